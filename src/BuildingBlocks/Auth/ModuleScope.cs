@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.BuildingBlocks.Auth;
+
+/// <summary>An API key reaches only the modules in its scopes; people are not limited by scope.</summary>
+public sealed record ModuleScopeRequirement(string Scope) : IAuthorizationRequirement;
+
+public sealed class ModuleScopeHandler : AuthorizationHandler<ModuleScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ModuleScopeRequirement requirement)
+    {
+        var scopes = context.User.FindAll(Policies.ScopeClaim).Select(c => c.Value).ToList();
+        var isApiKey = context.User.HasClaim(c => c.Type == "auth_method" && c.Value == "apiKey");
+        if (!isApiKey || scopes.Contains("*") || scopes.Contains(requirement.Scope))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+public static class ModuleScopeExtensions
+{
+    /// <summary>The module's route group: staff only, and API keys only with the module's scope.</summary>
+    public static RouteGroupBuilder MapModuleGroup(this IEndpointRouteBuilder api, string scope, string tag) => api
+        .MapGroup("")
+        .WithTags(tag)
+        .RequireAuthorization(Policies.Staff)
+        .RequireAuthorization(p => p.AddRequirements(new ModuleScopeRequirement(scope)));
+}

@@ -1,0 +1,11 @@
+namespace Csm.BuildingBlocks.Data;
+
+public enum DatabaseProvider { Sqlite, SqlServer }
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>For SQLite a file path or full connection string; defaults to ./data/csm.db.</summary>
+    public string? ConnectionString { get; set; }
+}

@@ -1,0 +1,35 @@
+namespace Csm.BuildingBlocks.Data;
+
+/// <summary>Every SQL difference between the two engines lives behind this type.</summary>
+public interface ISqlDialect
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Paging after an ORDER BY, using parameters @Offset and @Limit.</summary>
+    string Page { get; }
+
+    /// <summary>An INSERT that returns the new row's 64-bit id.</summary>
+    string InsertReturningId(string table, string columns, string values);
+
+    /// <summary>An INSERT that does nothing when a row with the same key exists.</summary>
+    string InsertIfAbsent(string table, string columns, string values, string keyColumns);
+
+    /// <summary>Keeps at most <paramref name="limit"/> rows of a SELECT that is already ordered: "SELECT {Top(n)} ... {Limit(n)}".</summary>
+    string Top(int limit);
+    string Limit(int limit);
+
+    /// <summary>Text of a JSON value at <paramref name="path"/> (e.g. '$.name').</summary>
+    string JsonText(string column, string path);
+
+    /// <summary>Case-insensitive substring match against a parameter that <see cref="Contains"/> prepared.</summary>
+    string Like(string column, string parameter);
+
+    bool IsUniqueViolation(Exception exception);
+}
+
+public static class SqlDialectExtensions
+{
+    /// <summary>A LIKE pattern for a substring, with the wildcards of the text escaped.</summary>
+    public static string Contains(this ISqlDialect _, string text) =>
+        "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
+}

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace Csm.BuildingBlocks.Data;
+
+/// <summary>A migration script: embedded resource "Migrations/{Sqlite|SqlServer}/NNNN_name.sql" of a module assembly.</summary>
+public sealed record Migration(string Module, int Version, string Name, string Sql);
+
+/// <summary>
+/// Applies each module's ordered scripts once, recording them in schema_migrations. All pending scripts
+/// run in one transaction under an exclusive lock, so two hosts starting at once apply each script once.
+/// </summary>
+public sealed partial class MigrationRunner(Db db, ILogger<MigrationRunner> logger)
+{
+    public async Task<int> RunAsync(IEnumerable<(string Module, Assembly Assembly)> sources, CancellationToken ct = default)
+    {
+        var migrations = sources.SelectMany(s => Discover(s.Module, s.Assembly, db.Dialect.Provider)).ToList();
+        await using var connection = await db.OpenAsync(ct);
+        await EnsureTableAsync(connection);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (db.Dialect.Provider == DatabaseProvider.SqlServer)
+        {
+            await connection.ExecuteAsync(
+                "EXEC sp_getapplock @Resource = 'csm_migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000",
+                transaction: tx);
+        }
+        else
+        {
+            // Take SQLite's write lock before reading, so a second host waits here instead of racing.
+            await connection.ExecuteAsync("UPDATE schema_migrations SET module = module WHERE 1 = 0", transaction: tx);
+        }
+        var applied = (await connection.QueryAsync<(string Module, long Version)>(
+            "SELECT module, version FROM schema_migrations", transaction: tx)).ToHashSet();
+        var pending = migrations.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
+        foreach (var m in pending)
+        {
+            foreach (var batch in Batches(m.Sql))
+            {
+                await connection.ExecuteAsync(batch, transaction: tx);
+            }
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (@Module, @Version, @Name, @AppliedAt)",
+                new { m.Module, m.Version, m.Name, AppliedAt = DateTimeOffset.UtcNow }, tx);
+            logger.LogInformation("Applied migration {Module} {Version} {Name}", m.Module, m.Version, m.Name);
+        }
+        await tx.CommitAsync(ct);
+        return pending.Count;
+    }
+
+    public static IEnumerable<Migration> Discover(string module, Assembly assembly, DatabaseProvider provider)
+    {
+        var folder = $".Migrations.{provider}.";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(folder, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var file = n[(n.IndexOf(folder, StringComparison.Ordinal) + folder.Length)..^4];
+                var match = ScriptName().Match(file);
+                if (!match.Success) throw new InvalidOperationException($"Migration '{n}' must be named NNNN_name.sql.");
+                using var stream = assembly.GetManifestResourceStream(n)!;
+                using var reader = new StreamReader(stream);
+                return new Migration(module, int.Parse(match.Groups[1].Value), match.Groups[2].Value, reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Version);
+    }
+
+    private async Task EnsureTableAsync(DbConnection connection)
+    {
+        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer
+            ? """
+              IF OBJECT_ID('schema_migrations') IS NULL
+              BEGIN TRY
+                CREATE TABLE schema_migrations (module NVARCHAR(64) NOT NULL, version INT NOT NULL, name NVARCHAR(200) NOT NULL,
+                  applied_at DATETIMEOFFSET NOT NULL, CONSTRAINT pk_schema_migrations PRIMARY KEY (module, version));
+              END TRY BEGIN CATCH IF ERROR_NUMBER() <> 2714 THROW; END CATCH
+              """
+            : """
+              CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
+                applied_at TEXT NOT NULL, PRIMARY KEY (module, version));
+              """;
+        await connection.ExecuteAsync(sql);
+    }
+
+    // SQL Server scripts may separate batches with GO lines.
+    private static IEnumerable<string> Batches(string sql) => GoLine().Split(sql).Where(b => !string.IsNullOrWhiteSpace(b));
+
+    [GeneratedRegex(@"^(\d{4})_(.+)$")]
+    private static partial Regex ScriptName();
+
+    [GeneratedRegex(@"^\s*GO\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex GoLine();
+}

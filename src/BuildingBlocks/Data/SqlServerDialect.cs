@@ -1,0 +1,29 @@
+using Microsoft.Data.SqlClient;
+
+namespace Csm.BuildingBlocks.Data;
+
+internal sealed class SqlServerDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+    public string Page => "OFFSET @Offset ROWS FETCH NEXT @Limit ROWS ONLY";
+
+    public string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
+
+    public string InsertIfAbsent(string table, string columns, string values, string keyColumns)
+    {
+        var keys = keyColumns.Split(',', StringSplitOptions.TrimEntries);
+        var vals = values.Split(',', StringSplitOptions.TrimEntries);
+        var cols = columns.Split(',', StringSplitOptions.TrimEntries);
+        var match = string.Join(" AND ", keys.Select(k => $"t.{k} = {vals[Array.IndexOf(cols, k)]}"));
+        return $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} t WITH (UPDLOCK, HOLDLOCK) WHERE {match})";
+    }
+
+    public string Top(int limit) => $"TOP ({limit:D})";
+    public string Limit(int limit) => "";
+    public string JsonText(string column, string path) => $"JSON_VALUE({column}, '{path}')";
+    public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
+
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqlException e && (e.Number == 2627 || e.Number == 2601);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+
+namespace Csm.BuildingBlocks.Data;
+
+internal sealed class SqliteDialect : ISqlDialect
+{
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    public string Page => "LIMIT @Limit OFFSET @Offset";
+
+    public string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
+
+    public string InsertIfAbsent(string table, string columns, string values, string keyColumns) =>
+        $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
+
+    public string Top(int limit) => "";
+    public string Limit(int limit) => $"LIMIT {limit:D}";
+    public string JsonText(string column, string path) => $"json_extract({column}, '{path}')";
+    public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
+
+    // 19 = SQLITE_CONSTRAINT; 2067 / 1555 are its UNIQUE / PRIMARY KEY extended codes.
+    public bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 } e && e.SqliteExtendedErrorCode is 2067 or 1555;
+}

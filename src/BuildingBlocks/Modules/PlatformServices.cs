@@ -1,0 +1,73 @@
+using System.Reflection;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Csm.BuildingBlocks.Messaging;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Csm.BuildingBlocks.Modules;
+
+public static class PlatformServices
+{
+    /// <summary>Registers the shared services and each module's handlers, validators and own services.</summary>
+    public static IServiceCollection AddCsmPlatform(this IServiceCollection services, IConfiguration configuration, IReadOnlyList<IModule> modules)
+    {
+        services.Configure<DatabaseOptions>(o =>
+        {
+            configuration.GetSection("Database").Bind(o);
+            o.ConnectionString ??= configuration.GetConnectionString("Csm");
+        });
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.Configure<RequestLimitsOptions>(configuration.GetSection("Limits"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Db>();
+        services.AddSingleton(sp => sp.GetRequiredService<Db>().Dialect);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<Outbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddSingleton(new EventTypes(modules.Select(m => m.ContractsAssembly).Distinct()));
+        services.AddSingleton(new ModuleCatalog(modules));
+
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddSingleton<IdempotencyStore>();
+
+        ValidatorOptions.Global.LanguageManager.Enabled = true;
+        foreach (var assembly in modules.Select(m => m.Assembly).Append(typeof(PlatformServices).Assembly).Distinct())
+        {
+            AddHandlersAndValidators(services, assembly);
+        }
+        foreach (var module in modules)
+        {
+            module.AddServices(services, configuration);
+        }
+        return services;
+    }
+
+    public static void AddHandlersAndValidators(IServiceCollection services, Assembly assembly)
+    {
+        var open = new[] { typeof(INotificationHandler<>), typeof(IRequestHandler<,>), typeof(IValidator<>) };
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && open.Contains(i.GetGenericTypeDefinition())))
+            {
+                if (contract.GetGenericTypeDefinition() == typeof(IValidator<>))
+                    services.AddSingleton(contract, type);
+                else
+                    services.AddTransient(contract, type);
+            }
+        }
+    }
+}
+
+/// <summary>The modules the host was composed from, for migrations and diagnostics.</summary>
+public sealed class ModuleCatalog(IReadOnlyList<IModule> modules)
+{
+    public IReadOnlyList<IModule> Modules { get; } = modules;
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Csm.BuildingBlocks.Data;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+
+namespace Csm.Host.Auth;
+
+internal sealed record UserRow
+{
+    public long Id { get; init; }
+    public string UserName { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public string? Email { get; init; }
+    public string Roles { get; init; } = "";
+    public string? Team { get; init; }
+    public string PasswordHash { get; init; } = "";
+    public bool IsActive { get; init; }
+    public long Version { get; init; }
+
+    public string[] RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public IEnumerable<Claim> Claims(string method)
+    {
+        yield return new Claim(ClaimTypes.NameIdentifier, Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new Claim(ClaimTypes.Name, UserName);
+        yield return new Claim("display_name", DisplayName);
+        yield return new Claim("auth_method", method);
+        if (Team is not null) yield return new Claim("team", Team);
+        foreach (var role in RoleList) yield return new Claim(ClaimTypes.Role, role);
+    }
+}
+
+/// <summary>Staff accounts: lookup and password checks (PBKDF2 through ASP.NET Core's password hasher).</summary>
+internal sealed class UserAccounts(Db db)
+{
+    private static readonly PasswordHasher<string> Hasher = new();
+
+    public const string Columns =
+        "id, user_name AS UserName, display_name AS DisplayName, email, roles, team, password_hash AS PasswordHash, is_active AS IsActive, version";
+
+    public static string HashPassword(string password) => Hasher.HashPassword("", password);
+
+    public async Task<UserRow?> VerifyAsync(string userName, string password, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(
+            $"SELECT {Columns} FROM sys_users WHERE user_name = @UserName", new { UserName = userName });
+        if (user is null)
+        {
+            // Spend the same time as a real check so response time does not reveal which names exist.
+            Hasher.VerifyHashedPassword("", DummyHash.Value, password);
+            return null;
+        }
+        var ok = Hasher.VerifyHashedPassword("", user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        return ok && user.IsActive ? user : null;
+    }
+
+    public async Task<UserRow?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM sys_users WHERE id = @Id", new { Id = id });
+    }
+
+    private static readonly Lazy<string> DummyHash = new(() => HashPassword(Guid.NewGuid().ToString()));
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Csm.Host.Auth;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csm.Host.Features.ApiKeys;
+
+/// <summary>Creates a key for an integration. The secret is in this response only; the database keeps its hash.</summary>
+internal sealed class CreateApiKey : IEndpoint
+{
+    public static readonly string[] KnownScopes = ["*", "customers", "tickets", "surveys", "rules", "reports"];
+
+    public sealed record Request(string Name, string Role, string[]? Scopes, DateTimeOffset? ExpiresAt);
+    public sealed record Response(long Id, string Name, string Key, string Role, string[] Scopes, DateTimeOffset? ExpiresAt);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+            RuleForEach(r => r.Scopes).Must(s => KnownScopes.Contains(s)).WithMessage($"Scope must be one of: {string.Join(", ", KnownScopes)}.");
+            RuleFor(r => r.ExpiresAt).GreaterThan(_ => clock.GetUtcNow()).When(r => r.ExpiresAt is not null).WithMessage("The expiry must be in the future.");
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("api-keys", Handle)
+        .WithName("ApiKeys_Create")
+        .WithSummary("Creates an API key; the key is shown only in this response")
+        .WithTags("API keys")
+        .RequireAuthorization(Policies.Admin)
+        .WithRequestValidation<Request>()
+        .WithIdempotency();
+
+    internal static async Task<Created<Response>> Handle(Request request, ClaimsPrincipal user, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var (key, prefix, hash) = ApiKeyFormat.Create();
+        var scopes = request.Scopes is { Length: > 0 } s ? s.Distinct().ToArray() : ["*"];
+        var connection = await session.ConnectionAsync(ct);
+        var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("sys_api_keys",
+                "name, prefix, secret_hash, role, scopes, created_by, created_at, expires_at",
+                "@Name, @Prefix, @Hash, @Role, @Scopes, @CreatedBy, @Now, @ExpiresAt"),
+            new
+            {
+                request.Name, Prefix = prefix, Hash = hash, request.Role, Scopes = string.Join(',', scopes),
+                CreatedBy = user.Identity?.Name ?? "", Now = clock.GetUtcNow(), request.ExpiresAt,
+            });
+        return TypedResults.Created($"/api/api-keys/{id}", new Response(id, request.Name, key, request.Role, scopes, request.ExpiresAt));
+    }
+}

@@ -1,0 +1,29 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Host.Auth;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Csm.Host.Features.ApiKeys;
+
+internal sealed class RevokeApiKey : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapDelete("api-keys/{id:long}", Handle)
+        .WithName("ApiKeys_Revoke")
+        .WithSummary("Revokes an API key at once")
+        .WithTags("API keys")
+        .RequireAuthorization(Policies.Admin);
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(long id, DbSession session, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var prefix = await connection.QuerySingleOrDefaultAsync<string>("SELECT prefix FROM sys_api_keys WHERE id = @Id", new { Id = id });
+        if (prefix is null) return Problems.NotFound("API key", id);
+        await connection.ExecuteAsync("UPDATE sys_api_keys SET revoked_at = COALESCE(revoked_at, @Now) WHERE id = @Id", new { Id = id, Now = clock.GetUtcNow() });
+        cache.Remove(ApiKeyAuthenticationHandler.CacheKey(prefix));
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csm.Host.Features.Auth;
+
+internal sealed class Me : IEndpoint
+{
+    public sealed record Response(string Id, string UserName, string DisplayName, string[] Roles, string[] Scopes, string? Team, string AuthMethod);
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("auth/me", Handle)
+        .WithName("Auth_Me")
+        .WithSummary("Who the caller is: user or API key, roles and scopes")
+        .WithTags("Auth")
+        .RequireAuthorization(Policies.Staff);
+
+    internal static Ok<Response> Handle(ClaimsPrincipal user) => TypedResults.Ok(From(user));
+
+    public static Response From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.FindFirstValue(ClaimTypes.Name) ?? "",
+        user.FindFirstValue("display_name") ?? user.FindFirstValue(ClaimTypes.Name) ?? "",
+        user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
+        user.FindAll(Policies.ScopeClaim).Select(c => c.Value).ToArray(),
+        user.FindFirstValue("team"),
+        user.FindFirstValue("auth_method") ?? "");
+}

@@ -1,0 +1,63 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csm.Host.Features.Users;
+
+internal sealed class CreateUser : IEndpoint
+{
+    public sealed record Request(string UserName, string DisplayName, string Password, string[] Roles, string? Email, string? Team);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.UserName).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9._@-]+$")
+                .WithMessage("Use letters, digits and . _ @ - only.");
+            RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Password).NotEmpty().MinimumLength(10).MaximumLength(200);
+            RuleFor(r => r.Roles).NotEmpty();
+            RuleForEach(r => r.Roles).Must(r => BuildingBlocks.Auth.Roles.All.Contains(r))
+                .WithMessage($"Role must be one of: {string.Join(", ", BuildingBlocks.Auth.Roles.All)}.");
+            RuleFor(r => r.Email).EmailAddress().MaximumLength(320).When(r => r.Email is not null);
+            RuleFor(r => r.Team).MaximumLength(100);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("users", Handle)
+        .WithName("Users_Create")
+        .WithSummary("Creates a staff account")
+        .WithTags("Users")
+        .RequireAuthorization(Policies.Admin)
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> Handle(
+        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        try
+        {
+            var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("sys_users",
+                    "user_name, display_name, email, roles, team, password_hash, is_active, version, created_at",
+                    "@UserName, @DisplayName, @Email, @Roles, @Team, @Hash, 1, 1, @Now"),
+                new
+                {
+                    request.UserName, request.DisplayName, request.Email, Roles = string.Join(',', request.Roles.Distinct()),
+                    request.Team, Hash = Csm.Host.Auth.UserAccounts.HashPassword(request.Password), Now = clock.GetUtcNow(),
+                });
+            var view = new UserView(id, request.UserName, request.DisplayName, request.Email, request.Roles.Distinct().ToArray(), request.Team, true, 1);
+            return TypedResults.Created($"/api/users/{id}", view);
+        }
+        catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
+        {
+            return Problems.Conflict($"A user named '{request.UserName}' already exists.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Host.Auth;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csm.Host.Features.Users;
+
+internal sealed class ListUsers : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("users", Handle)
+        .WithName("Users_List")
+        .WithSummary("Lists staff accounts (assignees, account managers, team members)")
+        .WithTags("Users")
+        .RequireAuthorization(Policies.Staff);
+
+    internal static async Task<Ok<Paged<UserView>>> Handle(DbSession session, string? role, string? team, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<UserRow>(
+                $"SELECT {Csm.Host.Auth.UserAccounts.Columns} FROM sys_users WHERE (@Team IS NULL OR team = @Team) ORDER BY user_name", new { Team = team }))
+            .Where(u => role is null || u.RoleList.Contains(role))
+            .Select(UserView.From)
+            .ToList();
+        return TypedResults.Ok(new Paged<UserView>(rows, rows.Count, 1, rows.Count));
+    }
+}

@@ -1,0 +1,57 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Host.Auth;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csm.Host.Features.Users;
+
+internal sealed class UpdateUser : IEndpoint
+{
+    public sealed record Request(string DisplayName, string[] Roles, string? Email, string? Team, bool IsActive, long Version, string? NewPassword);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(200);
+            RuleFor(r => r.Roles).NotEmpty();
+            RuleForEach(r => r.Roles).Must(r => BuildingBlocks.Auth.Roles.All.Contains(r))
+                .WithMessage($"Role must be one of: {string.Join(", ", BuildingBlocks.Auth.Roles.All)}.");
+            RuleFor(r => r.Email).EmailAddress().When(r => r.Email is not null);
+            RuleFor(r => r.NewPassword).MinimumLength(10).MaximumLength(200).When(r => r.NewPassword is not null);
+            RuleFor(r => r.Version).GreaterThan(0);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPut("users/{id:long}", Handle)
+        .WithName("Users_Update")
+        .WithSummary("Changes a staff account's roles, team, status or password")
+        .WithTags("Users")
+        .RequireAuthorization(Policies.Admin)
+        .WithRequestValidation<Request>();
+
+    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Handle(
+        long id, Request request, DbSession session, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var changed = await connection.ExecuteAsync(
+            """
+            UPDATE sys_users SET display_name = @DisplayName, roles = @Roles, email = @Email, team = @Team, is_active = @IsActive,
+              password_hash = COALESCE(@Hash, password_hash), version = version + 1
+            WHERE id = @Id AND version = @Version
+            """,
+            new
+            {
+                Id = id, request.DisplayName, Roles = string.Join(',', request.Roles.Distinct()), request.Email, request.Team,
+                request.IsActive, request.Version, Hash = request.NewPassword is null ? null : Csm.Host.Auth.UserAccounts.HashPassword(request.NewPassword),
+            });
+        var current = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Csm.Host.Auth.UserAccounts.Columns} FROM sys_users WHERE id = @Id", new { Id = id });
+        if (current is null) return Problems.NotFound("User", id);
+        if (changed == 0) return Problems.StaleVersion(request.Version, current.Version);
+        return TypedResults.Ok(UserView.From(current));
+    }
+}

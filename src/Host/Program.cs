@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Http;
+using Csm.BuildingBlocks.Modules;
+using Csm.Host;
+using Csm.Host.Auth;
+using Csm.Host.OpenApi;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+// "--demo" starts with demo data; it is the one flag without a value.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (demo) builder.Configuration["Demo:Enabled"] = "true";
+
+var modules = HostModules.All;
+builder.Services.AddHostedService<StartupTasks>();
+builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+});
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddCsmPlatform(builder.Configuration, modules);
+builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddCsmAuth(builder.Configuration);
+builder.Services.AddCsmScheduling(builder.Configuration);
+builder.Services.AddCsmOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (app.Configuration.GetValue("OpenApi:Enabled", true))
+{
+    app.UseSwagger();
+    app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint("/swagger/v1/swagger.json", "Csm API v1");
+        o.DocumentTitle = "Csm API";
+        o.EnablePersistAuthorization();
+    });
+}
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseMiddleware<RequestLimitsMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseMiddleware<IdempotencyMiddleware>();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+var api = app.MapGroup("/api");
+api.MapEndpointsOf(typeof(Program).Assembly);
+foreach (var module in modules)
+{
+    module.MapEndpoints(api);
+}
+// Deep links of the SPA fall back to its index page; unknown /api paths stay 404.
+app.MapFallbackToFile("index.html").AllowAnonymous();
+
+app.Run();
+
+static void ConfigureJson(JsonSerializerOptions o)
+{
+    o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+    o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+}
+
+public partial class Program;

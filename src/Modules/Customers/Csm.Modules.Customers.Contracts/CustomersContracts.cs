@@ -1,0 +1,4 @@
+namespace Csm.Modules.Customers.Contracts;
+
+/// <summary>Anchor for the module's contract assembly.</summary>
+public static class CustomersContracts;
