@@ -26,6 +26,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddCsmPlatform(builder.Configuration, modules);
+PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
 builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddCsmAuth(builder.Configuration);
 builder.Services.AddCsmScheduling(builder.Configuration);

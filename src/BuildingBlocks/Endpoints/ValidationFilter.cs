@@ -28,8 +28,9 @@ internal sealed class ValidationFilter<T> : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.Arguments.OfType<T>().FirstOrDefault();
-        var validator = context.HttpContext.RequestServices.GetService<IValidator<T>>();
-        if (request is null || validator is null)
+        var validator = context.HttpContext.RequestServices.GetService<IValidator<T>>()
+            ?? throw new InvalidOperationException($"WithRequestValidation<{typeof(T).Name}> is used but no validator for it is registered.");
+        if (request is null)
         {
             return await next(context);
         }

@@ -37,8 +37,9 @@ internal static class AuthSetup
             .AddJwtBearer(Schemes.Bearer, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Schemes.ApiKey, _ => { });
 
-        services.AddOptions<JwtBearerOptions>(Schemes.Bearer).Configure<SigningKey>((o, key) =>
+        services.AddOptions<JwtBearerOptions>(Schemes.Bearer).Configure<SigningKey, TimeProvider>((o, key, clock) =>
         {
+            var skew = TimeSpan.FromSeconds(30);
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters
             {
@@ -47,7 +48,12 @@ internal static class AuthSetup
                 IssuerSigningKeyResolver = (_, _, _, _) => [key.Key],
                 NameClaimType = ClaimTypes.Name,
                 RoleClaimType = ClaimTypes.Role,
-                ClockSkew = TimeSpan.FromSeconds(30),
+                // Lifetime is checked against the host's clock, the same one that issued the token.
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore.Value <= now + skew) && expires is not null && expires.Value > now - skew;
+                },
             };
         });
 

@@ -1,0 +1,152 @@
+using System.Net.Http.Headers;
+using Csm.BuildingBlocks.Messaging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.SqlClient;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Csm.Testing;
+
+/// <summary>
+/// The real host over HTTP (in-memory server) on its own fresh database: a SQLite file per fixture, or a fresh
+/// SQL Server database when CSM_TEST_SQLSERVER holds a connection string. The outbox and the scheduler do not run
+/// by themselves: a test drains the outbox and runs jobs when it wants, so every test is deterministic.
+/// </summary>
+public sealed class CsmFixture : IAsyncDisposable
+{
+    public const string AdminPassword = "Admin-Pa55word!";
+
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string? _sqliteFile;
+    private readonly string? _sqlServerDatabase;
+    private int _users;
+
+    public TestClock Clock { get; }
+    public string? DatabaseFile => _sqliteFile;
+    public HttpClient Admin { get; private set; } = null!;
+    public IServiceProvider Services => _factory.Services;
+
+    private CsmFixture(TestClock clock, IDictionary<string, string?> settings, Action<IServiceCollection>? services, string? databaseFile)
+    {
+        Clock = clock;
+        var sqlServer = Environment.GetEnvironmentVariable("CSM_TEST_SQLSERVER");
+        var config = new Dictionary<string, string?>
+        {
+            ["Outbox:AutoDispatch"] = "false",
+            ["Scheduler:Enabled"] = "false",
+            ["CSM_ADMIN_PASSWORD"] = AdminPassword,
+            ["RateLimits:LoginPerMinute"] = "100000",
+            ["RateLimits:PublicPerMinute"] = "100000",
+        };
+        if (string.IsNullOrEmpty(sqlServer))
+        {
+            _sqliteFile = databaseFile ?? Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
+            Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
+            config["Database:Provider"] = "Sqlite";
+            config["ConnectionStrings:Csm"] = _sqliteFile;
+        }
+        else
+        {
+            _sqlServerDatabase = "csm_test_" + Guid.NewGuid().ToString("N")[..12];
+            var builder = new SqlConnectionStringBuilder(sqlServer);
+            using (var master = new SqlConnection(builder.ConnectionString))
+            {
+                master.Open();
+                using var create = master.CreateCommand();
+                create.CommandText = $"CREATE DATABASE [{_sqlServerDatabase}]";
+                create.ExecuteNonQuery();
+            }
+            builder.InitialCatalog = _sqlServerDatabase;
+            config["Database:Provider"] = "SqlServer";
+            config["ConnectionStrings:Csm"] = builder.ConnectionString;
+        }
+        foreach (var (k, v) in settings) config[k] = v;
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            foreach (var (k, v) in config) b.UseSetting(k, v);
+            b.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(clock);
+                services?.Invoke(s);
+            });
+        });
+    }
+
+    /// <param name="settings">Configuration overrides, e.g. ["Outbox:MaxAttempts"] = "2".</param>
+    /// <param name="services">Test-only service replacements (things outside the system).</param>
+    /// <param name="databaseFile">Reuse a SQLite file, e.g. to restart the host on the same data.</param>
+    public static async Task<CsmFixture> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        TestClock? clock = null, string? databaseFile = null)
+    {
+        var fixture = new CsmFixture(clock ?? new TestClock(), settings ?? new Dictionary<string, string?>(), services, databaseFile);
+        fixture.Admin = await fixture.SignInAsync("admin", AdminPassword);
+        return fixture;
+    }
+
+    /// <summary>A client with no credentials at all.</summary>
+    public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+    /// <summary>A client that sends cookies, as the SPA does.</summary>
+    public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+
+    public async Task<HttpClient> SignInAsync(string userName, string password)
+    {
+        var response = await Anonymous().PostJsonAsync("/api/auth/token", new { userName, password }).ExpectAsync(200);
+        var token = (await response.NodeAsync())["accessToken"]!.GetValue<string>();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates a staff user with the given roles and returns a client signed in as them.</summary>
+    public async Task<HttpClient> UserAsync(string role, string? userName = null, string? team = null)
+    {
+        userName ??= $"{role.ToLowerInvariant()}{Interlocked.Increment(ref _users)}";
+        const string password = "Us3r-Pa55word!";
+        await Admin.PostJsonAsync("/api/users", new { userName, displayName = userName, password, roles = new[] { role }, team }).ExpectAsync(201);
+        return await SignInAsync(userName, password);
+    }
+
+    /// <summary>Creates an API key and returns a client that sends it.</summary>
+    public async Task<HttpClient> ApiKeyClientAsync(string role = "admin", params string[] scopes)
+    {
+        var response = await Admin.PostJsonAsync("/api/api-keys", new { name = "test key", role, scopes }).ExpectAsync(201);
+        var key = (await response.NodeAsync())["key"]!.GetValue<string>();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
+    public Task<int> DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                try { File.Delete(f); } catch (IOException) { }
+            }
+        }
+        if (_sqlServerDatabase is not null)
+        {
+            SqlConnection.ClearAllPools();
+            using var master = new SqlConnection(Environment.GetEnvironmentVariable("CSM_TEST_SQLSERVER"));
+            master.Open();
+            using var drop = master.CreateCommand();
+            drop.CommandText = $"ALTER DATABASE [{_sqlServerDatabase}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{_sqlServerDatabase}]";
+            drop.ExecuteNonQuery();
+        }
+    }
+}
