@@ -1,0 +1,153 @@
+// Every build step of Csm. `dotnet tool restore && dotnet cake --target=<Target>`.
+//   Run    the host with demo data on SQLite at http://localhost:5080 (builds the SPA first when client/ exists)
+//   Test   every suite: .NET (NUnit), client unit tests, browser E2E; ends with "N passed, N failed, N skipped"
+//   Bench  benchmarks; print figures, never fail on timings
+using System.Text.RegularExpressions;
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Debug");
+var skipE2E = HasArgument("skip-e2e") || EnvironmentVariable("CSM_SKIP_E2E") == "1";
+var root = MakeAbsolute(Directory("."));
+var results = root.Combine("TestResults");
+var hasClient = FileExists("client/package.json");
+
+var passed = 0; var failed = 0; var skipped = 0;
+var suites = new List<string>();
+
+void Count(string suite, int p, int f, int s)
+{
+    passed += p; failed += f; skipped += s;
+    suites.Add($"{suite}: {p} passed, {f} failed, {s} skipped");
+}
+
+int Run(string tool, string arguments, string workingDirectory = ".", IDictionary<string, string> env = null)
+{
+    Information($"> {tool} {arguments}");
+    var settings = new ProcessSettings { Arguments = arguments, WorkingDirectory = workingDirectory };
+    if (env != null) settings.EnvironmentVariables = env;
+    return StartProcess(tool, settings);
+}
+
+void Must(int exitCode, string what)
+{
+    if (exitCode != 0) throw new Exception($"{what} failed with exit code {exitCode}.");
+}
+
+Task("Restore").Does(() =>
+{
+    Must(Run("dotnet", "restore Csm.sln"), "dotnet restore");
+});
+
+Task("Build").IsDependentOn("Restore").Does(() =>
+{
+    Must(Run("dotnet", $"build Csm.sln -c {configuration} --no-restore"), "dotnet build");
+});
+
+Task("OpenApi").IsDependentOn("Build").Description("Regenerates src/Host/openapi.json (commit it) and the SPA's types").Does(() =>
+{
+    Must(Run("dotnet", $"test tests/Csm.Tests.Host -c {configuration} --no-build --filter The_committed_openapi_document_is_current",
+        env: new Dictionary<string, string> { ["CSM_WRITE_OPENAPI"] = "1" }), "writing openapi.json");
+    if (hasClient) Must(Run("npm", "run gen:api", "client"), "npm run gen:api");
+});
+
+Task("DotNetTests").IsDependentOn("Build").Does(() =>
+{
+    CleanDirectory(results);
+    if (string.IsNullOrEmpty(EnvironmentVariable("CSM_TEST_SQLSERVER")))
+        Information("SQL Server suite skipped: CSM_TEST_SQLSERVER is not set (the same suite runs on SQL Server when it holds a connection string).");
+    var exit = Run("dotnet", $"test Csm.sln -c {configuration} --no-build --logger \"trx\" --results-directory \"{results}\"");
+    foreach (var trx in GetFiles($"{results}/*.trx"))
+    {
+        var text = System.IO.File.ReadAllText(trx.FullPath);
+        var counters = Regex.Match(text, "<Counters [^>]*total=\"(\\d+)\"[^>]*passed=\"(\\d+)\"[^>]*failed=\"(\\d+)\"");
+        var name = Regex.Match(text, "storage=\"[^\"]*/([^/\"]+)\\.dll\"").Groups[1].Value;
+        if (!counters.Success || counters.Groups[1].Value == "0") continue;
+        var total = int.Parse(counters.Groups[1].Value);
+        var p = int.Parse(counters.Groups[2].Value);
+        var f = int.Parse(counters.Groups[3].Value);
+        Count(string.IsNullOrEmpty(name) ? trx.GetFilename().ToString() : name, p, f, total - p - f);
+    }
+    if (exit != 0 && failed == 0) throw new Exception("dotnet test failed before reporting results.");
+});
+
+Task("ClientInstall").WithCriteria(hasClient).Does(() =>
+{
+    Must(Run("npm", "ci --no-audit --no-fund", "client"), "npm ci");
+});
+
+Task("Client").IsDependentOn("ClientInstall").WithCriteria(hasClient).Description("Builds the SPA into src/Host/wwwroot and runs its unit tests").Does(() =>
+{
+    Must(Run("npm", "run check:api", "client"), "the SPA's API types are stale: run dotnet cake --target=OpenApi");
+    Must(Run("npm", "run build", "client"), "npm run build");
+    Must(Run("npm", "run size", "client"), "size budget");
+    var report = results.CombineWithFilePath("vitest.json");
+    var exit = Run("npm", $"test -- --reporter=default --reporter=json --outputFile=\"{report}\"", "client");
+    if (FileExists(report))
+    {
+        var json = System.IO.File.ReadAllText(report.FullPath);
+        int Field(string n) => int.Parse(Regex.Match(json, $"\"{n}\":(\\d+)").Groups[1].Value);
+        Count("client unit (vitest)", Field("numPassedTests"), Field("numFailedTests"), Field("numPendingTests") + Field("numTodoTests"));
+    }
+    else if (exit != 0) throw new Exception("client unit tests failed before reporting results.");
+});
+
+Task("E2E").IsDependentOn("Client").IsDependentOn("Build").WithCriteria(hasClient && !skipE2E).Description("Playwright in Debian's chromium against the real host").Does(() =>
+{
+    var output = new List<string>();
+    var settings = new ProcessSettings { Arguments = "run e2e", WorkingDirectory = "client", RedirectStandardOutput = true,
+        EnvironmentVariables = new Dictionary<string, string> { ["CSM_HOST_DLL"] = root.CombineWithFilePath($"src/Host/bin/{configuration}/net10.0/Csm.Host.dll").FullPath } };
+    using (var process = StartAndReturnProcess("npm", settings))
+    {
+        foreach (var line in process.GetStandardOutput()) { Information(line); output.Add(line); }
+        process.WaitForExit();
+    }
+    // node:test reporters end with "# pass N" / "# fail N" / "# skipped N".
+    int Tap(string n) { var m = output.Select(l => Regex.Match(l, $"^[#ℹ] {n} (\\d+)")).LastOrDefault(x => x.Success); return m == null ? 0 : int.Parse(m.Groups[1].Value); }
+    Count("client e2e (chromium)", Tap("pass"), Tap("fail"), Tap("skipped") + Tap("todo"));
+});
+
+Task("Test").IsDependentOn("DotNetTests").IsDependentOn("Client").IsDependentOn("E2E").Does(() =>
+{
+    if (failed > 0) throw new Exception($"{failed} tests failed.");
+});
+
+Task("Bench").Does(() =>
+{
+    if (!FileExists("bench/Csm.Bench/Csm.Bench.csproj")) { Information("No benchmarks yet."); return; }
+    Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- all"), "benchmarks");
+});
+
+Task("Run").Description("Runs the host with demo data on SQLite at http://localhost:5080").Does(() =>
+{
+    if (hasClient)
+    {
+        Must(Run("npm", "ci --no-audit --no-fund", "client"), "npm ci");
+        Must(Run("npm", "run build", "client"), "npm run build");
+    }
+    Must(Run("dotnet", "run --project src/Host -c Release -- --demo"), "the host");
+});
+
+Task("Publish").Does(() =>
+{
+    if (hasClient)
+    {
+        Must(Run("npm", "ci --no-audit --no-fund", "client"), "npm ci");
+        Must(Run("npm", "run build", "client"), "npm run build");
+    }
+    Must(Run("dotnet", "publish src/Host -c Release -o artifacts/publish"), "dotnet publish");
+});
+
+try
+{
+    RunTarget(target);
+}
+finally
+{
+    // The closing line CI reads: the sum over every suite that ran.
+    if (suites.Count > 0)
+    {
+        Console.WriteLine();
+        foreach (var s in suites) Console.WriteLine("  " + s);
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
+    }
+}
