@@ -20,6 +20,7 @@ public sealed class CsmFixture : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string? _sqliteFile;
+    private readonly bool _ownsFile;
     private readonly string? _sqlServerDatabase;
     private int _users;
 
@@ -42,6 +43,7 @@ public sealed class CsmFixture : IAsyncDisposable
         };
         if (string.IsNullOrEmpty(sqlServer))
         {
+            _ownsFile = databaseFile is null;
             _sqliteFile = databaseFile ?? Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
             Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
             config["Database:Provider"] = "Sqlite";
@@ -131,7 +133,8 @@ public sealed class CsmFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        if (_sqliteFile is not null)
+        // A file the test passed in outlives this host: the test restarts on it.
+        if (_sqliteFile is not null && _ownsFile)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })

@@ -114,7 +114,7 @@ public sealed class OutboxDispatcher(
         {
             var notification = (INotification)JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
             var handlerType = typeof(INotificationHandler<>).MakeGenericType(type);
-            var handlerNames = HandlerNames(handlerType);
+            var handlerNames = await HandlerNamesAsync(handlerType);
             var done = await DoneHandlersAsync(row.EventId, ct);
             foreach (var name in handlerNames.Where(n => !done.Contains(n)))
             {
@@ -125,9 +125,9 @@ public sealed class OutboxDispatcher(
         await FinishAsync(row, error, ct);
     }
 
-    private List<string> HandlerNames(Type handlerType)
+    private async Task<List<string>> HandlerNamesAsync(Type handlerType)
     {
-        using var scope = scopes.CreateScope();
+        await using var scope = scopes.CreateAsyncScope();
         return scope.ServiceProvider.GetServices(handlerType).Select(h => h!.GetType().FullName!).ToList();
     }
 

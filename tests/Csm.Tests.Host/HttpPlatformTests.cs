@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Csm.Tests.Host;
+
+public sealed class HttpPlatformTests
+{
+    private CsmFixture _csm = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _csm = await CsmFixture.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _csm.DisposeAsync();
+
+    private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Test]
+    public async Task Health_endpoints_answer_without_credentials()
+    {
+        Assert.That(await (await _csm.Anonymous().GetAsync("/health/live").ExpectAsync(200)).Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+        Assert.That(await (await _csm.Anonymous().GetAsync("/health/ready").ExpectAsync(200)).Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Malformed_json_is_a_400_problem_not_a_500()
+    {
+        var response = await _csm.Admin.PostAsync("/api/users", JsonBody("{\"userName\": \"a\", ")).ExpectAsync(400);
+        var body = await response.NodeAsync();
+        Assert.That(body["errors"]!.AsObject().Count, Is.EqualTo(1));
+        Assert.That(body.ToJsonString(), Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_wrong_type_names_the_field()
+    {
+        var response = await _csm.Admin.PostAsync("/api/users",
+            JsonBody("""{"userName":"typed","displayName":"x","password":"long-enough-1","roles":"agent"}""")).ExpectAsync(400);
+        Assert.That((await response.NodeAsync())["errors"]!["roles"], Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_10_MB_body_is_refused_with_413_before_it_is_read()
+    {
+        var huge = "{\"userName\":\"" + new string('x', 10 * 1024 * 1024) + "\"}";
+        var response = await _csm.Admin.PostAsync("/api/users", JsonBody(huge)).ExpectAsync(413);
+        Assert.That((await response.NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("The request body is too large."));
+    }
+
+    [Test]
+    public async Task A_retried_create_with_the_same_idempotency_key_creates_once()
+    {
+        var body = """{"userName":"retry.me","displayName":"Retry","password":"long-enough-1","roles":["agent"]}""";
+        HttpRequestMessage Request() => new(HttpMethod.Post, "/api/users") { Content = JsonBody(body), Headers = { { "Idempotency-Key", "k-123" } } };
+        var first = await _csm.Admin.SendAsync(Request()).ExpectAsync(201);
+        var second = await _csm.Admin.SendAsync(Request()).ExpectAsync(201);
+        Assert.That((await second.NodeAsync())["id"]!.GetValue<long>(), Is.EqualTo((await first.NodeAsync())["id"]!.GetValue<long>()));
+        Assert.That(second.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        var users = await (await _csm.Admin.GetAsync("/api/users").ExpectAsync(200)).NodeAsync();
+        Assert.That(users["items"]!.AsArray().Count(u => u!["userName"]!.GetValue<string>() == "retry.me"), Is.EqualTo(1));
+
+        var other = new HttpRequestMessage(HttpMethod.Post, "/api/users")
+        {
+            Content = JsonBody(body.Replace("Retry", "Other")), Headers = { { "Idempotency-Key", "k-123" } },
+        };
+        var reused = await _csm.Admin.SendAsync(other).ExpectAsync(422);
+        Assert.That((await reused.NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("Idempotency-Key reused"));
+    }
+
+    [Test]
+    public async Task An_unknown_api_path_is_404_not_the_spa()
+    {
+        var response = await _csm.Admin.GetAsync("/api/no-such-thing");
+        Assert.That((int)response.StatusCode, Is.EqualTo(404));
+    }
+}
