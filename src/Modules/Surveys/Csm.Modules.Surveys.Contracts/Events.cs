@@ -1,0 +1,25 @@
+using Csm.BuildingBlocks.Messaging;
+
+namespace Csm.Modules.Surveys.Contracts;
+
+public enum SurveyMetric { Nps, Csat, Ces }
+
+/// <summary>The stage of the customer journey a survey asks about.</summary>
+public enum Touchpoint { Awareness, Purchase, Onboarding, Service }
+
+/// <summary>How an answer reads: Unhappy is an NPS detractor (0–6), CSAT 1–2 or CES 5–7, and needs a follow-up.</summary>
+public enum FeedbackClass { Happy, Neutral, Unhappy }
+
+public sealed record SurveySent(long InvitationId, long SurveyId, long? CustomerId, long? TicketId, string Channel) : IntegrationEvent;
+
+/// <summary>
+/// One answered survey. Scores are null when the survey did not ask that metric. CustomerId is null for an
+/// anonymous survey. Ticket fields are set when the survey followed a ticket.
+/// </summary>
+public sealed record SurveyResponded(
+    long ResponseId, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint,
+    int? Nps, int? Csat, int? Ces, string? Comment, IReadOnlyList<string> Themes,
+    long? TicketId, string? TicketType, string? Agent, string? Team, DateTimeOffset RespondedAt,
+    FeedbackClass Classification, string? AccountManager) : IntegrationEvent;
+
+public sealed record SurveySuppressed(long SurveyId, long CustomerId, string Reason) : IntegrationEvent;
