@@ -21,6 +21,9 @@ public interface ISqlDialect
     /// <summary>Text of a JSON value at <paramref name="path"/> (e.g. '$.name').</summary>
     string JsonText(string column, string path);
 
+    /// <summary>The JSON document in <paramref name="column"/> without the member at <paramref name="path"/>.</summary>
+    string JsonRemove(string column, string path);
+
     /// <summary>Case-insensitive substring match against a parameter that <see cref="Contains"/> prepared.</summary>
     string Like(string column, string parameter);
 

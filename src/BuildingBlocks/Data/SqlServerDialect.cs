@@ -22,6 +22,7 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string Top(int limit) => $"TOP ({limit:D})";
     public string Limit(int limit) => "";
     public string JsonText(string column, string path) => $"JSON_VALUE({column}, '{path}')";
+    public string JsonRemove(string column, string path) => $"JSON_MODIFY({column}, '{path}', NULL)";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
     public bool IsUniqueViolation(Exception exception) =>

@@ -15,7 +15,9 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Top(int limit) => "";
     public string Limit(int limit) => $"LIMIT {limit:D}";
-    public string JsonText(string column, string path) => $"json_extract({column}, '{path}')";
+    // CAST so numbers compare as text, as JSON_VALUE does on SQL Server.
+    public string JsonText(string column, string path) => $"CAST(json_extract({column}, '{path}') AS TEXT)";
+    public string JsonRemove(string column, string path) => $"json_remove({column}, '{path}')";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
     // 19 = SQLITE_CONSTRAINT; 2067 / 1555 are its UNIQUE / PRIMARY KEY extended codes.

@@ -1,8 +1,10 @@
 using System.Reflection;
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
-using Microsoft.AspNetCore.Routing;
+using Csm.Modules.Customers.Demo;
+using Csm.Modules.Customers.Import;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Customers;
 
@@ -10,6 +12,13 @@ public sealed class CustomersModule : IModule
 {
     public string Name => "Customers";
     public Assembly ContractsAssembly => typeof(Contracts.CustomersContracts).Assembly;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CustomFieldCatalog>();
+        services.AddScoped<CustomerImport>();
+        services.AddSingleton<IDemoData, CustomersDemo>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
         api.MapModuleGroup("customers", "Customers").MapEndpointsOf(typeof(CustomersModule).Assembly);

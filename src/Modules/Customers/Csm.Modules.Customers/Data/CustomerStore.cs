@@ -1,0 +1,88 @@
+using System.Data.Common;
+
+namespace Csm.Modules.Customers.Data;
+
+/// <summary>Writes and reads customers with their tags and external ids, inside the caller's transaction.</summary>
+internal static class CustomerStore
+{
+    public static async Task<CustomerView?> FindAsync(DbConnection c, long id, DbTransaction? tx = null, bool includeDeleted = false)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<CustomerRow>(
+            $"SELECT {CustomerRow.Columns} FROM cus_customers WHERE id = @Id" + (includeDeleted ? "" : " AND deleted_at IS NULL"),
+            new { Id = id }, tx);
+        if (row is null) return null;
+        var ids = await c.QueryAsync<ExternalIdRow>(
+            "SELECT customer_id AS CustomerId, source, external_id AS ExternalId FROM cus_external_ids WHERE customer_id = @Id ORDER BY source",
+            new { Id = id }, tx);
+        return CustomerView.From(row, ids);
+    }
+
+    /// <summary>The customer that owns any of these external ids, other than <paramref name="except"/>.</summary>
+    public static Task<ExternalIdRow?> FindExternalIdOwnerAsync(DbConnection c, DbTransaction tx, IEnumerable<ExternalId> ids, long except = 0) =>
+        ids.Any()
+            ? c.QueryFirstOrDefaultAsync<ExternalIdRow?>(
+                "SELECT customer_id AS CustomerId, source, external_id AS ExternalId FROM cus_external_ids WHERE customer_id <> @Except AND (" +
+                string.Join(" OR ", ids.Select((_, i) => $"(source = @S{i} AND external_id = @E{i})")) + ")",
+                Parameters(ids, except), tx)
+            : Task.FromResult<ExternalIdRow?>(null);
+
+    private static DynamicParameters Parameters(IEnumerable<ExternalId> ids, long except)
+    {
+        var p = new DynamicParameters(new { Except = except });
+        var i = 0;
+        foreach (var id in ids)
+        {
+            p.Add($"S{i}", id.Source);
+            p.Add($"E{i}", id.Id);
+            i++;
+        }
+        return p;
+    }
+
+    public static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, CustomerState s, DateTimeOffset now)
+    {
+        var id = await c.ExecuteScalarAsync<long>(dialect.InsertReturningId("cus_customers",
+                "name, kind, tier, account_manager, language, email, phone, tags, contacts, custom_fields, row_hash, version, created_at, updated_at",
+                "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now"),
+            Values(s, now), tx);
+        await WriteChildrenAsync(c, tx, id, s);
+        return id;
+    }
+
+    /// <summary>Replaces the profile when the caller's version is current (or any version when null). Returns the new version, or null when stale.</summary>
+    /// <param name="keepExternalIds">An import speaks for one source system only: the customer keeps the ids other systems gave it.</param>
+    public static async Task<long?> UpdateAsync(
+        DbConnection c, DbTransaction tx, long id, long? expectedVersion, CustomerState s, DateTimeOffset now, bool keepExternalIds = false)
+    {
+        var values = new DynamicParameters(Values(s, now));
+        values.Add("Id", id);
+        values.Add("Expected", expectedVersion);
+        var changed = await c.ExecuteAsync(
+            """
+            UPDATE cus_customers SET name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
+              email = @Email, phone = @Phone, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
+              version = version + 1, updated_at = @Now
+            WHERE id = @Id AND deleted_at IS NULL AND erased_at IS NULL AND (@Expected IS NULL OR version = @Expected)
+            """, values, tx);
+        if (changed == 0) return null;
+        await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id" + (keepExternalIds ? "" : "; DELETE FROM cus_external_ids WHERE customer_id = @Id"),
+            new { Id = id }, tx);
+        await WriteChildrenAsync(c, tx, id, keepExternalIds ? s with { ExternalIds = [] } : s);
+        return await c.ExecuteScalarAsync<long>("SELECT version FROM cus_customers WHERE id = @Id", new { Id = id }, tx);
+    }
+
+    private static object Values(CustomerState s, DateTimeOffset now) => new
+    {
+        s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.Email, s.Phone,
+        Tags = s.TagsJson, Contacts = s.ContactsJson, CustomFields = s.CustomFieldsJson, Hash = s.Hash(), Now = now,
+    };
+
+    private static async Task WriteChildrenAsync(DbConnection c, DbTransaction tx, long id, CustomerState s)
+    {
+        if (s.Tags.Count > 0)
+            await c.ExecuteAsync("INSERT INTO cus_customer_tags (customer_id, tag) VALUES (@Id, @Tag)", s.Tags.Select(t => new { Id = id, Tag = t }), tx);
+        if (s.ExternalIds.Count > 0)
+            await c.ExecuteAsync("INSERT INTO cus_external_ids (source, external_id, customer_id) VALUES (@Source, @ExternalId, @Id)",
+                s.ExternalIds.Select(e => new { e.Source, ExternalId = e.Id, Id = id }), tx);
+    }
+}

@@ -1,0 +1,94 @@
+using Csm.Modules.Customers.Contracts;
+
+namespace Csm.Modules.Customers.Features;
+
+internal sealed record ContractView
+{
+    public long Id { get; init; }
+    public long CustomerId { get; init; }
+    public string Number { get; init; } = "";
+    public DateOnly StartsOn { get; init; }
+    public DateOnly EndsOn { get; init; }
+    public decimal Value { get; init; }
+    /// <summary>pending, active, expired or terminated.</summary>
+    public string Status { get; init; } = "";
+    public long Version { get; init; }
+}
+
+internal sealed class RecordContract : IEndpoint
+{
+    /// <param name="Status">pending, active, expired or terminated.</param>
+    public sealed record Request(string Number, DateOnly StartsOn, DateOnly EndsOn, decimal Value, string? Status);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Number).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).WithMessage("The contract must end on or after it starts.");
+            RuleFor(r => r.Value).GreaterThanOrEqualTo(0).LessThan(1_000_000_000_000m);
+            RuleFor(r => r.Status).Must(s => Vocabulary.ContractStatuses.Contains(s)).When(r => r.Status is not null)
+                .WithMessage(Vocabulary.OneOf(Vocabulary.ContractStatuses));
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("customers/{id:long}/contracts", Handle)
+        .WithName("Customers_RecordContract")
+        .WithSummary("Records a contract, or updates the one with the same number")
+        .WithDescription("Upsert by contract number, for CRM/ERP pushes: 201 when new, 200 when it updated the customer's existing contract.")
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Created<ContractView>, Ok<ContractView>, ProblemHttpResult>> Handle(
+        long id, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        var existing = await c.QuerySingleOrDefaultAsync<(long Id, long CustomerId)?>(
+            "SELECT id, customer_id FROM cus_contracts WHERE number = @Number", new { request.Number }, tx);
+        if (existing is { } e && e.CustomerId != id)
+            return Problems.Conflict($"Contract {request.Number} belongs to customer {e.CustomerId}.");
+        var values = new { CustomerId = id, request.Number, request.StartsOn, request.EndsOn, request.Value, Status = request.Status ?? "active", Now = clock.GetUtcNow() };
+        long contractId;
+        if (existing is null)
+        {
+            contractId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_contracts",
+                "customer_id, number, starts_on, ends_on, value, status, version, updated_at",
+                "@CustomerId, @Number, @StartsOn, @EndsOn, @Value, @Status, 1, @Now"), values, tx);
+        }
+        else
+        {
+            contractId = existing.Value.Id;
+            await c.ExecuteAsync(
+                "UPDATE cus_contracts SET starts_on = @StartsOn, ends_on = @EndsOn, value = @Value, status = @Status, version = version + 1, updated_at = @Now WHERE number = @Number",
+                values, tx);
+        }
+        var view = await c.QuerySingleAsync<ContractView>(ListContracts.Select + " WHERE id = @Id", new { Id = contractId }, tx);
+        await outbox.AddAsync(new ContractUpserted(view.Id, id, view.Number, view.StartsOn, view.EndsOn, view.Value, view.Status), ct);
+        await session.CommitAsync(ct);
+        return existing is null ? TypedResults.Created($"/api/customers/{id}/contracts", view) : TypedResults.Ok(view);
+    }
+}
+
+internal sealed class ListContracts : IEndpoint
+{
+    public const string Select =
+        "SELECT id, customer_id AS CustomerId, number, starts_on AS StartsOn, ends_on AS EndsOn, value, status, version FROM cus_contracts";
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("customers/{id:long}/contracts", Handle)
+        .WithName("Customers_ListContracts")
+        .WithSummary("Lists a customer's contracts, latest end first")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<List<ContractView>>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerExists.CheckWritableAsync(c, id) is { Status: 404 } why) return CustomerExists.Problem(why);
+        return TypedResults.Ok((await c.QueryAsync<ContractView>(Select + " WHERE customer_id = @Id ORDER BY ends_on DESC", new { Id = id })).ToList());
+    }
+}

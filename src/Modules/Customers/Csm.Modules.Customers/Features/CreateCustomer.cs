@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Csm.Modules.Customers.Features;
+
+internal sealed class CreateCustomer : IEndpoint
+{
+    /// <summary>Only name and tier are required.</summary>
+    public sealed record Request : CustomerInput;
+
+    internal sealed class Validator(CustomFieldCatalog catalog) : CustomerValidator<Request>(catalog);
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("customers", Handle)
+        .WithName("Customers_Create")
+        .WithSummary("Creates a customer")
+        .WithDescription("Only `name` and `tier` are required. External ids tie the customer to a CRM/ERP record for later imports.")
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Created<CustomerView>, ProblemHttpResult>> Handle(
+        Request request, DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock, CancellationToken ct)
+    {
+        var state = CustomerState.From(request, Normalised(await catalog.LoadAsync(ct), request.CustomFields));
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerStore.FindExternalIdOwnerAsync(c, tx, state.ExternalIds) is { } owner)
+        {
+            return Problems.Conflict($"External id {owner.Source}/{owner.ExternalId} already belongs to customer {owner.CustomerId}.");
+        }
+        var now = clock.GetUtcNow();
+        var id = await CustomerStore.InsertAsync(c, tx, session.Dialect, state, now);
+        await outbox.AddAsync(state.ToEvent(id, 1, created: true), ct);
+        await session.CommitAsync(ct);
+        var view = (await CustomerStore.FindAsync(c, id))!;
+        return TypedResults.Created($"/api/customers/{id}", view);
+    }
+
+    /// <summary>The validator has already refused bad values; this only normalises the good ones.</summary>
+    internal static Dictionary<string, JsonElement> Normalised(
+        IReadOnlyDictionary<string, CustomFieldDefinition> definitions, IReadOnlyDictionary<string, JsonElement>? values) =>
+        CustomFieldValues.Check(definitions, values, new Dictionary<string, string[]>());
+}

@@ -1,0 +1,41 @@
+
+namespace Csm.Modules.Customers.Features;
+
+/// <summary>Everything this system holds about one customer, for a personal-data access request.</summary>
+internal sealed class ExportCustomer : IEndpoint
+{
+    public sealed record Response(
+        DateTimeOffset ExportedAt, CustomerView Profile, IReadOnlyList<ContractView> Contracts, IReadOnlyList<AssetView> Assets,
+        IReadOnlyList<OrderView> Orders, IReadOnlyList<InteractionView> Interactions,
+        IReadOnlyList<CustomerOverview.TicketItem> Tickets, IReadOnlyList<CustomerOverview.ScoreRow> Scores);
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("customers/{id:long}/export", Handle)
+        .WithName("Customers_Export")
+        .WithSummary("Exports all personal data held about a customer (JSON attachment)")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
+        long id, DbSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var profile = await CustomerStore.FindAsync(c, id, includeDeleted: true);
+        if (profile is null) return Problems.NotFound("Customer", id);
+        using var read = await c.QueryMultipleAsync(
+            $"""
+            {ListContracts.Select} WHERE customer_id = @Id ORDER BY id;
+            {AssetView.Select} WHERE customer_id = @Id ORDER BY id;
+            {OrderView.Select} WHERE customer_id = @Id ORDER BY id;
+            {InteractionView.Select} WHERE customer_id = @Id ORDER BY id;
+            SELECT ticket_id AS TicketId, number, type_code AS TypeCode, kind, subject, priority, stage, assignee, is_open AS IsOpen, breached,
+              created_at AS CreatedAt, resolved_at AS ResolvedAt, due_at AS DueAt FROM cus_ticket_view WHERE customer_id = @Id ORDER BY ticket_id;
+            SELECT nps, csat, ces, responded_at AS RespondedAt FROM cus_score_view WHERE customer_id = @Id ORDER BY responded_at;
+            """, new { Id = id });
+        var response = new Response(clock.GetUtcNow(), profile,
+            (await read.ReadAsync<ContractView>()).ToList(), (await read.ReadAsync<AssetView>()).ToList(),
+            (await read.ReadAsync<OrderView>()).ToList(), (await read.ReadAsync<InteractionView>()).ToList(),
+            (await read.ReadAsync<CustomerOverview.TicketItem>()).ToList(), (await read.ReadAsync<CustomerOverview.ScoreRow>()).ToList());
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"customer-{id}.json\"";
+        return TypedResults.Ok(response);
+    }
+}

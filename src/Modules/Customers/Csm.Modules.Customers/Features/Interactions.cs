@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Csm.Modules.Customers.Contracts;
+
+namespace Csm.Modules.Customers.Features;
+
+/// <summary>A call, e-mail, chat, visit or WeChat message with the customer.</summary>
+internal sealed record InteractionView
+{
+    public long Id { get; init; }
+    public long CustomerId { get; init; }
+    public string Channel { get; init; } = "";
+    public string Direction { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public string? Agent { get; init; }
+    public DateTimeOffset InteractedAt { get; init; }
+
+    internal const string Select =
+        "SELECT id, customer_id AS CustomerId, channel, direction, summary, agent, interacted_at AS InteractedAt FROM cus_interactions";
+}
+
+internal sealed class RecordInteraction : IEndpoint
+{
+    /// <param name="Channel">call, email, chat, visit or weChat.</param>
+    /// <param name="Direction">inbound or outbound.</param>
+    /// <param name="Agent">Who spoke with the customer; the signed-in user when omitted.</param>
+    /// <param name="InteractedAt">When it happened; now when omitted.</param>
+    public sealed record Request(string Channel, string Direction, string Summary, string? Agent, DateTimeOffset? InteractedAt);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Channel).Must(c => Vocabulary.Channels.Contains(c)).WithMessage(Vocabulary.OneOf(Vocabulary.Channels));
+            RuleFor(r => r.Direction).Must(d => Vocabulary.Directions.Contains(d)).WithMessage(Vocabulary.OneOf(Vocabulary.Directions));
+            RuleFor(r => r.Summary).NotEmpty().MaximumLength(4000);
+            RuleFor(r => r.Agent).MaximumLength(100);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("customers/{id:long}/interactions", Handle)
+        .WithName("Customers_RecordInteraction")
+        .WithSummary("Records a call, e-mail, chat, visit or WeChat conversation")
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Created<InteractionView>, ProblemHttpResult>> Handle(
+        long id, Request request, ClaimsPrincipal user, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        var at = request.InteractedAt ?? clock.GetUtcNow();
+        var agent = request.Agent ?? user.Identity?.Name;
+        var interactionId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_interactions",
+            "customer_id, channel, direction, summary, agent, interacted_at", "@CustomerId, @Channel, @Direction, @Summary, @Agent, @At"),
+            new { CustomerId = id, request.Channel, request.Direction, request.Summary, Agent = agent, At = at }, tx);
+        var view = await c.QuerySingleAsync<InteractionView>(InteractionView.Select + " WHERE id = @Id", new { Id = interactionId }, tx);
+        await outbox.AddAsync(new InteractionRecorded(interactionId, id, view.Channel, view.Direction, view.Summary, view.Agent, view.InteractedAt), ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Created($"/api/customers/{id}/interactions/{interactionId}", view);
+    }
+}
+
+internal sealed class ListInteractions : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("customers/{id:long}/interactions", Handle)
+        .WithName("Customers_ListInteractions")
+        .WithSummary("Lists a customer's interactions, newest first")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<Paged<InteractionView>>, ProblemHttpResult>> Handle(
+        long id, DbSession session, CancellationToken ct, int? page = null, int? pageSize = null) =>
+        await CustomerRecordsPage.ReadAsync<InteractionView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_interactions", InteractionView.Select, "interacted_at DESC, id DESC", page, pageSize);
+}

@@ -1,0 +1,66 @@
+using Csm.Modules.Customers.Contracts;
+
+namespace Csm.Modules.Customers.Features;
+
+internal sealed record OrderView
+{
+    public long Id { get; init; }
+    public long CustomerId { get; init; }
+    public DateOnly OrderedOn { get; init; }
+    public decimal Amount { get; init; }
+    public string Product { get; init; } = "";
+
+    internal const string Select = "SELECT id, customer_id AS CustomerId, ordered_on AS OrderedOn, amount, product FROM cus_orders";
+}
+
+internal sealed class RecordOrder : IEndpoint
+{
+    public sealed record Request(DateOnly OrderedOn, decimal Amount, string Product);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.OrderedOn).NotEmpty();
+            RuleFor(r => r.Amount).GreaterThanOrEqualTo(0).LessThan(1_000_000_000_000m);
+            RuleFor(r => r.Product).NotEmpty().MaximumLength(400);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("customers/{id:long}/orders", Handle)
+        .WithName("Customers_RecordOrder")
+        .WithSummary("Records an order (for repurchase and retention)")
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Created<OrderView>, ProblemHttpResult>> Handle(
+        long id, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        var orderId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_orders",
+            "customer_id, ordered_on, amount, product, created_at", "@CustomerId, @OrderedOn, @Amount, @Product, @Now"),
+            new { CustomerId = id, request.OrderedOn, request.Amount, request.Product, Now = clock.GetUtcNow() }, tx);
+        var view = await c.QuerySingleAsync<OrderView>(OrderView.Select + " WHERE id = @Id", new { Id = orderId }, tx);
+        await outbox.AddAsync(new OrderRecorded(orderId, id, view.OrderedOn, view.Amount, view.Product), ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Created($"/api/customers/{id}/orders/{orderId}", view);
+    }
+}
+
+internal sealed class ListOrders : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("customers/{id:long}/orders", Handle)
+        .WithName("Customers_ListOrders")
+        .WithSummary("Lists a customer's orders, newest first")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<Paged<OrderView>>, ProblemHttpResult>> Handle(
+        long id, DbSession session, CancellationToken ct, int? page = null, int? pageSize = null) =>
+        await CustomerRecordsPage.ReadAsync<OrderView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_orders", OrderView.Select, "ordered_on DESC, id DESC", page, pageSize);
+}

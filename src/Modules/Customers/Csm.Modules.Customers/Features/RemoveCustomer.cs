@@ -1,0 +1,51 @@
+using Csm.Modules.Customers.Contracts;
+
+namespace Csm.Modules.Customers.Features;
+
+/// <summary>
+/// Archives a customer, or with erase=true anonymises them for a personal-data erasure request: the name, contacts,
+/// custom fields, tags, external ids and what was said in interactions go; contracts, orders and scores stay as
+/// anonymous business records so the reports keep adding up.
+/// </summary>
+internal sealed class RemoveCustomer : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapDelete("customers/{id:long}", Handle)
+        .WithName("Customers_Remove")
+        .WithSummary("Archives a customer; with erase=true erases their personal data")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        long id, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct, bool erase = false)
+    {
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        var now = clock.GetUtcNow();
+        if (!erase)
+        {
+            var archived = await c.ExecuteAsync("UPDATE cus_customers SET deleted_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL",
+                new { Id = id, Now = now }, tx);
+            if (archived == 0) return Problems.NotFound("Customer", id);
+            await session.CommitAsync(ct);
+            return TypedResults.NoContent();
+        }
+        var erased = await c.ExecuteAsync(
+            """
+            UPDATE cus_customers SET name = @Name, account_manager = NULL, email = NULL, phone = NULL, tags = '[]', contacts = '[]',
+              custom_fields = '{}', row_hash = '', version = version + 1, updated_at = @Now, erased_at = COALESCE(erased_at, @Now)
+            WHERE id = @Id
+            """, new { Id = id, Name = $"Erased customer {id}", Now = now }, tx);
+        if (erased == 0) return Problems.NotFound("Customer", id);
+        await c.ExecuteAsync(
+            """
+            DELETE FROM cus_customer_tags WHERE customer_id = @Id;
+            DELETE FROM cus_external_ids WHERE customer_id = @Id;
+            UPDATE cus_interactions SET summary = '(erased)' WHERE customer_id = @Id;
+            UPDATE cus_assets SET serial_number = NULL WHERE customer_id = @Id;
+            UPDATE cus_ticket_view SET subject = '(erased)' WHERE customer_id = @Id;
+            """, new { Id = id }, tx);
+        await outbox.AddAsync(new CustomerErased(id), ct);
+        await session.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,46 @@
+
+namespace Csm.Modules.Customers.Features;
+
+internal sealed class UpdateCustomer : IEndpoint
+{
+    /// <summary>The whole profile, with the version it was read at.</summary>
+    public sealed record Request : CustomerInput
+    {
+        public long Version { get; init; }
+    }
+
+    internal sealed class Validator : CustomerValidator<Request>
+    {
+        public Validator(CustomFieldCatalog catalog) : base(catalog) => RuleFor(r => r.Version).GreaterThan(0);
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPut("customers/{id:long}", Handle)
+        .WithName("Customers_Update")
+        .WithSummary("Replaces a customer's profile")
+        .WithDescription("Send the `version` you read; a stale version answers 409 with the current one.")
+        .WithRequestValidation<Request>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> Handle(
+        long id, Request request, DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock, CancellationToken ct)
+    {
+        var state = CustomerState.From(request, CreateCustomer.Normalised(await catalog.LoadAsync(ct), request.CustomFields));
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        var current = await c.QuerySingleOrDefaultAsync<(long Version, long Erased)?>(
+            "SELECT version, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM cus_customers WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, tx);
+        if (current is null) return Problems.NotFound("Customer", id);
+        if (current.Value.Erased == 1) return Problems.Conflict($"Customer {id} was erased and cannot be changed.");
+        if (await CustomerStore.FindExternalIdOwnerAsync(c, tx, state.ExternalIds, except: id) is { } owner)
+        {
+            return Problems.Conflict($"External id {owner.Source}/{owner.ExternalId} already belongs to customer {owner.CustomerId}.");
+        }
+        var version = await CustomerStore.UpdateAsync(c, tx, id, request.Version, state, clock.GetUtcNow());
+        if (version is null) return Problems.StaleVersion(request.Version, current.Value.Version);
+        await outbox.AddAsync(state.ToEvent(id, version.Value, created: false), ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok((await CustomerStore.FindAsync(c, id))!);
+    }
+}
