@@ -114,7 +114,9 @@ Task("Test").IsDependentOn("DotNetTests").IsDependentOn("Client").IsDependentOn(
 Task("Bench").Does(() =>
 {
     if (!FileExists("bench/Csm.Bench/Csm.Bench.csproj")) { Information("No benchmarks yet."); return; }
-    Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- all"), "benchmarks");
+    Must(Run("dotnet", "build src/Host -c Release"), "building the host");
+    Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- all",
+        env: new Dictionary<string, string> { ["CSM_HOST_DLL"] = root.CombineWithFilePath("src/Host/bin/Release/net10.0/Csm.Host.dll").FullPath }), "benchmarks");
 });
 
 Task("Run").Description("Runs the host with demo data on SQLite at http://localhost:5080").Does(() =>

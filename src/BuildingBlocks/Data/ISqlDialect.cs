@@ -11,6 +11,9 @@ public interface ISqlDialect
     /// <summary>An INSERT that returns the new row's 64-bit id.</summary>
     string InsertReturningId(string table, string columns, string values);
 
+    /// <summary>The id the previous INSERT of this command created, for a batch that inserts a row and its children.</summary>
+    string LastInsertedId { get; }
+
     /// <summary>An INSERT that does nothing when a row with the same key exists.</summary>
     string InsertIfAbsent(string table, string columns, string values, string keyColumns);
 

@@ -19,6 +19,7 @@ internal sealed class SqlServerDialect : ISqlDialect
         return $"INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS (SELECT 1 FROM {table} t WITH (UPDLOCK, HOLDLOCK) WHERE {match})";
     }
 
+    public string LastInsertedId => "SCOPE_IDENTITY()";
     public string Top(int limit) => $"TOP ({limit:D})";
     public string Limit(int limit) => "";
     public string JsonText(string column, string path) => $"JSON_VALUE({column}, '{path}')";

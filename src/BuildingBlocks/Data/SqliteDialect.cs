@@ -13,6 +13,7 @@ internal sealed class SqliteDialect : ISqlDialect
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT ({keyColumns}) DO NOTHING";
 
+    public string LastInsertedId => "last_insert_rowid()";
     public string Top(int limit) => "";
     public string Limit(int limit) => $"LIMIT {limit:D}";
     // CAST so numbers compare as text, as JSON_VALUE does on SQL Server.

@@ -28,19 +28,25 @@ internal sealed record CustomerState(
     public string? Email => (Contacts.FirstOrDefault(c => c.IsPrimary && !string.IsNullOrEmpty(c.Email)) ?? Contacts.FirstOrDefault(c => !string.IsNullOrEmpty(c.Email)))?.Email;
     public string? Phone => (Contacts.FirstOrDefault(c => c.IsPrimary && !string.IsNullOrEmpty(c.Phone)) ?? Contacts.FirstOrDefault(c => !string.IsNullOrEmpty(c.Phone)))?.Phone;
 
-    public string TagsJson => JsonSerializer.Serialize(Tags, Json);
-    public string ContactsJson => JsonSerializer.Serialize(Contacts, Json);
-    public string CustomFieldsJson => JsonSerializer.Serialize(CustomFields, Json);
+    // A copy made with `with` recomputes what it caches.
+    private CustomerState(CustomerState original)
+    {
+        (Name, Kind, Tier, AccountManager, Language) = (original.Name, original.Kind, original.Tier, original.AccountManager, original.Language);
+        (Contacts, Tags, ExternalIds, CustomFields) = (original.Contacts, original.Tags, original.ExternalIds, original.CustomFields);
+    }
+
+    // Each is read for the row, the hash and the event: serialise once.
+    private string? _tagsJson, _contactsJson, _customFieldsJson, _hash;
+    public string TagsJson => _tagsJson ??= JsonSerializer.Serialize(Tags, Json);
+    public string ContactsJson => _contactsJson ??= JsonSerializer.Serialize(Contacts, Json);
+    public string CustomFieldsJson => _customFieldsJson ??= JsonSerializer.Serialize(CustomFields, Json);
 
     /// <summary>
     /// Same profile, same hash: a re-import of an unchanged row writes nothing and publishes nothing. External ids are
     /// left out: each source system knows only its own.
     /// </summary>
-    public string Hash()
-    {
-        var canonical = string.Join('\u001f', Name, Kind, Tier, AccountManager, Language, ContactsJson, TagsJson, CustomFieldsJson);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)), 0, 16);
-    }
+    public string Hash() => _hash ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        string.Join('\u001f', Name, Kind, Tier, AccountManager, Language, ContactsJson, TagsJson, CustomFieldsJson))), 0, 16);
 
     public CustomerUpserted ToEvent(long id, long version, bool created) => new(
         id, version, Name,

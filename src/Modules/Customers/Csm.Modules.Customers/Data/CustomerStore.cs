@@ -50,9 +50,7 @@ internal static class CustomerStore
     }
 
     /// <summary>Replaces the profile when the caller's version is current (or any version when null). Returns the new version, or null when stale.</summary>
-    /// <param name="keepExternalIds">An import speaks for one source system only: the customer keeps the ids other systems gave it.</param>
-    public static async Task<long?> UpdateAsync(
-        DbConnection c, DbTransaction tx, long id, long? expectedVersion, CustomerState s, DateTimeOffset now, bool keepExternalIds = false)
+    public static async Task<long?> UpdateAsync(DbConnection c, DbTransaction tx, long id, long? expectedVersion, CustomerState s, DateTimeOffset now)
     {
         var values = new DynamicParameters(Values(s, now));
         values.Add("Id", id);
@@ -65,9 +63,8 @@ internal static class CustomerStore
             WHERE id = @Id AND deleted_at IS NULL AND erased_at IS NULL AND (@Expected IS NULL OR version = @Expected)
             """, values, tx);
         if (changed == 0) return null;
-        await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id" + (keepExternalIds ? "" : "; DELETE FROM cus_external_ids WHERE customer_id = @Id"),
-            new { Id = id }, tx);
-        await WriteChildrenAsync(c, tx, id, keepExternalIds ? s with { ExternalIds = [] } : s);
+        await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id; DELETE FROM cus_external_ids WHERE customer_id = @Id", new { Id = id }, tx);
+        await WriteChildrenAsync(c, tx, id, s);
         return await c.ExecuteScalarAsync<long>("SELECT version FROM cus_customers WHERE id = @Id", new { Id = id }, tx);
     }
 

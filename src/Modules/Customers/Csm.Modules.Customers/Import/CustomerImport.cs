@@ -19,6 +19,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, CustomFie
         public string Source { get; init; } = "";
         public string ExternalId { get; init; } = "";
         public long CustomerId { get; init; }
+        public long Version { get; init; }
         public string RowHash { get; init; } = "";
         public long Archived { get; init; }
     }
@@ -50,39 +51,43 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, CustomFie
 
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
+        // Take the write lock before reading what exists, so nothing changes between the read and the writes.
+        await c.ExecuteAsync("UPDATE cus_customers SET version = version WHERE 1 = 0", transaction: tx);
         var sources = valid.Select(v => v.Key.Source).Distinct().ToList();
         var existing = (await c.QueryAsync<Existing>(
                 """
-                SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.row_hash AS RowHash,
+                SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.version, c.row_hash AS RowHash,
                   CASE WHEN c.deleted_at IS NULL AND c.erased_at IS NULL THEN 0 ELSE 1 END AS Archived
                 FROM cus_external_ids e JOIN cus_customers c ON c.id = e.customer_id WHERE e.source IN @Sources
                 """, new { Sources = sources }, tx))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
 
         var now = clock.GetUtcNow();
+        var inserts = new List<ImportWriter.NewCustomer>();
+        var updates = new List<ImportWriter.ChangedCustomer>();
         var events = new List<IntegrationEvent>();
-        int created = 0, updated = 0, unchanged = 0;
+        var unchanged = 0;
         foreach (var v in valid)
         {
-            if (existing.TryGetValue(v.Key, out var match))
+            if (!existing.TryGetValue(v.Key, out var match))
             {
-                if (match.Archived == 1)
-                {
-                    errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
-                    continue;
-                }
-                if (match.RowHash == v.State.Hash()) { unchanged++; continue; }
-                var version = await CustomerStore.UpdateAsync(c, tx, match.CustomerId, null, v.State, now, keepExternalIds: true);
-                events.Add(v.State.ToEvent(match.CustomerId, version!.Value, created: false));
-                updated++;
+                inserts.Add(new ImportWriter.NewCustomer(v.Key, v.State));
+                continue;
             }
+            if (match.Archived == 1)
+                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
+            else if (match.RowHash == v.State.Hash())
+                unchanged++;
             else
             {
-                var id = await CustomerStore.InsertAsync(c, tx, session.Dialect, v.State, now);
-                events.Add(v.State.ToEvent(id, 1, created: true));
-                created++;
+                updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, v.State));
+                events.Add(v.State.ToEvent(match.CustomerId, match.Version + 1, created: false));
             }
         }
+        await ImportWriter.UpdateAsync(c, tx, updates, now);
+        var ids = await ImportWriter.InsertAsync(c, tx, session.Dialect, inserts, now);
+        events.AddRange(inserts.Select(i => i.State.ToEvent(ids[i.Key], 1, created: true)));
+        int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
         await session.CommitAsync(ct);
 

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Csm.Bench;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|customers] (CSM_HOST_DLL = the built host).
+var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
+    ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
+var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
+var customers = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_CUSTOMERS"), out var n) ? n : 100_000;
+Console.WriteLine($"Csm benchmarks on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load generator and host share the machine.");
+
+await using var host = await HostProcess.StartAsync(hostDll, 5181);
+var results = new List<string>();
+
+// Import: the public telco sample, then a generated file, then the same file again (nothing changes).
+var telco = Datasets.Find("telco_customer_churn.csv");
+if (telco is not null)
+{
+    await Telco.DefineFieldsAsync(host.Client);
+    results.Add(await ImportAsync("import telco_customer_churn.csv", Telco.ToImportCsv(telco), "telco"));
+}
+else Console.WriteLine("telco_customer_churn.csv not found (../shared/datasets or CSM_DATASETS): skipped.");
+var generated = Generated.CustomersCsv(customers);
+results.Add(await ImportAsync($"import {customers:N0} generated customers", generated, "bench"));
+results.Add(await ImportAsync($"re-import the same {customers:N0} (unchanged)", generated, "bench"));
+
+// A million interactions, written straight into the database: seeding, not measured.
+var ids = await SeedInteractionsAsync(host.DatabaseFile, 1_000_000);
+Console.WriteLine($"seeded 1,000,000 interactions over {ids.Length:N0} customers");
+
+var warm = TimeSpan.FromSeconds(2);
+var run = TimeSpan.FromSeconds(seconds);
+var ceiling = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
+var authed = await Load.RunAsync("GET /api/auth/me (API key)", host.Client, 64, warm, run, _ => "/api/auth/me");
+var view = await Load.RunAsync("GET /api/customers/{id}/360", host.Client, 64, warm, run, r => $"/api/customers/{ids[r % ids.Length]}/360");
+foreach (var r in new[] { ceiling, authed, view }) results.Add(r.ToString());
+results.Add($"360 view throughput = {100 * view.PerSecond / ceiling.PerSecond:N1}% of the constant endpoint, {100 * view.PerSecond / authed.PerSecond:N1}% of an authenticated constant");
+
+Console.WriteLine();
+Console.WriteLine("== Csm benchmark figures ==");
+foreach (var line in results) Console.WriteLine(line);
+
+async Task<string> ImportAsync(string name, string csv, string source)
+{
+    var started = Stopwatch.GetTimestamp();
+    var response = await host.Client.PostAsync($"/api/customers/import?source={source}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var report = await response.Content.ReadFromJsonAsync<JsonObject>();
+    var total = report?["total"]?.GetValue<int>() ?? 0;
+    return $"{name,-44} {total,8:N0} rows in {elapsed,6:N2} s = {total / elapsed,9:N0} rows/s " +
+           $"(created {report?["created"]}, updated {report?["updated"]}, unchanged {report?["unchanged"]}, failed {report?["failed"]})";
+}
+
+static async Task<long[]> SeedInteractionsAsync(string databaseFile, int count)
+{
+    await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
+    await c.OpenAsync();
+    await c.ExecuteAsync("PRAGMA busy_timeout = 60000");
+    var ids = (await c.QueryAsync<long>("SELECT id FROM cus_customers")).ToArray();
+    await using var tx = await c.BeginTransactionAsync();
+    await using var insert = c.CreateCommand();
+    insert.Transaction = (SqliteTransaction)tx;
+    insert.CommandText = "INSERT INTO cus_interactions (customer_id, channel, direction, summary, agent, interacted_at) VALUES ($c, $ch, 'inbound', $s, 'bench', $at)";
+    var pc = insert.Parameters.Add("$c", SqliteType.Integer);
+    var pch = insert.Parameters.Add("$ch", SqliteType.Text);
+    var ps = insert.Parameters.Add("$s", SqliteType.Text);
+    var pat = insert.Parameters.Add("$at", SqliteType.Text);
+    string[] channels = ["call", "email", "chat", "visit", "weChat"];
+    var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    for (var i = 0; i < count; i++)
+    {
+        pc.Value = ids[i % ids.Length];
+        pch.Value = channels[i % channels.Length];
+        ps.Value = i % 2 == 0 ? "客户来电询问设备保养计划" : "Called about the maintenance schedule";
+        pat.Value = start.AddMinutes(i % 900_000).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+        await insert.ExecuteNonQueryAsync();
+    }
+    await tx.CommitAsync();
+    return ids;
+}
