@@ -1,0 +1,56 @@
+import { Suspense } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { api, call } from '../api/client';
+import { useI18n } from '../i18n';
+import { session } from '../api/session';
+
+/** The signed-in frame: menu, language switch, sign-out. Sends a visitor without a session to the login page. */
+export function Shell() {
+  const { t, language, setLanguage } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  // Without a sign-in in this browser session there is nothing to ask the server: go straight to the login page.
+  const known = session.isSignedIn();
+  const me = useQuery({ queryKey: ['me'], queryFn: () => call(api.GET('/api/auth/me')), retry: false, enabled: known });
+
+  if (!known) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (me.isPending) return <Spin style={{ margin: 48 }} aria-label={t('common.loading')} />;
+  if (me.isError) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+
+  const selected = location.pathname.startsWith('/settings/fields') ? '/settings/fields'
+    : location.pathname.startsWith('/customers/import') ? '/customers/import' : '/customers';
+  const signOut = async () => {
+    await api.POST('/api/auth/logout');
+    session.forget();
+    client.clear();
+    navigate('/login');
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>{t('app.name')}</Typography.Text>
+        <Menu
+          theme="dark" mode="horizontal" selectedKeys={[selected]} style={{ flex: 1 }}
+          items={[
+            { key: '/customers', label: <Link to="/customers">{t('nav.customers')}</Link> },
+            { key: '/customers/import', label: <Link to="/customers/import">{t('nav.import')}</Link> },
+            { key: '/settings/fields', label: <Link to="/settings/fields">{t('nav.fields')}</Link> },
+          ]}
+        />
+        <Space>
+          <Typography.Text style={{ color: '#cbd5e1' }}>{me.data?.displayName}</Typography.Text>
+          <Button size="small" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
+          <Button size="small" onClick={signOut}>{t('nav.logout')}</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Suspense fallback={<Spin aria-label={t('common.loading')} />}>
+          <Outlet />
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}

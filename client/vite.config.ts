@@ -1,0 +1,15 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The build lands in the host's wwwroot: one origin, cookie auth, deep links fall back to index.html.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: '../src/Host/wwwroot',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { proxy: { '/api': 'http://localhost:5080', '/health': 'http://localhost:5080' } },
+  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },
+});
