@@ -66,7 +66,9 @@ foreach (var module in modules)
 {
     module.MapEndpoints(api);
 }
-// Deep links of the SPA fall back to its index page; unknown /api paths stay 404.
+// Deep links of the SPA fall back to its index page; unknown /api paths stay 404 problems, never the SPA.
+app.MapFallback("/api/{**path}", (HttpContext http) => Results.Problem(
+    $"There is no API at {http.Request.Path}; see /swagger.", statusCode: StatusCodes.Status404NotFound, title: "Not found")).AllowAnonymous();
 app.MapFallbackToFile("index.html").AllowAnonymous();
 
 app.Run();

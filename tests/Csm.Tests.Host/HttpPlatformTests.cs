@@ -71,5 +71,6 @@ public sealed class HttpPlatformTests
     {
         var response = await _csm.Admin.GetAsync("/api/no-such-thing");
         Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
     }
 }

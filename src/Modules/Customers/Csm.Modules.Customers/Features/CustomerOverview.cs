@@ -57,12 +57,13 @@ internal sealed class CustomerOverview : IEndpoint
     internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, DbSession session, TimeProvider clock, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
-        var profile = await CustomerStore.FindAsync(c, id);
-        if (profile is null) return Problems.NotFound("Customer", id);
         var now = clock.GetUtcNow();
         var d = session.Dialect;
+        // One round trip for the whole view.
         using var read = await c.QueryMultipleAsync(
             $"""
+            SELECT {CustomerRow.Columns} FROM cus_customers WHERE id = @Id AND deleted_at IS NULL;
+            SELECT customer_id AS CustomerId, source, external_id AS ExternalId FROM cus_external_ids WHERE customer_id = @Id ORDER BY source;
             {ListContracts.Select} WHERE customer_id = @Id ORDER BY ends_on DESC;
             {AssetView.Select} WHERE customer_id = @Id ORDER BY CASE WHEN next_maintenance_on IS NULL THEN 1 ELSE 0 END, next_maintenance_on;
             SELECT COUNT(*) AS Count, SUM(amount) AS Total, MAX(ordered_on) AS Last FROM cus_orders WHERE customer_id = @Id;
@@ -75,6 +76,9 @@ internal sealed class CustomerOverview : IEndpoint
             SELECT {d.Top(3)} nps, csat, ces, responded_at AS RespondedAt FROM cus_score_view WHERE customer_id = @Id ORDER BY responded_at DESC {d.Limit(3)};
             """,
             new { Id = id, Since = now.AddMonths(-12) });
+        var row = await read.ReadSingleOrDefaultAsync<CustomerRow>();
+        if (row is null) return Problems.NotFound("Customer", id);
+        var profile = CustomerView.From(row, await read.ReadAsync<ExternalIdRow>());
         var contracts = (await read.ReadAsync<ContractView>()).ToList();
         var assets = (await read.ReadAsync<AssetView>()).ToList();
         var totals = await read.ReadSingleAsync<OrderTotals>();
