@@ -66,10 +66,9 @@ foreach (var module in modules)
 {
     module.MapEndpoints(api);
 }
-// Deep links of the SPA fall back to its index page; unknown /api paths stay 404 problems, never the SPA.
-app.MapFallback("/api/{**path}", (HttpContext http) => Results.Problem(
-    $"There is no API at {http.Request.Path}; see /swagger.", statusCode: StatusCodes.Status404NotFound, title: "Not found")).AllowAnonymous();
-app.MapFallbackToFile("index.html").AllowAnonymous();
+// Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
+// and a wrong content type a 415, never the SPA.
+app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
 
 app.Run();
 
@@ -79,4 +78,7 @@ static void ConfigureJson(JsonSerializerOptions o)
     o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
 }
 
-public partial class Program;
+public partial class Program
+{
+    internal const string SpaFallback = "{*path:regex(^(?!api(/|$))):nonfile}";
+}
