@@ -9,23 +9,21 @@ let host, browser;
 before(async () => { host = await startHost(); browser = await launch(); });
 after(async () => { await browser?.close(); await host?.stop(); });
 
-/** The first 200 telco customers in Csm's import format, as an account team would prepare them. */
-function telcoCsv() {
+/** The first 200 rows of the public telco churn sample, as its own columns: the import page maps them. */
+function telcoRows() {
   const file = process.env.CSM_DATASETS ? join(process.env.CSM_DATASETS, 'telco_customer_churn.csv') : resolve('../../shared/datasets/telco_customer_churn.csv');
-  if (!existsSync(file)) return null;
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-  const cols = header.split(',');
-  const at = (name) => cols.indexOf(name);
-  const lines = rows.slice(0, 200).map((line) => {
-    const f = line.split(',');
-    const tier = f[at('Contract')] === 'Two year' ? 'vip' : f[at('Contract')] === 'One year' ? 'standard' : 'prospect';
-    return `${f[at('customerID')]},Telco ${f[at('customerID')]},${tier},person`;
-  });
-  return ['externalId,name,tier,kind', ...lines].join('\r\n');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : 'customerID,gender,Contract\n7590-VHVEG,Female,Month-to-month\n';
+  return text.trim().split(/\r?\n/).slice(0, 201).join('\r\n') + '\r\n';
+}
+
+async function pick(page, label, option) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.getByLabel(label, { exact: true }).fill(option.replace('= ', ''));
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
 }
 
 test('an agent signs in, imports customers, finds one and records a call on its 360 view, in Chinese and English', async () => {
-  const csv = telcoCsv() ?? 'externalId,name,tier,kind\r\nT1,Telco T1,vip,person\r\n';
+  const csv = telcoRows();
   const upload = join(artifacts, 'telco-200.csv');
   writeFileSync(upload, csv);
   const expected = csv.trim().split(/\r?\n/).length - 1;
@@ -43,6 +41,11 @@ test('an agent signs in, imports customers, finds one and records a call on its 
 
   await page.getByRole('link', { name: '导入' }).first().click();
   await page.locator('input[type=file]').setInputFiles(upload);
+  // The file has its own columns: customerID is guessed as the external id; name and tier are chosen here.
+  await page.getByText('对应列').waitFor();
+  await pick(page, 'name', 'customerID');
+  await pick(page, 'tier', '= standard');
+  await page.screenshot({ path: join(artifacts, 'import-mapping-zh.png') });
   await page.getByRole('button', { name: '导 入' }).or(page.getByRole('button', { name: '导入' })).last().click();
   const status = page.getByRole('status');
   await status.waitFor();
@@ -51,9 +54,9 @@ test('an agent signs in, imports customers, finds one and records a call on its 
 
   await page.getByRole('link', { name: '客户' }).first().click();
   await page.getByText(`共 ${expected} 个客户`).waitFor();
-  await page.getByLabel('搜索').fill('Telco');
+  await page.getByLabel('搜索').fill('7590');
   await page.getByLabel('搜索').press('Enter');
-  await page.getByRole('link', { name: /^Telco / }).first().click();
+  await page.getByRole('link', { name: '7590-VHVEG' }).click();
   await page.getByText('健康度').waitFor();
 
   await page.getByRole('button', { name: 'English' }).click();

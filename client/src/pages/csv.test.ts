@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { guess, isNative, parseCsv, remap } from './csv';
+
+describe('csv in the browser', () => {
+  it('parses quotes, doubled quotes, CRLF, a BOM and Chinese text', () => {
+    expect(parseCsv('\uFEFFa,"b,c","say ""hi"""\r\n上海,"line\nbreak",\r\n')).toEqual([
+      ['a', 'b,c', 'say "hi"'], ['上海', 'line\nbreak', ''],
+    ]);
+  });
+
+  it('recognises a file already in Csm columns', () => {
+    expect(isNative(['ExternalId', 'name', 'tier', 'email'])).toBe(true);
+    expect(isNative(['customerID', 'gender', 'Contract'])).toBe(false);
+  });
+
+  it('maps a foreign file, with a constant where the file has no column', () => {
+    const rows = parseCsv('customerID,gender,Contract\n7590-VHVEG,Female,Month-to-month\n5575-GNVDE,,"One year"\n');
+    const map = { ...guess(rows[0]), name: { column: 0 }, tier: { constant: 'standard' } };
+    expect(map.externalId).toEqual({ column: 0 });
+    expect(remap(rows, map)).toBe('externalId,name,tier\r\n7590-VHVEG,7590-VHVEG,standard\r\n5575-GNVDE,5575-GNVDE,standard\r\n');
+  });
+});
