@@ -8,7 +8,7 @@ namespace Csm.Modules.Rules.Conditions;
 /// over one fact: <c>{"fact":"daysToContractEnd","op":"between","value":[0,30]}</c>, or a comparison with another
 /// fact times a factor: <c>{"fact":"ticketsLast30Days","op":"gte","valueFact":"monthlyTicketBaseline","factor":2}</c>.
 /// </summary>
-public sealed record Condition
+internal sealed record Condition
 {
     public IReadOnlyList<Condition>? All { get; init; }
     public IReadOnlyList<Condition>? Any { get; init; }

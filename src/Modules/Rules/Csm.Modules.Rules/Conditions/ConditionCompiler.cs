@@ -36,13 +36,15 @@ internal sealed class ConditionCompiler
     }
 
     /// <param name="outerColumns">Extra columns of the outer select over q (e.g. the cool-down flag).</param>
+    /// <param name="condition">Null reads the facts of every customer (or of the one customer).</param>
     /// <param name="onlyCustomer">Restricts to one customer: an event rule evaluates the same query for the event's customer.</param>
-    public static CompiledCondition Compile(ConditionNode condition, IEnumerable<Fact> alsoRead, ISqlDialect dialect, DateTimeOffset now,
+    public static CompiledCondition Compile(ConditionNode? condition, IEnumerable<Fact> alsoRead, ISqlDialect dialect, DateTimeOffset now,
         DateOnly today, string outerColumns = "", long? onlyCustomer = null)
     {
         var compiler = new ConditionCompiler(dialect, now, today);
-        foreach (var fact in condition.Predicates().SelectMany(p => p.Facts).Concat(alsoRead)) compiler.Column(fact);
-        var where = compiler.Node(condition);
+        var read = condition is null ? alsoRead : condition.Predicates().SelectMany(p => p.Facts).Concat(alsoRead);
+        foreach (var fact in read) compiler.Column(fact);
+        var where = condition is null ? "1 = 1" : compiler.Node(condition);
         if (onlyCustomer is not null) compiler._parameters.Add("OnlyCustomer", onlyCustomer);
         var inner = string.Join("", compiler._columns.Select(c => $", {compiler.Expression(c.Fact)} AS {c.Alias}"));
         var sql = $"""

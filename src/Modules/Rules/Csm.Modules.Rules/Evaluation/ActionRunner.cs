@@ -11,7 +11,7 @@ using Dapper;
 namespace Csm.Modules.Rules.Evaluation;
 
 /// <summary>What one action did for one firing.</summary>
-public sealed record ActionResult(string Type, string Outcome, long? OutboundMessageId = null);
+internal sealed record ActionResult(string Type, string Outcome, long? OutboundMessageId = null);
 
 /// <summary>
 /// Carries out a firing's actions inside the run's transaction: requests to other modules become outbox events,

@@ -3,7 +3,7 @@ using Csm.Modules.Rules.Conditions;
 namespace Csm.Modules.Rules.Evaluation;
 
 /// <summary>When a rule is evaluated: on a cron schedule (Quartz syntax, tenant time zone) or when an event about a customer arrives.</summary>
-public sealed record RuleTrigger
+internal sealed record RuleTrigger
 {
     /// <summary>Quartz cron, e.g. "0 0 8 * * ?" (every day at 08:00).</summary>
     public string? Schedule { get; init; }
@@ -16,7 +16,7 @@ public sealed record RuleTrigger
 /// What a rule does for each matched customer. Type: createTask, sendEmail, notify, addTag, escalate, webhook.
 /// Texts may use placeholders such as {{customerName}}, {{accountManager}}, {{reason}} or any fact, e.g. {{daysToContractEnd}}.
 /// </summary>
-public sealed record RuleAction
+internal sealed record RuleAction
 {
     public string Type { get; init; } = "";
     /// <summary>createTask: the task's title and description; the assignee defaults to the account manager.</summary>
@@ -42,7 +42,7 @@ public sealed record RuleAction
 }
 
 /// <summary>A rule as managers write it (and as templates ship it).</summary>
-public record RuleDefinition
+internal record RuleDefinition
 {
     public string Name { get; init; } = "";
     public string? Description { get; init; }

@@ -7,7 +7,7 @@ using Dapper;
 namespace Csm.Modules.Rules.Evaluation;
 
 /// <summary>Why one predicate held or not for a customer: the fact's value against the threshold.</summary>
-public sealed record Explanation(string Fact, string Op, object? Value, object? Threshold, bool Held);
+internal sealed record Explanation(string Fact, string Op, object? Value, object? Threshold, bool Held);
 
 /// <summary>A customer the rule's condition matches, with the values of the facts it read.</summary>
 internal sealed record Match(
@@ -29,7 +29,7 @@ internal sealed record Match(
 internal sealed class RuleMatcher(DbSession session, RulesCalendar calendar)
 {
     /// <param name="ruleId">When set, each match says whether the customer is still in the rule's cool-down.</param>
-    public async Task<List<Match>> MatchAsync(ConditionNode condition, IEnumerable<Fact> alsoRead, long? ruleId, int cooldownDays,
+    public async Task<List<Match>> MatchAsync(ConditionNode? condition, IEnumerable<Fact> alsoRead, long? ruleId, int cooldownDays,
         long? onlyCustomer, CancellationToken ct)
     {
         var now = calendar.Now;
@@ -50,7 +50,7 @@ internal sealed class RuleMatcher(DbSession session, RulesCalendar calendar)
         {
             var values = compiled.Columns.ToDictionary(c => c.Fact.Name, c => FactValues.Read(c.Fact, row[c.Alias], now, today), StringComparer.Ordinal);
             object? ValueOf(Fact f) => values[f.Name];
-            var why = condition.Predicates().Select(p => new Explanation(p.Fact.Name, p.Op, ValueOf(p.Fact), Threshold(p, ValueOf),
+            var why = (condition?.Predicates() ?? []).Select(p => new Explanation(p.Fact.Name, p.Op, ValueOf(p.Fact), Threshold(p, ValueOf),
                 ConditionEvaluator.Holds(p, ValueOf))).ToList();
             matches.Add(new Match(Convert.ToInt64(row["CustomerId"], CultureInfo.InvariantCulture), row["CustomerName"] as string,
                 row["CustomerEmail"] as string, row["AccountManager"] as string, Convert.ToInt64(row["CoolingDown"], CultureInfo.InvariantCulture) == 1,

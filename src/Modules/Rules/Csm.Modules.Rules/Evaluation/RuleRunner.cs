@@ -7,7 +7,7 @@ using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 
-public sealed record RunSummary(long RunId, long RuleId, string Trigger, int Matched, int Fired, int SkippedByCooldown);
+internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int Matched, int Fired, int SkippedByCooldown);
 
 /// <summary>
 /// One evaluation of one rule: a recorded run, one set-based match query, and a firing per matched customer

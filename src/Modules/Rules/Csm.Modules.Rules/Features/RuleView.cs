@@ -4,7 +4,7 @@ using Csm.Modules.Rules.Evaluation;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>A saved rule as the API shows it.</summary>
-public sealed record RuleView(
+internal sealed record RuleView(
     long Id, string Name, string? Description, bool Enabled, RuleTrigger Trigger, Condition? Condition, IReadOnlyList<RuleAction> Actions,
     int CooldownDays, string? Owner, string? TemplateKey, DateTimeOffset? NextRunAt, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {

@@ -4,7 +4,7 @@ using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Templates;
 
-public sealed record RuleTemplate(string Key, string Name, string Description, RuleDefinition Rule);
+internal sealed record RuleTemplate(string Key, string Name, string Description, RuleDefinition Rule);
 
 /// <summary>Ready-made rules for the seed scenarios; a manager enables one as it is or adjusts it first.</summary>
 internal static class RuleTemplates
