@@ -178,6 +178,32 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public async Task A_delivery_that_kept_failing_can_be_retried_after_the_receiver_is_fixed()
+    {
+        var receiver = new WebhookReceiver { FailuresLeft = 2 };
+        await using var world = await RulesWorld.StartAsync(s => s.AddHttpClient("rules-webhooks").ConfigurePrimaryHttpMessageHandler(() => receiver),
+            new() { ["Rules:OutboundMaxAttempts"] = "2" });
+        await world.PublishAsync(RulesWorld.Customer(1, CustomerTier.Vip));
+        var id = await world.CreateRuleAsync(TaskRule("Hook", Fact("tier", "eq", "vip"),
+            actions: [new { type = "webhook", url = "http://crm.example.com/hook", secret = "a-long-shared-secret" }]));
+        await world.Admin.PostAsync($"/api/rules/{id}/runs", null).ExpectAsync(200);
+        await world.DeliverOutboundAsync();
+        world.Clock.Advance(TimeSpan.FromMinutes(5));
+        await world.DeliverOutboundAsync();
+        world.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.That(await world.DeliverOutboundAsync(), Is.Zero, "given up after 2 attempts");
+        var firing = (await (await world.Admin.GetAsync($"/api/rules/{id}/firings").ExpectAsync(200)).NodeAsync())["items"]![0]!;
+        Assert.That(firing["deliveries"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+        Assert.That(firing["deliveries"]![0]!["lastError"]!.GetValue<string>(), Does.Contain("503"));
+
+        var retry = await (await world.Admin.PostAsync($"/api/rules/{id}/firings/{firing["id"]}/retry", null).ExpectAsync(200)).NodeAsync();
+        Assert.That(retry["retried"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(await world.DeliverOutboundAsync(), Is.EqualTo(1));
+        Assert.That(receiver.Received, Has.Count.EqualTo(3));
+        await world.Admin.PostAsync($"/api/rules/{id}/firings/999/retry", null).ExpectAsync(404);
+    }
+
+    [Test]
     public async Task A_custom_field_can_be_part_of_a_condition()
     {
         await using var world = await RulesWorld.StartAsync();

@@ -25,10 +25,12 @@ internal sealed class RulesWorld : IAsyncDisposable
         MailDirectory = mail;
     }
 
-    public static async Task<RulesWorld> StartAsync(Action<IServiceCollection>? services = null)
+    public static async Task<RulesWorld> StartAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
     {
         var mail = Path.Combine(Path.GetTempPath(), "csm-tests", "mail-" + Guid.NewGuid().ToString("N"));
-        var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Rules:MailDirectory"] = mail }, services);
+        settings ??= [];
+        settings["Rules:MailDirectory"] = mail;
+        var csm = await CsmFixture.StartAsync(settings, services);
         return new RulesWorld(csm, mail);
     }
 
