@@ -1,11 +1,9 @@
 using System.Reflection;
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
 using Csm.Modules.Rules.Jobs;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

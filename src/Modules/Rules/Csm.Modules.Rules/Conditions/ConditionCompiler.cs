@@ -1,7 +1,5 @@
 using System.Globalization;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 
 namespace Csm.Modules.Rules.Conditions;
 

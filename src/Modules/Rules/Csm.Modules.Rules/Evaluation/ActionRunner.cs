@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 

@@ -1,5 +1,3 @@
-using Csm.BuildingBlocks.Data;
-using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 

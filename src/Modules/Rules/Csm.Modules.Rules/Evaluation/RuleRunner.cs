@@ -1,9 +1,7 @@
 using System.Text.Json;
-using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Conditions;
-using Dapper;
 
 namespace Csm.Modules.Rules.Evaluation;
 

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Csm.BuildingBlocks.Data;
-using Dapper;
 
 namespace Csm.Modules.Rules.Facts;
 

@@ -1,13 +1,7 @@
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
-using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,11 +1,6 @@
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Evaluation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,12 +1,5 @@
 using System.Text.Json;
-using Csm.BuildingBlocks;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Evaluation;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,9 +1,4 @@
-using Csm.BuildingBlocks;
 using Csm.Modules.Rules.Templates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

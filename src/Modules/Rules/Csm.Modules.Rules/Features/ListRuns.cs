@@ -1,10 +1,3 @@
-using Csm.BuildingBlocks;
-using Csm.BuildingBlocks.Data;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,12 +1,5 @@
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Facts;
-using Dapper;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Rules.Features;
 

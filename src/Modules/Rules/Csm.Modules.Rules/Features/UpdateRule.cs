@@ -1,14 +1,7 @@
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 using FluentValidation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Rules.Features;

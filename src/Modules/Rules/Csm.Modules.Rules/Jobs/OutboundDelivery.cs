@@ -1,7 +1,5 @@
 using System.Text;
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;

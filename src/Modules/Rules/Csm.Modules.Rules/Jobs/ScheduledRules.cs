@@ -1,7 +1,5 @@
-using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
-using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
