@@ -172,3 +172,24 @@ public sealed class TemplateTests
         Assert.That(world.Mails().Single(), Does.Contain("To: role:manager").And.Contain("A ticket of VIP Customer 1 breached its SLA."));
     }
 }
+
+/// <summary>The shipped templates are valid rules and the demo start enables them all.</summary>
+public sealed class TemplateCatalogTests
+{
+    [Test]
+    public async Task Every_template_is_listed_valid_and_enabled_by_the_demo_start()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+        var templates = (await (await csm.Admin.GetAsync("/api/rule-templates").ExpectAsync(200)).NodeAsync()).AsArray();
+        Assert.That(templates.Select(t => t!["key"]!.GetValue<string>()), Is.EqualTo(new[]
+            { "ticket-spike", "vip-contract-renewal", "maintenance-due", "detractor-follow-up", "vip-no-interaction", "vip-sla-breach" }));
+        foreach (var template in templates)
+        {
+            // Posted back as they are listed, each passes the same validation a manager's rule does.
+            await csm.Admin.PostJsonAsync("/api/rules/dry-run", template!["rule"]).ExpectAsync(200);
+        }
+        var rules = await (await csm.Admin.GetAsync("/api/rules?enabled=true").ExpectAsync(200)).NodeAsync();
+        Assert.That(rules["items"]!.AsArray().Select(r => r!["templateKey"]!.GetValue<string>()), Is.EquivalentTo(templates.Select(t => t!["key"]!.GetValue<string>())));
+        await csm.Admin.PostJsonAsync("/api/rule-templates/no-such-template/rules", new { }).ExpectAsync(404);
+    }
+}
