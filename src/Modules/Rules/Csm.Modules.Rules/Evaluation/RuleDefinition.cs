@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Csm.Modules.Rules.Conditions;
 
 namespace Csm.Modules.Rules.Evaluation;
@@ -6,9 +7,11 @@ namespace Csm.Modules.Rules.Evaluation;
 internal sealed record RuleTrigger
 {
     /// <summary>Quartz cron, e.g. "0 0 8 * * ?" (every day at 08:00).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Schedule { get; init; }
 
     /// <summary>customerUpserted, contractUpserted, assetUpserted, interactionRecorded, orderRecorded, ticketCreated, ticketResolved, ticketReopened, slaBreached, surveyResponded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Event { get; init; }
 }
 
@@ -20,24 +23,37 @@ internal sealed record RuleAction
 {
     public string Type { get; init; } = "";
     /// <summary>createTask: the task's title and description; the assignee defaults to the account manager.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Title { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Description { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Assignee { get; init; }
     /// <summary>createTask: due in this many business hours.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DueInHours { get; init; }
     /// <summary>sendEmail: "customer", "accountManager" or an e-mail address.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? To { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Subject { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Body { get; init; }
     /// <summary>notify: the role told (agent, accountManager, manager, admin); escalate: optional role to tell as well.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Role { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Message { get; init; }
     /// <summary>addTag: the tag added to the customer.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tag { get; init; }
     /// <summary>escalate: the priority the event's ticket is raised to (high or urgent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Priority { get; init; }
     /// <summary>webhook: an http(s) URL and the secret the body is signed with (HMAC-SHA256, header X-Csm-Signature).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Url { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Secret { get; init; }
 }
 

@@ -38,6 +38,7 @@ internal sealed class CreateRuleFromTemplate : IEndpoint
         {
             Enabled = request.Enabled ?? true,
             Name = string.IsNullOrWhiteSpace(request.Name) ? template.Rule.Name : request.Name,
+            Description = template.Rule.Description ?? template.Description,
             Owner = request.Owner ?? template.Rule.Owner,
         };
         var id = await CreateRule.SaveAsync(session, calendar, rule, key, ct);
