@@ -42,6 +42,25 @@ public sealed class EvaluationTests
     }
 
     [Test]
+    public async Task A_firing_another_host_recorded_for_the_same_cool_down_window_is_not_repeated()
+    {
+        await using var world = await RulesWorld.StartAsync();
+        await world.PublishAsync(RulesWorld.Customer(1, CustomerTier.Vip), RulesWorld.Customer(2, CustomerTier.Vip));
+        var id = await world.CreateRuleAsync(TaskRule("VIPs", Fact("tier", "eq", "vip")));
+        // As if an overlapping run on another host had just claimed customer 1's window (its cool-down check raced ours).
+        var window = world.Clock.GetUtcNow().UtcTicks / TimeSpan.FromDays(30).Ticks;
+        await using (var c = await world.Csm.Service<Db>().OpenAsync())
+        {
+            await c.ExecuteAsync(
+                "INSERT INTO rul_firings (rule_id, run_id, customer_id, cooldown_window, fired_at, reason, actions_json) VALUES (@Id, 0, 1, @Window, @Long, 'other host', '[]')",
+                new { Id = id, Window = window, Long = world.Clock.GetUtcNow().AddDays(-31) });
+        }
+        var run = await (await world.Admin.PostAsync($"/api/rules/{id}/runs", null).ExpectAsync(200)).NodeAsync();
+        Assert.That((run["fired"]!.GetValue<int>(), run["skippedByCooldown"]!.GetValue<int>()), Is.EqualTo((1, 1)));
+        Assert.That((await world.EventsAsync<TaskRequested>()).Select(t => t.CustomerId), Is.EqualTo(new long[] { 2 }));
+    }
+
+    [Test]
     public async Task The_dry_run_lists_exactly_who_the_real_run_fires_for_and_changes_nothing()
     {
         await using var world = await RulesWorld.StartAsync();

@@ -31,17 +31,20 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
         var skipped = matches.Count(m => m.CoolingDown);
         foreach (var match in matches.Where(m => !m.CoolingDown))
         {
-            var key = new { RuleId = rule.Id, RunId = runId, match.CustomerId, Window = window, Now = now, match.Reason };
-            var inserted = await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rul_firings",
-                "rule_id, run_id, customer_id, cooldown_window, fired_at, reason, actions_json",
-                "@RuleId, @RunId, @CustomerId, @Window, @Now, @Reason, '[]'", "rule_id, customer_id, cooldown_window"), key, tx);
-            if (inserted == 0)
+            // The unique (rule, customer, window) key is the last word when two runs overlap: the loser skips the customer.
+            long firingId;
+            try
+            {
+                firingId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("rul_firings",
+                    "rule_id, run_id, customer_id, cooldown_window, fired_at, reason, actions_json",
+                    "@RuleId, @RunId, @CustomerId, @Window, @Now, @Reason, '[]'"),
+                    new { RuleId = rule.Id, RunId = runId, match.CustomerId, Window = window, Now = now, match.Reason }, tx);
+            }
+            catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
             {
                 skipped++;
                 continue;
             }
-            var firingId = await c.ExecuteScalarAsync<long>(
-                "SELECT id FROM rul_firings WHERE rule_id = @RuleId AND customer_id = @CustomerId AND cooldown_window = @Window", key, tx);
             var results = await actions.RunAsync(rule, definition, match, firingId, ticketId, events, ct);
             await c.ExecuteAsync("UPDATE rul_firings SET actions_json = @Actions WHERE id = @Id",
                 new { Id = firingId, Actions = JsonSerializer.Serialize(results, RuleStore.Json) }, tx);
