@@ -81,8 +81,8 @@ public sealed class RuleValidationTests
     public async Task Sql_in_a_value_is_matched_literally_and_harms_nothing()
     {
         var rule = ValidRule();
-        rule["condition"] = JsonNode.Parse("""{ "fact": "accountManager", "op": "eq", "value": "x'; DROP TABLE rul_customer_facts; --" }""");
-        await _world.PublishAsync(RulesWorld.Customer(900, accountManager: "x'; DROP TABLE rul_customer_facts; --"), RulesWorld.Customer(901));
+        rule["condition"] = JsonNode.Parse("""{ "fact": "accountManager", "op": "eq", "value": "1; DROP TABLE rul_customer_facts; --" }""");
+        await _world.PublishAsync(RulesWorld.Customer(900, accountManager: "1; DROP TABLE rul_customer_facts; --"), RulesWorld.Customer(901));
         var id = await _world.CreateRuleAsync(rule);
         Assert.That(RulesWorld.CustomerIds(await _world.DryRunAsync(id)), Is.EqualTo(new long[] { 900 }), "the value is data, compared as written");
         var facts = await (await _world.Admin.GetAsync("/api/rules/customer-facts/901").ExpectAsync(200)).NodeAsync();
@@ -170,5 +170,16 @@ public sealed class RuleValidationTests
         var stale = await (await _world.Admin.PutJsonAsync($"/api/rules/{id}", update).ExpectAsync(409)).NodeAsync();
         Assert.That(stale["currentVersion"]!.GetValue<long>(), Is.EqualTo(2));
         await _world.Admin.PutJsonAsync("/api/rules/999999", update).ExpectAsync(404);
+    }
+
+    [Test]
+    public async Task The_vocabulary_lists_every_fact_with_the_operators_it_takes()
+    {
+        var vocabulary = await (await _world.Admin.GetAsync("/api/rules/vocabulary").ExpectAsync(200)).NodeAsync();
+        var facts = vocabulary["facts"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>());
+        Assert.That(facts["daysToContractEnd"]!["operators"]!.AsArray().Select(o => o!.GetValue<string>()), Does.Contain("within"));
+        Assert.That(facts["tags"]!["operators"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { "contains" }));
+        Assert.That(facts["tier"]!["values"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { "vip", "standard", "prospect" }));
+        Assert.That(vocabulary["events"]!.AsArray().Select(e => e!.GetValue<string>()), Does.Contain("slaBreached"));
     }
 }

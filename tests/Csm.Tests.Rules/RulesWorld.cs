@@ -70,9 +70,9 @@ internal sealed class RulesWorld : IAsyncDisposable
 
     public string[] Mails() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory).Select(File.ReadAllText).ToArray() : [];
 
-    public async Task<long> EnableTemplateAsync(string key)
+    public async Task<long> EnableTemplateAsync(string key, HttpClient? manager = null)
     {
-        var response = await Admin.PostJsonAsync($"/api/rule-templates/{key}/rules", new { enabled = true }).ExpectAsync(201);
+        var response = await (manager ?? Admin).PostJsonAsync($"/api/rule-templates/{key}/rules", new { enabled = true }).ExpectAsync(201);
         return (await response.NodeAsync())["id"]!.GetValue<long>();
     }
 
@@ -82,8 +82,8 @@ internal sealed class RulesWorld : IAsyncDisposable
         return (await response.NodeAsync())["id"]!.GetValue<long>();
     }
 
-    public async Task<JsonNode> DryRunAsync(long ruleId) =>
-        await (await Admin.PostAsync($"/api/rules/{ruleId}/dry-run", null).ExpectAsync(200)).NodeAsync();
+    public async Task<JsonNode> DryRunAsync(long ruleId, HttpClient? manager = null) =>
+        await (await (manager ?? Admin).PostAsync($"/api/rules/{ruleId}/dry-run", null).ExpectAsync(200)).NodeAsync();
 
     public static long[] CustomerIds(JsonNode dryRun, bool onlyWouldFire = true) => dryRun["customers"]!.AsArray()
         .Where(c => !onlyWouldFire || c!["wouldFire"]!.GetValue<bool>())

@@ -70,8 +70,9 @@ public sealed class TemplateTests
             new ContractUpserted(13, 3, "C-13", today.AddYears(-1), today.AddDays(10), 10_000m, "active"),
             new ContractUpserted(14, 4, "C-14", today.AddYears(-1), today.AddDays(10), 10_000m, "cancelled"));
 
-        var ruleId = await world.EnableTemplateAsync("vip-contract-renewal");
-        var dryRun = await world.DryRunAsync(ruleId);
+        var manager = await world.Csm.UserAsync("manager");
+        var ruleId = await world.EnableTemplateAsync("vip-contract-renewal", manager);
+        var dryRun = await world.DryRunAsync(ruleId, manager);
         Assert.That(RulesWorld.CustomerIds(dryRun), Is.EqualTo(new long[] { 1 }));
         Assert.That(dryRun["customers"]![0]!["reason"]!.GetValue<string>(), Does.Contain("daysToContractEnd between [0, 30]: 20"));
 
