@@ -56,6 +56,8 @@ public sealed class FactsTests
         await _world.PublishAsync(new TicketReopened(301, 3, "diagnose", "agent.wu") { OccurredAt = now.AddMinutes(10) });
         await _world.PublishAsync(Resolved(301, 3) with { OccurredAt = now.AddMinutes(5) });
         Assert.That((await FactsAsync(3))["openTickets"]!.GetValue<double>(), Is.EqualTo(1));
+        await _world.PublishAsync(new TicketClosed(301, 3, now.AddMinutes(20)));
+        Assert.That((await FactsAsync(3))["openTickets"]!.GetValue<double>(), Is.Zero, "closed after the reopening");
     }
 
     [Test]

@@ -12,6 +12,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
     INotificationHandler<TicketCreated>,
     INotificationHandler<TicketResolved>,
     INotificationHandler<TicketReopened>,
+    INotificationHandler<TicketClosed>,
     INotificationHandler<SlaBreached>
 {
     private const string Columns = "ticket_id, customer_id, kind, created_at, is_open, state_at, counted";
@@ -59,6 +60,16 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
                 "UPDATE rul_tickets SET is_open = 1, state_at = @At WHERE ticket_id = @TicketId AND state_at <= @At", p, ct);
         }
         await rules.OnEventAsync(RuleEvents.TicketReopened, e.CustomerId, e.TicketId, ct);
+    }
+
+    public async Task Handle(TicketClosed e, CancellationToken ct)
+    {
+        await facts.EnsureCustomerAsync(e.CustomerId, ct);
+        var p = new { e.TicketId, e.CustomerId, Kind = (string?)null, CreatedAt = (DateTimeOffset?)null, IsOpen = false, At = e.ClosedAt };
+        if (!await facts.InsertIfAbsentAsync("rul_tickets", Columns, Values, "ticket_id", p, ct))
+        {
+            await facts.ExecuteAsync("UPDATE rul_tickets SET is_open = 0, state_at = @At WHERE ticket_id = @TicketId AND state_at <= @At", p, ct);
+        }
     }
 
     public async Task Handle(SlaBreached e, CancellationToken ct)
