@@ -13,9 +13,11 @@ namespace Csm.Tests.Rules;
 /// <summary>Evaluation, cool-down, dry run, history and outbound delivery.</summary>
 public sealed class EvaluationTests
 {
-    private static object TaskRule(string name, object condition, object? trigger = null, object[]? actions = null, int cooldownDays = 30) => new
+    private static object TaskRule(string name, object condition, object? trigger = null, object[]? actions = null, int cooldownDays = 30,
+        string? owner = null) => new
     {
         name,
+        owner,
         enabled = true,
         trigger = trigger ?? new { schedule = "0 0 8 * * ?" },
         condition,
@@ -123,7 +125,8 @@ public sealed class EvaluationTests
             new { type = "createTask", title = "Call {{customerName}}", dueInHours = 8 },
             new { type = "sendEmail", to = "accountManager", subject = "VIP {{customerName}}", body = "Why: {{reason}}" },
             new { type = "addTag", tag = "cared-for" },
-        ]));
+            new { type = "sendEmail", to = "owner", subject = "Fired for {{customerName}}", body = "{{reason}}" },
+        ], owner: "mgr.zhao"));
         await world.Admin.PostAsync($"/api/rules/{id}/runs", null).ExpectAsync(200);
         await world.Admin.PostAsync($"/api/rules/{id}/runs", null).ExpectAsync(200);
 
@@ -134,7 +137,8 @@ public sealed class EvaluationTests
         var firing = firings["items"]!.AsArray().Single()!;
         Assert.That(firing["reason"]!.GetValue<string>(), Is.EqualTo("tier eq vip: vip"));
         Assert.That(firing["actions"]!.AsArray().Select(a => a!["outcome"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "task requested", "skipped: no address for accountManager", "tag requested" }));
+            Is.EqualTo(new[] { "task requested", "skipped: no address for accountManager", "tag requested", "queued" }));
+        Assert.That(firing["deliveries"]!.AsArray().Select(d => d!["recipient"]!.GetValue<string>()), Is.EqualTo(new[] { "mgr.zhao" }));
         Assert.That((await world.EventsAsync<CustomerTagRequested>()).Select(t => (t.CustomerId, t.Tag)), Is.EquivalentTo(new[] { (1L, "cared-for"), (2L, "cared-for") }));
         var facts = await (await world.Admin.GetAsync("/api/rules/customer-facts/1").ExpectAsync(200)).NodeAsync();
         Assert.That(facts["facts"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Does.Contain("cared-for"));

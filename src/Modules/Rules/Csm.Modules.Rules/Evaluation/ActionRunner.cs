@@ -45,7 +45,10 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
                     results.Add(new ActionResult(action.Type, "task requested"));
                     break;
                 case "sendEmail":
-                    var to = action.To switch { "customer" => match.CustomerEmail, "accountManager" => match.AccountManager, _ => action.To };
+                    var to = action.To switch
+                    {
+                        "customer" => match.CustomerEmail, "accountManager" => match.AccountManager, "owner" => definition.Owner, _ => action.To,
+                    };
                     results.Add(to is null
                         ? new ActionResult(action.Type, $"skipped: no address for {action.To}")
                         : new ActionResult(action.Type, "queued", await QueueAsync(firingId, "email", to, Render(action.Subject), Render(action.Body), null, ct)));

@@ -32,7 +32,7 @@ internal sealed record RuleAction
     /// <summary>createTask: due in this many business hours.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DueInHours { get; init; }
-    /// <summary>sendEmail: "customer", "accountManager" or an e-mail address.</summary>
+    /// <summary>sendEmail: "customer", "accountManager", "owner" (the rule's owner) or an e-mail address.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? To { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

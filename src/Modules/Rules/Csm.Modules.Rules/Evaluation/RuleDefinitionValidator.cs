@@ -90,8 +90,8 @@ internal sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition
                 texts.Add(("description", action.Description));
                 break;
             case "sendEmail":
-                if (action.To is null || action.To is not ("customer" or "accountManager") && !IsEmail(action.To))
-                    yield return ("to", "Send to \"customer\", \"accountManager\" or an e-mail address.");
+                if (action.To is null || action.To is not ("customer" or "accountManager" or "owner") && !IsEmail(action.To))
+                    yield return ("to", "Send to \"customer\", \"accountManager\", \"owner\" (the rule's owner) or an e-mail address.");
                 if (string.IsNullOrWhiteSpace(action.Subject) || action.Subject.Length > 300) yield return ("subject", "An e-mail needs a subject of 1 to 300 characters.");
                 if (string.IsNullOrWhiteSpace(action.Body) || action.Body.Length > 20_000) yield return ("body", "An e-mail needs a body of 1 to 20000 characters.");
                 texts.Add(("subject", action.Subject));
