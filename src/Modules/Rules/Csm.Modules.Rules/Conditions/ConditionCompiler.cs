@@ -84,30 +84,25 @@ internal sealed class ConditionCompiler
         _ => throw new InvalidOperationException($"Unknown condition node {node.GetType().Name}."),
     };
 
-    // Every predicate is false when its fact is unknown (NULL), also under NOT: two-valued logic, like the in-memory evaluation.
+    // Every predicate is false when its fact is unknown (NULL), also under NOT: two-valued logic, like the in-memory
+    // evaluation. CASE turns NULL into false while naming each fact once, so a fact's subquery runs once per test.
     private string Leaf(Predicate p)
     {
         var a = Column(p.Fact);
-        if (p.ValueFact is not null)
+        if (p.ValueFact is not null) return True($"{a} {Symbol(p.Op)} {Column(p.ValueFact)} * {Parameter(p.Factor)}");
+        return p.Op switch
         {
-            var b = Column(p.ValueFact);
-            return $"({a} IS NOT NULL AND {b} IS NOT NULL AND {a} {Symbol(p.Op)} {b} * {Parameter(p.Factor)})";
-        }
-        switch (p.Op)
-        {
-            case "isSet": return $"({a} IS NOT NULL)";
-            case "isNotSet": return $"({a} IS NULL)";
-            case "contains": return $"({_dialect.Like(a, Parameter(_dialect.Contains("|" + (string)p.Values[0] + "|")))})";
-        }
-        var body = p.Op switch
-        {
-            "between" => $"{Compare(p.Fact, a, "gte", p.Values[0])} AND {Compare(p.Fact, a, "lte", p.Values[1])}",
-            "in" => "(" + string.Join(" OR ", p.Values.Select(v => Compare(p.Fact, a, "eq", v))) + ")",
-            "ne" => $"NOT ({Compare(p.Fact, a, "eq", p.Values[0])})",
-            _ => Compare(p.Fact, a, p.Op, p.Values[0]),
+            "isSet" => $"({a} IS NOT NULL)",
+            "isNotSet" => $"({a} IS NULL)",
+            "contains" => $"({_dialect.Like(a, Parameter(_dialect.Contains("|" + (string)p.Values[0] + "|")))})",
+            "between" => True($"{Compare(p.Fact, a, "gte", p.Values[0])} AND {Compare(p.Fact, a, "lte", p.Values[1])}"),
+            "in" => True(string.Join(" OR ", p.Values.Select(v => Compare(p.Fact, a, "eq", v)))),
+            "ne" => True($"NOT ({Compare(p.Fact, a, "eq", p.Values[0])})"),
+            _ => True(Compare(p.Fact, a, p.Op, p.Values[0])),
         };
-        return $"({a} IS NOT NULL AND {body})";
     }
+
+    private static string True(string test) => $"(CASE WHEN {test} THEN 1 ELSE 0 END = 1)";
 
     private string Compare(Fact fact, string column, string op, object value)
     {
