@@ -11,3 +11,12 @@ public sealed record RuleFired(long RuleId, string RuleName, long FiringId, long
 /// </summary>
 public sealed record TaskRequested(
     long CustomerId, string Title, string? Description, string? Assignee, double DueInBusinessHours, string Source) : IntegrationEvent;
+
+/// <summary>
+/// A rule asks the Customers module to add a tag to a customer. Source is "rule:{ruleId}:{firingId}".
+/// The Rules facts already carry the tag; Customers publishes CustomerUpserted when it has applied it.
+/// </summary>
+public sealed record CustomerTagRequested(long CustomerId, string Tag, string Source) : IntegrationEvent;
+
+/// <summary>A rule asks the Tickets module to escalate a ticket: raise it to Priority ("high" or "urgent") and tell NotifyRole if set.</summary>
+public sealed record TicketEscalationRequested(long TicketId, long CustomerId, string Priority, string? NotifyRole, string Reason, string Source) : IntegrationEvent;

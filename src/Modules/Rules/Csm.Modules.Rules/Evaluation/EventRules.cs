@@ -1,0 +1,21 @@
+
+namespace Csm.Modules.Rules.Evaluation;
+
+/// <summary>
+/// Evaluates the enabled rules triggered by an event for the one customer it concerns. Called by the facts
+/// handlers after they updated the facts, in the same transaction, so the rule sees the event's effect.
+/// </summary>
+internal sealed class EventRules(DbSession session, RuleRunner runner)
+{
+    public async Task OnEventAsync(string eventType, long customerId, long? ticketId, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var rules = await c.QueryAsync<RuleRow>(
+            $"SELECT {RuleStore.Columns} FROM rul_rules WHERE is_enabled = 1 AND event_type = @EventType ORDER BY id",
+            new { EventType = eventType }, session.Transaction);
+        foreach (var rule in rules)
+        {
+            await runner.RunAsync(rule, "event:" + eventType, customerId, ticketId, ct);
+        }
+    }
+}

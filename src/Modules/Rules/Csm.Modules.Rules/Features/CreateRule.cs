@@ -1,0 +1,27 @@
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Http;
+using Csm.Modules.Rules.Evaluation;
+using Csm.Modules.Rules.Facts;
+
+namespace Csm.Modules.Rules.Features;
+
+internal sealed class CreateRule : IEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("rules", Handle)
+        .WithName("Rules_Create")
+        .WithSummary("Creates a rule: a trigger, a condition over customer facts, and actions")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<RuleDefinition>()
+        .WithIdempotency();
+
+    internal static async Task<Created<RuleView>> Handle(RuleDefinition request, DbSession session, RulesCalendar calendar, CancellationToken ct)
+    {
+        var id = await SaveAsync(session, calendar, request, null, ct);
+        var view = RuleView.From((await RuleStore.FindAsync(session, id, ct))!);
+        return TypedResults.Created($"/api/rules/{id}", view);
+    }
+
+    internal static Task<long> SaveAsync(DbSession session, RulesCalendar calendar, RuleDefinition rule, string? templateKey, CancellationToken ct) =>
+        RuleStore.InsertAsync(session, rule, RuleSchedule.NextRun(rule.Trigger.Schedule, calendar, calendar.Now), calendar.Now, templateKey, ct);
+}

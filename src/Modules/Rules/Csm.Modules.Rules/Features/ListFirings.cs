@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Csm.Modules.Rules.Evaluation;
+
+namespace Csm.Modules.Rules.Features;
+
+internal sealed class ListFirings : IEndpoint
+{
+    public sealed record Delivery(long Id, string Channel, string Recipient, string Status, long Attempts, string? LastError);
+
+    public sealed record Firing(long Id, long RunId, long CustomerId, DateTimeOffset FiredAt, string Reason, IReadOnlyList<ActionResult> Actions,
+        IReadOnlyList<Delivery> Deliveries);
+
+    private sealed record Row
+    {
+        public long Id { get; init; }
+        public long RunId { get; init; }
+        public long CustomerId { get; init; }
+        public DateTimeOffset FiredAt { get; init; }
+        public string Reason { get; init; } = "";
+        public string ActionsJson { get; init; } = "[]";
+    }
+
+    private sealed record DeliveryRow
+    {
+        public long Id { get; init; }
+        public long FiringId { get; init; }
+        public string Channel { get; init; } = "";
+        public string Recipient { get; init; } = "";
+        public string Status { get; init; } = "";
+        public long Attempts { get; init; }
+        public string? LastError { get; init; }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("rules/{id:long}/firings", Handle)
+        .WithName("Rules_ListFirings")
+        .WithSummary("Lists a rule's firings, newest first, with each action's result and each message's delivery")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<Paged<Firing>>, ProblemHttpResult>> Handle(long id, long? customerId, int? page, int? pageSize,
+        DbSession session, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var c = await session.ConnectionAsync(ct);
+        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules WHERE id = @Id", new { Id = id }) == 0) return Problems.NotFound("Rule", id);
+        var filter = customerId is null ? "" : " AND customer_id = @CustomerId";
+        var p = new { Id = id, CustomerId = customerId, paging.Offset, Limit = paging.PageSize };
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM rul_firings WHERE rule_id = @Id{filter}", p);
+        var rows = (await c.QueryAsync<Row>(
+            $"""
+            SELECT id, run_id AS RunId, customer_id AS CustomerId, fired_at AS FiredAt, reason, actions_json AS ActionsJson
+            FROM rul_firings WHERE rule_id = @Id{filter} ORDER BY id DESC {session.Dialect.Page}
+            """, p)).ToList();
+        var deliveries = (await c.QueryAsync<DeliveryRow>(
+            """
+            SELECT id, firing_id AS FiringId, channel, recipient, status, attempts, last_error AS LastError
+            FROM rul_outbound_messages WHERE firing_id IN @Ids ORDER BY id
+            """, new { Ids = rows.Select(r => r.Id).DefaultIfEmpty(-1).ToList() })).ToLookup(d => d.FiringId);
+        var items = rows.Select(r => new Firing(r.Id, r.RunId, r.CustomerId, r.FiredAt, r.Reason,
+            JsonSerializer.Deserialize<List<ActionResult>>(r.ActionsJson, RuleStore.Json) ?? [],
+            deliveries[r.Id].Select(d => new Delivery(d.Id, d.Channel, d.Recipient, d.Status, d.Attempts, d.LastError)).ToList())).ToList();
+        return TypedResults.Ok(new Paged<Firing>(items, total, paging.Page, paging.PageSize));
+    }
+}

@@ -1,0 +1,52 @@
+using Csm.BuildingBlocks.Auth;
+using Csm.Modules.Rules.Evaluation;
+using Csm.Modules.Rules.Facts;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace Csm.Modules.Rules.Features;
+
+internal sealed class UpdateRule : IEndpoint
+{
+    /// <summary>The whole rule again, with the version it was read at (optimistic concurrency). Enable or disable it here.</summary>
+    public sealed record Request : RuleDefinition
+    {
+        public long Version { get; init; }
+    }
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator(RulesCalendar calendar, IOptions<RulesOptions> options)
+        {
+            Include(new RuleDefinitionValidator(calendar, options));
+            RuleFor(r => r.Version).GreaterThan(0);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPut("rules/{id:long}", Handle)
+        .WithName("Rules_Update")
+        .WithSummary("Changes a rule (also to enable or disable it)")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    internal static async Task<Results<Ok<RuleView>, ProblemHttpResult>> Handle(long id, Request request, DbSession session, RulesCalendar calendar, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var parameters = new DynamicParameters(RuleStore.Parameters(request, RuleSchedule.NextRun(request.Trigger.Schedule, calendar, calendar.Now), calendar.Now));
+        parameters.AddDynamicParams(new { Id = id, request.Version });
+        var changed = await c.ExecuteAsync(
+            """
+            UPDATE rul_rules SET name = @Name, description = @Description, is_enabled = @IsEnabled, schedule = @Schedule, event_type = @EventType,
+              condition_json = @ConditionJson, actions_json = @ActionsJson, cooldown_days = @CooldownDays, owner = @Owner,
+              next_run_at = @NextRunAt, version = version + 1, updated_at = @Now
+            WHERE id = @Id AND version = @Version
+            """, parameters);
+        var row = await RuleStore.FindAsync(session, id, ct);
+        if (row is null) return Problems.NotFound("Rule", id);
+        if (changed == 0) return Problems.StaleVersion(request.Version, row.Version);
+        return TypedResults.Ok(RuleView.From(row));
+    }
+}

@@ -1,0 +1,8 @@
+// What nearly every feature file of the module uses.
+global using Csm.BuildingBlocks;
+global using Csm.BuildingBlocks.Data;
+global using Dapper;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.AspNetCore.Routing;

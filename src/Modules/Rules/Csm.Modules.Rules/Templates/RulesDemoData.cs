@@ -1,0 +1,27 @@
+using Csm.BuildingBlocks.Modules;
+using Csm.Modules.Rules.Evaluation;
+using Csm.Modules.Rules.Facts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Csm.Modules.Rules.Templates;
+
+/// <summary>With --demo, every template is there and enabled, so the first morning shows proactive tasks.</summary>
+internal sealed class RulesDemoData : IDemoData
+{
+    public int Order => 40;
+
+    public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var session = services.GetRequiredService<DbSession>();
+        var calendar = services.GetRequiredService<RulesCalendar>();
+        var c = await session.ConnectionAsync(ct);
+        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules") > 0) return;
+        await session.BeginAsync(ct);
+        foreach (var template in RuleTemplates.All)
+        {
+            var rule = template.Rule with { Enabled = true, Owner = "admin" };
+            await RuleStore.InsertAsync(session, rule, RuleSchedule.NextRun(rule.Trigger.Schedule, calendar, calendar.Now), calendar.Now, template.Key, ct);
+        }
+        await session.CommitAsync(ct);
+    }
+}
