@@ -70,7 +70,10 @@ public sealed class AuthTests
         Assert.That(me["scopes"]!.AsArray().Select(s => s!.GetValue<string>()), Is.EqualTo(new[] { "customers" }));
 
         var listed = await (await _csm.Admin.GetAsync("/api/api-keys").ExpectAsync(200)).Content.ReadAsStringAsync();
-        Assert.That(listed, Does.Not.Contain(key.Split('_')[2]), "the secret never leaves the create response");
+        // The secret is everything after "csm_{prefix}_"; base64url may itself contain '_'.
+        var secret = key[(key.IndexOf('_', 4) + 1)..];
+        Assert.That(secret, Has.Length.GreaterThanOrEqualTo(40));
+        Assert.That(listed, Does.Not.Contain(secret), "the secret never leaves the create response");
 
         await _csm.Admin.DeleteAsync($"/api/api-keys/{created["id"]}").ExpectAsync(204);
         await client.GetAsync("/api/auth/me").ExpectAsync(401);
