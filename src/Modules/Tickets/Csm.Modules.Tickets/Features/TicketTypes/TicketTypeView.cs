@@ -6,8 +6,17 @@ using FluentValidation;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed record TicketTypeView(long Id, string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority, bool IsActive, long Version)
+internal sealed record TicketTypeView
 {
+    public long Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public TicketKind Kind { get; init; }
+    public string WorkflowCode { get; init; } = "";
+    public TicketPriority DefaultPriority { get; init; }
+    public bool IsActive { get; init; }
+    public long Version { get; init; }
+
     public const string Columns = "id, code, name, kind, workflow_code AS WorkflowCode, default_priority AS DefaultPriority, is_active AS IsActive, version";
 
     public static Task<TicketTypeView?> ByCodeAsync(DbConnection c, string code, DbTransaction? tx = null) =>
