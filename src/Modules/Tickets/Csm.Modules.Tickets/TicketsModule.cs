@@ -17,6 +17,8 @@ public sealed class TicketsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<SlaPlanner>();
+        services.AddScoped<Tickets.TicketOpener>();
+        services.AddScoped<Tickets.TicketChanges>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
