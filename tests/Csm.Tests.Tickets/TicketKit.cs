@@ -30,7 +30,7 @@ internal static class TicketKit
     public static Task KnownCustomerAsync(CsmFixture csm, long id, CustomerTier tier = CustomerTier.Standard, string? accountManager = null) =>
         PublishAsync(csm, Customer(id, tier, accountManager));
 
-    public static async Task<JsonNode> OpenAsync(HttpClient client, long customerId, string type = "repair", string priority = "normal",
+    public static async Task<JsonNode> OpenAsync(HttpClient client, long customerId, string type = "repair", string? priority = null,
         string channel = "phone", object? assignment = null, string subject = "Printer does not start")
     {
         var response = await client.PostJsonAsync("/api/tickets", new { customerId, typeCode = type, channel, priority, subject, description = "Since Monday", assignment })

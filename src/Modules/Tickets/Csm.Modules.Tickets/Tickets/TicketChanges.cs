@@ -75,3 +75,12 @@ internal sealed class TicketChanges(DbSession session, Outbox outbox, SlaPlanner
 
     public static string FieldsJson(IReadOnlyDictionary<string, string> fields) => JsonSerializer.Serialize(fields);
 }
+
+internal static class TicketChangeEndpoints
+{
+    /// <summary>What every endpoint that changes a ticket answers besides 200: 400 on bad input, 404, 409 on a stale version.</summary>
+    public static RouteHandlerBuilder ChangesATicket<TRequest>(this RouteHandlerBuilder builder) => builder
+        .WithRequestValidation<TRequest>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+}

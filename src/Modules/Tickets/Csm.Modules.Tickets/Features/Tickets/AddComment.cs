@@ -26,9 +26,7 @@ internal sealed class AddComment : IEndpoint
         .MapPost("tickets/{id:long}/comments", Handle)
         .WithName("Tickets_AddComment")
         .WithSummary("Adds an internal note or a customer-visible reply to a ticket")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ChangesATicket<Request>();
 
     private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)

@@ -23,9 +23,7 @@ internal sealed class AssignTicket : IEndpoint
         .MapPut("tickets/{id:long}/assignment", Handle)
         .WithName("Tickets_Assign")
         .WithSummary("Assigns a ticket to a person, to the next agent of a team (round robin) or to the customer's account manager")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ChangesATicket<Request>();
 
     private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)

@@ -26,9 +26,7 @@ internal sealed class ReopenTicket : IEndpoint
         .MapPost("tickets/{id:long}/reopen", Handle)
         .WithName("Tickets_Reopen")
         .WithSummary("Reopens a closed ticket")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ChangesATicket<Request>();
 
     private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)

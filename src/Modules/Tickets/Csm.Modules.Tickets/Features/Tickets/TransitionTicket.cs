@@ -33,9 +33,7 @@ internal sealed class TransitionTicket : IEndpoint
         .MapPost("tickets/{id:long}/transitions", Handle)
         .WithName("Tickets_Transition")
         .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ChangesATicket<Request>();
 
     private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)

@@ -17,9 +17,7 @@ internal sealed class WaitForCustomer : IEndpoint
         .MapPut("tickets/{id:long}/waiting-for-customer", Handle)
         .WithName("Tickets_WaitForCustomer")
         .WithSummary("Starts (waiting: true) or ends (waiting: false) a wait for the customer, pausing the SLA clock")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ChangesATicket<Request>();
 
     private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
