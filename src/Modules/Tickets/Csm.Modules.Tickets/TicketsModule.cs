@@ -19,6 +19,9 @@ public sealed class TicketsModule : IModule
         services.AddScoped<SlaPlanner>();
         services.AddScoped<Tickets.TicketOpener>();
         services.AddScoped<Tickets.TicketChanges>();
+        services.AddScoped<Jobs.EscalationScan>();
+        services.AddTransient<Jobs.EscalationJob>();
+        services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation", TimeSpan.FromMinutes(1)));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>

@@ -119,10 +119,11 @@ CREATE TABLE tkt_sla_events (
   target NVARCHAR(200) NOT NULL,
   kind NVARCHAR(200) NOT NULL,
   scope NVARCHAR(200) NOT NULL,
+  cycle BIGINT NOT NULL,
   due_at DATETIMEOFFSET NOT NULL,
   raised_at DATETIMEOFFSET NOT NULL,
   scan_id NVARCHAR(200) NOT NULL,
-  CONSTRAINT ux_tkt_sla_events_once UNIQUE (ticket_id, target, kind, scope)
+  CONSTRAINT ux_tkt_sla_events_once UNIQUE (ticket_id, target, kind, scope, cycle)
 );
 CREATE INDEX ix_tkt_sla_events_scan ON tkt_sla_events (scan_id);
 

@@ -119,10 +119,11 @@ CREATE TABLE tkt_sla_events (
   target TEXT NOT NULL,
   kind TEXT NOT NULL,
   scope TEXT NOT NULL,
+  cycle INTEGER NOT NULL,
   due_at TEXT NOT NULL,
   raised_at TEXT NOT NULL,
   scan_id TEXT NOT NULL,
-  UNIQUE (ticket_id, target, kind, scope)
+  UNIQUE (ticket_id, target, kind, scope, cycle)
 );
 CREATE INDEX ix_tkt_sla_events_scan ON tkt_sla_events (scan_id);
 
