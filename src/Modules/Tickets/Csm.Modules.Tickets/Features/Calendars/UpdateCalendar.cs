@@ -52,7 +52,9 @@ internal sealed class UpdateCalendar : IEndpoint
             await session.RollbackAsync(ct);
             return Problems.StaleVersion(request.Version, current.Version);
         }
-        await planner.RecomputeOpenTicketsAsync("calendar_id = @Id", new { Id = id }, ct);
+        // Tickets under a policy without its own calendar run on the default one.
+        await planner.RecomputeOpenTicketsAsync(current.IsDefault || request.IsDefault ? "calendar_id = @Id OR calendar_id IS NULL" : "calendar_id = @Id",
+            new { Id = id }, ct);
         var row = await CalendarStore.ByIdAsync(connection, id, tx);
         await session.CommitAsync(ct);
         return TypedResults.Ok(CalendarView.From(row!));
