@@ -82,3 +82,23 @@ public sealed class AssignmentTests
         Assert.That((await EventsAsync<TicketCreated>(csm)).Single().Priority, Is.EqualTo(TicketPriority.High));
     }
 }
+
+public sealed class ComplaintEscalationPathTests
+{
+    [Test]
+    public async Task A_complaint_taken_to_the_supervisor_stage_goes_to_a_manager_of_the_team_and_needs_a_decision()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("agent", "zhao.lei", team: "desk");
+        await csm.UserAsync("manager", "chen.jing", team: "desk");
+        await KnownCustomerAsync(csm, 2);
+        var complaint = await OpenAsync(csm.Admin, 2, type: "complaint", assignment: new { mode = "person", assignee = "zhao.lei" });
+        Assert.That(complaint["allowedTransitions"]!.AsArray().Select(t => t!["to"]!.GetValue<string>()), Is.EquivalentTo(new[] { "investigate", "supervisorReview" }));
+        var escalated = await MoveAsync(csm.Admin, complaint, "supervisorReview");
+        Assert.That(escalated["assignee"]!.GetValue<string>(), Is.EqualTo("chen.jing"));
+        var missing = await (await csm.Admin.PostJsonAsync($"/api/tickets/{Id(escalated)}/transitions", new { to = "resolve", version = Version(escalated) }).ExpectAsync(400)).NodeAsync();
+        Assert.That(missing["errors"]!["fields.decision"], Is.Not.Null);
+        var resolved = await MoveAsync(csm.Admin, escalated, "resolve", new { decision = "Refund the visit fee" });
+        Assert.That(resolved["stage"]!.GetValue<string>(), Is.EqualTo("resolve"));
+    }
+}
