@@ -76,3 +76,23 @@ public sealed class SlaPolicyApiTests
         Assert.That(ticket["firstResponseDueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 3, 3, 13, 0, 0, TimeSpan.FromHours(8))));
     }
 }
+
+public sealed class PriorityChangeTests
+{
+    [Test]
+    public async Task Raising_a_tickets_priority_to_urgent_moves_it_under_the_urgent_policy()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await TicketKit.KnownCustomerAsync(csm, 1);
+        var ticket = await TicketKit.OpenAsync(csm.Admin, 1, type: "inquiry");
+        Assert.That(ticket["firstResponseDueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 3, 2, 13, 0, 0, TimeSpan.FromHours(8))));
+        ticket = await (await csm.Admin.PutJsonAsync($"/api/tickets/{TicketKit.Id(ticket)}", new { priority = "urgent", subject = "Line down", version = TicketKit.Version(ticket) })
+            .ExpectAsync(200)).NodeAsync();
+        // The shipped Urgent policy: first response within 30 business minutes.
+        Assert.That(ticket["firstResponseDueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.FromHours(8))));
+        Assert.That(ticket["subject"]!.GetValue<string>(), Is.EqualTo("Line down"));
+        var bad = await (await csm.Admin.PutJsonAsync($"/api/tickets/{TicketKit.Id(ticket)}", new { priority = "whenever", subject = "x", version = 2 }).ExpectAsync(400)).NodeAsync();
+        Assert.That(bad["errors"]!["priority"], Is.Not.Null);
+        await csm.Admin.PutJsonAsync($"/api/tickets/{TicketKit.Id(ticket)}", new { priority = "low", subject = "x", version = 1 }).ExpectAsync(409);
+    }
+}
