@@ -2,7 +2,10 @@ using System.Reflection;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
+using Csm.Modules.Tickets.Sla;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Tickets;
 
@@ -10,6 +13,16 @@ public sealed class TicketsModule : IModule
 {
     public string Name => "Tickets";
     public Assembly ContractsAssembly => typeof(Contracts.TicketsContracts).Assembly;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<SlaPlanner>();
+        services.AddScoped<Tickets.TicketOpener>();
+        services.AddScoped<Tickets.TicketChanges>();
+        services.AddScoped<Jobs.EscalationScan>();
+        services.AddTransient<Jobs.EscalationJob>();
+        services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation", TimeSpan.FromMinutes(1)));
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
         api.MapModuleGroup("tickets", "Tickets").MapEndpointsOf(typeof(TicketsModule).Assembly);

@@ -1,0 +1,53 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Csm.Modules.Tickets.Calendars;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Tickets.Features.Calendars;
+
+internal sealed class CreateCalendar : IEndpoint
+{
+    public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
+        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault) : ICalendarShape;
+
+    internal sealed class Validator : CalendarShapeValidator<Request>;
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("calendars", Handle)
+        .WithName("Tickets_CreateCalendar")
+        .WithSummary("Defines a business calendar: weekly hours, public holidays and make-up working days in a time zone")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Created<CalendarView>, ProblemHttpResult>> Handle(
+        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var connection = await session.ConnectionAsync(ct);
+        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? []);
+        try
+        {
+            // One default calendar: choosing a new one retires the old.
+            if (request.IsDefault) await connection.ExecuteAsync("UPDATE tkt_calendars SET is_default = 0 WHERE is_default = 1", transaction: tx);
+            var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_calendars",
+                "name, time_zone, definition, is_default, version, created_at, updated_at", "@Name, @TimeZone, @Definition, @IsDefault, 1, @Now, @Now"),
+                new { request.Name, request.TimeZone, Definition = definition.ToJson(), request.IsDefault, Now = clock.GetUtcNow() }, tx);
+            var row = await CalendarStore.ByIdAsync(connection, id, tx);
+            await session.CommitAsync(ct);
+            return TypedResults.Created($"/api/calendars/{id}", CalendarView.From(row!));
+        }
+        catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
+        {
+            await session.RollbackAsync(ct);
+            return Problems.Conflict($"A calendar named '{request.Name}' already exists.");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Modules.Tickets.Calendars;
+using Csm.Modules.Tickets.Sla;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Tickets.Features.Calendars;
+
+internal sealed class UpdateCalendar : IEndpoint
+{
+    public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
+        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault, long Version) : ICalendarShape;
+
+    internal sealed class Validator : CalendarShapeValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Version).GreaterThan(0);
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPut("calendars/{id:long}", Handle)
+        .WithName("Tickets_UpdateCalendar")
+        .WithSummary("Changes a business calendar; due times of open tickets on it are recomputed")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> Handle(
+        long id, Request request, DbSession session, SlaPlanner planner, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var connection = await session.ConnectionAsync(ct);
+        var current = await CalendarStore.ByIdAsync(connection, id, tx);
+        if (current is null) return Problems.NotFound("Calendar", id);
+        if (request.IsDefault) await connection.ExecuteAsync("UPDATE tkt_calendars SET is_default = 0 WHERE is_default = 1 AND id <> @Id", new { Id = id }, tx);
+        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? []);
+        var changed = await connection.ExecuteAsync(
+            """
+            UPDATE tkt_calendars SET name = @Name, time_zone = @TimeZone, definition = @Definition, is_default = @IsDefault,
+              version = version + 1, updated_at = @Now
+            WHERE id = @Id AND version = @Version
+            """,
+            new { Id = id, request.Name, request.TimeZone, Definition = definition.ToJson(), request.IsDefault, request.Version, Now = clock.GetUtcNow() }, tx);
+        if (changed == 0)
+        {
+            await session.RollbackAsync(ct);
+            return Problems.StaleVersion(request.Version, current.Version);
+        }
+        // Tickets under a policy without its own calendar run on the default one.
+        await planner.RecomputeOpenTicketsAsync(current.IsDefault || request.IsDefault ? "calendar_id = @Id OR calendar_id IS NULL" : "calendar_id = @Id",
+            new { Id = id }, ct);
+        var row = await CalendarStore.ByIdAsync(connection, id, tx);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok(CalendarView.From(row!));
+    }
+}

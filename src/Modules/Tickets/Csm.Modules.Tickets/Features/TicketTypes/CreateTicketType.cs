@@ -1,0 +1,60 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Sla;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Tickets.Features.TicketTypes;
+
+internal sealed class CreateTicketType : IEndpoint
+{
+    public sealed record Request(string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority) : ITicketTypeShape;
+
+    internal sealed class Validator : TicketTypeShapeValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Code).NotEmpty().MaximumLength(50).Matches("^[a-z][a-z0-9-]*$")
+            .WithMessage("Use lower-case letters, digits and '-'.");
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("ticket-types", Handle)
+        .WithName("Tickets_CreateTicketType")
+        .WithSummary("Defines a ticket type bound to a workflow")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>> Handle(
+        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode))
+            return Problems.Invalid("workflowCode", $"There is no workflow '{request.WorkflowCode}'.");
+        try
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO tkt_ticket_types (code, name, kind, workflow_code, default_priority, is_active, version, created_at, updated_at)
+                VALUES (@Code, @Name, @Kind, @WorkflowCode, @DefaultPriority, 1, 1, @Now, @Now)
+                """,
+                new
+                {
+                    request.Code, request.Name, Kind = SlaPolicyStore.Text(request.Kind), request.WorkflowCode,
+                    DefaultPriority = SlaPolicyStore.Text(request.DefaultPriority), Now = clock.GetUtcNow(),
+                });
+        }
+        catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
+        {
+            return Problems.Conflict($"A ticket type '{request.Code}' already exists.");
+        }
+        return TypedResults.Created($"/api/ticket-types/{request.Code}", (await TicketTypeView.ByCodeAsync(connection, request.Code))!);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Sla;
+using Csm.Modules.Tickets.Tickets;
+
+namespace Csm.Modules.Tickets.Features.Tickets;
+
+internal enum CommentVisibility { Internal, Customer }
+
+/// <summary>An internal note or a reply the customer sees; the first reply stops the first-response clock.</summary>
+internal sealed class AddComment : IEndpoint
+{
+    public sealed record Request(string Body, CommentVisibility Visibility, long Version);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Body).NotEmpty().MaximumLength(20_000);
+            RuleFor(r => r.Visibility).IsInEnum();
+            RuleFor(r => r.Version).GreaterThan(0);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("tickets/{id:long}/comments", Handle)
+        .WithName("Tickets_AddComment")
+        .WithSummary("Adds an internal note or a customer-visible reply to a ticket")
+        .ChangesATicket<Request>();
+
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
+        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
+        if (ticket is null) return problem!;
+        var actor = user.Identity?.Name;
+        var now = changes.Now;
+        var firstReply = request.Visibility == CommentVisibility.Customer && ticket.FirstRespondedAt is null && ticket.Kind != TicketKind.Task;
+        var after = ticket;
+        if (firstReply)
+        {
+            var calendar = await changes.Planner.CalendarAsync(ticket.CalendarId, ct);
+            after = ticket with
+            {
+                FirstRespondedAt = now,
+                FirstResponseBusinessMinutes = Math.Round(SlaClock.Elapsed(calendar, ticket.CreatedAt, now, ticket.PausedMinutes, ticket.PausedAt), 2),
+            };
+        }
+        if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
+        var c = await changes.ConnectionAsync(ct);
+        await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, @Visibility, @Actor, @Now)",
+            new { Id = id, request.Body, Visibility = SlaPolicyStore.Text(request.Visibility), Actor = actor, Now = now }, changes.Transaction);
+        await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);
+        if (firstReply)
+            await changes.Outbox.AddAsync(new TicketFirstResponded(id, ticket.CustomerId, now, after.FirstResponseBusinessMinutes!.Value), ct);
+        return await changes.CommitAsync(id, ct);
+    }
+}

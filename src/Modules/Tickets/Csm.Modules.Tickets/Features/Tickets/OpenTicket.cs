@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Csm.BuildingBlocks.Http;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Tickets;
+
+namespace Csm.Modules.Tickets.Features.Tickets;
+
+internal sealed class OpenTicket : IEndpoint
+{
+    /// <param name="Assignment">Who owns it: a person, the next agent of a team, or the customer's account manager. Tasks default to the account manager.</param>
+    public sealed record Request(
+        long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
+        string? Description, AssignmentRequest? Assignment);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.CustomerId).GreaterThan(0);
+            RuleFor(r => r.TypeCode).NotEmpty().MaximumLength(50);
+            RuleFor(r => r.Channel).IsInEnum();
+            RuleFor(r => r.Priority).IsInEnum();
+            RuleFor(r => r.Category).MaximumLength(100);
+            RuleFor(r => r.Subject).NotEmpty().MaximumLength(300);
+            RuleFor(r => r.Description).MaximumLength(20_000);
+            RuleFor(r => r.Assignment!.Mode).IsInEnum().When(r => r.Assignment is not null);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("tickets", Handle)
+        .WithName("Tickets_Open")
+        .WithSummary("Opens a ticket for a customer from any channel")
+        .WithRequestValidation<Request>()
+        .WithIdempotency();
+
+    private static async Task<Results<Created<TicketView>, ValidationProblem>> Handle(
+        Request request, DbSession session, TicketOpener opener, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        await opener.LearnCustomerAsync(request.CustomerId, ct);
+        await session.BeginAsync(ct);
+        var result = await opener.OpenAsync(new NewTicket(request.CustomerId, request.TypeCode, request.Channel, request.Priority,
+            request.Category, request.Subject, request.Description, request.Assignment), user.Identity?.Name, ct);
+        if (result.Ticket is null)
+        {
+            await session.RollbackAsync(ct);
+            return Problems.Invalid(result.Field!, result.Error!);
+        }
+        var view = await TicketView.LoadAsync(await session.ConnectionAsync(ct), session.Transaction, result.Ticket.Id, clock.GetUtcNow());
+        await session.CommitAsync(ct);
+        return TypedResults.Created($"/api/tickets/{view!.Id}", view);
+    }
+}

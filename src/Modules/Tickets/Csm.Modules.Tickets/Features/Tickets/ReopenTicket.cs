@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Workflows;
+
+namespace Csm.Modules.Tickets.Features.Tickets;
+
+/// <summary>
+/// Takes a closed ticket back along its workflow's reopen transition. The time it spent closed counts as a pause,
+/// so the resolution clock resumes where it stopped instead of starting over or being breached at once.
+/// </summary>
+internal sealed class ReopenTicket : IEndpoint
+{
+    public sealed record Request(string? Reason, long Version);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Reason).MaximumLength(2000);
+            RuleFor(r => r.Version).GreaterThan(0);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("tickets/{id:long}/reopen", Handle)
+        .WithName("Tickets_Reopen")
+        .WithSummary("Reopens a closed ticket")
+        .ChangesATicket<Request>();
+
+    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
+        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
+        if (ticket is null) return problem!;
+        if (ticket.Status != TicketStatus.Closed) return await changes.InvalidAsync("id", "Only a closed ticket can be reopened.", ct);
+        var workflow = (await WorkflowStore.ByIdAsync(await changes.ConnectionAsync(ct), ticket.WorkflowId, changes.Transaction))!.Parsed;
+        var back = workflow.From(ticket.Stage, reopen: true).FirstOrDefault();
+        if (back is null) return await changes.InvalidAsync("id", $"The workflow has no way to reopen from stage '{ticket.Stage}'.", ct);
+
+        var now = changes.Now;
+        var calendar = await changes.Planner.CalendarAsync(ticket.CalendarId, ct);
+        var after = ticket with
+        {
+            Stage = back.To, StageEnteredAt = now, Status = TicketStatus.Open, ResolvedAt = null, Outcome = null,
+            ReopenCount = ticket.ReopenCount + 1,
+            PausedMinutes = ticket.PausedMinutes + calendar.BusinessMinutesBetween(ticket.ResolvedAt ?? now, now),
+        };
+        if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
+        var actor = user.Identity?.Name;
+        await changes.HistoryAsync(id, actor, "reopened", new { from = ticket.Stage, to = back.To, request.Reason }, ct);
+        await changes.Outbox.AddAsync(new TicketReopened(id, ticket.CustomerId, back.To, actor), ct);
+        return await changes.CommitAsync(id, ct);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Csm.BuildingBlocks.Auth;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Sla;
+using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Workflows;
+
+namespace Csm.Modules.Tickets.Features.Tickets;
+
+/// <summary>Moves a ticket along its workflow. Reaching a final stage resolves and closes it.</summary>
+internal sealed class TransitionTicket : IEndpoint
+{
+    public static readonly string[] Outcomes = ["reached", "resolved", "notReachable"];
+
+    /// <param name="Fields">Values for the fields the current stage requires, e.g. {"diagnosis": "..."}; kept on the ticket.</param>
+    /// <param name="Outcome">Closing a follow-up task: "reached", "resolved" or "notReachable".</param>
+    public sealed record Request(string To, IReadOnlyDictionary<string, string>? Fields, string? Comment, string? Outcome, long Version);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.To).NotEmpty().MaximumLength(50);
+            RuleFor(r => r.Version).GreaterThan(0);
+            RuleFor(r => r.Comment).MaximumLength(20_000);
+            RuleFor(r => r.Outcome).Must(o => Outcomes.Contains(o)).When(r => r.Outcome is not null)
+                .WithMessage($"Outcome must be one of: {string.Join(", ", Outcomes)}.");
+            RuleForEach(r => r.Fields).Must(f => f.Key.Length <= 100 && f.Value?.Length <= 4000).WithMessage("Field names up to 100 and values up to 4000 characters.");
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("tickets/{id:long}/transitions", Handle)
+        .WithName("Tickets_Transition")
+        .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
+        .ChangesATicket<Request>();
+
+    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
+        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
+        if (ticket is null) return problem!;
+        var c = await changes.ConnectionAsync(ct);
+        var tx = changes.Transaction;
+        var workflow = (await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx))!.Parsed;
+        if (ticket.Status == TicketStatus.Closed)
+            return await changes.InvalidAsync("to", "The ticket is closed; reopen it first.", ct);
+        if (!workflow.From(ticket.Stage).Any(t => t.To == request.To))
+        {
+            var allowed = string.Join(", ", workflow.From(ticket.Stage).Select(t => t.To));
+            return await changes.InvalidAsync("to", $"From stage '{ticket.Stage}' a ticket can go to: {allowed}; not to '{request.To}'.", ct);
+        }
+        var fields = ticket.FieldValues;
+        foreach (var (name, value) in request.Fields ?? new Dictionary<string, string>())
+        {
+            if (!string.IsNullOrWhiteSpace(value)) fields[name] = value;
+        }
+        var missing = (workflow.Stage(ticket.Stage)?.RequiredFields ?? []).FirstOrDefault(f => !fields.ContainsKey(f));
+        if (missing is not null)
+            return await changes.InvalidAsync($"fields.{missing}", $"'{missing}' is required to leave stage '{ticket.Stage}'.", ct);
+
+        var target = workflow.Stage(request.To)!;
+        if (request.Outcome is not null && (ticket.Kind != TicketKind.Task || !target.IsFinal))
+            return await changes.InvalidAsync("outcome", "An outcome is recorded only when a task is closed.", ct);
+
+        var calendar = await changes.Planner.CalendarAsync(ticket.CalendarId, ct);
+        var now = changes.Now;
+        // Moving on ends a wait for the customer: the pause is counted up to now.
+        var paused = ticket.PausedAt is { } since ? ticket.PausedMinutes + calendar.BusinessMinutesBetween(since, now) : ticket.PausedMinutes;
+        var owner = await StageOwnerAsync(c, tx, target, ticket);
+        var after = ticket with
+        {
+            Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused,
+            Status = target.IsFinal ? TicketStatus.Closed : TicketStatus.Open, ResolvedAt = target.IsFinal ? now : null,
+            Outcome = request.Outcome ?? ticket.Outcome, Assignee = owner.Assignee, Team = owner.Team,
+        };
+        if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
+
+        var actor = user.Identity?.Name;
+        await changes.HistoryAsync(id, actor, "stageChanged", new { from = ticket.Stage, to = target.Code, fields = request.Fields, request.Outcome }, ct);
+        if (request.Comment is { Length: > 0 })
+        {
+            await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, 'internal', @Actor, @Now)",
+                new { Id = id, Body = request.Comment, Actor = actor, Now = now }, tx);
+        }
+        await changes.Outbox.AddAsync(new TicketStageChanged(id, ticket.CustomerId, ticket.Stage, target.Code, actor), ct);
+        if (owner.Assignee != ticket.Assignee)
+            await changes.Outbox.AddAsync(new TicketAssigned(id, ticket.CustomerId, owner.Assignee, owner.Team, ticket.Assignee), ct);
+        if (target.IsFinal)
+        {
+            var resolutionMinutes = SlaClock.Elapsed(calendar, ticket.CreatedAt, now, paused, null);
+            var slaMet = (ticket.ResolutionDueAt is null || now <= ticket.ResolutionDueAt)
+                && (ticket.FirstResponseMinutes is null || ticket.FirstResponseBusinessMinutes <= ticket.FirstResponseMinutes);
+            await changes.Outbox.AddAsync(new TicketResolved(id, ticket.Number, ticket.CustomerId, ticket.TypeCode, ticket.Kind, ticket.Priority,
+                ticket.Channel, after.Assignee, after.Team, ticket.CreatedAt, now, ticket.FirstResponseBusinessMinutes, resolutionMinutes,
+                slaMet, ticket.ReopenCount > 0, ticket.Source, after.Outcome), ct);
+            await changes.Outbox.AddAsync(new TicketClosed(id, ticket.CustomerId, now), ct);
+        }
+        return await changes.CommitAsync(id, ct);
+    }
+
+    /// <summary>
+    /// A stage owned by another team goes to that team's next agent; a stage owned by a role (a supervisor's review)
+    /// goes to someone with the role when the current owner lacks it. Otherwise the owner stays.
+    /// </summary>
+    private static async Task<Owner> StageOwnerAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage stage, TicketRow ticket)
+    {
+        if (stage.IsFinal) return new Owner(ticket.Assignee, ticket.Team);
+        if (stage.OwnerTeam is not null && stage.OwnerTeam != ticket.Team)
+        {
+            var (owner, _, _) = await Assignment.ResolveAsync(c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
+            if (owner is not null) return owner;
+        }
+        if (stage.OwnerRole is not null && stage.OwnerRole != Roles.Agent
+            && (ticket.Assignee is null || !await StaffDirectory.HasRoleAsync(c, tx, ticket.Assignee, stage.OwnerRole))
+            && await StaffDirectory.WithRoleAsync(c, tx, stage.OwnerRole, ticket.Team) is { } holder)
+        {
+            return new Owner(holder, ticket.Team);
+        }
+        return new Owner(ticket.Assignee, ticket.Team);
+    }
+}

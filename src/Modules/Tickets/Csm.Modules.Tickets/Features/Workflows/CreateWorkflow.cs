@@ -1,0 +1,52 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Http;
+using Csm.Modules.Tickets.Workflows;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Tickets.Features.Workflows;
+
+internal sealed class CreateWorkflow : IEndpoint
+{
+    public sealed record Request(string Code, string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions) : IWorkflowShape;
+
+    internal sealed class Validator : WorkflowShapeValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Code).NotEmpty().MaximumLength(50).Matches("^[a-z][a-z0-9-]*$")
+            .WithMessage("Use lower-case letters, digits and '-'.");
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPost("workflows", Handle)
+        .WithName("Tickets_CreateWorkflow")
+        .WithSummary("Defines a new workflow: stages, owners, time limits, required fields and transitions")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .WithIdempotency()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Created<WorkflowView>, ProblemHttpResult>> Handle(
+        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var definition = new WorkflowDefinition(request.Stages, request.Transitions);
+        try
+        {
+            var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_workflows",
+                "code, version_no, name, definition, is_current, created_at", "@Code, 1, @Name, @Definition, 1, @Now"),
+                new { request.Code, request.Name, Definition = definition.ToJson(), Now = clock.GetUtcNow() });
+            var row = await WorkflowStore.ByIdAsync(connection, id);
+            return TypedResults.Created($"/api/workflows/{request.Code}", WorkflowView.From(row!));
+        }
+        catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
+        {
+            return Problems.Conflict($"A workflow with code '{request.Code}' already exists; edit it with PUT.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Modules.Tickets.Workflows;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Tickets.Features.Workflows;
+
+/// <summary>
+/// Editing a workflow that no ticket uses changes it in place; editing one that tickets use saves a new version,
+/// so running tickets keep the stages they started with and new tickets get the new ones.
+/// </summary>
+internal sealed class UpdateWorkflow : IEndpoint
+{
+    public sealed record Request(string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions, long Version) : IWorkflowShape;
+
+    internal sealed class Validator : WorkflowShapeValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Version).GreaterThan(0);
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapPut("workflows/{code}", Handle)
+        .WithName("Tickets_UpdateWorkflow")
+        .WithSummary("Changes a workflow; a new version when tickets use the current one")
+        .RequireAuthorization(Policies.Manager)
+        .WithRequestValidation<Request>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<Results<Ok<WorkflowView>, ProblemHttpResult>> Handle(
+        string code, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var tx = await session.BeginAsync(ct);
+        var connection = await session.ConnectionAsync(ct);
+        var current = await WorkflowStore.CurrentAsync(connection, code, tx);
+        if (current is null) return Problems.NotFound("Workflow", code);
+        if (current.Version != request.Version) return Problems.StaleVersion(request.Version, current.Version);
+
+        var definition = new WorkflowDefinition(request.Stages, request.Transitions).ToJson();
+        var inUse = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM tkt_tickets WHERE workflow_id = @Id", new { current.Id }, tx) > 0;
+        long id = current.Id;
+        int changed;
+        if (inUse)
+        {
+            changed = await connection.ExecuteAsync(
+                "UPDATE tkt_workflows SET is_current = 0 WHERE id = @Id AND is_current = 1", new { current.Id }, tx);
+            if (changed == 1)
+            {
+                id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_workflows",
+                    "code, version_no, name, definition, is_current, created_at", "@Code, @Next, @Name, @Definition, 1, @Now"),
+                    new { Code = code, Next = current.Version + 1, request.Name, Definition = definition, Now = clock.GetUtcNow() }, tx);
+            }
+        }
+        else
+        {
+            changed = await connection.ExecuteAsync(
+                "UPDATE tkt_workflows SET name = @Name, definition = @Definition, version_no = version_no + 1 WHERE id = @Id AND version_no = @Version",
+                new { current.Id, request.Name, Definition = definition, request.Version }, tx);
+        }
+        if (changed == 0)
+        {
+            await session.RollbackAsync(ct);
+            return Problems.StaleVersion(request.Version, request.Version + 1);
+        }
+        var saved = await WorkflowStore.ByIdAsync(connection, id, tx);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok(WorkflowView.From(saved!));
+    }
+}

@@ -1,0 +1,145 @@
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Messaging;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Sla;
+using Csm.Modules.Tickets.Tickets;
+using Microsoft.Extensions.Logging;
+
+namespace Csm.Modules.Tickets.Jobs;
+
+/// <summary>
+/// Finds every open ticket whose SLA clock is at risk or breached with one set-based INSERT … SELECT into
+/// tkt_sla_events, whose unique key (ticket, target, kind, stage, reopen cycle) makes each event happen once however
+/// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
+/// tickets that scan claimed.
+/// </summary>
+internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvider clock, ILogger<EscalationScan> logger)
+{
+    private const string Candidates = """
+        SELECT id, 'firstResponse' AS target, 'breached' AS kind, '' AS scope, reopen_count AS cycle, first_response_due_at AS due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND first_response_due_at <= @Now
+        UNION ALL
+        SELECT id, 'firstResponse', 'atRisk', '', reopen_count, first_response_due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND first_response_risk_at <= @Now AND first_response_due_at > @Now
+        UNION ALL
+        SELECT id, 'resolution', 'breached', '', reopen_count, resolution_due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND resolution_due_at <= @Now
+        UNION ALL
+        SELECT id, 'resolution', 'atRisk', '', reopen_count, resolution_due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND resolution_risk_at <= @Now AND resolution_due_at > @Now
+        UNION ALL
+        SELECT id, 'stage', 'breached', stage, reopen_count, stage_due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND stage_due_at <= @Now
+        UNION ALL
+        SELECT id, 'stage', 'atRisk', stage, reopen_count, stage_due_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND stage_risk_at <= @Now AND stage_due_at > @Now
+        """;
+
+    private sealed record Claimed
+    {
+        public long TicketId { get; init; }
+        public SlaTarget Target { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset DueAt { get; init; }
+        public long CustomerId { get; init; }
+        public string? Assignee { get; init; }
+        public string? Team { get; init; }
+        public TicketPriority Priority { get; init; }
+        public long? SlaPolicyId { get; init; }
+    }
+
+    /// <summary>Runs one scan. Returns how many (ticket, target) events it raised.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ScanAsync(ct);
+            }
+            catch (Exception e) when (session.Dialect.IsUniqueViolation(e) && attempt < 3)
+            {
+                // Another host's scan claimed some of the same events first; the next attempt skips them.
+                await session.RollbackAsync(CancellationToken.None);
+                logger.LogInformation("An overlapping escalation scan claimed the same events; retrying");
+            }
+        }
+    }
+
+    private async Task<int> ScanAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var scan = Guid.NewGuid().ToString("N");
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        var raised = await c.ExecuteAsync(
+            $"""
+            INSERT INTO tkt_sla_events (ticket_id, target, kind, scope, cycle, due_at, raised_at, scan_id)
+            SELECT d.id, d.target, d.kind, d.scope, d.cycle, d.due_at, @Now, @Scan FROM ({Candidates}) d
+            WHERE NOT EXISTS (SELECT 1 FROM tkt_sla_events e WHERE e.ticket_id = d.id AND e.target = d.target AND e.kind = d.kind
+              AND e.scope = d.scope AND e.cycle = d.cycle)
+            """, new { Now = now, Scan = scan }, tx);
+        if (raised == 0)
+        {
+            await session.RollbackAsync(ct);
+            return 0;
+        }
+        var claimed = (await c.QueryAsync<Claimed>(
+            """
+            SELECT e.ticket_id AS TicketId, e.target, e.kind, e.due_at AS DueAt, t.customer_id AS CustomerId, t.assignee, t.team,
+              t.priority, t.sla_policy_id AS SlaPolicyId
+            FROM tkt_sla_events e JOIN tkt_tickets t ON t.id = e.ticket_id
+            WHERE e.scan_id = @Scan ORDER BY e.ticket_id, e.kind DESC
+            """, new { Scan = scan }, tx)).ToList();
+        var policyIds = claimed.Where(x => x.SlaPolicyId is not null).Select(x => x.SlaPolicyId!.Value).Distinct().ToList();
+        var policies = (await c.QueryAsync<SlaPolicyRow>($"SELECT {SlaPolicyStore.Columns} FROM tkt_sla_policies WHERE id IN @Ids", new { Ids = policyIds }, tx))
+            .ToDictionary(p => p.Id, p => p.Steps);
+
+        await outbox.AddRangeAsync(claimed.Select(x => x.Kind == "breached"
+            ? (IntegrationEvent)new SlaBreached(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)
+            : new SlaAtRisk(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)), ct);
+
+        foreach (var ticket in claimed.GroupBy(x => x.TicketId))
+        {
+            var first = ticket.First();
+            var steps = ticket.SelectMany(x => (first.SlaPolicyId is { } p && policies.TryGetValue(p, out var s) ? s : [])
+                .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target)))
+                .Distinct().ToList();
+            await EscalateAsync(c, tx, first, steps, now, ct);
+        }
+        await session.CommitAsync(ct);
+        return claimed.Count;
+    }
+
+    private async Task EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
+        IReadOnlyList<EscalationStep> steps, DateTimeOffset now, CancellationToken ct)
+    {
+        var assignee = t.Assignee;
+        var priority = t.Priority;
+        foreach (var step in steps)
+        {
+            switch (step.Action)
+            {
+                case EscalationAction.Notify:
+                    await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "notified", new { to = assignee, target = t.Target.ToString() });
+                    break;
+                case EscalationAction.RaisePriority when priority < TicketPriority.Urgent:
+                    priority++;
+                    break;
+                case EscalationAction.ReassignToSupervisor:
+                case EscalationAction.ReassignToTeamLead:
+                    var to = step.AssignTo ?? await StaffDirectory.WithRoleAsync(c, tx, Roles.Manager, t.Team,
+                        teamOnly: step.Action == EscalationAction.ReassignToTeamLead);
+                    if (to is not null) assignee = to;
+                    break;
+            }
+        }
+        if (assignee == t.Assignee && priority == t.Priority) return;
+        await c.ExecuteAsync("UPDATE tkt_tickets SET assignee = @Assignee, priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
+            new { Id = t.TicketId, Assignee = assignee, Priority = SlaPolicyStore.Text(priority), Now = now }, tx);
+        await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "escalated",
+            new { from = t.Assignee, to = assignee, priorityFrom = t.Priority.ToString(), priorityTo = priority.ToString() });
+        if (assignee != t.Assignee)
+            await outbox.AddAsync(new TicketAssigned(t.TicketId, t.CustomerId, assignee, t.Team, t.Assignee), ct);
+    }
+}
