@@ -564,6 +564,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the business calendars */
+        get: operations["Tickets_ListCalendars"];
+        put?: never;
+        /** Defines a business calendar: weekly hours, public holidays and make-up working days in a time zone */
+        post: operations["Tickets_CreateCalendar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A business calendar */
+        get: operations["Tickets_GetCalendar"];
+        /** Changes a business calendar; due times of open tickets on it are recomputed */
+        put: operations["Tickets_UpdateCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the SLA policies */
+        get: operations["Tickets_ListSlaPolicies"];
+        put?: never;
+        /** Defines first-response and resolution targets (business minutes) for a ticket type, priority and customer tier */
+        post: operations["Tickets_CreateSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An SLA policy */
+        get: operations["Tickets_GetSlaPolicy"];
+        /** Changes an SLA policy; due times of the open tickets under it are recomputed */
+        put: operations["Tickets_UpdateSlaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the ticket types and the workflow each one follows */
+        get: operations["Tickets_ListTicketTypes"];
+        put?: never;
+        /** Defines a ticket type bound to a workflow */
+        post: operations["Tickets_CreateTicketType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes a ticket type: its workflow applies to tickets opened from now on */
+        put: operations["Tickets_UpdateTicketType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's notes and replies, oldest first; ?visibility=customer for what the customer saw */
+        get: operations["Tickets_Comments"];
+        put?: never;
+        /** Adds an internal note or a customer-visible reply to a ticket */
+        post: operations["Tickets_AddComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assigns a ticket to a person, to the next agent of a team (round robin) or to the customer's account manager */
+        put: operations["Tickets_Assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket: stage, owner, due times, SLA state and the transitions open from here */
+        get: operations["Tickets_Get"];
+        /** Changes a ticket's priority, category, subject or description */
+        put: operations["Tickets_Update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened to a ticket, oldest first */
+        get: operations["Tickets_History"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket queue with filters; breached and at-risk tickets first, then by due time */
+        get: operations["Tickets_Queue"];
+        put?: never;
+        /** Opens a ticket for a customer from any channel */
+        post: operations["Tickets_Open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopens a closed ticket */
+        post: operations["Tickets_Reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a ticket to another stage, with the fields the current stage requires */
+        post: operations["Tickets_Transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/waiting-for-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Starts (waiting: true) or ends (waiting: false) a wait for the customer, pausing the SLA clock */
+        put: operations["Tickets_WaitForCustomer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the current version of every workflow */
+        get: operations["Tickets_ListWorkflows"];
+        put?: never;
+        /** Defines a new workflow: stages, owners, time limits, required fields and transitions */
+        post: operations["Tickets_CreateWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workflow's current version, or an older one with ?version= */
+        get: operations["Tickets_GetWorkflow"];
+        /** Changes a workflow; a new version when tickets use the current one */
+        put: operations["Tickets_UpdateWorkflow"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -609,6 +891,12 @@ export interface components {
             /** Format: int64 */
             outboundMessageId?: number | null;
         };
+        AddCommentRequest: {
+            body?: string;
+            visibility?: components["schemas"]["CommentVisibility"];
+            /** Format: int64 */
+            version?: number;
+        };
         ApiKeyView: {
             /** Format: int64 */
             id?: number;
@@ -640,6 +928,34 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        AssignTicketRequest: {
+            mode?: components["schemas"]["AssignmentMode"];
+            assignee?: string | null;
+            team?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        AssignmentMode: "person" | "roundRobin" | "accountManager";
+        AssignmentRequest: {
+            mode?: components["schemas"]["AssignmentMode"];
+            assignee?: string | null;
+            team?: string | null;
+        };
+        CalendarView: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+            timeZone?: string;
+            weeklyHours?: components["schemas"]["WeeklyHours"][];
+            holidays?: string[];
+            makeUpDays?: string[];
+            isDefault?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        CommentVisibility: "internal" | "customer";
         Condition: {
             all?: components["schemas"]["Condition"][] | null;
             any?: components["schemas"]["Condition"][] | null;
@@ -692,6 +1008,14 @@ export interface components {
             /** Format: date-time */
             expiresAt?: string | null;
         };
+        CreateCalendarRequest: {
+            name?: string;
+            timeZone?: string;
+            weeklyHours?: components["schemas"]["WeeklyHours"][];
+            holidays?: string[] | null;
+            makeUpDays?: string[] | null;
+            isDefault?: boolean;
+        };
         CreateCustomerRequest: {
             name?: string | null;
             kind?: string | null;
@@ -710,6 +1034,29 @@ export interface components {
             name?: string | null;
             owner?: string | null;
         };
+        CreateSlaPolicyRequest: {
+            name?: string;
+            typeCode?: string | null;
+            priority?: components["schemas"]["TicketPriority"];
+            tier?: components["schemas"]["CustomerTier"];
+            /** Format: int64 */
+            calendarId?: number | null;
+            /** Format: int32 */
+            firstResponseMinutes?: number;
+            /** Format: int32 */
+            resolutionMinutes?: number;
+            /** Format: double */
+            atRiskShare?: number | null;
+            escalation?: components["schemas"]["EscalationStep"][] | null;
+            isActive?: boolean;
+        };
+        CreateTicketTypeRequest: {
+            code?: string;
+            name?: string;
+            kind?: components["schemas"]["TicketKind"];
+            workflowCode?: string;
+            defaultPriority?: components["schemas"]["TicketPriority"];
+        };
         CreateUserRequest: {
             userName?: string;
             displayName?: string;
@@ -717,6 +1064,12 @@ export interface components {
             roles?: string[];
             email?: string | null;
             team?: string | null;
+        };
+        CreateWorkflowRequest: {
+            code?: string;
+            name?: string;
+            stages?: components["schemas"]["WorkflowStage"][];
+            transitions?: components["schemas"]["WorkflowTransition"][];
         };
         CustomFieldDefinition: {
             key?: string;
@@ -798,6 +1151,8 @@ export interface components {
             /** Format: date-time */
             dueAt?: string | null;
         };
+        /** @enum {string} */
+        CustomerTier: "vip" | "standard" | "prospect";
         CustomerView: {
             /** Format: int64 */
             id?: number;
@@ -820,6 +1175,8 @@ export interface components {
             updatedAt?: string;
             erased?: boolean;
         };
+        /** @enum {string} */
+        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         DefineCustomFieldRequest: {
             key?: string;
             label?: string;
@@ -846,6 +1203,16 @@ export interface components {
             wouldFire?: number;
             customers?: components["schemas"]["DryRunRuleCustomer"][];
         };
+        /** @enum {string} */
+        EscalationAction: "notify" | "reassignToSupervisor" | "reassignToTeamLead" | "raisePriority";
+        EscalationStep: {
+            when?: components["schemas"]["EscalationWhen"];
+            target?: components["schemas"]["SlaTarget"];
+            action?: components["schemas"]["EscalationAction"];
+            assignTo?: string | null;
+        };
+        /** @enum {string} */
+        EscalationWhen: "atRisk" | "breached";
         Explanation: {
             fact?: string;
             op?: string;
@@ -876,6 +1243,22 @@ export interface components {
             facts?: {
                 [key: string]: unknown;
             };
+        };
+        GetTicketHistoryComment: {
+            /** Format: int64 */
+            id?: number;
+            body?: string;
+            visibility?: components["schemas"]["CommentVisibility"];
+            author?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+        };
+        GetTicketHistoryEntry: {
+            /** Format: date-time */
+            at?: string;
+            actor?: string | null;
+            action?: string;
+            detail?: unknown;
         };
         Health: {
             /** Format: int32 */
@@ -1015,6 +1398,29 @@ export interface components {
             skippedByCooldown?: number;
             error?: string | null;
         };
+        ListTicketsItem: {
+            /** Format: int64 */
+            id?: number;
+            number?: string;
+            typeCode?: string;
+            kind?: components["schemas"]["TicketKind"];
+            stage?: string;
+            status?: string;
+            slaState?: string;
+            /** Format: int64 */
+            customerId?: number;
+            channel?: components["schemas"]["TicketChannel"];
+            priority?: components["schemas"]["TicketPriority"];
+            subject?: string;
+            assignee?: string | null;
+            team?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            nextDueAt?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
         LoginRequest: {
             userName?: string;
             password?: string;
@@ -1027,6 +1433,22 @@ export interface components {
             scopes?: string[];
             team?: string | null;
             authMethod?: string;
+        };
+        NextStage: {
+            to?: string;
+            name?: string;
+            requiredFields?: string[];
+        };
+        OpenTicketRequest: {
+            /** Format: int64 */
+            customerId?: number;
+            typeCode?: string;
+            channel?: components["schemas"]["TicketChannel"];
+            priority?: components["schemas"]["TicketPriority"];
+            category?: string | null;
+            subject?: string;
+            description?: string | null;
+            assignment?: components["schemas"]["AssignmentRequest"];
         };
         OrderView: {
             /** Format: int64 */
@@ -1062,6 +1484,15 @@ export interface components {
         };
         PagedApiKeyView: {
             items?: components["schemas"]["ApiKeyView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedCalendarView: {
+            items?: components["schemas"]["CalendarView"][];
             /** Format: int64 */
             total?: number;
             /** Format: int32 */
@@ -1105,6 +1536,15 @@ export interface components {
             /** Format: int32 */
             pageSize?: number;
         };
+        PagedListTicketsItem: {
+            items?: components["schemas"]["ListTicketsItem"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
         PagedOrderView: {
             items?: components["schemas"]["OrderView"][];
             /** Format: int64 */
@@ -1123,8 +1563,35 @@ export interface components {
             /** Format: int32 */
             pageSize?: number;
         };
+        PagedSlaPolicyView: {
+            items?: components["schemas"]["SlaPolicyView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedTicketTypeView: {
+            items?: components["schemas"]["TicketTypeView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
         PagedUserView: {
             items?: components["schemas"]["UserView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedWorkflowView: {
+            items?: components["schemas"]["WorkflowView"][];
             /** Format: int64 */
             total?: number;
             /** Format: int32 */
@@ -1174,6 +1641,11 @@ export interface components {
             /** Format: double */
             amount?: number;
             product?: string;
+        };
+        ReopenTicketRequest: {
+            reason?: string | null;
+            /** Format: int64 */
+            version?: number;
         };
         RetryFiringResponse: {
             /** Format: int64 */
@@ -1254,6 +1726,113 @@ export interface components {
             /** Format: int32 */
             skippedByCooldown?: number;
         };
+        SlaPolicyView: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+            typeCode?: string | null;
+            priority?: components["schemas"]["TicketPriority"];
+            tier?: components["schemas"]["CustomerTier"];
+            /** Format: int64 */
+            calendarId?: number | null;
+            /** Format: int64 */
+            firstResponseMinutes?: number;
+            /** Format: int64 */
+            resolutionMinutes?: number;
+            /** Format: double */
+            atRiskShare?: number;
+            escalation?: components["schemas"]["EscalationStep"][];
+            isActive?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        /** @enum {string} */
+        SlaTarget: "firstResponse" | "resolution" | "stage";
+        /** @enum {string} */
+        TicketChannel: "phone" | "email" | "chat" | "web" | "weChat" | "api";
+        /** @enum {string} */
+        TicketKind: "repair" | "complaint" | "inquiry" | "task";
+        /** @enum {string} */
+        TicketPriority: "low" | "normal" | "high" | "urgent";
+        TicketTypeView: {
+            /** Format: int64 */
+            id?: number;
+            code?: string;
+            name?: string;
+            kind?: components["schemas"]["TicketKind"];
+            workflowCode?: string;
+            defaultPriority?: components["schemas"]["TicketPriority"];
+            isActive?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        TicketView: {
+            /** Format: int64 */
+            id?: number;
+            number?: string;
+            typeCode?: string;
+            kind?: components["schemas"]["TicketKind"];
+            workflowCode?: string;
+            /** Format: int64 */
+            workflowVersion?: number;
+            stage?: string;
+            stageName?: string;
+            status?: string;
+            slaState?: string;
+            /** Format: int64 */
+            customerId?: number;
+            customerTier?: string;
+            channel?: components["schemas"]["TicketChannel"];
+            priority?: components["schemas"]["TicketPriority"];
+            category?: string | null;
+            subject?: string;
+            description?: string | null;
+            assignee?: string | null;
+            team?: string | null;
+            source?: string | null;
+            outcome?: string | null;
+            fields?: {
+                [key: string]: string;
+            };
+            createdBy?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** Format: date-time */
+            firstRespondedAt?: string | null;
+            /** Format: double */
+            firstResponseBusinessMinutes?: number | null;
+            /** Format: date-time */
+            firstResponseDueAt?: string | null;
+            /** Format: date-time */
+            resolutionDueAt?: string | null;
+            /** Format: date-time */
+            stageDueAt?: string | null;
+            /** Format: date-time */
+            nextDueAt?: string | null;
+            /** Format: double */
+            pausedBusinessMinutes?: number;
+            /** Format: date-time */
+            resolvedAt?: string | null;
+            /** Format: int64 */
+            reopenCount?: number;
+            /** Format: int64 */
+            version?: number;
+            requiredToLeave?: string[];
+            allowedTransitions?: components["schemas"]["NextStage"][];
+            canReopen?: boolean;
+        };
+        TransitionTicketRequest: {
+            to?: string;
+            fields?: {
+                [key: string]: string;
+            } | null;
+            comment?: string | null;
+            outcome?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
         UpdateAssetRequest: {
             model?: string;
             serialNumber?: string | null;
@@ -1261,6 +1840,16 @@ export interface components {
             installedOn?: string | null;
             /** Format: date */
             nextMaintenanceOn?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
+        UpdateCalendarRequest: {
+            name?: string;
+            timeZone?: string;
+            weeklyHours?: components["schemas"]["WeeklyHours"][];
+            holidays?: string[] | null;
+            makeUpDays?: string[] | null;
+            isDefault?: boolean;
             /** Format: int64 */
             version?: number;
         };
@@ -1292,6 +1881,41 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        UpdateSlaPolicyRequest: {
+            name?: string;
+            typeCode?: string | null;
+            priority?: components["schemas"]["TicketPriority"];
+            tier?: components["schemas"]["CustomerTier"];
+            /** Format: int64 */
+            calendarId?: number | null;
+            /** Format: int32 */
+            firstResponseMinutes?: number;
+            /** Format: int32 */
+            resolutionMinutes?: number;
+            /** Format: double */
+            atRiskShare?: number | null;
+            escalation?: components["schemas"]["EscalationStep"][] | null;
+            isActive?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        UpdateTicketRequest: {
+            priority?: components["schemas"]["TicketPriority"];
+            category?: string | null;
+            subject?: string;
+            description?: string | null;
+            /** Format: int64 */
+            version?: number;
+        };
+        UpdateTicketTypeRequest: {
+            name?: string;
+            kind?: components["schemas"]["TicketKind"];
+            workflowCode?: string;
+            defaultPriority?: components["schemas"]["TicketPriority"];
+            isActive?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
         UpdateUserRequest: {
             displayName?: string;
             roles?: string[];
@@ -1301,6 +1925,13 @@ export interface components {
             /** Format: int64 */
             version?: number;
             newPassword?: string | null;
+        };
+        UpdateWorkflowRequest: {
+            name?: string;
+            stages?: components["schemas"]["WorkflowStage"][];
+            transitions?: components["schemas"]["WorkflowTransition"][];
+            /** Format: int64 */
+            version?: number;
         };
         UserView: {
             /** Format: int64 */
@@ -1313,6 +1944,43 @@ export interface components {
             isActive?: boolean;
             /** Format: int64 */
             version?: number;
+        };
+        WaitForCustomerRequest: {
+            waiting?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        WeeklyHours: {
+            day?: components["schemas"]["DayOfWeek"];
+            start?: string;
+            end?: string;
+        };
+        WorkflowStage: {
+            code?: string;
+            name?: string;
+            isStart?: boolean;
+            isFinal?: boolean;
+            ownerRole?: string | null;
+            ownerTeam?: string | null;
+            /** Format: int32 */
+            timeLimitMinutes?: number | null;
+            requiredFields?: string[] | null;
+        };
+        WorkflowTransition: {
+            from?: string;
+            to?: string;
+            isReopen?: boolean;
+        };
+        WorkflowView: {
+            /** Format: int64 */
+            id?: number;
+            code?: string;
+            /** Format: int64 */
+            version?: number;
+            name?: string;
+            isCurrent?: boolean;
+            stages?: components["schemas"]["WorkflowStage"][];
+            transitions?: components["schemas"]["WorkflowTransition"][];
         };
     };
     responses: never;
@@ -3663,6 +4331,1569 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListCalendars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedCalendarView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_GetCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSlaPolicyView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_GetSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListTicketTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedTicketTypeView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateTicketType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketTypeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateTicketType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketTypeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Comments: {
+        parameters: {
+            query?: {
+                visibility?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetTicketHistoryComment"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_AddComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_History: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetTicketHistoryEntry"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Queue: {
+        parameters: {
+            query?: {
+                Status?: string;
+                Stage?: string;
+                Assignee?: string;
+                Team?: string;
+                CustomerId?: number;
+                Priority?: string;
+                Type?: string;
+                Channel?: string;
+                AtRisk?: boolean;
+                Breached?: boolean;
+                Q?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListTicketsItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_WaitForCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitForCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListWorkflows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedWorkflowView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_GetWorkflow: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
