@@ -49,3 +49,15 @@ internal static class World
     public static Task<HttpResponseMessage> AnswerAsync(this CsmFixture csm, string token, params object[] answers) =>
         csm.Anonymous().PostJsonAsync($"/api/public/surveys/{token}/responses", new { answers });
 }
+
+internal static class Events
+{
+    /// <summary>The events of a type this host wrote to its outbox, oldest first, as the other modules receive them.</summary>
+    public static async Task<List<T>> WrittenAsync<T>(this CsmFixture csm) where T : IntegrationEvent
+    {
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var payloads = await Dapper.SqlMapper.QueryAsync<string>(c, "SELECT payload FROM outbox_messages WHERE type = @Type ORDER BY id",
+            new { Type = typeof(T).FullName });
+        return payloads.Select(p => System.Text.Json.JsonSerializer.Deserialize<T>(p, Outbox.Json)!).ToList();
+    }
+}

@@ -69,10 +69,18 @@ internal sealed class ListResponses : IEndpoint
     }
 
     /// <param name="outcome">A follow-up outcome ("reached", "resolved", "notReachable"), or "open" for unhappy responses whose follow-up is not closed.</param>
-    private static async Task<Ok<Paged<Item>>> List(
-        long? surveyId, long? customerId, long? ticketId, FeedbackClass? classification, string? theme, DateTimeOffset? from, DateTimeOffset? to,
+    /// <param name="classification">"happy", "neutral" or "unhappy".</param>
+    private static async Task<Results<Ok<Paged<Item>>, ValidationProblem>> List(
+        long? surveyId, long? customerId, long? ticketId, string? classification, string? theme, DateTimeOffset? from, DateTimeOffset? to,
         string? outcome, int? page, int? pageSize, DbSession session, CancellationToken ct)
     {
+        FeedbackClass? feedback = null;
+        if (classification is not null)
+        {
+            if (!Enum.TryParse<FeedbackClass>(classification, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return Problems.Invalid("classification", "The classification is 'happy', 'neutral' or 'unhappy'.");
+            feedback = parsed;
+        }
         var c = await session.ConnectionAsync(ct);
         var request = PageRequest.From(page, pageSize);
         const string where = """
@@ -84,7 +92,7 @@ internal sealed class ListResponses : IEndpoint
             """;
         var args = new
         {
-            SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = classification?.ToString(), From = from, To = to,
+            SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback?.ToString(), From = from, To = to,
             Outcome = outcome, Theme = theme, request.Offset, Limit = request.PageSize,
         };
         var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();
