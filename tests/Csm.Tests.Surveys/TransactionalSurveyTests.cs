@@ -191,3 +191,43 @@ public sealed class TransactionalSurveyTests
         Assert.That(mail.Body, Does.StartWith("Hello Bob,"));
     }
 }
+
+[NonParallelizable]
+public sealed class ReminderTests
+{
+    [Test]
+    public async Task An_unanswered_invitation_gets_one_reminder_and_an_answered_one_none()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        await csm.PublishAsync(World.Customer(1, name: "Alice Chen", email: "alice@example.com", language: "en"),
+            World.Customer(2, name: "Bob Li", email: "bob@example.com", language: "en"));
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        foreach (var customerId in new[] { 1, 2 })
+            await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId, channel = "email", remindAfterHours = 48 }).ExpectAsync(201);
+        var sender = csm.Service<Csm.Modules.Surveys.Delivery.OutboundSender>();
+        Assert.That((await sender.SendDueAsync()).Sent, Is.EqualTo(2));
+        var bob = smtp.Received.Single(m => m.To[0] == "bob@example.com");
+        await csm.AnswerAsync(bob.Token!, new { question = "csat", score = 4 }).ExpectAsync(201);
+
+        csm.Clock.Advance(TimeSpan.FromHours(49));
+        Assert.That((await sender.SendDueAsync()).Sent, Is.EqualTo(1));
+        var reminder = smtp.Received.Last();
+        Assert.That(reminder.To[0], Is.EqualTo("alice@example.com"));
+        Assert.That(reminder.Body, Does.StartWith("Reminder: Hello Alice,"));
+        Assert.That(reminder.Token, Is.EqualTo(smtp.Received.First(m => m.To[0] == "alice@example.com").Token));
+        Assert.That(smtp.Received, Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_link_has_no_reminder_and_a_reminder_after_expiry_is_refused()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        var link = await (await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { channel = "link", remindAfterHours = 24 }).ExpectAsync(400)).NodeAsync();
+        Assert.That(link["errors"]!["remindAfterHours"], Is.Not.Null);
+        var late = await (await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/distributions",
+            new { kind = "ticketResolved", channel = "email", validDays = 2, remindAfterHours = 72 }).ExpectAsync(400)).NodeAsync();
+        Assert.That(late["errors"]!["remindAfterHours"]![0]!.GetValue<string>(), Does.Contain("before the invitation expires"));
+    }
+}

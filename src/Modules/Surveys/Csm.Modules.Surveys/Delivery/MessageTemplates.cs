@@ -8,7 +8,17 @@ internal static class MessageTemplates
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    public static (string? Subject, string Body) Render(string channel, string language, LocalizedText title, string? firstName, string link, DateTimeOffset expiresAt)
+    public static (string? Subject, string Body) Render(
+        string channel, string language, LocalizedText title, string? firstName, string link, DateTimeOffset expiresAt, bool reminder = false)
+    {
+        var (subject, body) = Invitation(channel, language, title, firstName, link, expiresAt);
+        if (!reminder) return (subject, body);
+        return Languages.IsChinese(language)
+            ? (subject is null ? null : "【提醒】" + subject, "【提醒】" + body)
+            : (subject is null ? null : "Reminder: " + subject, "Reminder: " + body);
+    }
+
+    private static (string? Subject, string Body) Invitation(string channel, string language, LocalizedText title, string? firstName, string link, DateTimeOffset expiresAt)
     {
         var until = expiresAt.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var surveyTitle = title.In(language);

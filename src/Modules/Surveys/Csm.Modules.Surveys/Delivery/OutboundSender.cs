@@ -33,6 +33,8 @@ internal sealed class OutboundSender(
         public string Body { get; init; } = "";
         public long Attempts { get; init; }
         public DateTimeOffset ExpiresAt { get; init; }
+        public string InvitationStatus { get; init; } = "";
+        public bool IsReminder { get; init; }
     }
 
     public sealed record Outcome(int Sent, int Failed);
@@ -74,7 +76,8 @@ internal sealed class OutboundSender(
         return (await c.QueryAsync<Message>(
             """
             SELECT m.id, m.invitation_id AS InvitationId, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.ticket_id AS TicketId,
-              m.channel, m.recipient, m.subject, m.body, m.attempts, i.expires_at AS ExpiresAt
+              m.channel, m.recipient, m.subject, m.body, m.attempts, i.expires_at AS ExpiresAt, i.status AS InvitationStatus,
+              CASE WHEN m.is_reminder = 1 THEN 1 ELSE 0 END AS IsReminder
             FROM srv_outbound_messages m JOIN srv_invitations i ON i.id = m.invitation_id
             WHERE m.id IN @Ids AND m.locked_by = @Instance AND m.locked_until = @Until AND m.sent_at IS NULL
             ORDER BY m.due_at, m.id
@@ -83,15 +86,19 @@ internal sealed class OutboundSender(
 
     private async Task<bool> SendOneAsync(Message m, DeliveryOptions o, CancellationToken ct)
     {
-        if (m.Recipient is null || m.ExpiresAt <= clock.GetUtcNow())
+        var pointless = m.Recipient is null ? "no recipient"
+            : m.ExpiresAt <= clock.GetUtcNow() ? "invitation expired before it could be sent"
+            : m.IsReminder && m.InvitationStatus == Invitations.InvitationStatus.Answered ? "no reminder needed: already answered"
+            : null;
+        if (pointless is not null)
         {
-            await GiveUpAsync(m, m.Recipient is null ? "no recipient" : "invitation expired before it could be sent", ct);
+            await GiveUpAsync(m, pointless, ct);
             return false;
         }
         try
         {
-            if (m.Channel == Channels.Sms) await sms.SendAsync(m.Id, m.Recipient, m.Body, ct);
-            else await email.SendAsync(m.Id, m.Recipient, m.Subject ?? "", m.Body, ct);
+            if (m.Channel == Channels.Sms) await sms.SendAsync(m.Id, m.Recipient!, m.Body, ct);
+            else await email.SendAsync(m.Id, m.Recipient!, m.Subject ?? "", m.Body, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {

@@ -28,7 +28,8 @@ internal sealed class Distributions : IEndpoint
     /// <param name="FirstRunAt">For relationship: the first run; defaults to now.</param>
     public sealed record Request(
         string Kind, string Channel, string? TicketType = null, int DelayMinutes = 0, int ValidDays = 14,
-        IReadOnlyList<CustomerTier>? Tiers = null, IReadOnlyList<string>? Tags = null, int? EveryDays = null, DateTimeOffset? FirstRunAt = null);
+        IReadOnlyList<CustomerTier>? Tiers = null, IReadOnlyList<string>? Tags = null, int? EveryDays = null, DateTimeOffset? FirstRunAt = null,
+        int? RemindAfterHours = null);
 
     public sealed record Item
     {
@@ -43,6 +44,7 @@ internal sealed class Distributions : IEndpoint
         public string? SegmentTags { get; init; }
         public long? EveryDays { get; init; }
         public DateTimeOffset? NextRunAt { get; init; }
+        public long? RemindAfterHours { get; init; }
     }
 
     internal sealed class Validator : AbstractValidator<Request>
@@ -58,6 +60,9 @@ internal sealed class Distributions : IEndpoint
             RuleFor(r => r.EveryDays).Null().WithMessage("Only a relationship distribution runs on a schedule.").When(r => r.Kind == TicketResolved);
             RuleForEach(r => r.Tiers).IsInEnum();
             RuleForEach(r => r.Tags).NotEmpty().MaximumLength(100);
+            RuleFor(r => r.RemindAfterHours).InclusiveBetween(1, 24 * 90)
+                .Must((r, h) => h < r.ValidDays * 24).WithMessage("The reminder must come before the invitation expires.")
+                .When(r => r.RemindAfterHours is not null);
         }
     }
 
@@ -82,7 +87,8 @@ internal sealed class Distributions : IEndpoint
 
     private const string Select = """
         SELECT id, survey_id AS SurveyId, kind, channel, ticket_type AS TicketType, delay_minutes AS DelayMinutes, valid_hours AS ValidHours,
-          segment_tiers AS SegmentTiers, segment_tags AS SegmentTags, every_days AS EveryDays, next_run_at AS NextRunAt
+          segment_tiers AS SegmentTiers, segment_tags AS SegmentTags, every_days AS EveryDays, next_run_at AS NextRunAt,
+          remind_after_hours AS RemindAfterHours
         FROM srv_distributions
         """;
 
@@ -95,8 +101,8 @@ internal sealed class Distributions : IEndpoint
         var now = clock.GetUtcNow();
         var relationship = request.Kind == Relationship;
         var newId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_distributions",
-                "survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, created_at",
-                "@SurveyId, @Kind, @TicketType, @DelayMinutes, @Channel, @ValidHours, @Tiers, @Tags, @EveryDays, @NextRunAt, 1, @Now"),
+                "survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at",
+                "@SurveyId, @Kind, @TicketType, @DelayMinutes, @Channel, @ValidHours, @Tiers, @Tags, @EveryDays, @NextRunAt, 1, @RemindAfterHours, @Now"),
             new
             {
                 SurveyId = id, request.Kind, TicketType = relationship ? null : request.TicketType, request.DelayMinutes, request.Channel,
@@ -104,7 +110,7 @@ internal sealed class Distributions : IEndpoint
                 Tiers = relationship && request.Tiers is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
                 Tags = relationship && request.Tags is { Count: > 0 } g ? string.Join('\n', g.Distinct()) : null,
                 EveryDays = relationship ? request.EveryDays : null,
-                NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, Now = now,
+                NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, request.RemindAfterHours, Now = now,
             }, tx);
         var item = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = newId }, tx);
         await session.CommitAsync(ct);

@@ -23,7 +23,8 @@ internal sealed class InviteToSurvey : IEndpoint
 {
     /// <param name="Channel">"email", "sms" or "link".</param>
     /// <param name="Language">"zh-CN" or "en"; defaults to the customer's language (or English for an anonymous link).</param>
-    public sealed record Request(long? CustomerId, string Channel, bool Anonymous = false, int? ValidDays = null, string? Language = null);
+    /// <param name="RemindAfterHours">Sends a reminder (e-mail or SMS) this many hours later unless answered by then.</param>
+    public sealed record Request(long? CustomerId, string Channel, bool Anonymous = false, int? ValidDays = null, string? Language = null, int? RemindAfterHours = null);
 
     /// <param name="Token">Shown once: only its hash is stored.</param>
     public sealed record Response(long InvitationId, string Status, string? SuppressedReason, string? Token, string? Link, DateTimeOffset ExpiresAt);
@@ -39,6 +40,8 @@ internal sealed class InviteToSurvey : IEndpoint
             RuleFor(r => r.Anonymous).Must(a => !a).WithMessage("Only a link can be anonymous: an e-mail or SMS needs an address.")
                 .When(r => r.Channel is Channels.Email or Channels.Sms);
             RuleFor(r => r.ValidDays).InclusiveBetween(1, 365);
+            RuleFor(r => r.RemindAfterHours).InclusiveBetween(1, 24 * 90);
+            RuleFor(r => r.RemindAfterHours).Null().WithMessage("A link is not sent, so it has no reminder.").When(r => r.Channel == Channels.Link);
             RuleFor(r => r.Language).Must(l => l is Languages.Chinese or Languages.English).WithMessage("The language is 'zh-CN' or 'en'.")
                 .When(r => r.Language is not null);
         }
@@ -69,7 +72,8 @@ internal sealed class InviteToSurvey : IEndpoint
         }
         var validFor = TimeSpan.FromDays(request.ValidDays ?? options.Value.DefaultValidDays);
         var issued = (await issuer.IssueAsync(session, outbox, survey.Parsed.Title,
-            new IssueRequest(id, null, request.Channel, clock.GetUtcNow(), validFor), [recipient], ct))[0];
+            new IssueRequest(id, null, request.Channel, clock.GetUtcNow(), validFor, null,
+                request.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null), [recipient], ct))[0];
         await session.CommitAsync(ct);
         return TypedResults.Created($"/api/surveys/{id}/invitations?id={issued.InvitationId}", new Response(issued.InvitationId, issued.Status,
             issued.SuppressedReason, issued.Token, issued.Token is null ? null : issuer.Link(issued.Token), issued.ExpiresAt));

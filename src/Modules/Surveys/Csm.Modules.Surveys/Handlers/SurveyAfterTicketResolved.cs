@@ -22,6 +22,7 @@ internal sealed class SurveyAfterTicketResolved(DbSession session, Outbox outbox
         public string Channel { get; init; } = "";
         public long DelayMinutes { get; init; }
         public long ValidHours { get; init; }
+        public long? RemindAfterHours { get; init; }
     }
 
     public async Task Handle(TicketResolved e, CancellationToken ct)
@@ -31,7 +32,7 @@ internal sealed class SurveyAfterTicketResolved(DbSession session, Outbox outbox
         var tx = session.Transaction;
         var distribution = await c.QueryFirstOrDefaultAsync<Distribution>(
             """
-            SELECT id, survey_id AS SurveyId, channel, delay_minutes AS DelayMinutes, valid_hours AS ValidHours
+            SELECT id, survey_id AS SurveyId, channel, delay_minutes AS DelayMinutes, valid_hours AS ValidHours, remind_after_hours AS RemindAfterHours
             FROM srv_distributions
             WHERE kind = 'ticketResolved' AND enabled = 1 AND (ticket_type = @Type OR ticket_type IS NULL)
             ORDER BY CASE WHEN ticket_type IS NULL THEN 1 ELSE 0 END, id
@@ -44,7 +45,8 @@ internal sealed class SurveyAfterTicketResolved(DbSession session, Outbox outbox
                      ?? throw new InvalidOperationException($"Survey {distribution.SurveyId} does not exist.");
         var request = new IssueRequest(survey.Id, distribution.Id, distribution.Channel,
             e.ResolvedAt.AddMinutes(distribution.DelayMinutes), TimeSpan.FromHours(distribution.ValidHours),
-            new TicketContext(e.TicketId, e.TypeCode, e.Assignee, e.Team));
+            new TicketContext(e.TicketId, e.TypeCode, e.Assignee, e.Team),
+            distribution.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null);
         await issuer.IssueAsync(session, outbox, survey.Parsed.Title, request, [recipient], ct);
     }
 }

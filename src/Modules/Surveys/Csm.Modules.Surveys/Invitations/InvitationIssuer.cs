@@ -22,7 +22,9 @@ internal sealed record Recipient
 
 internal sealed record TicketContext(long TicketId, string TicketType, string? Agent, string? Team);
 
-internal sealed record IssueRequest(long SurveyId, long? DistributionId, string Channel, DateTimeOffset SendAt, TimeSpan ValidFor, TicketContext? Ticket = null);
+/// <param name="RemindAfter">Sends a reminder this long after the invitation unless it was answered by then.</param>
+internal sealed record IssueRequest(
+    long SurveyId, long? DistributionId, string Channel, DateTimeOffset SendAt, TimeSpan ValidFor, TicketContext? Ticket = null, TimeSpan? RemindAfter = null);
 
 /// <param name="Token">Only at issue time: the database keeps its hash.</param>
 internal sealed record Issued(long InvitationId, long? CustomerId, string Status, string? Token, string? SuppressedReason, DateTimeOffset ExpiresAt);
@@ -66,13 +68,20 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
             }
             if (recipient.CustomerId is { } surveyed) fatigue.Record(surveyed, request.SendAt);
             if (request.Channel == Channels.Link) continue;
+            var to = request.Channel == Channels.Email ? recipient.Email : recipient.Phone;
+            var messages = new List<object>();
             var (subject, body) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt);
+            messages.Add(new { InvitationId = invitationId, request.Channel, To = to, Subject = subject, Body = body, Due = request.SendAt, Reminder = false, Now = now });
+            if (request.RemindAfter is { } after && request.SendAt + after < expiresAt)
+            {
+                var (rs, rb) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt, reminder: true);
+                messages.Add(new { InvitationId = invitationId, request.Channel, To = to, Subject = rs, Body = rb, Due = request.SendAt + after, Reminder = true, Now = now });
+            }
             await c.ExecuteAsync(
                 """
-                INSERT INTO srv_outbound_messages (invitation_id, channel, recipient, subject, body, due_at, attempts, created_at)
-                VALUES (@InvitationId, @Channel, @To, @Subject, @Body, @SendAt, 0, @Now)
-                """,
-                new { InvitationId = invitationId, request.Channel, To = request.Channel == Channels.Email ? recipient.Email : recipient.Phone, Subject = subject, Body = body, request.SendAt, Now = now }, tx);
+                INSERT INTO srv_outbound_messages (invitation_id, channel, recipient, subject, body, due_at, attempts, is_reminder, created_at)
+                VALUES (@InvitationId, @Channel, @To, @Subject, @Body, @Due, 0, @Reminder, @Now)
+                """, messages, tx);
         }
         await outbox.AddRangeAsync(suppressed, ct);
         return issued;

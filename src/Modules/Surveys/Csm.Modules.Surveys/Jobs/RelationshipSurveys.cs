@@ -25,6 +25,7 @@ internal sealed class RelationshipSurveys(Db db, IServiceScopeFactory scopes, In
         public string? SegmentTags { get; init; }
         public long EveryDays { get; init; }
         public DateTimeOffset NextRunAt { get; init; }
+        public long? RemindAfterHours { get; init; }
     }
 
     public sealed record Run(long DistributionId, int Invited, int Suppressed);
@@ -38,7 +39,7 @@ internal sealed class RelationshipSurveys(Db db, IServiceScopeFactory scopes, In
             due = (await c.QueryAsync<Due>(
                 """
                 SELECT id, survey_id AS SurveyId, channel, valid_hours AS ValidHours, segment_tiers AS SegmentTiers, segment_tags AS SegmentTags,
-                  every_days AS EveryDays, next_run_at AS NextRunAt
+                  every_days AS EveryDays, next_run_at AS NextRunAt, remind_after_hours AS RemindAfterHours
                 FROM srv_distributions WHERE kind = 'relationship' AND enabled = 1 AND next_run_at <= @Now ORDER BY next_run_at, id
                 """, new { Now = now })).ToList();
         }
@@ -76,7 +77,8 @@ internal sealed class RelationshipSurveys(Db db, IServiceScopeFactory scopes, In
             ORDER BY customer_id
             """, new { AnyTier = tiers.Length == 0, Tiers = tiers, AnyTag = tags.Length == 0, Tags = tags }, tx)).ToList();
         var issued = await issuer.IssueAsync(session, scope.ServiceProvider.GetRequiredService<Outbox>(), survey.Parsed.Title,
-            new IssueRequest(d.SurveyId, d.Id, d.Channel, now, TimeSpan.FromHours(d.ValidHours)), recipients, ct);
+            new IssueRequest(d.SurveyId, d.Id, d.Channel, now, TimeSpan.FromHours(d.ValidHours), null,
+                d.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null), recipients, ct);
         await session.CommitAsync(ct);
         var suppressed = issued.Count(i => i.Status == InvitationStatus.Suppressed);
         return new Run(d.Id, issued.Count - suppressed, suppressed);
