@@ -232,3 +232,22 @@ public sealed class PublicResponseTests
         new("channel", choices: ["web"]), new("liked", choices: ["price", "staff"]), new("why", text: "Good price"),
     ];
 }
+
+public sealed class ConcurrentResponseTests
+{
+    [Test]
+    public async Task Of_ten_simultaneous_submissions_with_one_token_exactly_one_is_stored()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        var token = await csm.LinkAsync(survey);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 10).Select(async i =>
+            (int)(await csm.AnswerAsync(token, new { question = "csat", score = 1 + i % 5 })).StatusCode));
+
+        Assert.That(statuses.Count(s => s == 201), Is.EqualTo(1));
+        Assert.That(statuses.Count(s => s == 409), Is.EqualTo(9));
+        var responses = await (await csm.Admin.GetAsync($"/api/survey-responses?surveyId={survey}").ExpectAsync(200)).NodeAsync();
+        Assert.That(responses["total"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+}

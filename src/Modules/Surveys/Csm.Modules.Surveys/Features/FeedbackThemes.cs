@@ -75,7 +75,15 @@ internal sealed class FeedbackThemes : IEndpoint
             .RequireAuthorization(Policies.Manager);
     }
 
-    private sealed record ThemeRow(long Id, string Code, string NameZh, string NameEn, long Revision, long Responses);
+    private sealed record ThemeRow
+    {
+        public long Id { get; init; }
+        public string Code { get; init; } = "";
+        public string NameZh { get; init; } = "";
+        public string NameEn { get; init; } = "";
+        public long Revision { get; init; }
+        public long Responses { get; init; }
+    }
 
     private static async Task<IReadOnlyList<Theme>> LoadAsync(DbSession session, long? id)
     {
