@@ -101,3 +101,25 @@ public sealed class SurveyTemplateTests
         return node;
     }
 }
+
+public sealed class DemoDataTests
+{
+    [Test]
+    public async Task The_demo_ships_a_ticket_csat_and_a_quarterly_nps_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
+        var demo = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+        await using (var first = await CsmFixture.StartAsync(demo, databaseFile: file)) { }
+        await using var csm = await CsmFixture.StartAsync(demo, databaseFile: file);
+
+        var surveys = await (await csm.Admin.GetAsync("/api/surveys").ExpectAsync(200)).NodeAsync();
+        Assert.That(surveys["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "Ticket CSAT", "Quarterly relationship NPS" }));
+        var csatId = surveys["items"]![0]!["id"]!.GetValue<long>();
+        var distributions = await (await csm.Admin.GetAsync($"/api/surveys/{csatId}/distributions").ExpectAsync(200)).NodeAsync();
+        Assert.That(distributions["items"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("ticketResolved"));
+    }
+
+    [TearDown]
+    public void ForgetFiles() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+}
