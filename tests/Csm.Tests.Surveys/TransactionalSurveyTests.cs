@@ -41,6 +41,8 @@ public sealed class TransactionalSurveyTests
 
         var form = await (await csm.Anonymous().GetAsync($"/api/public/surveys/{mail.Token}").ExpectAsync(200)).NodeAsync();
         Assert.That(form["firstName"]!.GetValue<string>(), Is.EqualTo("小明"));
+        var opened = await (await csm.SignInAsync("admin", CsmFixture.AdminPassword)).GetAsync($"/api/surveys/{survey}/invitations?status=opened");
+        Assert.That((await opened.NodeAsync())["items"]![0]!["ticketId"]!.GetValue<long>(), Is.EqualTo(1001));
         var answered = await (await csm.AnswerAsync(mail.Token!, new { question = "nps", score = 3 }, new { question = "why", text = "回复太慢了" })
             .ExpectAsync(201)).NodeAsync();
         var responseId = answered["responseId"]!.GetValue<long>();
@@ -60,6 +62,8 @@ public sealed class TransactionalSurveyTests
         var response = await (await admin.GetAsync($"/api/survey-responses/{responseId}").ExpectAsync(200)).NodeAsync();
         Assert.That(response["followUp"]!["outcome"]!.GetValue<string>(), Is.EqualTo("reached"));
         Assert.That(response["followUp"]!["ticketId"]!.GetValue<long>(), Is.EqualTo(2001));
+        var answeredInvitation = await (await admin.GetAsync($"/api/surveys/{survey}/invitations?status=answered").ExpectAsync(200)).NodeAsync();
+        Assert.That(answeredInvitation["total"]!.GetValue<long>(), Is.EqualTo(1));
         var closed = await (await admin.GetAsync("/api/survey-responses?outcome=reached&theme=responseSpeed&classification=unhappy").ExpectAsync(200)).NodeAsync();
         Assert.That(closed["total"]!.GetValue<long>(), Is.EqualTo(1));
 

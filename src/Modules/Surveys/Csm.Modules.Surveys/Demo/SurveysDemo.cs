@@ -26,20 +26,20 @@ internal sealed class SurveysDemo : IDemoData
             await session.RollbackAsync(ct);
             return;
         }
-        var csat = await AddSurveyAsync(session, "Ticket CSAT", Touchpoint.Service, new SurveyDefinition(
+        var csat = await SurveyQueries.InsertAsync(session, "Ticket CSAT", Touchpoint.Service, new SurveyDefinition(
             new LocalizedText("服务评价", "Rate our service"),
             [
                 new Question("csat", QuestionKind.Csat, new LocalizedText("您对本次服务满意吗？", "How satisfied are you with our service?")),
                 new Question("why", QuestionKind.Text, new LocalizedText("请告诉我们原因", "What could we have done better?"), Required: false,
                     ShowWhen: new ShowWhen("csat", null, 3)),
                 new Question("effort", QuestionKind.Ces, new LocalizedText("解决问题有多容易？", "How easy was it to get your issue solved?"), Required: false),
-            ]), now, ct);
-        var nps = await AddSurveyAsync(session, "Quarterly relationship NPS", Touchpoint.Onboarding, new SurveyDefinition(
+            ]), now);
+        var nps = await SurveyQueries.InsertAsync(session, "Quarterly relationship NPS", Touchpoint.Onboarding, new SurveyDefinition(
             new LocalizedText("客户关系调查", "How are we doing?"),
             [
                 new Question("nps", QuestionKind.Nps, new LocalizedText("您有多大可能向朋友或同事推荐我们？", "How likely are you to recommend us to a friend or colleague?")),
                 new Question("why", QuestionKind.Text, new LocalizedText("您给出这个分数的主要原因是什么？", "What is the main reason for your score?"), Required: false),
-            ]), now, ct);
+            ]), now);
         await c.ExecuteAsync(
             """
             INSERT INTO srv_distributions (survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at)
@@ -47,16 +47,5 @@ internal sealed class SurveysDemo : IDemoData
                    (@Nps, 'relationship', NULL, 0, 'email', 336, 'Vip', NULL, 91, @Next, 1, NULL, @Now)
             """, new { Csat = csat, Nps = nps, Now = now, Next = now.AddDays(7) }, tx);
         await session.CommitAsync(ct);
-    }
-
-    private static async Task<long> AddSurveyAsync(DbSession session, string name, Touchpoint touchpoint, SurveyDefinition definition, DateTimeOffset now, CancellationToken ct)
-    {
-        var c = await session.ConnectionAsync(ct);
-        var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_surveys",
-            "name, touchpoint, current_version, revision, created_at, updated_at", "@Name, @Touchpoint, 1, 1, @Now, @Now"),
-            new { Name = name, Touchpoint = touchpoint.ToString(), Now = now }, session.Transaction);
-        await c.ExecuteAsync("INSERT INTO srv_survey_versions (survey_id, version, definition, created_at) VALUES (@Id, 1, @Definition, @Now)",
-            new { Id = id, Definition = definition.ToJson(), Now = now }, session.Transaction);
-        return id;
     }
 }

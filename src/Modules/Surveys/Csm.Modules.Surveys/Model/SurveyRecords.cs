@@ -45,6 +45,18 @@ internal static class SurveyQueries
     public static Task<SurveyRow?> VersionAsync(DbConnection c, long id, int version, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<SurveyRow>($"{Select} AND v.version = @Version WHERE s.id = @Id", new { Id = id, Version = version }, tx);
 
+    /// <summary>A new survey at version 1, in the session's transaction.</summary>
+    public static async Task<long> InsertAsync(DbSession session, string name, Touchpoint touchpoint, SurveyDefinition definition, DateTimeOffset now)
+    {
+        var c = await session.ConnectionAsync();
+        var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_surveys",
+                "name, touchpoint, current_version, revision, created_at, updated_at", "@Name, @Touchpoint, 1, 1, @Now, @Now"),
+            new { Name = name, Touchpoint = touchpoint.ToString(), Now = now }, session.Transaction);
+        await c.ExecuteAsync("INSERT INTO srv_survey_versions (survey_id, version, definition, created_at) VALUES (@Id, 1, @Definition, @Now)",
+            new { Id = id, Definition = definition.ToJson(), Now = now }, session.Transaction);
+        return id;
+    }
+
     public static async Task<(IReadOnlyList<SurveyRow> Rows, long Total)> PageAsync(DbConnection c, ISqlDialect dialect, PageRequest page)
     {
         var rows = (await c.QueryAsync<SurveyRow>($"{Select} AND v.version = s.current_version ORDER BY s.id {dialect.Page}",
