@@ -39,8 +39,8 @@ internal sealed class GetPublicSurvey : IEndpoint
     {
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();
-        var (invitation, problem) = await PublicInvitation.FindAsync(c, null, token, now);
-        if (problem is not null) return problem;
+        var invitation = await PublicInvitation.LoadAsync(c, null, token);
+        if (PublicInvitation.Refusal(invitation, now) is { } problem) return problem;
         var survey = (await SurveyQueries.CurrentAsync(c, invitation!.SurveyId))!.Parsed;
         var firstName = invitation.CustomerId is { } id
             ? await c.QuerySingleOrDefaultAsync<string?>("SELECT first_name FROM srv_customers WHERE customer_id = @Id", new { Id = id })

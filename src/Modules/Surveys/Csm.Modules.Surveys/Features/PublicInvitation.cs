@@ -26,23 +26,25 @@ internal sealed record PublicInvitation
 
     public const int MaxTokenLength = 100;
 
-    public static async Task<(PublicInvitation? Invitation, ProblemHttpResult? Problem)> FindAsync(
-        DbConnection c, DbTransaction? tx, string token, DateTimeOffset now)
-    {
-        var found = token.Length > MaxTokenLength ? null : await c.QuerySingleOrDefaultAsync<PublicInvitation>(
+    public static async Task<PublicInvitation?> LoadAsync(DbConnection c, DbTransaction? tx, string token) =>
+        token.Length > MaxTokenLength ? null : await c.QuerySingleOrDefaultAsync<PublicInvitation>(
             """
             SELECT id, survey_id AS SurveyId, customer_id AS CustomerId, status, language, expires_at AS ExpiresAt,
               ticket_id AS TicketId, ticket_type AS TicketType, agent, team
             FROM srv_invitations WHERE token_hash = @Hash
             """, new { Hash = InvitationToken.Hash(token) }, tx);
+
+    /// <summary>Why this invitation cannot be answered now, or null when it can.</summary>
+    public static ProblemHttpResult? Refusal(PublicInvitation? found, DateTimeOffset now)
+    {
         if (found is null)
-            return (null, TypedResults.Problem("There is no survey at this link. Check that the whole link was copied.",
-                statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+            return TypedResults.Problem("There is no survey at this link. Check that the whole link was copied.",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found");
         if (found.Status == InvitationStatus.Answered)
-            return (null, Problems.Conflict("This survey was already answered. Thank you!"));
+            return Problems.Conflict("This survey was already answered. Thank you!");
         if (found.ExpiresAt <= now)
-            return (null, TypedResults.Problem($"This survey closed on {found.ExpiresAt:yyyy-MM-dd}.",
-                statusCode: StatusCodes.Status410Gone, title: "Expired"));
-        return (found, null);
+            return TypedResults.Problem($"This survey closed on {found.ExpiresAt:yyyy-MM-dd}.",
+                statusCode: StatusCodes.Status410Gone, title: "Expired");
+        return null;
     }
 }

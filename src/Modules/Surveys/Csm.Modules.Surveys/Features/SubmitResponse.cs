@@ -3,6 +3,7 @@ using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
+using Csm.Modules.Surveys.Invitations;
 using Csm.Modules.Surveys.Model;
 using Csm.Modules.Surveys.Themes;
 using Dapper;
@@ -59,18 +60,25 @@ internal sealed class SubmitResponse : IEndpoint
         var now = clock.GetUtcNow();
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        var (invitation, problem) = await PublicInvitation.FindAsync(c, tx, token, now);
-        if (problem is not null) return problem;
+        // Claiming the token is the first statement, so the transaction takes the write lock before it reads:
+        // concurrent answers queue on the lock instead of failing on a stale snapshot, and a second answer for one token loses.
+        var claimed = token.Length <= PublicInvitation.MaxTokenLength && await c.ExecuteAsync(
+            "UPDATE srv_invitations SET status = 'answered', answered_at = @Now WHERE token_hash = @Hash AND status <> 'answered' AND expires_at > @Now",
+            new { Hash = InvitationToken.Hash(token), Now = now }, tx) == 1;
+        var invitation = await PublicInvitation.LoadAsync(c, tx, token);
+        if (!claimed)
+        {
+            await session.RollbackAsync(ct);
+            return PublicInvitation.Refusal(invitation, now) ?? Problems.Conflict("This survey was already answered. Thank you!");
+        }
         var survey = (await SurveyQueries.CurrentAsync(c, invitation!.SurveyId, tx))!;
         var definition = survey.Parsed;
         var errors = AnswerCheck.Problems(definition, request.Answers);
-        if (errors.Count > 0) return Problems.Invalid(errors);
-
-        // The status check in the WHERE makes a second, concurrent submission lose: one token, one response.
-        var claimed = await c.ExecuteAsync(
-            "UPDATE srv_invitations SET status = 'answered', answered_at = @Now WHERE id = @Id AND status <> 'answered'",
-            new { invitation.Id, Now = now }, tx);
-        if (claimed == 0) return Problems.Conflict("This survey was already answered. Thank you!");
+        if (errors.Count > 0)
+        {
+            await session.RollbackAsync(ct);
+            return Problems.Invalid(errors);
+        }
 
         var customer = invitation.CustomerId is { } customerId
             ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
