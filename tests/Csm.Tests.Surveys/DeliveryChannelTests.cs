@@ -86,6 +86,16 @@ public sealed class DeliveryChannelTests
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_customers WHERE email IS NOT NULL"), Is.Zero);
     }
 
+    [Test]
+    public async Task An_older_customer_version_delivered_late_does_not_overwrite_the_newer_address()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.PublishAsync(World.Customer(5, email: "new@example.com", version: 2));
+        await csm.PublishAsync(World.Customer(5, email: "old@example.com", version: 1));
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<string>("SELECT email FROM srv_customers WHERE customer_id = 5"), Is.EqualTo("new@example.com"));
+    }
+
     private static int FreePort()
     {
         var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
