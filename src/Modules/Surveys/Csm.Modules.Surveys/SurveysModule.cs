@@ -2,7 +2,12 @@ using System.Reflection;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
+using Csm.Modules.Surveys.Delivery;
+using Csm.Modules.Surveys.Invitations;
+using Csm.Modules.Surveys.Jobs;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Surveys;
 
@@ -10,6 +15,22 @@ public sealed class SurveysModule : IModule
 {
     public string Name => "Surveys";
     public Assembly ContractsAssembly => typeof(Contracts.SurveysContracts).Assembly;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SurveysOptions>(configuration.GetSection("Surveys"));
+        services.AddHttpClient(nameof(SmsSender), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IDemoData, Demo.SurveysDemo>();
+        services.AddSingleton<InvitationIssuer>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<SmsSender>();
+        services.AddSingleton<OutboundSender>();
+        services.AddSingleton<RelationshipSurveys>();
+        services.AddTransient<SendDueSurveyMessagesJob>();
+        services.AddTransient<RelationshipSurveyJob>();
+        services.AddSingleton(new ScheduledJob(typeof(SendDueSurveyMessagesJob), "surveys.send-due-messages", Interval: TimeSpan.FromSeconds(15)));
+        services.AddSingleton(new ScheduledJob(typeof(RelationshipSurveyJob), "surveys.relationship", Interval: TimeSpan.FromMinutes(1)));
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
         api.MapModuleGroup("surveys", "Surveys").MapEndpointsOf(typeof(SurveysModule).Assembly);

@@ -1,0 +1,75 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Data;
+using Csm.Modules.Customers.Contracts;
+using Csm.Modules.Surveys.Invitations;
+using Dapper;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Surveys.Features;
+
+/// <summary>
+/// The quiet period and the cap, per customer tier, across every survey and channel. The "default" policy
+/// applies to tiers without their own (14 quiet days, at most 4 surveys in 90 days unless changed).
+/// </summary>
+internal sealed class FatiguePolicies : IEndpoint
+{
+    public sealed record Request(int QuietDays, int CapCount, int CapDays);
+
+    public sealed record Item(string Tier, long QuietDays, long CapCount, long CapDays);
+
+    internal sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.QuietDays).InclusiveBetween(0, 365);
+            RuleFor(r => r.CapCount).InclusiveBetween(1, 100);
+            RuleFor(r => r.CapDays).InclusiveBetween(1, 366);
+        }
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("survey-fatigue-policies", List)
+            .WithName("Surveys_ListFatiguePolicies")
+            .WithSummary("Quiet period and cap per tier ('default' for tiers without their own)");
+        app.MapPut("survey-fatigue-policies/{tier}", Set)
+            .WithName("Surveys_SetFatiguePolicy")
+            .WithSummary("Sets the quiet period and cap of a tier: 'default', 'vip', 'standard' or 'prospect'")
+            .WithRequestValidation<Request>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.Manager);
+    }
+
+    private static string Shown(string tier) => tier == FatiguePolicy.AnyTier ? "default" : JsonName(tier);
+
+    private static string JsonName(string tier) => char.ToLowerInvariant(tier[0]) + tier[1..];
+
+    private static async Task<Ok<Paged<Item>>> List(DbSession session, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var items = (await Fatigue.PoliciesAsync(c, null)).Select(p => new Item(Shown(p.Tier), p.QuietDays, p.CapCount, p.CapDays)).ToList();
+        return TypedResults.Ok(new Paged<Item>(items, items.Count, 1, Math.Max(items.Count, 1)));
+    }
+
+    private static async Task<Results<Ok<Item>, ProblemHttpResult>> Set(string tier, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        string stored;
+        if (tier == "default") stored = FatiguePolicy.AnyTier;
+        else if (Enum.TryParse<CustomerTier>(tier, ignoreCase: true, out var parsed)) stored = parsed.ToString();
+        else return Problems.NotFound("Tier", tier);
+        var tx = await session.BeginAsync(ct);
+        var c = await session.ConnectionAsync(ct);
+        var args = new { Tier = stored, request.QuietDays, request.CapCount, request.CapDays, Now = clock.GetUtcNow() };
+        var updated = await c.ExecuteAsync(
+            "UPDATE srv_fatigue_policies SET quiet_days = @QuietDays, cap_count = @CapCount, cap_days = @CapDays, updated_at = @Now WHERE tier = @Tier", args, tx);
+        if (updated == 0)
+            await c.ExecuteAsync("INSERT INTO srv_fatigue_policies (tier, quiet_days, cap_count, cap_days, updated_at) VALUES (@Tier, @QuietDays, @CapCount, @CapDays, @Now)", args, tx);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok(new Item(Shown(stored), request.QuietDays, request.CapCount, request.CapDays));
+    }
+}

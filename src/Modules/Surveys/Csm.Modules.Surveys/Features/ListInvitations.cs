@@ -1,0 +1,58 @@
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Data;
+using Csm.Modules.Surveys.Invitations;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Surveys.Features;
+
+/// <summary>Who was asked, who answered, and who was not asked and why (suppressed, with the reason).</summary>
+internal sealed class ListInvitations : IEndpoint
+{
+    public sealed record Item
+    {
+        public long Id { get; init; }
+        public long SurveyId { get; init; }
+        public long? CustomerId { get; init; }
+        public string Channel { get; init; } = "";
+        public string Language { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? SuppressedReason { get; init; }
+        public long? TicketId { get; init; }
+        public DateTimeOffset SendAt { get; init; }
+        public DateTimeOffset ExpiresAt { get; init; }
+        public DateTimeOffset? SentAt { get; init; }
+        public DateTimeOffset? OpenedAt { get; init; }
+        public DateTimeOffset? AnsweredAt { get; init; }
+    }
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("surveys/{id:long}/invitations", Handle)
+        .WithName("Surveys_ListInvitations")
+        .WithSummary("A survey's invitations, newest first; filter by status (queued, sent, opened, answered, expired, suppressed), customer or ticket");
+
+    private static async Task<Ok<Paged<Item>>> Handle(
+        long id, string? status, long? customerId, long? ticketId, int? page, int? pageSize, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var request = PageRequest.From(page, pageSize);
+        var shown = InvitationStatus.ShownSql("i");
+        var where = $"""
+            WHERE i.survey_id = @Id AND (@Status IS NULL OR {shown} = @Status)
+              AND (@CustomerId IS NULL OR i.customer_id = @CustomerId) AND (@TicketId IS NULL OR i.ticket_id = @TicketId)
+            """;
+        var args = new { Id = id, Status = status, CustomerId = customerId, TicketId = ticketId, Now = clock.GetUtcNow(), request.Offset, Limit = request.PageSize };
+        var items = (await c.QueryAsync<Item>(
+            $"""
+            SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.channel, i.language, {shown} AS Status,
+              i.suppressed_reason AS SuppressedReason, i.ticket_id AS TicketId, i.send_at AS SendAt, i.expires_at AS ExpiresAt,
+              i.sent_at AS SentAt, i.opened_at AS OpenedAt, i.answered_at AS AnsweredAt
+            FROM srv_invitations i {where} ORDER BY i.id DESC {session.Dialect.Page}
+            """, args)).ToList();
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_invitations i {where}", args);
+        return TypedResults.Ok(new Paged<Item>(items, total, request.Page, request.PageSize));
+    }
+}

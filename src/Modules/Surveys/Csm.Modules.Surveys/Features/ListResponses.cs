@@ -1,0 +1,117 @@
+using System.Data.Common;
+using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Data;
+using Csm.Modules.Surveys.Contracts;
+using Csm.Modules.Surveys.Model;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Csm.Modules.Surveys.Features;
+
+/// <summary>Answered surveys with their scores, themes and, once the follow-up task is closed, its outcome.</summary>
+internal sealed class ListResponses : IEndpoint
+{
+    public sealed record FollowUp(long? TicketId, string Outcome, DateTimeOffset? ClosedAt);
+
+    public sealed record Item(
+        long Id, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint, int? Nps, int? Csat, int? Ces,
+        string? Comment, FeedbackClass Classification, IReadOnlyList<string> Themes, long? TicketId, string? TicketType, string? Agent,
+        string? Team, DateTimeOffset RespondedAt, FollowUp? FollowUp);
+
+    private sealed record Row
+    {
+        public long Id { get; init; }
+        public long SurveyId { get; init; }
+        public long SurveyVersion { get; init; }
+        public long? CustomerId { get; init; }
+        public string? Tier { get; init; }
+        public string Touchpoint { get; init; } = "";
+        public long? Nps { get; init; }
+        public long? Csat { get; init; }
+        public long? Ces { get; init; }
+        public string? Comment { get; init; }
+        public string Classification { get; init; } = "";
+        public long? TicketId { get; init; }
+        public string? TicketType { get; init; }
+        public string? Agent { get; init; }
+        public string? Team { get; init; }
+        public DateTimeOffset RespondedAt { get; init; }
+        public long? FollowUpTicketId { get; init; }
+        public string? FollowUpOutcome { get; init; }
+        public DateTimeOffset? FollowUpClosedAt { get; init; }
+
+        public Item ToItem(IReadOnlyList<string> themes) => new(Id, SurveyId, (int)SurveyVersion, CustomerId, Tiers.AsJson(Tier),
+            Enum.Parse<Touchpoint>(Touchpoint), (int?)Nps, (int?)Csat, (int?)Ces, Comment, Enum.Parse<FeedbackClass>(Classification), themes,
+            TicketId, TicketType, Agent, Team, RespondedAt,
+            FollowUpOutcome is null ? null : new FollowUp(FollowUpTicketId, FollowUpOutcome, FollowUpClosedAt));
+    }
+
+    private const string Select = """
+        SELECT r.id, r.survey_id AS SurveyId, r.survey_version AS SurveyVersion, r.customer_id AS CustomerId, r.tier, r.touchpoint,
+          r.nps, r.csat, r.ces, r.comment, r.classification, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.agent, r.team,
+          r.responded_at AS RespondedAt, r.follow_up_ticket_id AS FollowUpTicketId, r.follow_up_outcome AS FollowUpOutcome,
+          r.follow_up_closed_at AS FollowUpClosedAt
+        FROM srv_responses r
+        """;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("survey-responses", List)
+            .WithName("Surveys_ListResponses")
+            .WithSummary("Responses, newest first; filter by survey, customer, ticket, classification (happy, neutral, unhappy), theme code, time, follow-up outcome");
+        app.MapGet("survey-responses/{id:long}", Get)
+            .WithName("Surveys_GetResponse")
+            .WithSummary("One response with its themes and follow-up outcome")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <param name="outcome">A follow-up outcome ("reached", "resolved", "notReachable"), or "open" for unhappy responses whose follow-up is not closed.</param>
+    /// <param name="classification">"happy", "neutral" or "unhappy".</param>
+    private static async Task<Results<Ok<Paged<Item>>, ValidationProblem>> List(
+        long? surveyId, long? customerId, long? ticketId, string? classification, string? theme, DateTimeOffset? from, DateTimeOffset? to,
+        string? outcome, int? page, int? pageSize, DbSession session, CancellationToken ct)
+    {
+        FeedbackClass? feedback = null;
+        if (classification is not null)
+        {
+            if (!Enum.TryParse<FeedbackClass>(classification, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return Problems.Invalid("classification", "The classification is 'happy', 'neutral' or 'unhappy'.");
+            feedback = parsed;
+        }
+        var c = await session.ConnectionAsync(ct);
+        var request = PageRequest.From(page, pageSize);
+        const string where = """
+            WHERE (@SurveyId IS NULL OR r.survey_id = @SurveyId) AND (@CustomerId IS NULL OR r.customer_id = @CustomerId)
+              AND (@TicketId IS NULL OR r.ticket_id = @TicketId) AND (@Classification IS NULL OR r.classification = @Classification)
+              AND (@From IS NULL OR r.responded_at >= @From) AND (@To IS NULL OR r.responded_at < @To)
+              AND (@Outcome IS NULL OR r.follow_up_outcome = @Outcome OR (@Outcome = 'open' AND r.classification = 'Unhappy' AND r.follow_up_outcome IS NULL))
+              AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id = r.id AND t.code = @Theme))
+            """;
+        var args = new
+        {
+            SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback?.ToString(), From = from, To = to,
+            Outcome = outcome, Theme = theme, request.Offset, Limit = request.PageSize,
+        };
+        var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();
+        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_responses r {where}", args);
+        var themes = await ThemesOfAsync(c, rows.Select(r => r.Id).ToList());
+        return TypedResults.Ok(new Paged<Item>(rows.Select(r => r.ToItem(themes[r.Id].ToList())).ToList(), total, request.Page, request.PageSize));
+    }
+
+    private static async Task<Results<Ok<Item>, ProblemHttpResult>> Get(long id, DbSession session, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @Id", new { Id = id });
+        if (row is null) return Problems.NotFound("Response", id);
+        return TypedResults.Ok(row.ToItem((await ThemesOfAsync(c, [id]))[id].ToList()));
+    }
+
+    private static async Task<ILookup<long, string>> ThemesOfAsync(DbConnection c, IReadOnlyList<long> ids) => ids.Count == 0
+        ? Array.Empty<(long, string)>().ToLookup(x => x.Item1, x => x.Item2)
+        : (await c.QueryAsync<(long ResponseId, string Code)>(
+            "SELECT rt.response_id, t.code FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id IN @Ids ORDER BY t.code",
+            new { Ids = ids })).ToLookup(x => x.ResponseId, x => x.Code);
+}

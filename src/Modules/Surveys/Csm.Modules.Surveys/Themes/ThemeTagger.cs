@@ -1,0 +1,36 @@
+using System.Data.Common;
+using Csm.BuildingBlocks.Data;
+using Dapper;
+
+namespace Csm.Modules.Surveys.Themes;
+
+/// <summary>
+/// Tags comments with themes by substring matching of each keyword (Chinese is not split into words), as one
+/// set-based join of responses with the keyword patterns.
+/// </summary>
+internal static class ThemeTagger
+{
+    public static Task TagResponseAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, long responseId) => c.ExecuteAsync(
+        $"""
+        INSERT INTO srv_response_themes (response_id, theme_id)
+        SELECT DISTINCT r.id, k.theme_id FROM srv_responses r JOIN srv_theme_keywords k ON {dialect.Like("r.comment", "k.pattern")}
+        WHERE r.id = @Id
+        """, new { Id = responseId }, tx);
+
+    /// <summary>After a dictionary changed: every response is matched again against that theme's keywords.</summary>
+    public static async Task<int> RetagThemeAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, long themeId)
+    {
+        await c.ExecuteAsync("DELETE FROM srv_response_themes WHERE theme_id = @Id", new { Id = themeId }, tx);
+        return await c.ExecuteAsync(
+            $"""
+            INSERT INTO srv_response_themes (response_id, theme_id)
+            SELECT DISTINCT r.id, k.theme_id FROM srv_responses r JOIN srv_theme_keywords k ON {dialect.Like("r.comment", "k.pattern")}
+            WHERE k.theme_id = @Id AND r.comment IS NOT NULL
+            """, new { Id = themeId }, tx);
+    }
+
+    public static async Task<IReadOnlyList<string>> CodesAsync(DbConnection c, DbTransaction? tx, long responseId) =>
+        (await c.QueryAsync<string>(
+            "SELECT t.code FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id = @Id ORDER BY t.code",
+            new { Id = responseId }, tx)).ToList();
+}

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+
+namespace Csm.Tests.Surveys;
+
+public sealed class SurveyTemplateTests
+{
+    [Test]
+    public async Task A_manager_creates_a_survey_with_every_question_kind_in_both_languages()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var created = await (await csm.Admin.PostJsonAsync("/api/surveys", Samples.EveryKindSurvey()).ExpectAsync(201)).NodeAsync();
+        var id = created["id"]!.GetValue<long>();
+
+        var survey = await (await csm.Admin.GetAsync($"/api/surveys/{id}").ExpectAsync(200)).NodeAsync();
+        Assert.That(survey["version"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(survey["touchpoint"]!.GetValue<string>(), Is.EqualTo("purchase"));
+        var kinds = survey["questions"]!.AsArray().Select(q => q!["kind"]!.GetValue<string>());
+        Assert.That(kinds, Is.EqualTo(new[] { "nps", "csat", "ces", "rating", "singleChoice", "multipleChoice", "text" }));
+        Assert.That(survey["questions"]![4]!["choices"]![1]!["text"]!["zh"]!.GetValue<string>(), Is.EqualTo("门店"));
+
+        var list = await (await csm.Admin.GetAsync("/api/surveys").ExpectAsync(200)).NodeAsync();
+        Assert.That(list["total"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_agent_reads_surveys_but_cannot_create_them()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var agent = await csm.UserAsync("agent");
+        await agent.PostJsonAsync("/api/surveys", Samples.NpsSurvey()).ExpectAsync(403);
+        await agent.GetAsync("/api/surveys").ExpectAsync(200);
+    }
+
+    [Test]
+    public async Task A_survey_without_questions_is_refused_naming_questions()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var body = new { name = "Empty", touchpoint = "service", title = Samples.Text("空", "Empty"), questions = Array.Empty<object>() };
+        var problem = await (await csm.Admin.PostJsonAsync("/api/surveys", body).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!["questions"], Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_follow_up_that_references_a_missing_question_is_refused_naming_it()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var body = new
+        {
+            name = "Broken", touchpoint = "service", title = Samples.Text("坏", "Broken"),
+            questions = new object[]
+            {
+                new { key = "nps", kind = "nps", text = Samples.Text("推荐？", "Recommend?") },
+                new { key = "why", kind = "text", text = Samples.Text("为什么？", "Why?"), showWhen = new { question = "score", max = 6 } },
+            },
+        };
+        var problem = await (await csm.Admin.PostJsonAsync("/api/surveys", body).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!["questions[1].showWhen.question"]![0]!.GetValue<string>(), Does.Contain("score"));
+    }
+
+    [Test]
+    public async Task A_question_without_its_english_text_and_a_choice_question_without_choices_are_refused()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var body = new
+        {
+            name = "Half", touchpoint = "onboarding", title = Samples.Text("半", "Half"),
+            questions = new object[]
+            {
+                new { key = "nps", kind = "nps", text = new { zh = "推荐？", en = "" } },
+                new { key = "pick", kind = "singleChoice", text = Samples.Text("选", "Pick") },
+                new { key = "nps", kind = "csat", text = Samples.Text("满意？", "Satisfied?") },
+            },
+        };
+        var errors = (await (await csm.Admin.PostJsonAsync("/api/surveys", body).ExpectAsync(400)).NodeAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.SupersetOf(new[] { "questions[0].text.en", "questions[1].choices", "questions[2].key" }));
+    }
+
+    [Test]
+    public async Task Editing_an_unanswered_survey_keeps_its_version_and_a_stale_revision_is_refused()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var created = await (await csm.Admin.PostJsonAsync("/api/surveys", Samples.NpsSurvey()).ExpectAsync(201)).NodeAsync();
+        var id = created["id"]!.GetValue<long>();
+        var edit = Edit(Samples.NpsSurvey("Renamed"), revision: 1);
+
+        var edited = await (await csm.Admin.PutJsonAsync($"/api/surveys/{id}", edit).ExpectAsync(200)).NodeAsync();
+        Assert.That(edited["version"]!.GetValue<int>(), Is.EqualTo(1));
+        Assert.That(edited["revision"]!.GetValue<long>(), Is.EqualTo(2));
+        Assert.That(edited["name"]!.GetValue<string>(), Is.EqualTo("Renamed"));
+
+        var stale = await (await csm.Admin.PutJsonAsync($"/api/surveys/{id}", edit).ExpectAsync(409)).NodeAsync();
+        Assert.That(stale["currentVersion"]!.GetValue<long>(), Is.EqualTo(2));
+        await csm.Admin.PutJsonAsync("/api/surveys/999", edit).ExpectAsync(404);
+    }
+
+    /// <summary>The draft with the revision the editor read.</summary>
+    internal static JsonObject Edit(object draft, long revision)
+    {
+        var node = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(draft, Json.Options))!.AsObject();
+        node["revision"] = revision;
+        return node;
+    }
+}
+
+public sealed class DemoDataTests
+{
+    [Test]
+    public async Task The_demo_ships_a_ticket_csat_and_a_quarterly_nps_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
+        var demo = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
+        await using (var first = await CsmFixture.StartAsync(demo, databaseFile: file)) { }
+        await using var csm = await CsmFixture.StartAsync(demo, databaseFile: file);
+
+        var surveys = await (await csm.Admin.GetAsync("/api/surveys").ExpectAsync(200)).NodeAsync();
+        Assert.That(surveys["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "Ticket CSAT", "Quarterly relationship NPS" }));
+        var csatId = surveys["items"]![0]!["id"]!.GetValue<long>();
+        var distributions = await (await csm.Admin.GetAsync($"/api/surveys/{csatId}/distributions").ExpectAsync(200)).NodeAsync();
+        Assert.That(distributions["items"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("ticketResolved"));
+    }
+
+    [TearDown]
+    public void ForgetFiles() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+}
