@@ -69,6 +69,8 @@ foreach (var module in modules)
 // Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
 // and a wrong content type a 415, never the SPA.
 app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
+// The customer's survey page is its own light entry, no login.
+app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
 
 app.Run();
 

@@ -10,7 +10,7 @@ public sealed class EndpointSecurityTests
     private static readonly string[] PublicRoutes =
     [
         "/health/live", "/health/ready", "/api/auth/login", "/api/auth/token", "/api/auth/logout",
-        "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}",
+        "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}", "/s/{token}",
     ];
 
     [Test]

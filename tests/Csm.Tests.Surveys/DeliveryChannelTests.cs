@@ -52,7 +52,7 @@ public sealed class DeliveryChannelTests
         Assert.That((await csm.Service<OutboundSender>().SendDueAsync()).Sent, Is.EqualTo(1));
         var sms = System.Text.Json.Nodes.JsonNode.Parse(await received.WaitAsync(TimeSpan.FromSeconds(10)))!;
         Assert.That(sms["to"]!.GetValue<string>(), Is.EqualTo("+8613900000002"));
-        Assert.That(sms["text"]!.GetValue<string>(), Does.StartWith("雷，您好").And.Contain("/survey/"));
+        Assert.That(sms["text"]!.GetValue<string>(), Does.StartWith("雷，您好").And.Contain("/s/"));
     }
 
     [Test]

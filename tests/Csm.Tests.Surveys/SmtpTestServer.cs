@@ -22,9 +22,9 @@ internal sealed record ReceivedMail(string From, IReadOnlyList<string> To, strin
         }
     }
 
-    public string? Link => Regex.Match(Body, @"https?://\S+/survey/([A-Za-z0-9_-]+)") is { Success: true } m ? m.Value : null;
+    public string? Link => Regex.Match(Body, @"https?://\S+/s/([A-Za-z0-9_-]+)") is { Success: true } m ? m.Value : null;
 
-    public string? Token => Regex.Match(Body, @"/survey/([A-Za-z0-9_-]+)") is { Success: true } m ? m.Groups[1].Value : null;
+    public string? Token => Regex.Match(Body, @"/s/([A-Za-z0-9_-]+)") is { Success: true } m ? m.Groups[1].Value : null;
 }
 
 /// <summary>

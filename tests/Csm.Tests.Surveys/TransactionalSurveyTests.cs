@@ -35,7 +35,7 @@ public sealed class TransactionalSurveyTests
         var mail = smtp.Received.Single();
         Assert.That(mail.To, Is.EqualTo(new[] { "xiaoming@example.com" }));
         Assert.That(mail.Body, Does.Contain("小明，您好"));
-        Assert.That(mail.Link, Does.StartWith("http://localhost:5080/survey/"));
+        Assert.That(mail.Link, Does.StartWith("http://localhost:5080/s/"));
         var sent = (await csm.WrittenAsync<SurveySent>()).Single();
         Assert.That((sent.CustomerId, sent.TicketId, sent.Channel), Is.EqualTo(((long?)42, (long?)1001, "email")));
 

@@ -564,6 +564,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All survey templates, each at its current version */
+        get: operations["Surveys_List"];
+        put?: never;
+        /** Creates a survey template (version 1) */
+        post: operations["Surveys_Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey's distributions */
+        get: operations["Surveys_ListDistributions"];
+        put?: never;
+        /** Sends a survey after resolved tickets of a type, or on a schedule to a segment */
+        post: operations["Surveys_AddDistribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/distributions/{distributionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stops a distribution; invitations already issued stay */
+        delete: operations["Surveys_StopDistribution"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/survey-fatigue-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quiet period and cap per tier ('default' for tiers without their own) */
+        get: operations["Surveys_ListFatiguePolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/survey-fatigue-policies/{tier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets the quiet period and cap of a tier: 'default', 'vip', 'standard' or 'prospect' */
+        put: operations["Surveys_SetFatiguePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback-themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback themes with their keyword dictionaries */
+        get: operations["Surveys_ListThemes"];
+        put?: never;
+        /** Adds a theme and tags every existing response with it */
+        post: operations["Surveys_CreateTheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback-themes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a theme's dictionaries and re-tags every response */
+        put: operations["Surveys_UpdateTheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey form behind an invitation token (no login). 404 unknown token, 409 already answered, 410 expired */
+        get: operations["Surveys_PublicForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey template: the current version, or an earlier one with ?version= */
+        get: operations["Surveys_Get"];
+        /** Edits a survey template; a template with responses gets a new version */
+        put: operations["Surveys_Update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey's invitations, newest first; filter by status (queued, sent, opened, answered, expired, suppressed), customer or ticket */
+        get: operations["Surveys_ListInvitations"];
+        put?: never;
+        /** Invites a customer by e-mail or SMS, or creates a (possibly anonymous) link to share */
+        post: operations["Surveys_Invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/survey-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responses, newest first; filter by survey, customer, ticket, classification (happy, neutral, unhappy), theme code, time, follow-up outcome */
+        get: operations["Surveys_ListResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/survey-responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One response with its themes and follow-up outcome */
+        get: operations["Surveys_GetResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers the survey behind a token, once (no login). 404 unknown token, 409 already answered, 410 expired */
+        post: operations["Surveys_Respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -897,6 +1123,13 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        Answer: {
+            question?: string;
+            /** Format: int32 */
+            score?: number | null;
+            text?: string | null;
+            choices?: string[] | null;
+        };
         ApiKeyView: {
             /** Format: int64 */
             id?: number;
@@ -953,6 +1186,10 @@ export interface components {
             isDefault?: boolean;
             /** Format: int64 */
             version?: number;
+        };
+        Choice: {
+            key?: string;
+            text?: components["schemas"]["LocalizedText"];
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
@@ -1049,6 +1286,12 @@ export interface components {
             atRiskShare?: number | null;
             escalation?: components["schemas"]["EscalationStep"][] | null;
             isActive?: boolean;
+        };
+        CreateSurveyRequest: {
+            name?: string;
+            touchpoint?: components["schemas"]["Touchpoint"];
+            title?: components["schemas"]["LocalizedText"];
+            questions?: components["schemas"]["Question"][];
         };
         CreateTicketTypeRequest: {
             code?: string;
@@ -1184,6 +1427,44 @@ export interface components {
             required?: boolean;
             choices?: string[] | null;
         };
+        DistributionsItem: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            surveyId?: number;
+            kind?: string;
+            channel?: string;
+            ticketType?: string | null;
+            /** Format: int64 */
+            delayMinutes?: number;
+            /** Format: int64 */
+            validHours?: number;
+            segmentTiers?: string | null;
+            segmentTags?: string | null;
+            /** Format: int64 */
+            everyDays?: number | null;
+            /** Format: date-time */
+            nextRunAt?: string | null;
+            /** Format: int64 */
+            remindAfterHours?: number | null;
+        };
+        DistributionsRequest: {
+            kind?: string;
+            channel?: string;
+            ticketType?: string | null;
+            /** Format: int32 */
+            delayMinutes?: number;
+            /** Format: int32 */
+            validDays?: number;
+            tiers?: components["schemas"]["CustomerTier"][] | null;
+            tags?: string[] | null;
+            /** Format: int32 */
+            everyDays?: number | null;
+            /** Format: date-time */
+            firstRunAt?: string | null;
+            /** Format: int32 */
+            remindAfterHours?: number | null;
+        };
         DryRunRuleCustomer: {
             /** Format: int64 */
             customerId?: number;
@@ -1235,6 +1516,51 @@ export interface components {
             source?: string;
             id?: string;
         };
+        FatiguePoliciesItem: {
+            tier?: string;
+            /** Format: int64 */
+            quietDays?: number;
+            /** Format: int64 */
+            capCount?: number;
+            /** Format: int64 */
+            capDays?: number;
+        };
+        FatiguePoliciesRequest: {
+            /** Format: int32 */
+            quietDays?: number;
+            /** Format: int32 */
+            capCount?: number;
+            /** Format: int32 */
+            capDays?: number;
+        };
+        /** @enum {string} */
+        FeedbackClass: "happy" | "neutral" | "unhappy";
+        FeedbackThemesCreateRequest: {
+            code?: string;
+            name?: components["schemas"]["LocalizedText"];
+            keywords?: components["schemas"]["FeedbackThemesKeywords"];
+        };
+        FeedbackThemesKeywords: {
+            zh?: string[];
+            en?: string[];
+        };
+        FeedbackThemesTheme: {
+            /** Format: int64 */
+            id?: number;
+            code?: string;
+            name?: components["schemas"]["LocalizedText"];
+            keywords?: components["schemas"]["FeedbackThemesKeywords"];
+            /** Format: int64 */
+            revision?: number;
+            /** Format: int64 */
+            responses?: number;
+        };
+        FeedbackThemesUpdateRequest: {
+            name?: components["schemas"]["LocalizedText"];
+            keywords?: components["schemas"]["FeedbackThemesKeywords"];
+            /** Format: int64 */
+            revision?: number;
+        };
         GetCustomerFactsResponse: {
             /** Format: int64 */
             customerId?: number;
@@ -1243,6 +1569,30 @@ export interface components {
             facts?: {
                 [key: string]: unknown;
             };
+        };
+        GetPublicSurveyFormChoice: {
+            key?: string;
+            text?: string;
+        };
+        GetPublicSurveyFormQuestion: {
+            key?: string;
+            kind?: components["schemas"]["QuestionKind"];
+            text?: string;
+            required?: boolean;
+            /** Format: int32 */
+            min?: number | null;
+            /** Format: int32 */
+            max?: number | null;
+            choices?: components["schemas"]["GetPublicSurveyFormChoice"][] | null;
+            showWhen?: components["schemas"]["ShowWhen"];
+        };
+        GetPublicSurveyResponse: {
+            language?: string;
+            firstName?: string | null;
+            title?: string;
+            questions?: components["schemas"]["GetPublicSurveyFormQuestion"][];
+            /** Format: date-time */
+            expiresAt?: string;
         };
         GetTicketHistoryComment: {
             /** Format: int64 */
@@ -1327,6 +1677,27 @@ export interface components {
             /** Format: date-time */
             interactedAt?: string;
         };
+        InviteToSurveyRequest: {
+            /** Format: int64 */
+            customerId?: number | null;
+            channel?: string;
+            anonymous?: boolean;
+            /** Format: int32 */
+            validDays?: number | null;
+            language?: string | null;
+            /** Format: int32 */
+            remindAfterHours?: number | null;
+        };
+        InviteToSurveyResponse: {
+            /** Format: int64 */
+            invitationId?: number;
+            status?: string;
+            suppressedReason?: string | null;
+            token?: string | null;
+            link?: string | null;
+            /** Format: date-time */
+            expiresAt?: string;
+        };
         IssueTokenResponse: {
             accessToken?: string;
             /** Format: date-time */
@@ -1382,6 +1753,66 @@ export interface components {
             actions?: components["schemas"]["ActionResult"][];
             deliveries?: components["schemas"]["ListFiringsDelivery"][];
         };
+        ListInvitationsItem: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            surveyId?: number;
+            /** Format: int64 */
+            customerId?: number | null;
+            channel?: string;
+            language?: string;
+            status?: string;
+            suppressedReason?: string | null;
+            /** Format: int64 */
+            ticketId?: number | null;
+            /** Format: date-time */
+            sendAt?: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            openedAt?: string | null;
+            /** Format: date-time */
+            answeredAt?: string | null;
+        };
+        ListResponsesFollowUp: {
+            /** Format: int64 */
+            ticketId?: number | null;
+            outcome?: string;
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        ListResponsesItem: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            surveyId?: number;
+            /** Format: int32 */
+            surveyVersion?: number;
+            /** Format: int64 */
+            customerId?: number | null;
+            tier?: string | null;
+            touchpoint?: components["schemas"]["Touchpoint"];
+            /** Format: int32 */
+            nps?: number | null;
+            /** Format: int32 */
+            csat?: number | null;
+            /** Format: int32 */
+            ces?: number | null;
+            comment?: string | null;
+            classification?: components["schemas"]["FeedbackClass"];
+            themes?: string[];
+            /** Format: int64 */
+            ticketId?: number | null;
+            ticketType?: string | null;
+            agent?: string | null;
+            team?: string | null;
+            /** Format: date-time */
+            respondedAt?: string;
+            followUp?: components["schemas"]["ListResponsesFollowUp"];
+        };
         ListRunsRun: {
             /** Format: int64 */
             id?: number;
@@ -1420,6 +1851,10 @@ export interface components {
             nextDueAt?: string | null;
             /** Format: int64 */
             version?: number;
+        };
+        LocalizedText: {
+            zh?: string;
+            en?: string;
         };
         LoginRequest: {
             userName?: string;
@@ -1500,6 +1935,33 @@ export interface components {
             /** Format: int32 */
             pageSize?: number;
         };
+        PagedDistributionsItem: {
+            items?: components["schemas"]["DistributionsItem"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedFatiguePoliciesItem: {
+            items?: components["schemas"]["FatiguePoliciesItem"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedFeedbackThemesTheme: {
+            items?: components["schemas"]["FeedbackThemesTheme"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
         PagedInteractionView: {
             items?: components["schemas"]["InteractionView"][];
             /** Format: int64 */
@@ -1520,6 +1982,24 @@ export interface components {
         };
         PagedListFiringsFiring: {
             items?: components["schemas"]["ListFiringsFiring"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedListInvitationsItem: {
+            items?: components["schemas"]["ListInvitationsItem"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
+        PagedListResponsesItem: {
+            items?: components["schemas"]["ListResponsesItem"][];
             /** Format: int64 */
             total?: number;
             /** Format: int32 */
@@ -1572,6 +2052,15 @@ export interface components {
             /** Format: int32 */
             pageSize?: number;
         };
+        PagedSurveyView: {
+            items?: components["schemas"]["SurveyView"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+        };
         PagedTicketTypeView: {
             items?: components["schemas"]["TicketTypeView"][];
             /** Format: int64 */
@@ -1609,6 +2098,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Question: {
+            key?: string;
+            kind?: components["schemas"]["QuestionKind"];
+            text?: components["schemas"]["LocalizedText"];
+            required?: boolean;
+            choices?: components["schemas"]["Choice"][] | null;
+            /** Format: int32 */
+            scale?: number | null;
+            showWhen?: components["schemas"]["ShowWhen"];
+            range?: components["schemas"]["ValueTupleInt32Int32"];
+            readonly isScored?: boolean;
+        };
+        /** @enum {string} */
+        QuestionKind: "nps" | "csat" | "ces" | "rating" | "singleChoice" | "multipleChoice" | "text";
         RecordAssetRequest: {
             model?: string;
             serialNumber?: string | null;
@@ -1726,6 +2229,13 @@ export interface components {
             /** Format: int32 */
             skippedByCooldown?: number;
         };
+        ShowWhen: {
+            question?: string;
+            /** Format: int32 */
+            min?: number | null;
+            /** Format: int32 */
+            max?: number | null;
+        };
         SlaPolicyView: {
             /** Format: int64 */
             id?: number;
@@ -1748,6 +2258,30 @@ export interface components {
         };
         /** @enum {string} */
         SlaTarget: "firstResponse" | "resolution" | "stage";
+        SubmitResponseRequest: {
+            answers?: components["schemas"]["Answer"][];
+        };
+        SubmitResponseResponse: {
+            /** Format: int64 */
+            responseId?: number;
+            message?: string;
+        };
+        SurveyView: {
+            /** Format: int64 */
+            id?: number;
+            name?: string;
+            touchpoint?: components["schemas"]["Touchpoint"];
+            /** Format: int32 */
+            version?: number;
+            /** Format: int64 */
+            revision?: number;
+            title?: components["schemas"]["LocalizedText"];
+            questions?: components["schemas"]["Question"][];
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            updatedAt?: string;
+        };
         /** @enum {string} */
         TicketChannel: "phone" | "email" | "chat" | "web" | "weChat" | "api";
         /** @enum {string} */
@@ -1823,6 +2357,8 @@ export interface components {
             allowedTransitions?: components["schemas"]["NextStage"][];
             canReopen?: boolean;
         };
+        /** @enum {string} */
+        Touchpoint: "awareness" | "purchase" | "onboarding" | "service";
         TransitionTicketRequest: {
             to?: string;
             fields?: {
@@ -1899,6 +2435,14 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        UpdateSurveyRequest: {
+            name?: string;
+            touchpoint?: components["schemas"]["Touchpoint"];
+            title?: components["schemas"]["LocalizedText"];
+            questions?: components["schemas"]["Question"][];
+            /** Format: int64 */
+            revision?: number;
+        };
         UpdateTicketRequest: {
             priority?: components["schemas"]["TicketPriority"];
             category?: string | null;
@@ -1945,6 +2489,7 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        ValueTupleInt32Int32: Record<string, never>;
         WaitForCustomerRequest: {
             waiting?: boolean;
             /** Format: int64 */
@@ -4331,6 +4876,1015 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_List: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedSurveyView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_ListDistributions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedDistributionsItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_AddDistribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistributionsRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionsItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_StopDistribution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                distributionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_ListFatiguePolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedFatiguePoliciesItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_SetFatiguePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FatiguePoliciesRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FatiguePoliciesItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_ListThemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedFeedbackThemesTheme"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_CreateTheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemesCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackThemesTheme"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_UpdateTheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackThemesUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackThemesTheme"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_PublicForm: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetPublicSurveyResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Get: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSurveyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_ListInvitations: {
+        parameters: {
+            query?: {
+                status?: string;
+                customerId?: number;
+                ticketId?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListInvitationsItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Invite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteToSurveyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteToSurveyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_ListResponses: {
+        parameters: {
+            query?: {
+                surveyId?: number;
+                customerId?: number;
+                ticketId?: number;
+                classification?: string;
+                theme?: string;
+                from?: string;
+                to?: string;
+                outcome?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListResponsesItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_GetResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponsesItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResponseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,7 +87,7 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
         return issued;
     }
 
-    public string Link(string token) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/survey/{token}";
+    public string Link(string token) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/s/{token}";
 
     private static string? Unreachable(Recipient r, string channel) => r switch
     {

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useState } from 'react';
+import createClient from 'openapi-fetch';
+import type { paths } from '../api/schema';
+import { answersOf, isScored, isShown, missing, range, type Form, type Given, type Question } from './form';
+import { texts, type SurveyLanguage } from './texts';
+
+const api = createClient<paths>({ baseUrl: '' });
+type State = 'loading' | 'form' | 'sending' | 'thanks' | 'notFound' | 'answered' | 'expired' | 'failed';
+
+function stateOf(status: number): State {
+  return status === 404 ? 'notFound' : status === 409 ? 'answered' : status === 410 ? 'expired' : 'failed';
+}
+
+export function SurveyPage({ token }: { token: string }) {
+  const [language, setLanguage] = useState<SurveyLanguage | undefined>(undefined);
+  const [form, setForm] = useState<Form | null>(null);
+  const [state, setState] = useState<State>('loading');
+  const [given, setGiven] = useState<Record<string, Given>>({});
+  const [showMissing, setShowMissing] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
+  // Before the form is known (an expired or used link) the phone's own language decides.
+  const shown = language ?? (form?.language ?? navigator.language);
+  const t = texts[shown.toLowerCase().startsWith('en') ? 'en' : 'zh-CN'];
+
+  const load = useCallback(async (lang?: SurveyLanguage) => {
+    const { data, response } = await api.GET('/api/public/surveys/{token}', { params: { path: { token }, query: lang ? { lang } : {} } });
+    if (!response.ok || !data) { setState(stateOf(response.status)); return; }
+    setForm(data);
+    document.documentElement.lang = data.language ?? 'zh-CN';
+    setState((s) => (s === 'loading' || s === 'failed' ? 'form' : s));
+  }, [token]);
+
+  useEffect(() => { void load(); }, [load]);
+
+  const switchLanguage = () => {
+    const next: SurveyLanguage = (language ?? form?.language) === 'en' ? 'zh-CN' : 'en';
+    setLanguage(next);
+    void load(next);
+  };
+  const give = (key: string, change: Given) => setGiven((g) => ({ ...g, [key]: { ...g[key], ...change } }));
+
+  const submit = async () => {
+    if (!form) return;
+    if (missing(form, given).length > 0) { setShowMissing(true); return; }
+    setState('sending');
+    const { response, error } = await api.POST('/api/public/surveys/{token}/responses', {
+      params: { path: { token } }, body: { answers: answersOf(form, given) },
+    });
+    if (response.ok) { setState('thanks'); return; }
+    if (response.status === 400) {
+      setServerErrors((error as { errors?: Record<string, string[]> })?.errors ?? {});
+      setState('form');
+      return;
+    }
+    setState(stateOf(response.status));
+  };
+
+  if (state === 'loading') return <main className="survey"><p role="status">{t.loading}</p></main>;
+  if (state !== 'form' && state !== 'sending') {
+    const message = { thanks: t.thanks, notFound: t.notFound, answered: t.answered, expired: t.expired, failed: t.failed }[state];
+    return (
+      <main className="survey">
+        <section className="card end" role="status">
+          <h1>{message}</h1>
+          {state === 'thanks' && <p>{t.thanksDetail}</p>}
+          {state === 'failed' && <button type="button" onClick={() => { setState('loading'); void load(language); }}>{t.retry}</button>}
+        </section>
+      </main>
+    );
+  }
+  const unanswered = showMissing && form ? new Set(missing(form, given)) : new Set<string>();
+  return (
+    <main className="survey">
+      <header>
+        <button type="button" className="link" onClick={switchLanguage}>{t.switchTo}</button>
+        {form?.firstName && <p className="greeting">{t.greeting(form.firstName)}</p>}
+        <h1>{form?.title}</h1>
+      </header>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+        {(form?.questions ?? []).filter((q) => isShown(q, given)).map((q) => (
+          <QuestionField key={q.key} question={q} given={given[q.key!] ?? {}} onChange={(c) => give(q.key!, c)}
+            error={unanswered.has(q.key!) ? t.required : serverErrors[`answers.${q.key}`]?.[0] ?? serverErrors[q.key!]?.[0]} t={t} />
+        ))}
+        <button type="submit" className="primary" disabled={state === 'sending'}>{state === 'sending' ? t.sending : t.submit}</button>
+      </form>
+    </main>
+  );
+}
+
+type Texts = (typeof texts)[SurveyLanguage];
+
+function QuestionField({ question: q, given, onChange, error, t }: {
+  question: Question; given: Given; onChange: (change: Given) => void; error?: string; t: Texts;
+}) {
+  const id = `q-${q.key}`;
+  return (
+    <fieldset className={`card${error ? ' invalid' : ''}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{q.text}{q.required && <span aria-hidden="true"> *</span>}</legend>
+      {isScored(q) && (
+        <>
+          <div className={`scale scale-${range(q).length}`} role="radiogroup" aria-label={q.text ?? ''}>
+            {range(q).map((n) => (
+              <button key={n} type="button" role="radio" aria-checked={given.score === n} className={given.score === n ? 'chosen' : ''}
+                onClick={() => onChange({ score: n })}>{n}</button>
+            ))}
+          </div>
+          {(q.kind === 'nps' || q.kind === 'ces') && (
+            <div className="ends" aria-hidden="true">
+              <span>{q.kind === 'nps' ? t.unlikely : t.easy}</span><span>{q.kind === 'nps' ? t.likely : t.hard}</span>
+            </div>
+          )}
+        </>
+      )}
+      {q.kind === 'text' && (
+        <textarea id={id} aria-label={q.text ?? ''} rows={4} maxLength={2000} placeholder={t.placeholder} value={given.text ?? ''}
+          onChange={(e) => onChange({ text: e.target.value })} />
+      )}
+      {(q.kind === 'singleChoice' || q.kind === 'multipleChoice') && (q.choices ?? []).map((c) => {
+        const chosen = (given.choices ?? []).includes(c.key!);
+        const toggle = () => onChange({
+          choices: q.kind === 'singleChoice' ? [c.key!] : chosen ? (given.choices ?? []).filter((k) => k !== c.key) : [...(given.choices ?? []), c.key!],
+        });
+        return (
+          <label key={c.key} className="choice">
+            <input type={q.kind === 'singleChoice' ? 'radio' : 'checkbox'} name={id} checked={chosen} onChange={toggle} /> {c.text}
+          </label>
+        );
+      })}
+      {error && <p id={`${id}-error`} className="error" role="alert">{error}</p>}
+    </fieldset>
+  );
+}
