@@ -174,11 +174,11 @@ public sealed class TemplateTests
     }
 }
 
-/// <summary>The shipped templates are valid rules and the demo start enables them all.</summary>
+/// <summary>The shipped templates are valid rules and the demo start enables all but the one Tickets already covers.</summary>
 public sealed class TemplateCatalogTests
 {
     [Test]
-    public async Task Every_template_is_listed_valid_and_enabled_by_the_demo_start()
+    public async Task Every_template_is_listed_valid_and_the_demo_start_enables_all_but_the_detractor_task_tickets_already_opens()
     {
         await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
         var templates = (await (await csm.Admin.GetAsync("/api/rule-templates").ExpectAsync(200)).NodeAsync()).AsArray();
@@ -190,7 +190,8 @@ public sealed class TemplateCatalogTests
             await csm.Admin.PostJsonAsync("/api/rules/dry-run", template!["rule"]).ExpectAsync(200);
         }
         var rules = await (await csm.Admin.GetAsync("/api/rules?enabled=true").ExpectAsync(200)).NodeAsync();
-        Assert.That(rules["items"]!.AsArray().Select(r => r!["templateKey"]!.GetValue<string>()), Is.EquivalentTo(templates.Select(t => t!["key"]!.GetValue<string>())));
+        Assert.That(rules["items"]!.AsArray().Select(r => r!["templateKey"]!.GetValue<string>()),
+            Is.EquivalentTo(templates.Select(t => t!["key"]!.GetValue<string>()).Where(k => k != "detractor-follow-up")));
         await csm.Admin.PostJsonAsync("/api/rule-templates/no-such-template/rules", new { }).ExpectAsync(404);
     }
 }

@@ -5,10 +5,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Rules.Templates;
 
-/// <summary>With --demo, every template is there and enabled, so the first morning shows proactive tasks.</summary>
+/// <summary>
+/// With --demo, every template is there, enabled so the first morning shows proactive tasks, except the detractor
+/// follow-up: the Tickets module already opens one task per unhappy answer, and two tasks for one call help nobody.
+/// </summary>
 internal sealed class RulesDemoData : IDemoData
 {
     public int Order => 40;
+
+    internal const string DuplicatesTicketsFollowUp = "detractor-follow-up";
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -19,7 +24,7 @@ internal sealed class RulesDemoData : IDemoData
         await session.BeginAsync(ct);
         foreach (var template in RuleTemplates.All)
         {
-            var rule = template.Rule with { Enabled = true, Owner = "admin" };
+            var rule = template.Rule with { Enabled = template.Key != DuplicatesTicketsFollowUp, Owner = "admin" };
             await RuleStore.InsertAsync(session, rule, RuleSchedule.NextRun(rule.Trigger.Schedule, calendar, calendar.Now), calendar.Now, template.Key, ct);
         }
         await session.CommitAsync(ct);
