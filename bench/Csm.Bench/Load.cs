@@ -13,7 +13,10 @@ internal sealed record LoadResult(string Name, int Clients, long Requests, long 
 /// <summary>A closed-loop load: N clients each send the next request as soon as the last one answers.</summary>
 internal static class Load
 {
-    public static async Task<LoadResult> RunAsync(string name, HttpClient client, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, string> url)
+    public static Task<LoadResult> RunAsync(string name, HttpClient client, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, string> url) =>
+        RunAsync(name, clients, warmUp, duration, r => client.GetAsync(url(r), HttpCompletionOption.ResponseContentRead));
+
+    public static async Task<LoadResult> RunAsync(string name, int clients, TimeSpan warmUp, TimeSpan duration, Func<int, Task<HttpResponseMessage>> send)
     {
         var stop = DateTime.UtcNow + warmUp + duration;
         var measureFrom = DateTime.UtcNow + warmUp;
@@ -26,7 +29,7 @@ internal static class Load
             while (DateTime.UtcNow < stop)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync(url(random.Next()), HttpCompletionOption.ResponseContentRead);
+                using var response = await send(random.Next());
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (DateTime.UtcNow < measureFrom) continue;
                 if (!response.IsSuccessStatusCode) failures[c]++;
