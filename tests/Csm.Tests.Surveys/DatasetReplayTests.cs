@@ -11,13 +11,12 @@ namespace Csm.Tests.Surveys;
 [NonParallelizable]
 public sealed class DatasetReplayTests
 {
-    private static readonly string DatasetFile = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory,
-        "../../../../../../shared/datasets/customer_support_tickets.csv"));
+    private static readonly string DatasetFile = Datasets.Find("customer_support_tickets.csv") ?? "../shared/datasets/customer_support_tickets.csv";
 
     [Test]
     public async Task Replaying_the_2808_rated_tickets_as_csat_responses_stores_the_distribution_of_the_file()
     {
-        var file = File.Exists(DatasetFile) ? DatasetFile : "/work/shared/datasets/customer_support_tickets.csv";
+        var file = DatasetFile;
         if (!File.Exists(file)) Assert.Ignore($"The dataset is not at {DatasetFile}.");
         var rows = Csv.Read(file).ToList();
         var rating = rows[0].IndexOf("Customer Satisfaction Rating");

@@ -13,8 +13,7 @@ namespace Csm.Tests.Tickets;
 /// </summary>
 public sealed class ReplayTests
 {
-    private static readonly string DataFile = Path.GetFullPath(Path.Combine(TestContext.CurrentContext.TestDirectory,
-        "../../../../../../shared/datasets/customer_support_tickets.csv"));
+    private static readonly string DataFile = Datasets.Find("customer_support_tickets.csv") ?? "../shared/datasets/customer_support_tickets.csv";
 
     private sealed record Row(string Email, string Name, string Type, string Subject, string Description, string Status, string Resolution, string Priority, string Channel);
 
