@@ -33,6 +33,9 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
 
         var fact = await c.QuerySingleAsync<ResponseFact>(ResponseFact.Select + " WHERE r.response_id = @ResponseId", new { e.ResponseId }, tx);
         await DailyRollup.ApplyAsync(c, tx, session.Dialect, Contribution.Sum(Contribution.Of(fact, reporting.Zone)));
+        var category = Contribution.Category(fact);
+        await c.ExecuteAsync("INSERT INTO rpt_response_themes (response_id, theme, category, responded_at) VALUES (@ResponseId, @Theme, @Category, @RespondedAt)",
+            Contribution.Themes(fact.Themes).Select(theme => new { e.ResponseId, Theme = theme, Category = category, e.RespondedAt }), tx);
         if (e.CustomerId is not null) await RememberLatestScoresAsync(c, e);
     }
 
@@ -42,10 +45,10 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         var tx = session.Transaction;
         await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_customers", "customer_id", "@CustomerId", "customer_id"), new { e.CustomerId }, tx);
         await c.ExecuteAsync("""
-            UPDATE rpt_customers SET latest_nps = @Nps, latest_nps_at = @RespondedAt
+            UPDATE rpt_customers SET latest_nps = @Nps, latest_nps_at = @RespondedAt, latest_nps_day = @Day
             WHERE customer_id = @CustomerId AND @Nps IS NOT NULL AND (latest_nps_at IS NULL OR latest_nps_at < @RespondedAt);
-            UPDATE rpt_customers SET latest_csat = @Csat, latest_csat_at = @RespondedAt
+            UPDATE rpt_customers SET latest_csat = @Csat, latest_csat_at = @RespondedAt, latest_csat_day = @Day
             WHERE customer_id = @CustomerId AND @Csat IS NOT NULL AND (latest_csat_at IS NULL OR latest_csat_at < @RespondedAt);
-            """, new { e.CustomerId, e.Nps, e.Csat, e.RespondedAt }, tx);
+            """, new { e.CustomerId, e.Nps, e.Csat, e.RespondedAt, Day = ReportingZone.LocalDay(e.RespondedAt, reporting.Zone) }, tx);
     }
 }

@@ -22,6 +22,16 @@ CREATE INDEX ix_rpt_responses_responded_at ON rpt_responses (responded_at);
 CREATE INDEX ix_rpt_responses_ticket ON rpt_responses (ticket_id);
 CREATE INDEX ix_rpt_responses_customer ON rpt_responses (customer_id);
 
+-- One row per theme a response mentions, so verbatims per theme are one windowed query.
+CREATE TABLE rpt_response_themes (
+  response_id BIGINT NOT NULL,
+  theme NVARCHAR(200) NOT NULL,
+  category NVARCHAR(20) NOT NULL,
+  responded_at DATETIMEOFFSET NOT NULL,
+  PRIMARY KEY (response_id, theme)
+);
+CREATE INDEX ix_rpt_response_themes_theme ON rpt_response_themes (theme, category, responded_at);
+
 CREATE TABLE rpt_follow_ups (
   response_id BIGINT NOT NULL PRIMARY KEY,
   ticket_id BIGINT NOT NULL,
@@ -64,8 +74,10 @@ CREATE TABLE rpt_customers (
   erased BIGINT NOT NULL DEFAULT 0,
   latest_nps BIGINT NULL,
   latest_nps_at DATETIMEOFFSET NULL,
+  latest_nps_day DATE NULL,
   latest_csat BIGINT NULL,
-  latest_csat_at DATETIMEOFFSET NULL
+  latest_csat_at DATETIMEOFFSET NULL,
+  latest_csat_day DATE NULL
 );
 
 CREATE TABLE rpt_contracts (

@@ -22,6 +22,16 @@ CREATE INDEX ix_rpt_responses_responded_at ON rpt_responses (responded_at);
 CREATE INDEX ix_rpt_responses_ticket ON rpt_responses (ticket_id);
 CREATE INDEX ix_rpt_responses_customer ON rpt_responses (customer_id);
 
+-- One row per theme a response mentions, so verbatims per theme are one windowed query.
+CREATE TABLE rpt_response_themes (
+  response_id INTEGER NOT NULL,
+  theme TEXT NOT NULL,
+  category TEXT NOT NULL,
+  responded_at TEXT NOT NULL,
+  PRIMARY KEY (response_id, theme)
+);
+CREATE INDEX ix_rpt_response_themes_theme ON rpt_response_themes (theme, category, responded_at);
+
 CREATE TABLE rpt_follow_ups (
   response_id INTEGER PRIMARY KEY,
   ticket_id INTEGER NOT NULL,
@@ -64,8 +74,10 @@ CREATE TABLE rpt_customers (
   erased INTEGER NOT NULL DEFAULT 0,
   latest_nps INTEGER NULL,
   latest_nps_at TEXT NULL,
+  latest_nps_day TEXT NULL,
   latest_csat INTEGER NULL,
-  latest_csat_at TEXT NULL
+  latest_csat_at TEXT NULL,
+  latest_csat_day TEXT NULL
 );
 
 CREATE TABLE rpt_contracts (
