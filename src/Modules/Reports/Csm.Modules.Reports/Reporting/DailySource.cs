@@ -42,21 +42,30 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
     {
         var c = await session.ConnectionAsync(ct);
         var window = new { From = ReportingZone.StartOf(from, zone), To = ReportingZone.StartOf(to.AddDays(1), zone) };
-        var deltas = new List<DailyDelta>();
+        var totals = new DeltaTotals();
+        void Keep(DailyDelta d)
+        {
+            if (d.Dimension == dimension && d.Day >= from && d.Day <= to
+                && (measures.Contains(d.Measure) || (measurePrefix is not null && d.Measure.StartsWith(measurePrefix, StringComparison.Ordinal))))
+                totals.Add(d);
+        }
         if (measures.Any(m => !IsTicketMeasure(m)) || measurePrefix is not null)
         {
-            var responses = await c.QueryAsync<ResponseFact>(ResponseFact.Select + " WHERE r.responded_at >= @From AND r.responded_at < @To", window);
-            deltas.AddRange(responses.SelectMany(r => Contribution.Of(r, zone)));
+            await foreach (var r in c.QueryUnbufferedAsync<ResponseFact>(ResponseFact.Select + " WHERE r.responded_at >= @From AND r.responded_at < @To", window))
+            {
+                foreach (var d in Contribution.Of(r, zone)) Keep(d);
+            }
         }
         if (measures.Any(IsTicketMeasure))
         {
-            var tickets = await c.QueryAsync<TicketFact>(TicketFact.Select + """
+            await foreach (var t in c.QueryUnbufferedAsync<TicketFact>(TicketFact.Select + """
                  WHERE created_at < @To AND (created_at >= @From OR resolved_at >= @From OR first_responded_at >= @From OR first_breached_at >= @From)
-                """, window);
-            deltas.AddRange(tickets.SelectMany(t => Contribution.Of(t, zone)));
+                """, window))
+            {
+                foreach (var d in Contribution.Of(t, zone)) Keep(d);
+            }
         }
-        return Contribution.Sum(deltas.Where(d => d.Dimension == dimension && d.Day >= from && d.Day <= to
-                && (measures.Contains(d.Measure) || (measurePrefix is not null && d.Measure.StartsWith(measurePrefix, StringComparison.Ordinal)))))
+        return totals.ToList()
             .Select(d => new DailyRow { Day = d.Day, Value = d.Value, Measure = d.Measure, Bucket = d.Bucket, N = d.N, Total = d.Total })
             .ToList();
     }

@@ -118,14 +118,24 @@ internal static class Contribution
 
     public static List<DailyDelta> Sum(IEnumerable<DailyDelta> deltas)
     {
-        var sums = new Dictionary<(string, string, DateOnly, string, long), (long N, double Total)>();
-        foreach (var d in deltas)
-        {
-            var s = sums.GetValueOrDefault(d.Key);
-            sums[d.Key] = (s.N + d.N, s.Total + d.Total);
-        }
-        return sums.Where(s => s.Value.N != 0 || Math.Abs(s.Value.Total) > 1e-9)
-            .Select(s => new DailyDelta(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value.N, s.Value.Total))
-            .ToList();
+        var totals = new DeltaTotals();
+        foreach (var d in deltas) totals.Add(d);
+        return totals.ToList();
     }
+}
+
+/// <summary>Deltas summed per rollup row as they stream by, so a rebuild or recount holds rows, not facts.</summary>
+internal sealed class DeltaTotals
+{
+    private readonly Dictionary<(string, string, DateOnly, string, long), (long N, double Total)> _sums = [];
+
+    public void Add(DailyDelta d)
+    {
+        var s = _sums.GetValueOrDefault(d.Key);
+        _sums[d.Key] = (s.N + d.N, s.Total + d.Total);
+    }
+
+    public List<DailyDelta> ToList() => _sums.Where(s => s.Value.N != 0 || Math.Abs(s.Value.Total) > 1e-9)
+        .Select(s => new DailyDelta(s.Key.Item1, s.Key.Item2, s.Key.Item3, s.Key.Item4, s.Key.Item5, s.Value.N, s.Value.Total))
+        .ToList();
 }

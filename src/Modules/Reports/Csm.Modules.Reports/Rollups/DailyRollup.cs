@@ -20,9 +20,16 @@ internal static class DailyRollup
     /// <summary>Recomputes every rollup from the facts in the reporting zone. Returns the rollup rows written.</summary>
     public static async Task<int> RebuildAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, TimeZoneInfo zone)
     {
-        var responses = await c.QueryAsync<ResponseFact>(ResponseFact.Select, transaction: tx);
-        var tickets = await c.QueryAsync<TicketFact>(TicketFact.Select, transaction: tx);
-        var rows = Contribution.Sum(responses.SelectMany(r => Contribution.Of(r, zone)).Concat(tickets.SelectMany(t => Contribution.Of(t, zone))));
+        var totals = new DeltaTotals();
+        await foreach (var response in c.QueryUnbufferedAsync<ResponseFact>(ResponseFact.Select, transaction: tx))
+        {
+            foreach (var d in Contribution.Of(response, zone)) totals.Add(d);
+        }
+        await foreach (var ticket in c.QueryUnbufferedAsync<TicketFact>(TicketFact.Select, transaction: tx))
+        {
+            foreach (var d in Contribution.Of(ticket, zone)) totals.Add(d);
+        }
+        var rows = totals.ToList();
         await c.ExecuteAsync("DELETE FROM rpt_daily", transaction: tx);
         await c.ExecuteAsync(
             "INSERT INTO rpt_daily (dimension, measure, day, dim_value, bucket, n, total) VALUES (@Dimension, @Measure, @Day, @Value, @Bucket, @N, @Total)",
