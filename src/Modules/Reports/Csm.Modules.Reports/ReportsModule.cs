@@ -1,8 +1,9 @@
 using System.Reflection;
-using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
-using Microsoft.AspNetCore.Routing;
+using Csm.Modules.Reports.Rollups;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Reports;
 
@@ -10,6 +11,14 @@ public sealed class ReportsModule : IModule
 {
     public string Name => "Reports";
     public Assembly ContractsAssembly => typeof(Contracts.ReportsContracts).Assembly;
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var zoneId = configuration["Reports:TimeZone"] ?? ReportingZone.Default;
+        var zone = ReportingZone.Find(zoneId) ?? throw new InvalidOperationException($"Reports:TimeZone '{zoneId}' is not a known time zone.");
+        services.AddSingleton(new ReportingZone(zone));
+        services.AddScoped<Reporting.DailySource>();
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>
         api.MapModuleGroup("reports", "Reports").MapEndpointsOf(typeof(ReportsModule).Assembly);

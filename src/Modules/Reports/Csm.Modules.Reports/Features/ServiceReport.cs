@@ -1,0 +1,102 @@
+using Csm.Modules.Reports.Reporting;
+using Csm.Modules.Reports.Rollups;
+using Csm.Modules.Reports.Statistics;
+
+namespace Csm.Modules.Reports.Features;
+
+internal sealed class ServiceReport : IEndpoint
+{
+    /// <summary>
+    /// Tickets created and resolved in the period (proactive tasks excluded). Times are business minutes. Rates in percent:
+    /// resolution rate = created in the period and resolved since; first-contact resolution, SLA compliance and reopen
+    /// rate are shares of the tickets resolved in the period; escalations are tickets whose first SLA breach fell in it.
+    /// </summary>
+    public sealed record Figures(
+        long Created, long Resolved, Duration FirstResponse, Duration Resolution, double? ResolutionRate,
+        double? FirstContactResolution, double? SlaCompliance, double? ReopenRate, long Escalations);
+
+    public sealed record Point(string Period, DateOnly Start, DateOnly End, Figures Figures);
+
+    public sealed record AgeCount(string Age, long Tickets);
+
+    public sealed record StageCount(string Stage, long Tickets);
+
+    /// <summary>Open tickets now, by how long they have been open and by workflow stage.</summary>
+    public sealed record Backlog(long Open, IReadOnlyList<AgeCount> ByAge, IReadOnlyList<StageCount> ByStage);
+
+    public sealed record Group(string Value, Figures Total, IReadOnlyList<Point> Series, Backlog Backlog);
+
+    public sealed record Response(DateOnly From, DateOnly To, string Interval, string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups);
+
+    private static readonly string[] ServiceMeasures =
+    [
+        Measures.Created, Measures.ResolvedOfCreated, Measures.Resolved, Measures.FirstContact, Measures.FirstResponse,
+        Measures.Resolution, Measures.SlaMet, Measures.Reopened, Measures.Escalated,
+    ];
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("reports/service", Handle)
+        .WithName("Reports_Service")
+        .WithSummary("First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog")
+        .WithDescription("""
+            `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week, month (default) or quarter;
+            `groupBy` tier, ticketType, channel, agent or team; `timeZone` an IANA name (default the reporting zone).
+            Median and p90 are exact to a 5%-wide bucket; means are exact. Send `Accept: text/csv` for CSV.
+            """)
+        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+
+    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
+        HttpRequest http, DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
+        string? from = null, string? to = null, string? interval = null, string? groupBy = null, string? timeZone = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.TicketGroups, reporting, clock, errors);
+        if (q is null) return Problems.Invalid(errors);
+
+        var rows = await source.ReadAsync(q.GroupBy, ServiceMeasures, null, q.From, q.To, q.Zone, ct);
+        var periods = Periods.Between(q.From, q.To, q.Interval);
+        var backlogs = await TicketBacklog.ReadAsync(session, q.GroupBy, clock.GetUtcNow(), ct);
+        var values = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g => g.Value).Union(backlogs.Keys).ToList();
+        var byValue = rows.GroupBy(r => r.Value).ToDictionary(g => g.Key, g => new DayIndex(g));
+        var groups = values.Select(value =>
+        {
+            var days = byValue.GetValueOrDefault(value) ?? new DayIndex([]);
+            return new Group(value, Compute(days.Between(q.From, q.To).ToList()),
+                periods.Select(p => new Point(p.Label, p.Start, p.End, Compute(days.Between(p.Start, p.End).ToList()))).ToList(),
+                backlogs.GetValueOrDefault(value) ?? TicketBacklog.Empty);
+        }).ToList();
+
+        var response = new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts", groups);
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
+
+    internal static Figures Compute(IReadOnlyList<DailyRow> rows)
+    {
+        var created = rows.Count(Measures.Created);
+        var resolved = rows.Count(Measures.Resolved);
+        return new Figures(created, resolved, Duration.Of(rows.Of(Measures.FirstResponse)), Duration.Of(rows.Of(Measures.Resolution)),
+            SatisfactionMath.Share(rows.Count(Measures.ResolvedOfCreated), created),
+            SatisfactionMath.Share(rows.Count(Measures.FirstContact), resolved),
+            SatisfactionMath.Share(rows.Count(Measures.SlaMet), resolved),
+            SatisfactionMath.Share(rows.Count(Measures.Reopened), resolved),
+            rows.Count(Measures.Escalated));
+    }
+
+    private static FileContentHttpResult ToCsv(Response r)
+    {
+        string[] header =
+        [
+            "group", "period", "start", "end", "created", "resolved", "firstResponseN", "firstResponseMedian", "firstResponseP90", "firstResponseMean",
+            "resolutionN", "resolutionMedian", "resolutionP90", "resolutionMean", "resolutionRate", "firstContactResolution", "slaCompliance",
+            "reopenRate", "escalations", "openNow",
+        ];
+        IReadOnlyList<object?> Row(Group g, string period, DateOnly start, DateOnly end, Figures f) =>
+        [
+            g.Value, period, start, end, f.Created, f.Resolved, f.FirstResponse.N, f.FirstResponse.Median, f.FirstResponse.P90, f.FirstResponse.Mean,
+            f.Resolution.N, f.Resolution.Median, f.Resolution.P90, f.Resolution.Mean, f.ResolutionRate, f.FirstContactResolution, f.SlaCompliance,
+            f.ReopenRate, f.Escalations, g.Backlog.Open,
+        ];
+        return Csv.File($"service-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}", header,
+            r.Groups.SelectMany(g => g.Series.Select(p => Row(g, p.Period, p.Start, p.End, p.Figures)).Append(Row(g, "total", r.From, r.To, g.Total))));
+    }
+}

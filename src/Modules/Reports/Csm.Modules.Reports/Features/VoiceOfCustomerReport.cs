@@ -1,0 +1,116 @@
+using Csm.Modules.Reports.Reporting;
+using Csm.Modules.Reports.Rollups;
+using Csm.Modules.Reports.Statistics;
+
+namespace Csm.Modules.Reports.Features;
+
+internal sealed class VoiceOfCustomerReport : IEndpoint
+{
+    /// <param name="CustomerId">Null when the survey was anonymous or the customer was erased.</param>
+    public sealed record Verbatim(long ResponseId, DateTimeOffset RespondedAt, string Comment, long? CustomerId, long? Nps, long? Csat, long? Ces);
+
+    public sealed record TrendPoint(string Period, DateOnly Start, DateOnly End, long Mentions, double? Share);
+
+    /// <param name="Share">Percent of the category's respondents in the range who mentioned the theme.</param>
+    public sealed record Theme(string Name, long Mentions, double? Share, IReadOnlyList<TrendPoint> Trend, IReadOnlyList<Verbatim> Verbatims);
+
+    /// <summary>
+    /// Promoters and detractors by NPS (9–10, 0–6) where the survey asked NPS; otherwise the Surveys module's happy and
+    /// unhappy reading of the answer. Themes are ranked by mentions; verbatims are the newest comments, newest first.
+    /// </summary>
+    public sealed record Response(
+        DateOnly From, DateOnly To, string Interval, string TimeZone, string Source, IReadOnlyDictionary<string, long> Respondents,
+        IReadOnlyList<Theme> Detractors, IReadOnlyList<Theme> Promoters);
+
+    public static void Map(IEndpointRouteBuilder app) => app
+        .MapGet("reports/voice-of-customer", Handle)
+        .WithName("Reports_VoiceOfCustomer")
+        .WithSummary("Themes ranked among detractors and among promoters, their trend, and what customers wrote")
+        .WithDescription("`from`, `to`, `interval`, `timeZone` as in the satisfaction report; `themes` how many per side (default 10, at most 50); `verbatims` comments per theme (default 5, at most 20). Send `Accept: text/csv` for CSV.")
+        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+
+    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
+        HttpRequest http, DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
+        string? from = null, string? to = null, string? interval = null, string? timeZone = null, int? themes = null, int? verbatims = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (themes is < 1 or > 50) errors["themes"] = ["themes must be between 1 and 50."];
+        if (verbatims is < 0 or > 20) errors["verbatims"] = ["verbatims must be between 0 and 20."];
+        var q = ReportQuery.Parse(from, to, interval, null, timeZone, [], reporting, clock, errors);
+        if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+
+        var mentions = await source.ReadAsync(Measures.ThemeDimension, [], Measures.ThemePrefix, q.From, q.To, q.Zone, ct);
+        var respondents = new DayIndex(await source.ReadAsync(Measures.All, [], Measures.Respondents, q.From, q.To, q.Zone, ct));
+        var periods = Periods.Between(q.From, q.To, q.Interval);
+        long Respondents(string category, DateOnly a, DateOnly b) => respondents.Between(a, b).Count(Measures.Respondents + category);
+
+        async Task<IReadOnlyList<Theme>> Rank(string category)
+        {
+            var ranked = mentions.Where(r => r.Measure == Measures.ThemePrefix + category).GroupBy(r => r.Value)
+                .Select(g => (Name: g.Key, Mentions: g.Sum(r => r.N), Days: new DayIndex(g)))
+                .Where(t => t.Mentions > 0)
+                .OrderByDescending(t => t.Mentions).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Take(themes ?? 10).ToList();
+            var comments = await ReadVerbatimsAsync(session, category, ranked.Select(t => t.Name).ToList(), q, verbatims ?? 5, ct);
+            var total = Respondents(category, q.From, q.To);
+            return ranked.Select(t => new Theme(t.Name, t.Mentions, SatisfactionMath.Share(t.Mentions, total),
+                periods.Select(p =>
+                {
+                    var m = t.Days.Between(p.Start, p.End).Sum(r => r.N);
+                    return new TrendPoint(p.Label, p.Start, p.End, m, SatisfactionMath.Share(m, Respondents(category, p.Start, p.End)));
+                }).ToList(),
+                comments.GetValueOrDefault(t.Name) ?? [])).ToList();
+        }
+
+        var response = new Response(q.From, q.To, q.Interval, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts",
+            new[] { "promoter", "passive", "detractor" }.ToDictionary(c => c, c => Respondents(c, q.From, q.To)),
+            await Rank("detractor"), await Rank("promoter"));
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
+
+    private sealed record VerbatimRow
+    {
+        public string Theme { get; init; } = "";
+        public long ResponseId { get; init; }
+        public DateTimeOffset RespondedAt { get; init; }
+        public string Comment { get; init; } = "";
+        public long? CustomerId { get; init; }
+        public long? Nps { get; init; }
+        public long? Csat { get; init; }
+        public long? Ces { get; init; }
+    }
+
+    /// <summary>The newest comments of each theme in one windowed query.</summary>
+    private static async Task<Dictionary<string, List<Verbatim>>> ReadVerbatimsAsync(
+        DbSession session, string category, IReadOnlyList<string> themes, ReportQuery q, int limit, CancellationToken ct)
+    {
+        if (themes.Count == 0 || limit == 0) return [];
+        var c = await session.ConnectionAsync(ct);
+        var rows = await c.QueryAsync<VerbatimRow>("""
+            SELECT Theme, ResponseId, RespondedAt, Comment, CustomerId, Nps, Csat, Ces FROM (
+              SELECT t.theme AS Theme, r.response_id AS ResponseId, r.responded_at AS RespondedAt, r.comment AS Comment,
+                r.customer_id AS CustomerId, r.nps AS Nps, r.csat AS Csat, r.ces AS Ces,
+                ROW_NUMBER() OVER (PARTITION BY t.theme ORDER BY t.responded_at DESC, t.response_id DESC) AS Position
+              FROM rpt_response_themes t JOIN rpt_responses r ON r.response_id = t.response_id
+              WHERE t.category = @Category AND t.theme IN @Themes AND t.responded_at >= @From AND t.responded_at < @To AND r.comment IS NOT NULL
+            ) v WHERE Position <= @Limit
+            ORDER BY Theme, Position
+            """, new
+        {
+            Category = category, Themes = themes, Limit = limit,
+            From = ReportingZone.StartOf(q.From, q.Zone), To = ReportingZone.StartOf(q.To.AddDays(1), q.Zone),
+        });
+        return rows.GroupBy(r => r.Theme).ToDictionary(g => g.Key,
+            g => g.Select(r => new Verbatim(r.ResponseId, r.RespondedAt, r.Comment, r.CustomerId, r.Nps, r.Csat, r.Ces)).ToList());
+    }
+
+    private static FileContentHttpResult ToCsv(Response r)
+    {
+        string[] header = ["side", "theme", "mentions", "share", "responseId", "respondedAt", "customerId", "comment"];
+        IEnumerable<IReadOnlyList<object?>> Rows(string side, IReadOnlyList<Theme> themes) => themes.SelectMany(t =>
+            t.Verbatims.Count == 0
+                ? [[side, t.Name, t.Mentions, t.Share, null, null, null, null]]
+                : t.Verbatims.Select(v => (IReadOnlyList<object?>)[side, t.Name, t.Mentions, t.Share, v.ResponseId, v.RespondedAt, v.CustomerId, v.Comment]));
+        return Csv.File($"voice-of-customer-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}", header, Rows("detractors", r.Detractors).Concat(Rows("promoters", r.Promoters)));
+    }
+}
