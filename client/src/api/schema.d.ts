@@ -374,6 +374,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/closed-loop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share of unhappy answers followed up, time to close the loop, and the follow-ups' outcomes
+         * @description Same `from`, `to`, `interval`, `groupBy` (response groups) and `timeZone` as the satisfaction report. Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_ClosedLoop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/benchmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the benchmark lines managers have set */
+        get: operations["Reports_ListBenchmarks"];
+        /** Sets a benchmark line (e.g. the industry NPS) that reports draw beside their figures */
+        put: operations["Reports_SetBenchmark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/rollups/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recomputes every daily rollup from the response and ticket facts (after a time-zone change or a repair) */
+        post: operations["Reports_RebuildRollups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/benchmarks/{metric}/{label}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a benchmark line */
+        delete: operations["Reports_RemoveBenchmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Churn and repurchase rates by NPS category and by CSAT band, beside the benchmark lines managers set
+         * @description `from`/`to` local dates yyyy-MM-dd (default: this quarter to today) select customers by the day of their latest answer. Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_Retention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group
+         * @description `metric` nps (default), csat or ces; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
+         *     month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel, agent, team or survey; `timeZone` an IANA name
+         *     (default the reporting zone, Asia/Shanghai). The previous period is the same number of days just before `from`.
+         *     Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
+         */
+        get: operations["Reports_Satisfaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog
+         * @description `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week, month (default) or quarter;
+         *     `groupBy` tier, ticketType, channel, agent or team; `timeZone` an IANA name (default the reporting zone).
+         *     Median and p90 are exact to a 5%-wide bucket; means are exact. Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_Service"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/voice-of-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Themes ranked among detractors and among promoters, their trend, and what customers wrote
+         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `themes` how many per side (default 10, at most 50); `verbatims` comments per theme (default 5, at most 20). Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_VoiceOfCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -1175,6 +1332,12 @@ export interface components {
             assignee?: string | null;
             team?: string | null;
         };
+        BenchmarkLine: {
+            metric?: string;
+            label?: string;
+            /** Format: double */
+            value?: number;
+        };
         CalendarView: {
             /** Format: int64 */
             id?: number;
@@ -1190,6 +1353,46 @@ export interface components {
         Choice: {
             key?: string;
             text?: components["schemas"]["LocalizedText"];
+        };
+        ClosedLoopReportFigures: {
+            /** Format: int64 */
+            unhappy?: number;
+            /** Format: int64 */
+            followedUp?: number;
+            /** Format: double */
+            followedUpShare?: number | null;
+            /** Format: double */
+            ciLow?: number | null;
+            /** Format: double */
+            ciHigh?: number | null;
+            timeToClose?: components["schemas"]["Duration"];
+            outcomes?: {
+                [key: string]: number;
+            };
+        };
+        ClosedLoopReportGroup: {
+            value?: string;
+            total?: components["schemas"]["ClosedLoopReportFigures"];
+            series?: components["schemas"]["ClosedLoopReportPoint"][];
+        };
+        ClosedLoopReportPoint: {
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            figures?: components["schemas"]["ClosedLoopReportFigures"];
+        };
+        ClosedLoopReportResponse: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            interval?: string;
+            groupBy?: string;
+            timeZone?: string;
+            source?: string;
+            groups?: components["schemas"]["ClosedLoopReportGroup"][];
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
@@ -1483,6 +1686,16 @@ export interface components {
             /** Format: int32 */
             wouldFire?: number;
             customers?: components["schemas"]["DryRunRuleCustomer"][];
+        };
+        Duration: {
+            /** Format: int64 */
+            n?: number;
+            /** Format: double */
+            median?: number | null;
+            /** Format: double */
+            p90?: number | null;
+            /** Format: double */
+            mean?: number | null;
         };
         /** @enum {string} */
         EscalationAction: "notify" | "reassignToSupervisor" | "reassignToTeamLead" | "raisePriority";
@@ -2112,6 +2325,13 @@ export interface components {
         };
         /** @enum {string} */
         QuestionKind: "nps" | "csat" | "ces" | "rating" | "singleChoice" | "multipleChoice" | "text";
+        RebuildRollupsResponse: {
+            /** Format: int32 */
+            rows?: number;
+            timeZone?: string;
+            /** Format: date-time */
+            rebuiltAt?: string;
+        };
         RecordAssetRequest: {
             model?: string;
             serialNumber?: string | null;
@@ -2149,6 +2369,41 @@ export interface components {
             reason?: string | null;
             /** Format: int64 */
             version?: number;
+        };
+        RetentionReportResponse: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            /** Format: date */
+            asOf?: string;
+            definitions?: string;
+            byNpsCategory?: components["schemas"]["RetentionReportSegment"][];
+            byCsatBand?: components["schemas"]["RetentionReportSegment"][];
+            benchmarks?: components["schemas"]["BenchmarkLine"][];
+        };
+        RetentionReportSegment: {
+            name?: string;
+            /** Format: int64 */
+            customers?: number;
+            /** Format: int64 */
+            churned?: number;
+            /** Format: double */
+            churnRate?: number | null;
+            /** Format: double */
+            churnCiLow?: number | null;
+            /** Format: double */
+            churnCiHigh?: number | null;
+            /** Format: int64 */
+            repurchased?: number;
+            /** Format: double */
+            repurchaseRate?: number | null;
+            /** Format: double */
+            repurchaseCiLow?: number | null;
+            /** Format: double */
+            repurchaseCiHigh?: number | null;
+            /** Format: int64 */
+            notRepurchased?: number;
         };
         RetryFiringResponse: {
             /** Format: int64 */
@@ -2228,6 +2483,130 @@ export interface components {
             fired?: number;
             /** Format: int32 */
             skippedByCooldown?: number;
+        };
+        SatisfactionFigure: {
+            /** Format: int64 */
+            n?: number;
+            /** Format: double */
+            value?: number | null;
+            /** Format: double */
+            ciLow?: number | null;
+            /** Format: double */
+            ciHigh?: number | null;
+            counts?: {
+                [key: string]: number;
+            };
+            distribution?: {
+                [key: string]: number;
+            };
+            /** Format: double */
+            easyShare?: number | null;
+            /** Format: double */
+            easyCiLow?: number | null;
+            /** Format: double */
+            easyCiHigh?: number | null;
+            smallSample?: boolean;
+            warning?: string | null;
+            /** Format: double */
+            change?: number | null;
+            beyondNoise?: boolean | null;
+        };
+        SatisfactionReportGroup: {
+            value?: string;
+            total?: components["schemas"]["SatisfactionFigure"];
+            previous?: components["schemas"]["SatisfactionFigure"];
+            series?: components["schemas"]["SatisfactionReportPoint"][];
+        };
+        SatisfactionReportPoint: {
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            figure?: components["schemas"]["SatisfactionFigure"];
+        };
+        SatisfactionReportResponse: {
+            metric?: string;
+            scale?: string;
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            /** Format: date */
+            previousFrom?: string;
+            /** Format: date */
+            previousTo?: string;
+            interval?: string;
+            groupBy?: string;
+            timeZone?: string;
+            source?: string;
+            groups?: components["schemas"]["SatisfactionReportGroup"][];
+            benchmarks?: components["schemas"]["BenchmarkLine"][];
+        };
+        ServiceReportAgeCount: {
+            age?: string;
+            /** Format: int64 */
+            tickets?: number;
+        };
+        ServiceReportBacklog: {
+            /** Format: int64 */
+            open?: number;
+            byAge?: components["schemas"]["ServiceReportAgeCount"][];
+            byStage?: components["schemas"]["ServiceReportStageCount"][];
+        };
+        ServiceReportFigures: {
+            /** Format: int64 */
+            created?: number;
+            /** Format: int64 */
+            resolved?: number;
+            firstResponse?: components["schemas"]["Duration"];
+            resolution?: components["schemas"]["Duration"];
+            /** Format: double */
+            resolutionRate?: number | null;
+            /** Format: double */
+            firstContactResolution?: number | null;
+            /** Format: double */
+            slaCompliance?: number | null;
+            /** Format: double */
+            reopenRate?: number | null;
+            /** Format: int64 */
+            escalations?: number;
+        };
+        ServiceReportGroup: {
+            value?: string;
+            total?: components["schemas"]["ServiceReportFigures"];
+            series?: components["schemas"]["ServiceReportPoint"][];
+            backlog?: components["schemas"]["ServiceReportBacklog"];
+        };
+        ServiceReportPoint: {
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            figures?: components["schemas"]["ServiceReportFigures"];
+        };
+        ServiceReportResponse: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            interval?: string;
+            groupBy?: string;
+            timeZone?: string;
+            source?: string;
+            groups?: components["schemas"]["ServiceReportGroup"][];
+        };
+        ServiceReportStageCount: {
+            stage?: string;
+            /** Format: int64 */
+            tickets?: number;
+        };
+        SetBenchmarkRequest: {
+            metric?: string;
+            label?: string;
+            /** Format: double */
+            value?: number;
         };
         ShowWhen: {
             question?: string;
@@ -2490,6 +2869,55 @@ export interface components {
             version?: number;
         };
         ValueTupleInt32Int32: Record<string, never>;
+        VoiceOfCustomerReportResponse: {
+            /** Format: date */
+            from?: string;
+            /** Format: date */
+            to?: string;
+            interval?: string;
+            timeZone?: string;
+            source?: string;
+            respondents?: {
+                [key: string]: number;
+            };
+            detractors?: components["schemas"]["VoiceOfCustomerReportTheme"][];
+            promoters?: components["schemas"]["VoiceOfCustomerReportTheme"][];
+        };
+        VoiceOfCustomerReportTheme: {
+            name?: string;
+            /** Format: int64 */
+            mentions?: number;
+            /** Format: double */
+            share?: number | null;
+            trend?: components["schemas"]["VoiceOfCustomerReportTrendPoint"][];
+            verbatims?: components["schemas"]["VoiceOfCustomerReportVerbatim"][];
+        };
+        VoiceOfCustomerReportTrendPoint: {
+            period?: string;
+            /** Format: date */
+            start?: string;
+            /** Format: date */
+            end?: string;
+            /** Format: int64 */
+            mentions?: number;
+            /** Format: double */
+            share?: number | null;
+        };
+        VoiceOfCustomerReportVerbatim: {
+            /** Format: int64 */
+            responseId?: number;
+            /** Format: date-time */
+            respondedAt?: string;
+            comment?: string;
+            /** Format: int64 */
+            customerId?: number | null;
+            /** Format: int64 */
+            nps?: number | null;
+            /** Format: int64 */
+            csat?: number | null;
+            /** Format: int64 */
+            ces?: number | null;
+        };
         WaitForCustomerRequest: {
             waiting?: boolean;
             /** Format: int64 */
@@ -4127,6 +4555,450 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ClosedLoop: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                interval?: string;
+                groupBy?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedLoopReportResponse"];
+                    "text/csv": components["schemas"]["ClosedLoopReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ListBenchmarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenchmarkLine"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_SetBenchmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBenchmarkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenchmarkLine"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_RebuildRollups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildRollupsResponse"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_RemoveBenchmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                metric: string;
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Retention: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionReportResponse"];
+                    "text/csv": components["schemas"]["RetentionReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Satisfaction: {
+        parameters: {
+            query?: {
+                metric?: string;
+                from?: string;
+                to?: string;
+                interval?: string;
+                groupBy?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatisfactionReportResponse"];
+                    "text/csv": components["schemas"]["SatisfactionReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Service: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                interval?: string;
+                groupBy?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceReportResponse"];
+                    "text/csv": components["schemas"]["ServiceReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_VoiceOfCustomer: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                interval?: string;
+                timeZone?: string;
+                themes?: number;
+                verbatims?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoiceOfCustomerReportResponse"];
+                    "text/csv": components["schemas"]["VoiceOfCustomerReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
             401: {
