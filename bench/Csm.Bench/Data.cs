@@ -3,21 +3,6 @@ using System.Text;
 
 namespace Csm.Bench;
 
-internal static class Datasets
-{
-    public static string? Find(string fileName)
-    {
-        var configured = Environment.GetEnvironmentVariable("CSM_DATASETS");
-        if (!string.IsNullOrEmpty(configured)) return File.Exists(Path.Combine(configured, fileName)) ? Path.Combine(configured, fileName) : null;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "datasets", fileName);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
-}
-
 /// <summary>The telco churn sample in Csm's import format (the same mapping as the customers tests use).</summary>
 internal static class Telco
 {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Csm.Bench;
+using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

@@ -125,6 +125,22 @@ public sealed class CsmFixture : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Plays another module: commits its events to the outbox in one transaction, as that module would, then delivers
+    /// everything pending.
+    /// </summary>
+    public async Task PublishAsync(params IntegrationEvent[] events)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<Csm.BuildingBlocks.Data.DbSession>();
+            await session.BeginAsync();
+            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
+            await session.CommitAsync();
+        }
+        await DrainOutboxAsync();
+    }
+
     /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
     public Task<int> DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
 

@@ -42,17 +42,4 @@ internal static class CustomersApi
         await using var c = await csm.Service<Db>().OpenAsync();
         return await c.ExecuteScalarAsync<long>(sql);
     }
-
-    /// <summary>Another module's event, written to the outbox as that module would, then delivered.</summary>
-    public static async Task PublishAsync(this CsmFixture csm, params IntegrationEvent[] events)
-    {
-        await using (var scope = csm.Services.CreateAsyncScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            await session.BeginAsync();
-            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
-            await session.CommitAsync();
-        }
-        await csm.DrainOutboxAsync();
-    }
 }

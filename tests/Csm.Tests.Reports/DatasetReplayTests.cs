@@ -1,6 +1,5 @@
 using System.Globalization;
 using Csm.BuildingBlocks.Messaging;
-using System.Text;
 using static Csm.Tests.Reports.ReportsApi;
 
 namespace Csm.Tests.Reports;
@@ -12,47 +11,18 @@ public sealed class DatasetReplayTests
 
     private static List<Rated> ReadRatedRows(string path)
     {
-        var records = Records(File.ReadAllText(path)).ToList();
+        var records = Datasets.ReadCsv(path);
         var header = records[0];
-        int Column(string name) => header.IndexOf(name);
+        int Column(string name) => Array.IndexOf(header, name);
         int id = Column("Ticket ID"), type = Column("Ticket Type"), resolvedAt = Column("Time to Resolution"),
             respondedAt = Column("First Response Time"), rating = Column("Customer Satisfaction Rating");
-        return records.Skip(1).Where(r => r.Count == header.Count && !string.IsNullOrWhiteSpace(r[rating])).Select(r =>
+        return records.Skip(1).Where(r => r.Length == header.Length && !string.IsNullOrWhiteSpace(r[rating])).Select(r =>
         {
             var at = string.IsNullOrWhiteSpace(r[resolvedAt]) ? r[respondedAt] : r[resolvedAt];
             return new Rated(long.Parse(r[id], CultureInfo.InvariantCulture), r[type],
                 new DateTimeOffset(DateTime.ParseExact(at, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Beijing),
                 (int)double.Parse(r[rating], CultureInfo.InvariantCulture));
         }).ToList();
-    }
-
-    /// <summary>RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<List<string>> Records(string text)
-    {
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\n' || ch == '\r')
-            {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                record.Add(field.ToString()); field.Clear();
-                yield return record;
-                record = [];
-            }
-            else field.Append(ch);
-        }
-        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); yield return record; }
     }
 
     [Test]

@@ -12,18 +12,6 @@ internal static class ReportsApi
 {
     public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    /// <summary>Writes the events as another module would, in one transaction, and delivers them to the handlers.</summary>
-    public static async Task PublishAsync(this CsmFixture csm, params IntegrationEvent[] events)
-    {
-        await using (var scope = csm.Services.CreateAsyncScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            await session.BeginAsync();
-            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
-            await session.CommitAsync();
-        }
-        await csm.DrainOutboxAsync();
-    }
 
     public static SurveyResponded Answer(
         long id, DateTimeOffset at, int? nps = null, int? csat = null, int? ces = null, string? tier = "vip",

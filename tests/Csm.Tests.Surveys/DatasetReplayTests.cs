@@ -18,8 +18,8 @@ public sealed class DatasetReplayTests
     {
         var file = DatasetFile;
         if (!File.Exists(file)) Assert.Ignore($"The dataset is not at {DatasetFile}.");
-        var rows = Csv.Read(file).ToList();
-        var rating = rows[0].IndexOf("Customer Satisfaction Rating");
+        var rows = Datasets.ReadCsv(file);
+        var rating = Array.IndexOf(rows[0], "Customer Satisfaction Rating");
         var ratings = rows.Skip(1).Where(r => r[rating].Length > 0)
             .Select(r => (int)double.Parse(r[rating], CultureInfo.InvariantCulture)).ToList();
         Assert.That(ratings, Has.Count.EqualTo(2808));
@@ -54,43 +54,5 @@ public sealed class DatasetReplayTests
         Assert.That(await TotalAsync("unhappy"), Is.EqualTo(expected[1] + expected[2]));
         Assert.That(await TotalAsync("neutral"), Is.EqualTo(expected[3]));
         Assert.That(await TotalAsync("happy"), Is.EqualTo(expected[4] + expected[5]));
-    }
-}
-
-/// <summary>RFC 4180 CSV: commas, double-quoted fields with doubled quotes and line breaks inside.</summary>
-internal static class Csv
-{
-    public static IEnumerable<List<string>> Read(string path)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        int ch;
-        while ((ch = reader.Read()) != -1)
-        {
-            var c = (char)ch;
-            if (quoted)
-            {
-                if (c != '"') field.Append(c);
-                else if (reader.Peek() == '"') field.Append((char)reader.Read());
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n')
-            {
-                row.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                yield return row;
-                row = [];
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
     }
 }

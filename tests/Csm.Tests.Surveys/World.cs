@@ -9,18 +9,6 @@ namespace Csm.Tests.Surveys;
 /// <summary>The other modules, simulated by writing their events into the outbox and draining it.</summary>
 internal static class World
 {
-    public static async Task PublishAsync(this CsmFixture csm, params IntegrationEvent[] events)
-    {
-        await using (var scope = csm.Services.CreateAsyncScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            await session.BeginAsync();
-            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
-            await session.CommitAsync();
-        }
-        await csm.DrainOutboxAsync();
-    }
-
     public static CustomerUpserted Customer(
         long id, string name = "王小明", CustomerTier tier = CustomerTier.Standard, string? email = "xiaoming@example.com",
         string? phone = "+8613800000000", string language = "zh-CN", string? accountManager = "am.li", long version = 1, params string[] tags) =>

@@ -72,9 +72,9 @@ public sealed class AssignmentTests
     public async Task A_newer_customer_profile_wins_over_a_late_older_one()
     {
         await using var csm = await CsmFixture.StartAsync();
-        await PublishAsync(csm, Customer(9, CustomerTier.Standard, version: 1));
-        await PublishAsync(csm, Customer(9, CustomerTier.Vip, version: 3));
-        await PublishAsync(csm, Customer(9, CustomerTier.Prospect, version: 2));
+        await csm.PublishAsync(Customer(9, CustomerTier.Standard, version: 1));
+        await csm.PublishAsync(Customer(9, CustomerTier.Vip, version: 3));
+        await csm.PublishAsync(Customer(9, CustomerTier.Prospect, version: 2));
         var ticket = await OpenAsync(csm.Admin, 9, type: "complaint");
         Assert.That(ticket["customerTier"]!.GetValue<string>(), Is.EqualTo("vip"));
         // The VIP complaint policy: first response within 60 business minutes.

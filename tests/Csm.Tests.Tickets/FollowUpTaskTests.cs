@@ -24,9 +24,9 @@ public sealed class FollowUpTaskTests
         await using var csm = await CsmFixture.StartAsync();
         await csm.UserAsync("accountManager", "wang.fang");
         await KnownCustomerAsync(csm, 4);
-        await PublishAsync(csm, Response(77, 4, FeedbackClass.Unhappy, accountManager: "wang.fang"));
-        await PublishAsync(csm, Response(77, 4, FeedbackClass.Unhappy, accountManager: "wang.fang")); // the same answer delivered again
-        await PublishAsync(csm, Response(78, 4, FeedbackClass.Happy, accountManager: "wang.fang"));
+        await csm.PublishAsync(Response(77, 4, FeedbackClass.Unhappy, accountManager: "wang.fang"));
+        await csm.PublishAsync(Response(77, 4, FeedbackClass.Unhappy, accountManager: "wang.fang")); // the same answer delivered again
+        await csm.PublishAsync(Response(78, 4, FeedbackClass.Happy, accountManager: "wang.fang"));
 
         var task = (await TasksAsync(csm)).Single();
         Assert.That(task["assignee"]!.GetValue<string>(), Is.EqualTo("wang.fang"));
@@ -45,7 +45,7 @@ public sealed class FollowUpTaskTests
         await csm.UserAsync("manager", "chen.jing", team: "field");
         await KnownCustomerAsync(csm, 4);
         var repair = await OpenAsync(csm.Admin, 4, assignment: new { mode = "person", assignee = "zhao.lei" });
-        await PublishAsync(csm, Response(80, 4, FeedbackClass.Unhappy, ticketId: Id(repair)));
+        await csm.PublishAsync(Response(80, 4, FeedbackClass.Unhappy, ticketId: Id(repair)));
         Assert.That((await TasksAsync(csm)).Single()["assignee"]!.GetValue<string>(), Is.EqualTo("chen.jing"));
     }
 
@@ -55,7 +55,7 @@ public sealed class FollowUpTaskTests
         await using var csm = await CsmFixture.StartAsync();
         await csm.UserAsync("accountManager", "wang.fang");
         await KnownCustomerAsync(csm, 6, CustomerTier.Vip, accountManager: "wang.fang");
-        await PublishAsync(csm, new TaskRequested(6, "Contract ends in 30 days: call about renewal", "合同 30 天后到期", null, 16, "rule:3:41"));
+        await csm.PublishAsync(new TaskRequested(6, "Contract ends in 30 days: call about renewal", "合同 30 天后到期", null, 16, "rule:3:41"));
         var task = (await TasksAsync(csm)).Single();
         Assert.That(task["assignee"]!.GetValue<string>(), Is.EqualTo("wang.fang"));
         Assert.That(task["nextDueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 3, 3, 16, 0, 0, TimeSpan.FromHours(8))));
@@ -82,8 +82,8 @@ public sealed class FollowUpTaskTests
     {
         await using var csm = await CsmFixture.StartAsync();
         await KnownCustomerAsync(csm, 6);
-        await PublishAsync(csm, new CustomerErased(6));
-        await PublishAsync(csm, new TaskRequested(6, "Call", null, null, 8, "rule:1:1"));
+        await csm.PublishAsync(new CustomerErased(6));
+        await csm.PublishAsync(new TaskRequested(6, "Call", null, null, 8, "rule:1:1"));
         Assert.That(await TasksAsync(csm), Is.Empty);
     }
 }

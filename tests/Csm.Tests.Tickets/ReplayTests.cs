@@ -32,42 +32,12 @@ public sealed class ReplayTests
 
     private static List<Row> ReadFile()
     {
-        var records = ParseCsv(File.ReadAllText(DataFile));
+        var records = Datasets.ReadCsv(DataFile);
         var header = records[0];
         int Col(string name) => Array.IndexOf(header, name);
         return records.Skip(1).Where(r => r.Length == header.Length).Select(r => new Row(r[Col("Customer Email")], r[Col("Customer Name")],
             r[Col("Ticket Type")], r[Col("Ticket Subject")], r[Col("Ticket Description")], r[Col("Ticket Status")], r[Col("Resolution")],
             r[Col("Ticket Priority")], r[Col("Ticket Channel")])).ToList();
-    }
-
-    /// <summary>RFC 4180: commas, double-quoted fields with "" escapes and line breaks inside quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var records = new List<string[]>();
-        var record = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else field.Append(ch);
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { record.Add(field.ToString()); field.Clear(); }
-            else if (ch == '\n' || ch == '\r')
-            {
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                record.Add(field.ToString()); field.Clear();
-                records.Add([.. record]); record.Clear();
-            }
-            else field.Append(ch);
-        }
-        if (field.Length > 0 || record.Count > 0) { record.Add(field.ToString()); records.Add([.. record]); }
-        return records;
     }
 
     [Test]
@@ -79,7 +49,7 @@ public sealed class ReplayTests
         await using var csm = await CsmFixture.StartAsync();
 
         var customers = rows.Select(r => r.Email).Distinct().Select((email, i) => (email, id: i + 1L)).ToDictionary(x => x.email, x => x.id);
-        await PublishAsync(csm, customers.Select(c => (IntegrationEvent)(Customer(c.Value) with { Name = c.Key })).ToArray());
+        await csm.PublishAsync(customers.Select(c => (IntegrationEvent)(Customer(c.Value) with { Name = c.Key })).ToArray());
 
         var failures = new ConcurrentBag<string>();
         var clock = Stopwatch.StartNew();

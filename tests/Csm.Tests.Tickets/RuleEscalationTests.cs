@@ -11,8 +11,8 @@ public sealed class RuleEscalationTests
         await using var csm = await CsmFixture.StartAsync();
         await KnownCustomerAsync(csm, 5);
         var ticket = await OpenAsync(csm.Admin, 5, priority: "normal");
-        await PublishAsync(csm, new TicketEscalationRequested(Id(ticket), 5, "urgent", "manager", "SLA breached on a VIP", "rule:7:70"));
-        await PublishAsync(csm, new TicketEscalationRequested(Id(ticket), 5, "high", null, "later, milder rule", "rule:8:80"));
+        await csm.PublishAsync(new TicketEscalationRequested(Id(ticket), 5, "urgent", "manager", "SLA breached on a VIP", "rule:7:70"));
+        await csm.PublishAsync(new TicketEscalationRequested(Id(ticket), 5, "high", null, "later, milder rule", "rule:8:80"));
 
         var read = await (await csm.Admin.GetAsync($"/api/tickets/{Id(ticket)}").ExpectAsync(200)).NodeAsync();
         Assert.That(read["priority"]!.GetValue<string>(), Is.EqualTo("urgent"));

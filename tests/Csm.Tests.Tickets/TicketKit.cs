@@ -11,24 +11,11 @@ namespace Csm.Tests.Tickets;
 /// <summary>What ticket tests share: other modules' events written to the outbox, and reading what Tickets published.</summary>
 internal static class TicketKit
 {
-    /// <summary>Simulates another module: commits its event to the outbox and delivers everything pending.</summary>
-    public static async Task PublishAsync(CsmFixture csm, params IntegrationEvent[] events)
-    {
-        await using (var scope = csm.Services.CreateAsyncScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            await session.BeginAsync();
-            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
-            await session.CommitAsync();
-        }
-        await csm.DrainOutboxAsync();
-    }
-
     public static CustomerUpserted Customer(long id, CustomerTier tier = CustomerTier.Standard, string? accountManager = null, long version = 1) =>
         new(id, version, $"Customer {id}", CustomerKind.Company, tier, accountManager, [], new Dictionary<string, string?>(), null, null, "zh-CN", version == 1);
 
     public static Task KnownCustomerAsync(CsmFixture csm, long id, CustomerTier tier = CustomerTier.Standard, string? accountManager = null) =>
-        PublishAsync(csm, Customer(id, tier, accountManager));
+        csm.PublishAsync(Customer(id, tier, accountManager));
 
     public static async Task<JsonNode> OpenAsync(HttpClient client, long customerId, string type = "repair", string? priority = null,
         string channel = "phone", object? assignment = null, string subject = "Printer does not start")

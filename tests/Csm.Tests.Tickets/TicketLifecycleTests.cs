@@ -81,7 +81,7 @@ public sealed class TicketLifecycleTests
 
         await KnownCustomerAsync(csm, 7);
         await csm.Admin.PostJsonAsync("/api/tickets", body).ExpectAsync(201);
-        await PublishAsync(csm, new CustomerErased(7));
+        await csm.PublishAsync(new CustomerErased(7));
         var erased = await (await csm.Admin.PostJsonAsync("/api/tickets", body).ExpectAsync(400)).NodeAsync();
         Assert.That(erased["errors"]!["customerId"]![0]!.GetValue<string>(), Does.Contain("erased"));
     }

@@ -39,3 +39,10 @@ export async function call<T>(request: Promise<{ data?: T; error?: unknown; resp
   if (!response.ok) throw new ApiError(response.status, (error ?? {}) as Problem);
   return data as T;
 }
+
+/** Puts a 400's field errors on the form's fields, so each message stands under the field it names. */
+export function showFieldErrors(form: { setFields: (fields: { name: string; errors: string[] }[]) => void }, error: unknown) {
+  if (error instanceof ApiError && error.problem.errors) {
+    form.setFields(Object.entries(error.problem.errors).map(([name, errors]) => ({ name, errors })));
+  }
+}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError, call, type Schemas } from '../api/client';
+import { api, call, showFieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { QueryState } from '../components/States';
 
@@ -12,10 +12,7 @@ export default function CustomFields() {
   const define = useMutation({
     mutationFn: (body: Schemas['DefineCustomFieldRequest']) => call(api.POST('/api/customer-fields', { body })),
     onSuccess: () => { form.resetFields(); client.invalidateQueries({ queryKey: ['customer-fields'] }); },
-    onError: (error) => {
-      if (error instanceof ApiError && error.problem.errors)
-        form.setFields(Object.entries(error.problem.errors).map(([name, errors]) => ({ name, errors })));
-    },
+    onError: (error) => showFieldErrors(form, error),
   });
   const type = Form.useWatch('type', form);
   return (

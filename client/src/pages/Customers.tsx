@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, ApiError, call, type Schemas } from '../api/client';
+import { api, call, showFieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { QueryState } from '../components/States';
 import { TierTag, tiers } from '../components/TierTag';
@@ -102,11 +102,7 @@ function NewCustomer({ open, onClose }: { open: boolean; onClose: () => void }) 
       onClose();
       navigate(`/customers/${customer.id}`);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.problem.errors) {
-        form.setFields(Object.entries(error.problem.errors).map(([name, errors]) => ({ name, errors })));
-      }
-    },
+    onError: (error) => showFieldErrors(form, error),
   });
   return (
     <Modal title={t('customers.new')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')}

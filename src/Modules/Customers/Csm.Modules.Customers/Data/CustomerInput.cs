@@ -35,5 +35,12 @@ internal static class Vocabulary
     public static readonly string[] Channels = ["call", "email", "chat", "visit", "weChat"];
     public static readonly string[] Directions = ["inbound", "outbound"];
 
+    public static Contracts.CustomerTier TierOf(string tier) => tier switch
+    {
+        "vip" => Contracts.CustomerTier.Vip,
+        "prospect" => Contracts.CustomerTier.Prospect,
+        _ => Contracts.CustomerTier.Standard,
+    };
+
     public static string OneOf(IEnumerable<string> values) => "Must be one of: " + string.Join(", ", values) + ".";
 }

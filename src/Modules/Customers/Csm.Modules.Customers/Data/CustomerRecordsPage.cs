@@ -8,7 +8,7 @@ internal static class CustomerRecordsPage
     public static async Task<Results<Ok<Paged<T>>, ProblemHttpResult>> ReadAsync<T>(
         DbConnection c, ISqlDialect dialect, long customerId, string table, string select, string newestFirst, int? page, int? pageSize)
     {
-        if (await CustomerExists.CheckWritableAsync(c, customerId) is { Status: 404 } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, customerId) is { StatusCode: 404 } unknown) return unknown;
         var paging = PageRequest.From(page, pageSize);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE customer_id = @Id", new { Id = customerId });
         var items = (await c.QueryAsync<T>($"{select} WHERE customer_id = @Id ORDER BY {newestFirst} {dialect.Page}",

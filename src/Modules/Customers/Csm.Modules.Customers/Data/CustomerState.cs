@@ -51,7 +51,7 @@ internal sealed record CustomerState(
     public CustomerUpserted ToEvent(long id, long version, bool created) => new(
         id, version, Name,
         Kind == "person" ? CustomerKind.Person : CustomerKind.Company,
-        Tier switch { "vip" => CustomerTier.Vip, "prospect" => CustomerTier.Prospect, _ => CustomerTier.Standard },
+        Vocabulary.TierOf(Tier),
         AccountManager, Tags,
         CustomFields.ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind == JsonValueKind.String ? kv.Value.GetString() : kv.Value.GetRawText()),
         Email, Phone, Language, created);

@@ -39,12 +39,21 @@ internal static class CustomerStore
         return p;
     }
 
+    // One profile's columns and their parameters (from ProfileValues), for single writes and the import's batches alike.
+    public const string InsertColumns =
+        "name, kind, tier, account_manager, language, email, phone, tags, contacts, custom_fields, row_hash, version, created_at, updated_at";
+    public const string InsertValues =
+        "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now";
+    public const string SetProfile =
+        """
+        name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
+          email = @Email, phone = @Phone, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
+          version = version + 1, updated_at = @Now
+        """;
+
     public static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, CustomerState s, DateTimeOffset now)
     {
-        var id = await c.ExecuteScalarAsync<long>(dialect.InsertReturningId("cus_customers",
-                "name, kind, tier, account_manager, language, email, phone, tags, contacts, custom_fields, row_hash, version, created_at, updated_at",
-                "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now"),
-            Values(s, now), tx);
+        var id = await c.ExecuteScalarAsync<long>(dialect.InsertReturningId("cus_customers", InsertColumns, InsertValues), ProfileValues(s, now), tx);
         await WriteChildrenAsync(c, tx, id, s);
         return id;
     }
@@ -52,27 +61,23 @@ internal static class CustomerStore
     /// <summary>Replaces the profile when the caller's version is current (or any version when null). Returns the new version, or null when stale.</summary>
     public static async Task<long?> UpdateAsync(DbConnection c, DbTransaction tx, long id, long? expectedVersion, CustomerState s, DateTimeOffset now)
     {
-        var values = new DynamicParameters(Values(s, now));
+        var values = ProfileValues(s, now);
         values.Add("Id", id);
         values.Add("Expected", expectedVersion);
         var changed = await c.ExecuteAsync(
-            """
-            UPDATE cus_customers SET name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
-              email = @Email, phone = @Phone, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
-              version = version + 1, updated_at = @Now
-            WHERE id = @Id AND deleted_at IS NULL AND erased_at IS NULL AND (@Expected IS NULL OR version = @Expected)
-            """, values, tx);
+            $"UPDATE cus_customers SET {SetProfile} WHERE id = @Id AND deleted_at IS NULL AND erased_at IS NULL AND (@Expected IS NULL OR version = @Expected)",
+            values, tx);
         if (changed == 0) return null;
         await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id; DELETE FROM cus_external_ids WHERE customer_id = @Id", new { Id = id }, tx);
         await WriteChildrenAsync(c, tx, id, s);
         return await c.ExecuteScalarAsync<long>("SELECT version FROM cus_customers WHERE id = @Id", new { Id = id }, tx);
     }
 
-    private static object Values(CustomerState s, DateTimeOffset now) => new
+    public static DynamicParameters ProfileValues(CustomerState s, DateTimeOffset now) => new(new
     {
         s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.Email, s.Phone,
         Tags = s.TagsJson, Contacts = s.ContactsJson, CustomFields = s.CustomFieldsJson, Hash = s.Hash(), Now = now,
-    };
+    });
 
     private static async Task WriteChildrenAsync(DbConnection c, DbTransaction tx, long id, CustomerState s)
     {

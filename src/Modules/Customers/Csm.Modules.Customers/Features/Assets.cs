@@ -17,21 +17,32 @@ internal sealed record AssetView
         "SELECT id, customer_id AS CustomerId, model, serial_number AS SerialNumber, installed_on AS InstalledOn, next_maintenance_on AS NextMaintenanceOn, version FROM cus_assets";
 }
 
+/// <summary>What a request says about a piece of equipment, checked the same way on record and on change.</summary>
+internal interface IAssetFields
+{
+    string Model { get; }
+    string? SerialNumber { get; }
+    DateOnly? InstalledOn { get; }
+    DateOnly? NextMaintenanceOn { get; }
+}
+
+internal abstract class AssetRules<T> : AbstractValidator<T> where T : IAssetFields
+{
+    protected AssetRules()
+    {
+        RuleFor(r => r.Model).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.SerialNumber).MaximumLength(200);
+        RuleFor(r => r.NextMaintenanceOn).GreaterThanOrEqualTo(r => r.InstalledOn)
+            .When(r => r.InstalledOn is not null && r.NextMaintenanceOn is not null)
+            .WithMessage("Maintenance cannot be due before the installation.");
+    }
+}
+
 internal sealed class RecordAsset : IEndpoint
 {
-    public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn);
+    public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn) : IAssetFields;
 
-    internal sealed class Validator : AbstractValidator<Request>
-    {
-        public Validator()
-        {
-            RuleFor(r => r.Model).NotEmpty().MaximumLength(200);
-            RuleFor(r => r.SerialNumber).MaximumLength(200);
-            RuleFor(r => r.NextMaintenanceOn).GreaterThanOrEqualTo(r => r.InstalledOn)
-                .When(r => r.InstalledOn is not null && r.NextMaintenanceOn is not null)
-                .WithMessage("Maintenance cannot be due before the installation.");
-        }
-    }
+    internal sealed class Validator : AssetRules<Request>;
 
     public static void Map(IEndpointRouteBuilder app) => app
         .MapPost("customers/{id:long}/assets", Handle)
@@ -47,7 +58,7 @@ internal sealed class RecordAsset : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
         var assetId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_assets",
                 "customer_id, model, serial_number, installed_on, next_maintenance_on, version, updated_at",
                 "@CustomerId, @Model, @SerialNumber, @InstalledOn, @NextMaintenanceOn, 1, @Now"),
@@ -61,19 +72,11 @@ internal sealed class RecordAsset : IEndpoint
 
 internal sealed class UpdateAsset : IEndpoint
 {
-    public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn, long Version);
+    public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn, long Version) : IAssetFields;
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : AssetRules<Request>
     {
-        public Validator()
-        {
-            RuleFor(r => r.Model).NotEmpty().MaximumLength(200);
-            RuleFor(r => r.SerialNumber).MaximumLength(200);
-            RuleFor(r => r.NextMaintenanceOn).GreaterThanOrEqualTo(r => r.InstalledOn)
-                .When(r => r.InstalledOn is not null && r.NextMaintenanceOn is not null)
-                .WithMessage("Maintenance cannot be due before the installation.");
-            RuleFor(r => r.Version).GreaterThan(0);
-        }
+        public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
     public static void Map(IEndpointRouteBuilder app) => app
@@ -89,7 +92,7 @@ internal sealed class UpdateAsset : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
         var changed = await c.ExecuteAsync(
             """
             UPDATE cus_assets SET model = @Model, serial_number = @SerialNumber, installed_on = @InstalledOn,
@@ -117,7 +120,7 @@ internal sealed class ListAssets : IEndpoint
     internal static async Task<Results<Ok<List<AssetView>>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id) is { Status: 404 } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id) is { StatusCode: 404 } unknown) return unknown;
         return TypedResults.Ok((await c.QueryAsync<AssetView>(
             AssetView.Select + " WHERE customer_id = @Id ORDER BY CASE WHEN next_maintenance_on IS NULL THEN 1 ELSE 0 END, next_maintenance_on, id", new { Id = id })).ToList());
     }

@@ -47,7 +47,7 @@ internal sealed class RecordContract : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
         var existing = await c.QuerySingleOrDefaultAsync<(long Id, long CustomerId)?>(
             "SELECT id, customer_id FROM cus_contracts WHERE number = @Number", new { request.Number }, tx);
         if (existing is { } e && e.CustomerId != id)
@@ -88,7 +88,7 @@ internal sealed class ListContracts : IEndpoint
     internal static async Task<Results<Ok<List<ContractView>>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id) is { Status: 404 } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id) is { StatusCode: 404 } unknown) return unknown;
         return TypedResults.Ok((await c.QueryAsync<ContractView>(Select + " WHERE customer_id = @Id ORDER BY ends_on DESC", new { Id = id })).ToList());
     }
 }

@@ -104,7 +104,7 @@ internal sealed class CustomerOverview : IEndpoint
             openTickets, recent, open.Where(t => t.Kind == "task").ToList(), scores));
     }
 
-    private const string TicketColumns =
+    internal const string TicketColumns =
         "ticket_id AS TicketId, number, type_code AS TypeCode, kind, subject, priority, stage, assignee, is_open AS IsOpen, breached, " +
         "created_at AS CreatedAt, resolved_at AS ResolvedAt, due_at AS DueAt";
 

@@ -14,7 +14,7 @@ internal sealed class CustomerQuery(Db db) : IRequestHandler<Contracts.GetCustom
         var firstName = view.Kind == "person" ? view.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
         var primary = view.Contacts.FirstOrDefault(x => x.IsPrimary) ?? view.Contacts.FirstOrDefault();
         return new CustomerSnapshot(view.Id, view.Name, view.Erased ? null : firstName,
-            view.Tier switch { "vip" => CustomerTier.Vip, "prospect" => CustomerTier.Prospect, _ => CustomerTier.Standard },
+            Vocabulary.TierOf(view.Tier),
             view.AccountManager, view.Tags, primary?.Email, primary?.Phone, view.Language, view.Erased);
     }
 }

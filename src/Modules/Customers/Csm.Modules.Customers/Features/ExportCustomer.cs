@@ -27,8 +27,7 @@ internal sealed class ExportCustomer : IEndpoint
             {AssetView.Select} WHERE customer_id = @Id ORDER BY id;
             {OrderView.Select} WHERE customer_id = @Id ORDER BY id;
             {InteractionView.Select} WHERE customer_id = @Id ORDER BY id;
-            SELECT ticket_id AS TicketId, number, type_code AS TypeCode, kind, subject, priority, stage, assignee, is_open AS IsOpen, breached,
-              created_at AS CreatedAt, resolved_at AS ResolvedAt, due_at AS DueAt FROM cus_ticket_view WHERE customer_id = @Id ORDER BY ticket_id;
+            SELECT {CustomerOverview.TicketColumns} FROM cus_ticket_view WHERE customer_id = @Id ORDER BY ticket_id;
             SELECT nps, csat, ces, responded_at AS RespondedAt FROM cus_score_view WHERE customer_id = @Id ORDER BY responded_at;
             """, new { Id = id });
         var response = new Response(clock.GetUtcNow(), profile,

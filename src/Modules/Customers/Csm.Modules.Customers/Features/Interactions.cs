@@ -51,7 +51,7 @@ internal sealed class RecordInteraction : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
         var at = request.InteractedAt ?? clock.GetUtcNow();
         var agent = request.Agent ?? user.Identity?.Name;
         var interactionId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_interactions",

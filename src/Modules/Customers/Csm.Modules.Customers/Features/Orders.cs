@@ -41,7 +41,7 @@ internal sealed class RecordOrder : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } why) return CustomerExists.Problem(why);
+        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
         var orderId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_orders",
             "customer_id, ordered_on, amount, product, created_at", "@CustomerId, @OrderedOn, @Amount, @Product, @Now"),
             new { CustomerId = id, request.OrderedOn, request.Amount, request.Product, Now = clock.GetUtcNow() }, tx);

@@ -18,15 +18,15 @@ internal static class ImportWriter
         if (rows.Count == 0) return [];
         await c.ExecuteAsync(
             $"""
-            INSERT INTO cus_customers (name, kind, tier, account_manager, language, email, phone, tags, contacts, custom_fields, row_hash, version, created_at, updated_at)
-            VALUES (@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now);
+            INSERT INTO cus_customers ({CustomerStore.InsertColumns}) VALUES ({CustomerStore.InsertValues});
             INSERT INTO cus_external_ids (source, external_id, customer_id) VALUES (@Source, @ExternalId, {dialect.LastInsertedId});
             """,
-            rows.Select(r => new
+            rows.Select(r =>
             {
-                r.State.Name, r.State.Kind, r.State.Tier, r.State.AccountManager, r.State.Language, r.State.Email, r.State.Phone,
-                Tags = r.State.TagsJson, Contacts = r.State.ContactsJson, CustomFields = r.State.CustomFieldsJson, Hash = r.State.Hash(),
-                Now = now, r.Key.Source, ExternalId = r.Key.Id,
+                var values = CustomerStore.ProfileValues(r.State, now);
+                values.Add("Source", r.Key.Source);
+                values.Add("ExternalId", r.Key.Id);
+                return values;
             }), tx);
         var ids = new Dictionary<ExternalId, long>();
         foreach (var source in rows.Select(r => r.Key.Source).Distinct())
@@ -44,17 +44,12 @@ internal static class ImportWriter
     {
         if (rows.Count == 0) return;
         await c.ExecuteAsync(
-            """
-            UPDATE cus_customers SET name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
-              email = @Email, phone = @Phone, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
-              version = version + 1, updated_at = @Now
-            WHERE id = @Id;
-            DELETE FROM cus_customer_tags WHERE customer_id = @Id;
-            """,
-            rows.Select(r => new
+            $"UPDATE cus_customers SET {CustomerStore.SetProfile} WHERE id = @Id; DELETE FROM cus_customer_tags WHERE customer_id = @Id;",
+            rows.Select(r =>
             {
-                r.Id, r.State.Name, r.State.Kind, r.State.Tier, r.State.AccountManager, r.State.Language, r.State.Email, r.State.Phone,
-                Tags = r.State.TagsJson, Contacts = r.State.ContactsJson, CustomFields = r.State.CustomFieldsJson, Hash = r.State.Hash(), Now = now,
+                var values = CustomerStore.ProfileValues(r.State, now);
+                values.Add("Id", r.Id);
+                return values;
             }), tx);
         await InsertTagsAsync(c, tx, rows.Select(r => (r.Id, r.State)));
     }
