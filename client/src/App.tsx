@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
@@ -9,12 +9,8 @@ import { ApiError, setUnauthorizedHandler } from './api/client';
 import { Shell } from './components/Shell';
 import { Login } from './pages/Login';
 import { session } from './api/session';
+import { routes } from './areas';
 
-// Pages other than the first load on demand.
-const Customers = lazy(() => import('./pages/Customers'));
-const CustomerImport = lazy(() => import('./pages/CustomerImport'));
-const Customer360 = lazy(() => import('./pages/Customer360'));
-const CustomFields = lazy(() => import('./pages/CustomFields'));
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -40,10 +36,7 @@ function Localised() {
               <Route path="/login" element={<Login />} />
               <Route element={<Shell />}>
                 <Route path="/" element={<Navigate to="/customers" replace />} />
-                <Route path="/customers" element={<Customers />} />
-                <Route path="/customers/import" element={<CustomerImport />} />
-                <Route path="/customers/:id" element={<Customer360 />} />
-                <Route path="/settings/fields" element={<CustomFields />} />
+                {routes.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
                 <Route path="*" element={<Navigate to="/customers" replace />} />
               </Route>
             </Routes>

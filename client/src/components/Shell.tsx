@@ -5,6 +5,7 @@ import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { session } from '../api/session';
+import { menu, selectedEntry, settingsMenu } from '../areas';
 
 /** The signed-in frame: menu, language switch, sign-out. Sends a visitor without a session to the login page. */
 export function Shell() {
@@ -20,8 +21,7 @@ export function Shell() {
   if (me.isPending) return <Spin style={{ margin: 48 }} aria-label={t('common.loading')} />;
   if (me.isError) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
-  const selected = location.pathname.startsWith('/settings/fields') ? '/settings/fields'
-    : location.pathname.startsWith('/customers/import') ? '/customers/import' : '/customers';
+  const selected = selectedEntry(location.pathname);
   const signOut = async () => {
     await api.POST('/api/auth/logout');
     session.forget();
@@ -33,11 +33,13 @@ export function Shell() {
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>{t('app.name')}</Typography.Text>
         <Menu
-          theme="dark" mode="horizontal" selectedKeys={[selected]} style={{ flex: 1 }}
+          theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} style={{ flex: 1, minWidth: 0 }}
           items={[
-            { key: '/customers', label: <Link to="/customers">{t('nav.customers')}</Link> },
-            { key: '/customers/import', label: <Link to="/customers/import">{t('nav.import')}</Link> },
-            { key: '/settings/fields', label: <Link to="/settings/fields">{t('nav.fields')}</Link> },
+            ...menu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
+            {
+              key: 'settings', label: t('nav.settings'),
+              children: settingsMenu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
+            },
           ]}
         />
         <Space>

@@ -1,4 +1,8 @@
 import type { Messages } from './zh-CN';
+import * as tickets from './tickets';
+import * as reports from './reports';
+import * as service from './service';
+import * as feedback from './feedback';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -7,6 +11,7 @@ export const en: Messages = {
   'nav.import': 'Import',
   'nav.fields': 'Custom fields',
   'nav.logout': 'Sign out',
+  'nav.settings': 'Settings',
   'login.title': 'Sign in to Csm',
   'login.userName': 'User name',
   'login.password': 'Password',
@@ -86,4 +91,8 @@ export const en: Messages = {
   'fields.required': 'Required',
   'fields.choices': 'Choices (comma separated)',
   'fields.add': 'Add field',
+  ...tickets.en,
+  ...reports.en,
+  ...service.en,
+  ...feedback.en,
 };

@@ -1,3 +1,8 @@
+import * as tickets from './tickets';
+import * as reports from './reports';
+import * as service from './service';
+import * as feedback from './feedback';
+
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
   'app.language': 'English',
@@ -5,6 +10,7 @@ export const zhCN = {
   'nav.import': '导入',
   'nav.fields': '自定义字段',
   'nav.logout': '退出',
+  'nav.settings': '设置',
   'login.title': '登录 Csm',
   'login.userName': '用户名',
   'login.password': '密码',
@@ -84,6 +90,10 @@ export const zhCN = {
   'fields.required': '必填',
   'fields.choices': '选项（逗号分隔）',
   'fields.add': '添加字段',
+  ...tickets.zh,
+  ...reports.zh,
+  ...service.zh,
+  ...feedback.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,26 @@
+// Signs in through the login page as a person would (the first admin, or a user created over the API).
+import { adminPassword } from './host.mjs';
+
+export async function signIn(page, url, { path = '/', user = 'admin', password = adminPassword, language = 'zh-CN' } = {}) {
+  await page.addInitScript((lang) => localStorage.setItem('csm.language', lang), language);
+  await page.goto(`${url}${path}`);
+  const zh = language === 'zh-CN';
+  await page.getByLabel(zh ? '用户名' : 'User name').fill(user);
+  await page.getByLabel(zh ? '密码' : 'Password').fill(password);
+  await page.getByRole('button', { name: zh ? /登\s?录/ : 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A signed-in API session for arranging data before a browser step (cookie auth, same as the SPA). */
+export async function apiSession(url, user = 'admin', password = adminPassword) {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userName: user, password }) });
+  if (!login.ok) throw new Error(`login failed: ${login.status}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    const data = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return data;
+  };
+}

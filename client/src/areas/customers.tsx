@@ -1,0 +1,21 @@
+import { lazy } from 'react';
+import type { Area } from './area';
+
+const Customers = lazy(() => import('../pages/Customers'));
+const CustomerImport = lazy(() => import('../pages/CustomerImport'));
+const Customer360 = lazy(() => import('../pages/Customer360'));
+const CustomFields = lazy(() => import('../pages/CustomFields'));
+
+export const customers: Area = {
+  routes: [
+    { path: '/customers', element: <Customers /> },
+    { path: '/customers/import', element: <CustomerImport /> },
+    { path: '/customers/:id', element: <Customer360 /> },
+    { path: '/settings/fields', element: <CustomFields /> },
+  ],
+  menu: [
+    { path: '/customers', label: 'nav.customers', order: 20 },
+    { path: '/customers/import', label: 'nav.import', order: 21 },
+  ],
+  settings: [{ path: '/settings/fields', label: 'nav.fields', order: 50 }],
+};
