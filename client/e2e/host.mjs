@@ -29,6 +29,8 @@ export async function startHost() {
       ConnectionStrings__Csm: join(folder, 'csm.db'),
       CSM_ADMIN_PASSWORD: adminPassword,
       Logging__LogLevel__Default: 'Warning',
+      // Invitation links in the mail drop point at this host.
+      Surveys__PublicBaseUrl: url,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -41,6 +43,8 @@ export async function startHost() {
   }
   return {
     url,
+    /** The host's working folder: data/mail holds the e-mails it would have sent. */
+    folder,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

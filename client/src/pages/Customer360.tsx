@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Progress, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
@@ -6,6 +7,7 @@ import { useI18n } from '../i18n';
 import { QueryState, Nothing } from '../components/States';
 import { TierTag } from '../components/TierTag';
 import { timelineOf } from './timeline';
+import { EditCustomer } from './EditCustomer';
 
 type Ticket = Schemas['CustomerOverviewTicketItem'];
 const bandColour: Record<string, string> = { healthy: '#16a34a', watch: '#d97706', atRisk: '#dc2626' };
@@ -17,6 +19,7 @@ export default function Customer360() {
     queryKey: ['customer360', id],
     queryFn: () => call(api.GET('/api/customers/{id}/360', { params: { path: { id } } })),
   });
+  const [editing, setEditing] = useState(false);
   if (!view.data) return <QueryState isPending={view.isPending} error={view.error} retry={() => view.refetch()} />;
   const v = view.data;
   const p = v.profile!;
@@ -30,7 +33,9 @@ export default function Customer360() {
         <TierTag tier={p.tier ?? ''} />
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
         {(p.tags ?? []).map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
+        {!p.erased && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
       </Space>
+      {editing && <EditCustomer customer={p} open={editing} onClose={() => setEditing(false)} />}
       {p.erased && <Alert type="info" showIcon title={t('c360.erased')} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
