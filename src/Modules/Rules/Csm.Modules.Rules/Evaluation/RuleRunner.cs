@@ -9,7 +9,7 @@ internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int M
 
 /// <summary>
 /// One evaluation of one rule: a recorded run, one set-based match query, and a firing per matched customer
-/// outside the cool-down. Runs inside the caller's transaction, so firings, actions and events commit together.
+/// outside the cool-down, written in batches (one prepared statement per step, not a round of statements per customer). Runs inside the caller's transaction, so firings, actions and events commit together.
 /// </summary>
 internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher matcher, ActionRunner actions, RulesCalendar calendar)
 {
@@ -26,36 +26,36 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
         var alsoRead = definition.Actions.SelectMany(ActionRunner.Texts).SelectMany(TemplateText.Facts);
         var matches = await matcher.MatchAsync(rule.Condition, alsoRead, rule.Id, definition.CooldownDays, onlyCustomer, ct);
         var window = now.UtcTicks / TimeSpan.FromDays(definition.CooldownDays).Ticks;
+        var candidates = matches.Where(m => !m.CoolingDown).ToList();
+
+        // One prepared insert for all candidates. The unique (rule, customer, window) key is the last word when two runs
+        // overlap: a key another run holds is not inserted, and that customer counts as skipped.
+        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rul_firings",
+                "rule_id, run_id, customer_id, cooldown_window, fired_at, reason, actions_json",
+                "@RuleId, @RunId, @CustomerId, @Window, @Now, @Reason, '[]'", "rule_id, customer_id, cooldown_window"),
+            candidates.Select(m => new { RuleId = rule.Id, RunId = runId, m.CustomerId, Window = window, Now = now, m.Reason }), tx);
+        var firingIds = (await c.QueryAsync<(long Id, long CustomerId)>("SELECT id, customer_id FROM rul_firings WHERE run_id = @RunId",
+            new { RunId = runId }, tx)).ToDictionary(f => f.CustomerId, f => f.Id);
+
         var events = new List<IntegrationEvent>();
-        var fired = 0;
-        var skipped = matches.Count(m => m.CoolingDown);
-        foreach (var match in matches.Where(m => !m.CoolingDown))
+        var plan = new ActionPlan();
+        var fired = new List<(long FiringId, Match Match, List<ActionResult> Results)>();
+        foreach (var match in candidates.Where(m => firingIds.ContainsKey(m.CustomerId)))
         {
-            // The unique (rule, customer, window) key is the last word when two runs overlap: the loser skips the customer.
-            long firingId;
-            try
-            {
-                firingId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("rul_firings",
-                    "rule_id, run_id, customer_id, cooldown_window, fired_at, reason, actions_json",
-                    "@RuleId, @RunId, @CustomerId, @Window, @Now, @Reason, '[]'"),
-                    new { RuleId = rule.Id, RunId = runId, match.CustomerId, Window = window, Now = now, match.Reason }, tx);
-            }
-            catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
-            {
-                skipped++;
-                continue;
-            }
-            var results = await actions.RunAsync(rule, definition, match, firingId, ticketId, events, ct);
-            await c.ExecuteAsync("UPDATE rul_firings SET actions_json = @Actions WHERE id = @Id",
-                new { Id = firingId, Actions = JsonSerializer.Serialize(results, RuleStore.Json) }, tx);
-            events.Add(new RuleFired(rule.Id, rule.Name, firingId, match.CustomerId, match.Reason, results.Select(r => r.Type).ToList()));
-            fired++;
+            var firingId = firingIds[match.CustomerId];
+            fired.Add((firingId, match, await actions.PlanAsync(rule, definition, match, firingId, ticketId, events, plan, ct)));
         }
+        await actions.QueueAsync(plan, runId, ct);
+        await c.ExecuteAsync("UPDATE rul_firings SET actions_json = @Actions WHERE id = @Id",
+            fired.Select(f => new { Id = f.FiringId, Actions = JsonSerializer.Serialize(f.Results, RuleStore.Json) }), tx);
+        events.AddRange(fired.Select(f => new RuleFired(rule.Id, rule.Name, f.FiringId, f.Match.CustomerId, f.Match.Reason,
+            f.Results.Select(r => r.Type).ToList())));
+        var skipped = matches.Count - fired.Count;
         await outbox.AddRangeAsync(events, ct);
         await c.ExecuteAsync(
             "UPDATE rul_runs SET finished_at = @Now, matched = @Matched, fired = @Fired, skipped_by_cooldown = @Skipped WHERE id = @RunId",
-            new { Now = calendar.Now, Matched = matches.Count, Fired = fired, Skipped = skipped, RunId = runId }, tx);
-        return new RunSummary(runId, rule.Id, trigger, matches.Count, fired, skipped);
+            new { Now = calendar.Now, Matched = matches.Count, Fired = fired.Count, Skipped = skipped, RunId = runId }, tx);
+        return new RunSummary(runId, rule.Id, trigger, matches.Count, fired.Count, skipped);
     }
 
     /// <summary>Records a run that failed, in its own transaction, so the history shows it.</summary>
