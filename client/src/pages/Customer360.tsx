@@ -1,4 +1,4 @@
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Progress, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { api, call, type Schemas } from '../api/client';
@@ -30,6 +30,7 @@ export default function Customer360() {
         <TierTag tier={p.tier ?? ''} />
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
         {(p.tags ?? []).map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
+        {!p.erased && <Link to={`/tickets/new?customerId=${id}`}><Button type="primary">{t('tickets.new')}</Button></Link>}
       </Space>
       {p.erased && <Alert type="info" showIcon title={t('c360.erased')} />}
       <Row gutter={[16, 16]}>
