@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -18,6 +18,7 @@ export default function TicketDetail() {
   const label = useLabel();
   const id = Number(useParams().id);
   const [problem, setProblem] = useState<unknown>(null);
+  const client = useQueryClient();
   const ticket = useQuery({ queryKey: ['ticket', id], queryFn: () => call(api.GET('/api/tickets/{id}', { params: { path: { id } } })) });
   const view = ticket.data;
   const workflow = useQuery({
@@ -27,7 +28,11 @@ export default function TicketDetail() {
   const types = useTicketTypes();
   if (!view) return <QueryState isPending={ticket.isPending} error={ticket.error} retry={() => ticket.refetch()} />;
 
-  const reload = () => { setProblem(null); ticket.refetch(); };
+  // A reload shows what the other person did: the ticket, its notes and its history.
+  const reload = () => {
+    setProblem(null);
+    for (const key of ['ticket', 'ticket-comments', 'ticket-history']) client.invalidateQueries({ queryKey: [key, id] });
+  };
   const closed = view.status === 'closed';
   const typeName = types.data?.items?.find((x) => x.code === view.typeCode)?.name ?? view.typeCode;
   const actions = { ticket: view, onProblem: setProblem };
