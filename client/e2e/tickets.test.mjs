@@ -47,10 +47,22 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   const history = await api('GET', `/api/tickets/${ticketId}/history`);
   assert.equal(history.filter((h) => h.action === 'stageChanged').length, 5);
 
-  // The queue shows it with a shareable filter in the URL.
+  // The queue: a shareable filter in the URL finds the closed ticket; open ones show their due countdowns.
   await page.goto(`${host.url}/tickets?status=all&type=repair`);
   await page.getByRole('link', { name: ticket.number }).waitFor();
+  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one Repair ticket');
+  await api('POST', '/api/tickets', { customerId: id, typeCode: 'complaint', channel: 'weChat', priority: 'urgent', subject: '上门人员迟到两小时' });
+  await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'email', priority: 'low', subject: 'Warranty terms for the new router' });
+  await page.getByRole('link', { name: '工单', exact: true }).click();
+  await page.getByText('上门人员迟到两小时').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
+  assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
   await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+  await page.getByLabel('优先级').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('紧急', { exact: true }).click();
+  await page.waitForURL(/priority=urgent/);
+  await page.getByText('Warranty terms for the new router').waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');
 
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
@@ -72,9 +84,9 @@ test('a change made by someone else in between: the transition is refused with 4
   await page.getByText('Ticket moved to Answer').waitFor();
   assert.equal((await api('GET', `/api/tickets/${ticket.id}`)).stage, 'answer');
 
-  // Leaving "answer" needs its field: the 400 is shown under it.
+  // Leaving "answer" needs its field: the form says so under it before anything is sent.
   await page.getByRole('button', { name: 'Move to: Closed' }).click();
-  await page.getByText('Answer', { exact: true }).first().waitFor();
+  await page.getByText('Answer is required').waitFor();
 
   // The browser reports the refused request itself; nothing else may appear.
   assert.deepEqual(problems.filter((p) => !/status of 409/.test(p)), [], 'no console errors or warnings besides the 409 response');
@@ -97,17 +109,23 @@ test('My tasks lists the open Task tickets assigned to the signed-in user, and c
   await context.close();
 });
 
-test('a new ticket needs its customer, type and subject; the queue filters by priority from the URL', async () => {
-  const { id } = await customer('Contoso 康拓');
-  await api('POST', '/api/tickets', { customerId: id, typeCode: 'complaint', channel: 'phone', priority: 'urgent', subject: 'Billed twice' });
+test('a new ticket says what is missing under each field, and the API 400 for an erased customer stands under the customer', async () => {
+  const { id } = await customer('Erased Ltd');
+  await api('DELETE', `/api/customers/${id}?erase=true`);
+  await new Promise((r) => setTimeout(r, 1500));
   const { context, page, problems } = await signedInPage('en');
   await page.goto(`${host.url}/tickets/new`);
   await page.getByRole('button', { name: 'New ticket' }).click();
-  await page.getByText('Subject', { exact: true }).nth(1).waitFor();
+  for (const field of ['Customer', 'Type', 'Subject']) await page.getByText(`${field} is required`).waitFor();
+
+  await page.goto(`${host.url}/tickets/new?customerId=${id}`);
   await choose(page, 'Type', 'Inquiry');
-  await page.goto(`${host.url}/tickets?priority=urgent`);
-  await page.getByRole('link', { name: 'Billed twice' }).or(page.getByText('Billed twice')).first().waitFor();
-  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');
-  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await page.getByLabel('Subject', { exact: true }).fill('Where is my data?');
+  await page.getByRole('button', { name: 'New ticket' }).click();
+  const error = page.locator('.ant-form-item').filter({ has: page.getByText('Customer', { exact: true }) }).locator('.ant-form-item-explain-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /erased/);
+  assert.match(page.url(), /\/tickets\/new/);
+  assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), [], 'no console errors or warnings besides the 400 response');
   await context.close();
 });

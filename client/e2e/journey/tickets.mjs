@@ -90,6 +90,7 @@ export async function takeTicketThroughEveryStage(page, url, ticketId) {
     const fromName = from === '受理' ? (lang === 'en' ? 'Accept' : '受理') : x[from];
     assert.ok(steps.some((s) => s.includes(`${fromName} → ${x[to]}`)), `history lists ${fromName} → ${x[to]}: ${steps.join(' | ')}`);
   }
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'));
   await page.screenshot({ path: join(artifacts, `ticket-detail-${suffix(lang)}.png`), fullPage: true });
 }
 

@@ -5,7 +5,7 @@ import { App, Button, Select, Space, Table, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
-import { Countdown, CustomerLink, outcomes, PriorityTag, SlaTag, useLabel, useMe, useTicketTypes } from './common';
+import { Countdown, CustomerLink, outcomes, PriorityTag, SlaTag, useLabel, useMe, useTicketTypes, useWorkflows } from './common';
 import { closingStage, dueFirst } from './tasks';
 
 type Item = Schemas['ListTicketsItem'];
@@ -15,7 +15,7 @@ export default function MyTasks() {
   const { t } = useI18n();
   const me = useMe();
   const types = useTicketTypes();
-  const workflows = useQuery({ queryKey: ['workflows'], queryFn: () => call(api.GET('/api/workflows')), staleTime: 5 * 60_000 });
+  const workflows = useWorkflows();
   const [problem, setProblem] = useState<unknown>(null);
   const taskTypes = (types.data?.items ?? []).filter((x) => x.kind === 'task');
   const userName = me.data?.userName;
@@ -27,7 +27,8 @@ export default function MyTasks() {
   const rows = dueFirst((tasks.data?.items ?? []).filter((x) => x.kind === 'task'));
   const workflowOf = (row: Item) => {
     const code = taskTypes.find((x) => x.code === row.typeCode)?.workflowCode;
-    return workflows.data?.items?.find((w) => w.code === code);
+    const versions = (workflows.data?.items ?? []).filter((w) => w.code === code);
+    return versions.find((w) => w.isCurrent) ?? versions[0];
   };
   const reload = () => { setProblem(null); tasks.refetch(); };
 

@@ -43,10 +43,10 @@ export default function NewTicket() {
       <Card>
         <Form form={form} layout="vertical" onFinish={(values) => open.mutate(values)}
           initialValues={{ customerId, channel: 'phone', priority: 'normal' }}>
-          <Form.Item name="customerId" label={t('tickets.customer')} rules={[{ required: true, message: t('tickets.customer') }]}>
+          <Form.Item name="customerId" label={t('tickets.customer')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.customer') }) }]}>
             <CustomerPicker />
           </Form.Item>
-          <Form.Item name="typeCode" label={t('tickets.type')} rules={[{ required: true, message: t('tickets.type') }]}>
+          <Form.Item name="typeCode" label={t('tickets.type')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.type') }) }]}>
             <Select loading={types.isPending} onChange={typeChanged}
               options={activeTypes.map((x) => ({ value: x.code!, label: label.name(x.name) }))} />
           </Form.Item>
@@ -59,7 +59,7 @@ export default function NewTicket() {
             </Form.Item>
             <Form.Item name="category" label={t('tickets.category')}><Input style={{ width: 240 }} maxLength={100} /></Form.Item>
           </Space>
-          <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, message: t('tickets.subject') }]}>
+          <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.subject') }) }]}>
             <Input maxLength={300} />
           </Form.Item>
           <Form.Item name="description" label={t('tickets.description')}><Input.TextArea rows={5} /></Form.Item>

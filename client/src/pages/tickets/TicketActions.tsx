@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
-import { outcomes, useLabel, useUsers } from './common';
+import { outcomes, useLabel, useUsers, when } from './common';
 import { useTicketChange } from './changes';
 import { fieldKind, transitionFields, type FieldInput } from './fields';
 
@@ -78,7 +78,7 @@ function StageField({ name, required }: { name: string; required: boolean }) {
   const { t } = useI18n();
   const label = useLabel();
   const kind = fieldKind(name);
-  const rules = [{ required, message: label.field(name) }];
+  const rules = [{ required, message: t('tickets.required', { field: label.field(name) }) }];
   const common = { name: ['fields', name], label: label.field(name), rules };
   if (kind === 'dateTime') return <Form.Item {...common}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>;
   if (kind === 'list') {
@@ -117,13 +117,13 @@ export function Assign({ ticket, onProblem }: Props) {
           <Radio.Group options={(['person', 'roundRobin', 'accountManager'] as const).map((m) => ({ value: m, label: label.of('assign', m) }))} />
         </Form.Item>
         {mode === 'person' && (
-          <Form.Item name="assignee" label={t('tickets.assignee')} rules={[{ required: true, message: t('tickets.assignee') }]}>
+          <Form.Item name="assignee" label={t('tickets.assignee')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.assignee') }) }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} loading={users.isPending}
               options={people.map((u) => ({ value: u.userName!, label: `${u.displayName} (${u.userName})` }))} />
           </Form.Item>
         )}
         {mode !== 'accountManager' && (
-          <Form.Item name="team" label={t('tickets.team')} rules={[{ required: mode === 'roundRobin', message: t('tickets.team') }]}>
+          <Form.Item name="team" label={t('tickets.team')} rules={[{ required: mode === 'roundRobin', message: t('tickets.required', { field: t('tickets.team') }) }]}>
             <Select allowClear options={teams.map((team) => ({ value: team, label: team }))} />
           </Form.Item>
         )}
@@ -193,7 +193,7 @@ export function Comments({ ticket, onProblem }: Props) {
             {comments.data.map((c) => (
               <div role="listitem" key={c.id} style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
                 <Tag color={c.visibility === 'customer' ? 'blue' : 'default'}>{label.of('visibility', c.visibility)}</Tag>
-                <Typography.Text type="secondary">{c.author ?? ''} · {new Date(c.createdAt!).toLocaleString()}</Typography.Text>
+                <Typography.Text type="secondary">{c.author ?? ''} · {when(c.createdAt)}</Typography.Text>
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{c.body}</div>
               </div>
             ))}
@@ -206,7 +206,7 @@ export function Comments({ ticket, onProblem }: Props) {
             { value: 'customer', label: t('tickets.reply') },
           ]} />
         </Form.Item>
-        <Form.Item name="body" label={t('tickets.commentBody')} rules={[{ required: true, message: t('tickets.commentBody') }]}>
+        <Form.Item name="body" label={t('tickets.commentBody')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.commentBody') }) }]}>
           <Input.TextArea rows={3} />
         </Form.Item>
         <Button htmlType="submit" loading={add.isPending}>{t('tickets.send')}</Button>

@@ -6,7 +6,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
-import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes } from './common';
+import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
 import { fieldKind, showField } from './fields';
 import { Assign, Comments, Reopen, Transition, WaitingForCustomer } from './TicketActions';
 
@@ -43,7 +43,7 @@ export default function TicketDetail() {
         <Typography.Title level={2} style={{ margin: 0 }}>{view.number} · {view.subject}</Typography.Title>
         <Tag>{label.name(typeName)}</Tag>
         <PriorityTag priority={view.priority} />
-        <SlaTag state={view.slaState} />
+        {!closed && <SlaTag state={view.slaState} />}
         <Tag color={closed ? 'default' : 'processing'}>{label.of('status', view.status)}</Tag>
       </Space>
       {problem ? <QueryState isPending={false} error={problem} retry={reload} /> : null}
@@ -57,7 +57,7 @@ export default function TicketDetail() {
           { key: 'assignee', label: t('tickets.assignee'), children: [view.assignee ?? t('tickets.unassigned'), view.team].filter(Boolean).join(' · ') },
           { key: 'stage', label: t('tickets.stage'), children: label.name(view.stageName) },
           ...dueItems(view, t),
-          { key: 'created', label: t('tickets.createdAt'), children: `${new Date(view.createdAt!).toLocaleString()} · ${view.createdBy ?? ''}` },
+          { key: 'created', label: t('tickets.createdAt'), children: `${when(view.createdAt)} · ${view.createdBy ?? ''}` },
           ...(view.outcome ? [{ key: 'outcome', label: t('tickets.outcome'), children: label.of('outcome', view.outcome) }] : []),
         ]} />
         {view.description && <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>{view.description}</Typography.Paragraph>}
@@ -93,8 +93,8 @@ function dueItems(view: Ticket, t: (key: MessageKey) => string) {
     if (view.resolutionDueAt) items.push({ key: 'res', label: t('tickets.resolutionDue'), children: <Countdown dueAt={view.resolutionDueAt} /> });
     if (view.stageDueAt) items.push({ key: 'stage', label: t('tickets.stageDue'), children: <Countdown dueAt={view.stageDueAt} /> });
   }
-  if (view.firstRespondedAt) items.push({ key: 'responded', label: t('tickets.firstResponded'), children: new Date(view.firstRespondedAt).toLocaleString() });
-  if (view.resolvedAt) items.push({ key: 'resolved', label: t('tickets.resolvedAt'), children: new Date(view.resolvedAt).toLocaleString() });
+  if (view.firstRespondedAt) items.push({ key: 'responded', label: t('tickets.firstResponded'), children: when(view.firstRespondedAt) });
+  if (view.resolvedAt) items.push({ key: 'resolved', label: t('tickets.resolvedAt'), children: when(view.resolvedAt) });
   return items;
 }
 
@@ -155,7 +155,7 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
             key: i,
             content: (
               <div data-testid="history-entry">
-                <b>{label.of('history', e.action)}</b> <Typography.Text type="secondary">{new Date(e.at!).toLocaleString()} · {e.actor ?? ''}</Typography.Text>
+                <b>{label.of('history', e.action)}</b> <Typography.Text type="secondary">{when(e.at)} · {e.actor ?? ''}</Typography.Text>
                 <div>{detail(e)}</div>
               </div>
             ),

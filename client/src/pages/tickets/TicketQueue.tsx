@@ -4,7 +4,7 @@ import { Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd'
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
-import { channels, Countdown, CustomerLink, CustomerPicker, priorities, PriorityTag, SlaTag, statuses, useLabel, useTicketTypes, useUsers } from './common';
+import { channels, Countdown, CustomerLink, CustomerPicker, priorities, PriorityTag, SlaTag, statuses, useLabel, useStages, useTicketTypes, useUsers } from './common';
 import { queueQuery, withChanges } from './queue';
 
 type Item = Schemas['ListTicketsItem'];
@@ -23,6 +23,7 @@ export default function TicketQueue() {
   });
   const types = useTicketTypes();
   const users = useUsers();
+  const stages = useStages();
   const set = (changes: Record<string, string | number | boolean | undefined | null>) => setParams(withChanges(params, changes));
   const teams = [...new Set((users.data?.items ?? []).map((u) => u.team).filter((x): x is string => !!x))];
   const select = (name: string, labelText: string, options: { value: string; label: string }[], width = 150) => (
@@ -49,8 +50,7 @@ export default function TicketQueue() {
         {select('channel', t('tickets.channel'), channels.map((c) => ({ value: c, label: label.of('channel', c) })), 120)}
         {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName!, label: u.displayName ?? u.userName! })))}
         {select('team', t('tickets.team'), teams.map((team) => ({ value: team, label: team })), 130)}
-        <Input aria-label={t('tickets.stage')} placeholder={t('tickets.stage')} allowClear defaultValue={query.Stage} style={{ width: 130 }}
-          onPressEnter={(e) => set({ stage: e.currentTarget.value })} onClear={() => set({ stage: undefined })} />
+        {select('stage', t('tickets.stage'), stages.options, 140)}
         <CustomerPicker style={{ width: 220 }} value={query.CustomerId} onChange={(customerId) => set({ customerId })} />
         <Checkbox checked={query.AtRisk === true} onChange={(e) => set({ atRisk: e.target.checked })}>{t('tickets.onlyAtRisk')}</Checkbox>
         <Checkbox checked={query.Breached === true} onChange={(e) => set({ breached: e.target.checked })}>{t('tickets.onlyBreached')}</Checkbox>
@@ -69,7 +69,7 @@ export default function TicketQueue() {
           { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number) => <CustomerLink id={id} /> },
           { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items?.find((x) => x.code === code)?.name ?? code) },
           { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
-          { title: t('tickets.stage'), dataIndex: 'stage' },
+          { title: t('tickets.stage'), dataIndex: 'stage', render: (stage: string, row) => stages.name(row.typeCode, stage) },
           { title: t('tickets.assignee'), render: (_, row) => [row.assignee, row.team].filter(Boolean).join(' · ') || '—' },
           { title: t('tickets.sla'), dataIndex: 'slaState', render: (s: string) => <SlaTag state={s} /> },
           { title: t('tickets.due'), dataIndex: 'nextDueAt', render: (due: string | null, row) => (row.status === 'open' ? <Countdown dueAt={due} /> : '—') },

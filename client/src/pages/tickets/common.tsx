@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -25,13 +26,18 @@ export function useNow(everyMs = 30_000): number {
   return now;
 }
 
+/** A moment as the staff app shows it, the same in both languages: 2026-11-24 10:30. */
+export function when(iso?: string | null): string {
+  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
+}
+
 export function Countdown({ dueAt }: { dueAt?: string | null }) {
   const { t } = useI18n();
   const now = useNow();
   if (!dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
   const due = formatDue(dueAt, now, t);
   return (
-    <Typography.Text type={due.overdue ? 'danger' : undefined} title={new Date(dueAt).toLocaleString()}>
+    <Typography.Text type={due.overdue ? 'danger' : undefined} title={when(dueAt)}>
       {due.text}
     </Typography.Text>
   );
@@ -69,6 +75,25 @@ export function useLabel() {
 }
 export function useTicketTypes() {
   return useQuery({ queryKey: ['ticket-types'], queryFn: () => call(api.GET('/api/ticket-types')), staleTime: long });
+}
+
+export function useWorkflows() {
+  return useQuery({ queryKey: ['workflows'], queryFn: () => call(api.GET('/api/workflows')), staleTime: long });
+}
+
+/** Stage names for list rows (which carry only codes), from the current workflows of the ticket types. */
+export function useStages() {
+  const types = useTicketTypes();
+  const workflows = useWorkflows();
+  const label = useLabel();
+  const all = (workflows.data?.items ?? []).flatMap((w) => (w.stages ?? []).map((s) => ({ workflow: w.code, code: s.code!, name: s.name ?? s.code! })));
+  const options = [...new Map(all.map((s) => [s.code, { value: s.code, label: label.name(s.name) }])).values()];
+  const name = (typeCode: string | undefined, code: string | undefined) => {
+    const workflow = types.data?.items?.find((x) => x.code === typeCode)?.workflowCode;
+    const stage = all.find((s) => s.workflow === workflow && s.code === code) ?? all.find((s) => s.code === code);
+    return stage ? label.name(stage.name) : code ?? '';
+  };
+  return { options, name, workflows };
 }
 
 export function useUsers() {
