@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, List, Progress, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { api, call, type Schemas } from '../api/client';
@@ -20,6 +20,7 @@ export default function Customer360() {
     queryFn: () => call(api.GET('/api/customers/{id}/360', { params: { path: { id } } })),
   });
   const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
   if (!view.data) return <QueryState isPending={view.isPending} error={view.error} retry={() => view.refetch()} />;
   const v = view.data;
   const p = v.profile!;
@@ -34,6 +35,11 @@ export default function Customer360() {
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
         {(p.tags ?? []).map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
         {!p.erased && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
+        {/* A link (it opens a page), drawn as the page's main button. */}
+        {!p.erased && (
+          <Button type="primary" href={`/tickets/new?customerId=${id}`}
+            onClick={(e) => { e.preventDefault(); navigate(`/tickets/new?customerId=${id}`); }}>{t('tickets.new')}</Button>
+        )}
       </Space>
       {editing && <EditCustomer customer={p} open={editing} onClose={() => setEditing(false)} />}
       {p.erased && <Alert type="info" showIcon title={t('c360.erased')} />}

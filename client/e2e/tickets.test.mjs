@@ -1,0 +1,131 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startHost } from './host.mjs';
+import { artifacts, launch, watchConsole } from './browser.mjs';
+import { apiSession, signIn } from './session.mjs';
+import { choose, createRepairTicketFrom360, openFollowUpInMyTasks, takeTicketThroughEveryStage } from './journey/tickets.mjs';
+
+let host, browser, api;
+before(async () => { host = await startHost(); browser = await launch(); api = await apiSession(host.url); });
+after(async () => { await browser?.close(); await host?.stop(); });
+
+/** A customer made over the API, once Tickets has heard of it (the Customers event goes through the outbox). */
+async function customer(name) {
+  const created = await api('POST', '/api/customers', { name, tier: 'standard' });
+  for (let i = 0; i < 50; i++) {
+    const probe = await api('GET', `/api/customers/${created.id}/360`);
+    if (probe.profile) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  return created;
+}
+
+async function signedInPage(language = 'zh-CN') {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { language });
+  return { context, page, problems };
+}
+
+test('an agent opens a Repair ticket from the 360 view, takes it through every stage to closed, and the history lists each step', async () => {
+  const { id } = await customer('上海云帆科技');
+  const { context, page, problems } = await signedInPage();
+
+  const ticketId = await createRepairTicketFrom360(page, host.url, id);
+  await takeTicketThroughEveryStage(page, host.url, ticketId);
+
+  const ticket = await api('GET', `/api/tickets/${ticketId}`);
+  assert.equal(ticket.status, 'closed');
+  assert.equal(ticket.stage, 'closed');
+  assert.equal(ticket.customerId, id);
+  assert.deepEqual(Object.keys(ticket.fields).sort(), ['diagnosis', 'followUpNote', 'partsList', 'visitTime']);
+  assert.equal(ticket.fields.partsList, 'PSU-12V; Fuse 2A');
+  assert.ok(!Number.isNaN(Date.parse(ticket.fields.visitTime)), ticket.fields.visitTime);
+  const history = await api('GET', `/api/tickets/${ticketId}/history`);
+  assert.equal(history.filter((h) => h.action === 'stageChanged').length, 5);
+
+  // The queue: a shareable filter in the URL finds the closed ticket; open ones show their due countdowns.
+  await page.goto(`${host.url}/tickets?status=all&type=repair`);
+  await page.getByRole('link', { name: ticket.number }).waitFor();
+  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one Repair ticket');
+  await api('POST', '/api/tickets', { customerId: id, typeCode: 'complaint', channel: 'weChat', priority: 'urgent', subject: '上门人员迟到两小时' });
+  await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'email', priority: 'low', subject: 'Warranty terms for the new router' });
+  await page.getByRole('link', { name: '工单', exact: true }).click();
+  await page.getByText('上门人员迟到两小时').waitFor();
+  assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
+  assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
+  await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+  await page.getByLabel('优先级').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('紧急', { exact: true }).click();
+  await page.waitForURL(/priority=urgent/);
+  await page.getByText('Warranty terms for the new router').waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');
+
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('a change made by someone else in between: the transition is refused with 409 and the page offers a reload', async () => {
+  const { id } = await customer('Northwind Traders');
+  const ticket = await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'email', subject: 'Invoice question' });
+  const { context, page, problems } = await signedInPage('en');
+  await page.goto(`${host.url}/tickets/${ticket.id}`);
+  await page.getByRole('button', { name: 'Move to: Answer' }).waitFor();
+
+  await api('POST', `/api/tickets/${ticket.id}/comments`, { body: 'Called the customer', visibility: 'internal', version: ticket.version });
+  await page.getByRole('button', { name: 'Move to: Answer' }).click();
+  await page.getByText('Someone else changed this. Reload to see their change.').waitFor();
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByText('Called the customer').waitFor();
+  await page.getByRole('button', { name: 'Move to: Answer' }).click();
+  await page.getByText('Ticket moved to Answer').waitFor();
+  assert.equal((await api('GET', `/api/tickets/${ticket.id}`)).stage, 'answer');
+
+  // Leaving "answer" needs its field: the form says so under it before anything is sent.
+  await page.getByRole('button', { name: 'Move to: Closed' }).click();
+  await page.getByText('Answer is required').waitFor();
+
+  // The browser reports the refused request itself; nothing else may appear.
+  assert.deepEqual(problems.filter((p) => !/status of 409/.test(p)), [], 'no console errors or warnings besides the 409 response');
+  await context.close();
+});
+
+test('My tasks lists the open Task tickets assigned to the signed-in user, and closing one records its outcome', async () => {
+  const { id } = await customer('华东物流集团');
+  const task = await api('POST', '/api/tickets', {
+    customerId: id, typeCode: 'task', channel: 'api', priority: 'high', category: 'follow-up',
+    subject: 'Follow up unhappy feedback 回访不满意客户', assignment: { mode: 'person', assignee: 'admin' },
+  });
+  const { context, page, problems } = await signedInPage();
+  const number = await openFollowUpInMyTasks(page, host.url, '华东物流集团');
+  assert.equal(number, task.number);
+  const closed = await api('GET', `/api/tickets/${task.id}`);
+  assert.equal(closed.status, 'closed');
+  assert.equal(closed.outcome, 'reached');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('a new ticket says what is missing under each field, and the API 400 for an erased customer stands under the customer', async () => {
+  const { id } = await customer('Erased Ltd');
+  await api('DELETE', `/api/customers/${id}?erase=true`);
+  await new Promise((r) => setTimeout(r, 1500));
+  const { context, page, problems } = await signedInPage('en');
+  await page.goto(`${host.url}/tickets/new`);
+  await page.getByRole('button', { name: 'New ticket' }).click();
+  for (const field of ['Customer', 'Type', 'Subject']) await page.getByText(`${field} is required`).waitFor();
+
+  await page.goto(`${host.url}/tickets/new?customerId=${id}`);
+  await choose(page, 'Type', 'Inquiry');
+  await page.getByLabel('Subject', { exact: true }).fill('Where is my data?');
+  await page.getByRole('button', { name: 'New ticket' }).click();
+  const error = page.locator('.ant-form-item').filter({ has: page.getByText('Customer', { exact: true }) }).locator('.ant-form-item-explain-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /erased/);
+  assert.match(page.url(), /\/tickets\/new/);
+  assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), [], 'no console errors or warnings besides the 400 response');
+  await context.close();
+});

@@ -1,0 +1,80 @@
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
+import { api, call, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { Nothing, QueryState } from '../../components/States';
+import { channels, Countdown, CustomerLink, CustomerPicker, priorities, PriorityTag, SlaTag, statuses, useLabel, useStages, useTicketTypes, useUsers } from './common';
+import { queueQuery, withChanges } from './queue';
+
+type Item = Schemas['ListTicketsItem'];
+
+/** The work queue: breached and at-risk tickets first, then by due time (the API's order); filters live in the URL. */
+export default function TicketQueue() {
+  const { t } = useI18n();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const query = queueQuery(params);
+  const list = useQuery({
+    queryKey: ['tickets', query],
+    queryFn: () => call(api.GET('/api/tickets', { params: { query } })),
+    placeholderData: (previous) => previous,
+  });
+  const types = useTicketTypes();
+  const users = useUsers();
+  const stages = useStages();
+  const set = (changes: Record<string, string | number | boolean | undefined | null>) => setParams(withChanges(params, changes));
+  const teams = [...new Set((users.data?.items ?? []).map((u) => u.team).filter((x): x is string => !!x))];
+  const select = (name: string, labelText: string, options: { value: string; label: string }[], width = 150) => (
+    <Select aria-label={labelText} placeholder={labelText} allowClear style={{ width }} value={params.get(name) ?? undefined}
+      options={options} onChange={(value) => set({ [name]: value })} />
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={2} style={{ margin: 0 }}>{t('tickets.title')}</Typography.Title>
+        <Link to="/tickets/new"><Button type="primary">{t('tickets.new')}</Button></Link>
+      </Space>
+      <Space wrap>
+        <Input.Search aria-label={t('common.search')} placeholder={t('tickets.search')} allowClear defaultValue={query.Q}
+          onSearch={(q) => set({ q })} style={{ width: 260 }} />
+        {select('status', t('tickets.status'), [
+          { value: 'active', label: t('tickets.status.active') },
+          ...statuses.map((s) => ({ value: s, label: label.of('status', s) })),
+          { value: 'all', label: t('tickets.status.all') },
+        ])}
+        {select('type', t('tickets.type'), (types.data?.items ?? []).map((x) => ({ value: x.code!, label: label.name(x.name) })))}
+        {select('priority', t('tickets.priority'), priorities.map((p) => ({ value: p, label: label.of('priority', p) })), 120)}
+        {select('channel', t('tickets.channel'), channels.map((c) => ({ value: c, label: label.of('channel', c) })), 120)}
+        {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName!, label: u.displayName ?? u.userName! })))}
+        {select('team', t('tickets.team'), teams.map((team) => ({ value: team, label: team })), 130)}
+        {select('stage', t('tickets.stage'), stages.options, 140)}
+        <CustomerPicker style={{ width: 220 }} value={query.CustomerId} onChange={(customerId) => set({ customerId })} />
+        <Checkbox checked={query.AtRisk === true} onChange={(e) => set({ atRisk: e.target.checked })}>{t('tickets.onlyAtRisk')}</Checkbox>
+        <Checkbox checked={query.Breached === true} onChange={(e) => set({ breached: e.target.checked })}>{t('tickets.onlyBreached')}</Checkbox>
+      </Space>
+      <QueryState isPending={false} error={list.error} retry={() => list.refetch()} />
+      <Table<Item>
+        rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} locale={{ emptyText: <Nothing /> }}
+        onRow={(row) => ({ onClick: (e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/tickets/${row.id}`); }, style: { cursor: 'pointer' } })}
+        pagination={{
+          current: query.Page, pageSize: query.PageSize, total: list.data?.total ?? 0, showSizeChanger: true,
+          showTotal: (n) => t('tickets.total', { n }), onChange: (page, pageSize) => set({ page, pageSize }),
+        }}
+        columns={[
+          { title: t('tickets.number'), dataIndex: 'number', render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
+          { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number) => <CustomerLink id={id} /> },
+          { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items?.find((x) => x.code === code)?.name ?? code) },
+          { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
+          { title: t('tickets.stage'), dataIndex: 'stage', render: (stage: string, row) => stages.name(row.typeCode, stage) },
+          { title: t('tickets.assignee'), render: (_, row) => [row.assignee, row.team].filter(Boolean).join(' · ') || '—' },
+          { title: t('tickets.sla'), dataIndex: 'slaState', render: (s: string) => <SlaTag state={s} /> },
+          { title: t('tickets.due'), dataIndex: 'nextDueAt', render: (due: string | null, row) => (row.status === 'open' ? <Countdown dueAt={due} /> : '—') },
+        ]}
+      />
+    </Space>
+  );
+}
