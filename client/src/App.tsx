@@ -35,9 +35,9 @@ function Localised() {
             <Routes>
               <Route path="/login" element={<Login />} />
               <Route element={<Shell />}>
-                <Route path="/" element={<Navigate to="/customers" replace />} />
+                <Route path="/" element={<Navigate to="/dashboard" replace />} />
                 {routes.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
-                <Route path="*" element={<Navigate to="/customers" replace />} />
+                <Route path="*" element={<Navigate to="/dashboard" replace />} />
               </Route>
             </Routes>
           </Suspense>

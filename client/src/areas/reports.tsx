@@ -1,8 +1,20 @@
+import { lazy } from 'react';
+import { Navigate } from 'react-router-dom';
 import type { Area } from './area';
 
-// The reports area: pages live under src/pages/reports/ and load on demand (lazy imports here).
+// The reports area: pages live under src/pages/reports/ and load on demand; ECharts loads with the first chart.
+const Dashboard = lazy(() => import('../pages/reports/Dashboard'));
+const Reports = lazy(() => import('../pages/reports/Reports'));
+
 export const reports: Area = {
-  routes: [],
-  menu: [],
+  routes: [
+    { path: '/dashboard', element: <Dashboard /> },
+    { path: '/reports', element: <Navigate to="/reports/satisfaction" replace /> },
+    { path: '/reports/:report', element: <Reports /> },
+  ],
+  menu: [
+    { path: '/dashboard', label: 'reports.nav.dashboard', order: 10 },
+    { path: '/reports', label: 'reports.nav.reports', order: 40 },
+  ],
   settings: [],
 };

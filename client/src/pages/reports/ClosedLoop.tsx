@@ -1,0 +1,82 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Card, Space, Table, Tag, Typography } from 'antd';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { Nothing, QueryState } from '../../components/States';
+import { Chart } from './Chart';
+import { barOption, hasData } from './charts';
+import { allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
+import { FilterBar } from './FilterBar';
+import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
+import { groupLabel } from './labels';
+import { readFilters, responseGroups } from './query';
+import { useUnits } from './units';
+
+type Figures = ClosedLoopFigures | undefined;
+
+export function ClosedLoopPage() {
+  const { t } = useI18n();
+  const units = useUnits();
+  const [params] = useSearchParams();
+  const filters = readFilters(params, responseGroups);
+  const report = useClosedLoop(filters);
+  const r = report.data;
+  const groups = r?.groups ?? [];
+  const periods = allGroup(groups)?.series ?? [];
+  const series = useMemo(() => [
+    { name: t('reports.loop.unhappy'), data: periods.map((p) => p.figures?.unhappy) },
+    { name: t('reports.loop.followedUp'), data: periods.map((p) => p.figures?.followedUp) },
+  ], [periods, t]);
+  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, format: (v) => formatCount(v) }), [periods, series]);
+
+  const columns = [
+    { key: 'unhappy', title: t('reports.loop.unhappy'), align: 'right' as const, render: (f: Figures) => formatCount(f?.unhappy) },
+    { key: 'followedUp', title: t('reports.loop.followedUp'), align: 'right' as const, render: (f: Figures) => formatCount(f?.followedUp) },
+    { key: 'open', title: t('reports.loop.open'), align: 'right' as const, render: (f: Figures) => formatCount(openFollowUps(f?.unhappy, f?.followedUp)) },
+    { key: 'share', title: t('reports.loop.share'), align: 'right' as const, render: (f: Figures) => formatPercent(f?.followedUpShare) },
+    { key: 'ci', title: t('reports.col.ci'), render: (f: Figures) => formatRateInterval(f?.ciLow, f?.ciHigh) },
+    {
+      key: 'time', title: t('reports.col.timeToClose'),
+      render: (f: Figures) => (f?.timeToClose?.n ? `${formatMinutes(f.timeToClose.median, units)} / ${formatMinutes(f.timeToClose.p90, units)}` : '—'),
+    },
+    {
+      key: 'outcomes', title: t('reports.col.outcomes'),
+      render: (f: Figures) => Object.entries(f?.outcomes ?? {}).map(([o, n]) => <Tag key={o}>{o} {formatCount(n)}</Tag>),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <FilterBar
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r}
+        exportPath="/api/reports/closed-loop" exportQuery={{ ...filters }} exportName="closed-loop.csv"
+      />
+      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      {r && (
+        <>
+          <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone}</Typography.Text>
+          <Table
+            rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
+            columns={[
+              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
+              ...columns.map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
+            ]}
+          />
+          <Card title={t('reports.trendOf', { name: t('reports.loop.title') })}>
+            <Chart option={chart} label={t('reports.trendOf', { name: t('reports.loop.title') })} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
+          </Card>
+          {!filters.groupBy && (
+            <Table
+              rowKey="period" size="small" dataSource={periods} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
+              columns={[
+                { title: t('reports.col.period'), dataIndex: 'period' },
+                ...columns.map((c) => ({ ...c, render: (_: unknown, p: (typeof periods)[number]) => c.render(p.figures) })),
+              ]}
+            />
+          )}
+        </>
+      )}
+    </Space>
+  );
+}

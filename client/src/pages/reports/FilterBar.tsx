@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { App, Button, DatePicker, Select, Space } from 'antd';
+import dayjs from 'dayjs';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { downloadCsv } from './download';
+import { clean, intervals, metrics, timeZones, withFilters, type ReportFilters } from './query';
+
+export type FilterField = 'metric' | 'range' | 'interval' | 'groupBy' | 'timeZone';
+
+interface Props {
+  fields: FilterField[];
+  filters: ReportFilters;
+  /** The range the API answered for, shown when the URL leaves it to the API's default (this quarter). */
+  shown?: { from?: string; to?: string };
+  groups?: readonly string[];
+  /** The report's API path: the CSV export asks the same URL with Accept: text/csv. */
+  exportPath: string;
+  exportQuery: Record<string, string | number | undefined>;
+  exportName: string;
+}
+
+/** The report filters, kept in the URL query so a report can be bookmarked and shared, and the CSV export. */
+export function FilterBar({ fields, filters, shown, groups = [], exportPath, exportQuery, exportName }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [exporting, setExporting] = useState(false);
+  const set = (changes: Record<string, string | undefined>) => setParams(withFilters(params, changes));
+  const from = filters.from ?? shown?.from;
+  const to = filters.to ?? shown?.to;
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const name = await downloadCsv(exportPath, clean(exportQuery), exportName);
+      message.success(t('reports.exported', { name }));
+    } catch (error) {
+      message.error(t('reports.exportFailed', { message: error instanceof Error ? error.message : String(error) }));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+      <Space wrap>
+        {fields.includes('metric') && (
+          <Select aria-label={t('reports.filter.metric')} value={filters.metric ?? 'nps'} style={{ width: 190 }}
+            options={metrics.map((m) => ({ value: m, label: t(`reports.metric.${m}`) }))} onChange={(metric) => set({ metric })} />
+        )}
+        {fields.includes('range') && (
+          <>
+            <DatePicker aria-label={t('reports.filter.from')} placeholder={t('reports.filter.from')} allowClear
+              value={from ? dayjs(from) : null} onChange={(d) => set({ from: d ? d.format('YYYY-MM-DD') : undefined })} />
+            <DatePicker aria-label={t('reports.filter.to')} placeholder={t('reports.filter.to')} allowClear
+              value={to ? dayjs(to) : null} onChange={(d) => set({ to: d ? d.format('YYYY-MM-DD') : undefined })} />
+          </>
+        )}
+        {fields.includes('interval') && (
+          <Select aria-label={t('reports.filter.interval')} value={filters.interval ?? 'month'} style={{ width: 110 }}
+            options={intervals.map((i) => ({ value: i, label: t(`reports.interval.${i}`) }))} onChange={(interval) => set({ interval })} />
+        )}
+        {fields.includes('groupBy') && (
+          <Select aria-label={t('reports.filter.groupBy')} value={filters.groupBy ?? ''} style={{ width: 150 }}
+            options={[{ value: '', label: t('reports.filter.noGroup') }, ...groups.map((g) => ({ value: g, label: t(`reports.group.${g}` as MessageKey) }))]}
+            onChange={(groupBy) => set({ groupBy })} />
+        )}
+        {fields.includes('timeZone') && (
+          <Select aria-label={t('reports.filter.timeZone')} value={filters.timeZone ?? timeZones[0]} style={{ width: 190 }}
+            options={timeZones.map((z) => ({ value: z, label: z }))} onChange={(timeZone) => set({ timeZone: timeZone === timeZones[0] ? undefined : timeZone })} />
+        )}
+        <Button onClick={() => setParams(new URLSearchParams())}>{t('reports.filter.reset')}</Button>
+      </Space>
+      <Button type="primary" loading={exporting} onClick={exportCsv}>{t('reports.export')}</Button>
+    </Space>
+  );
+}

@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useI18n } from '../../i18n';
+import { Nothing, QueryState } from '../../components/States';
+import { Chart } from './Chart';
+import { barOption } from './charts';
+import { useVoice, type VoiceTheme } from './data';
+import { FilterBar } from './FilterBar';
+import { formatCount, formatPercent } from './format';
+import { newestFirst } from './order';
+import { readFilters } from './query';
+
+export function VoicePage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const filters = readFilters(params);
+  const report = useVoice(filters, 10, 10);
+  const r = report.data;
+  const respondents = r?.respondents ?? {};
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <FilterBar
+        fields={['range', 'interval', 'timeZone']} filters={filters} shown={r}
+        exportPath="/api/reports/voice-of-customer" exportQuery={{ ...filters, groupBy: undefined, metric: undefined, themes: 10, verbatims: 10 }}
+        exportName="voice-of-customer.csv"
+      />
+      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      {r && (
+        <>
+          <Typography.Text type="secondary">
+            {t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.voice.respondents', {
+              promoter: formatCount(respondents.promoter), passive: formatCount(respondents.passive), detractor: formatCount(respondents.detractor),
+            })}
+          </Typography.Text>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.detractors')} themes={r.detractors ?? []} /></Col>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.promoters')} themes={r.promoters ?? []} /></Col>
+          </Row>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
+  const { t } = useI18n();
+  const chart = useMemo(() => barOption({
+    categories: themes.map((th) => th.name ?? ''),
+    series: [{ name: t('reports.voice.mentions'), data: themes.map((th) => th.mentions) }],
+    horizontal: true, format: (v) => formatCount(v),
+  }), [themes, t]);
+  return (
+    <section aria-label={title}>
+      <Card title={title}>
+        <Chart option={chart} height={Math.max(120, themes.length * 32)} label={title} empty={themes.length === 0} />
+        {themes.length > 0 && (
+          <Table<VoiceTheme>
+            rowKey="name" size="small" dataSource={themes} pagination={false} locale={{ emptyText: <Nothing /> }}
+            expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, rowExpandable: () => true }}
+            columns={[
+              { title: t('reports.voice.theme'), dataIndex: 'name' },
+              { title: t('reports.voice.mentions'), dataIndex: 'mentions', align: 'right', render: (n: number) => formatCount(n) },
+              { title: t('reports.voice.share'), dataIndex: 'share', align: 'right', render: (s: number | null) => formatPercent(s) },
+            ]}
+          />
+        )}
+      </Card>
+    </section>
+  );
+}
+
+function Verbatims({ theme }: { theme: VoiceTheme }) {
+  const { t } = useI18n();
+  const comments = newestFirst(theme.verbatims ?? []);
+  return (
+    <List
+      size="small" header={t('reports.voice.verbatims')} dataSource={comments} locale={{ emptyText: t('reports.voice.noComments') }}
+      renderItem={(v) => (
+        <List.Item>
+          <Space orientation="vertical" size={0}>
+            <Typography.Text>“{v.comment}”</Typography.Text>
+            <Space size={4} wrap>
+              <Typography.Text type="secondary">{dayjs(v.respondedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+              {v.nps !== null && v.nps !== undefined && <Tag>NPS {v.nps}</Tag>}
+              {v.csat !== null && v.csat !== undefined && <Tag>CSAT {v.csat}</Tag>}
+              {v.ces !== null && v.ces !== undefined && <Tag>CES {v.ces}</Tag>}
+              {v.customerId ? <Link to={`/customers/${v.customerId}`}>{t('reports.voice.customer', { id: v.customerId })}</Link>
+                : <Typography.Text type="secondary">{t('reports.voice.anonymous')}</Typography.Text>}
+            </Space>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+// The report queries, shared by the dashboard and the report pages (TanStack Query caches what both ask).
+import { useQuery } from '@tanstack/react-query';
+import { api, call, type Schemas } from '../../api/client';
+import { clean, type ReportFilters } from './query';
+
+export type SatisfactionReport = Schemas['SatisfactionReportResponse'];
+export type SatisfactionFigure = Schemas['SatisfactionFigure'];
+export type ServiceReport = Schemas['ServiceReportResponse'];
+export type ServiceFigures = Schemas['ServiceReportFigures'];
+export type ClosedLoopReport = Schemas['ClosedLoopReportResponse'];
+export type ClosedLoopFigures = Schemas['ClosedLoopReportFigures'];
+export type VoiceReport = Schemas['VoiceOfCustomerReportResponse'];
+export type VoiceTheme = Schemas['VoiceOfCustomerReportTheme'];
+export type RetentionReport = Schemas['RetentionReportResponse'];
+export type RetentionSegment = Schemas['RetentionReportSegment'];
+export type BenchmarkLine = Schemas['BenchmarkLine'];
+
+const keep = { placeholderData: <T,>(previous: T | undefined) => previous };
+
+export const useSatisfaction = (filters: ReportFilters) => {
+  const query = clean(filters);
+  return useQuery({ queryKey: ['reports', 'satisfaction', query], queryFn: () => call(api.GET('/api/reports/satisfaction', { params: { query } })), ...keep });
+};
+
+export const useService = (filters: ReportFilters) => {
+  const query = clean({ ...filters, metric: undefined });
+  return useQuery({ queryKey: ['reports', 'service', query], queryFn: () => call(api.GET('/api/reports/service', { params: { query } })), ...keep });
+};
+
+export const useClosedLoop = (filters: ReportFilters) => {
+  const query = clean({ ...filters, metric: undefined });
+  return useQuery({ queryKey: ['reports', 'closed-loop', query], queryFn: () => call(api.GET('/api/reports/closed-loop', { params: { query } })), ...keep });
+};
+
+export const useVoice = (filters: ReportFilters, themes?: number, verbatims?: number) => {
+  const query = clean({ ...filters, metric: undefined, groupBy: undefined, themes, verbatims });
+  return useQuery({ queryKey: ['reports', 'voice-of-customer', query], queryFn: () => call(api.GET('/api/reports/voice-of-customer', { params: { query } })), ...keep });
+};
+
+export const useRetention = (filters: ReportFilters) => {
+  const query = clean({ from: filters.from, to: filters.to });
+  return useQuery({ queryKey: ['reports', 'retention', query], queryFn: () => call(api.GET('/api/reports/retention', { params: { query } })), ...keep });
+};
+
+/** The group the whole population is reported under when no group is asked for ("all"). */
+export const allGroup = <G extends { value?: string }>(groups: G[] | undefined): G | undefined =>
+  groups?.find((g) => g.value === 'all') ?? groups?.[0];
