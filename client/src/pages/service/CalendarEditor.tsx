@@ -6,7 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
-import { addDay, dayHours, dayKind, hoursProblems, weekdayOf, weekdays, type CalendarShape, type Weekday } from './calendarDays';
+import { addDay, dayHours, firstSpecialMonth, dayKind, hoursProblems, weekdayOf, weekdays, type CalendarShape, type Weekday } from './calendarDays';
 import { bannerError } from './errors';
 
 const zones = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'UTC'];
@@ -28,7 +28,7 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
   const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
   const [makeUpDays, setMakeUpDays] = useState<string[]>(calendar?.makeUpDays ?? []);
   const [picked, setPicked] = useState<Dayjs | null>(null);
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(firstSpecialMonth({ holidays: calendar?.holidays ?? [], makeUpDays: calendar?.makeUpDays ?? [] }, dayjs().format('YYYY-MM-DD')) + '-01'));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
 
   const weeklyHours = rows.map(({ day, start, end }) => ({ day, start, end }));

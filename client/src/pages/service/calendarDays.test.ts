@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDay, dayHours, dayKind, hoursProblems, weekdayOf, type CalendarShape } from './calendarDays';
+import { addDay, dayHours, firstSpecialMonth, dayKind, hoursProblems, weekdayOf, type CalendarShape } from './calendarDays';
 import { formatMinutes, joinMinutes, splitMinutes } from './businessTime';
 
 const office: CalendarShape = {
@@ -29,6 +29,12 @@ describe('the month view of a business calendar', () => {
   it('marks a 调休 Saturday as a make-up working day with Monday hours', () => {
     expect(dayKind('2026-10-10', office)).toBe('makeUp');
     expect(dayHours('2026-10-10', office).map((h) => `${h.start}-${h.end}`)).toEqual(['09:00-12:00', '13:00-18:00']);
+  });
+
+  it('opens on the next month with special days, else the last one that had them', () => {
+    expect(firstSpecialMonth({ holidays: ['2026-10-01', '2027-01-01'], makeUpDays: ['2026-12-27'] }, '2026-11-23')).toBe('2026-12');
+    expect(firstSpecialMonth(office, '2026-11-23')).toBe('2026-10');
+    expect(firstSpecialMonth({ holidays: [], makeUpDays: [] }, '2026-11-23')).toBe('2026-11');
   });
 
   it('keeps a day in one list only', () => {

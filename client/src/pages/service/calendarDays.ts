@@ -57,3 +57,13 @@ export function hoursProblems(hours: WeeklyHours[]): { index: number; rule: 'bad
 export function addDay(list: string[], other: string[], date: string): [string[], string[]] {
   return [[...new Set([...list, date])].sort(), other.filter((d) => d !== date)];
 }
+
+/**
+ * The month the view opens on: the first month from this one with a holiday or make-up day, else the last month that
+ * had one, else this month ("yyyy-MM").
+ */
+export function firstSpecialMonth(calendar: Pick<CalendarShape, 'holidays' | 'makeUpDays'>, today: string): string {
+  const months = [...new Set([...calendar.holidays, ...calendar.makeUpDays].map((d) => d.slice(0, 7)))].sort();
+  const now = today.slice(0, 7);
+  return months.find((m) => m >= now) ?? months.at(-1) ?? now;
+}

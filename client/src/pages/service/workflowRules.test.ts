@@ -46,6 +46,7 @@ describe('stage names in two languages', () => {
   it('split the shipped "中文 English" names and join them back', () => {
     expect(splitName('备件申请 Parts request')).toEqual({ zh: '备件申请', en: 'Parts request' });
     expect(splitName('Done')).toEqual({ zh: '', en: 'Done' });
+    expect(splitName('Repair 维修')).toEqual({ zh: '维修', en: 'Repair' });
     expect(splitName('完成')).toEqual({ zh: '完成', en: '' });
     expect(joinName(' 上门维修 ', 'On-site repair')).toBe('上门维修 On-site repair');
     expect(joinName('', 'Done')).toBe('Done');

@@ -77,12 +77,15 @@ function walk(from: string[], transitions: Transition[], forward: boolean): Set<
 
 /**
  * A stage has one name on the server; the shipped ones read "受理 Accept": the Chinese name, then the English one.
- * The editor keeps that convention so both languages can show their part.
+ * The editor keeps that convention so both languages can show their part (and reads "Repair 维修" too).
  */
 export function splitName(name: string | undefined): { zh: string; en: string } {
   const text = (name ?? '').trim();
   const match = /^([^\x00-\x7F][^A-Za-z]*?)\s+([A-Za-z].*)$/.exec(text);
   if (match) return { zh: match[1].trim(), en: match[2].trim() };
+  // Shipped ticket types and workflows put English first: "Repair 维修".
+  const reversed = /^([A-Za-z][\x00-\x7F]*?)\s+([^\x00-\x7F].*)$/.exec(text);
+  if (reversed) return { zh: reversed[2].trim(), en: reversed[1].trim() };
   return /[^\x00-\x7F]/.test(text) ? { zh: text, en: '' } : { zh: '', en: text };
 }
 
