@@ -1,8 +1,27 @@
+import { lazy } from 'react';
 import type { Area } from './area';
 
-// The service area: pages live under src/pages/service/ and load on demand (lazy imports here).
+// The service area: configuration a service manager does without a developer. Pages load on demand.
+const Workflows = lazy(() => import('../pages/service/Workflows'));
+const SlaPolicies = lazy(() => import('../pages/service/SlaPolicies'));
+const Calendars = lazy(() => import('../pages/service/Calendars'));
+const Users = lazy(() => import('../pages/service/Users'));
+const ApiKeys = lazy(() => import('../pages/service/ApiKeys'));
+
 export const service: Area = {
-  routes: [],
+  routes: [
+    { path: '/settings/workflows', element: <Workflows /> },
+    { path: '/settings/sla', element: <SlaPolicies /> },
+    { path: '/settings/calendars', element: <Calendars /> },
+    { path: '/settings/users', element: <Users /> },
+    { path: '/settings/api-keys', element: <ApiKeys /> },
+  ],
   menu: [],
-  settings: [],
+  settings: [
+    { path: '/settings/workflows', label: 'service.nav.workflows', order: 10 },
+    { path: '/settings/sla', label: 'service.nav.sla', order: 11 },
+    { path: '/settings/calendars', label: 'service.nav.calendars', order: 12 },
+    { path: '/settings/users', label: 'service.nav.users', order: 30 },
+    { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31 },
+  ],
 };

@@ -1,0 +1,195 @@
+// Service configuration in the browser: a manager builds a workflow, a calendar with 调休, a user and an API key.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startHost } from './host.mjs';
+import { artifacts, launch, watchConsole } from './browser.mjs';
+import { apiSession, signIn } from './session.mjs';
+
+let host, browser;
+before(async () => { host = await startHost(); browser = await launch(); });
+after(async () => { await browser?.close(); await host?.stop(); });
+
+/** antd puts a space between the two characters of a Chinese button label ("保 存"). */
+const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
+
+async function choose(page, label, option) {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // Let the list close before the next one opens, or the closing one is found instead.
+  await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()));
+}
+
+async function page(language = 'zh-CN', path = '/settings/workflows') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });
+  const p = await context.newPage();
+  const problems = watchConsole(p);
+  await signIn(p, host.url, { path, language });
+  return { page: p, problems, context };
+}
+
+/** Opens a ticket once the Tickets module has heard of the customer (the outbox delivers it shortly after). */
+async function openTicket(api, customerId, typeCode) {
+  for (let i = 0; ; i++) {
+    try {
+      return await api('POST', '/api/tickets', { customerId, typeCode, channel: 'phone', priority: 'normal', subject: 'Router down' });
+    } catch (e) {
+      if (i > 50) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+test('a manager builds a three-stage workflow, is told a stage is unreachable, saves it, binds a ticket type, and a later edit makes a new version', async () => {
+  const { page: p, problems, context } = await page();
+  await p.getByRole('heading', { name: '工单类型与流程' }).waitFor();
+  await p.getByRole('cell', { name: 'repair', exact: true }).first().waitFor();
+  await button(p, '新建流程').click();
+  await p.getByLabel('流程代码').fill('field-visit');
+  await p.getByLabel('流程名称').fill('上门服务 Field visit');
+  const stages = [['accept', '受理', 'Accept'], ['visit', '上门', 'Visit'], ['closed', '关闭', 'Closed']];
+  for (const [i, [code, zh, en]] of stages.entries()) {
+    await button(p, '添加阶段').click();
+    await p.getByLabel(`第 ${i + 1} 个阶段的代码`).fill(code);
+    await p.getByLabel(`第 ${i + 1} 个阶段的中文名`).fill(zh);
+    await p.getByLabel(`第 ${i + 1} 个阶段的英文名`).fill(en);
+  }
+  await p.getByLabel('第 1 个阶段为起始阶段').check();
+  await p.getByLabel('第 3 个阶段为结束阶段').check();
+  await choose(p, '第 1 个阶段的负责角色', '坐席');
+  await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('480');
+  await p.getByLabel(/第 2 个阶段离开前必填的字段/).fill('visitTime');
+  await p.getByLabel(/第 2 个阶段离开前必填的字段/).press('Enter');
+  await button(p, '添加流转').click();
+  await choose(p, '第 1 条流转的起点', 'accept 受理 Accept');
+  await choose(p, '第 1 条流转的终点', 'closed 关闭 Closed');
+
+  // The visit stage has no way in: the editor says so before anything is sent, and saving is refused.
+  const unreachable = p.getByRole('alert').getByText('阶段“visit”无法从起始阶段到达。');
+  await unreachable.waitFor();
+  await button(p, '保存').click();
+  await p.getByText('流程有 1 个问题，修正后才能保存').waitFor();
+  assert.equal(await p.locator('.ant-select', { has: p.getByLabel('字段 visitTime 的类型') }).innerText(), '日期时间');
+  await p.screenshot({ path: join(artifacts, 'settings-workflow-zh.png'), fullPage: true });
+
+  await button(p, '添加流转').click();
+  await choose(p, '第 2 条流转的起点', 'accept 受理 Accept');
+  await choose(p, '第 2 条流转的终点', 'visit 上门 Visit');
+  await button(p, '添加流转').click();
+  await choose(p, '第 3 条流转的起点', 'visit 上门 Visit');
+  await choose(p, '第 3 条流转的终点', 'closed 关闭 Closed');
+  await unreachable.waitFor({ state: 'detached' });
+  await button(p, '保存').click();
+  await p.getByText('流程 field-visit 已保存（v1）。').waitFor();
+
+  const api = await apiSession(host.url);
+  const saved = await api('GET', '/api/workflows/field-visit');
+  assert.deepEqual(saved.stages.map((s) => [s.code, s.name, s.isStart, s.isFinal]),
+    [['accept', '受理 Accept', true, false], ['visit', '上门 Visit', false, false], ['closed', '关闭 Closed', false, true]]);
+  assert.deepEqual(saved.stages[1].requiredFields, ['visitTime']);
+  assert.equal(saved.stages[1].timeLimitMinutes, 480);
+
+  // A ticket type bound to the new workflow.
+  await p.getByLabel('类型代码').fill('visit');
+  await p.getByLabel('类型名称').fill('上门 Visit');
+  await choose(p, '流程', 'field-visit · 上门服务');
+  await button(p, '创建类型').click();
+  await p.getByText('工单类型已创建').waitFor();
+  await p.getByRole('cell', { name: 'visit', exact: true }).waitFor();
+  assert.equal((await api('GET', '/api/ticket-types')).items.find((x) => x.code === 'visit').workflowCode, 'field-visit');
+
+  // A ticket now runs on v1; editing the workflow keeps it there and saves v2 beside it.
+  const customer = await api('POST', '/api/customers', { name: '上海测试客户', tier: 'standard' });
+  const ticket = await openTicket(api, customer.id, 'visit');
+  await p.reload();
+  await p.getByLabel('编辑流程 field-visit').click();
+  await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('600');
+  await button(p, '保存').click();
+  await p.getByText('流程 field-visit 正在被工单使用，已保存为新版本 v2；进行中的工单继续使用 v1，新工单使用新版本。').waitFor();
+  assert.equal((await api('GET', `/api/tickets/${ticket.id}`)).stage, 'accept');
+  assert.equal((await api('GET', '/api/workflows/field-visit?version=1')).stages[1].timeLimitMinutes, 480);
+
+  // The same editor in English.
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('heading', { name: 'Ticket types and workflows' }).waitFor();
+  await p.getByLabel('Edit workflow field-visit').click();
+  await p.getByText('Editing workflow field-visit (now v2)').waitFor();
+  await p.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+  await p.screenshot({ path: join(artifacts, 'settings-workflow-en.png'), fullPage: true });
+
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('a manager adds a calendar with a National Day holiday and a 调休 working Saturday and sees them in the month view', async () => {
+  const { page: p, problems, context } = await page('zh-CN', '/settings/calendars');
+  await p.getByRole('heading', { name: '工作日历' }).waitFor();
+  await button(p, '新建日历').click();
+  await p.getByLabel('日历名称').fill('国庆 2026');
+  assert.equal(await p.getByLabel('时区').inputValue(), 'Asia/Shanghai');
+  for (const [date, add] of [['2026-10-01', '加为节假日'], ['2026-10-02', '加为节假日'], ['2026-10-10', '加为调休工作日']]) {
+    await p.getByLabel('日期', { exact: true }).fill(date);
+    await p.getByLabel('日期', { exact: true }).press('Enter');
+    await p.getByRole('button', { name: add }).click();
+  }
+  const month = p.getByRole('region', { name: '月视图' });
+  await month.locator('[data-date="2026-10-01"][data-kind="holiday"]').waitFor();
+  assert.equal(await month.locator('[data-date="2026-10-10"]').getAttribute('data-kind'), 'makeUp');
+  assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*09:00–18:00/);
+  assert.equal(await month.locator('[data-date="2026-10-11"]').getAttribute('data-kind'), 'rest');
+  assert.equal(await month.locator('[data-date="2026-10-12"]').getAttribute('data-kind'), 'working');
+  await button(p, '保存').click();
+  await p.getByRole('cell', { name: '国庆 2026', exact: true }).waitFor();
+  await p.screenshot({ path: join(artifacts, 'settings-calendar-zh.png'), fullPage: true });
+
+  const api = await apiSession(host.url);
+  const saved = (await api('GET', '/api/calendars')).items.find((c) => c.name === '国庆 2026');
+  assert.deepEqual([saved.timeZone, saved.holidays, saved.makeUpDays], ['Asia/Shanghai', ['2026-10-01', '2026-10-02'], ['2026-10-10']]);
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('an admin creates a user who can then sign in', async () => {
+  const { page: p, problems, context } = await page('zh-CN', '/settings/users');
+  await p.getByRole('heading', { name: '用户' }).waitFor();
+  await button(p, '新建用户').click();
+  const dialog = p.getByRole('dialog');
+  await dialog.getByLabel('用户名').fill('li.lei');
+  await dialog.getByLabel('显示名称').fill('李雷');
+  await dialog.getByLabel('团队').fill('repair');
+  await dialog.getByLabel('密码').fill('Li-Lei-Pa55word');
+  await button(dialog, '保存').click();
+  await p.getByRole('cell', { name: 'li.lei', exact: true }).waitFor();
+  const api = await apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word');
+  const me = await api('GET', '/api/auth/me');
+  assert.deepEqual([me.displayName, me.roles, me.team], ['李雷', ['agent'], 'repair']);
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('an admin creates an API key, copies the secret shown once, uses it, then revokes it and it stops working', async () => {
+  const { page: p, problems, context } = await page('zh-CN', '/settings/api-keys');
+  await p.getByRole('heading', { name: 'API 密钥' }).waitFor();
+  await p.getByLabel('名称').fill('ERP 集成');
+  await button(p, '创建密钥').click();
+  const dialog = p.getByRole('dialog');
+  await dialog.getByText('此密钥只显示这一次').waitFor();
+  await button(dialog, '复制').click();
+  await p.getByText('已复制到剪贴板').waitFor();
+  const key = await p.evaluate(() => navigator.clipboard.readText());
+  assert.equal(key, await dialog.getByLabel('API 密钥').inputValue());
+
+  const me = await fetch(`${host.url}/api/auth/me`, { headers: { 'X-Api-Key': key } });
+  assert.equal(me.status, 200);
+  assert.equal((await me.json()).authMethod, 'apiKey');
+
+  await button(dialog, '我已保存').click();
+  await p.getByLabel('吊销密钥 ERP 集成').click();
+  await p.getByText('使用此密钥的集成将立即无法访问').waitFor();
+  await button(p.locator('.ant-popconfirm'), '吊销').click();
+  await p.getByText(/^已于 .* 吊销$/).waitFor();
+  assert.equal((await fetch(`${host.url}/api/auth/me`, { headers: { 'X-Api-Key': key } })).status, 401);
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
