@@ -1,0 +1,151 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startHost } from './host.mjs';
+import { artifacts, launch, watchConsole } from './browser.mjs';
+import { apiSession, signIn } from './session.mjs';
+import { enableRenewalRuleAndDryRun, setUpAfterServiceSurvey } from './journey/feedback.mjs';
+
+let host, browser, admin;
+before(async () => { host = await startHost(); browser = await launch(); admin = await apiSession(host.url); });
+after(async () => { await browser?.close(); await host?.stop(); });
+
+const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A customer with one contract, over the API; the Rules module learns it from the Customers module's events. */
+async function customer(name, tier, contractEndsInDays) {
+  const created = await admin('POST', '/api/customers', {
+    name, kind: 'company', tier, accountManager: 'admin', language: 'zh-CN', contacts: [{ name, email: `customer${Math.random().toString(36).slice(2, 10)}@example.com`, isPrimary: true }],
+  });
+  await admin('POST', `/api/customers/${created.id}/contracts`, { number: `C-${created.id}`, startsOn: inDays(-300), endsOn: inDays(contractEndsInDays), value: 120000 });
+  return created.id;
+}
+
+async function factsKnown(customerId) {
+  for (let i = 0; i < 100; i++) {
+    const facts = await admin('GET', `/api/rules/customer-facts/${customerId}`).catch(() => null);
+    if (facts?.facts?.daysToContractEnd != null) return facts.facts;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the rules never learned customer ${customerId}'s contract`);
+}
+
+test('a manager creates the VIP renewal rule from its template, enables it and dry-runs it: the VIP whose contract ends in 10 days matches, with the why', async () => {
+  const vip = await customer('华东精密机械有限公司', 'vip', 10);
+  const later = await customer('Late Renewal VIP Ltd', 'vip', 90);
+  const standard = await customer('Standard Contract Co', 'standard', 10);
+  // 10 days ahead in UTC is 9 or 10 days in the tenant's calendar (Asia/Shanghai), depending on the hour.
+  const days = (await factsKnown(vip)).daysToContractEnd;
+  assert.ok(days >= 9 && days <= 10, `days to contract end: ${days}`);
+  await factsKnown(later);
+  await factsKnown(standard);
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/rules' });
+
+  const ruleId = await enableRenewalRuleAndDryRun(page, host.url, '华东精密机械有限公司');
+  const rows = page.getByTestId('dry-run').locator('.ant-table-row');
+  assert.equal(await rows.count(), 1, 'only the VIP whose contract ends within 30 days');
+  await page.getByText('现在会匹配 1 个客户，其中 1 个会触发').waitFor();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('1 customers match now; 1 would fire').waitFor();
+  const why = await rows.first().getByTestId('why').allInnerTexts();
+  assert.ok(why.some((w) => w.includes(`Days to contract end: ${days}`)), String(why));
+  await page.screenshot({ path: join(artifacts, 'rules-dry-run-en.png'), fullPage: true });
+
+  const saved = await admin('GET', `/api/rules/${ruleId}`);
+  assert.equal(saved.enabled, true);
+  assert.equal(saved.templateKey, 'vip-contract-renewal');
+
+  await page.goto(`${host.url}/rules`);
+  const listed = page.locator('.ant-table-row', { hasText: 'VIP contract ends in 30 days' });
+  assert.equal(await listed.getByRole('switch').getAttribute('aria-checked'), 'true');
+
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('the condition editor builds a tree, dry-runs it unsaved, and shows the server’s field errors under the controls', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/rules/new', language: 'en' });
+
+  await page.getByLabel('Name', { exact: true }).fill('VIPs or big contracts');
+  // The blank rule starts with "tier equals vip"; make it an OR with a second predicate.
+  await page.getByLabel('Combine with').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Any of (OR)').click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  const second = page.getByTestId('condition-predicate').nth(1);
+  await second.getByRole('combobox', { name: 'Fact' }).fill('activeContractValue');
+  await page.locator('.ant-select-dropdown:visible').getByText('(activeContractValue)').click();
+  await second.getByLabel('Operator').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('at least').click();
+  await second.getByRole('spinbutton', { name: 'Value' }).fill('100000');
+  await page.getByLabel('Title').fill('Call {{customerName}}');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByText('Computed from the rule as edited (unsaved); nothing is fired.').waitFor();
+  await page.getByText(/customers match now/).waitFor();
+
+  // Bad input: an unknown fact, a cron that fires every second, no actions.
+  await second.getByRole('combobox', { name: 'Fact' }).fill('shoeSize');
+  await page.getByLabel('Schedule (cron)').fill('* * * * * ?');
+  await page.getByRole('button', { name: 'Remove action' }).click();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await second.getByRole('alert').filter({ hasText: "Unknown fact 'shoeSize'" }).waitFor();
+  await page.getByText(/This schedule fires more often than every/).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'A rule needs at least one action.' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'rules-field-errors-en.png'), fullPage: true });
+
+  assert.deepEqual(problems.filter((p) => !p.includes('400')), [], 'no console errors or warnings besides the refused request');
+  await context.close();
+});
+
+test('a manager creates an after-service NPS survey sent by e-mail right after a Repair ticket is resolved', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/settings/surveys' });
+
+  const id = await setUpAfterServiceSurvey(page, host.url, { name: '售后服务 NPS' });
+  await page.screenshot({ path: join(artifacts, 'survey-editor-zh.png'), fullPage: true });
+
+  const survey = await admin('GET', `/api/surveys/${id}`);
+  assert.equal(survey.touchpoint, 'service');
+  assert.deepEqual(survey.questions.map((q) => q.kind), ['nps', 'text']);
+  assert.equal(survey.questions[1].showWhen.question, 'nps');
+  assert.equal(survey.questions[1].showWhen.max, 6);
+  const distributions = await admin('GET', `/api/surveys/${id}/distributions`);
+  assert.deepEqual(distributions.items.map((d) => [d.kind, d.channel, d.ticketType, d.delayMinutes]), [['ticketResolved', 'email', 'repair', 0]]);
+
+  // A shareable anonymous link is shown once.
+  await page.getByLabel('匿名（不关联任何客户）').check();
+  await page.getByRole('button', { name: '生成链接' }).click();
+  assert.match(await page.getByTestId('share-link').innerText(), /\/s\/\S+/);
+  await page.locator('.ant-table-row', { hasText: '匿名' }).waitFor();
+
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('a manager edits a theme dictionary and is told responses are re-tagged', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/settings/themes' });
+  await page.getByText('保存词典后，会按新词典重新标注所有已有回复。').waitFor();
+  const first = page.locator('.ant-card').filter({ has: page.getByRole('button', { name: '保存并重新标注' }) }).first();
+  const zhKeywords = first.getByLabel('中文关键词');
+  await zhKeywords.fill('等了好久');
+  await zhKeywords.press('Enter');
+  await first.getByRole('button', { name: '保存并重新标注' }).click();
+  await page.getByText('已保存，所有回复已按新词典重新标注').waitFor();
+  const themes = await admin('GET', '/api/feedback-themes');
+  assert.ok(themes.items.some((t) => t.keywords.zh.includes('等了好久')));
+  await page.screenshot({ path: join(artifacts, 'themes-zh.png'), fullPage: true });
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});

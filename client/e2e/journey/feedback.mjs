@@ -1,0 +1,74 @@
+// Journey steps of the feedback area, done by clicking as a manager would, in whichever language the page shows.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts } from '../browser.mjs';
+
+const language = async (page) => ((await page.evaluate(() => localStorage.getItem('csm.language'))) === 'en' ? 'en' : 'zh');
+
+/** antd puts a space between two CJK characters on a button ("保 存"), so two-character names are matched either way. */
+const button = (page, name) => page.getByRole('button', { name, exact: false });
+
+async function choose(page, label, option) {
+  await page.getByLabel(label).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+}
+
+/**
+ * Creates an after-service NPS survey (with the "why?" for detractors) that is e-mailed right after a Repair ticket is
+ * resolved, zero delay. Returns the survey's id.
+ */
+export async function setUpAfterServiceSurvey(page, url, { name = `After-service NPS ${Date.now()}` } = {}) {
+  const lang = await language(page);
+  await page.goto(`${url}/settings/surveys`);
+  await button(page, /^(新建调查|New survey)$/).click();
+  await page.getByLabel(/^(名称|Name)$/).fill(name);
+  // A new survey starts as an after-service NPS: the score, and "why?" shown for 0–6.
+  assert.equal(await page.getByTestId('survey-question').count(), 2);
+  await page.getByText(/当 nps 得分 ≤ 6 时显示|Shown when nps is 6 or less/).waitFor();
+  await button(page, /^(保存调查|Save survey)$/).click();
+  await page.waitForURL(/\/settings\/surveys\/\d+$/);
+  await page.getByTestId('survey-version').waitFor();
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+
+  const distribution = page.getByRole('form', { name: /添加发送方式|Add a distribution/ });
+  await distribution.getByLabel(/工单解决后|After a resolved ticket/).check();
+  await choose(page, /^(渠道|Channel)$/, lang === 'zh' ? '邮件' : 'E-mail');
+  await choose(page, /^(工单类型|Ticket type)$/, 'Repair 维修');
+  await page.getByLabel(/^(延迟（分钟）|Delay \(minutes\))$/).fill('0');
+  await distribution.getByRole('button', { name: /^(添\s?加|Add)$/ }).click();
+  const row = page.locator('.ant-table-row', { hasText: 'Repair 维修' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /立即|immediately/);
+  assert.match(await row.innerText(), /邮件|E-mail/);
+  await page.screenshot({ path: join(artifacts, `survey-distribution-${lang}.png`), fullPage: true });
+  return id;
+}
+
+/**
+ * Creates a rule from the "VIP contract ends in 30 days" template, enables it, dry-runs it and checks that the
+ * customer is listed with the why (days to contract end, value and threshold). Returns the rule's id.
+ */
+export async function enableRenewalRuleAndDryRun(page, url, expectedCustomerName) {
+  const lang = await language(page);
+  await page.goto(`${url}/rules`);
+  await button(page, /^(从模板新建|New from template)$/).click();
+  await page.getByRole('button', { name: /(使用模板|Use template).*(VIP 合同|VIP contract)/ }).click();
+  await page.waitForURL(/\/rules\/\d+$/);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  await page.getByText(/距合同到期天数|Days to contract end/).first().waitFor();
+
+  await page.getByRole('switch', { name: /^(启用|Enabled)$/ }).click();
+  await button(page, /^(保\s?存|Save)$/).click();
+  await page.locator('.ant-tag', { hasText: /^(已启用|Enabled)$/ }).waitFor();
+
+  await button(page, /^(试运行|Dry run)$/).click();
+  const result = page.getByTestId('dry-run');
+  const row = result.locator('.ant-table-row', { hasText: expectedCustomerName });
+  await row.waitFor();
+  assert.match(await row.innerText(), /会触发|Would fire/);
+  const why = await row.getByTestId('why').allInnerTexts();
+  assert.ok(why.some((w) => /✓ (客户等级|Tier): vip/.test(w)), `the tier is part of the why: ${why}`);
+  assert.ok(why.some((w) => /✓ (距合同到期天数|Days to contract end): \d+ \(.*daysToContractEnd ∈ 0 – 30\)/.test(w)), `days to contract end and the threshold: ${why}`);
+  await page.screenshot({ path: join(artifacts, `rules-dry-run-${lang}.png`), fullPage: true });
+  return id;
+}
