@@ -37,6 +37,7 @@ public sealed class TicketLifecycleTests
             Is.EqualTo(new[] { "diagnose", "partsRequest", "onSiteRepair", "followUp", "closed" }));
         var resolved = (await EventsAsync<TicketResolved>(csm)).Single();
         Assert.That(resolved, Has.Property("TypeCode").EqualTo("repair").And.Property("Assignee").EqualTo("li.na").And.Property("Team").EqualTo("hardware"));
+        Assert.That(resolved.SlaMet, Is.True, "resolved at once without a reply: nobody waited past either target");
         Assert.That(await EventsAsync<TicketClosed>(csm), Has.Count.EqualTo(1));
         var created = (await EventsAsync<TicketCreated>(csm)).Single();
         Assert.That(created.Kind, Is.EqualTo(TicketKind.Repair));
@@ -147,6 +148,19 @@ public sealed class TicketLifecycleTests
 
         var again = await (await admin.PutJsonAsync($"/api/tickets/{Id(ticket)}/waiting-for-customer", new { waiting = false, version = Version(ticket) }).ExpectAsync(400)).NodeAsync();
         Assert.That(again["errors"]!["waiting"], Is.Not.Null);
+    }
+
+    [Test]
+    public async Task An_inquiry_answered_a_month_late_without_a_reply_missed_its_sla()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await KnownCustomerAsync(csm, 1);
+        var ticket = await OpenAsync(csm.Admin, 1, type: "inquiry");
+        csm.Clock.Advance(TimeSpan.FromDays(30));
+        var admin = await csm.SignInAsync("admin", CsmFixture.AdminPassword);
+        ticket = await MoveAsync(admin, ticket, "answer");
+        await MoveAsync(admin, ticket, "closed", new { answer = "Yes, it is covered" });
+        Assert.That((await EventsAsync<TicketResolved>(csm)).Single().SlaMet, Is.False);
     }
 
     [Test]

@@ -89,8 +89,9 @@ internal sealed class TransitionTicket : IEndpoint
         if (target.IsFinal)
         {
             var resolutionMinutes = SlaClock.Elapsed(calendar, ticket.CreatedAt, now, paused, null);
+            // Resolving without a reply answers the customer too: the first-response target holds if that came in time.
             var slaMet = (ticket.ResolutionDueAt is null || now <= ticket.ResolutionDueAt)
-                && (ticket.FirstResponseMinutes is null || ticket.FirstResponseBusinessMinutes <= ticket.FirstResponseMinutes);
+                && (ticket.FirstResponseMinutes is null || (ticket.FirstResponseBusinessMinutes ?? resolutionMinutes) <= ticket.FirstResponseMinutes);
             await changes.Outbox.AddAsync(new TicketResolved(id, ticket.Number, ticket.CustomerId, ticket.TypeCode, ticket.Kind, ticket.Priority,
                 ticket.Channel, after.Assignee, after.Team, ticket.CreatedAt, now, ticket.FirstResponseBusinessMinutes, resolutionMinutes,
                 slaMet, ticket.ReopenCount > 0, ticket.Source, after.Outcome), ct);
