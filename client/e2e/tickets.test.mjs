@@ -129,3 +129,48 @@ test('a new ticket says what is missing under each field, and the API 400 for an
   assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), [], 'no console errors or warnings besides the 400 response');
   await context.close();
 });
+
+test('an agent assigns a ticket, replies to the customer, waits for them, closes and reopens it; the history tells it all', async () => {
+  const { id } = await customer('Fabrikam 法布里坎');
+  const ticket = await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'chat', subject: 'How to reset the router' });
+  const { context, page, problems } = await signedInPage('en');
+  await page.goto(`${host.url}/tickets/${ticket.id}`);
+
+  await choose(page, 'Assignee', 'Administrator (admin)');
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByText('Assigned to admin').waitFor();
+
+  await page.getByRole('radio', { name: 'Reply to customer' }).check();
+  await page.getByLabel('Text', { exact: true }).fill('Hold the reset button for ten seconds.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Hold the reset button' }).getByText('Customer-visible').waitFor();
+  await page.getByText('First responded').waitFor();
+
+  await page.getByRole('switch', { name: 'Waiting for customer' }).click();
+  await page.getByText('SLA paused while waiting for the customer').waitFor();
+  await page.getByText('Paused', { exact: true }).first().waitFor();
+  await page.getByRole('switch', { name: 'Waiting for customer' }).click();
+  await page.getByText('Work resumed').waitFor();
+
+  await page.getByRole('button', { name: 'Move to: Answer' }).click();
+  await page.getByText('Ticket moved to Answer').waitFor();
+  await page.getByLabel('Answer', { exact: true }).fill('Reset explained on the phone.');
+  await page.getByRole('button', { name: 'Move to: Closed' }).click();
+  await page.getByText('This ticket is closed.').waitFor();
+  await page.getByLabel('Reason for reopening').fill('The customer called again');
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await page.getByText('Ticket reopened').waitFor();
+  await page.getByRole('button', { name: 'Move to: Closed' }).waitFor();
+
+  const entries = await page.getByTestId('history-entry').allInnerTexts();
+  for (const action of ['Created', 'Assigned', 'Replied to customer', 'Waiting for customer', 'Resumed', 'Stage changed', 'Reopened']) {
+    assert.ok(entries.some((e) => e.startsWith(action)), `history shows "${action}": ${entries.join(' | ')}`);
+  }
+  assert.ok(entries.some((e) => e.includes('The customer called again')), 'the reopen reason is in the history');
+  const view = await api('GET', `/api/tickets/${ticket.id}`);
+  assert.equal(view.assignee, 'admin');
+  assert.equal(view.reopenCount, 1);
+  assert.ok(view.firstRespondedAt, 'the reply stopped the first-response clock');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});

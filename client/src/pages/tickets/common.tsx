@@ -37,7 +37,7 @@ export function Countdown({ dueAt }: { dueAt?: string | null }) {
   if (!dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
   const due = formatDue(dueAt, now, t);
   return (
-    <Typography.Text type={due.overdue ? 'danger' : undefined} title={when(dueAt)}>
+    <Typography.Text type={due.overdue ? 'danger' : undefined} title={when(dueAt)} style={{ whiteSpace: 'nowrap' }}>
       {due.text}
     </Typography.Text>
   );
