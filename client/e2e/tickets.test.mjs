@@ -93,18 +93,23 @@ test('a change made by someone else in between: the transition is refused with 4
   await context.close();
 });
 
-test('My tasks lists the open Task tickets assigned to the signed-in user, and closing one records its outcome', async () => {
-  const { id } = await customer('华东物流集团');
-  const task = await api('POST', '/api/tickets', {
-    customerId: id, typeCode: 'task', channel: 'api', priority: 'high', category: 'follow-up',
-    subject: 'Follow up unhappy feedback 回访不满意客户', assignment: { mode: 'person', assignee: 'admin' },
+test('My tasks lists the Task tickets assigned to the signed-in user and the unowned ones to claim; closing one records its outcome', async () => {
+  const { id: mineId } = await customer('华东物流集团');
+  const { id: unownedId } = await customer('西南电子');
+  const task = (customerId, extra = {}) => api('POST', '/api/tickets', {
+    customerId, typeCode: 'task', channel: 'api', priority: 'high', category: 'follow-up', subject: 'Follow up unhappy feedback 回访不满意客户', ...extra,
   });
+  const mine = await task(mineId, { assignment: { mode: 'person', assignee: 'admin' } });
+  const unowned = await task(unownedId);
+  assert.equal(unowned.assignee ?? null, null, 'a customer without an account manager leaves the task unowned');
   const { context, page, problems } = await signedInPage();
-  const number = await openFollowUpInMyTasks(page, host.url, '华东物流集团');
-  assert.equal(number, task.number);
-  const closed = await api('GET', `/api/tickets/${task.id}`);
-  assert.equal(closed.status, 'closed');
-  assert.equal(closed.outcome, 'reached');
+
+  assert.equal(await openFollowUpInMyTasks(page, host.url, '西南电子'), unowned.number);
+  const closed = await api('GET', `/api/tickets/${unowned.id}`);
+  assert.deepEqual([closed.status, closed.outcome, closed.assignee], ['closed', 'reached', 'admin']);
+
+  assert.equal(await openFollowUpInMyTasks(page, host.url, '华东物流集团'), mine.number);
+  assert.equal((await api('GET', `/api/tickets/${mine.id}`)).outcome, 'reached');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -121,6 +121,10 @@ export const zh = {
   'tasks.empty': '没有待办任务',
   'tasks.source': '来源',
   'tasks.open': '打开',
+  'tasks.unassigned': '待认领的任务',
+  'tasks.unassignedHint': '还没有负责人的任务（例如客户没有客户经理时的调查回访），认领后出现在上方。',
+  'tasks.claim': '认领',
+  'tasks.claimed': '已认领 {number}',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -245,4 +249,8 @@ export const en: Record<keyof typeof zh, string> = {
   'tasks.empty': 'No open tasks',
   'tasks.source': 'Source',
   'tasks.open': 'Open',
+  'tasks.unassigned': 'Unassigned tasks',
+  'tasks.unassignedHint': 'Tasks nobody owns yet (e.g. survey follow-ups for customers without an account manager); claimed ones move up to your list.',
+  'tasks.claim': 'Claim',
+  'tasks.claimed': 'Claimed {number}',
 };

@@ -52,7 +52,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const closesTask = isTask && (workflow?.stages?.find((s) => s.code === target.to)?.isFinal ?? target.to === 'done');
   return (
     <Card title={t('tickets.moveTo', { stage: label.name(target.name) })}>
-      <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.version}`} onFinish={(values) => move.mutate(values)}
+      <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.reopenCount}`} onFinish={(values) => move.mutate(values)}
         initialValues={{ fields: Object.fromEntries(required.map((name) => [name, initial(name, held[name])])) }}>
         {next.length > 1 && (
           <Form.Item label={t('tickets.stage')}>
