@@ -41,6 +41,7 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   assert.equal(ticket.status, 'closed');
   assert.equal(ticket.stage, 'closed');
   assert.equal(ticket.customerId, id);
+  assert.equal(ticket.assignee, 'admin', 'the agent who opened it owns it unless they chose someone else');
   assert.deepEqual(Object.keys(ticket.fields).sort(), ['diagnosis', 'followUpNote', 'partsList', 'visitTime']);
   assert.equal(ticket.fields.partsList, 'PSU-12V; Fuse 2A');
   assert.ok(!Number.isNaN(Date.parse(ticket.fields.visitTime)), ticket.fields.visitTime);
@@ -64,6 +65,16 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   await page.getByText('Warranty terms for the new router').waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');
 
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('the same journey steps work in English', async () => {
+  const { id } = await customer('Adventure Works');
+  const { context, page, problems } = await signedInPage('en');
+  const ticketId = await createRepairTicketFrom360(page, host.url, id);
+  await takeTicketThroughEveryStage(page, host.url, ticketId);
+  assert.equal((await api('GET', `/api/tickets/${ticketId}`)).status, 'closed');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
