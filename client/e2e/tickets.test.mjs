@@ -156,6 +156,12 @@ test('an agent assigns a ticket, replies to the customer, waits for them, closes
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await page.getByText('Assigned to admin').waitFor();
 
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await choose(page, 'Priority', 'Urgent');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Ticket updated').waitFor();
+  await page.locator('.ant-tag').getByText('Urgent', { exact: true }).waitFor();
+
   await page.getByRole('radio', { name: 'Reply to customer' }).check();
   await page.getByLabel('Text', { exact: true }).fill('Hold the reset button for ten seconds.');
   await page.getByRole('button', { name: 'Send' }).click();
@@ -179,13 +185,14 @@ test('an agent assigns a ticket, replies to the customer, waits for them, closes
   await page.getByRole('button', { name: 'Move to: Closed' }).waitFor();
 
   const entries = await page.getByTestId('history-entry').allInnerTexts();
-  for (const action of ['Created', 'Assigned', 'Replied to customer', 'Waiting for customer', 'Resumed', 'Stage changed', 'Reopened']) {
+  for (const action of ['Created', 'Assigned', 'Updated', 'Replied to customer', 'Waiting for customer', 'Resumed', 'Stage changed', 'Reopened']) {
     assert.ok(entries.some((e) => e.startsWith(action)), `history shows "${action}": ${entries.join(' | ')}`);
   }
   assert.ok(entries.some((e) => e.includes('The customer called again')), 'the reopen reason is in the history');
   const view = await api('GET', `/api/tickets/${ticket.id}`);
   assert.equal(view.assignee, 'admin');
   assert.equal(view.reopenCount, 1);
+  assert.equal(view.priority, 'urgent');
   assert.ok(view.firstRespondedAt, 'the reply stopped the first-response clock');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
