@@ -39,10 +39,10 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const held = ticket.fields ?? {};
   const isTask = ticket.kind === 'task';
   const id = ticketId(ticket);
-  const move = useTicketChange(id, (values: Record<string, FieldInput> & { comment?: string; outcome?: string }) =>
+  const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string }) =>
     call(api.POST('/api/tickets/{id}/transitions', { params: { path: { id } }, body: {
       to: target!.to!, version: ticket.version!, comment: values.comment || undefined, outcome: values.outcome || undefined,
-      fields: transitionFields(required, (values.fields ?? {}) as Record<string, FieldInput>),
+      fields: transitionFields(required, values.fields ?? {}),
     } })), {
     onProblem, form,
     onDone: (view) => { form.resetFields(); setTo(view.allowedTransitions?.[0]?.to); message.success(t('tickets.moved', { stage: label.name(view.stageName) })); },
