@@ -58,7 +58,7 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   await page.getByText('上门人员迟到两小时').waitFor();
   assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
   assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
-  await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+  await page.screenshot({ path: join(artifacts, 'tickets-queue-open-zh.png'), fullPage: true });
   await page.getByLabel('优先级').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('紧急', { exact: true }).click();
   await page.waitForURL(/priority=urgent/);
@@ -75,6 +75,46 @@ test('the same journey steps work in English', async () => {
   const ticketId = await createRepairTicketFrom360(page, host.url, id);
   await takeTicketThroughEveryStage(page, host.url, ticketId);
   assert.equal((await api('GET', `/api/tickets/${ticketId}`)).status, 'closed');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('the queue puts breached and at-risk tickets first, with their badges and how late or how soon they are due', async () => {
+  // A round-the-clock calendar and minute-long targets, so a ticket is really late within the test.
+  const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  const calendar = await api('POST', '/api/calendars', {
+    name: 'Always open', timeZone: 'Asia/Shanghai', weeklyHours: days.map((day) => ({ day, start: '00:00', end: '23:59' })), isDefault: false,
+  });
+  const policy = (priority, firstResponseMinutes, atRiskShare) => api('POST', '/api/sla-policies', {
+    name: `Fast ${priority}`, typeCode: 'inquiry', priority, calendarId: calendar.id, firstResponseMinutes, resolutionMinutes: 60, atRiskShare, isActive: true,
+  });
+  await policy('urgent', 1, 0.8);
+  await policy('high', 3, 0.3);
+  const { id } = await customer('Tailspin Toys');
+  const open = (priority, subject) => api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'web', priority, subject });
+  const onTrack = await open('low', 'On track: manual request');
+  const atRisk = await open('high', 'At risk: firmware question');
+  const breached = await open('urgent', 'Breached: line down');
+  await new Promise((r) => setTimeout(r, 65_000));
+
+  const { context, page, problems } = await signedInPage();
+  await page.goto(`${host.url}/tickets?customerId=${id}`);
+  await page.getByRole('link', { name: breached.number }).waitFor();
+  const rows = page.getByRole('row');
+  await rows.nth(3).waitFor();
+  const texts = await rows.allInnerTexts();
+  assert.deepEqual(texts.slice(1).map((t) => t.split('\t')[0].trim()), [breached.number, atRisk.number, onTrack.number]);
+  assert.match(texts[1], /已超时/);
+  assert.match(texts[1], /已超期/);
+  assert.match(texts[2], /即将超时/);
+  assert.match(texts[2], /后到期/);
+  assert.match(texts[3], /正常/);
+  await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+
+  await page.getByRole('checkbox', { name: '仅已超时' }).click();
+  await page.waitForURL(/breached=true/);
+  await page.getByRole('link', { name: atRisk.number }).waitFor({ state: 'detached' });
+  assert.equal(await rows.count(), 2, 'the header and the breached ticket');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
