@@ -104,7 +104,17 @@ export async function openFollowUpInMyTasks(page, url, customerName) {
   await page.goto(`${url}/my-tasks`);
   await page.getByRole('heading', { name: x.myTasks }).waitFor();
   const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: customerName, exact: true }) });
-  await rows.first().waitFor();
+  // The follow-up is opened shortly after the survey answer arrives (through the outbox): refresh until it is there.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rows.first().waitFor({ timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await page.reload();
+      await page.getByRole('heading', { name: x.myTasks }).waitFor();
+    }
+  }
   const claim = rows.first().getByRole('button', { name: x.claim });
   if (await claim.count()) {
     await claim.click();
