@@ -41,6 +41,7 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   assert.equal(ticket.status, 'closed');
   assert.equal(ticket.stage, 'closed');
   assert.equal(ticket.customerId, id);
+  assert.equal(ticket.assignee, 'admin', 'the agent who opened it owns it unless they chose someone else');
   assert.deepEqual(Object.keys(ticket.fields).sort(), ['diagnosis', 'followUpNote', 'partsList', 'visitTime']);
   assert.equal(ticket.fields.partsList, 'PSU-12V; Fuse 2A');
   assert.ok(!Number.isNaN(Date.parse(ticket.fields.visitTime)), ticket.fields.visitTime);
@@ -57,13 +58,63 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   await page.getByText('上门人员迟到两小时').waitFor();
   assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
   assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
-  await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+  await page.screenshot({ path: join(artifacts, 'tickets-queue-open-zh.png'), fullPage: true });
   await page.getByLabel('优先级').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('紧急', { exact: true }).click();
   await page.waitForURL(/priority=urgent/);
   await page.getByText('Warranty terms for the new router').waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');
 
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('the same journey steps work in English', async () => {
+  const { id } = await customer('Adventure Works');
+  const { context, page, problems } = await signedInPage('en');
+  const ticketId = await createRepairTicketFrom360(page, host.url, id);
+  await takeTicketThroughEveryStage(page, host.url, ticketId);
+  assert.equal((await api('GET', `/api/tickets/${ticketId}`)).status, 'closed');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('the queue puts breached and at-risk tickets first, with their badges and how late or how soon they are due', async () => {
+  // A round-the-clock calendar and minute-long targets, so a ticket is really late within the test.
+  const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  const calendar = await api('POST', '/api/calendars', {
+    name: 'Always open', timeZone: 'Asia/Shanghai', weeklyHours: days.map((day) => ({ day, start: '00:00', end: '23:59' })), isDefault: false,
+  });
+  const policy = (priority, firstResponseMinutes, atRiskShare) => api('POST', '/api/sla-policies', {
+    name: `Fast ${priority}`, typeCode: 'inquiry', priority, calendarId: calendar.id, firstResponseMinutes, resolutionMinutes: 60, atRiskShare, isActive: true,
+  });
+  await policy('urgent', 1, 0.8);
+  await policy('high', 3, 0.3);
+  const { id } = await customer('Tailspin Toys');
+  const open = (priority, subject) => api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'web', priority, subject });
+  const onTrack = await open('low', 'On track: manual request');
+  const atRisk = await open('high', 'At risk: firmware question');
+  const breached = await open('urgent', 'Breached: line down');
+  await new Promise((r) => setTimeout(r, 65_000));
+
+  const { context, page, problems } = await signedInPage();
+  await page.goto(`${host.url}/tickets?customerId=${id}`);
+  await page.getByRole('link', { name: breached.number }).waitFor();
+  const rows = page.getByRole('row');
+  await rows.nth(3).waitFor();
+  const texts = await rows.allInnerTexts();
+  assert.deepEqual(texts.slice(1).map((t) => t.split('\t')[0].trim()), [breached.number, atRisk.number, onTrack.number]);
+  assert.match(texts[1], /已超时/);
+  assert.match(texts[1], /已超期/);
+  assert.match(texts[2], /即将超时/);
+  assert.match(texts[2], /后到期/);
+  assert.match(texts[3], /正常/);
+  await page.screenshot({ path: join(artifacts, 'tickets-queue-zh.png'), fullPage: true });
+
+  await page.getByRole('checkbox', { name: '仅已超时' }).click();
+  await page.waitForURL(/breached=true/);
+  await page.getByRole('link', { name: atRisk.number }).waitFor({ state: 'detached' });
+  assert.equal(await rows.count(), 2, 'the header and the breached ticket');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
@@ -93,18 +144,23 @@ test('a change made by someone else in between: the transition is refused with 4
   await context.close();
 });
 
-test('My tasks lists the open Task tickets assigned to the signed-in user, and closing one records its outcome', async () => {
-  const { id } = await customer('华东物流集团');
-  const task = await api('POST', '/api/tickets', {
-    customerId: id, typeCode: 'task', channel: 'api', priority: 'high', category: 'follow-up',
-    subject: 'Follow up unhappy feedback 回访不满意客户', assignment: { mode: 'person', assignee: 'admin' },
+test('My tasks lists the Task tickets assigned to the signed-in user and the unowned ones to claim; closing one records its outcome', async () => {
+  const { id: mineId } = await customer('华东物流集团');
+  const { id: unownedId } = await customer('西南电子');
+  const task = (customerId, extra = {}) => api('POST', '/api/tickets', {
+    customerId, typeCode: 'task', channel: 'api', priority: 'high', category: 'follow-up', subject: 'Follow up unhappy feedback 回访不满意客户', ...extra,
   });
+  const mine = await task(mineId, { assignment: { mode: 'person', assignee: 'admin' } });
+  const unowned = await task(unownedId);
+  assert.equal(unowned.assignee ?? null, null, 'a customer without an account manager leaves the task unowned');
   const { context, page, problems } = await signedInPage();
-  const number = await openFollowUpInMyTasks(page, host.url, '华东物流集团');
-  assert.equal(number, task.number);
-  const closed = await api('GET', `/api/tickets/${task.id}`);
-  assert.equal(closed.status, 'closed');
-  assert.equal(closed.outcome, 'reached');
+
+  assert.equal(await openFollowUpInMyTasks(page, host.url, '西南电子'), unowned.number);
+  const closed = await api('GET', `/api/tickets/${unowned.id}`);
+  assert.deepEqual([closed.status, closed.outcome, closed.assignee], ['closed', 'reached', 'admin']);
+
+  assert.equal(await openFollowUpInMyTasks(page, host.url, '华东物流集团'), mine.number);
+  assert.equal((await api('GET', `/api/tickets/${mine.id}`)).outcome, 'reached');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
@@ -127,5 +183,57 @@ test('a new ticket says what is missing under each field, and the API 400 for an
   assert.match(await error.innerText(), /erased/);
   assert.match(page.url(), /\/tickets\/new/);
   assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), [], 'no console errors or warnings besides the 400 response');
+  await context.close();
+});
+
+test('an agent assigns a ticket, replies to the customer, waits for them, closes and reopens it; the history tells it all', async () => {
+  const { id } = await customer('Fabrikam 法布里坎');
+  const ticket = await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'chat', subject: 'How to reset the router' });
+  const { context, page, problems } = await signedInPage('en');
+  await page.goto(`${host.url}/tickets/${ticket.id}`);
+
+  await choose(page, 'Assignee', 'Administrator (admin)');
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.getByText('Assigned to admin').waitFor();
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await choose(page, 'Priority', 'Urgent');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Ticket updated').waitFor();
+  await page.locator('.ant-tag').getByText('Urgent', { exact: true }).waitFor();
+
+  await page.getByRole('radio', { name: 'Reply to customer' }).check();
+  await page.getByLabel('Text', { exact: true }).fill('Hold the reset button for ten seconds.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Hold the reset button' }).getByText('Customer-visible').waitFor();
+  await page.getByText('First responded').waitFor();
+
+  await page.getByRole('switch', { name: 'Waiting for customer' }).click();
+  await page.getByText('SLA paused while waiting for the customer').waitFor();
+  await page.getByText('Paused', { exact: true }).first().waitFor();
+  await page.getByRole('switch', { name: 'Waiting for customer' }).click();
+  await page.getByText('Work resumed').waitFor();
+
+  await page.getByRole('button', { name: 'Move to: Answer' }).click();
+  await page.getByText('Ticket moved to Answer').waitFor();
+  await page.getByLabel('Answer', { exact: true }).fill('Reset explained on the phone.');
+  await page.getByRole('button', { name: 'Move to: Closed' }).click();
+  await page.getByText('This ticket is closed.').waitFor();
+  await page.getByLabel('Reason for reopening').fill('The customer called again');
+  await page.getByRole('button', { name: 'Reopen' }).click();
+  await page.getByText('Ticket reopened').waitFor();
+  await page.getByRole('button', { name: 'Move to: Closed' }).waitFor();
+
+  const entries = await page.getByTestId('history-entry').allInnerTexts();
+  for (const action of ['Created', 'Assigned', 'Updated', 'Replied to customer', 'Waiting for customer', 'Resumed', 'Stage changed', 'Reopened']) {
+    assert.ok(entries.some((e) => e.startsWith(action)), `history shows "${action}": ${entries.join(' | ')}`);
+  }
+  assert.ok(entries.some((e) => e.includes('The customer called again')), 'the reopen reason is in the history');
+  const view = await api('GET', `/api/tickets/${ticket.id}`);
+  assert.equal(view.assignee, 'admin');
+  assert.equal(view.reopenCount, 1);
+  assert.equal(view.priority, 'urgent');
+  assert.ok(view.firstRespondedAt, 'the reply stopped the first-response clock');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -9,14 +9,14 @@ const texts = {
     diagnose: '诊断', partsRequest: '备件申请', onSiteRepair: '上门维修', followUp: '回访', closed: '关闭',
     diagnosis: '诊断结论', partsList: '备件清单', visitTime: '上门时间', followUpNote: '回访记录',
     closedAlert: '此工单已关闭。', history: '历史', stageChanged: '阶段变更', moved: '工单已转到',
-    myTasks: '我的任务', outcome: '结果', reached: '已联系上', done: '完成', taskClosed: '任务已完成',
+    myTasks: '我的任务', outcome: '结果', reached: '已联系上', done: '完成', taskClosed: '任务已完成', claim: '认领', claimed: '已认领',
   },
   en: {
     newTicket: 'New ticket', type: 'Type', repair: 'Repair', subject: 'Subject', description: 'Description', moveTo: 'Move to: ',
     diagnose: 'Diagnose', partsRequest: 'Parts request', onSiteRepair: 'On-site repair', followUp: 'Follow-up call', closed: 'Closed',
     diagnosis: 'Diagnosis', partsList: 'Parts list', visitTime: 'Visit time', followUpNote: 'Follow-up note',
     closedAlert: 'This ticket is closed.', history: 'History', stageChanged: 'Stage changed', moved: 'Ticket moved to',
-    myTasks: 'My tasks', outcome: 'Outcome', reached: 'Reached', done: 'Done', taskClosed: 'Task closed',
+    myTasks: 'My tasks', outcome: 'Outcome', reached: 'Reached', done: 'Done', taskClosed: 'Task closed', claim: 'Claim', claimed: 'Claimed',
   },
 };
 
@@ -94,14 +94,35 @@ export async function takeTicketThroughEveryStage(page, url, ticketId) {
   await page.screenshot({ path: join(artifacts, `ticket-detail-${suffix(lang)}.png`), fullPage: true });
 }
 
-/** In My tasks, finds the follow-up task for the customer, closes it with the outcome "reached", and checks it is recorded. */
+/**
+ * In My tasks, finds the follow-up task for the customer — claiming it first when nobody owns it yet (a customer
+ * without an account manager) — closes it with the outcome "reached", and checks the outcome is recorded.
+ */
 export async function openFollowUpInMyTasks(page, url, customerName) {
   const lang = await language(page);
   const x = texts[lang];
   await page.goto(`${url}/my-tasks`);
   await page.getByRole('heading', { name: x.myTasks }).waitFor();
-  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: customerName, exact: true }) }).first();
+  const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: customerName, exact: true }) });
+  // The follow-up is opened shortly after the survey answer arrives (through the outbox): refresh until it is there.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rows.first().waitFor({ timeout: 3000 });
+      break;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await page.reload();
+      await page.getByRole('heading', { name: x.myTasks }).waitFor();
+    }
+  }
+  const claim = rows.first().getByRole('button', { name: x.claim });
+  if (await claim.count()) {
+    await claim.click();
+    await page.getByText(x.claimed).first().waitFor();
+  }
+  const row = rows.filter({ has: page.getByRole('combobox') }).first();
   await row.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-message-notice'));
   await page.screenshot({ path: join(artifacts, `my-tasks-${suffix(lang)}.png`), fullPage: true });
   const number = (await row.getByRole('link').first().innerText()).trim();
   const href = await row.getByRole('link').first().getAttribute('href');

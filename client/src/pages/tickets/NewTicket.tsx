@@ -3,11 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { channels, CustomerPicker, priorities, useLabel, useTicketTypes } from './common';
+import { channels, CustomerPicker, priorities, useLabel, useMe, useTicketTypes, useUsers } from './common';
 import { showNestedFieldErrors } from './changes';
 import { QueryState } from '../../components/States';
 
 type Request = Schemas['OpenTicketRequest'];
+type Values = Omit<Request, 'assignment'> & { assignee?: string };
 
 /** Opens a ticket for a customer (preselected when coming from the customer's 360 view). */
 export default function NewTicket() {
@@ -19,9 +20,13 @@ export default function NewTicket() {
   const [params] = useSearchParams();
   const [form] = Form.useForm();
   const types = useTicketTypes();
+  const users = useUsers();
+  const me = useMe();
   const customerId = Number(params.get('customerId')) || undefined;
   const open = useMutation({
-    mutationFn: (body: Request) => call(api.POST('/api/tickets', { body })),
+    // The person chosen (the agent taking the call, by default) owns the ticket; none leaves it to the queue.
+    mutationFn: ({ assignee, ...values }: Values) =>
+      call(api.POST('/api/tickets', { body: { ...values, assignment: assignee ? { mode: 'person', assignee } : undefined } })),
     onSuccess: (ticket) => {
       client.invalidateQueries({ queryKey: ['tickets'] });
       client.invalidateQueries({ queryKey: ['customer360', ticket.customerId] });
@@ -42,7 +47,7 @@ export default function NewTicket() {
       <QueryState isPending={false} error={types.error ?? (open.error && !hasFieldErrors(open.error) ? open.error : null)} retry={() => types.refetch()} />
       <Card>
         <Form form={form} layout="vertical" onFinish={(values) => open.mutate(values)}
-          initialValues={{ customerId, channel: 'phone', priority: 'normal' }}>
+          initialValues={{ customerId, channel: 'phone', priority: 'normal', assignee: me.data?.userName }}>
           <Form.Item name="customerId" label={t('tickets.customer')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.customer') }) }]}>
             <CustomerPicker />
           </Form.Item>
@@ -59,6 +64,10 @@ export default function NewTicket() {
             </Form.Item>
             <Form.Item name="category" label={t('tickets.category')}><Input style={{ width: 240 }} maxLength={100} /></Form.Item>
           </Space>
+          <Form.Item name="assignee" label={t('tickets.assignee')}>
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={users.isPending} placeholder={t('tickets.unassigned')}
+              options={(users.data?.items ?? []).filter((u) => u.isActive !== false).map((u) => ({ value: u.userName!, label: `${u.displayName} (${u.userName})` }))} />
+          </Form.Item>
           <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.subject') }) }]}>
             <Input maxLength={300} />
           </Form.Item>

@@ -39,10 +39,10 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const held = ticket.fields ?? {};
   const isTask = ticket.kind === 'task';
   const id = ticketId(ticket);
-  const move = useTicketChange(id, (values: Record<string, FieldInput> & { comment?: string; outcome?: string }) =>
+  const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string }) =>
     call(api.POST('/api/tickets/{id}/transitions', { params: { path: { id } }, body: {
       to: target!.to!, version: ticket.version!, comment: values.comment || undefined, outcome: values.outcome || undefined,
-      fields: transitionFields(required, (values.fields ?? {}) as Record<string, FieldInput>),
+      fields: transitionFields(required, values.fields ?? {}),
     } })), {
     onProblem, form,
     onDone: (view) => { form.resetFields(); setTo(view.allowedTransitions?.[0]?.to); message.success(t('tickets.moved', { stage: label.name(view.stageName) })); },
@@ -52,7 +52,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const closesTask = isTask && (workflow?.stages?.find((s) => s.code === target.to)?.isFinal ?? target.to === 'done');
   return (
     <Card title={t('tickets.moveTo', { stage: label.name(target.name) })}>
-      <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.version}`} onFinish={(values) => move.mutate(values)}
+      <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.reopenCount}`} onFinish={(values) => move.mutate(values)}
         initialValues={{ fields: Object.fromEntries(required.map((name) => [name, initial(name, held[name])])) }}>
         {next.length > 1 && (
           <Form.Item label={t('tickets.stage')}>

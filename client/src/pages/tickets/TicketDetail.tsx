@@ -9,6 +9,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
 import { fieldKind, showField } from './fields';
 import { Assign, Comments, Reopen, Transition, WaitingForCustomer } from './TicketActions';
+import { EditTicket } from './EditTicket';
 
 type Ticket = Schemas['TicketView'];
 type Workflow = Schemas['WorkflowView'];
@@ -45,6 +46,7 @@ export default function TicketDetail() {
         <PriorityTag priority={view.priority} />
         {!closed && <SlaTag state={view.slaState} />}
         <Tag color={closed ? 'default' : 'processing'}>{label.of('status', view.status)}</Tag>
+        {!closed && <EditTicket {...actions} />}
       </Space>
       {problem ? <QueryState isPending={false} error={problem} retry={reload} /> : null}
       {closed && <Alert type="success" showIcon title={t('tickets.closedAlert')} />}
@@ -144,7 +146,9 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
       case 'reopened': return [`${stage(d.from)} → ${stage(d.to)}`, d.reason ?? d.Reason].filter(Boolean).join(' · ');
       case 'assigned': return [d.to ?? t('tickets.unassigned'), d.team].filter(Boolean).join(' · ');
       case 'created': return [stage(d.stage), d.assignee].filter(Boolean).join(' · ');
-      default: return '';
+      default:
+        // Other entries (SLA reminders, escalations, edits) say what they carry as "name: value" pairs.
+        return Object.entries(d).filter(([, v]) => v !== null && typeof v !== 'object').map(([k, v]) => `${k}: ${v}`).join(' · ');
     }
   };
   return (

@@ -26,8 +26,8 @@ export default function TicketQueue() {
   const stages = useStages();
   const set = (changes: Record<string, string | number | boolean | undefined | null>) => setParams(withChanges(params, changes));
   const teams = [...new Set((users.data?.items ?? []).map((u) => u.team).filter((x): x is string => !!x))];
-  const select = (name: string, labelText: string, options: { value: string; label: string }[], width = 150) => (
-    <Select aria-label={labelText} placeholder={labelText} allowClear style={{ width }} value={params.get(name) ?? undefined}
+  const select = (name: string, labelText: string, options: { value: string; label: string }[], width = 150, fallback?: string) => (
+    <Select aria-label={labelText} placeholder={labelText} allowClear={!fallback} style={{ width }} value={params.get(name) ?? fallback}
       options={options} onChange={(value) => set({ [name]: value })} />
   );
 
@@ -44,7 +44,7 @@ export default function TicketQueue() {
           { value: 'active', label: t('tickets.status.active') },
           ...statuses.map((s) => ({ value: s, label: label.of('status', s) })),
           { value: 'all', label: t('tickets.status.all') },
-        ])}
+        ], 150, 'active')}
         {select('type', t('tickets.type'), (types.data?.items ?? []).map((x) => ({ value: x.code!, label: label.name(x.name) })))}
         {select('priority', t('tickets.priority'), priorities.map((p) => ({ value: p, label: label.of('priority', p) })), 120)}
         {select('channel', t('tickets.channel'), channels.map((c) => ({ value: c, label: label.of('channel', c) })), 120)}
@@ -64,15 +64,15 @@ export default function TicketQueue() {
           showTotal: (n) => t('tickets.total', { n }), onChange: (page, pageSize) => set({ page, pageSize }),
         }}
         columns={[
-          { title: t('tickets.number'), dataIndex: 'number', render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
-          { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true },
+          { title: t('tickets.number'), dataIndex: 'number', width: 160, render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
+          { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: '24%' },
           { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number) => <CustomerLink id={id} /> },
           { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items?.find((x) => x.code === code)?.name ?? code) },
           { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
           { title: t('tickets.stage'), dataIndex: 'stage', render: (stage: string, row) => stages.name(row.typeCode, stage) },
           { title: t('tickets.assignee'), render: (_, row) => [row.assignee, row.team].filter(Boolean).join(' · ') || '—' },
           { title: t('tickets.sla'), dataIndex: 'slaState', render: (s: string) => <SlaTag state={s} /> },
-          { title: t('tickets.due'), dataIndex: 'nextDueAt', render: (due: string | null, row) => (row.status === 'open' ? <Countdown dueAt={due} /> : '—') },
+          { title: t('tickets.due'), dataIndex: 'nextDueAt', width: 190, render: (due: string | null, row) => (row.status === 'open' ? <Countdown dueAt={due} /> : '—') },
         ]}
       />
     </Space>
