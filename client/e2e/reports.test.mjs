@@ -140,6 +140,9 @@ test('the satisfaction report filters by the URL and exports a CSV that starts w
   await page.getByRole('button', { name: '设置基准线' }).click();
   await page.getByRole('cell', { name: '行业平均', exact: true }).waitFor();
   await page.screenshot({ path: join(artifacts, 'report-retention-zh-CN.png'), fullPage: true });
-  assert.deepEqual(problems, []);
+
+  await page.goto(`${host.url}/reports/service?from=2026-11-20&to=2026-11-01`);
+  await page.getByRole('alert').filter({ hasText: 'must be on or before' }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 400')), [], 'no console errors but the refused range');
   await page.close();
 });

@@ -7,7 +7,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData } from './charts';
 import { allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
-import { FilterBar } from './FilterBar';
+import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
 import { groupLabel } from './labels';
 import { readFilters, responseGroups } from './query';
@@ -49,10 +49,10 @@ export function ClosedLoopPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r}
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
         exportPath="/api/reports/closed-loop" exportQuery={{ ...filters }} exportName="closed-loop.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone}</Typography.Text>

@@ -9,7 +9,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption } from './charts';
 import { useRetention, type BenchmarkLine, type RetentionSegment } from './data';
-import { FilterBar } from './FilterBar';
+import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatCount, formatNumber, formatPercent, formatRateInterval } from './format';
 import { readFilters } from './query';
 
@@ -23,9 +23,9 @@ export function RetentionPage() {
   const r = report.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <FilterBar fields={['range']} filters={filters} shown={r}
+      <FilterBar fields={['range']} filters={filters} shown={r} error={report.error}
         exportPath="/api/reports/retention" exportQuery={{ from: filters.from, to: filters.to }} exportName="retention.csv" />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.retention.asOf', { day: r.asOf ?? '' })}</Typography.Text>
@@ -70,8 +70,14 @@ function Segments({ title, segments, benchmarks }: { title: string; segments: Re
           ]}
         />
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-          <Col xs={24} lg={12}><Chart option={churn} height={200} label={`${title} · ${t('reports.retention.churnRate')}`} empty={empty} /></Col>
-          <Col xs={24} lg={12}><Chart option={repurchase} height={200} label={`${title} · ${t('reports.retention.repurchaseRate')}`} empty={empty} /></Col>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('reports.retention.churnRate')}</Typography.Text>
+            <Chart option={churn} height={200} label={`${title} · ${t('reports.retention.churnRate')}`} empty={empty} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('reports.retention.repurchaseRate')}</Typography.Text>
+            <Chart option={repurchase} height={200} label={`${title} · ${t('reports.retention.repurchaseRate')}`} empty={empty} />
+          </Col>
         </Row>
       </Card>
     </section>

@@ -7,7 +7,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
 import { useSatisfaction, type SatisfactionFigure } from './data';
-import { FilterBar } from './FilterBar';
+import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
 import { groupLabel } from './labels';
 import { FigureSummary } from './MetricTile';
@@ -45,10 +45,10 @@ export function SatisfactionPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['metric', 'range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r}
+        fields={['metric', 'range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
         exportPath="/api/reports/satisfaction" exportQuery={{ ...filters }} exportName={`satisfaction-${metric}.csv`}
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">

@@ -7,7 +7,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
 import { allGroup, useService, type ServiceFigures } from './data';
-import { FilterBar } from './FilterBar';
+import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatCount, formatMinutes, formatPercent, type DurationUnits } from './format';
 import { groupLabel } from './labels';
 import { readFilters, ticketGroups } from './query';
@@ -41,10 +41,10 @@ export function ServicePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r}
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r} error={report.error}
         exportPath="/api/reports/service" exportQuery={{ ...filters }} exportName="service.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone} · {t('reports.service.note')}</Typography.Text>

@@ -6,8 +6,8 @@ import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption } from './charts';
-import { useVoice, type VoiceTheme } from './data';
-import { FilterBar } from './FilterBar';
+import { useThemeNames, useVoice, type VoiceTheme } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatCount, formatPercent } from './format';
 import { newestFirst } from './order';
 import { readFilters } from './query';
@@ -22,11 +22,11 @@ export function VoicePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'timeZone']} filters={filters} shown={r}
+        fields={['range', 'interval', 'timeZone']} filters={filters} shown={r} error={report.error}
         exportPath="/api/reports/voice-of-customer" exportQuery={{ ...filters, groupBy: undefined, metric: undefined, themes: 10, verbatims: 10 }}
         exportName="voice-of-customer.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">
@@ -46,11 +46,12 @@ export function VoicePage() {
 
 function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
   const { t } = useI18n();
+  const themeName = useThemeNames();
   const chart = useMemo(() => barOption({
-    categories: themes.map((th) => th.name ?? ''),
+    categories: themes.map((th) => themeName(th.name)),
     series: [{ name: t('reports.voice.mentions'), data: themes.map((th) => th.mentions) }],
     horizontal: true, format: (v) => formatCount(v),
-  }), [themes, t]);
+  }), [themes, t, themeName]);
   return (
     <section aria-label={title}>
       <Card title={title}>
@@ -60,7 +61,7 @@ function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
             rowKey="name" size="small" dataSource={themes} pagination={false} locale={{ emptyText: <Nothing /> }}
             expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, rowExpandable: () => true }}
             columns={[
-              { title: t('reports.voice.theme'), dataIndex: 'name' },
+              { title: t('reports.voice.theme'), dataIndex: 'name', render: (code: string) => themeName(code) },
               { title: t('reports.voice.mentions'), dataIndex: 'mentions', align: 'right', render: (n: number) => formatCount(n) },
               { title: t('reports.voice.share'), dataIndex: 'share', align: 'right', render: (s: number | null) => formatPercent(s) },
             ]}

@@ -1,5 +1,7 @@
 // The report queries, shared by the dashboard and the report pages (TanStack Query caches what both ask).
+import { useCallback } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { useI18n } from '../../i18n';
 import { api, call, type Schemas } from '../../api/client';
 import { clean, type ReportFilters } from './query';
 
@@ -45,3 +47,15 @@ export const useRetention = (filters: ReportFilters) => {
 /** The group the whole population is reported under when no group is asked for ("all"). */
 export const allGroup = <G extends { value?: string }>(groups: G[] | undefined): G | undefined =>
   groups?.find((g) => g.value === 'all') ?? groups?.[0];
+
+/** A theme's name in the user's language from the theme dictionary; the code itself when the dictionary lacks it. */
+export function useThemeNames(): (code: string | undefined) => string {
+  const { language } = useI18n();
+  const themes = useQuery({
+    queryKey: ['feedback-themes'], queryFn: () => call(api.GET('/api/feedback-themes')), staleTime: 5 * 60_000, retry: false,
+  });
+  return useCallback((code: string | undefined) => {
+    const theme = themes.data?.items?.find((th) => th.code === code);
+    return (language === 'en' ? theme?.name?.en : theme?.name?.zh) || theme?.name?.zh || code || '';
+  }, [themes.data, language]);
+}
