@@ -31,6 +31,7 @@ async function answer({ nps, csat, ces, comment }) {
       { key: 'why', kind: 'text', text: text('我们哪里可以做得更好？', 'What could we do better?') },
     ],
   });
+  await admin('POST', '/api/tickets', { customerId: customer.id, typeCode: 'repair', channel: 'phone', priority: 'normal', subject: '空调不制冷' });
   const invite = await admin('POST', `/api/surveys/${survey.id}/invitations`, { customerId: customer.id, channel: 'link', language: 'zh-CN' });
   const response = await fetch(`${host.url}/api/public/surveys/${invite.token}/responses`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -95,6 +96,9 @@ test('the dashboard shows the answers with the numbers the API computes, in Chin
   assert.match(await cesTile.innerText(), new RegExp(ces.figure.value.toFixed(2)));
   assert.match(await cesTile.innerText(), /量表 1–7/, 'CES states its scale');
   assert.match(await page.getByRole('region', { name: 'NPS', exact: true }).innerText(), /样本少于 30/, 'a small sample is flagged');
+  const backlog = (await admin('GET', '/api/reports/service')).groups.find((g) => g.value === 'all').backlog;
+  assert.match(await page.getByRole('region', { name: '积压工单（按时长）' }).innerText(), new RegExp(`当前未结工单\\s*${backlog.open}`), 'the backlog shows the open tickets');
+  await page.getByRole('img', { name: '积压工单（按时长）', exact: true }).locator('svg').waitFor();
 
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();

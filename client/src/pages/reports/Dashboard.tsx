@@ -135,6 +135,7 @@ function Themes({ filters }: { filters: Filters }) {
       <Card title={t('reports.themes.title')} loading={voice.isPending}
         extra={<Link to={`/reports/voice-of-customer?interval=${filters.interval}&from=${filters.from}&to=${filters.to}`}>{t('reports.more')}</Link>}>
         <QueryState isPending={false} error={voice.error} retry={() => voice.refetch()} />
+        <Typography.Paragraph type="secondary">{t(`reports.window.${filters.interval}`, { n: trendLength[filters.interval] })}</Typography.Paragraph>
         <List
           dataSource={themes} locale={{ emptyText: t('reports.themes.none') }}
           renderItem={(theme) => (

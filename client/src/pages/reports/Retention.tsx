@@ -91,6 +91,9 @@ function Benchmarks() {
   const [form] = Form.useForm();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['reports', 'benchmarks'], queryFn: () => call(api.GET('/api/reports/benchmarks')) });
+  // Only managers set benchmarks (the API refuses others): the same 'me' the shell asked, from the cache.
+  const me = useQuery({ queryKey: ['me'], queryFn: () => call(api.GET('/api/auth/me')), retry: false });
+  const manager = (me.data?.roles ?? []).some((r) => r === 'manager' || r === 'admin');
   const changed = () => client.invalidateQueries({ queryKey: ['reports'] });
   const save = useMutation({
     mutationFn: (body: Schemas['SetBenchmarkRequest']) => call(api.PUT('/api/reports/benchmarks', { body })),
@@ -106,14 +109,14 @@ function Benchmarks() {
     <section aria-label={t('reports.benchmark.title')}>
       <Card title={t('reports.benchmark.title')}>
         <Typography.Paragraph type="secondary">{t('reports.benchmark.hint')}</Typography.Paragraph>
-        <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} initialValues={{ metric: 'churnRate' }} style={{ rowGap: 8 }}>
+        {manager && <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} initialValues={{ metric: 'churnRate' }} style={{ rowGap: 8 }}>
           <Form.Item label={t('reports.benchmark.metric')} name="metric" rules={[{ required: true }]}>
             <Select style={{ width: 180 }} options={benchmarkMetrics.map((m) => ({ value: m, label: t(`reports.bm.${m}`) }))} />
           </Form.Item>
           <Form.Item label={t('reports.benchmark.label')} name="label" rules={[{ required: true, max: 100 }]}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item label={t('reports.benchmark.value')} name="value" rules={[{ required: true }]}><InputNumber min={-100} max={100} step={0.1} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>{t('reports.benchmark.set')}</Button>
-        </Form>
+        </Form>}
         <QueryState isPending={list.isPending} error={list.error} retry={() => list.refetch()} />
         <Table<BenchmarkLine>
           style={{ marginTop: 16 }} rowKey={(b) => `${b.metric}/${b.label}`} size="small" dataSource={list.data ?? []} pagination={false}
@@ -122,13 +125,13 @@ function Benchmarks() {
             { title: t('reports.benchmark.metric'), dataIndex: 'metric', render: (m: string) => (benchmarkMetrics as readonly string[]).includes(m) ? t(`reports.bm.${m}` as MessageKey) : m },
             { title: t('reports.benchmark.label'), dataIndex: 'label' },
             { title: t('reports.benchmark.value'), dataIndex: 'value', align: 'right', render: (v: number) => formatNumber(v, 1) },
-            {
-              title: '', key: 'remove', render: (_, b) => (
+            ...(!manager ? [] : [{
+              title: t('reports.benchmark.remove'), key: 'remove', render: (_: unknown, b: BenchmarkLine) => (
                 <Button size="small" danger aria-label={`${t('reports.benchmark.remove')} ${b.label}`} onClick={() => remove.mutate(b)}>
                   {t('reports.benchmark.remove')}
                 </Button>
               ),
-            },
+            }]),
           ]}
         />
       </Card>
