@@ -28,7 +28,7 @@ export function ClosedLoopPage() {
     { name: t('reports.loop.unhappy'), data: periods.map((p) => p.figures?.unhappy) },
     { name: t('reports.loop.followedUp'), data: periods.map((p) => p.figures?.followedUp) },
   ], [periods, t]);
-  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, format: (v) => formatCount(v) }), [periods, series]);
+  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, integer: true, format: (v) => formatCount(v) }), [periods, series]);
 
   const columns = [
     { key: 'unhappy', title: t('reports.loop.unhappy'), align: 'right' as const, render: (f: Figures) => formatCount(f?.unhappy) },

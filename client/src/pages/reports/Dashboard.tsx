@@ -74,7 +74,7 @@ function Service({ filters }: { filters: Filters }) {
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.backlog.title'), data: ages.map((a) => a.tickets) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [ages, t]);
   return (
     <>

@@ -46,11 +46,11 @@ function Segments({ title, segments, benchmarks }: { title: string; segments: Re
   const churn = useMemo(() => barOption({
     categories: segments.map(name), series: [{ name: t('reports.retention.churnRate'), data: segments.map((s) => s.churnRate) }],
     benchmarks: lines('churnRate'), min: 0, max: 100, format: (v) => formatPercent(v, 0),
-  }), [segments, benchmarks, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [segments, benchmarks, t]);
   const repurchase = useMemo(() => barOption({
     categories: segments.map(name), series: [{ name: t('reports.retention.repurchaseRate'), data: segments.map((s) => s.repurchaseRate) }],
     benchmarks: lines('repurchaseRate'), min: 0, max: 100, format: (v) => formatPercent(v, 0),
-  }), [segments, benchmarks, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [segments, benchmarks, t]);
   const empty = segments.every((s) => !s.customers);
   return (
     <section aria-label={title}>

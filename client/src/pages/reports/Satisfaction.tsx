@@ -39,7 +39,7 @@ export function SatisfactionPage() {
   const bars = useMemo(() => barOption({
     categories: distribution.map(([score]) => score),
     series: [{ name: t('reports.col.n'), data: distribution.map(([, n]) => n) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [distribution, t]);
 
   return (

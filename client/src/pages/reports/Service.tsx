@@ -35,7 +35,7 @@ export function ServicePage() {
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.tickets'), data: ages.map((a) => a.tickets) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [ages, t]);
 
   return (

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
-import { barOption } from './charts';
+import { barOption, lineOption } from './charts';
 import { useThemeNames, useVoice, type VoiceTheme } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatCount, formatPercent } from './format';
@@ -47,15 +47,24 @@ export function VoicePage() {
 function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
   const { t } = useI18n();
   const themeName = useThemeNames();
+  const top = useMemo(() => themes.slice(0, 5), [themes]);
+  const trend = useMemo(() => lineOption({
+    categories: (top[0]?.trend ?? []).map((p) => p.period ?? ''),
+    series: top.map((th) => ({ name: themeName(th.name), data: (th.trend ?? []).map((p) => p.mentions) })),
+    integer: true, format: (v) => formatCount(v),
+  }), [top, themeName]);
   const chart = useMemo(() => barOption({
     categories: themes.map((th) => themeName(th.name)),
     series: [{ name: t('reports.voice.mentions'), data: themes.map((th) => th.mentions) }],
-    horizontal: true, format: (v) => formatCount(v),
+    horizontal: true, integer: true, format: (v) => formatCount(v),
   }), [themes, t, themeName]);
   return (
     <section aria-label={title}>
       <Card title={title}>
         <Chart option={chart} height={Math.max(120, themes.length * 32)} label={title} empty={themes.length === 0} />
+        {themes.length > 0 && (
+          <Chart option={trend} height={180} label={t('reports.trendOf', { name: title })} />
+        )}
         {themes.length > 0 && (
           <Table<VoiceTheme>
             rowKey="name" size="small" dataSource={themes} pagination={false} locale={{ emptyText: <Nothing /> }}
