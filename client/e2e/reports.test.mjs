@@ -150,3 +150,26 @@ test('the satisfaction report filters by the URL and exports a CSV that starts w
   assert.deepEqual(problems.filter((p) => !p.includes('status of 400')), [], 'no console errors but the refused range');
   await page.close();
 });
+
+test('every report exports its CSV in English too, and shows its figures without NaN', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { language: 'en' });
+  for (const [report, header] of [
+    ['service', /^group,period,start,end,created,resolved/],
+    ['closed-loop', /^group,period,start,end,unhappy,followedUp/],
+    ['voice-of-customer', /^side,theme,mentions,share/],
+    ['retention', /^by,segment,customers,churned/],
+  ]) {
+    await page.goto(`${host.url}/reports/${report}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${report}: UTF-8 BOM`);
+    assert.match(bytes.subarray(3).toString('utf8'), header, `${report}: header row`);
+    await page.waitForLoadState('networkidle');
+    assert.doesNotMatch(await page.locator('main').innerText(), /NaN|undefined|Infinity/, report);
+    await page.screenshot({ path: join(artifacts, `report-${report}-en.png`), fullPage: true });
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
