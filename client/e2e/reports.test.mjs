@@ -135,7 +135,8 @@ test('the satisfaction report filters by the URL and exports a CSV that starts w
   await page.getByRole('tab', { name: '客户之声' }).click();
   await page.waitForURL(/voice-of-customer/);
   assert.doesNotMatch(page.url(), /groupBy/, 'a group of one report does not follow to another');
-  await page.getByRole('region', { name: '贬损者的主题' }).waitFor();
+  const detractorThemes = page.getByRole('region', { name: '贬损者的主题' });
+  await detractorThemes.getByText('“回复太慢了，等了很久”').waitFor();
   await page.screenshot({ path: join(artifacts, 'report-voice-zh-CN.png'), fullPage: true });
   await page.getByRole('tab', { name: '留存' }).click();
   await page.getByRole('region', { name: '按 NPS 类别' }).waitFor();

@@ -19,7 +19,7 @@ export function FigureSummary({ metric, figure, scale }: { metric: Metric; figur
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Space align="baseline" wrap>
-        <Typography.Text strong style={{ fontSize: 32, lineHeight: 1.1 }} aria-label={t('reports.value')}>{formatScore(metric, figure?.value)}</Typography.Text>
+        <Typography.Text strong style={{ fontSize: 32, lineHeight: 1.1 }} data-figure="value">{formatScore(metric, figure?.value)}</Typography.Text>
         {range && (
           <Tooltip title={scale}>
             <Typography.Text type="secondary" tabIndex={0}>{t('reports.scale', { low: range.low, high: range.high })}</Typography.Text>

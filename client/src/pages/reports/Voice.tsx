@@ -63,12 +63,15 @@ function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
       <Card title={title}>
         <Chart option={chart} height={Math.max(120, themes.length * 32)} label={title} empty={themes.length === 0} />
         {themes.length > 0 && (
-          <Chart option={trend} height={180} label={t('reports.trendOf', { name: title })} />
+          <>
+            <Typography.Text strong>{t('reports.trendOf', { name: title })}</Typography.Text>
+            <Chart option={trend} height={180} label={t('reports.trendOf', { name: title })} />
+          </>
         )}
         {themes.length > 0 && (
           <Table<VoiceTheme>
             rowKey="name" size="small" dataSource={themes} pagination={false} locale={{ emptyText: <Nothing /> }}
-            expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, rowExpandable: () => true }}
+            expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, defaultExpandedRowKeys: themes[0]?.name ? [themes[0].name] : [] }}
             columns={[
               { title: t('reports.voice.theme'), dataIndex: 'name', render: (code: string) => themeName(code) },
               { title: t('reports.voice.mentions'), dataIndex: 'mentions', align: 'right', render: (n: number) => formatCount(n) },
