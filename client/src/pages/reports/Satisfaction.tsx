@@ -10,7 +10,7 @@ import { useSatisfaction, type SatisfactionFigure } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
 import { groupLabel } from './labels';
-import { FigureSummary } from './MetricTile';
+import { FigureSummary, movedTag, warningTag } from './MetricTile';
 import { readFilters, responseGroups, type Metric } from './query';
 
 /** How many groups a trend chart draws before it becomes unreadable; the table lists them all. */
@@ -109,7 +109,7 @@ function figureColumns<T>(metric: Metric, figureOf: (row: T) => SatisfactionFigu
         return (
           <Space size={4}>
             {formatChange(metric, f.change)}
-            {f.beyondNoise ? <Tag color="processing">{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
+            {f.beyondNoise ? <Tag style={movedTag}>{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
           </Space>
         );
       },
@@ -117,7 +117,7 @@ function figureColumns<T>(metric: Metric, figureOf: (row: T) => SatisfactionFigu
     {
       title: t('reports.col.note'), key: 'warning', render: (_: unknown, row: T) => {
         const f = figureOf(row);
-        return f && f.n && f.smallSample ? <Tag color="warning">{t('reports.smallSample')}</Tag> : null;
+        return f && f.n && f.smallSample ? <Tag style={warningTag}>{t('reports.smallSample')}</Tag> : null;
       },
     },
   ];
