@@ -63,8 +63,8 @@ export function ClosedLoopPage() {
               ...columns.map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
             ]}
           />
-          <Card title={t('reports.trendOf', { name: t('reports.loop.title') })}>
-            <Chart option={chart} label={t('reports.trendOf', { name: t('reports.loop.title') })} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
+          <Card title={t('reports.loop.trend')}>
+            <Chart option={chart} label={t('reports.loop.trend')} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
           </Card>
           {!filters.groupBy && (
             <Table
