@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData } from './charts';
-import { allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
+import { reportQuery, allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
 import { groupLabel } from './labels';
 import { readFilters, responseGroups } from './query';
@@ -50,7 +52,7 @@ export function ClosedLoopPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
         fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
-        exportPath="/api/reports/closed-loop" exportQuery={{ ...filters }} exportName="closed-loop.csv"
+        exportCsv={() => api.GET('/api/reports/closed-loop', { params: { query: reportQuery.closedLoop(filters) }, ...asCsv })} exportName="closed-loop.csv"
       />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (

@@ -5,8 +5,8 @@ import { ApiError } from '../../api/client';
 import dayjs from 'dayjs';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
-import { downloadCsv } from './download';
-import { clean, intervals, metrics, timeZones, withFilters, type ReportFilters } from './query';
+import { downloadCsv, type CsvRequest } from './download';
+import { intervals, metrics, timeZones, withFilters, type ReportFilters } from './query';
 
 export type FilterField = 'metric' | 'range' | 'interval' | 'groupBy' | 'timeZone';
 
@@ -16,9 +16,8 @@ interface Props {
   /** The range the API answered for, shown when the URL leaves it to the API's default (this quarter). */
   shown?: { from?: string; to?: string };
   groups?: readonly string[];
-  /** The report's API path: the CSV export asks the same URL with Accept: text/csv. */
-  exportPath: string;
-  exportQuery: Record<string, string | number | undefined>;
+  /** The report's request asked as CSV (the same URL with Accept: text/csv), and a file name should the API give none. */
+  exportCsv: CsvRequest;
   exportName: string;
   /** The report's error: a 400 names the filters it refused, shown under them. */
   error?: unknown;
@@ -42,7 +41,7 @@ function Field({ error, children }: { error?: string; children: ReactNode }) {
 }
 
 /** The report filters, kept in the URL query so a report can be bookmarked and shared, and the CSV export. */
-export function FilterBar({ fields, filters, shown, groups = [], exportPath, exportQuery, exportName, error }: Props) {
+export function FilterBar({ fields, filters, shown, groups = [], exportCsv: request, exportName, error }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
@@ -55,7 +54,7 @@ export function FilterBar({ fields, filters, shown, groups = [], exportPath, exp
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const name = await downloadCsv(exportPath, clean(exportQuery), exportName);
+      const name = await downloadCsv(request, exportName);
       message.success(t('reports.exported', { name }));
     } catch (error) {
       message.error(t('reports.exportFailed', { message: error instanceof Error ? error.message : String(error) }));

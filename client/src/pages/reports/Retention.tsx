@@ -8,8 +8,9 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption } from './charts';
-import { useRetention, type BenchmarkLine, type RetentionSegment } from './data';
+import { reportQuery, useRetention, type BenchmarkLine, type RetentionSegment } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatNumber, formatPercent, formatRateInterval } from './format';
 import { readFilters } from './query';
 
@@ -24,7 +25,7 @@ export function RetentionPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar fields={['range']} filters={filters} shown={r} error={report.error}
-        exportPath="/api/reports/retention" exportQuery={{ from: filters.from, to: filters.to }} exportName="retention.csv" />
+        exportCsv={() => api.GET('/api/reports/retention', { params: { query: reportQuery.retention(filters) }, ...asCsv })} exportName="retention.csv" />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>

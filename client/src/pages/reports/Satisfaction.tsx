@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
-import { useSatisfaction, type SatisfactionFigure } from './data';
+import { reportQuery, useSatisfaction, type SatisfactionFigure } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
 import { groupLabel } from './labels';
 import { FigureSummary, movedTag, warningTag } from './MetricTile';
@@ -46,7 +48,7 @@ export function SatisfactionPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
         fields={['metric', 'range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
-        exportPath="/api/reports/satisfaction" exportQuery={{ ...filters }} exportName={`satisfaction-${metric}.csv`}
+        exportCsv={() => api.GET('/api/reports/satisfaction', { params: { query: reportQuery.satisfaction(filters) }, ...asCsv })} exportName={`satisfaction-${metric}.csv`}
       />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
@@ -71,6 +73,15 @@ export function SatisfactionPage() {
           {grouped ? (
             <Table
               rowKey="value" size="small" dataSource={groups} pagination={false} locale={{ emptyText: <Nothing /> }}
+              expandable={{
+                // Each group's periods, one row each, under the group's total.
+                expandedRowRender: (g) => (
+                  <Table
+                    rowKey="period" size="small" dataSource={g.series ?? []} pagination={false}
+                    columns={[{ title: t('reports.col.period'), dataIndex: 'period' }, ...figureColumns(metric, (p: (typeof periods)[number]) => p.figure, t)]}
+                  />
+                ),
+              }}
               columns={[
                 { title: t(`reports.group.${filters.groupBy}` as MessageKey), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
                 ...figureColumns(metric, (g: (typeof groups)[number]) => g.total, t),

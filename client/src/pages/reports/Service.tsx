@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Col, Row, Space, Table, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
-import { allGroup, useService, type ServiceFigures } from './data';
+import { reportQuery, allGroup, useService, type ServiceFigures } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, type DurationUnits } from './format';
 import { groupLabel } from './labels';
 import { readFilters, ticketGroups } from './query';
@@ -42,7 +44,7 @@ export function ServicePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
         fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r} error={report.error}
-        exportPath="/api/reports/service" exportQuery={{ ...filters }} exportName="service.csv"
+        exportCsv={() => api.GET('/api/reports/service', { params: { query: reportQuery.service(filters) }, ...asCsv })} exportName="service.csv"
       />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (

@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, lineOption } from './charts';
-import { useThemeNames, useVoice, type VoiceTheme } from './data';
+import { reportQuery, useThemeNames, useVoice, type VoiceTheme } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatPercent } from './format';
 import { newestFirst } from './order';
 import { readFilters } from './query';
@@ -16,14 +18,15 @@ export function VoicePage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const filters = readFilters(params);
-  const report = useVoice(filters, 10, 10);
+  const [themes, verbatims] = [10, 10];
+  const report = useVoice(filters, themes, verbatims);
   const r = report.data;
   const respondents = r?.respondents ?? {};
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
         fields={['range', 'interval', 'timeZone']} filters={filters} shown={r} error={report.error}
-        exportPath="/api/reports/voice-of-customer" exportQuery={{ ...filters, groupBy: undefined, metric: undefined, themes: 10, verbatims: 10 }}
+        exportCsv={() => api.GET('/api/reports/voice-of-customer', { params: { query: reportQuery.voice(filters, themes, verbatims) }, ...asCsv })}
         exportName="voice-of-customer.csv"
       />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />

@@ -19,28 +19,37 @@ export type BenchmarkLine = Schemas['BenchmarkLine'];
 
 const keep = { placeholderData: <T,>(previous: T | undefined) => previous };
 
+/** What each report takes of the filters: the same query for the page and for its CSV export. */
+export const reportQuery = {
+  satisfaction: (f: ReportFilters) => clean(f),
+  service: (f: ReportFilters) => clean({ ...f, metric: undefined }),
+  closedLoop: (f: ReportFilters) => clean({ ...f, metric: undefined }),
+  voice: (f: ReportFilters, themes?: number, verbatims?: number) => clean({ ...f, metric: undefined, groupBy: undefined, themes, verbatims }),
+  retention: (f: ReportFilters) => clean({ from: f.from, to: f.to }),
+};
+
 export const useSatisfaction = (filters: ReportFilters) => {
-  const query = clean(filters);
+  const query = reportQuery.satisfaction(filters);
   return useQuery({ queryKey: ['reports', 'satisfaction', query], queryFn: () => call(api.GET('/api/reports/satisfaction', { params: { query } })), ...keep });
 };
 
 export const useService = (filters: ReportFilters) => {
-  const query = clean({ ...filters, metric: undefined });
+  const query = reportQuery.service(filters);
   return useQuery({ queryKey: ['reports', 'service', query], queryFn: () => call(api.GET('/api/reports/service', { params: { query } })), ...keep });
 };
 
 export const useClosedLoop = (filters: ReportFilters) => {
-  const query = clean({ ...filters, metric: undefined });
+  const query = reportQuery.closedLoop(filters);
   return useQuery({ queryKey: ['reports', 'closed-loop', query], queryFn: () => call(api.GET('/api/reports/closed-loop', { params: { query } })), ...keep });
 };
 
 export const useVoice = (filters: ReportFilters, themes?: number, verbatims?: number) => {
-  const query = clean({ ...filters, metric: undefined, groupBy: undefined, themes, verbatims });
+  const query = reportQuery.voice(filters, themes, verbatims);
   return useQuery({ queryKey: ['reports', 'voice-of-customer', query], queryFn: () => call(api.GET('/api/reports/voice-of-customer', { params: { query } })), ...keep });
 };
 
 export const useRetention = (filters: ReportFilters) => {
-  const query = clean({ from: filters.from, to: filters.to });
+  const query = reportQuery.retention(filters);
   return useQuery({ queryKey: ['reports', 'retention', query], queryFn: () => call(api.GET('/api/reports/retention', { params: { query } })), ...keep });
 };
 
