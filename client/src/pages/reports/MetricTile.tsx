@@ -25,7 +25,7 @@ export function FigureSummary({ metric, figure, scale }: { metric: Metric; figur
       <Space align="baseline" wrap>
         <Typography.Text strong style={{ fontSize: 32, lineHeight: 1.1 }} data-figure="value">{formatScore(metric, figure?.value)}</Typography.Text>
         {range && (
-          <Tooltip title={scale}>
+          <Tooltip title={scale} trigger={['hover', 'focus']}>
             <Typography.Text type="secondary" tabIndex={0}>{t('reports.scale', { low: range.low, high: range.high })}</Typography.Text>
           </Tooltip>
         )}
