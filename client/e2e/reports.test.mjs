@@ -31,6 +31,7 @@ async function answer({ nps, csat, ces, comment }) {
       { key: 'why', kind: 'text', text: text('我们哪里可以做得更好？', 'What could we do better?') },
     ],
   });
+  await admin('POST', '/api/tickets', { customerId: customer.id, typeCode: 'repair', channel: 'phone', priority: 'normal', subject: '空调不制冷' });
   const invite = await admin('POST', `/api/surveys/${survey.id}/invitations`, { customerId: customer.id, channel: 'link', language: 'zh-CN' });
   const response = await fetch(`${host.url}/api/public/surveys/${invite.token}/responses`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
@@ -95,6 +96,9 @@ test('the dashboard shows the answers with the numbers the API computes, in Chin
   assert.match(await cesTile.innerText(), new RegExp(ces.figure.value.toFixed(2)));
   assert.match(await cesTile.innerText(), /量表 1–7/, 'CES states its scale');
   assert.match(await page.getByRole('region', { name: 'NPS', exact: true }).innerText(), /样本少于 30/, 'a small sample is flagged');
+  const backlog = (await admin('GET', '/api/reports/service')).groups.find((g) => g.value === 'all').backlog;
+  assert.match(await page.getByRole('region', { name: '积压工单（按时长）' }).innerText(), new RegExp(`当前未结工单\\s*${backlog.open}`), 'the backlog shows the open tickets');
+  await page.getByRole('img', { name: '积压工单（按时长）', exact: true }).locator('svg').waitFor();
 
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -131,7 +135,8 @@ test('the satisfaction report filters by the URL and exports a CSV that starts w
   await page.getByRole('tab', { name: '客户之声' }).click();
   await page.waitForURL(/voice-of-customer/);
   assert.doesNotMatch(page.url(), /groupBy/, 'a group of one report does not follow to another');
-  await page.getByRole('region', { name: '贬损者的主题' }).waitFor();
+  const detractorThemes = page.getByRole('region', { name: '贬损者的主题' });
+  await detractorThemes.getByText('“回复太慢了，等了很久”').waitFor();
   await page.screenshot({ path: join(artifacts, 'report-voice-zh-CN.png'), fullPage: true });
   await page.getByRole('tab', { name: '留存' }).click();
   await page.getByRole('region', { name: '按 NPS 类别' }).waitFor();
@@ -140,6 +145,32 @@ test('the satisfaction report filters by the URL and exports a CSV that starts w
   await page.getByRole('button', { name: '设置基准线' }).click();
   await page.getByRole('cell', { name: '行业平均', exact: true }).waitFor();
   await page.screenshot({ path: join(artifacts, 'report-retention-zh-CN.png'), fullPage: true });
+
+  await page.goto(`${host.url}/reports/service?from=2026-11-20&to=2026-11-01`);
+  await page.getByRole('alert').filter({ hasText: 'must be on or before' }).waitFor();
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 400')), [], 'no console errors but the refused range');
+  await page.close();
+});
+
+test('every report exports its CSV in English too, and shows its figures without NaN', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { language: 'en' });
+  for (const [report, header] of [
+    ['service', /^group,period,start,end,created,resolved/],
+    ['closed-loop', /^group,period,start,end,unhappy,followedUp/],
+    ['voice-of-customer', /^side,theme,mentions,share/],
+    ['retention', /^by,segment,customers,churned/],
+  ]) {
+    await page.goto(`${host.url}/reports/${report}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const bytes = await readFile(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `${report}: UTF-8 BOM`);
+    assert.match(bytes.subarray(3).toString('utf8'), header, `${report}: header row`);
+    await page.waitForLoadState('networkidle');
+    assert.doesNotMatch(await page.locator('main').innerText(), /NaN|undefined|Infinity/, report);
+    await page.screenshot({ path: join(artifacts, `report-${report}-en.png`), fullPage: true });
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });

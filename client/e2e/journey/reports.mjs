@@ -13,7 +13,8 @@ const number = (text) => Number(String(text).replace(/,/g, ''));
 export async function readDashboard(page, language = 'zh-CN') {
   const x = texts[language];
   const tile = page.getByRole('region', { name: x.nps, exact: true });
-  await tile.getByLabel(language === 'en' ? 'Value' : '数值').waitFor();
+  const value = tile.locator('[data-figure="value"]');
+  await value.waitFor();
   const text = await tile.innerText();
   const loop = page.getByRole('region', { name: x.loop });
   const open = loop.locator('.ant-statistic').filter({ has: page.getByText(x.open, { exact: true }) }).locator('.ant-statistic-content-value');
@@ -21,7 +22,7 @@ export async function readDashboard(page, language = 'zh-CN') {
   return {
     n: number(x.n.exec(text)?.[1] ?? NaN),
     detractors: number(x.detractors.exec(text)?.[1] ?? NaN),
-    value: await tile.getByLabel(language === 'en' ? 'Value' : '数值').innerText(),
+    value: await value.innerText(),
     openFollowUps: number(await open.innerText()),
   };
 }

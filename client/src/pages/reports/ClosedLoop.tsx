@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData } from './charts';
-import { allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
-import { FilterBar } from './FilterBar';
+import { reportQuery, allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
 import { groupLabel } from './labels';
 import { readFilters, responseGroups } from './query';
@@ -28,7 +30,7 @@ export function ClosedLoopPage() {
     { name: t('reports.loop.unhappy'), data: periods.map((p) => p.figures?.unhappy) },
     { name: t('reports.loop.followedUp'), data: periods.map((p) => p.figures?.followedUp) },
   ], [periods, t]);
-  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, format: (v) => formatCount(v) }), [periods, series]);
+  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, integer: true, format: (v) => formatCount(v) }), [periods, series]);
 
   const columns = [
     { key: 'unhappy', title: t('reports.loop.unhappy'), align: 'right' as const, render: (f: Figures) => formatCount(f?.unhappy) },
@@ -49,10 +51,10 @@ export function ClosedLoopPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r}
-        exportPath="/api/reports/closed-loop" exportQuery={{ ...filters }} exportName="closed-loop.csv"
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
+        exportCsv={() => api.GET('/api/reports/closed-loop', { params: { query: reportQuery.closedLoop(filters) }, ...asCsv })} exportName="closed-loop.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone}</Typography.Text>
@@ -63,8 +65,8 @@ export function ClosedLoopPage() {
               ...columns.map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
             ]}
           />
-          <Card title={t('reports.trendOf', { name: t('reports.loop.title') })}>
-            <Chart option={chart} label={t('reports.trendOf', { name: t('reports.loop.title') })} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
+          <Card title={t('reports.loop.trend')}>
+            <Chart option={chart} label={t('reports.loop.trend')} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
           </Card>
           {!filters.groupBy && (
             <Table

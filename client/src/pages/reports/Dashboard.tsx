@@ -6,7 +6,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
-import { allGroup, useClosedLoop, useSatisfaction, useService, useVoice } from './data';
+import { allGroup, useClosedLoop, useSatisfaction, useService, useThemeNames, useVoice } from './data';
 import { formatCount, formatMinutes, formatPercent, openFollowUps } from './format';
 import { MetricTile } from './MetricTile';
 import { dashboardIntervals, dashboardRange, metrics, reportingZone, todayIn, trendLength, type DashboardInterval } from './query';
@@ -49,8 +49,8 @@ export default function Dashboard() {
         ))}
       </Row>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}><Service filters={filters} /></Col>
-        <Col xs={24} lg={12}><FollowUps filters={filters} /></Col>
+        <Service filters={filters} />
+        <Col xs={24} lg={8}><FollowUps filters={filters} /></Col>
         <Col xs={24}><Themes filters={filters} /></Col>
       </Row>
     </Space>
@@ -74,11 +74,11 @@ function Service({ filters }: { filters: Filters }) {
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.backlog.title'), data: ages.map((a) => a.tickets) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [ages, t]);
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={12}>
+    <>
+      <Col xs={24} lg={8}>
         <section aria-label={t('reports.sla.title')} style={{ height: '100%' }}>
           <Card title={t('reports.sla.title')} loading={service.isPending} extra={<Link to={`/reports/service?interval=${filters.interval}`}>{t('reports.more')}</Link>} style={{ height: '100%' }}>
             <QueryState isPending={false} error={service.error} retry={() => service.refetch()} />
@@ -89,7 +89,7 @@ function Service({ filters }: { filters: Filters }) {
           </Card>
         </section>
       </Col>
-      <Col xs={24} xl={12}>
+      <Col xs={24} lg={8}>
         <section aria-label={t('reports.backlog.title')} style={{ height: '100%' }}>
           <Card title={t('reports.backlog.title')} loading={service.isPending} style={{ height: '100%' }}>
             <Statistic title={t('reports.backlog.openNow')} value={formatCount(group?.backlog?.open)} />
@@ -97,7 +97,7 @@ function Service({ filters }: { filters: Filters }) {
           </Card>
         </section>
       </Col>
-    </Row>
+    </>
   );
 }
 
@@ -128,18 +128,20 @@ function FollowUps({ filters }: { filters: Filters }) {
 function Themes({ filters }: { filters: Filters }) {
   const { t } = useI18n();
   const voice = useVoice(filters, 5, 1);
+  const themeName = useThemeNames();
   const themes = voice.data?.detractors ?? [];
   return (
     <section aria-label={t('reports.themes.title')}>
       <Card title={t('reports.themes.title')} loading={voice.isPending}
         extra={<Link to={`/reports/voice-of-customer?interval=${filters.interval}&from=${filters.from}&to=${filters.to}`}>{t('reports.more')}</Link>}>
         <QueryState isPending={false} error={voice.error} retry={() => voice.refetch()} />
+        <Typography.Paragraph type="secondary">{t(`reports.window.${filters.interval}`, { n: trendLength[filters.interval] })}</Typography.Paragraph>
         <List
           dataSource={themes} locale={{ emptyText: t('reports.themes.none') }}
           renderItem={(theme) => (
             <List.Item extra={<Typography.Text type="secondary">{formatPercent(theme.share)}</Typography.Text>}>
               <List.Item.Meta
-                title={`${theme.name} · ${t('reports.themes.mentions', { n: formatCount(theme.mentions) })}`}
+                title={`${themeName(theme.name)} · ${t('reports.themes.mentions', { n: formatCount(theme.mentions) })}`}
                 description={theme.verbatims?.[0] ? `“${theme.verbatims[0].comment}”` : undefined}
               />
             </List.Item>

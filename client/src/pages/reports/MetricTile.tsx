@@ -10,6 +10,10 @@ import type { Metric } from './query';
 
 const arrows = { up: '▲', down: '▼', flat: '■' } as const;
 
+/** Tag colours dark enough on their tint for AA contrast (antd's warning and processing presets fall short). */
+export const warningTag = { color: '#7c4a03', background: '#fffbe6', borderColor: '#ffe58f' };
+export const movedTag = { color: '#1e3a8a', background: '#eff6ff', borderColor: '#bfdbfe' };
+
 /** One satisfaction figure as a person should read it: the value, how many answers, how sure, and whether it really moved. */
 export function FigureSummary({ metric, figure, scale }: { metric: Metric; figure: SatisfactionFigure | undefined; scale?: string }) {
   const { t } = useI18n();
@@ -19,9 +23,9 @@ export function FigureSummary({ metric, figure, scale }: { metric: Metric; figur
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Space align="baseline" wrap>
-        <Typography.Text strong style={{ fontSize: 32, lineHeight: 1.1 }} aria-label={t('reports.value')}>{formatScore(metric, figure?.value)}</Typography.Text>
+        <Typography.Text strong style={{ fontSize: 32, lineHeight: 1.1 }} data-figure="value">{formatScore(metric, figure?.value)}</Typography.Text>
         {range && (
-          <Tooltip title={scale}>
+          <Tooltip title={scale} trigger={['hover', 'focus']}>
             <Typography.Text type="secondary" tabIndex={0}>{t('reports.scale', { low: range.low, high: range.high })}</Typography.Text>
           </Tooltip>
         )}
@@ -29,7 +33,7 @@ export function FigureSummary({ metric, figure, scale }: { metric: Metric; figur
       <Typography.Text>{t('reports.n', { n: formatCount(n) })} · {t('reports.ci', { range: formatInterval(metric, figure?.ciLow, figure?.ciHigh) })}</Typography.Text>
       {metric === 'ces' && n > 0 && <Typography.Text>{t('reports.easyShare', { share: formatPercent(figure?.easyShare) })}</Typography.Text>}
       <Counts metric={metric} counts={figure?.counts} />
-      {n === 0 ? <Tag>{t('reports.noAnswers')}</Tag> : figure?.smallSample && <Tag color="warning">{t('reports.smallSample')}</Tag>}
+      {n === 0 ? <Tag>{t('reports.noAnswers')}</Tag> : figure?.smallSample && <Tag style={warningTag}>{t('reports.smallSample')}</Tag>}
       {way === null ? (
         <Typography.Text type="secondary">{t('reports.noPrevious')}</Typography.Text>
       ) : (
@@ -37,7 +41,7 @@ export function FigureSummary({ metric, figure, scale }: { metric: Metric; figur
           <Typography.Text style={{ color: way === 'up' ? '#15803d' : way === 'down' ? '#b91c1c' : undefined }}>
             {arrows[way]} {t('reports.change', { change: formatChange(metric, figure?.change) })}
           </Typography.Text>
-          {figure?.beyondNoise ? <Tag color="processing">{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
+          {figure?.beyondNoise ? <Tag style={movedTag}>{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
         </Space>
       )}
     </Space>

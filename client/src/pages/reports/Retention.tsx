@@ -8,8 +8,9 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption } from './charts';
-import { useRetention, type BenchmarkLine, type RetentionSegment } from './data';
-import { FilterBar } from './FilterBar';
+import { reportQuery, useRetention, type BenchmarkLine, type RetentionSegment } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatNumber, formatPercent, formatRateInterval } from './format';
 import { readFilters } from './query';
 
@@ -23,9 +24,9 @@ export function RetentionPage() {
   const r = report.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <FilterBar fields={['range']} filters={filters} shown={r}
-        exportPath="/api/reports/retention" exportQuery={{ from: filters.from, to: filters.to }} exportName="retention.csv" />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <FilterBar fields={['range']} filters={filters} shown={r} error={report.error}
+        exportCsv={() => api.GET('/api/reports/retention', { params: { query: reportQuery.retention(filters) }, ...asCsv })} exportName="retention.csv" />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.retention.asOf', { day: r.asOf ?? '' })}</Typography.Text>
@@ -46,11 +47,11 @@ function Segments({ title, segments, benchmarks }: { title: string; segments: Re
   const churn = useMemo(() => barOption({
     categories: segments.map(name), series: [{ name: t('reports.retention.churnRate'), data: segments.map((s) => s.churnRate) }],
     benchmarks: lines('churnRate'), min: 0, max: 100, format: (v) => formatPercent(v, 0),
-  }), [segments, benchmarks, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [segments, benchmarks, t]);
   const repurchase = useMemo(() => barOption({
     categories: segments.map(name), series: [{ name: t('reports.retention.repurchaseRate'), data: segments.map((s) => s.repurchaseRate) }],
     benchmarks: lines('repurchaseRate'), min: 0, max: 100, format: (v) => formatPercent(v, 0),
-  }), [segments, benchmarks, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  }), [segments, benchmarks, t]);
   const empty = segments.every((s) => !s.customers);
   return (
     <section aria-label={title}>
@@ -70,8 +71,14 @@ function Segments({ title, segments, benchmarks }: { title: string; segments: Re
           ]}
         />
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-          <Col xs={24} lg={12}><Chart option={churn} height={200} label={`${title} · ${t('reports.retention.churnRate')}`} empty={empty} /></Col>
-          <Col xs={24} lg={12}><Chart option={repurchase} height={200} label={`${title} · ${t('reports.retention.repurchaseRate')}`} empty={empty} /></Col>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('reports.retention.churnRate')}</Typography.Text>
+            <Chart option={churn} height={200} label={`${title} · ${t('reports.retention.churnRate')}`} empty={empty} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Typography.Text strong>{t('reports.retention.repurchaseRate')}</Typography.Text>
+            <Chart option={repurchase} height={200} label={`${title} · ${t('reports.retention.repurchaseRate')}`} empty={empty} />
+          </Col>
         </Row>
       </Card>
     </section>
@@ -85,6 +92,9 @@ function Benchmarks() {
   const [form] = Form.useForm();
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['reports', 'benchmarks'], queryFn: () => call(api.GET('/api/reports/benchmarks')) });
+  // Only managers set benchmarks (the API refuses others): the same 'me' the shell asked, from the cache.
+  const me = useQuery({ queryKey: ['me'], queryFn: () => call(api.GET('/api/auth/me')), retry: false });
+  const manager = (me.data?.roles ?? []).some((r) => r === 'manager' || r === 'admin');
   const changed = () => client.invalidateQueries({ queryKey: ['reports'] });
   const save = useMutation({
     mutationFn: (body: Schemas['SetBenchmarkRequest']) => call(api.PUT('/api/reports/benchmarks', { body })),
@@ -100,14 +110,14 @@ function Benchmarks() {
     <section aria-label={t('reports.benchmark.title')}>
       <Card title={t('reports.benchmark.title')}>
         <Typography.Paragraph type="secondary">{t('reports.benchmark.hint')}</Typography.Paragraph>
-        <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} initialValues={{ metric: 'churnRate' }} style={{ rowGap: 8 }}>
+        {manager && <Form form={form} layout="inline" onFinish={(values) => save.mutate(values)} initialValues={{ metric: 'churnRate' }} style={{ rowGap: 8 }}>
           <Form.Item label={t('reports.benchmark.metric')} name="metric" rules={[{ required: true }]}>
             <Select style={{ width: 180 }} options={benchmarkMetrics.map((m) => ({ value: m, label: t(`reports.bm.${m}`) }))} />
           </Form.Item>
           <Form.Item label={t('reports.benchmark.label')} name="label" rules={[{ required: true, max: 100 }]}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item label={t('reports.benchmark.value')} name="value" rules={[{ required: true }]}><InputNumber min={-100} max={100} step={0.1} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>{t('reports.benchmark.set')}</Button>
-        </Form>
+        </Form>}
         <QueryState isPending={list.isPending} error={list.error} retry={() => list.refetch()} />
         <Table<BenchmarkLine>
           style={{ marginTop: 16 }} rowKey={(b) => `${b.metric}/${b.label}`} size="small" dataSource={list.data ?? []} pagination={false}
@@ -116,13 +126,13 @@ function Benchmarks() {
             { title: t('reports.benchmark.metric'), dataIndex: 'metric', render: (m: string) => (benchmarkMetrics as readonly string[]).includes(m) ? t(`reports.bm.${m}` as MessageKey) : m },
             { title: t('reports.benchmark.label'), dataIndex: 'label' },
             { title: t('reports.benchmark.value'), dataIndex: 'value', align: 'right', render: (v: number) => formatNumber(v, 1) },
-            {
-              title: '', key: 'remove', render: (_, b) => (
+            ...(!manager ? [] : [{
+              title: t('reports.benchmark.remove'), key: 'remove', render: (_: unknown, b: BenchmarkLine) => (
                 <Button size="small" danger aria-label={`${t('reports.benchmark.remove')} ${b.label}`} onClick={() => remove.mutate(b)}>
                   {t('reports.benchmark.remove')}
                 </Button>
               ),
-            },
+            }]),
           ]}
         />
       </Card>

@@ -1,16 +1,18 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
-import { useSatisfaction, type SatisfactionFigure } from './data';
-import { FilterBar } from './FilterBar';
+import { reportQuery, useSatisfaction, type SatisfactionFigure } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
 import { groupLabel } from './labels';
-import { FigureSummary } from './MetricTile';
+import { FigureSummary, movedTag, warningTag } from './MetricTile';
 import { readFilters, responseGroups, type Metric } from './query';
 
 /** How many groups a trend chart draws before it becomes unreadable; the table lists them all. */
@@ -39,16 +41,16 @@ export function SatisfactionPage() {
   const bars = useMemo(() => barOption({
     categories: distribution.map(([score]) => score),
     series: [{ name: t('reports.col.n'), data: distribution.map(([, n]) => n) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [distribution, t]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['metric', 'range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r}
-        exportPath="/api/reports/satisfaction" exportQuery={{ ...filters }} exportName={`satisfaction-${metric}.csv`}
+        fields={['metric', 'range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={responseGroups} shown={r} error={report.error}
+        exportCsv={() => api.GET('/api/reports/satisfaction', { params: { query: reportQuery.satisfaction(filters) }, ...asCsv })} exportName={`satisfaction-${metric}.csv`}
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">
@@ -71,6 +73,15 @@ export function SatisfactionPage() {
           {grouped ? (
             <Table
               rowKey="value" size="small" dataSource={groups} pagination={false} locale={{ emptyText: <Nothing /> }}
+              expandable={{
+                // Each group's periods, one row each, under the group's total.
+                expandedRowRender: (g) => (
+                  <Table
+                    rowKey="period" size="small" dataSource={g.series ?? []} pagination={false}
+                    columns={[{ title: t('reports.col.period'), dataIndex: 'period' }, ...figureColumns(metric, (p: (typeof periods)[number]) => p.figure, t)]}
+                  />
+                ),
+              }}
               columns={[
                 { title: t(`reports.group.${filters.groupBy}` as MessageKey), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
                 ...figureColumns(metric, (g: (typeof groups)[number]) => g.total, t),
@@ -109,7 +120,7 @@ function figureColumns<T>(metric: Metric, figureOf: (row: T) => SatisfactionFigu
         return (
           <Space size={4}>
             {formatChange(metric, f.change)}
-            {f.beyondNoise ? <Tag color="processing">{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
+            {f.beyondNoise ? <Tag style={movedTag}>{t('reports.beyondNoise')}</Tag> : <Tag>{t('reports.withinNoise')}</Tag>}
           </Space>
         );
       },
@@ -117,7 +128,7 @@ function figureColumns<T>(metric: Metric, figureOf: (row: T) => SatisfactionFigu
     {
       title: t('reports.col.note'), key: 'warning', render: (_: unknown, row: T) => {
         const f = figureOf(row);
-        return f && f.n && f.smallSample ? <Tag color="warning">{t('reports.smallSample')}</Tag> : null;
+        return f && f.n && f.smallSample ? <Tag style={warningTag}>{t('reports.smallSample')}</Tag> : null;
       },
     },
   ];

@@ -1,13 +1,15 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Card, Col, Row, Space, Table, Typography } from 'antd';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
 import { barOption, hasData, lineOption } from './charts';
-import { allGroup, useService, type ServiceFigures } from './data';
-import { FilterBar } from './FilterBar';
+import { reportQuery, allGroup, useService, type ServiceFigures } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, type DurationUnits } from './format';
 import { groupLabel } from './labels';
 import { readFilters, ticketGroups } from './query';
@@ -35,16 +37,16 @@ export function ServicePage() {
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.tickets'), data: ages.map((a) => a.tickets) }],
-    format: (v) => formatCount(v),
+    integer: true, format: (v) => formatCount(v),
   }), [ages, t]);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r}
-        exportPath="/api/reports/service" exportQuery={{ ...filters }} exportName="service.csv"
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r} error={report.error}
+        exportCsv={() => api.GET('/api/reports/service', { params: { query: reportQuery.service(filters) }, ...asCsv })} exportName="service.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone} · {t('reports.service.note')}</Typography.Text>

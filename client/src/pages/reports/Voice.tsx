@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { Chart } from './Chart';
-import { barOption } from './charts';
-import { useVoice, type VoiceTheme } from './data';
-import { FilterBar } from './FilterBar';
+import { barOption, lineOption } from './charts';
+import { reportQuery, useThemeNames, useVoice, type VoiceTheme } from './data';
+import { FilterBar, unlessFieldError } from './FilterBar';
+import { asCsv } from './download';
 import { formatCount, formatPercent } from './format';
 import { newestFirst } from './order';
 import { readFilters } from './query';
@@ -16,17 +18,18 @@ export function VoicePage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const filters = readFilters(params);
-  const report = useVoice(filters, 10, 10);
+  const [themes, verbatims] = [10, 10];
+  const report = useVoice(filters, themes, verbatims);
   const r = report.data;
   const respondents = r?.respondents ?? {};
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'timeZone']} filters={filters} shown={r}
-        exportPath="/api/reports/voice-of-customer" exportQuery={{ ...filters, groupBy: undefined, metric: undefined, themes: 10, verbatims: 10 }}
+        fields={['range', 'interval', 'timeZone']} filters={filters} shown={r} error={report.error}
+        exportCsv={() => api.GET('/api/reports/voice-of-customer', { params: { query: reportQuery.voice(filters, themes, verbatims) }, ...asCsv })}
         exportName="voice-of-customer.csv"
       />
-      <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
+      <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
           <Typography.Text type="secondary">
@@ -46,21 +49,34 @@ export function VoicePage() {
 
 function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
   const { t } = useI18n();
+  const themeName = useThemeNames();
+  const top = useMemo(() => themes.slice(0, 5), [themes]);
+  const trend = useMemo(() => lineOption({
+    categories: (top[0]?.trend ?? []).map((p) => p.period ?? ''),
+    series: top.map((th) => ({ name: themeName(th.name), data: (th.trend ?? []).map((p) => p.mentions) })),
+    integer: true, format: (v) => formatCount(v),
+  }), [top, themeName]);
   const chart = useMemo(() => barOption({
-    categories: themes.map((th) => th.name ?? ''),
+    categories: themes.map((th) => themeName(th.name)),
     series: [{ name: t('reports.voice.mentions'), data: themes.map((th) => th.mentions) }],
-    horizontal: true, format: (v) => formatCount(v),
-  }), [themes, t]);
+    horizontal: true, integer: true, format: (v) => formatCount(v),
+  }), [themes, t, themeName]);
   return (
     <section aria-label={title}>
       <Card title={title}>
         <Chart option={chart} height={Math.max(120, themes.length * 32)} label={title} empty={themes.length === 0} />
         {themes.length > 0 && (
+          <>
+            <Typography.Text strong>{t('reports.trendOf', { name: title })}</Typography.Text>
+            <Chart option={trend} height={180} label={t('reports.trendOf', { name: title })} />
+          </>
+        )}
+        {themes.length > 0 && (
           <Table<VoiceTheme>
             rowKey="name" size="small" dataSource={themes} pagination={false} locale={{ emptyText: <Nothing /> }}
-            expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, rowExpandable: () => true }}
+            expandable={{ expandedRowRender: (theme) => <Verbatims theme={theme} />, defaultExpandedRowKeys: themes[0]?.name ? [themes[0].name] : [] }}
             columns={[
-              { title: t('reports.voice.theme'), dataIndex: 'name' },
+              { title: t('reports.voice.theme'), dataIndex: 'name', render: (code: string) => themeName(code) },
               { title: t('reports.voice.mentions'), dataIndex: 'mentions', align: 'right', render: (n: number) => formatCount(n) },
               { title: t('reports.voice.share'), dataIndex: 'share', align: 'right', render: (s: number | null) => formatPercent(s) },
             ]}

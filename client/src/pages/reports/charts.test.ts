@@ -34,9 +34,9 @@ describe('chart options', () => {
   });
 
   it('lay bars down for long names, benchmarks then stand on the value axis', () => {
-    const o = barOption({ categories: ['等待太久'], series: [{ name: 'm', data: [3] }], horizontal: true, benchmarks: [{ label: 'b', value: 2 }] }) as
-      { xAxis: { type: string }; yAxis: { type: string; inverse: boolean }; series: Series[] };
-    expect(o.xAxis.type).toBe('value');
+    const o = barOption({ categories: ['等待太久'], series: [{ name: 'm', data: [3] }], horizontal: true, integer: true, benchmarks: [{ label: 'b', value: 2 }] }) as
+      { xAxis: { type: string; minInterval?: number }; yAxis: { type: string; inverse: boolean }; series: Series[] };
+    expect(o.xAxis).toMatchObject({ type: 'value', minInterval: 1 });
     expect(o.yAxis).toMatchObject({ type: 'category', inverse: true });
     expect(o.series[0].markLine!.data).toEqual([{ name: 'b', xAxis: 2 }]);
   });

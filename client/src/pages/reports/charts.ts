@@ -23,6 +23,8 @@ export interface ChartOptions {
   max?: number;
   /** Bars lying down: long group names stay readable. */
   horizontal?: boolean;
+  /** Counts: the axis ticks whole numbers only. */
+  integer?: boolean;
 }
 
 // ECharts reads '-' as "no value here": a gap in a line, no bar, instead of a zero that was never measured.
@@ -40,7 +42,7 @@ function markLine(benchmarks: Benchmark[] | undefined, format: (v: number) => st
 }
 
 function base(o: ChartOptions, format: (v: number) => string) {
-  const valueAxis = { type: 'value' as const, min: o.min, max: o.max, axisLabel: { formatter: (v: number) => format(v) } };
+  const valueAxis = { type: 'value' as const, min: o.min, max: o.max, minInterval: o.integer ? 1 : undefined, axisLabel: { formatter: (v: number) => format(v) } };
   const categoryAxis = { type: 'category' as const, data: o.categories };
   return {
     animation: false,
