@@ -127,6 +127,20 @@ test('a manager creates an after-service NPS survey sent by e-mail right after a
   assert.match(await page.getByTestId('share-link').innerText(), /\/s\/\S+/);
   await page.locator('.ant-table-row', { hasText: '匿名' }).waitFor();
 
+  // Once answered, an edit becomes version 2 and the page says so; the answer keeps version 1.
+  const token = (await page.getByTestId('share-link').innerText()).trim().split('/s/')[1];
+  const answered = await fetch(`${host.url}/api/public/surveys/${token}/responses`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers: [{ question: 'nps', score: 9 }] }),
+  });
+  assert.equal(answered.status, 201);
+  await page.getByLabel('中文').first().fill('您有多大可能向朋友推荐我们的售后服务？');
+  await page.getByRole('button', { name: '保存调查' }).click();
+  await page.getByText('此调查已有回复：修改另存为新版本，已有回复保留其回答的版本。').waitFor();
+  await page.getByTestId('survey-version').filter({ hasText: '版本 v2' }).waitFor();
+  await page.reload();
+  await page.locator('.ant-table-row', { hasText: '已回复' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'survey-new-version-zh.png'), fullPage: true });
+
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -152,7 +152,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
         )}
         <NodeTools {...props} />
       </Space>
-      {fact && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{fact.description}</Typography.Text>}
+      {fact && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{factLabel(node.fact)} · {fact.description}</Typography.Text>}
       <Errors messages={fieldErrors('')} />
     </div>
   );
