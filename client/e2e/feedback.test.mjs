@@ -56,6 +56,20 @@ test('a manager creates the VIP renewal rule from its template, enables it and d
   assert.ok(why.some((w) => w.includes(`Days to contract end: ${days}`)), String(why));
   await page.screenshot({ path: join(artifacts, 'rules-dry-run-en.png'), fullPage: true });
 
+  // Run it now: the run and the firing with each action's result show in the history.
+  await page.getByRole('button', { name: 'Run now' }).click();
+  await page.getByText('Run finished: 1 customers matched, 1 fired').waitFor();
+  const run = page.locator('.ant-table-row', { hasText: 'manual' });
+  await run.waitFor();
+  assert.match(await run.innerText(), /\b1\b/);
+  await page.getByRole('tab', { name: 'Firings' }).click();
+  const firing = page.getByRole('tabpanel', { name: 'Firings' }).locator('.ant-table-row');
+  await firing.first().waitFor();
+  assert.equal(await firing.count(), 1);
+  assert.match(await firing.first().innerText(), /sendEmail/);
+  assert.match(await firing.first().innerText(), /createTask/);
+  await page.screenshot({ path: join(artifacts, 'rules-history-en.png'), fullPage: true });
+
   const saved = await admin('GET', `/api/rules/${ruleId}`);
   assert.equal(saved.enabled, true);
   assert.equal(saved.templateKey, 'vip-contract-renewal');

@@ -154,7 +154,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>
           <Button onClick={() => preview.mutate()} loading={preview.isPending}>{t('feedback.rules.dryRun.run')}</Button>
-          {ruleId !== undefined && <Button onClick={() => runNow.mutate()} loading={runNow.isPending} disabled={dirty}>{t('feedback.rules.runNow')}</Button>}
+          {ruleId !== undefined && <Button onClick={() => runNow.mutate()} loading={runNow.isPending} disabled={dirty || !saved?.enabled}>{t('feedback.rules.runNow')}</Button>}
         </Space>
       </Form>
       {dryRun && <DryRunResult result={dryRun.result} unsaved={dryRun.unsaved} />}
