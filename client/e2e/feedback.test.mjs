@@ -77,6 +77,7 @@ test('a manager creates the VIP renewal rule from its template, enables it and d
   await page.goto(`${host.url}/rules`);
   const listed = page.locator('.ant-table-row', { hasText: 'VIP contract ends in 30 days' });
   assert.equal(await listed.getByRole('switch').getAttribute('aria-checked'), 'true');
+  await page.screenshot({ path: join(artifacts, 'rules-zh.png'), fullPage: true });
 
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
@@ -154,6 +155,27 @@ test('a manager creates an after-service NPS survey sent by e-mail right after a
   await page.reload();
   await page.locator('.ant-table-row', { hasText: '已回复' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'survey-new-version-zh.png'), fullPage: true });
+
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('in English, a manager sets up the after-service survey and the fatigue control of VIPs', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/settings/surveys', language: 'en' });
+  const id = await setUpAfterServiceSurvey(page, host.url, { name: 'After-service NPS' });
+  const english = (await admin('GET', `/api/surveys/${id}/distributions`)).items[0];
+  assert.deepEqual([english.kind, english.channel, english.ticketType, english.delayMinutes], ['ticketResolved', 'email', 'repair', 0]);
+  await page.goto(`${host.url}/settings/surveys`);
+  await page.locator('.ant-table-row', { hasText: 'After-service NPS' }).waitFor();
+  await page.getByRole('form', { name: 'VIP' }).getByLabel('Quiet days').fill('30');
+  await page.getByRole('button', { name: 'Save fatigue control of VIP' }).click();
+  await page.getByText('Fatigue control of VIP saved').waitFor();
+  const policies = await admin('GET', '/api/survey-fatigue-policies');
+  assert.equal(policies.items.find((p) => p.tier === 'vip').quietDays, 30);
+  await page.screenshot({ path: join(artifacts, 'surveys-en.png'), fullPage: true });
 
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();

@@ -79,7 +79,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
           ]} />
       ) : <Nothing />)}
       <Typography.Title level={5}>{t('feedback.dist.add')}</Typography.Title>
-      <Form form={form} layout="vertical" onFinish={(v: Request) => submit(v)} aria-label={t('feedback.dist.add')}
+      <Form form={form} name="distribution" layout="vertical" onFinish={(v: Request) => submit(v)} aria-label={t('feedback.dist.add')}
         initialValues={{ kind: 'ticketResolved', channel: 'email', delayMinutes: 0, validDays: 14, everyDays: 91 }}>
         <Space wrap align="start" size="large">
           <Form.Item name="kind" label={t('feedback.dist.kind')}>

@@ -58,7 +58,9 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
   const [dryRun, setDryRun] = useState<{ result: Schemas['DryRunRuleResponse']; unsaved: boolean }>();
   const triggerKind = Form.useWatch('triggerKind', form);
 
-  const setTree = (next: Node) => { setTreeState(next); setDirty(true); };
+  // An edit makes the last dry run stale: its "why" no longer describes this rule, so it goes.
+  const edited = () => { setDirty(true); setDryRun(undefined); };
+  const setTree = (next: Node) => { setTreeState(next); edited(); };
   const onError = (error: unknown) => {
     if (error instanceof ApiError && error.status === 400 && error.problem.errors) {
       const split = splitErrors(error.problem.errors);
@@ -117,7 +119,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
         {dirty && ruleId !== undefined && <Tag color="orange">{t('feedback.rules.unsavedChanges')}</Tag>}
       </Space>
       <QueryState isPending={false} error={otherError} retry={() => { save.reset(); runNow.reset(); preview.reset(); reload(); }} />
-      <Form form={form} layout="vertical" initialValues={initial.values} onValuesChange={() => setDirty(true)}
+      <Form form={form} name="rule" layout="vertical" initialValues={initial.values} onValuesChange={edited}
         onFinish={() => save.mutate(definition())}>
         <Card title={t('feedback.rules.section.basics')} size="small" style={{ marginBottom: 16 }}>
           <Space wrap align="start" size="large">

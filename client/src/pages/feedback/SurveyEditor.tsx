@@ -103,7 +103,7 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={(v: SurveyDraft) => save.mutate(v)}>
+    <Form form={form} name="survey" layout="vertical" initialValues={initial} onFinish={(v: SurveyDraft) => save.mutate(v)}>
       <Space align="center" style={{ marginBottom: 12 }} wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{saved ? saved.name : t('feedback.surveys.new')}</Typography.Title>
         {saved && <Tag color="blue" data-testid="survey-version">{t('feedback.survey.version', { version: saved.version ?? 1 })}</Tag>}

@@ -67,7 +67,7 @@ function ThemeCard({ theme }: { theme: Theme }) {
       extra={<Typography.Text type="secondary">{t('feedback.themes.responses', { n: theme.responses ?? 0 })}</Typography.Text>}>
       <QueryState isPending={false} error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
         retry={() => { save.reset(); client.invalidateQueries({ queryKey: ['feedback-themes'] }); }} />
-      <Form form={form} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} name={`theme-${theme.id}`} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>
         <Space wrap align="start"><NameFields /></Space>
         <KeywordFields />
         <Button type="primary" htmlType="submit" loading={save.isPending}>{t('feedback.themes.saveAndRetag')}</Button>
@@ -89,7 +89,7 @@ function NewTheme() {
   return (
     <Card size="small" title={t('feedback.themes.add')}>
       {create.error && !(create.error instanceof ApiError && create.error.status === 400) && <Typography.Text type="danger">{create.error.message}</Typography.Text>}
-      <Form form={form} layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
+      <Form form={form} name="new-theme" layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
         <Space wrap align="start">
           <Form.Item name="code" label={t('feedback.themes.code')}><Input style={{ width: 180 }} /></Form.Item>
           <NameFields />
