@@ -168,6 +168,18 @@ test('in English, a manager sets up the after-service survey and the fatigue con
   const id = await setUpAfterServiceSurvey(page, host.url, { name: 'After-service NPS' });
   const english = (await admin('GET', `/api/surveys/${id}/distributions`)).items[0];
   assert.deepEqual([english.kind, english.channel, english.ticketType, english.delayMinutes], ['ticketResolved', 'email', 'repair', 0]);
+
+  // A quarterly relationship NPS to VIPs on the same survey.
+  const form = page.getByRole('form', { name: 'Add a distribution' });
+  await form.getByLabel('On a schedule (relationship)').check();
+  await form.getByLabel('Tiers').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('VIP', { exact: true }).click();
+  await form.getByLabel('Every (days)').fill('91');
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('.ant-table-row', { hasText: 'Every 91 days' }).waitFor();
+  const relationship = (await admin('GET', `/api/surveys/${id}/distributions`)).items.find((d) => d.kind === 'relationship');
+  assert.equal(relationship.everyDays, 91);
+  assert.match(relationship.segmentTiers, /vip/i);
   await page.goto(`${host.url}/settings/surveys`);
   await page.locator('.ant-table-row', { hasText: 'After-service NPS' }).waitFor();
   await page.getByRole('form', { name: 'VIP' }).getByLabel('Quiet days').fill('30');
