@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { api, ApiError, call, type Schemas } from '../../api/client';
@@ -40,13 +41,14 @@ function KeywordFields() {
   );
 }
 
-function NameFields() {
+function NameFields({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   return (
-    <>
+    <Space wrap align="start">
+      {children}
       <Form.Item name={['name', 'zh']} label={t('feedback.themes.nameZh')}><Input style={{ width: 200 }} /></Form.Item>
       <Form.Item name={['name', 'en']} label={t('feedback.themes.nameEn')}><Input style={{ width: 200 }} /></Form.Item>
-    </>
+    </Space>
   );
 }
 
@@ -68,7 +70,7 @@ function ThemeCard({ theme }: { theme: Theme }) {
       <QueryState isPending={false} error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
         retry={() => { save.reset(); client.invalidateQueries({ queryKey: ['feedback-themes'] }); }} />
       <Form form={form} name={`theme-${theme.id}`} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>
-        <Space wrap align="start"><NameFields /></Space>
+        <NameFields />
         <KeywordFields />
         <Button type="primary" htmlType="submit" loading={save.isPending}>{t('feedback.themes.saveAndRetag')}</Button>
       </Form>
@@ -90,10 +92,9 @@ function NewTheme() {
     <Card size="small" title={t('feedback.themes.add')}>
       {create.error && !(create.error instanceof ApiError && create.error.status === 400) && <Typography.Text type="danger">{create.error.message}</Typography.Text>}
       <Form form={form} name="new-theme" layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
-        <Space wrap align="start">
+        <NameFields>
           <Form.Item name="code" label={t('feedback.themes.code')}><Input style={{ width: 180 }} /></Form.Item>
-          <NameFields />
-        </Space>
+        </NameFields>
         <KeywordFields />
         <Button type="primary" htmlType="submit" loading={create.isPending}>{t('feedback.themes.create')}</Button>
       </Form>
