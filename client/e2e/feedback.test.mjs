@@ -176,7 +176,7 @@ test('in English, a manager sets up the after-service survey and the fatigue con
   await page.locator('.ant-select-dropdown:visible').getByTitle('VIP', { exact: true }).click();
   await page.keyboard.press('Escape');
   await form.getByLabel('Every (days)').fill('91');
-  await form.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.locator('.ant-table-row', { hasText: 'Every 91 days' }).waitFor();
   const relationship = (await admin('GET', `/api/surveys/${id}/distributions`)).items.find((d) => d.kind === 'relationship');
   assert.equal(relationship.everyDays, 91);
