@@ -164,7 +164,17 @@ test('in English, a manager sets up the after-service survey and the fatigue con
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await signIn(page, host.url, { path: '/settings/surveys', language: 'en' });
+  await signIn(page, host.url, { path: '/settings/surveys/new', language: 'en' });
+
+  // Bad input is named under its field: a follow-up whose question was removed, then no questions at all.
+  await page.getByRole('button', { name: 'Remove question 1' }).click();
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await page.getByText("The follow-up refers to question 'nps', which is not an earlier question of this survey.").waitFor();
+  await page.getByRole('button', { name: 'Remove question 1' }).click();
+  await page.getByRole('button', { name: 'Save survey' }).click();
+  await page.getByRole('alert').filter({ hasText: 'A survey needs at least one question.' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'survey-field-errors-en.png'), fullPage: true });
+
   const id = await setUpAfterServiceSurvey(page, host.url, { name: 'After-service NPS' });
   const english = (await admin('GET', `/api/surveys/${id}/distributions`)).items[0];
   assert.deepEqual([english.kind, english.channel, english.ticketType, english.delayMinutes], ['ticketResolved', 'email', 'repair', 0]);
@@ -190,7 +200,7 @@ test('in English, a manager sets up the after-service survey and the fatigue con
   assert.equal(policies.items.find((p) => p.tier === 'vip').quietDays, 30);
   await page.screenshot({ path: join(artifacts, 'surveys-en.png'), fullPage: true });
 
-  assert.deepEqual(problems, [], 'no console errors or warnings');
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 400')), [], 'no console errors or warnings besides the refused requests');
   await context.close();
 });
 

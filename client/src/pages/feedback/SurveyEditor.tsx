@@ -56,7 +56,8 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [listErrors, setListErrors] = useState<string[]>([]);
-  const questions: Question[] = Form.useWatch('questions', form) ?? [];
+  // preserve: values of fields not rendered yet count too (a follow-up's question, right after a question above it is removed).
+  const questions: Question[] = Form.useWatch('questions', { form, preserve: true }) ?? [];
   const initial: SurveyDraft = saved ? { name: saved.name, touchpoint: saved.touchpoint, title: saved.title, questions: saved.questions } : afterServiceNps();
 
   const save = useMutation({
