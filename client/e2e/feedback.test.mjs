@@ -115,6 +115,15 @@ test('the condition editor builds a tree, dry-runs it unsaved, and shows the ser
   await page.getByRole('alert').filter({ hasText: 'A rule needs at least one action.' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'rules-field-errors-en.png'), fullPage: true });
 
+  // Nodes move between groups: "tier equals vip" goes into a new nested AND group.
+  await page.getByRole('button', { name: 'Add group' }).click();
+  const nested = page.getByTestId('condition-group').nth(1);
+  assert.equal(await nested.getByTestId('condition-predicate').count(), 1);
+  await page.getByTestId('condition-predicate').first().getByRole('button', { name: 'Move into…' }).click();
+  await page.getByRole('menuitem', { name: 'Group 2: All of (AND)' }).click();
+  await nested.getByTestId('condition-predicate').nth(1).waitFor();
+  assert.equal(await nested.getByRole('combobox', { name: 'Fact' }).nth(1).inputValue(), 'tier');
+
   assert.deepEqual(problems.filter((p) => !p.includes('status of 400')), [], 'no console errors or warnings besides the refused request');
   await context.close();
 });
