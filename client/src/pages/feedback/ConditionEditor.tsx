@@ -1,7 +1,7 @@
-import { AutoComplete, Button, Card, InputNumber, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, Dropdown, InputNumber, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import {
-  addChild, errorsFor, group, move, paths, predicate, remove, setGroupKind, toggleNot, updatePredicate, type Node, type Predicate,
+  addChild, errorsFor, group, move, moveInto, paths, predicate, remove, setGroupKind, targetsFor, toggleNot, updatePredicate, type Node, type Predicate,
 } from './conditionTree';
 import { canCompareWithFact, factKind, fitValue, listValues, valueShape, type FactInfo } from './facts';
 import { useFactLabel } from './labels';
@@ -37,10 +37,19 @@ function Errors({ messages }: { messages: string[] }) {
 function NodeTools({ node, root, onChange, depth }: NodeProps) {
   const { t } = useI18n();
   if (depth === 0) return null;
+  const targets = targetsFor(root, node.id);
   return (
     <Space size={2}>
       <Button size="small" type="text" aria-label={t('feedback.rules.cond.up')} onClick={() => onChange(move(root, node.id, -1))}>↑</Button>
       <Button size="small" type="text" aria-label={t('feedback.rules.cond.down')} onClick={() => onChange(move(root, node.id, 1))}>↓</Button>
+      {targets.length > 0 && (
+        <Dropdown menu={{
+          items: targets.map((g) => ({ key: g.id, label: t('feedback.rules.cond.group', { n: g.number, kind: t(`feedback.rules.cond.${g.kind}`) }) })),
+          onClick: ({ key }) => onChange(moveInto(root, node.id, key)),
+        }}>
+          <Button size="small" type="text">{t('feedback.rules.cond.moveInto')}</Button>
+        </Dropdown>
+      )}
       <Button size="small" type="text" onClick={() => onChange(toggleNot(root, node.id))}>{node.kind === 'not' ? t('feedback.rules.cond.unNot') : t('feedback.rules.cond.not')}</Button>
       <Button size="small" type="text" danger aria-label={t('feedback.rules.cond.remove')} onClick={() => onChange(remove(root, node.id))}>✕</Button>
     </Space>
@@ -152,7 +161,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
         )}
         <NodeTools {...props} />
       </Space>
-      {fact && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{fact.description}</Typography.Text>}
+      {fact && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{factLabel(node.fact)} · {fact.description}</Typography.Text>}
       <Errors messages={fieldErrors('')} />
     </div>
   );

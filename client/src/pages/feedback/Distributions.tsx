@@ -6,6 +6,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { namePath } from './facts';
 import { formatDelay, useDateTime } from './format';
+import { distributionBody } from './surveyDraft';
 
 type Request = Schemas['DistributionsRequest'];
 type Item = Schemas['DistributionsItem'];
@@ -35,16 +36,6 @@ export function Distributions({ surveyId }: { surveyId: number }) {
     mutationFn: (distributionId: number) => call(api.DELETE('/api/surveys/{id}/distributions/{distributionId}', { params: { path: { id: surveyId, distributionId } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['distributions', surveyId] }),
   });
-  const submit = (v: Request) => {
-    const relationship = v.kind === 'relationship';
-    add.mutate({
-      kind: v.kind, channel: v.channel, delayMinutes: relationship ? 0 : v.delayMinutes ?? 0, validDays: v.validDays ?? 14,
-      remindAfterHours: v.remindAfterHours ?? null,
-      ...(relationship
-        ? { tiers: v.tiers?.length ? v.tiers : null, tags: v.tags?.length ? v.tags : null, everyDays: v.everyDays }
-        : { ticketType: v.ticketType || null }),
-    });
-  };
 
   return (
     <Card title={t('feedback.dist.title')} size="small">
@@ -79,7 +70,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
           ]} />
       ) : <Nothing />)}
       <Typography.Title level={5}>{t('feedback.dist.add')}</Typography.Title>
-      <Form form={form} layout="vertical" onFinish={(v: Request) => submit(v)} aria-label={t('feedback.dist.add')}
+      <Form form={form} name="distribution" layout="vertical" onFinish={(v: Request) => add.mutate(distributionBody(v))} aria-label={t('feedback.dist.add')}
         initialValues={{ kind: 'ticketResolved', channel: 'email', delayMinutes: 0, validDays: 14, everyDays: 91 }}>
         <Space wrap align="start" size="large">
           <Form.Item name="kind" label={t('feedback.dist.kind')}>

@@ -39,7 +39,7 @@ function TierPolicy({ tier, policy }: { tier: string; policy?: Schemas['FatigueP
   });
   const label = t(tierKey(tier));
   return (
-    <Form form={form} layout="inline" aria-label={label} onFinish={(v) => save.mutate(v)}
+    <Form form={form} name={`fatigue-${tier}`} layout="inline" aria-label={label} onFinish={(v) => save.mutate(v)}
       initialValues={{ quietDays: policy?.quietDays ?? 14, capCount: policy?.capCount ?? 2, capDays: policy?.capDays ?? 90 }}>
       <Typography.Text strong style={{ width: 80, lineHeight: '32px' }}>{label}</Typography.Text>
       <Form.Item name="quietDays" label={t('feedback.fatigue.quietDays')}><InputNumber min={0} max={365} style={{ width: 90 }} /></Form.Item>

@@ -35,9 +35,9 @@ export function Invitations({ surveyId }: { surveyId: number }) {
   const link = share.data?.link ? new URL(share.data.link, window.location.origin).toString() : undefined;
 
   return (
-    <>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('feedback.link.title')} size="small">
-        <Form form={form} layout="inline" onFinish={(v) => share.mutate(v)} initialValues={{ anonymous: false, language: 'zh-CN', validDays: 30 }}>
+        <Form form={form} name="share-link" layout="inline" onFinish={(v) => share.mutate(v)} initialValues={{ anonymous: false, language: 'zh-CN', validDays: 30 }}>
           <Form.Item name="anonymous" valuePropName="checked"><Checkbox>{t('feedback.link.anonymous')}</Checkbox></Form.Item>
           <Form.Item name="language" label={t('feedback.link.language')}>
             <Select style={{ width: 120 }} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
@@ -81,6 +81,6 @@ export function Invitations({ surveyId }: { surveyId: number }) {
             ]} />
         ) : <Nothing />)}
       </Card>
-    </>
+    </Space>
   );
 }

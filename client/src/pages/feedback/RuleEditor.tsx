@@ -58,7 +58,9 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
   const [dryRun, setDryRun] = useState<{ result: Schemas['DryRunRuleResponse']; unsaved: boolean }>();
   const triggerKind = Form.useWatch('triggerKind', form);
 
-  const setTree = (next: Node) => { setTreeState(next); setDirty(true); };
+  // An edit makes the last dry run stale: its "why" no longer describes this rule, so it goes.
+  const edited = () => { setDirty(true); setDryRun(undefined); };
+  const setTree = (next: Node) => { setTreeState(next); edited(); };
   const onError = (error: unknown) => {
     if (error instanceof ApiError && error.status === 400 && error.problem.errors) {
       const split = splitErrors(error.problem.errors);
@@ -117,7 +119,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
         {dirty && ruleId !== undefined && <Tag color="orange">{t('feedback.rules.unsavedChanges')}</Tag>}
       </Space>
       <QueryState isPending={false} error={otherError} retry={() => { save.reset(); runNow.reset(); preview.reset(); reload(); }} />
-      <Form form={form} layout="vertical" initialValues={initial.values} onValuesChange={() => setDirty(true)}
+      <Form form={form} name="rule" layout="vertical" initialValues={initial.values} onValuesChange={edited}
         onFinish={() => save.mutate(definition())}>
         <Card title={t('feedback.rules.section.basics')} size="small" style={{ marginBottom: 16 }}>
           <Space wrap align="start" size="large">
@@ -154,7 +156,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>
           <Button onClick={() => preview.mutate()} loading={preview.isPending}>{t('feedback.rules.dryRun.run')}</Button>
-          {ruleId !== undefined && <Button onClick={() => runNow.mutate()} loading={runNow.isPending} disabled={dirty}>{t('feedback.rules.runNow')}</Button>}
+          {ruleId !== undefined && <Button onClick={() => runNow.mutate()} loading={runNow.isPending} disabled={dirty || !saved?.enabled}>{t('feedback.rules.runNow')}</Button>}
         </Space>
       </Form>
       {dryRun && <DryRunResult result={dryRun.result} unsaved={dryRun.unsaved} />}

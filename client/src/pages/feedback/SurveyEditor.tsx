@@ -56,7 +56,8 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [listErrors, setListErrors] = useState<string[]>([]);
-  const questions: Question[] = Form.useWatch('questions', form) ?? [];
+  // preserve: values of fields not rendered yet count too (a follow-up's question, right after a question above it is removed).
+  const questions: Question[] = Form.useWatch('questions', { form, preserve: true }) ?? [];
   const initial: SurveyDraft = saved ? { name: saved.name, touchpoint: saved.touchpoint, title: saved.title, questions: saved.questions } : afterServiceNps();
 
   const save = useMutation({
@@ -103,7 +104,7 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={(v: SurveyDraft) => save.mutate(v)}>
+    <Form form={form} name="survey" layout="vertical" initialValues={initial} onFinish={(v: SurveyDraft) => save.mutate(v)}>
       <Space align="center" style={{ marginBottom: 12 }} wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{saved ? saved.name : t('feedback.surveys.new')}</Typography.Title>
         {saved && <Tag color="blue" data-testid="survey-version">{t('feedback.survey.version', { version: saved.version ?? 1 })}</Tag>}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { api, ApiError, call, type Schemas } from '../../api/client';
@@ -40,13 +41,14 @@ function KeywordFields() {
   );
 }
 
-function NameFields() {
+function NameFields({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   return (
-    <>
+    <Space wrap align="start">
+      {children}
       <Form.Item name={['name', 'zh']} label={t('feedback.themes.nameZh')}><Input style={{ width: 200 }} /></Form.Item>
       <Form.Item name={['name', 'en']} label={t('feedback.themes.nameEn')}><Input style={{ width: 200 }} /></Form.Item>
-    </>
+    </Space>
   );
 }
 
@@ -67,8 +69,8 @@ function ThemeCard({ theme }: { theme: Theme }) {
       extra={<Typography.Text type="secondary">{t('feedback.themes.responses', { n: theme.responses ?? 0 })}</Typography.Text>}>
       <QueryState isPending={false} error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
         retry={() => { save.reset(); client.invalidateQueries({ queryKey: ['feedback-themes'] }); }} />
-      <Form form={form} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>
-        <Space wrap align="start"><NameFields /></Space>
+      <Form form={form} name={`theme-${theme.id}`} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>
+        <NameFields />
         <KeywordFields />
         <Button type="primary" htmlType="submit" loading={save.isPending}>{t('feedback.themes.saveAndRetag')}</Button>
       </Form>
@@ -89,11 +91,10 @@ function NewTheme() {
   return (
     <Card size="small" title={t('feedback.themes.add')}>
       {create.error && !(create.error instanceof ApiError && create.error.status === 400) && <Typography.Text type="danger">{create.error.message}</Typography.Text>}
-      <Form form={form} layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
-        <Space wrap align="start">
+      <Form form={form} name="new-theme" layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
+        <NameFields>
           <Form.Item name="code" label={t('feedback.themes.code')}><Input style={{ width: 180 }} /></Form.Item>
-          <NameFields />
-        </Space>
+        </NameFields>
         <KeywordFields />
         <Button type="primary" htmlType="submit" loading={create.isPending}>{t('feedback.themes.create')}</Button>
       </Form>

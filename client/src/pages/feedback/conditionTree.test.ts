@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addChild, countPredicates, errorsFor, find, fromJson, group, move, moveInto, paths, predicate, remove, setGroupKind, toJson, toggleNot,
-  updatePredicate, type Group, type Node,
+  targetsFor, updatePredicate, type Group, type Node,
 } from './conditionTree';
 
 const renewal = { all: [{ fact: 'tier', op: 'eq', value: 'vip' }, { fact: 'daysToContractEnd', op: 'within', value: 30 }] };
@@ -74,6 +74,14 @@ describe('editing the tree', () => {
     expect(toJson(moved)).toEqual({ any: [spike.any[1], { all: [...spike.any[2].all!, spike.any[0]] }] });
     expect(moveInto(root, inner.id, inner.id)).toBe(root);
     expect(moveInto(root, root.id, inner.id)).toBe(root);
+  });
+
+  it('offers the groups a node may move into', () => {
+    const root = fromJson(spike);
+    const [comparison, , inner] = children(root);
+    expect(targetsFor(root, comparison.id)).toEqual([{ id: inner.id, kind: 'all', number: 2 }]);
+    expect(targetsFor(root, inner.id)).toEqual([]);
+    expect(targetsFor(root, children(inner)[0].id)).toEqual([{ id: root.id, kind: 'any', number: 1 }]);
   });
 
   it('switches AND/OR and puts NOT on and off', () => {

@@ -190,6 +190,24 @@ export function errorsFor(errors: Record<string, string[]>, path: string): { fie
   return out;
 }
 
+/** The groups a node may move into, numbered in reading order: not itself, not inside itself, not its own parent. */
+export function targetsFor(root: Node, id: string): { id: string; kind: 'all' | 'any'; number: number }[] {
+  const node = find(root, id);
+  const parent = parentOf(root, id);
+  const out: { id: string; kind: 'all' | 'any'; number: number }[] = [];
+  let number = 0;
+  const walk = (n: Node) => {
+    if (n.kind === 'all' || n.kind === 'any') {
+      number++;
+      if (n.id !== parent?.id && !(node && find(node, n.id))) out.push({ id: n.id, kind: n.kind, number });
+      n.children.forEach(walk);
+    }
+    if (n.kind === 'not') walk(n.child);
+  };
+  walk(root);
+  return out;
+}
+
 /** Counts the predicates, for a short summary in lists. */
 export function countPredicates(node: Node): number {
   if (node.kind === 'predicate') return 1;

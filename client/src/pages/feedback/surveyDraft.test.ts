@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterServiceNps, cleanQuestions, newQuestion, range, scoredBefore, showWhenText, unhappyRange, whyFollowUp } from './surveyDraft';
+import { afterServiceNps, cleanQuestions, distributionBody, newQuestion, range, scoredBefore, showWhenText, unhappyRange, whyFollowUp } from './surveyDraft';
 
 describe('survey questions', () => {
   it('know their score ranges', () => {
@@ -49,6 +49,15 @@ describe('survey questions', () => {
       { key: 'q', kind: 'nps', text: { zh: 'a', en: 'b' }, required: true },
       { key: 'r', kind: 'text', text: { zh: 'a', en: 'b' }, required: false, showWhen: { question: 'q', max: 6 } },
     ]);
+  });
+
+  it('send a distribution only the settings of its kind', () => {
+    expect(distributionBody({ kind: 'ticketResolved', channel: 'email', ticketType: 'repair', delayMinutes: 0, validDays: 14, tiers: ['vip'], everyDays: 91 }))
+      .toEqual({ kind: 'ticketResolved', channel: 'email', ticketType: 'repair', delayMinutes: 0, validDays: 14, remindAfterHours: null });
+    expect(distributionBody({ kind: 'ticketResolved', channel: 'sms', ticketType: '' }))
+      .toEqual({ kind: 'ticketResolved', channel: 'sms', ticketType: null, delayMinutes: 0, validDays: 14, remindAfterHours: null });
+    expect(distributionBody({ kind: 'relationship', channel: 'email', ticketType: 'repair', delayMinutes: 30, tiers: ['vip'], tags: [], everyDays: 91, validDays: 30, remindAfterHours: 72 }))
+      .toEqual({ kind: 'relationship', channel: 'email', delayMinutes: 0, validDays: 30, remindAfterHours: 72, tiers: ['vip'], tags: null, everyDays: 91 });
   });
 
   it('say when a follow-up shows', () => {

@@ -98,6 +98,20 @@ export function cleanQuestions(questions: Question[]): Question[] {
   });
 }
 
+export type DistributionRequest = Schemas['DistributionsRequest'];
+
+/** What the API takes for a distribution: a ticket type and delay for transactional, a segment and period for relationship. */
+export function distributionBody(v: DistributionRequest): DistributionRequest {
+  const relationship = v.kind === 'relationship';
+  return {
+    kind: v.kind, channel: v.channel, delayMinutes: relationship ? 0 : v.delayMinutes ?? 0, validDays: v.validDays ?? 14,
+    remindAfterHours: v.remindAfterHours ?? null,
+    ...(relationship
+      ? { tiers: v.tiers?.length ? v.tiers : null, tags: v.tags?.length ? v.tags : null, everyDays: v.everyDays }
+      : { ticketType: v.ticketType || null }),
+  };
+}
+
 /** "Shown when nps ≤ 6" / "… between 5 and 7" — a follow-up's rule in words. */
 export function showWhenText(showWhen: Question['showWhen'], words: { atMost: string; atLeast: string; between: string }): string {
   if (!showWhen?.question) return '';
