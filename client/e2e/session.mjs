@@ -2,7 +2,9 @@
 import { adminPassword } from './host.mjs';
 
 export async function signIn(page, url, { path = '/', user = 'admin', password = adminPassword, language = 'zh-CN' } = {}) {
-  await page.addInitScript((lang) => localStorage.setItem('csm.language', lang), language);
+  // Chosen once, as a person would have chosen it before: the switch in the header still changes it afterwards.
+  await page.goto(`${url}/login`);
+  await page.evaluate((lang) => localStorage.setItem('csm.language', lang), language);
   await page.goto(`${url}${path}`);
   const zh = language === 'zh-CN';
   await page.getByLabel(zh ? '用户名' : 'User name').fill(user);
