@@ -150,6 +150,48 @@ test('a manager adds a calendar with a National Day holiday and a 调休 working
   await context.close();
 });
 
+test('a manager sets an SLA policy for VIP repairs in business hours with an escalation to the supervisor', async () => {
+  const { page: p, problems, context } = await page('zh-CN', '/settings/sla');
+  await p.getByRole('heading', { name: 'SLA 策略' }).waitFor();
+  await button(p, '新建 SLA 策略').click();
+  const dialog = p.getByRole('dialog');
+  await dialog.getByLabel('策略名称').fill('VIP 维修');
+  await choose(p, '工单类型', 'repair · 维修');
+  await choose(p, '优先级', '高');
+  await choose(p, '客户等级', 'VIP');
+  await dialog.getByLabel('首次响应（工作小时）').fill('1');
+  await dialog.getByLabel('＋分钟（首次响应）').fill('30');
+  await dialog.getByLabel('解决（工作小时）').fill('8');
+  await button(dialog, '添加升级步骤').click();
+  await choose(p, '第 1 步的触发时机', '超时后');
+  await choose(p, '第 1 步的动作', '转派给主管');
+  await button(dialog, '保存').click();
+  await p.getByRole('cell', { name: 'VIP 维修', exact: true }).waitFor();
+  await p.getByRole('cell', { name: '1 小时 30 分钟' }).waitFor();
+
+  const api = await apiSession(host.url);
+  const saved = (await api('GET', '/api/sla-policies')).items.find((x) => x.name === 'VIP 维修');
+  assert.deepEqual([saved.typeCode, saved.priority, saved.tier, saved.firstResponseMinutes, saved.resolutionMinutes, saved.atRiskShare],
+    ['repair', 'high', 'vip', 90, 480, 0.8]);
+  assert.deepEqual(saved.escalation.map((e) => [e.when, e.target, e.action]), [['breached', 'resolution', 'reassignToSupervisor']]);
+
+  // Resolution shorter than the first response is refused by the server, and the message stands under the field.
+  await p.getByLabel('编辑策略 VIP 维修').click();
+  await dialog.getByLabel('解决（工作小时）').fill('1');
+  await dialog.getByLabel('＋分钟（解决）').fill('0');
+  await button(dialog, '保存').click();
+  await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+  await button(dialog, '取消').click();
+
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('cell', { name: '1 h 30 min' }).waitFor();
+  await p.getByRole('cell', { name: 'Breached · Resolution → Reassign to supervisor' }).waitFor();
+  // The browser logs the refused save's 400 itself; nothing else may appear.
+  const refused = 'error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+  assert.deepEqual(problems, [refused], 'no console errors or warnings but the refused save');
+  await context.close();
+});
+
 test('an admin creates a user who can then sign in', async () => {
   const { page: p, problems, context } = await page('zh-CN', '/settings/users');
   await p.getByRole('heading', { name: '用户' }).waitFor();
