@@ -13,8 +13,8 @@ after(async () => { await browser?.close(); await host?.stop(); });
 /** antd puts a space between the two characters of a Chinese button label ("保 存"). */
 const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 
-async function choose(page, label, option) {
-  await page.getByLabel(label, { exact: true }).click();
+async function choose(page, label, option, scope = page) {
+  await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   // Let the list close before the next one opens, or the closing one is found instead.
   await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()));
@@ -98,6 +98,11 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.getByText('工单类型已创建').waitFor();
   await p.getByRole('cell', { name: 'visit', exact: true }).waitFor();
   assert.equal((await api('GET', '/api/ticket-types')).items.find((x) => x.code === 'visit').workflowCode, 'field-visit');
+  await p.getByLabel('编辑工单类型 visit').click();
+  await choose(p, '默认优先级', '高', p.getByRole('dialog'));
+  await button(p.getByRole('dialog'), '保存').click();
+  await p.getByText('工单类型已保存').waitFor();
+  assert.equal((await api('GET', '/api/ticket-types')).items.find((x) => x.code === 'visit').defaultPriority, 'high');
 
   // A ticket now runs on v1; editing the workflow keeps it there and saves v2 beside it.
   const customer = await api('POST', '/api/customers', { name: '上海测试客户', tier: 'standard' });
@@ -206,6 +211,12 @@ test('an admin creates a user who can then sign in', async () => {
   const api = await apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word');
   const me = await api('GET', '/api/auth/me');
   assert.deepEqual([me.displayName, me.roles, me.team], ['李雷', ['agent'], 'repair']);
+
+  // Disabled, the account stays listed but can no longer sign in.
+  await p.getByLabel('停用用户 li.lei').click();
+  await button(p.locator('.ant-popconfirm'), '停用').click();
+  await p.getByLabel('启用用户 li.lei').waitFor();
+  await assert.rejects(apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word'), /login failed/);
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { formatMinutes, joinMinutes, splitMinutes } from './businessTime';
 import { bannerError, showFormErrors } from './errors';
-import { priorities } from './Workflows';
+import { priorities } from './TicketTypes';
 import { stageLabel } from './workflowRules';
 
 type Policy = Schemas['SlaPolicyView'];
