@@ -127,18 +127,40 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await context.close();
 });
 
+test('a workflow someone else saved meanwhile is not overwritten: the editor offers to reload it', async () => {
+  const { page: p, problems, context } = await page();
+  await p.getByLabel('编辑流程 inquiry').click();
+  await p.getByText('编辑流程 inquiry（当前 v1）').waitFor();
+  const api = await apiSession(host.url);
+  const current = await api('GET', '/api/workflows/inquiry');
+  await api('PUT', '/api/workflows/inquiry', { ...current, name: 'Inquiry 咨询服务' });
+
+  await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('90');
+  await button(p, '保存').click();
+  await p.getByText('此记录已被他人修改，请重新加载查看。').waitFor();
+  await button(p, '重新加载').click();
+  await p.getByText('编辑流程 inquiry（当前 v2）').waitFor();
+  assert.equal(await p.getByLabel('流程名称').inputValue(), 'Inquiry 咨询服务');
+  const stale = 'error: Failed to load resource: the server responded with a status of 409 (Conflict)';
+  assert.deepEqual(problems, [stale], 'no console errors or warnings but the refused save');
+  await context.close();
+});
+
 test('a manager adds a calendar with a National Day holiday and a 调休 working Saturday and sees them in the month view', async () => {
   const { page: p, problems, context } = await page('zh-CN', '/settings/calendars');
   await p.getByRole('heading', { name: '工作日历' }).waitFor();
   await button(p, '新建日历').click();
   await p.getByLabel('日历名称').fill('国庆 2026');
   assert.equal(await p.getByLabel('时区').inputValue(), 'Asia/Shanghai');
-  for (const [date, add] of [['2026-10-01', '加为节假日'], ['2026-10-02', '加为节假日'], ['2026-10-10', '加为调休工作日']]) {
+  for (const [date, add] of [['2026-10-01', '加为节假日'], ['2026-10-02', '加为节假日'], ['2026-10-03', '加为节假日'], ['2026-10-10', '加为调休工作日']]) {
     await p.getByLabel('日期', { exact: true }).fill(date);
     await p.getByLabel('日期', { exact: true }).press('Enter');
     await p.getByRole('button', { name: add }).click();
   }
+  // A day added by mistake is taken out again (a real button: keyboard users can too).
+  await p.getByRole('button', { name: '移除 2026-10-03' }).click();
   const month = p.getByRole('region', { name: '月视图' });
+  assert.equal(await month.locator('[data-date="2026-10-03"]').getAttribute('data-kind'), 'rest');
   await month.locator('[data-date="2026-10-01"][data-kind="holiday"]').waitFor();
   assert.equal(await month.locator('[data-date="2026-10-10"]').getAttribute('data-kind'), 'makeUp');
   assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*09:00–18:00/);

@@ -58,8 +58,11 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
     <Space size={4} wrap>
       {list.length === 0 && <Typography.Text type="secondary">{t('service.cal.none')}</Typography.Text>}
       {list.map((d) => (
-        <Tag key={d} color={colour} closable closeIcon={<span aria-label={t('service.cal.removeDay', { date: d })}>×</span>} onClose={() => setList(list.filter((x) => x !== d))}>
+        <Tag key={d} color={colour}>
           {d} {dayName(d)}
+          {/* A real button, so the day can be removed from the keyboard too. */}
+          <button type="button" aria-label={t('service.cal.removeDay', { date: d })} onClick={() => setList(list.filter((x) => x !== d))}
+            style={{ border: 0, background: 'none', padding: '0 0 0 4px', cursor: 'pointer', color: 'inherit' }}>×</button>
         </Tag>
       ))}
     </Space>

@@ -18,6 +18,11 @@ export default function Workflows() {
   const [notice, setNotice] = useState<string>();
   const list = workflows.data?.items ?? [];
 
+  // Someone else saved the workflow meanwhile: read it again and reopen the editor on the current version.
+  const reload = async (code?: string) => {
+    const fresh = await client.fetchQuery({ queryKey: ['workflows'], queryFn: () => call(api.GET('/api/workflows')), staleTime: 0 });
+    setEditing({ workflow: fresh.items?.find((w) => w.code === code) });
+  };
   const done = (previous: Schemas['WorkflowView'] | undefined, saved?: Schemas['WorkflowView']) => {
     setEditing(null);
     if (!saved) { client.invalidateQueries({ queryKey: ['workflows'] }); return; }
@@ -47,7 +52,10 @@ export default function Workflows() {
             ]} />
         )}
       </Card>
-      {editing && <WorkflowEditor key={editing.workflow?.code ?? 'new'} workflow={editing.workflow} onDone={(saved) => done(editing.workflow, saved)} />}
+      {editing && (
+        <WorkflowEditor key={`${editing.workflow?.code ?? 'new'}-${editing.workflow?.id}-${editing.workflow?.version}`} workflow={editing.workflow}
+          onDone={(saved) => done(editing.workflow, saved)} onReload={() => reload(editing.workflow?.code)} />
+      )}
     </Space>
   );
 }
