@@ -152,7 +152,8 @@ test('a manager adds a calendar with a National Day holiday and a 调休 working
   await button(p, '新建日历').click();
   await p.getByLabel('日历名称').fill('国庆 2026');
   assert.equal(await p.getByLabel('时区').inputValue(), 'Asia/Shanghai');
-  for (const [date, add] of [['2026-10-01', '加为节假日'], ['2026-10-02', '加为节假日'], ['2026-10-03', '加为节假日'], ['2026-10-10', '加为调休工作日']]) {
+  for (const [date, add, name] of [['2026-10-01', '加为节假日', '国庆节'], ['2026-10-02', '加为节假日', '国庆节'], ['2026-10-03', '加为节假日', ''], ['2026-10-10', '加为调休工作日', '国庆调休']]) {
+    await p.getByLabel('这一天的名称').fill(name);
     await p.getByLabel('日期', { exact: true }).fill(date);
     await p.getByLabel('日期', { exact: true }).press('Enter');
     await p.getByRole('button', { name: add }).click();
@@ -163,7 +164,8 @@ test('a manager adds a calendar with a National Day holiday and a 调休 working
   assert.equal(await month.locator('[data-date="2026-10-03"]').getAttribute('data-kind'), 'rest');
   await month.locator('[data-date="2026-10-01"][data-kind="holiday"]').waitFor();
   assert.equal(await month.locator('[data-date="2026-10-10"]').getAttribute('data-kind'), 'makeUp');
-  assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*09:00–18:00/);
+  assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*国庆调休\s*09:00–18:00/);
+  assert.match(await month.locator('[data-date="2026-10-01"]').innerText(), /节假日\s*国庆节/);
   assert.equal(await month.locator('[data-date="2026-10-11"]').getAttribute('data-kind'), 'rest');
   assert.equal(await month.locator('[data-date="2026-10-12"]').getAttribute('data-kind'), 'working');
   await button(p, '保存').click();
@@ -173,6 +175,7 @@ test('a manager adds a calendar with a National Day holiday and a 调休 working
   const api = await apiSession(host.url);
   const saved = (await api('GET', '/api/calendars')).items.find((c) => c.name === '国庆 2026');
   assert.deepEqual([saved.timeZone, saved.holidays, saved.makeUpDays], ['Asia/Shanghai', ['2026-10-01', '2026-10-02'], ['2026-10-10']]);
+  assert.deepEqual(saved.dayNames, { '2026-10-01': '国庆节', '2026-10-02': '国庆节', '2026-10-10': '国庆调休' });
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
