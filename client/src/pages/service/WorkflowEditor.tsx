@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, 
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
-import { fieldKind, joinName, nameForKind, roles, splitName, workflowProblems, type FieldKind, type Stage, type Transition } from './workflowRules';
+import { fieldKind, joinName, nameForKind, roles, splitName, stageLabel, workflowProblems, type FieldKind, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
 interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; timeLimitMinutes?: number | null; requiredFields: string[]; isFinal: boolean }
@@ -38,7 +38,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
   /** After a 409: open the workflow again as it now is. */
   onReload: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const initial = useMemo(() => fromView(workflow), [workflow]);
@@ -89,7 +89,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
 
   const change = (key: number, patch: Partial<EditStage>) => setStages((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
   const changeTransition = (key: number, patch: Partial<EditTransition>) => setTransitions((all) => all.map((x) => (x.key === key ? { ...x, ...patch } : x)));
-  const stageOptions = stages.filter((s) => s.code.trim()).map((s) => ({ value: s.code.trim(), label: `${s.code} ${joinName(s.zh, s.en)}` }));
+  const stageOptions = stages.filter((s) => s.code.trim()).map((s) => ({ value: s.code.trim(), label: `${s.code.trim()} · ${stageLabel(joinName(s.zh, s.en), language)}` }));
   const rowErrors = (field: string) => under(field, messages).map((m) => <Typography.Text key={m} type="danger" style={{ display: 'block', fontSize: 12 }}>{m}</Typography.Text>);
   const n = (i: number) => ({ n: i + 1 });
 
