@@ -13,11 +13,12 @@ after(async () => { await browser?.close(); await host?.stop(); });
 /** antd puts a space between the two characters of a Chinese button label ("保 存"). */
 const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 
-async function choose(page, label, option) {
-  await page.getByLabel(label, { exact: true }).click();
+async function choose(page, label, option, scope = page) {
+  await scope.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   // Let the list close before the next one opens, or the closing one is found instead.
-  await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()));
+  const closed = () => page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()), null, { timeout: 5000 });
+  await closed().catch(async () => { await page.keyboard.press('Escape'); await closed(); });
 }
 
 async function page(language = 'zh-CN', path = '/settings/workflows') {
@@ -62,8 +63,8 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.getByLabel(/第 2 个阶段离开前必填的字段/).fill('visitTime');
   await p.getByLabel(/第 2 个阶段离开前必填的字段/).press('Enter');
   await button(p, '添加流转').click();
-  await choose(p, '第 1 条流转的起点', 'accept 受理 Accept');
-  await choose(p, '第 1 条流转的终点', 'closed 关闭 Closed');
+  await choose(p, '第 1 条流转的起点', 'accept · 受理');
+  await choose(p, '第 1 条流转的终点', 'closed · 关闭');
 
   // The visit stage has no way in: the editor says so before anything is sent, and saving is refused.
   const unreachable = p.getByRole('alert').getByText('阶段“visit”无法从起始阶段到达。');
@@ -74,11 +75,11 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.screenshot({ path: join(artifacts, 'settings-workflow-zh.png'), fullPage: true });
 
   await button(p, '添加流转').click();
-  await choose(p, '第 2 条流转的起点', 'accept 受理 Accept');
-  await choose(p, '第 2 条流转的终点', 'visit 上门 Visit');
+  await choose(p, '第 2 条流转的起点', 'accept · 受理');
+  await choose(p, '第 2 条流转的终点', 'visit · 上门');
   await button(p, '添加流转').click();
-  await choose(p, '第 3 条流转的起点', 'visit 上门 Visit');
-  await choose(p, '第 3 条流转的终点', 'closed 关闭 Closed');
+  await choose(p, '第 3 条流转的起点', 'visit · 上门');
+  await choose(p, '第 3 条流转的终点', 'closed · 关闭');
   await unreachable.waitFor({ state: 'detached' });
   await button(p, '保存').click();
   await p.getByText('流程 field-visit 已保存（v1）。').waitFor();
@@ -98,6 +99,11 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.getByText('工单类型已创建').waitFor();
   await p.getByRole('cell', { name: 'visit', exact: true }).waitFor();
   assert.equal((await api('GET', '/api/ticket-types')).items.find((x) => x.code === 'visit').workflowCode, 'field-visit');
+  await p.getByLabel('编辑工单类型 visit').click();
+  await choose(p, '默认优先级', '高', p.getByRole('dialog'));
+  await button(p.getByRole('dialog'), '保存').click();
+  await p.getByText('工单类型已保存').waitFor();
+  assert.equal((await api('GET', '/api/ticket-types')).items.find((x) => x.code === 'visit').defaultPriority, 'high');
 
   // A ticket now runs on v1; editing the workflow keeps it there and saves v2 beside it.
   const customer = await api('POST', '/api/customers', { name: '上海测试客户', tier: 'standard' });
@@ -122,21 +128,45 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await context.close();
 });
 
+test('a workflow someone else saved meanwhile is not overwritten: the editor offers to reload it', async () => {
+  const { page: p, problems, context } = await page();
+  await p.getByLabel('编辑流程 inquiry').click();
+  await p.getByText('编辑流程 inquiry（当前 v1）').waitFor();
+  const api = await apiSession(host.url);
+  const current = await api('GET', '/api/workflows/inquiry');
+  await api('PUT', '/api/workflows/inquiry', { ...current, name: 'Inquiry 咨询服务' });
+
+  await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('90');
+  await button(p, '保存').click();
+  await p.getByText('此记录已被他人修改，请重新加载查看。').waitFor();
+  await button(p, '重新加载').click();
+  await p.getByText('编辑流程 inquiry（当前 v2）').waitFor();
+  assert.equal(await p.getByLabel('流程名称').inputValue(), 'Inquiry 咨询服务');
+  const stale = 'error: Failed to load resource: the server responded with a status of 409 (Conflict)';
+  assert.deepEqual(problems, [stale], 'no console errors or warnings but the refused save');
+  await context.close();
+});
+
 test('a manager adds a calendar with a National Day holiday and a 调休 working Saturday and sees them in the month view', async () => {
   const { page: p, problems, context } = await page('zh-CN', '/settings/calendars');
   await p.getByRole('heading', { name: '工作日历' }).waitFor();
   await button(p, '新建日历').click();
   await p.getByLabel('日历名称').fill('国庆 2026');
   assert.equal(await p.getByLabel('时区').inputValue(), 'Asia/Shanghai');
-  for (const [date, add] of [['2026-10-01', '加为节假日'], ['2026-10-02', '加为节假日'], ['2026-10-10', '加为调休工作日']]) {
+  for (const [date, add, name] of [['2026-10-01', '加为节假日', '国庆节'], ['2026-10-02', '加为节假日', '国庆节'], ['2026-10-03', '加为节假日', ''], ['2026-10-10', '加为调休工作日', '国庆调休']]) {
+    await p.getByLabel('这一天的名称').fill(name);
     await p.getByLabel('日期', { exact: true }).fill(date);
     await p.getByLabel('日期', { exact: true }).press('Enter');
     await p.getByRole('button', { name: add }).click();
   }
+  // A day added by mistake is taken out again (a real button: keyboard users can too).
+  await p.getByRole('button', { name: '移除 2026-10-03' }).click();
   const month = p.getByRole('region', { name: '月视图' });
+  assert.equal(await month.locator('[data-date="2026-10-03"]').getAttribute('data-kind'), 'rest');
   await month.locator('[data-date="2026-10-01"][data-kind="holiday"]').waitFor();
   assert.equal(await month.locator('[data-date="2026-10-10"]').getAttribute('data-kind'), 'makeUp');
-  assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*09:00–18:00/);
+  assert.match(await month.locator('[data-date="2026-10-10"]').innerText(), /调休上班\s*国庆调休\s*09:00–18:00/);
+  assert.match(await month.locator('[data-date="2026-10-01"]').innerText(), /节假日\s*国庆节/);
   assert.equal(await month.locator('[data-date="2026-10-11"]').getAttribute('data-kind'), 'rest');
   assert.equal(await month.locator('[data-date="2026-10-12"]').getAttribute('data-kind'), 'working');
   await button(p, '保存').click();
@@ -146,7 +176,50 @@ test('a manager adds a calendar with a National Day holiday and a 调休 working
   const api = await apiSession(host.url);
   const saved = (await api('GET', '/api/calendars')).items.find((c) => c.name === '国庆 2026');
   assert.deepEqual([saved.timeZone, saved.holidays, saved.makeUpDays], ['Asia/Shanghai', ['2026-10-01', '2026-10-02'], ['2026-10-10']]);
+  assert.deepEqual(saved.dayNames, { '2026-10-01': '国庆节', '2026-10-02': '国庆节', '2026-10-10': '国庆调休' });
   assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+test('a manager sets an SLA policy for VIP repairs in business hours with an escalation to the supervisor', async () => {
+  const { page: p, problems, context } = await page('zh-CN', '/settings/sla');
+  await p.getByRole('heading', { name: 'SLA 策略' }).waitFor();
+  await button(p, '新建 SLA 策略').click();
+  const dialog = p.getByRole('dialog');
+  await dialog.getByLabel('策略名称').fill('VIP 维修');
+  await choose(p, '工单类型', 'repair · 维修');
+  await choose(p, '优先级', '高');
+  await choose(p, '客户等级', 'VIP');
+  await dialog.getByLabel('首次响应（工作小时）').fill('1');
+  await dialog.getByLabel('＋分钟（首次响应）').fill('30');
+  await dialog.getByLabel('解决（工作小时）').fill('8');
+  await button(dialog, '添加升级步骤').click();
+  await choose(p, '第 1 步的触发时机', '超时后');
+  await choose(p, '第 1 步的动作', '转派给主管');
+  await button(dialog, '保存').click();
+  await p.getByRole('cell', { name: 'VIP 维修', exact: true }).waitFor();
+  await p.getByRole('cell', { name: '1 小时 30 分钟' }).waitFor();
+
+  const api = await apiSession(host.url);
+  const saved = (await api('GET', '/api/sla-policies')).items.find((x) => x.name === 'VIP 维修');
+  assert.deepEqual([saved.typeCode, saved.priority, saved.tier, saved.firstResponseMinutes, saved.resolutionMinutes, saved.atRiskShare],
+    ['repair', 'high', 'vip', 90, 480, 0.8]);
+  assert.deepEqual(saved.escalation.map((e) => [e.when, e.target, e.action]), [['breached', 'resolution', 'reassignToSupervisor']]);
+
+  // Resolution shorter than the first response is refused by the server, and the message stands under the field.
+  await p.getByLabel('编辑策略 VIP 维修').click();
+  await dialog.getByLabel('解决（工作小时）').fill('1');
+  await dialog.getByLabel('＋分钟（解决）').fill('0');
+  await button(dialog, '保存').click();
+  await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+  await button(dialog, '取消').click();
+
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByRole('cell', { name: '1 h 30 min' }).waitFor();
+  await p.getByRole('cell', { name: 'Breached · Resolution → Reassign to supervisor' }).waitFor();
+  // The browser logs the refused save's 400 itself; nothing else may appear.
+  const refused = 'error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+  assert.deepEqual(problems, [refused], 'no console errors or warnings but the refused save');
   await context.close();
 });
 
@@ -164,6 +237,12 @@ test('an admin creates a user who can then sign in', async () => {
   const api = await apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word');
   const me = await api('GET', '/api/auth/me');
   assert.deepEqual([me.displayName, me.roles, me.team], ['李雷', ['agent'], 'repair']);
+
+  // Disabled, the account stays listed but can no longer sign in.
+  await p.getByLabel('停用用户 li.lei').click();
+  await button(p.locator('.ant-popconfirm'), '停用').click();
+  await p.getByLabel('启用用户 li.lei').waitFor();
+  await assert.rejects(apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word'), /login failed/);
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

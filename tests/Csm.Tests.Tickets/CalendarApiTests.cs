@@ -37,6 +37,29 @@ public sealed class CalendarApiTests
     }
 
     [Test]
+    public async Task Holidays_and_make_up_days_keep_their_names()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Week(), Json.Options))!.AsObject();
+        body["dayNames"] = new JsonObject { ["2026-05-01"] = "劳动节", ["2026-05-09"] = "劳动节调休" };
+        var created = await (await csm.Admin.PostJsonAsync("/api/calendars", body).ExpectAsync(201)).NodeAsync();
+
+        var read = await (await csm.Admin.GetAsync($"/api/calendars/{created["id"]}").ExpectAsync(200)).NodeAsync();
+        Assert.That(read["dayNames"]!["2026-05-01"]!.GetValue<string>(), Is.EqualTo("劳动节"));
+        Assert.That(read["dayNames"]!["2026-05-09"]!.GetValue<string>(), Is.EqualTo("劳动节调休"));
+    }
+
+    [Test]
+    public async Task A_name_for_a_day_that_is_neither_a_holiday_nor_a_make_up_day_is_refused_naming_the_day()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Week(), Json.Options))!.AsObject();
+        body["dayNames"] = new JsonObject { ["2026-05-01"] = "劳动节", ["2026-06-01"] = "儿童节", ["2026-05-09"] = " " };
+        var problem = await (await csm.Admin.PostJsonAsync("/api/calendars", body).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "dayNames.2026-06-01", "dayNames.2026-05-09" }));
+    }
+
+    [Test]
     public async Task A_calendar_edit_with_a_stale_version_is_refused()
     {
         await using var csm = await CsmFixture.StartAsync();

@@ -1346,6 +1346,9 @@ export interface components {
             weeklyHours?: components["schemas"]["WeeklyHours"][];
             holidays?: string[];
             makeUpDays?: string[];
+            dayNames?: {
+                [key: string]: string;
+            };
             isDefault?: boolean;
             /** Format: int64 */
             version?: number;
@@ -1455,6 +1458,9 @@ export interface components {
             holidays?: string[] | null;
             makeUpDays?: string[] | null;
             isDefault?: boolean;
+            dayNames?: {
+                [key: string]: string;
+            } | null;
         };
         CreateCustomerRequest: {
             name?: string | null;
@@ -2767,6 +2773,9 @@ export interface components {
             isDefault?: boolean;
             /** Format: int64 */
             version?: number;
+            dayNames?: {
+                [key: string]: string;
+            } | null;
         };
         UpdateCustomerRequest: {
             name?: string | null;

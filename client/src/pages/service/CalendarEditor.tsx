@@ -6,7 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
-import { addDay, dayHours, firstSpecialMonth, dayKind, hoursProblems, weekdayOf, weekdays, type CalendarShape, type Weekday } from './calendarDays';
+import { addDay, dayHours, firstSpecialMonth, namesOfListedDays, dayKind, hoursProblems, weekdayOf, weekdays, type CalendarShape, type Weekday } from './calendarDays';
 import { bannerError } from './errors';
 
 const zones = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'UTC'];
@@ -27,6 +27,8 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
   const [rows, setRows] = useState<Row[]>(() => ((calendar?.weeklyHours as Row[] | undefined) ?? officeWeek).map((h) => ({ key: nextKey++, day: h.day, start: h.start, end: h.end })));
   const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
   const [makeUpDays, setMakeUpDays] = useState<string[]>(calendar?.makeUpDays ?? []);
+  const [dayNames, setDayNames] = useState<Record<string, string>>(calendar?.dayNames ?? {});
+  const [dayName, setDayName] = useState('');
   const [picked, setPicked] = useState<Dayjs | null>(null);
   const [month, setMonth] = useState<Dayjs>(() => dayjs(firstSpecialMonth({ holidays: calendar?.holidays ?? [], makeUpDays: calendar?.makeUpDays ?? [] }, dayjs().format('YYYY-MM-DD')) + '-01'));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -34,7 +36,7 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
   const weeklyHours = rows.map(({ day, start, end }) => ({ day, start, end }));
   const shape: CalendarShape = { weeklyHours, holidays, makeUpDays };
   const hourProblems = hoursProblems(weeklyHours);
-  const body = { name, timeZone, weeklyHours, holidays, makeUpDays, isDefault };
+  const body = { name, timeZone, weeklyHours, holidays, makeUpDays, dayNames: namesOfListedDays(dayNames, { holidays, makeUpDays }), isDefault };
 
   const save = useMutation({
     mutationFn: () => calendar
@@ -51,15 +53,20 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
     const date = picked.format('YYYY-MM-DD');
     if (kind === 'holiday') { const [h, m] = addDay(holidays, makeUpDays, date); setHolidays(h); setMakeUpDays(m); }
     else { const [m, h] = addDay(makeUpDays, holidays, date); setMakeUpDays(m); setHolidays(h); }
+    // The name ("国庆节") goes with the day; adding the day again without one keeps the old name.
+    if (dayName.trim()) setDayNames({ ...dayNames, [date]: dayName.trim() });
     setMonth(picked);
   };
-  const dayName = (date: string) => t(`service.day.${weekdayOf(date)}`);
+  const weekday = (date: string) => t(`service.day.${weekdayOf(date)}`);
   const dayTags = (list: string[], setList: (l: string[]) => void, colour: string) => (
     <Space size={4} wrap>
       {list.length === 0 && <Typography.Text type="secondary">{t('service.cal.none')}</Typography.Text>}
       {list.map((d) => (
-        <Tag key={d} color={colour} closable closeIcon={<span aria-label={t('service.cal.removeDay', { date: d })}>×</span>} onClose={() => setList(list.filter((x) => x !== d))}>
-          {d} {dayName(d)}
+        <Tag key={d} color={colour}>
+          {d} {weekday(d)}{dayNames[d] ? ` · ${dayNames[d]}` : ''}
+          {/* A real button, so the day can be removed from the keyboard too. */}
+          <button type="button" aria-label={t('service.cal.removeDay', { date: d })} onClick={() => setList(list.filter((x) => x !== d))}
+            style={{ border: 0, background: 'none', padding: '0 0 0 4px', cursor: 'pointer', color: 'inherit' }}>×</button>
         </Tag>
       ))}
     </Space>
@@ -100,11 +107,13 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
         <Typography.Title level={5} style={{ margin: 0 }}>{t('service.cal.days')}</Typography.Title>
         <Space wrap>
           <DatePicker aria-label={t('service.cal.date')} value={picked} onChange={(d) => { setPicked(d); if (d) setMonth(d); }} />
+          <Input aria-label={t('service.cal.dayName')} placeholder={t('service.cal.dayNameHint')} value={dayName} onChange={(e) => setDayName(e.target.value)} style={{ width: 180 }} />
           <Button onClick={() => add('holiday')} disabled={!picked}>{t('service.cal.addHoliday')}</Button>
           <Button onClick={() => add('makeUp')} disabled={!picked}>{t('service.cal.addMakeUp')}</Button>
         </Space>
         <Space align="start"><Typography.Text strong>{t('service.cal.holidays')}</Typography.Text>{dayTags(holidays, setHolidays, 'red')}{fieldError('holidays')}</Space>
         <Space align="start"><Typography.Text strong>{t('service.cal.makeUpDays')}</Typography.Text>{dayTags(makeUpDays, setMakeUpDays, 'orange')}{fieldError('makeUpDays')}</Space>
+        {fieldError('dayNames')}
 
         <div role="region" aria-label={t('service.cal.month')} style={{ border: '1px solid #e5e7eb', borderRadius: 8, padding: 8 }}>
           <Space size="small" wrap style={{ marginBottom: 8 }}>
@@ -119,6 +128,7 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
               return (
                 <div data-date={date} data-kind={kind}>
                   <Tag color={kindColour[kind]} style={{ marginInlineEnd: 0 }}>{t(`service.cal.kind.${kind}`)}</Tag>
+                  {(kind === 'holiday' || kind === 'makeUp') && dayNames[date] && <div style={{ fontSize: 12 }}>{dayNames[date]}</div>}
                   {hours.length > 0 && <div style={{ fontSize: 11, color: '#475569' }}>{hours.map((h) => `${h.start}–${h.end}`).join(' ')}</div>}
                 </div>
               );

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { formatMinutes, joinMinutes, splitMinutes } from './businessTime';
 import { bannerError, showFormErrors } from './errors';
-import { priorities } from './Workflows';
+import { priorities } from './TicketTypes';
 import { stageLabel } from './workflowRules';
 
 type Policy = Schemas['SlaPolicyView'];
@@ -40,12 +40,12 @@ export default function SlaPolicies() {
             columns={[
               { title: t('service.sla.name'), dataIndex: 'name', render: (n: string, p) => <>{n} {!p.isActive && <Tag>{t('service.sla.inactive')}</Tag>}</> },
               { title: t('service.sla.type'), dataIndex: 'typeCode', render: typeName },
-              { title: t('service.sla.priority'), dataIndex: 'priority', render: (p: string) => t(`service.priority.${p as 'low'}`) },
-              { title: t('service.sla.tier'), dataIndex: 'tier', render: (x: string) => t(`service.tier.${x as 'vip'}`) },
+              { title: t('service.sla.priority'), dataIndex: 'priority', render: (p?: string) => (p ? t(`service.priority.${p as 'low'}`) : t('service.sla.any')) },
+              { title: t('service.sla.tier'), dataIndex: 'tier', render: (x?: string) => (x ? t(`service.tier.${x as 'vip'}`) : t('service.sla.any')) },
               { title: t('service.sla.firstResponse'), dataIndex: 'firstResponseMinutes', render: (m: number) => formatMinutes(m, units) },
               { title: t('service.sla.resolution'), dataIndex: 'resolutionMinutes', render: (m: number) => formatMinutes(m, units) },
               { title: t('service.sla.atRisk'), dataIndex: 'atRiskShare', render: (s: number) => `${Math.round(s * 100)}%` },
-              { title: t('service.sla.escalation'), render: (_, p) => (p.escalation ?? []).map((e, i) => <Tag key={i}>{t(`service.sla.when.${e.when as 'atRisk'}`)} → {t(`service.sla.action.${e.action as 'notify'}`)}</Tag>) },
+              { title: t('service.sla.escalation'), render: (_, p) => (p.escalation ?? []).map((e, i) => <Tag key={i}>{t(`service.sla.when.${e.when as 'atRisk'}`)} · {e.target ? t(`service.sla.target.${e.target}`) : t('service.sla.anyTarget')} → {t(`service.sla.action.${e.action as 'notify'}`)}</Tag>) },
               { title: t('service.sla.calendar'), dataIndex: 'calendarId', render: calendarName },
               { title: '', render: (_, p) => <Button size="small" aria-label={t('service.sla.editOf', { name: p.name ?? '' })} onClick={() => setEditing({ policy: p })}>{t('service.edit')}</Button> },
             ]} />
@@ -61,7 +61,7 @@ export default function SlaPolicies() {
 }
 
 interface Values {
-  name: string; typeCode: string; priority: Schemas['TicketPriority']; tier: Schemas['CustomerTier']; calendarId: number; isActive: boolean;
+  name: string; typeCode: string; priority: Schemas['TicketPriority'] | ''; tier: Schemas['CustomerTier'] | ''; calendarId: number; isActive: boolean;
   firstResponseHours: number; firstResponseMins: number; resolutionHours: number; resolutionMins: number; atRiskPercent: number | null;
   escalation?: Schemas['EscalationStep'][];
 }
@@ -83,11 +83,12 @@ function PolicyForm({ policy, onClose, typeOptions, calendarOptions }: {
     onError: (error) => showFormErrors(form, error, rename),
   });
   const submit = (v: Values) => save.mutate({
-    name: v.name, typeCode: v.typeCode || null, priority: v.priority, tier: v.tier, calendarId: v.calendarId || null, isActive: v.isActive,
+    // An empty choice means "any": the server reads a missing priority, tier or target as matching all.
+    name: v.name, typeCode: v.typeCode || null, priority: v.priority || undefined, tier: v.tier || undefined, calendarId: v.calendarId || null, isActive: v.isActive,
     firstResponseMinutes: joinMinutes(v.firstResponseHours, v.firstResponseMins),
     resolutionMinutes: joinMinutes(v.resolutionHours, v.resolutionMins),
     atRiskShare: v.atRiskPercent == null ? null : v.atRiskPercent / 100,
-    escalation: (v.escalation ?? []).map((e) => ({ ...e, assignTo: e.action?.startsWith('reassign') ? e.assignTo || null : null })),
+    escalation: (v.escalation ?? []).map((e) => ({ ...e, target: e.target || undefined, assignTo: e.action?.startsWith('reassign') ? e.assignTo || null : null })),
   });
   const action = Form.useWatch('escalation', form) as Schemas['EscalationStep'][] | undefined;
   return (
@@ -95,23 +96,23 @@ function PolicyForm({ policy, onClose, typeOptions, calendarOptions }: {
       onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} destroyOnHidden>
       <QueryState isPending={false} error={bannerError(save.error)} retry={onClose} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{
-        name: policy?.name, typeCode: policy?.typeCode ?? '', priority: policy?.priority ?? 'normal', tier: policy?.tier ?? 'standard',
+        name: policy?.name, typeCode: policy?.typeCode ?? '', priority: policy ? policy.priority ?? '' : 'normal', tier: policy ? policy.tier ?? '' : 'standard',
         calendarId: policy?.calendarId ?? 0, isActive: policy?.isActive ?? true,
         firstResponseHours: fr.hours, firstResponseMins: fr.minutes, resolutionHours: res.hours, resolutionMins: res.minutes,
-        atRiskPercent: Math.round((policy?.atRiskShare ?? 0.8) * 100), escalation: policy?.escalation ?? [],
+        atRiskPercent: Math.round((policy?.atRiskShare ?? 0.8) * 100), escalation: (policy?.escalation ?? []).map((e) => ({ ...e, target: e.target ?? '' })),
       }}>
         <Form.Item name="name" label={t('service.sla.name')} rules={[{ required: true, message: t('service.required') }]}><Input /></Form.Item>
         <Space wrap>
           <Form.Item name="typeCode" label={t('service.sla.type')}><Select style={{ width: 200 }} options={typeOptions} /></Form.Item>
-          <Form.Item name="priority" label={t('service.sla.priority')}><Select style={{ width: 120 }} options={priorities.map((p) => ({ value: p, label: t(`service.priority.${p}`) }))} /></Form.Item>
-          <Form.Item name="tier" label={t('service.sla.tier')}><Select style={{ width: 120 }} options={tiers.map((x) => ({ value: x, label: t(`service.tier.${x}`) }))} /></Form.Item>
+          <Form.Item name="priority" label={t('service.sla.priority')}><Select style={{ width: 120 }} options={[{ value: '', label: t('service.sla.any') }, ...priorities.map((p) => ({ value: p, label: t(`service.priority.${p}`) }))]} /></Form.Item>
+          <Form.Item name="tier" label={t('service.sla.tier')}><Select style={{ width: 120 }} options={[{ value: '', label: t('service.sla.any') }, ...tiers.map((x) => ({ value: x, label: t(`service.tier.${x}`) }))]} /></Form.Item>
           <Form.Item name="calendarId" label={t('service.sla.calendar')}><Select style={{ width: 180 }} options={calendarOptions} /></Form.Item>
         </Space>
         <Space wrap>
           <Form.Item name="firstResponseHours" label={t('service.sla.firstResponseHours')}><InputNumber min={0} /></Form.Item>
-          <Form.Item name="firstResponseMins" label={t('service.sla.minutes')}><InputNumber min={0} max={59} /></Form.Item>
+          <Form.Item name="firstResponseMins" label={t('service.sla.firstResponseMins')}><InputNumber min={0} max={59} /></Form.Item>
           <Form.Item name="resolutionHours" label={t('service.sla.resolutionHours')}><InputNumber min={0} /></Form.Item>
-          <Form.Item name="resolutionMins" label={t('service.sla.minutes')}><InputNumber min={0} max={59} /></Form.Item>
+          <Form.Item name="resolutionMins" label={t('service.sla.resolutionMins')}><InputNumber min={0} max={59} /></Form.Item>
           <Form.Item name="atRiskPercent" label={t('service.sla.atRiskPercent')}><InputNumber min={1} max={99} suffix="%" /></Form.Item>
         </Space>
         <Typography.Paragraph type="secondary">{t('service.sla.businessTime')}</Typography.Paragraph>
@@ -122,7 +123,7 @@ function PolicyForm({ policy, onClose, typeOptions, calendarOptions }: {
               {fields.map((f, i) => (
                 <Space key={f.key} wrap align="start">
                   <Form.Item name={[f.name, 'when']} label={t('service.sla.stepWhen')}><Select aria-label={t('service.sla.stepWhenOf', { n: i + 1 })} style={{ width: 130 }} options={whens.map((w) => ({ value: w, label: t(`service.sla.when.${w}`) }))} /></Form.Item>
-                  <Form.Item name={[f.name, 'target']} label={t('service.sla.stepTarget')}><Select aria-label={t('service.sla.stepTargetOf', { n: i + 1 })} style={{ width: 130 }} options={targets.map((x) => ({ value: x, label: t(`service.sla.target.${x}`) }))} /></Form.Item>
+                  <Form.Item name={[f.name, 'target']} label={t('service.sla.stepTarget')}><Select aria-label={t('service.sla.stepTargetOf', { n: i + 1 })} style={{ width: 130 }} options={[{ value: '', label: t('service.sla.anyTarget') }, ...targets.map((x) => ({ value: x, label: t(`service.sla.target.${x}`) }))]} /></Form.Item>
                   <Form.Item name={[f.name, 'action']} label={t('service.sla.stepAction')}><Select aria-label={t('service.sla.stepActionOf', { n: i + 1 })} style={{ width: 190 }} options={actions.map((x) => ({ value: x, label: t(`service.sla.action.${x}`) }))} /></Form.Item>
                   {(action?.[i]?.action === 'reassignToSupervisor' || action?.[i]?.action === 'reassignToTeamLead') && (
                     <Form.Item name={[f.name, 'assignTo']} label={t('service.sla.assignTo')}><Input style={{ width: 140 }} placeholder={t('service.sla.assignToHint')} /></Form.Item>

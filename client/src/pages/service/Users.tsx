@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
@@ -15,11 +15,19 @@ export default function Users() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => call(api.GET('/api/users')) });
   const [editing, setEditing] = useState<{ user?: User } | null>(null);
   const list = users.data?.items ?? [];
+  const client = useQueryClient();
+  // Disabling keeps the account (its tickets and history) but stops it signing in.
+  const toggle = useMutation({
+    mutationFn: (u: User) => call(api.PUT('/api/users/{id}', { params: { path: { id: u.id ?? 0 } }, body: {
+      displayName: u.displayName ?? '', roles: u.roles ?? [], team: u.team ?? null, email: u.email ?? null, isActive: !u.isActive, version: u.version ?? 0,
+    } })),
+    onSettled: () => client.invalidateQueries({ queryKey: ['users'] }),
+  });
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>{t('service.users.title')}</Typography.Title>
       <Card title={t('service.users.list')} extra={<Button type="primary" onClick={() => setEditing({})}>{t('service.users.new')}</Button>}>
-        <QueryState isPending={users.isPending} error={users.error} retry={() => users.refetch()} />
+        <QueryState isPending={users.isPending} error={users.error ?? toggle.error} retry={() => { toggle.reset(); users.refetch(); }} />
         {users.isSuccess && list.length === 0 ? <Nothing /> : users.isSuccess && (
           <Table size="small" rowKey="id" pagination={false} dataSource={list}
             columns={[
@@ -29,7 +37,17 @@ export default function Users() {
               { title: t('service.users.team'), dataIndex: 'team' },
               { title: t('service.users.email'), dataIndex: 'email' },
               { title: t('service.users.status'), dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="green">{t('service.users.active')}</Tag> : <Tag color="red">{t('service.users.disabled')}</Tag>) },
-              { title: '', render: (_, u) => <Button size="small" aria-label={t('service.users.editOf', { name: u.userName ?? '' })} onClick={() => setEditing({ user: u })}>{t('service.edit')}</Button> },
+              { title: '', render: (_, u) => (
+                <Space>
+                  <Button size="small" aria-label={t('service.users.editOf', { name: u.userName ?? '' })} onClick={() => setEditing({ user: u })}>{t('service.edit')}</Button>
+                  <Popconfirm title={t(u.isActive ? 'service.users.disableConfirm' : 'service.users.enableConfirm', { name: u.userName ?? '' })}
+                    okText={t(u.isActive ? 'service.users.disable' : 'service.users.enable')} cancelText={t('common.cancel')} okButtonProps={{ danger: u.isActive }}
+                    onConfirm={() => toggle.mutateAsync(u)}>
+                    <Button size="small" danger={u.isActive} aria-label={t(u.isActive ? 'service.users.disableOf' : 'service.users.enableOf', { name: u.userName ?? '' })}>
+                      {t(u.isActive ? 'service.users.disable' : 'service.users.enable')}
+                    </Button>
+                  </Popconfirm>
+                </Space>) },
             ]} />
         )}
       </Card>

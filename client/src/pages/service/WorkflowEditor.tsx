@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, 
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
-import { fieldKind, joinName, nameForKind, roles, splitName, workflowProblems, type FieldKind, type Stage, type Transition } from './workflowRules';
+import { fieldKind, joinName, nameForKind, roles, splitName, stageLabel, workflowProblems, type FieldKind, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
 interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; timeLimitMinutes?: number | null; requiredFields: string[]; isFinal: boolean }
@@ -32,8 +32,13 @@ function under(prefix: string, messages: [string, string][]) {
  * The stage editor: stages (code, names in both languages, owner, time limit, required fields, final), the start
  * stage and the transitions. The server's checks run here as you type; its own 400 answer is shown the same way.
  */
-export function WorkflowEditor({ workflow, onDone }: { workflow?: Schemas['WorkflowView']; onDone: (saved?: Schemas['WorkflowView']) => void }) {
-  const { t } = useI18n();
+export function WorkflowEditor({ workflow, onDone, onReload }: {
+  workflow?: Schemas['WorkflowView'];
+  onDone: (saved?: Schemas['WorkflowView']) => void;
+  /** After a 409: open the workflow again as it now is. */
+  onReload: () => void;
+}) {
+  const { t, language } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const initial = useMemo(() => fromView(workflow), [workflow]);
@@ -69,7 +74,12 @@ export function WorkflowEditor({ workflow, onDone }: { workflow?: Schemas['Workf
       message.success(t('service.wf.saved'));
       onDone(saved);
     },
-    onError: (error) => setServerErrors(error instanceof ApiError && error.problem.errors ? error.problem.errors : {}),
+    onError: (error) => {
+      if (!(error instanceof ApiError)) return;
+      // A new workflow whose code is taken: the code is what to change, so the message stands under it.
+      if (!workflow && error.status === 409) setServerErrors({ code: [error.message] });
+      else setServerErrors(error.problem.errors ?? {});
+    },
   });
   const submit = () => {
     setTried(true);
@@ -79,7 +89,7 @@ export function WorkflowEditor({ workflow, onDone }: { workflow?: Schemas['Workf
 
   const change = (key: number, patch: Partial<EditStage>) => setStages((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
   const changeTransition = (key: number, patch: Partial<EditTransition>) => setTransitions((all) => all.map((x) => (x.key === key ? { ...x, ...patch } : x)));
-  const stageOptions = stages.filter((s) => s.code.trim()).map((s) => ({ value: s.code.trim(), label: `${s.code} ${joinName(s.zh, s.en)}` }));
+  const stageOptions = stages.filter((s) => s.code.trim()).map((s) => ({ value: s.code.trim(), label: `${s.code.trim()} · ${stageLabel(joinName(s.zh, s.en), language)}` }));
   const rowErrors = (field: string) => under(field, messages).map((m) => <Typography.Text key={m} type="danger" style={{ display: 'block', fontSize: 12 }}>{m}</Typography.Text>);
   const n = (i: number) => ({ n: i + 1 });
 
@@ -147,8 +157,8 @@ export function WorkflowEditor({ workflow, onDone }: { workflow?: Schemas['Workf
           <Alert type={tried ? 'error' : 'warning'} showIcon title={t('service.wf.problems', { n: messages.length })} role="alert"
             description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{messages.map(([f, m]) => <li key={f + m}>{m}</li>)}</ul>} />
         )}
-        {save.error instanceof ApiError && save.error.status !== 400 && (
-          <QueryState isPending={false} error={save.error} retry={() => onDone()} />
+        {save.error instanceof ApiError && save.error.status !== 400 && !(save.error.status === 409 && !workflow) && (
+          <QueryState isPending={false} error={save.error} retry={onReload} />
         )}
         <Space>
           <Button type="primary" onClick={submit} loading={save.isPending}>{t('common.save')}</Button>

@@ -1,15 +1,13 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, call, showFieldErrors, type Schemas } from '../../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { WorkflowEditor } from './WorkflowEditor';
 import { stageLabel } from './workflowRules';
-import { bannerError } from './errors';
+import { TicketTypes } from './TicketTypes';
 
-const ticketKinds = ['repair', 'complaint', 'inquiry', 'task'] as const;
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 
 /** Ticket types and the workflows they follow; a workflow opens in the stage editor. */
 export default function Workflows() {
@@ -20,6 +18,11 @@ export default function Workflows() {
   const [notice, setNotice] = useState<string>();
   const list = workflows.data?.items ?? [];
 
+  // Someone else saved the workflow meanwhile: read it again and reopen the editor on the current version.
+  const reload = async (code?: string) => {
+    const fresh = await client.fetchQuery({ queryKey: ['workflows'], queryFn: () => call(api.GET('/api/workflows')), staleTime: 0 });
+    setEditing({ workflow: fresh.items?.find((w) => w.code === code) });
+  };
   const done = (previous: Schemas['WorkflowView'] | undefined, saved?: Schemas['WorkflowView']) => {
     setEditing(null);
     if (!saved) { client.invalidateQueries({ queryKey: ['workflows'] }); return; }
@@ -49,52 +52,10 @@ export default function Workflows() {
             ]} />
         )}
       </Card>
-      {editing && <WorkflowEditor key={editing.workflow?.code ?? 'new'} workflow={editing.workflow} onDone={(saved) => done(editing.workflow, saved)} />}
-    </Space>
-  );
-}
-
-function TicketTypes({ workflows }: { workflows: Schemas['WorkflowView'][] }) {
-  const { t, language } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const client = useQueryClient();
-  const types = useQuery({ queryKey: ['ticket-types'], queryFn: () => call(api.GET('/api/ticket-types')) });
-  const create = useMutation({
-    mutationFn: (body: Schemas['CreateTicketTypeRequest']) => call(api.POST('/api/ticket-types', { body })),
-    onSuccess: () => { form.resetFields(); message.success(t('service.tt.created')); client.invalidateQueries({ queryKey: ['ticket-types'] }); },
-    onError: (error) => showFieldErrors(form, error),
-  });
-  const items = types.data?.items ?? [];
-  return (
-    <Card title={t('service.tt.title')}>
-      <QueryState isPending={types.isPending} error={types.error ?? bannerError(create.error)} retry={() => types.refetch()} />
-      {types.isSuccess && items.length === 0 ? <Nothing /> : types.isSuccess && (
-        <Table size="small" rowKey="code" pagination={false} dataSource={items}
-          columns={[
-            { title: t('service.tt.code'), dataIndex: 'code' },
-            { title: t('service.tt.name'), dataIndex: 'name', render: (n: string) => stageLabel(n, language) },
-            { title: t('service.tt.kind'), dataIndex: 'kind', render: (k: string) => t(`service.tt.kind.${k as 'repair'}`) },
-            { title: t('service.tt.workflow'), dataIndex: 'workflowCode' },
-            { title: t('service.tt.priority'), dataIndex: 'defaultPriority', render: (p: string) => t(`service.priority.${p as 'low'}`) },
-            { title: t('service.tt.active'), dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="green">{t('service.yes')}</Tag> : <Tag>{t('service.no')}</Tag>) },
-          ]} />
+      {editing && (
+        <WorkflowEditor key={`${editing.workflow?.code ?? 'new'}-${editing.workflow?.id}-${editing.workflow?.version}`} workflow={editing.workflow}
+          onDone={(saved) => done(editing.workflow, saved)} onReload={() => reload(editing.workflow?.code)} />
       )}
-      <Typography.Title level={5}>{t('service.tt.new')}</Typography.Title>
-      <Form form={form} layout="inline" initialValues={{ kind: 'repair', defaultPriority: 'normal' }} onFinish={(v) => create.mutate(v)}>
-        <Form.Item name="code" label={t('service.tt.code')} rules={[{ required: true, message: t('service.required') }]}><Input style={{ width: 140 }} /></Form.Item>
-        <Form.Item name="name" label={t('service.tt.name')} rules={[{ required: true, message: t('service.required') }]}><Input style={{ width: 180 }} /></Form.Item>
-        <Form.Item name="kind" label={t('service.tt.kind')}>
-          <Select style={{ width: 120 }} options={ticketKinds.map((k) => ({ value: k, label: t(`service.tt.kind.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="workflowCode" label={t('service.tt.workflow')} rules={[{ required: true, message: t('service.required') }]}>
-          <Select style={{ width: 180 }} options={workflows.map((w) => ({ value: w.code, label: `${w.code} · ${stageLabel(w.name, language)}` }))} />
-        </Form.Item>
-        <Form.Item name="defaultPriority" label={t('service.tt.priority')}>
-          <Select style={{ width: 110 }} options={priorities.map((p) => ({ value: p, label: t(`service.priority.${p}`) }))} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('service.tt.create')}</Button>
-      </Form>
-    </Card>
+    </Space>
   );
 }

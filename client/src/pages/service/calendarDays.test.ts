@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDay, dayHours, firstSpecialMonth, dayKind, hoursProblems, weekdayOf, type CalendarShape } from './calendarDays';
+import { addDay, dayHours, firstSpecialMonth, namesOfListedDays, dayKind, hoursProblems, weekdayOf, type CalendarShape } from './calendarDays';
 import { formatMinutes, joinMinutes, splitMinutes } from './businessTime';
 
 const office: CalendarShape = {
@@ -35,6 +35,11 @@ describe('the month view of a business calendar', () => {
     expect(firstSpecialMonth({ holidays: ['2026-10-01', '2027-01-01'], makeUpDays: ['2026-12-27'] }, '2026-11-23')).toBe('2026-12');
     expect(firstSpecialMonth(office, '2026-11-23')).toBe('2026-10');
     expect(firstSpecialMonth({ holidays: [], makeUpDays: [] }, '2026-11-23')).toBe('2026-11');
+  });
+
+  it('sends names only for days still listed', () => {
+    expect(namesOfListedDays({ '2026-10-01': ' 国庆节 ', '2026-10-05': '国庆节', '2026-10-10': '', '2026-10-02': '国庆节' }, office))
+      .toEqual({ '2026-10-01': '国庆节', '2026-10-02': '国庆节' });
   });
 
   it('keeps a day in one list only', () => {

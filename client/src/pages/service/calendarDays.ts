@@ -67,3 +67,9 @@ export function firstSpecialMonth(calendar: Pick<CalendarShape, 'holidays' | 'ma
   const now = today.slice(0, 7);
   return months.find((m) => m >= now) ?? months.at(-1) ?? now;
 }
+
+/** The names worth sending: those of days still listed as holidays or make-up days, trimmed, none empty. */
+export function namesOfListedDays(names: Record<string, string>, calendar: Pick<CalendarShape, 'holidays' | 'makeUpDays'>): Record<string, string> {
+  const listed = new Set([...calendar.holidays, ...calendar.makeUpDays]);
+  return Object.fromEntries(Object.entries(names).map(([d, n]) => [d, n.trim()] as const).filter(([d, n]) => listed.has(d) && n));
+}

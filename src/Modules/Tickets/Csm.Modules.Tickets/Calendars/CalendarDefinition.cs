@@ -10,7 +10,9 @@ namespace Csm.Modules.Tickets.Calendars;
 internal sealed record WeeklyHours(DayOfWeek Day, string Start, string End);
 
 /// <summary>A calendar as configured: local weekly hours, public holidays and 调休 make-up days ("yyyy-MM-dd").</summary>
-internal sealed record CalendarDefinition(IReadOnlyList<WeeklyHours> WeeklyHours, IReadOnlyList<string> Holidays, IReadOnlyList<string> MakeUpDays)
+/// <param name="DayNames">What a holiday or make-up day is called (国庆节, 国庆调休), by date; only for people reading the calendar.</param>
+internal sealed record CalendarDefinition(IReadOnlyList<WeeklyHours> WeeklyHours, IReadOnlyList<string> Holidays, IReadOnlyList<string> MakeUpDays,
+    IReadOnlyDictionary<string, string>? DayNames = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -43,6 +45,7 @@ internal interface ICalendarShape
     IReadOnlyList<WeeklyHours> WeeklyHours { get; }
     IReadOnlyList<string>? Holidays { get; }
     IReadOnlyList<string>? MakeUpDays { get; }
+    IReadOnlyDictionary<string, string>? DayNames { get; }
 }
 
 internal abstract class CalendarShapeValidator<T> : AbstractValidator<T> where T : ICalendarShape
@@ -73,6 +76,13 @@ internal abstract class CalendarShapeValidator<T> : AbstractValidator<T> where T
                 if (hours.Any(b => b.i < a.i && b.h.Day == a.h.Day && b.Start < a.End && a.Start < b.End))
                     context.AddFailure($"weeklyHours[{a.i}]", $"These hours overlap other working hours on {a.h.Day}.");
             }
+            foreach (var (date, name) in r.DayNames ?? new Dictionary<string, string>())
+            {
+                if (!(r.Holidays ?? []).Contains(date) && !(r.MakeUpDays ?? []).Contains(date))
+                    context.AddFailure($"dayNames.{date}", "Name only a day listed as a holiday or a make-up working day.");
+                else if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+                    context.AddFailure($"dayNames.{date}", "A day's name has 1 to 100 characters.");
+            }
             if (r.Holidays is not null && r.MakeUpDays is not null)
             {
                 for (var i = 0; i < r.MakeUpDays.Count; i++)
@@ -95,12 +105,12 @@ internal sealed record CalendarRow
 }
 
 internal sealed record CalendarView(long Id, string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
-    IReadOnlyList<string> Holidays, IReadOnlyList<string> MakeUpDays, bool IsDefault, long Version)
+    IReadOnlyList<string> Holidays, IReadOnlyList<string> MakeUpDays, IReadOnlyDictionary<string, string> DayNames, bool IsDefault, long Version)
 {
     public static CalendarView From(CalendarRow r)
     {
         var d = CalendarDefinition.FromJson(r.Definition);
-        return new(r.Id, r.Name, r.TimeZone, d.WeeklyHours, d.Holidays, d.MakeUpDays, r.IsDefault, r.Version);
+        return new(r.Id, r.Name, r.TimeZone, d.WeeklyHours, d.Holidays, d.MakeUpDays, d.DayNames ?? new Dictionary<string, string>(), r.IsDefault, r.Version);
     }
 }
 

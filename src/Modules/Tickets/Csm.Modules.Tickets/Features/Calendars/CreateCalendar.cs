@@ -14,7 +14,8 @@ namespace Csm.Modules.Tickets.Features.Calendars;
 internal sealed class CreateCalendar : IEndpoint
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
-        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault) : ICalendarShape;
+        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault,
+        IReadOnlyDictionary<string, string>? DayNames = null) : ICalendarShape;
 
     internal sealed class Validator : CalendarShapeValidator<Request>;
 
@@ -32,7 +33,7 @@ internal sealed class CreateCalendar : IEndpoint
     {
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
-        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? []);
+        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? [], request.DayNames);
         try
         {
             // One default calendar: choosing a new one retires the old.

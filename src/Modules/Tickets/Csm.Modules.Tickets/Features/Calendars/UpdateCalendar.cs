@@ -15,7 +15,8 @@ namespace Csm.Modules.Tickets.Features.Calendars;
 internal sealed class UpdateCalendar : IEndpoint
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
-        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault, long Version) : ICalendarShape;
+        IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault, long Version,
+        IReadOnlyDictionary<string, string>? DayNames = null) : ICalendarShape;
 
     internal sealed class Validator : CalendarShapeValidator<Request>
     {
@@ -39,7 +40,7 @@ internal sealed class UpdateCalendar : IEndpoint
         var current = await CalendarStore.ByIdAsync(connection, id, tx);
         if (current is null) return Problems.NotFound("Calendar", id);
         if (request.IsDefault) await connection.ExecuteAsync("UPDATE tkt_calendars SET is_default = 0 WHERE is_default = 1 AND id <> @Id", new { Id = id }, tx);
-        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? []);
+        var definition = new CalendarDefinition(request.WeeklyHours, request.Holidays ?? [], request.MakeUpDays ?? [], request.DayNames);
         var changed = await connection.ExecuteAsync(
             """
             UPDATE tkt_calendars SET name = @Name, time_zone = @TimeZone, definition = @Definition, is_default = @IsDefault,
