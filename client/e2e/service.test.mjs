@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
+import { choose } from './ui.mjs';
 
 let host, browser;
 before(async () => { host = await startHost(); browser = await launch(); });

@@ -2,16 +2,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { artifacts } from '../browser.mjs';
+import { choose, pageLanguage } from '../ui.mjs';
 
-const language = async (page) => ((await page.evaluate(() => localStorage.getItem('csm.language'))) === 'en' ? 'en' : 'zh');
+const language = async (page) => ((await pageLanguage(page)) === 'en' ? 'en' : 'zh');
 
 /** antd puts a space between two CJK characters on a button ("保 存"), so two-character names are matched either way. */
 const button = (page, name) => page.getByRole('button', { name, exact: false });
 
-async function choose(page, label, option) {
-  await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
 
 /**
  * Creates an after-service NPS survey (with the "why?" for detractors) that is e-mailed right after a Repair ticket is

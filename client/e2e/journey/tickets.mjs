@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { artifacts } from '../browser.mjs';
+import { choose, pageLanguage } from '../ui.mjs';
 
 const texts = {
   'zh-CN': {
@@ -20,17 +21,11 @@ const texts = {
   },
 };
 
-async function language(page) {
-  return (await page.evaluate(() => localStorage.getItem('csm.language'))) === 'en' ? 'en' : 'zh-CN';
-}
+const language = pageLanguage;
 
 const suffix = (lang) => (lang === 'en' ? 'en' : 'zh');
 
-/** Picks an option of an Ant Design select by the control's label. */
-export async function choose(page, label, option) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-}
+export { choose };
 
 /** From the customer's 360 view: "New ticket", a Repair ticket about a broken device. Returns the new ticket's id. */
 export async function createRepairTicketFrom360(page, url, customerId, { subject = 'Router keeps rebooting 路由器反复重启' } = {}) {
