@@ -13,7 +13,7 @@ namespace Csm.Modules.Tickets.Jobs;
 /// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
 /// tickets that scan claimed.
 /// </summary>
-internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvider clock, ILogger<EscalationScan> logger)
+internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, TimeProvider clock, ILogger<EscalationScan> logger)
 {
     private const string Candidates = """
         SELECT id, 'firstResponse' AS target, 'breached' AS kind, '' AS scope, reopen_count AS cycle, first_response_due_at AS due_at
@@ -99,19 +99,24 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
             ? (IntegrationEvent)new SlaBreached(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)
             : new SlaAtRisk(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)), ct);
 
+        var raisedPriority = new List<long>();
         foreach (var ticket in claimed.GroupBy(x => x.TicketId))
         {
             var first = ticket.First();
             var steps = ticket.SelectMany(x => (first.SlaPolicyId is { } p && policies.TryGetValue(p, out var s) ? s : [])
                 .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target)))
                 .Distinct().ToList();
-            await EscalateAsync(c, tx, first, steps, now, ct);
+            if (await EscalateAsync(c, tx, first, steps, now, ct)) raisedPriority.Add(first.TicketId);
         }
+        // A raised priority may fall under another policy with shorter targets: re-plan those tickets together.
+        foreach (var chunk in raisedPriority.Chunk(500))
+            await planner.RecomputeOpenTicketsAsync("id IN @Ids", new { Ids = chunk }, ct);
         await session.CommitAsync(ct);
         return claimed.Count;
     }
 
-    private async Task EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
+    /// <summary>Applies the steps to one ticket; true when its priority was raised.</summary>
+    private async Task<bool> EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
         IReadOnlyList<EscalationStep> steps, DateTimeOffset now, CancellationToken ct)
     {
         var assignee = t.Assignee;
@@ -134,12 +139,13 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
                     break;
             }
         }
-        if (assignee == t.Assignee && priority == t.Priority) return;
+        if (assignee == t.Assignee && priority == t.Priority) return false;
         await c.ExecuteAsync("UPDATE tkt_tickets SET assignee = @Assignee, priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
             new { Id = t.TicketId, Assignee = assignee, Priority = SlaPolicyStore.Text(priority), Now = now }, tx);
         await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "escalated",
             new { from = t.Assignee, to = assignee, priorityFrom = t.Priority.ToString(), priorityTo = priority.ToString() });
         if (assignee != t.Assignee)
             await outbox.AddAsync(new TicketAssigned(t.TicketId, t.CustomerId, assignee, t.Team, t.Assignee), ct);
+        return priority != t.Priority;
     }
 }

@@ -70,7 +70,7 @@ internal sealed class TransitionTicket : IEndpoint
         var owner = await StageOwnerAsync(c, tx, target, ticket);
         var after = ticket with
         {
-            Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused,
+            Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused, StagePausedBase = paused,
             Status = target.IsFinal ? TicketStatus.Closed : TicketStatus.Open, ResolvedAt = target.IsFinal ? now : null,
             Outcome = request.Outcome ?? ticket.Outcome, Assignee = owner.Assignee, Team = owner.Team,
         };
