@@ -35,7 +35,7 @@ internal sealed class TransitionTicket : IEndpoint
         .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
         .ChangesATicket<Request>();
 
-    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
