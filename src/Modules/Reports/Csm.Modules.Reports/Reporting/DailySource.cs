@@ -33,9 +33,17 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
         if (!UsesRollups(zone)) return await RecountAsync(dimension, measures, measurePrefix, from, to, zone, ct);
         var c = await session.ConnectionAsync(ct);
         List<(string Grain, DateOnly First, DateOnly Last)> runs = ranges is null ? [(Tiles.Day, from, to)] : Tiles.Runs(Tiles.Cover(from, to, ranges));
-        var args = new DynamicParameters(new { Dimension = dimension, Measures = measures, Prefix = measurePrefix is null ? null : measurePrefix + "%" });
+        // The measure condition is written so the primary key's (dimension, measure, day…) order can be used: an IN list,
+        // and a prefix as a text range (LIKE or an "@Prefix IS NULL OR" would make SQLite read every measure of the dimension).
+        var args = new DynamicParameters(new { Dimension = dimension, Measures = measures, Low = measurePrefix, High = measurePrefix is null ? null : measurePrefix[..^1] + (char)(measurePrefix[^1] + 1) });
+        var measureIs = (measures.Count > 0, measurePrefix is not null) switch
+        {
+            (true, true) => "(measure IN @Measures OR (measure >= @Low AND measure < @High))",
+            (false, true) => "measure >= @Low AND measure < @High",
+            _ => "measure IN @Measures",
+        };
         const string what = "dim_value AS Value, measure AS Measure, bucket AS Bucket, n AS N, total AS Total";
-        const string which = "dimension = @Dimension AND (measure IN @Measures OR (@Prefix IS NOT NULL AND measure LIKE @Prefix)) AND n <> 0";
+        var which = $"dimension = @Dimension AND {measureIs} AND n <> 0";
         // One index range per run of same-grain tiles: a year by month is one read of twelve month rows per group and bucket.
         var selects = runs.Select((run, i) =>
         {
