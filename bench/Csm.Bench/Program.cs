@@ -7,7 +7,8 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|customers] (CSM_HOST_DLL = the built host).
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys] (CSM_HOST_DLL = the built host);
+// "surveys" runs only the constant-endpoint ceiling and public survey answers.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
@@ -16,6 +17,20 @@ Console.WriteLine($"Csm benchmarks on {Environment.ProcessorCount} cores, {Envir
 
 await using var host = await HostProcess.StartAsync(hostDll, 5181);
 var results = new List<string>();
+var warm = TimeSpan.FromSeconds(2);
+var run = TimeSpan.FromSeconds(seconds);
+
+if (args.FirstOrDefault() == "surveys")
+{
+    var bare = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
+    var answers = await PublicResponses.RunAsync(host, 64, warm, run, 400_000);
+    Console.WriteLine();
+    Console.WriteLine("== Csm benchmark figures ==");
+    Console.WriteLine(bare);
+    Console.WriteLine(answers);
+    Console.WriteLine($"public answers = {100 * answers.PerSecond / bare.PerSecond:N1}% of the constant endpoint");
+    return;
+}
 
 // Import: the public telco sample, then a generated file, then the same file again (nothing changes).
 var telco = Datasets.Find("telco_customer_churn.csv");
@@ -37,8 +52,6 @@ results.Add(await DrainAsync());
 var ids = await SeedInteractionsAsync(host.DatabaseFile, 1_000_000);
 Console.WriteLine($"seeded 1,000,000 interactions over {ids.Length:N0} customers");
 
-var warm = TimeSpan.FromSeconds(2);
-var run = TimeSpan.FromSeconds(seconds);
 var ceiling = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
 var authed = await Load.RunAsync("GET /api/auth/me (API key)", host.Client, 64, warm, run, _ => "/api/auth/me");
 var view = await Load.RunAsync("GET /api/customers/{id}/360", host.Client, 64, warm, run, r => $"/api/customers/{ids[r % ids.Length]}/360");
@@ -46,7 +59,8 @@ var open = await Load.RunAsync("POST /api/tickets (open a repair)", 64, warm, ru
 {
     customerId = ids[r % ids.Length], typeCode = "repair", channel = "phone", priority = "normal", subject = "设备无法启动 / machine will not start",
 }));
-foreach (var r in new[] { ceiling, authed, view, open }) results.Add(r.ToString());
+var answered = await PublicResponses.RunAsync(host, 64, warm, run, 400_000);
+foreach (var r in new[] { ceiling, authed, view, open, answered }) results.Add(r.ToString());
 results.Add($"360 view throughput = {100 * view.PerSecond / ceiling.PerSecond:N1}% of the constant endpoint, {100 * view.PerSecond / authed.PerSecond:N1}% of an authenticated constant");
 
 Console.WriteLine();

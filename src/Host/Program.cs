@@ -28,6 +28,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddCsmPlatform(builder.Configuration, modules);
 PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
 builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddSingleton<IDemoData, StaffDemo>();
 builder.Services.AddCsmAuth(builder.Configuration);
 builder.Services.AddCsmScheduling(builder.Configuration);
 builder.Services.AddCsmOpenApi();

@@ -18,8 +18,9 @@ internal static class ReportsApi
         Touchpoint touchpoint = Touchpoint.Service, long? customerId = 1, string? comment = null, string[]? themes = null,
         long? ticketId = null, string? ticketType = null, string? agent = null, string? team = null, long surveyId = 1)
     {
-        var unhappy = nps is <= 6 || csat is <= 2 || ces is <= 3;
-        var happy = nps is >= 9 || (nps is null && (csat is >= 4 || ces is >= 5));
+        // As Surveys classifies: CES 1 = very easy … 7 = very hard, so 5–7 is unhappy.
+        var unhappy = nps is <= 6 || csat is <= 2 || ces is >= 5;
+        var happy = nps is >= 9 || (nps is null && (csat is >= 4 || ces is <= 3));
         return new SurveyResponded(id, surveyId, 1, customerId, tier, touchpoint, nps, csat, ces, comment, themes ?? [],
             ticketId, ticketType, agent, team, at, unhappy ? FeedbackClass.Unhappy : happy ? FeedbackClass.Happy : FeedbackClass.Neutral, null);
     }

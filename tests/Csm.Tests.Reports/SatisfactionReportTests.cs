@@ -111,18 +111,21 @@ public sealed class SatisfactionReportTests
     }
 
     [Test]
-    public async Task Effort_states_its_scale_and_the_share_of_easy_answers()
+    public async Task Effort_states_that_1_is_very_easy_and_7_very_hard_and_names_5_to_7_high_effort()
     {
         await using var csm = await CsmFixture.StartAsync();
         var day = new DateTimeOffset(2026, 3, 3, 9, 0, 0, Beijing);
-        await csm.PublishAsync(Answer(1, day, ces: 7), Answer(2, day, ces: 5), Answer(3, day, ces: 4), Answer(4, day, ces: 2));
+        await csm.PublishAsync(Answer(1, day, ces: 7), Answer(2, day, ces: 5), Answer(3, day, ces: 6), Answer(4, day, ces: 4), Answer(5, day, ces: 2));
 
         var report = await csm.Admin.ReportAsync("/api/reports/satisfaction?metric=ces&from=2026-03-01&to=2026-03-31");
         var total = report["groups"]![0]!["total"]!;
-        Assert.That(report["scale"]!.GetValue<string>(), Does.Contain("7 = very easy"));
-        Assert.That(total["value"].Number(), Is.EqualTo(4.5));
-        Assert.That(total["easyShare"].Number(), Is.EqualTo(50));
-        Assert.That(total["counts"]!["easy"]!.GetValue<long>(), Is.EqualTo(2));
+        // One scale for the whole system: the survey question's anchors, the Surveys classification (5–7 unhappy), this report.
+        Assert.That(report["scale"]!.GetValue<string>(), Does.Contain("1 = very easy … 7 = very hard").And.Contain("lower is better"));
+        Assert.That(total["value"].Number(), Is.EqualTo(4.8));
+        Assert.That(total["highEffortShare"].Number(), Is.EqualTo(60), "5, 6 and 7 of five answers are high effort");
+        Assert.That(total["easyShare"].Number(), Is.EqualTo(20), "only the 2 is low effort");
+        Assert.That(total["counts"]!["difficult"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(total["counts"]!["easy"]!.GetValue<long>(), Is.EqualTo(1));
     }
 
     [Test]

@@ -15,7 +15,7 @@ internal static class Samples
         {
             new { key = "nps", kind = "nps", text = Text("您有多大可能向朋友推荐我们？", "How likely are you to recommend us to a friend?") },
             new { key = "why", kind = "text", required = false, text = Text("为什么？", "Why?"), showWhen = new { question = "nps", max = 8 } },
-            new { key = "effort", kind = "ces", required = false, text = Text("解决问题有多容易？", "How easy was it to solve your problem?") },
+            new { key = "effort", kind = "ces", required = false, text = Text("解决问题花了您多少精力？（1 = 非常容易 … 7 = 非常费力）", "How much effort did it take to solve your problem? (1 = very easy … 7 = very hard)") },
         },
     };
 

@@ -105,19 +105,39 @@ public sealed class SurveyTemplateTests
 public sealed class DemoDataTests
 {
     [Test]
-    public async Task The_demo_ships_a_ticket_csat_and_a_quarterly_nps_once()
+    public async Task The_demo_ships_an_after_service_survey_on_repairs_with_answers_that_fill_the_dashboard_once()
     {
         var file = Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
         var demo = new Dictionary<string, string?> { ["Demo:Enabled"] = "true" };
-        await using (var first = await CsmFixture.StartAsync(demo, databaseFile: file)) { }
+        long answered;
+        await using (var first = await CsmFixture.StartAsync(demo, databaseFile: file))
+            answered = (await (await first.Admin.GetAsync("/api/survey-responses?pageSize=1").ExpectAsync(200)).NodeAsync())["total"]!.GetValue<long>();
         await using var csm = await CsmFixture.StartAsync(demo, databaseFile: file);
 
         var surveys = await (await csm.Admin.GetAsync("/api/surveys").ExpectAsync(200)).NodeAsync();
         Assert.That(surveys["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "Ticket CSAT", "Quarterly relationship NPS" }));
-        var csatId = surveys["items"]![0]!["id"]!.GetValue<long>();
-        var distributions = await (await csm.Admin.GetAsync($"/api/surveys/{csatId}/distributions").ExpectAsync(200)).NodeAsync();
+            Is.EqualTo(new[] { "After-service survey", "Ticket CSAT", "Quarterly relationship NPS" }));
+        var afterService = surveys["items"]![0]!["id"]!.GetValue<long>();
+        var distributions = await (await csm.Admin.GetAsync($"/api/surveys/{afterService}/distributions").ExpectAsync(200)).NodeAsync();
         Assert.That(distributions["items"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("ticketResolved"));
+        Assert.That(distributions["items"]![0]!["ticketType"]!.GetValue<string>(), Is.EqualTo("repair"));
+        // CES reads one way everywhere: the question carries the anchors the reports state.
+        var asked = await (await csm.Admin.GetAsync($"/api/surveys/{afterService}").ExpectAsync(200)).Content.ReadAsStringAsync();
+        Assert.That(asked, Does.Contain("How much effort").And.Contain("1 = very easy").And.Contain("7 = very hard"));
+
+        // Answered through the public response path: a second start answers nothing more.
+        var responses = await (await csm.Admin.GetAsync("/api/survey-responses?pageSize=200").ExpectAsync(200)).NodeAsync();
+        Assert.That(responses["total"]!.GetValue<long>(), Is.EqualTo(answered).And.GreaterThanOrEqualTo(30));
+        var items = responses["items"]!.AsArray();
+        Assert.That(items.Select(r => r!["classification"]!.GetValue<string>()).Distinct(), Is.SupersetOf(new[] { "happy", "unhappy" }));
+        Assert.That(items.Where(r => r!["nps"] is not null), Is.Not.Empty, "the after-service survey asks NPS");
+        Assert.That(items.Where(r => r!["ces"] is not null), Is.Not.Empty);
+        Assert.That(items.SelectMany(r => r!["themes"]!.AsArray().Select(t => t!.GetValue<string>())).Distinct(), Is.SupersetOf(new[] { "responseSpeed", "price" }));
+
+        // Delivered, the unhappy answers become follow-up tasks in the Tickets module.
+        await csm.DrainOutboxAsync();
+        await using var db = await csm.Service<Csm.BuildingBlocks.Data.Db>().OpenAsync();
+        Assert.That(await Dapper.SqlMapper.ExecuteScalarAsync<long>(db, "SELECT COUNT(*) FROM tkt_tickets WHERE source LIKE 'survey-response:%'"), Is.GreaterThan(0));
     }
 
     [TearDown]

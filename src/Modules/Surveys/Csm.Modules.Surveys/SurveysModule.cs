@@ -21,6 +21,7 @@ public sealed class SurveysModule : IModule
         services.Configure<SurveysOptions>(configuration.GetSection("Surveys"));
         services.AddHttpClient(nameof(SmsSender), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IDemoData, Demo.SurveysDemo>();
+        services.AddSingleton<IDemoData, Demo.SurveyResponsesDemo>();
         services.AddSingleton<InvitationIssuer>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<SmsSender>();

@@ -20,6 +20,7 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Tickets.TicketOpener>();
         services.AddScoped<Tickets.TicketChanges>();
         services.AddScoped<Jobs.EscalationScan>();
+        services.AddSingleton<IDemoData, Demo.TicketsDemo>();
         services.AddTransient<Jobs.EscalationJob>();
         services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation", TimeSpan.FromMinutes(1)));
     }

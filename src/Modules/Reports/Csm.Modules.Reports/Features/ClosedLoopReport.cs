@@ -36,8 +36,9 @@ internal sealed class ClosedLoopReport : IEndpoint
         var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.ResponseGroups, reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);
 
-        var rows = await source.ReadAsync(q.GroupBy, [Measures.Unhappy, Measures.FollowedUp, Measures.LoopClose], Measures.OutcomePrefix, q.From, q.To, q.Zone, ct);
         var periods = Periods.Between(q.From, q.To, q.Interval);
+        var rows = await source.ReadAsync(q.GroupBy, [Measures.Unhappy, Measures.FollowedUp, Measures.LoopClose], Measures.OutcomePrefix, q.From, q.To, q.Zone, ct,
+            periods.Select(p => (p.Start, p.End)));
         var groups = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g => new Group(g.Value,
                 Compute(g.Days.Between(q.From, q.To).ToList()),
                 periods.Select(p => new Point(p.Label, p.Start, p.End, Compute(g.Days.Between(p.Start, p.End).ToList()))).ToList()))

@@ -21,7 +21,7 @@ internal sealed class SatisfactionReport : IEndpoint
         .WithName("Reports_Satisfaction")
         .WithSummary("NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group")
         .WithDescription("""
-            `metric` nps (default), csat or ces; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
+            `metric` nps (default), csat or ces (1 = very easy … 7 = very hard, lower is better; `scale` in the body says so); `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
             month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel, agent, team or survey; `timeZone` an IANA name
             (default the reporting zone, Asia/Shanghai). The previous period is the same number of days just before `from`.
             Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
@@ -42,8 +42,9 @@ internal sealed class SatisfactionReport : IEndpoint
         var (previousFrom, previousTo) = q.Previous;
         var firstBefore = Periods.Before(q.From, q.Interval);
         var readFrom = previousFrom < firstBefore.Start ? previousFrom : firstBefore.Start;
-        var rows = await source.ReadAsync(q.GroupBy, [m], null, readFrom, q.To, q.Zone, ct);
         var periods = Periods.Between(q.From, q.To, q.Interval);
+        var rows = await source.ReadAsync(q.GroupBy, [m], null, readFrom, q.To, q.Zone, ct,
+            periods.Append(firstBefore).Select(p => (p.Start, p.End)).Append((previousFrom, previousTo)).Append((q.From, q.To)));
 
         var groups = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g =>
         {
@@ -71,11 +72,11 @@ internal sealed class SatisfactionReport : IEndpoint
     {
         var countNames = r.Groups.FirstOrDefault()?.Total.Counts.Keys.ToList() ?? [];
         var scores = r.Groups.FirstOrDefault()?.Total.Distribution.Keys.ToList() ?? [];
-        var header = new List<string> { "group", "period", "start", "end", "n", r.Metric, "ciLow", "ciHigh", "easyShare", "change", "beyondNoise", "smallSample" };
+        var header = new List<string> { "group", "period", "start", "end", "n", r.Metric, "ciLow", "ciHigh", "easyShare", "change", "beyondNoise", "smallSample", "highEffortShare" };
         header.AddRange(countNames);
         header.AddRange(scores.Select(s => "score" + s));
         IReadOnlyList<object?> Row(string group, string period, DateOnly start, DateOnly end, SatisfactionFigure f) =>
-            new object?[] { group, period, start, end, f.N, f.Value, f.CiLow, f.CiHigh, f.EasyShare, f.Change, f.BeyondNoise, f.SmallSample }
+            new object?[] { group, period, start, end, f.N, f.Value, f.CiLow, f.CiHigh, f.EasyShare, f.Change, f.BeyondNoise, f.SmallSample, f.HighEffortShare }
                 .Concat(countNames.Select(k => (object?)f.Counts[k])).Concat(scores.Select(s => (object?)f.Distribution[s])).ToList();
         var rows = r.Groups.SelectMany(g => g.Series.Select(p => Row(g.Value, p.Period, p.Start, p.End, p.Figure))
             .Append(Row(g.Value, "total", r.From, r.To, g.Total)));

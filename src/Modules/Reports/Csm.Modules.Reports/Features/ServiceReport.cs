@@ -53,8 +53,8 @@ internal sealed class ServiceReport : IEndpoint
         var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.TicketGroups, reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);
 
-        var rows = await source.ReadAsync(q.GroupBy, ServiceMeasures, null, q.From, q.To, q.Zone, ct);
         var periods = Periods.Between(q.From, q.To, q.Interval);
+        var rows = await source.ReadAsync(q.GroupBy, ServiceMeasures, null, q.From, q.To, q.Zone, ct, periods.Select(p => (p.Start, p.End)));
         var backlogs = await TicketBacklog.ReadAsync(session, q.GroupBy, clock.GetUtcNow(), ct);
         var values = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g => g.Value).Union(backlogs.Keys).ToList();
         var byValue = rows.GroupBy(r => r.Value).ToDictionary(g => g.Key, g => new DayIndex(g));

@@ -39,9 +39,10 @@ internal sealed class VoiceOfCustomerReport : IEndpoint
         var q = ReportQuery.Parse(from, to, interval, null, timeZone, [], reporting, clock, errors);
         if (q is null || errors.Count > 0) return Problems.Invalid(errors);
 
-        var mentions = await source.ReadAsync(Measures.ThemeDimension, [], Measures.ThemePrefix, q.From, q.To, q.Zone, ct);
-        var respondents = new DayIndex(await source.ReadAsync(Measures.All, [], Measures.Respondents, q.From, q.To, q.Zone, ct));
         var periods = Periods.Between(q.From, q.To, q.Interval);
+        var ranges = periods.Select(p => (p.Start, p.End)).ToList();
+        var mentions = await source.ReadAsync(Measures.ThemeDimension, [], Measures.ThemePrefix, q.From, q.To, q.Zone, ct, ranges);
+        var respondents = new DayIndex(await source.ReadAsync(Measures.All, [], Measures.Respondents, q.From, q.To, q.Zone, ct, ranges));
         long Respondents(string category, DateOnly a, DateOnly b) => respondents.Between(a, b).Count(Measures.Respondents + category);
 
         async Task<IReadOnlyList<Theme>> Rank(string category)

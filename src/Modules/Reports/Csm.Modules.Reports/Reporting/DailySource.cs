@@ -21,19 +21,39 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
 {
     public bool UsesRollups(TimeZoneInfo zone) => zone.Id == reporting.Zone.Id;
 
+    /// <param name="ranges">
+    /// Every range the report will sum (its periods, total, previous period). Given, the rollups are read as week and month
+    /// tiles that fit between those boundaries (<see cref="Tiles"/>): a row's Day is then its tile's first day, and a range
+    /// sums the rows whose Day falls in it, as with days. Without, one row per day.
+    /// </param>
     public async Task<IReadOnlyList<DailyRow>> ReadAsync(
-        string dimension, IReadOnlyCollection<string> measures, string? measurePrefix, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
+        string dimension, IReadOnlyCollection<string> measures, string? measurePrefix, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct,
+        IEnumerable<(DateOnly Start, DateOnly End)>? ranges = null)
     {
+        if (!UsesRollups(zone)) return await RecountAsync(dimension, measures, measurePrefix, from, to, zone, ct);
         var c = await session.ConnectionAsync(ct);
-        if (UsesRollups(zone))
+        List<(string Grain, DateOnly First, DateOnly Last)> runs = ranges is null ? [(Tiles.Day, from, to)] : Tiles.Runs(Tiles.Cover(from, to, ranges));
+        // The measure condition is written so the primary key's (dimension, measure, day…) order can be used: an IN list,
+        // and a prefix as a text range (LIKE or an "@Prefix IS NULL OR" would make SQLite read every measure of the dimension).
+        var args = new DynamicParameters(new { Dimension = dimension, Measures = measures, Low = measurePrefix, High = measurePrefix is null ? null : measurePrefix[..^1] + (char)(measurePrefix[^1] + 1) });
+        var measureIs = (measures.Count > 0, measurePrefix is not null) switch
         {
-            return (await c.QueryAsync<DailyRow>("""
-                SELECT day AS Day, dim_value AS Value, measure AS Measure, bucket AS Bucket, n AS N, total AS Total FROM rpt_daily
-                WHERE dimension = @Dimension AND (measure IN @Measures OR (@Prefix IS NOT NULL AND measure LIKE @Prefix))
-                  AND day >= @From AND day <= @To AND n <> 0
-                """, new { Dimension = dimension, Measures = measures, Prefix = measurePrefix is null ? null : measurePrefix + "%", From = from, To = to })).ToList();
-        }
-        return await RecountAsync(dimension, measures, measurePrefix, from, to, zone, ct);
+            (true, true) => "(measure IN @Measures OR (measure >= @Low AND measure < @High))",
+            (false, true) => "measure >= @Low AND measure < @High",
+            _ => "measure IN @Measures",
+        };
+        const string what = "dim_value AS Value, measure AS Measure, bucket AS Bucket, n AS N, total AS Total";
+        var which = $"dimension = @Dimension AND {measureIs} AND n <> 0";
+        // One index range per run of same-grain tiles: a year by month is one read of twelve month rows per group and bucket.
+        var selects = runs.Select((run, i) =>
+        {
+            args.Add($"A{i}", run.First);
+            args.Add($"B{i}", run.Last);
+            return run.Grain == Tiles.Day
+                ? $"SELECT day AS Day, {what} FROM rpt_daily WHERE {which} AND day >= @A{i} AND day <= @B{i}"
+                : $"SELECT start_day AS Day, {what} FROM rpt_period WHERE {which} AND grain = '{run.Grain}' AND start_day >= @A{i} AND start_day <= @B{i}";
+        });
+        return (await c.QueryAsync<DailyRow>(string.Join("\nUNION ALL\n", selects), args)).ToList();
     }
 
     /// <summary>Recounts the facts of the range: the path for other time zones, and the baseline the benchmark compares rollups with.</summary>

@@ -2,7 +2,10 @@ using System.Data.Common;
 
 namespace Csm.Modules.Reports.Rollups;
 
-/// <summary>Writes deltas into rpt_daily: the row is created at zero when absent, then counted up or down.</summary>
+/// <summary>
+/// Writes deltas into rpt_daily and into the week and month tiles of rpt_period (see <see cref="Tiles"/>): each row is
+/// created at zero when absent, then counted up or down, so every grain always holds the same sums.
+/// </summary>
 internal static class DailyRollup
 {
     public static async Task ApplyAsync(DbConnection c, DbTransaction? tx, ISqlDialect dialect, IReadOnlyCollection<DailyDelta> deltas)
@@ -15,9 +18,25 @@ internal static class DailyRollup
             UPDATE rpt_daily SET n = n + @N, total = total + @Total
             WHERE dimension = @Dimension AND measure = @Measure AND day = @Day AND dim_value = @Value AND bucket = @Bucket
             """, rows, tx);
+        var tiles = PeriodRows(deltas);
+        await c.ExecuteAsync(dialect.InsertIfAbsent("rpt_period", "dimension, measure, grain, start_day, dim_value, bucket, n, total",
+            "@Dimension, @Measure, @Grain, @Start, @Value, @Bucket, 0, 0", "dimension, measure, grain, start_day, dim_value, bucket"), tiles, tx);
+        await c.ExecuteAsync("""
+            UPDATE rpt_period SET n = n + @N, total = total + @Total
+            WHERE dimension = @Dimension AND measure = @Measure AND grain = @Grain AND start_day = @Start AND dim_value = @Value AND bucket = @Bucket
+            """, tiles, tx);
     }
 
-    /// <summary>Recomputes every rollup from the facts in the reporting zone. Returns the rollup rows written.</summary>
+    /// <summary>The week and month rows the day deltas add to, summed per row.</summary>
+    private static List<PeriodRow> PeriodRows(IEnumerable<DailyDelta> deltas) => deltas
+        .SelectMany(d => Tiles.Grains.Select(g => (Key: (d.Dimension, d.Measure, g, Tiles.StartOf(d.Day, g), d.Value, d.Bucket), d.N, d.Total)))
+        .GroupBy(x => x.Key)
+        .Select(g => new PeriodRow(g.Key.Dimension, g.Key.Measure, g.Key.g, g.Key.Item4, g.Key.Value, g.Key.Bucket, g.Sum(x => x.N), g.Sum(x => x.Total)))
+        .ToList();
+
+    private sealed record PeriodRow(string Dimension, string Measure, string Grain, DateOnly Start, string Value, long Bucket, long N, double Total);
+
+    /// <summary>Recomputes every rollup from the facts in the reporting zone. Returns the daily rollup rows written.</summary>
     public static async Task<int> RebuildAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, TimeZoneInfo zone)
     {
         var totals = new DeltaTotals();
@@ -34,6 +53,65 @@ internal static class DailyRollup
         await c.ExecuteAsync(
             "INSERT INTO rpt_daily (dimension, measure, day, dim_value, bucket, n, total) VALUES (@Dimension, @Measure, @Day, @Value, @Bucket, @N, @Total)",
             rows.Select(d => new { d.Dimension, d.Measure, d.Day, d.Value, d.Bucket, d.N, d.Total }), tx);
+        await c.ExecuteAsync("DELETE FROM rpt_period", transaction: tx);
+        await c.ExecuteAsync(
+            "INSERT INTO rpt_period (dimension, measure, grain, start_day, dim_value, bucket, n, total) VALUES (@Dimension, @Measure, @Grain, @Start, @Value, @Bucket, @N, @Total)",
+            PeriodRows(rows), tx);
         return rows.Count;
+    }
+}
+
+/// <summary>
+/// How a range of days is read: covered, left to right, by whole months, whole weeks (Monday first) and single days, the
+/// largest that fits before the next boundary the report asks about. A tile never straddles a boundary, so every asked
+/// range (a period of the series, the total, the previous period) is a whole number of tiles and sums exactly.
+/// </summary>
+internal static class Tiles
+{
+    public const string Day = "d", Week = "w", Month = "m";
+    public static readonly string[] Grains = [Week, Month];
+
+    public static DateOnly StartOf(DateOnly day, string grain) => grain == Month
+        ? new DateOnly(day.Year, day.Month, 1)
+        : day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    public static List<(string Grain, DateOnly Start)> Cover(DateOnly from, DateOnly to, IEnumerable<(DateOnly Start, DateOnly End)> ranges)
+    {
+        var cuts = ranges.SelectMany(r => new[] { r.Start, r.End.AddDays(1) }).Where(d => d > from && d <= to).Distinct().Order().ToList();
+        var tiles = new List<(string, DateOnly)>();
+        var next = 0;
+        for (var d = from; d <= to;)
+        {
+            while (next < cuts.Count && cuts[next] <= d) next++;
+            var limit = next < cuts.Count ? cuts[next].AddDays(-1) : to;
+            if (d.Day == 1 && d.AddMonths(1).AddDays(-1) <= limit)
+            {
+                tiles.Add((Month, d));
+                d = d.AddMonths(1);
+            }
+            else if (d.DayOfWeek == DayOfWeek.Monday && d.AddDays(6) <= limit)
+            {
+                tiles.Add((Week, d));
+                d = d.AddDays(7);
+            }
+            else
+            {
+                tiles.Add((Day, d));
+                d = d.AddDays(1);
+            }
+        }
+        return tiles;
+    }
+
+    /// <summary>Consecutive tiles of one grain as (grain, first start, last start) runs: one index range read each.</summary>
+    public static List<(string Grain, DateOnly First, DateOnly Last)> Runs(IEnumerable<(string Grain, DateOnly Start)> tiles)
+    {
+        var runs = new List<(string Grain, DateOnly First, DateOnly Last)>();
+        foreach (var (grain, start) in tiles)
+        {
+            if (runs.Count > 0 && runs[^1].Grain == grain) runs[^1] = (grain, runs[^1].First, start);
+            else runs.Add((grain, start, start));
+        }
+        return runs;
     }
 }

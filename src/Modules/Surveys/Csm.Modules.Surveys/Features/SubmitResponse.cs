@@ -54,7 +54,7 @@ internal sealed class SubmitResponse : IEndpoint
 
     private sealed record Customer(string? Tier, string? AccountManager);
 
-    private static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
+    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
         string token, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

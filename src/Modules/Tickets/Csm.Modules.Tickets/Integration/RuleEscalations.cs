@@ -8,9 +8,9 @@ namespace Csm.Modules.Tickets.Integration;
 
 /// <summary>
 /// A rule's "escalate" action: the open ticket is raised to the asked priority (never lowered) and its history says
-/// which rule asked, why, and whom to tell. A closed ticket is left alone.
+/// which rule asked, why, and whom to tell; its due times follow the new priority. A closed ticket is left alone.
 /// </summary>
-internal sealed class RuleEscalations(DbSession session, TimeProvider clock) : INotificationHandler<TicketEscalationRequested>
+internal sealed class RuleEscalations(DbSession session, SlaPlanner planner, TimeProvider clock) : INotificationHandler<TicketEscalationRequested>
 {
     public async Task Handle(TicketEscalationRequested e, CancellationToken ct)
     {
@@ -25,6 +25,8 @@ internal sealed class RuleEscalations(DbSession session, TimeProvider clock) : I
         {
             await c.ExecuteAsync("UPDATE tkt_tickets SET priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
                 new { Id = e.TicketId, Priority = SlaPolicyStore.Text(asked), Now = now }, tx);
+            // The higher priority may fall under a policy with shorter targets.
+            await planner.RecomputeOpenTicketsAsync("id = @Id", new { Id = e.TicketId }, ct);
         }
         await TicketStore.AddHistoryAsync(c, tx, e.TicketId, now, "rule", "escalated",
             new { source = e.Source, reason = e.Reason, priorityFrom = priority.ToString(), priorityTo = (asked > priority ? asked : priority).ToString(), notify = e.NotifyRole });

@@ -13,26 +13,30 @@ namespace Csm.Modules.Tickets.Jobs;
 /// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
 /// tickets that scan claimed.
 /// </summary>
-internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvider clock, ILogger<EscalationScan> logger)
+internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, TimeProvider clock, ILogger<EscalationScan> logger)
 {
+    // The tickets past a risk moment are read once (a CTE used six times is materialised), then each clock's at-risk
+    // and breached conditions pick from that small set; the events' unique key skips what an earlier scan raised.
     private const string Candidates = """
-        SELECT id, 'firstResponse' AS target, 'breached' AS kind, '' AS scope, reopen_count AS cycle, first_response_due_at AS due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND first_response_due_at <= @Now
-        UNION ALL
-        SELECT id, 'firstResponse', 'atRisk', '', reopen_count, first_response_due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND first_response_risk_at <= @Now AND first_response_due_at > @Now
-        UNION ALL
-        SELECT id, 'resolution', 'breached', '', reopen_count, resolution_due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND resolution_due_at <= @Now
-        UNION ALL
-        SELECT id, 'resolution', 'atRisk', '', reopen_count, resolution_due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND resolution_risk_at <= @Now AND resolution_due_at > @Now
-        UNION ALL
-        SELECT id, 'stage', 'breached', stage, reopen_count, stage_due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND stage_due_at <= @Now
-        UNION ALL
-        SELECT id, 'stage', 'atRisk', stage, reopen_count, stage_due_at
-          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now AND stage_risk_at <= @Now AND stage_due_at > @Now
+        WITH due AS (
+          SELECT id, stage, reopen_count, first_response_due_at, first_response_risk_at, resolution_due_at, resolution_risk_at,
+            stage_due_at, stage_risk_at
+          FROM tkt_tickets WHERE status = 'open' AND next_risk_at <= @Now),
+        d AS (
+          SELECT id, 'firstResponse' AS target, 'breached' AS kind, '' AS scope, reopen_count AS cycle, first_response_due_at AS due_at
+            FROM due WHERE first_response_due_at <= @Now
+          UNION ALL
+          SELECT id, 'firstResponse', 'atRisk', '', reopen_count, first_response_due_at
+            FROM due WHERE first_response_risk_at <= @Now AND first_response_due_at > @Now
+          UNION ALL
+          SELECT id, 'resolution', 'breached', '', reopen_count, resolution_due_at FROM due WHERE resolution_due_at <= @Now
+          UNION ALL
+          SELECT id, 'resolution', 'atRisk', '', reopen_count, resolution_due_at
+            FROM due WHERE resolution_risk_at <= @Now AND resolution_due_at > @Now
+          UNION ALL
+          SELECT id, 'stage', 'breached', stage, reopen_count, stage_due_at FROM due WHERE stage_due_at <= @Now
+          UNION ALL
+          SELECT id, 'stage', 'atRisk', stage, reopen_count, stage_due_at FROM due WHERE stage_risk_at <= @Now AND stage_due_at > @Now)
         """;
 
     private sealed record Claimed
@@ -70,12 +74,14 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
     {
         var now = clock.GetUtcNow();
         var scan = Guid.NewGuid().ToString("N");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var raised = await c.ExecuteAsync(
             $"""
+            {Candidates}
             INSERT INTO tkt_sla_events (ticket_id, target, kind, scope, cycle, due_at, raised_at, scan_id)
-            SELECT d.id, d.target, d.kind, d.scope, d.cycle, d.due_at, @Now, @Scan FROM ({Candidates}) d
+            SELECT d.id, d.target, d.kind, d.scope, d.cycle, d.due_at, @Now, @Scan FROM d
             WHERE NOT EXISTS (SELECT 1 FROM tkt_sla_events e WHERE e.ticket_id = d.id AND e.target = d.target AND e.kind = d.kind
               AND e.scope = d.scope AND e.cycle = d.cycle)
             """, new { Now = now, Scan = scan }, tx);
@@ -84,6 +90,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
             await session.RollbackAsync(ct);
             return 0;
         }
+        var claimedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var claimed = (await c.QueryAsync<Claimed>(
             """
             SELECT e.ticket_id AS TicketId, e.target, e.kind, e.due_at AS DueAt, t.customer_id AS CustomerId, t.assignee, t.team,
@@ -95,23 +102,35 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
         var policies = (await c.QueryAsync<SlaPolicyRow>($"SELECT {SlaPolicyStore.Columns} FROM tkt_sla_policies WHERE id IN @Ids", new { Ids = policyIds }, tx))
             .ToDictionary(p => p.Id, p => p.Steps);
 
+        var readAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         await outbox.AddRangeAsync(claimed.Select(x => x.Kind == "breached"
             ? (IntegrationEvent)new SlaBreached(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)
             : new SlaAtRisk(x.TicketId, x.CustomerId, x.Target, x.DueAt, x.Assignee)), ct);
 
+        var eventsAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var raisedPriority = new List<long>();
         foreach (var ticket in claimed.GroupBy(x => x.TicketId))
         {
             var first = ticket.First();
             var steps = ticket.SelectMany(x => (first.SlaPolicyId is { } p && policies.TryGetValue(p, out var s) ? s : [])
                 .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target)))
                 .Distinct().ToList();
-            await EscalateAsync(c, tx, first, steps, now, ct);
+            if (await EscalateAsync(c, tx, first, steps, now, ct)) raisedPriority.Add(first.TicketId);
         }
+        // A raised priority may fall under another policy with shorter targets: re-plan those tickets together.
+        foreach (var chunk in raisedPriority.Chunk(500))
+            await planner.RecomputeOpenTicketsAsync("id IN @Ids", new { Ids = chunk }, ct);
+        var escalatedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         await session.CommitAsync(ct);
+        logger.LogInformation(
+            "Escalation scan raised {Events} events: claimed in {Claimed:F0} ms, read back by {Read:F0} ms, events written by {Written:F0} ms, steps applied by {Escalated:F0} ms, committed by {Total:F0} ms",
+            claimed.Count, claimedAt.TotalMilliseconds, readAt.TotalMilliseconds, eventsAt.TotalMilliseconds, escalatedAt.TotalMilliseconds,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return claimed.Count;
     }
 
-    private async Task EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
+    /// <summary>Applies the steps to one ticket; true when its priority was raised.</summary>
+    private async Task<bool> EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
         IReadOnlyList<EscalationStep> steps, DateTimeOffset now, CancellationToken ct)
     {
         var assignee = t.Assignee;
@@ -134,12 +153,13 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, TimeProvi
                     break;
             }
         }
-        if (assignee == t.Assignee && priority == t.Priority) return;
+        if (assignee == t.Assignee && priority == t.Priority) return false;
         await c.ExecuteAsync("UPDATE tkt_tickets SET assignee = @Assignee, priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
             new { Id = t.TicketId, Assignee = assignee, Priority = SlaPolicyStore.Text(priority), Now = now }, tx);
         await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "escalated",
             new { from = t.Assignee, to = assignee, priorityFrom = t.Priority.ToString(), priorityTo = priority.ToString() });
         if (assignee != t.Assignee)
             await outbox.AddAsync(new TicketAssigned(t.TicketId, t.CustomerId, assignee, t.Team, t.Assignee), ct);
+        return priority != t.Priority;
     }
 }

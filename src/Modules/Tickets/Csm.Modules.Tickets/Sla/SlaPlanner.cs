@@ -50,7 +50,8 @@ internal sealed class SlaPlanner(DbSession session)
             : (SlaClock.DueAt(calendar, start, minutes.Value, paused), SlaClock.DueAt(calendar, start, minutes.Value * t.AtRiskShare, paused));
         var fr = t.FirstRespondedAt is null ? Clock(t.CreatedAt, t.FirstResponseMinutes, t.PausedMinutes) : (null, null);
         var res = Clock(t.CreatedAt, t.ResolutionMinutes, t.PausedMinutes);
-        var stage = Clock(t.StageEnteredAt, stageLimitMinutes, 0);
+        // The stage's limit excludes the waits for the customer since the ticket entered the stage.
+        var stage = Clock(t.StageEnteredAt, stageLimitMinutes, t.PausedMinutes - t.StagePausedBase);
         return new SlaDueTimes(fr.Due, fr.Risk, res.Due, res.Risk, stage.Due, stage.Risk);
     }
 
@@ -80,10 +81,12 @@ internal sealed class SlaPlanner(DbSession session)
     };
 
     /// <summary>
-    /// After a policy or calendar changed: every open ticket the condition selects gets the policy that now fits it and
-    /// due times from the current calendar. Runs in the caller's transaction.
+    /// After a policy, calendar or priority changed: every open ticket the condition selects gets the policy that now fits
+    /// it and due times from the current calendar. One SELECT of the affected tickets, one policy lookup per kind of
+    /// ticket, the arithmetic in memory, and one UPDATE for all of them (<see cref="DueTimeBatch"/>). Runs in the caller's
+    /// transaction. A follow-up task keeps its own targets (it has no first-response clock and a due time of its own).
     /// </summary>
-    public async Task RecomputeOpenTicketsAsync(string condition, object parameters, CancellationToken ct)
+    public async Task<int> RecomputeOpenTicketsAsync(string condition, object parameters, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var tickets = (await connection.QueryAsync<TicketRow>(
@@ -91,13 +94,14 @@ internal sealed class SlaPlanner(DbSession session)
         var calendars = new Dictionary<long, BusinessCalendar>();
         var workflows = new Dictionary<long, WorkflowDefinition?>();
         var terms = new Dictionary<(string, TicketPriority, string), SlaTerms>();
-        var updates = new List<object>();
+        var replanned = new List<ReplannedTicket>(tickets.Count);
         foreach (var t in tickets)
         {
-            // One policy lookup per kind of ticket, not per ticket.
             if (!terms.TryGetValue((t.TypeCode, t.Priority, t.CustomerTier), out var term))
                 terms[(t.TypeCode, t.Priority, t.CustomerTier)] = term = await TermsAsync(t.TypeCode, t.Priority, t.CustomerTier, ct);
-            var replanned = t with
+            if (t.Kind == TicketKind.Task)
+                term = term with { FirstResponseMinutes = t.FirstResponseMinutes, ResolutionMinutes = t.ResolutionMinutes };
+            var next = t with
             {
                 SlaPolicyId = term.PolicyId, CalendarId = term.CalendarId, FirstResponseMinutes = term.FirstResponseMinutes,
                 ResolutionMinutes = term.ResolutionMinutes, AtRiskShare = term.AtRiskShare,
@@ -106,18 +110,8 @@ internal sealed class SlaPlanner(DbSession session)
             if (!calendars.TryGetValue(calendarKey, out var calendar)) calendars[calendarKey] = calendar = await CalendarAsync(term.CalendarId, ct);
             if (!workflows.TryGetValue(t.WorkflowId, out var workflow))
                 workflows[t.WorkflowId] = workflow = (await WorkflowStore.ByIdAsync(connection, t.WorkflowId, session.Transaction))?.Parsed;
-            var d = Compute(calendar, replanned, workflow?.Stage(t.Stage)?.TimeLimitMinutes);
-            updates.Add(new
-            {
-                t.Id, term.PolicyId, term.CalendarId, term.FirstResponseMinutes, term.ResolutionMinutes, term.AtRiskShare,
-                d.FirstResponseDueAt, d.FirstResponseRiskAt, d.ResolutionDueAt, d.ResolutionRiskAt, d.StageDueAt, d.StageRiskAt, d.NextDueAt, d.NextRiskAt,
-            });
+            replanned.Add(new ReplannedTicket(t.Id, term, Compute(calendar, next, workflow?.Stage(t.Stage)?.TimeLimitMinutes)));
         }
-        await connection.ExecuteAsync(
-            $"""
-            UPDATE tkt_tickets SET sla_policy_id = @PolicyId, calendar_id = @CalendarId, first_response_minutes = @FirstResponseMinutes,
-              resolution_minutes = @ResolutionMinutes, at_risk_share = @AtRiskShare, {DueColumns}
-            WHERE id = @Id
-            """, updates, session.Transaction);
+        return await DueTimeBatch.WriteAsync(session, replanned, ct);
     }
 }

@@ -36,14 +36,14 @@ internal sealed class TicketChanges(DbSession session, Outbox outbox, SlaPlanner
             UPDATE tkt_tickets SET stage = @Stage, status = @Status, priority = @Priority, category = @Category, subject = @Subject, description = @Description, assignee = @Assignee, team = @Team,
               outcome = @Outcome, fields = @Fields, updated_at = @UpdatedAt, first_responded_at = @FirstRespondedAt,
               first_response_business_minutes = @FirstResponseBusinessMinutes, stage_entered_at = @StageEnteredAt, paused_at = @PausedAt,
-              paused_minutes = @PausedMinutes, resolved_at = @ResolvedAt, reopen_count = @ReopenCount, version = version + 1
+              paused_minutes = @PausedMinutes, stage_paused_base = @StagePausedBase, resolved_at = @ResolvedAt, reopen_count = @ReopenCount, version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             new
             {
                 after.Stage, after.Status, Priority = SlaPolicyStore.Text(after.Priority), after.Category, after.Subject, after.Description, after.Assignee, after.Team, after.Outcome,
                 after.Fields, UpdatedAt = Now, after.FirstRespondedAt, after.FirstResponseBusinessMinutes, after.StageEnteredAt,
-                after.PausedAt, after.PausedMinutes, after.ResolvedAt, after.ReopenCount, before.Id, before.Version,
+                after.PausedAt, after.PausedMinutes, after.StagePausedBase, after.ResolvedAt, after.ReopenCount, before.Id, before.Version,
             }, session.Transaction);
         if (changed == 0) return false;
         await planner.SaveAsync(before.Id, await planner.ComputeAsync(after, ct), ct);

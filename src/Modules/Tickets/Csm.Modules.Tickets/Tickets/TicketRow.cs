@@ -52,6 +52,8 @@ internal sealed record TicketRow
     public DateTimeOffset? NextRiskAt { get; init; }
     public DateTimeOffset? PausedAt { get; init; }
     public double PausedMinutes { get; init; }
+    /// <summary>The pause total when the ticket entered its stage: the stage's own pauses are the difference.</summary>
+    public double StagePausedBase { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public long ReopenCount { get; init; }
     public long Version { get; init; }
@@ -69,7 +71,7 @@ internal static class TicketStore
         updated_at AS UpdatedAt, first_responded_at AS FirstRespondedAt, first_response_business_minutes AS FirstResponseBusinessMinutes,
         first_response_due_at AS FirstResponseDueAt, resolution_due_at AS ResolutionDueAt, stage_entered_at AS StageEnteredAt,
         stage_due_at AS StageDueAt, next_due_at AS NextDueAt, next_risk_at AS NextRiskAt, paused_at AS PausedAt,
-        paused_minutes AS PausedMinutes, resolved_at AS ResolvedAt, reopen_count AS ReopenCount, version
+        paused_minutes AS PausedMinutes, stage_paused_base AS StagePausedBase, resolved_at AS ResolvedAt, reopen_count AS ReopenCount, version
         """;
 
     public static Task<TicketRow?> ByIdAsync(DbConnection c, long id, DbTransaction? tx) =>

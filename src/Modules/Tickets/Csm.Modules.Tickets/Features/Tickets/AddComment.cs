@@ -28,7 +28,7 @@ internal sealed class AddComment : IEndpoint
         .WithSummary("Adds an internal note or a customer-visible reply to a ticket")
         .ChangesATicket<Request>();
 
-    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
+    internal static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);

@@ -46,6 +46,7 @@ internal sealed class ReopenTicket : IEndpoint
             ReopenCount = ticket.ReopenCount + 1,
             PausedMinutes = ticket.PausedMinutes + calendar.BusinessMinutesBetween(ticket.ResolvedAt ?? now, now),
         };
+        after = after with { StagePausedBase = after.PausedMinutes };
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
         var actor = user.Identity?.Name;
         await changes.HistoryAsync(id, actor, "reopened", new { from = ticket.Stage, to = back.To, request.Reason }, ct);

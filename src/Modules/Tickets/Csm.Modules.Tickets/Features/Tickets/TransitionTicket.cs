@@ -35,7 +35,7 @@ internal sealed class TransitionTicket : IEndpoint
         .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
         .ChangesATicket<Request>();
 
-    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
@@ -70,7 +70,7 @@ internal sealed class TransitionTicket : IEndpoint
         var owner = await StageOwnerAsync(c, tx, target, ticket);
         var after = ticket with
         {
-            Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused,
+            Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused, StagePausedBase = paused,
             Status = target.IsFinal ? TicketStatus.Closed : TicketStatus.Open, ResolvedAt = target.IsFinal ? now : null,
             Outcome = request.Outcome ?? ticket.Outcome, Assignee = owner.Assignee, Team = owner.Team,
         };

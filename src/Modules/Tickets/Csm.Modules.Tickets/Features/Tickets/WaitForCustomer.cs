@@ -19,7 +19,7 @@ internal sealed class WaitForCustomer : IEndpoint
         .WithSummary("Starts (waiting: true) or ends (waiting: false) a wait for the customer, pausing the SLA clock")
         .ChangesATicket<Request>();
 
-    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
         long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);

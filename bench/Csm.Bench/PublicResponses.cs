@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Csm.Bench;
+
+/// <summary>
+/// Public survey answers under load: anonymous link invitations are seeded straight into the database (their tokens are
+/// known to the bench; only hashes are stored, as the issuer stores them), then each client answers the next unused token
+/// through POST /api/public/surveys/{token}/responses, so every request is a first, valid answer.
+/// </summary>
+internal static class PublicResponses
+{
+    public static async Task<LoadResult> RunAsync(HostProcess host, int clients, TimeSpan warmUp, TimeSpan duration, int tokens)
+    {
+        var survey = await (await host.Client.PostAsJsonAsync("/api/surveys", new
+        {
+            name = "Bench NPS", touchpoint = "service",
+            title = new { zh = "服务满意度调查", en = "Service survey" },
+            questions = new object[]
+            {
+                new { key = "nps", kind = "nps", text = new { zh = "您有多大可能向朋友推荐我们？", en = "How likely are you to recommend us?" } },
+                new { key = "why", kind = "text", required = false, text = new { zh = "为什么？", en = "Why?" } },
+            },
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        var surveyId = survey!["id"]!.GetValue<long>();
+        await SeedAsync(host.DatabaseFile, surveyId, tokens);
+        var next = -1;
+        return await Load.RunAsync("POST /api/public/surveys/{token}/responses", clients, warmUp, duration, r =>
+        {
+            var i = Interlocked.Increment(ref next);
+            return host.Client.PostAsJsonAsync($"/api/public/surveys/{Token(i)}/responses", new
+            {
+                answers = new object[] { new { question = "nps", score = r % 11 }, new { question = "why", text = r % 3 == 0 ? "回复太慢了" : "Friendly staff" } },
+            });
+        });
+    }
+
+    private static string Token(int i) => $"bench-token-{i:D9}";
+
+    private static async Task SeedAsync(string databaseFile, long surveyId, int count)
+    {
+        await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
+        await c.OpenAsync();
+        await c.ExecuteAsync("PRAGMA busy_timeout = 60000");
+        var now = DateTime.UtcNow;
+        var at = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+        var expires = now.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+        await using var tx = await c.BeginTransactionAsync();
+        await using var insert = c.CreateCommand();
+        insert.Transaction = (SqliteTransaction)tx;
+        insert.CommandText = """
+            INSERT INTO srv_invitations (survey_id, token_hash, channel, language, status, send_at, expires_at, created_at)
+            VALUES ($s, $h, 'link', 'zh-CN', 'queued', $at, $exp, $at)
+            """;
+        insert.Parameters.AddWithValue("$s", surveyId);
+        var hash = insert.Parameters.Add("$h", SqliteType.Text);
+        insert.Parameters.AddWithValue("$at", at);
+        insert.Parameters.AddWithValue("$exp", expires);
+        for (var i = 0; i < count; i++)
+        {
+            hash.Value = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token(i))));
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+    }
+}

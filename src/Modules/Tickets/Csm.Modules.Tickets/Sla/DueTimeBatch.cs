@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Csm.BuildingBlocks.Data;
+using Dapper;
+
+namespace Csm.Modules.Tickets.Sla;
+
+/// <summary>A ticket's SLA terms and due times after a re-plan, as one row of a batch.</summary>
+internal sealed record ReplannedTicket(long Id, SlaTerms Terms, SlaDueTimes Due);
+
+/// <summary>
+/// Writes the due times of many tickets with ONE statement: the rows travel as a JSON array parameter that the engine
+/// opens as a table (json_each on SQLite, OPENJSON on SQL Server) and joins to tkt_tickets. Business-time arithmetic
+/// happens in C#; the database sees a single UPDATE however many tickets a policy or calendar edit touches.
+/// </summary>
+internal static class DueTimeBatch
+{
+    public static async Task<int> WriteAsync(DbSession session, IReadOnlyCollection<ReplannedTicket> tickets, CancellationToken ct)
+    {
+        if (tickets.Count == 0) return 0;
+        var c = await session.ConnectionAsync(ct);
+        var d = session.Dialect;
+        string V(string key) => d.JsonText("j.value", "$." + key);
+        var rows = d.Provider == DatabaseProvider.SqlServer ? "OPENJSON(@Rows)" : "json_each(@Rows)";
+        return await c.ExecuteAsync(
+            $"""
+            UPDATE tkt_tickets SET sla_policy_id = {V("p")}, calendar_id = {V("c")}, first_response_minutes = {V("fm")},
+              resolution_minutes = {V("rm")}, at_risk_share = {V("s")}, first_response_due_at = {V("fd")}, first_response_risk_at = {V("fr")},
+              resolution_due_at = {V("rd")}, resolution_risk_at = {V("rr")}, stage_due_at = {V("sd")}, stage_risk_at = {V("sr")},
+              next_due_at = {V("nd")}, next_risk_at = {V("nr")}
+            FROM {rows} j
+            WHERE tkt_tickets.id = {V("id")}
+            """, new { Rows = Json(tickets) }, session.Transaction);
+    }
+
+    private static string Json(IEnumerable<ReplannedTicket> tickets)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var (id, terms, due) in tickets)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", id);
+                Number(w, "p", terms.PolicyId);
+                Number(w, "c", terms.CalendarId);
+                Number(w, "fm", terms.FirstResponseMinutes);
+                Number(w, "rm", terms.ResolutionMinutes);
+                w.WriteNumber("s", terms.AtRiskShare);
+                Time(w, "fd", due.FirstResponseDueAt);
+                Time(w, "fr", due.FirstResponseRiskAt);
+                Time(w, "rd", due.ResolutionDueAt);
+                Time(w, "rr", due.ResolutionRiskAt);
+                Time(w, "sd", due.StageDueAt);
+                Time(w, "sr", due.StageRiskAt);
+                Time(w, "nd", due.NextDueAt);
+                Time(w, "nr", due.NextRiskAt);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void Number(Utf8JsonWriter w, string key, long? value)
+    {
+        if (value is { } v) w.WriteNumber(key, v);
+        else w.WriteNull(key);
+    }
+
+    // The same UTC text DapperSetup writes for a DateTimeOffset, so stored times keep comparing as text on SQLite.
+    private static void Time(Utf8JsonWriter w, string key, DateTimeOffset? value)
+    {
+        if (value is { } v) w.WriteString(key, v.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        else w.WriteNull(key);
+    }
+}
