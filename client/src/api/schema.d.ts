@@ -475,7 +475,7 @@ export interface paths {
         };
         /**
          * NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group
-         * @description `metric` nps (default), csat or ces; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
+         * @description `metric` nps (default), csat or ces (1 = very easy … 7 = very hard, lower is better; `scale` in the body says so); `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
          *     month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel, agent, team or survey; `timeZone` an IANA name
          *     (default the reporting zone, Asia/Shanghai). The previous period is the same number of days just before `from`.
          *     Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
@@ -2516,6 +2516,12 @@ export interface components {
             /** Format: double */
             change?: number | null;
             beyondNoise?: boolean | null;
+            /** Format: double */
+            highEffortShare?: number | null;
+            /** Format: double */
+            highEffortCiLow?: number | null;
+            /** Format: double */
+            highEffortCiHigh?: number | null;
         };
         SatisfactionReportGroup: {
             value?: string;
