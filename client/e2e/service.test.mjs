@@ -14,14 +14,6 @@ after(async () => { await browser?.close(); await host?.stop(); });
 /** antd puts a space between the two characters of a Chinese button label ("保 存"). */
 const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 
-async function choose(page, label, option, scope = page) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-  // Let the list close before the next one opens, or the closing one is found instead.
-  const closed = () => page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.checkVisibility()), null, { timeout: 5000 });
-  await closed().catch(async () => { await page.keyboard.press('Escape'); await closed(); });
-}
-
 async function page(language = 'zh-CN', path = '/settings/workflows') {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.url });

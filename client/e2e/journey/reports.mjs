@@ -31,7 +31,8 @@ export async function readDashboard(page, language = 'zh-CN') {
 export async function useLanguage(page, language) {
   const current = await page.evaluate(() => localStorage.getItem('csm.language') ?? 'zh-CN');
   if (current === language) return;
-  await page.getByRole('button', { name: language === 'en' ? 'English' : '中文' }).click();
+  // antd spaces a two-character Chinese label ("中 文").
+  await page.getByRole('button', { name: language === 'en' ? 'English' : /^中\s?文$/ }).click();
   await page.getByRole('heading', { name: language === 'en' ? 'Dashboard' : '仪表盘' }).waitFor();
 }
 
