@@ -5,7 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHost } from './host.mjs';
-import { launch, watchConsole } from './browser.mjs';
+import { join } from 'node:path';
+import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
 import { editProfile, importTelcoCustomers, openCustomer360 } from './journey/customers.mjs';
 import { answerOnPhone, invitationLinkFromMailDrop } from './journey/survey.mjs';
@@ -21,8 +22,19 @@ test('a service team takes a repair from import to a closed loop, and a manager 
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  const customer = { search: '7590', name: '7590-VHVEG', email: 'vhveg@example.com' };
 
+  // On a failure, what the page showed and said, for whoever reads the CI log.
+  const failed = async (e) => {
+    await page.screenshot({ path: join(artifacts, 'journey-failure.png'), fullPage: true }).catch(() => {});
+    console.log(`journey failed at ${page.url()}; console: ${JSON.stringify(problems)}`);
+    throw e;
+  };
+  await journey(page, browser, problems).catch(failed);
+  await context.close();
+});
+
+async function journey(page, browser, problems) {
+  const customer = { search: '7590', name: '7590-VHVEG', email: 'vhveg@example.com' };
   await signIn(page, host.url, { path: '/customers' });
   await setUpAfterServiceSurvey(page, host.url);
   await importTelcoCustomers(page);
@@ -48,5 +60,4 @@ test('a service team takes a repair from import to a closed loop, and a manager 
   await enableRenewalRuleAndDryRun(page, host.url, customer.name);
 
   assert.deepEqual(problems, [], 'no console errors or warnings along the way');
-  await context.close();
-});
+}

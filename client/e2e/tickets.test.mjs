@@ -223,6 +223,8 @@ test('an agent assigns a ticket, replies to the customer, waits for them, closes
   await page.getByRole('button', { name: 'Reopen' }).click();
   await page.getByText('Ticket reopened').waitFor();
   await page.getByRole('button', { name: 'Move to: Closed' }).waitFor();
+  // The history refetches after the reopen: read it once the reopen has arrived.
+  await page.getByTestId('history-entry').filter({ hasText: /^Reopened/ }).waitFor();
 
   const entries = await page.getByTestId('history-entry').allInnerTexts();
   for (const action of ['Created', 'Assigned', 'Updated', 'Replied to customer', 'Waiting for customer', 'Resumed', 'Stage changed', 'Reopened']) {

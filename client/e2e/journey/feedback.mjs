@@ -62,7 +62,8 @@ export async function enableRenewalRuleAndDryRun(page, url, expectedCustomerName
   // The rules learn customers from the other modules' events a moment after they change: dry-run again until the customer shows.
   const row = page.getByTestId('dry-run').locator('.ant-table-row', { hasText: expectedCustomerName });
   for (let attempt = 1; ; attempt++) {
-    await button(page, /^(试运行|Dry run)$/).click();
+    // Not anchored: while a dry run is pending, antd's spinner adds "loading" to the button's name.
+    await page.getByRole('button', { name: /试运行|Dry run/ }).first().click({ timeout: 60_000 });
     try {
       await row.waitFor({ timeout: 2000 });
       break;
