@@ -57,6 +57,12 @@ async function journey(page, browser, problems) {
   const today = new Date();
   const day = (offset) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   await api('POST', `/api/customers/${customerId}/contracts`, { number: 'HT-2026-001', startsOn: day(-345), endsOn: day(20), value: 120000 });
+  // Rules learns the tier and the contract from events; a delivery that hit a busy database is retried with backoff.
+  for (const started = Date.now(); ; await new Promise((r) => setTimeout(r, 1000))) {
+    const { facts } = await api('GET', `/api/rules/customer-facts/${customerId}`).catch(() => ({ facts: {} }));
+    if (facts.tier === 'vip' && typeof facts.daysToContractEnd === 'number') break;
+    if (Date.now() - started > 180_000) throw new Error(`the rules never learned the VIP contract: ${JSON.stringify(facts)}`);
+  }
   await enableRenewalRuleAndDryRun(page, host.url, customer.name);
 
   assert.deepEqual(problems, [], 'no console errors or warnings along the way');
