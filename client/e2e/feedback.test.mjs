@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
+import { choose, chooseAlso } from './ui.mjs';
 import { enableRenewalRuleAndDryRun, setUpAfterServiceSurvey } from './journey/feedback.mjs';
 
 let host, browser, admin;
@@ -91,14 +92,12 @@ test('the condition editor builds a tree, dry-runs it unsaved, and shows the ser
 
   await page.getByLabel('Name', { exact: true }).fill('VIPs or big contracts');
   // The blank rule starts with "tier equals vip"; make it an OR with a second predicate.
-  await page.getByLabel('Combine with').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('Any of (OR)').click();
+  await choose(page, 'Combine with', 'Any of (OR)');
   await page.getByRole('button', { name: 'Add condition' }).click();
   const second = page.getByTestId('condition-predicate').nth(1);
   await second.getByRole('combobox', { name: 'Fact' }).fill('activeContractValue');
   await page.locator('.ant-select-dropdown:visible').getByText('(activeContractValue)').click();
-  await second.getByLabel('Operator').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('at least').click();
+  await choose(page, 'Operator', 'at least', second);
   await second.getByRole('spinbutton', { name: 'Value' }).fill('100000');
   await page.getByLabel('Title').fill('Call {{customerName}}');
   await page.getByRole('button', { name: 'Dry run' }).click();
@@ -191,11 +190,9 @@ test('in English, a manager sets up the after-service survey and the fatigue con
   // A quarterly relationship NPS to VIPs on the same survey.
   const form = page.getByRole('form', { name: 'Add a distribution' });
   await form.getByLabel('On a schedule (relationship)').check();
-  await form.getByLabel('Tiers').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('VIP', { exact: true }).click();
-  await page.keyboard.press('Escape');
+  await chooseAlso(page, 'Tiers', 'VIP', form);
   await form.getByLabel('Every (days)').fill('91');
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await form.getByRole('button', { name: 'Add', exact: true }).click();
   await page.locator('.ant-table-row', { hasText: 'Every 91 days' }).waitFor();
   const relationship = (await admin('GET', `/api/surveys/${id}/distributions`)).items.find((d) => d.kind === 'relationship');
   assert.equal(relationship.everyDays, 91);

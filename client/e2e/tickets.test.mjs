@@ -59,8 +59,7 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
   assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
   await page.screenshot({ path: join(artifacts, 'tickets-queue-open-zh.png'), fullPage: true });
-  await page.getByLabel('优先级').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle('紧急', { exact: true }).click();
+  await choose(page, '优先级', '紧急');
   await page.waitForURL(/priority=urgent/);
   await page.getByText('Warranty terms for the new router').waitFor({ state: 'detached' });
   assert.equal(await page.getByRole('row').count(), 2, 'the header and the one urgent ticket');

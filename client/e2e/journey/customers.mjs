@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { artifacts } from '../browser.mjs';
+import { choose } from '../ui.mjs';
 
 /** The first 200 rows of the public telco churn sample, as its own columns, written to a file the page uploads. */
 export function telcoFile() {
@@ -55,8 +56,7 @@ export async function editProfile(page, { tier, email, accountManager }) {
   if (accountManager) await drawer.getByLabel('客户经理').fill(accountManager);
   if (email) await drawer.getByLabel('邮箱').first().fill(email);
   if (tier) {
-    await drawer.getByLabel('等级').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(tier, { exact: true }).click();
+    await choose(page, '等级', tier, drawer);
   }
   await drawer.getByRole('button', { name: /保\s?存/ }).click();
   await page.getByText('资料已保存').waitFor();

@@ -121,8 +121,7 @@ export async function openFollowUpInMyTasks(page, url, customerName) {
   await page.screenshot({ path: join(artifacts, `my-tasks-${suffix(lang)}.png`), fullPage: true });
   const number = (await row.getByRole('link').first().innerText()).trim();
   const href = await row.getByRole('link').first().getAttribute('href');
-  await row.getByLabel(`${x.outcome} ${number}`).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(x.reached, { exact: true }).click();
+  await choose(page, `${x.outcome} ${number}`, x.reached, row);
   await row.getByRole('button', { name: x.done }).click();
   await page.getByText(x.taskClosed).first().waitFor();
   await page.getByRole('link', { name: number, exact: true }).waitFor({ state: 'detached' });
