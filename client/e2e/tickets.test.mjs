@@ -54,9 +54,14 @@ test('an agent opens a Repair ticket from the 360 view, takes it through every s
   assert.equal(await page.getByRole('row').count(), 2, 'the header and the one Repair ticket');
   await api('POST', '/api/tickets', { customerId: id, typeCode: 'complaint', channel: 'weChat', priority: 'urgent', subject: '上门人员迟到两小时' });
   await api('POST', '/api/tickets', { customerId: id, typeCode: 'inquiry', channel: 'email', priority: 'low', subject: 'Warranty terms for the new router' });
+  const customerReads = [];
+  page.on('request', (r) => { if (/\/api\/customers\/\d+$/.test(new URL(r.url()).pathname)) customerReads.push(r.url()); });
   await page.getByRole('link', { name: '工单', exact: true }).click();
   await page.getByText('上门人员迟到两小时').waitFor();
   assert.equal(new URL(page.url()).search, '', 'the default queue shows what is not closed');
+  const queueRow = page.getByRole('row', { name: /上门人员迟到两小时/ });
+  await queueRow.getByRole('link', { name: '上海云帆科技' }).waitFor();
+  assert.deepEqual(customerReads, [], 'the queue names each customer from its own rows, without a request per customer');
   assert.equal(await page.getByText(/后到期|已超期/).count() >= 2, true, 'each open ticket shows its countdown');
   await page.screenshot({ path: join(artifacts, 'tickets-queue-open-zh.png'), fullPage: true });
   await choose(page, '优先级', '紧急');

@@ -31,6 +31,8 @@ public sealed class QueueTests
         Assert.That(all["items"]!.AsArray().Select(t => (t!["subject"]!.GetValue<string>(), t["slaState"]!.GetValue<string>())),
             Is.EqualTo(new[] { ("late", "breached"), ("angry vip", "atRisk"), ("fresh", "onTrack") }));
         Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
+        Assert.That(all["items"]!.AsArray().Select(t => t!["customerName"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "Customer 1", "Customer 2", "Customer 1" }), "each row names its customer, as Tickets last heard it");
 
         Assert.That(await SubjectsAsync(client, "?breached=true"), Is.EqualTo(new[] { "late" }));
         Assert.That(await SubjectsAsync(client, "?atRisk=true"), Is.EqualTo(new[] { "angry vip" }));
@@ -46,6 +48,10 @@ public sealed class QueueTests
         var second = await (await client.GetAsync("/api/tickets?page=2&pageSize=1").ExpectAsync(200)).NodeAsync();
         Assert.That(second["items"]!.AsArray().Single()!["subject"]!.GetValue<string>(), Is.EqualTo("angry vip"));
         Assert.That(second["total"]!.GetValue<long>(), Is.EqualTo(3));
+
+        await csm.PublishAsync(new CustomerErased(2));
+        var afterErasure = await (await client.GetAsync("/api/tickets?channel=weChat").ExpectAsync(200)).NodeAsync();
+        Assert.That(afterErasure["items"]![0]!["customerName"], Is.Null, "an erased customer's name is gone from the queue");
     }
 
     [Test]

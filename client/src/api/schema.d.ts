@@ -2059,6 +2059,7 @@ export interface components {
             slaState?: string;
             /** Format: int64 */
             customerId?: number;
+            customerName?: string | null;
             channel?: components["schemas"]["TicketChannel"];
             priority?: components["schemas"]["TicketPriority"];
             subject?: string;

@@ -11,7 +11,7 @@ import { reportQuery, allGroup, useClosedLoop, type ClosedLoopFigures } from './
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
-import { groupLabel } from './labels';
+import { useGroupLabel } from './labels';
 import { readFilters, responseGroups } from './query';
 import { useUnits } from './units';
 
@@ -19,6 +19,7 @@ type Figures = ClosedLoopFigures | undefined;
 
 export function ClosedLoopPage() {
   const { t } = useI18n();
+  const groupLabel = useGroupLabel();
   const units = useUnits();
   const [params] = useSearchParams();
   const filters = readFilters(params, responseGroups);
@@ -44,7 +45,7 @@ export function ClosedLoopPage() {
     },
     {
       key: 'outcomes', title: t('reports.col.outcomes'),
-      render: (f: Figures) => Object.entries(f?.outcomes ?? {}).map(([o, n]) => <Tag key={o}>{o} {formatCount(n)}</Tag>),
+      render: (f: Figures) => Object.entries(f?.outcomes ?? {}).map(([o, n]) => <Tag key={o}>{groupLabel(o, 'outcome')} {formatCount(n)}</Tag>),
     },
   ];
 
@@ -61,7 +62,7 @@ export function ClosedLoopPage() {
           <Table
             rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
             columns={[
-              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
+              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
               ...columns.map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
             ]}
           />

@@ -11,7 +11,7 @@ import { reportQuery, useSatisfaction, type SatisfactionFigure } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { asCsv } from './download';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
-import { groupLabel } from './labels';
+import { useGroupLabel } from './labels';
 import { FigureSummary, movedTag, warningTag } from './MetricTile';
 import { readFilters, responseGroups, type Metric } from './query';
 
@@ -20,6 +20,7 @@ export const chartedGroups = 6;
 
 export function SatisfactionPage() {
   const { t } = useI18n();
+  const groupLabel = useGroupLabel();
   const [params] = useSearchParams();
   const filters = readFilters(params, responseGroups);
   const metric: Metric = filters.metric ?? 'nps';
@@ -32,10 +33,10 @@ export function SatisfactionPage() {
 
   const trend = useMemo(() => lineOption({
     categories: periods.map((p) => p.period ?? ''),
-    series: charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy, t), data: (g.series ?? []).map((p) => p.figure?.value) })),
+    series: charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: (g.series ?? []).map((p) => p.figure?.value) })),
     benchmarks: (r?.benchmarks ?? []).map((b) => ({ label: b.label ?? '', value: b.value ?? 0 })),
     format: (v) => formatScore(metric, v),
-  }), [periods, charted, r?.benchmarks, metric, filters.groupBy, t]);
+  }), [periods, charted, r?.benchmarks, metric, filters.groupBy, groupLabel]);
   const total = groups[0]?.total;
   const distribution = useMemo(() => Object.entries(total?.distribution ?? {}), [total]);
   const bars = useMemo(() => barOption({
@@ -83,7 +84,7 @@ export function SatisfactionPage() {
                 ),
               }}
               columns={[
-                { title: t(`reports.group.${filters.groupBy}` as MessageKey), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
+                { title: t(`reports.group.${filters.groupBy}` as MessageKey), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
                 ...figureColumns(metric, (g: (typeof groups)[number]) => g.total, t),
               ]}
             />

@@ -11,13 +11,14 @@ import { reportQuery, allGroup, useService, type ServiceFigures } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { asCsv } from './download';
 import { formatCount, formatMinutes, formatPercent, type DurationUnits } from './format';
-import { groupLabel } from './labels';
+import { useGroupLabel } from './labels';
 import { readFilters, ticketGroups } from './query';
 import { chartedGroups } from './Satisfaction';
 import { useUnits } from './units';
 
 export function ServicePage() {
   const { t } = useI18n();
+  const groupLabel = useGroupLabel();
   const units = useUnits();
   const [params] = useSearchParams();
   const filters = readFilters(params, ticketGroups);
@@ -26,8 +27,8 @@ export function ServicePage() {
   const groups = r?.groups ?? [];
   const charted = useMemo(() => groups.slice(0, chartedGroups), [groups]);
   const periods = groups[0]?.series ?? [];
-  const slaSeries = useMemo(() => charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy, t), data: (g.series ?? []).map((p) => p.figures?.slaCompliance) })),
-    [charted, filters.groupBy, t]);
+  const slaSeries = useMemo(() => charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: (g.series ?? []).map((p) => p.figures?.slaCompliance) })),
+    [charted, filters.groupBy, groupLabel]);
   const sla = useMemo(() => lineOption({
     categories: periods.map((p) => p.period ?? ''), series: slaSeries, min: 0, max: 100, format: (v) => formatPercent(v, 0),
   }), [periods, slaSeries]);
@@ -53,7 +54,7 @@ export function ServicePage() {
           <Table
             rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
             columns={[
-              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy, t) },
+              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
               ...serviceColumns(units, t).map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
               { title: t('reports.col.open'), key: 'open', align: 'right' as const, render: (_: unknown, g: (typeof groups)[number]) => formatCount(g.backlog?.open) },
             ]}
@@ -83,7 +84,7 @@ export function ServicePage() {
                 <Table
                   rowKey="stage" size="small" dataSource={stages} pagination={false} locale={{ emptyText: <Nothing /> }}
                   columns={[
-                    { title: t('reports.stage'), dataIndex: 'stage', render: (s: string) => groupLabel(s, 'stage', t) },
+                    { title: t('reports.stage'), dataIndex: 'stage', render: (s: string) => groupLabel(s, 'stage') },
                     { title: t('reports.tickets'), dataIndex: 'tickets', align: 'right' as const, render: (n: number) => formatCount(n) },
                   ]}
                 />

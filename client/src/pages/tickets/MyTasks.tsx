@@ -54,7 +54,7 @@ export default function MyTasks() {
   const columns: ColumnsType<Item> = [
     { title: t('tickets.number'), dataIndex: 'number', width: 160, render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
     { title: t('tickets.subject'), dataIndex: 'subject' },
-    { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number) => <CustomerLink id={id} /> },
+    { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number, x) => <CustomerLink id={id} name={x.customerName} /> },
     { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
     { title: t('tickets.sla'), dataIndex: 'slaState', render: (s: string) => <SlaTag state={s} /> },
     { title: t('tickets.due'), dataIndex: 'nextDueAt', width: 190, render: (due: string | null) => <Countdown dueAt={due} /> },

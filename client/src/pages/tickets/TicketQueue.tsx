@@ -66,7 +66,7 @@ export default function TicketQueue() {
         columns={[
           { title: t('tickets.number'), dataIndex: 'number', width: 160, render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
           { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: '24%' },
-          { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number) => <CustomerLink id={id} /> },
+          { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number, x) => <CustomerLink id={id} name={x.customerName} /> },
           { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items?.find((x) => x.code === code)?.name ?? code) },
           { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
           { title: t('tickets.stage'), dataIndex: 'stage', render: (stage: string, row) => stages.name(row.typeCode, stage) },

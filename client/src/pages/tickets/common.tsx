@@ -105,13 +105,13 @@ export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => call(api.GET('/api/auth/me')), staleTime: long });
 }
 
-/** The customer's name for a ticket row; each customer asked once and kept for a while. */
-export function CustomerLink({ id }: { id: number }) {
+/** The customer's name for a ticket: the name the queue row carries, else each customer asked once and kept for a while. */
+export function CustomerLink({ id, name }: { id: number; name?: string | null }) {
   const customer = useQuery({
-    queryKey: ['customer', id], staleTime: long,
+    queryKey: ['customer', id], staleTime: long, enabled: !name,
     queryFn: () => call(api.GET('/api/customers/{id}', { params: { path: { id } } })),
   });
-  return <Link to={`/customers/${id}`}>{customer.data?.name ?? `#${id}`}</Link>;
+  return <Link to={`/customers/${id}`}>{name || customer.data?.name || `#${id}`}</Link>;
 }
 
 /** Picks a customer by searching the customer list as one types. */

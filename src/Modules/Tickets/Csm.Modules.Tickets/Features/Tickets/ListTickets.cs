@@ -4,12 +4,15 @@ using Csm.Modules.Tickets.Tickets;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
-/// <summary>The work queue: breached tickets first, then those at risk, then by the next due time.</summary>
+/// <summary>
+/// The work queue: breached tickets first, then those at risk, then by the next due time. Each row names its customer
+/// (as Tickets last heard it; null once erased) so a queue page is one request, not one per customer.
+/// </summary>
 internal sealed class ListTickets : IEndpoint
 {
     public sealed record Item(
         long Id, string Number, string TypeCode, TicketKind Kind, string Stage, string Status, string SlaState, long CustomerId,
-        TicketChannel Channel, TicketPriority Priority, string Subject, string? Assignee, string? Team, DateTimeOffset CreatedAt,
+        string? CustomerName, TicketChannel Channel, TicketPriority Priority, string Subject, string? Assignee, string? Team, DateTimeOffset CreatedAt,
         DateTimeOffset? NextDueAt, long Version);
 
     public sealed record Filter(
@@ -41,6 +44,7 @@ internal sealed class ListTickets : IEndpoint
         public string Status { get; init; } = "";
         public long SlaRank { get; init; }
         public long CustomerId { get; init; }
+        public string? CustomerName { get; init; }
         public TicketChannel Channel { get; init; }
         public TicketPriority Priority { get; init; }
         public string Subject { get; init; } = "";
@@ -91,7 +95,8 @@ internal sealed class ListTickets : IEndpoint
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tkt_tickets {sqlWhere}", args);
         var rows = await c.QueryAsync<Row>(
             $"""
-            SELECT id, number, type_code AS TypeCode, kind, stage, status, {SlaRank} AS SlaRank, customer_id AS CustomerId, channel, priority,
+            SELECT id, number, type_code AS TypeCode, kind, stage, status, {SlaRank} AS SlaRank, customer_id AS CustomerId,
+              (SELECT NULLIF(k.name, '') FROM tkt_customers k WHERE k.customer_id = tkt_tickets.customer_id) AS CustomerName, channel, priority,
               subject, assignee, team, created_at AS CreatedAt, next_due_at AS NextDueAt, version
             FROM tkt_tickets {sqlWhere}
             ORDER BY {SlaRank} DESC, CASE WHEN next_due_at IS NULL THEN 1 ELSE 0 END, next_due_at, id
@@ -104,7 +109,7 @@ internal sealed class ListTickets : IEndpoint
                 TicketStatus.WaitingForCustomer => "paused",
                 _ => r.SlaRank switch { 2 => "breached", 1 => "atRisk", _ => r.NextDueAt is null ? "none" : "onTrack" },
             },
-            r.CustomerId, r.Channel, r.Priority, r.Subject, r.Assignee, r.Team, r.CreatedAt, r.NextDueAt, r.Version)).ToList();
+            r.CustomerId, r.CustomerName, r.Channel, r.Priority, r.Subject, r.Assignee, r.Team, r.CreatedAt, r.NextDueAt, r.Version)).ToList();
         return TypedResults.Ok(new Paged<Item>(items, total, page.Page, page.PageSize));
     }
 }
