@@ -11,7 +11,7 @@ let host, browser;
 before(async () => { host = await startHost(); browser = await launch(); });
 after(async () => { await browser?.close(); await host?.stop(); });
 
-/** antd puts a space between the two characters of a Chinese button label ("保 存"). */
+/** A Chinese button label, with or without the space antd puts between two characters by default (the app turns it off). */
 const button = (page, text) => page.getByRole('button', { name: new RegExp(`^${[...text].join('\\s?')}$`) });
 
 async function page(language = 'zh-CN', path = '/settings/workflows') {

@@ -6,7 +6,7 @@ import { choose, pageLanguage } from '../ui.mjs';
 
 const language = async (page) => ((await pageLanguage(page)) === 'en' ? 'en' : 'zh');
 
-/** antd puts a space between two CJK characters on a button ("保 存"), so two-character names are matched either way. */
+/** Two-character Chinese button names match with or without a space (antd spaces them by default; the app turns it off). */
 const button = (page, name) => page.getByRole('button', { name, exact: false });
 
 

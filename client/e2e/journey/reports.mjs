@@ -31,7 +31,7 @@ export async function readDashboard(page, language = 'zh-CN') {
 export async function useLanguage(page, language) {
   const current = await page.evaluate(() => localStorage.getItem('csm.language') ?? 'zh-CN');
   if (current === language) return;
-  // antd spaces a two-character Chinese label ("中 文").
+  // Either form of a two-character Chinese label matches ("中文"; antd would space it as "中 文" by default).
   await page.getByRole('button', { name: language === 'en' ? 'English' : /^中\s?文$/ }).click();
   await page.getByRole('heading', { name: language === 'en' ? 'Dashboard' : '仪表盘' }).waitFor();
 }

@@ -1,7 +1,8 @@
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Loading } from './States';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { session } from '../api/session';
@@ -18,7 +19,7 @@ export function Shell() {
   const me = useQuery({ queryKey: ['me'], queryFn: () => call(api.GET('/api/auth/me')), retry: false, enabled: known });
 
   if (!known) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
-  if (me.isPending) return <Spin style={{ margin: 48 }} aria-label={t('common.loading')} />;
+  if (me.isPending) return <Loading style={{ margin: 48 }} />;
   if (me.isError) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
   const selected = selectedEntry(location.pathname);
@@ -49,7 +50,7 @@ export function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Suspense fallback={<Spin aria-label={t('common.loading')} />}>
+        <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </Layout.Content>

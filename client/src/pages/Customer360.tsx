@@ -10,7 +10,7 @@ import { timelineOf } from './timeline';
 import { EditCustomer } from './EditCustomer';
 
 type Ticket = Schemas['CustomerOverviewTicketItem'];
-const bandColour: Record<string, string> = { healthy: '#16a34a', watch: '#d97706', atRisk: '#dc2626' };
+const bandColour: Record<string, string> = { healthy: '#15803d', watch: '#b45309', atRisk: '#b91c1c' };
 
 export default function Customer360() {
   const { t } = useI18n();

@@ -137,7 +137,7 @@ function Themes({ filters }: { filters: Filters }) {
         <QueryState isPending={false} error={voice.error} retry={() => voice.refetch()} />
         <Typography.Paragraph type="secondary">{t(`reports.window.${filters.interval}`, { n: trendLength[filters.interval] })}</Typography.Paragraph>
         <List
-          dataSource={themes} locale={{ emptyText: t('reports.themes.none') }}
+          dataSource={themes} locale={{ emptyText: <Typography.Text type="secondary">{t('reports.themes.none')}</Typography.Text> }}
           renderItem={(theme) => (
             <List.Item extra={<Typography.Text type="secondary">{formatPercent(theme.share)}</Typography.Text>}>
               <List.Item.Meta

@@ -1,0 +1,95 @@
+// Accessibility: axe-core's WCAG 2.1 A and AA rules (labels, names, roles, contrast, keyboard focus) on every page a
+// person uses, with real data, in both languages — and the public survey page on a phone.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startHost } from './host.mjs';
+import { launch, watchConsole } from './browser.mjs';
+import { apiSession, signIn } from './session.mjs';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let host, browser, admin;
+before(async () => {
+  host = await startHost();
+  browser = await launch();
+  admin = await apiSession(host.url);
+});
+after(async () => { await browser?.close(); await host?.stop(); });
+
+/** Runs axe on what the page shows now; returns one line per violated rule with the first offending elements. */
+async function audit(page) {
+  await page.waitForLoadState('networkidle');
+  // The page as a person reads it: once its data has arrived (a page still loading is audited as it is after 15 s).
+  await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-card-loading, .ant-skeleton'), null, { timeout: 15_000 }).catch(() => {});
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.length} element(s): ${v.nodes.slice(0, 3).join(' | ')}`);
+}
+
+/** Data so that lists, the 360 view, a ticket and the reports have something to show. */
+async function arrange() {
+  const customer = await admin('POST', '/api/customers', {
+    name: '无障碍测试客户', tier: 'vip', accountManager: 'admin', contacts: [{ name: '王芳', email: 'wang@example.com', isPrimary: true }],
+  });
+  const ticket = await admin('POST', '/api/tickets', { customerId: customer.id, typeCode: 'repair', channel: 'phone', priority: 'high', subject: '打印机无法启动' });
+  const text = (zh, en) => ({ zh, en });
+  const survey = await admin('POST', '/api/surveys', {
+    name: 'A11y check', touchpoint: 'service', title: text('服务回访', 'How did we do?'),
+    questions: [
+      { key: 'nps', kind: 'nps', text: text('您有多大可能向朋友推荐我们？', 'How likely are you to recommend us?'), required: true },
+      { key: 'ces', kind: 'ces', text: text('解决问题费了多大劲？', 'How much effort did it take?'), required: true },
+      { key: 'why', kind: 'text', text: text('我们哪里可以做得更好？', 'What could we do better?') },
+    ],
+  });
+  const invitation = (language) => admin('POST', `/api/surveys/${survey.id}/invitations`, { channel: 'link', language, anonymous: true });
+  return { customer, ticket, survey, tokens: { 'zh-CN': (await invitation('zh-CN')).token, en: (await invitation('en')).token } };
+}
+
+const staffPages = (d) => [
+  '/dashboard', '/customers', `/customers/${d.customer.id}`, '/customers/import', '/tickets', `/tickets/${d.ticket.id}`, '/tickets/new',
+  '/my-tasks', '/reports/satisfaction', '/reports/service', '/reports/closed-loop', '/reports/voice-of-customer', '/reports/retention',
+  '/rules', '/rules/new', '/settings/workflows', '/settings/sla', '/settings/calendars', '/settings/surveys', `/settings/surveys/${d.survey.id}`,
+  '/settings/themes', '/settings/fields', '/settings/users', '/settings/api-keys',
+];
+
+let data;
+for (const language of ['zh-CN', 'en']) {
+  test(`every staff page passes axe's WCAG 2.1 AA rules (${language})`, async () => {
+    data ??= await arrange();
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const problems = watchConsole(page);
+    await signIn(page, host.url, { language });
+    const found = [];
+    for (const path of staffPages(data)) {
+      await page.goto(`${host.url}${path}`);
+      await page.locator('main').waitFor();
+      for (const line of await audit(page)) found.push(`${path}: ${line}`);
+    }
+    assert.deepEqual(found, [], 'no accessibility violations');
+    assert.deepEqual(problems, [], 'no console errors or warnings');
+    await page.close();
+  });
+}
+
+test('the public survey page passes axe on a 360 px phone, in both languages and in each of its states', async () => {
+  data ??= await arrange();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  const found = [];
+  for (const language of ['zh-CN', 'en']) {
+    await page.goto(`${host.url}/s/${data.tokens[language]}`);
+    await page.getByRole('radiogroup').first().waitFor();
+    for (const line of await audit(page)) found.push(`survey ${language}: ${line}`);
+  }
+  await page.goto(`${host.url}/s/not-a-real-token-${'x'.repeat(20)}`);
+  await page.waitForLoadState('networkidle');
+  for (const line of await audit(page)) found.push(`survey unknown link: ${line}`);
+  assert.deepEqual(found, [], 'no accessibility violations');
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 404')), [], 'no console errors or warnings besides the refused link');
+  await context.close();
+});
