@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startHost } from './host.mjs';
+import { adminPassword, startHost } from './host.mjs';
 import { launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
 
@@ -92,4 +92,59 @@ test('the public survey page passes axe on a 360 px phone, in both languages and
   assert.deepEqual(found, [], 'no accessibility violations');
   assert.deepEqual(problems.filter((p) => !p.includes('status of 404')), [], 'no console errors or warnings besides the refused link');
   await context.close();
+});
+
+/** Presses Tab (Shift+Tab with `back`) until a focused link (any control without `link`) reads `name`; fails after `max` presses. */
+async function tabTo(page, name, { max = 80, back = false, link = false } = {}) {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const focused = await page.evaluate(() => {
+      const e = document.activeElement;
+      return { tag: e?.tagName, text: e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : '' };
+    });
+    if ((!link || focused.tag === 'A') && (name instanceof RegExp ? name.test(focused.text) : focused.text === name)) return presses;
+  }
+  throw new Error(`Tab never reached "${name}" in ${max} presses`);
+}
+
+test('a person without a mouse signs in, opens a customer from the menu, and reaches the settings by keyboard alone', async () => {
+  data ??= await arrange();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = watchConsole(page);
+  await page.goto(`${host.url}/login`);
+  await page.evaluate(() => localStorage.setItem('csm.language', 'zh-CN'));
+  await page.goto(`${host.url}/login`);
+  await page.getByLabel('用户名').focus();
+  await page.keyboard.type('admin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(adminPassword);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/customers$/, { waitUntil: 'commit' });
+
+  await tabTo(page, '工单', { link: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/tickets$/, { waitUntil: 'commit' });
+  await page.getByRole('link', { name: data.ticket.number }).waitFor();
+  await tabTo(page, '客户', { back: true, link: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/customers$/, { waitUntil: 'commit' });
+  await page.getByRole('link', { name: data.customer.name }).waitFor();
+  await tabTo(page, data.customer.name, { link: true });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/customers/${data.customer.id}$`), { waitUntil: 'commit' });
+
+  // The settings submenu opens from the keyboard; the arrow keys move through it, as in any menu.
+  const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+  await tabTo(page, '工单', { back: true, link: true });
+  for (let i = 0; i < 8 && (await focusedText()) !== '设置'; i++) await page.keyboard.press('ArrowRight');
+  assert.equal(await focusedText(), '设置', 'the arrow keys move along the menu bar to Settings');
+  await page.keyboard.press('Enter');
+  await page.getByRole('menu').getByRole('link', { name: '用户' }).waitFor();
+  for (let i = 0; i < 20 && (await focusedText()) !== '用户'; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await focusedText(), '用户', 'the arrow keys reach the Users entry');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/settings\/users$/, { waitUntil: 'commit' });
+  await page.getByRole('heading', { name: /用户/ }).first().waitFor();
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await page.close();
 });

@@ -35,6 +35,8 @@ export function Shell() {
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>{t('app.name')}</Typography.Text>
         <Menu
           theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} style={{ flex: 1, minWidth: 0 }}
+          // The menu moves focus between its items with the arrow keys; Enter on an item opens its page (a click is the link's).
+          onClick={({ key, domEvent }) => { if (domEvent.type === 'keydown' && key.startsWith('/')) navigate(key); }}
           items={[
             ...menu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
             {
