@@ -140,7 +140,10 @@ test('a person without a mouse signs in, opens a customer from the menu, and rea
   assert.equal(await focusedText(), '设置', 'the arrow keys move along the menu bar to Settings');
   await page.keyboard.press('Enter');
   await page.getByRole('menu').getByRole('link', { name: '用户' }).waitFor();
-  for (let i = 0; i < 20 && (await focusedText()) !== '用户'; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 20 && (await focusedText()) !== '用户'; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(150); // the menu moves focus on the next frame
+  }
   assert.equal(await focusedText(), '用户', 'the arrow keys reach the Users entry');
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/settings\/users$/, { waitUntil: 'commit' });
