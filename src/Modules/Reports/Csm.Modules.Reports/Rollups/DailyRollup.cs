@@ -8,16 +8,19 @@ namespace Csm.Modules.Reports.Rollups;
 /// </summary>
 internal static class DailyRollup
 {
-    private static readonly string[] DailyKey = ["dimension", "measure", "day", "dim_value", "bucket"];
-    private static readonly string[] PeriodKey = ["dimension", "measure", "grain", "start_day", "dim_value", "bucket"];
+    private static readonly RollupTable Daily = new("rpt_daily",
+        [("dimension", "NVARCHAR(20)"), ("measure", "NVARCHAR(40)"), ("day", "DATE"), ("dim_value", "NVARCHAR(200)"), ("bucket", "BIGINT")]);
+
+    private static readonly RollupTable Period = new("rpt_period",
+        [("dimension", "NVARCHAR(20)"), ("measure", "NVARCHAR(40)"), ("grain", "NCHAR(1)"), ("start_day", "DATE"), ("dim_value", "NVARCHAR(200)"), ("bucket", "BIGINT")]);
 
     /// <summary>One upsert per table for the whole batch of deltas, not two statements per row and grain.</summary>
     public static async Task ApplyAsync(DbConnection c, DbTransaction? tx, ISqlDialect dialect, IReadOnlyCollection<DailyDelta> deltas)
     {
         if (deltas.Count == 0) return;
         var days = Contribution.Sum(deltas);
-        await RollupUpsert.AddAsync(c, tx, dialect, "rpt_daily", DailyKey, days.Select(Row));
-        await RollupUpsert.AddAsync(c, tx, dialect, "rpt_period", PeriodKey, PeriodRows(days).Select(Row));
+        await RollupUpsert.AddAsync(c, tx, dialect, Daily, days.Select(Row));
+        await RollupUpsert.AddAsync(c, tx, dialect, Period, PeriodRows(days).Select(Row));
     }
 
     private sealed record PeriodDelta(string Dimension, string Measure, string Grain, DateOnly Start, string Value, long Bucket, long N, double Total);
@@ -48,10 +51,10 @@ internal static class DailyRollup
         await c.ExecuteAsync("DELETE FROM rpt_daily", transaction: tx);
         await c.ExecuteAsync("DELETE FROM rpt_period", transaction: tx);
         // In key order, so the clustered tables grow at their end instead of splitting pages all over.
-        await RollupUpsert.AddAsync(c, tx, dialect, "rpt_daily", DailyKey, rows
+        await RollupUpsert.AddAsync(c, tx, dialect, Daily, rows
             .OrderBy(d => d.Dimension, StringComparer.Ordinal).ThenBy(d => d.Measure, StringComparer.Ordinal).ThenBy(d => d.Day)
             .ThenBy(d => d.Value, StringComparer.Ordinal).ThenBy(d => d.Bucket).Select(Row));
-        await RollupUpsert.AddAsync(c, tx, dialect, "rpt_period", PeriodKey, PeriodRows(rows)
+        await RollupUpsert.AddAsync(c, tx, dialect, Period, PeriodRows(rows)
             .OrderBy(d => d.Dimension, StringComparer.Ordinal).ThenBy(d => d.Measure, StringComparer.Ordinal).ThenBy(d => d.Grain, StringComparer.Ordinal)
             .ThenBy(d => d.Start).ThenBy(d => d.Value, StringComparer.Ordinal).ThenBy(d => d.Bucket).Select(Row));
         return rows.Count;
