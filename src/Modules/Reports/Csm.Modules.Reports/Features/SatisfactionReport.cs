@@ -43,17 +43,12 @@ internal sealed class SatisfactionReport : IEndpoint
         var firstBefore = Periods.Before(q.From, q.Interval);
         var readFrom = previousFrom < firstBefore.Start ? previousFrom : firstBefore.Start;
         var periods = Periods.Between(q.From, q.To, q.Interval);
-        var rows = await source.ReadAsync(q.GroupBy, [m], null, readFrom, q.To, q.Zone, ct,
-            periods.Append(firstBefore).Select(p => (p.Start, p.End)).Append((previousFrom, previousTo)).Append((q.From, q.To)));
+        var tiles = await source.ReadScoresAsync(q.GroupBy, m, readFrom, q.To, q.Zone,
+            periods.Append(firstBefore).Select(p => (p.Start, p.End)).Append((previousFrom, previousTo)).Append((q.From, q.To)), ct);
 
-        var groups = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g =>
+        var groups = ScoreIndex.ByValue(tiles, q.From, q.To, q.GroupBy).Select(g =>
         {
-            ScoreCounts Count(DateOnly a, DateOnly b)
-            {
-                var counts = new ScoreCounts();
-                foreach (var row in g.Days.Between(a, b)) counts.Add((int)row.Bucket, row.N);
-                return counts;
-            }
+            ScoreCounts Count(DateOnly a, DateOnly b) => g.Scores.Between(a, b);
             var series = periods.Select((p, i) =>
             {
                 var before = i == 0 ? firstBefore : periods[i - 1];

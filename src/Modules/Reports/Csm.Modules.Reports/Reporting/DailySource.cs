@@ -13,6 +13,12 @@ internal sealed record DailyRow
     public double Total { get; init; }
 }
 
+/// <summary>A group's answers per score (index 0–10) within one tile or day.</summary>
+internal sealed record ScoreTile(DateOnly Day, string Value, long[] Counts)
+{
+    public const int Scores = 11;
+}
+
 /// <summary>
 /// Where reports get their numbers: the daily rollups when the asked time zone is the one they are kept in; otherwise
 /// the facts of the range are recounted into that zone's days by the same contribution rules (slower, but exact).
@@ -42,18 +48,82 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
             (false, true) => "measure >= @Low AND measure < @High",
             _ => "measure IN @Measures",
         };
+        // Column order is what RowsAsync reads: day, value, measure, bucket, n, total.
         const string what = "dim_value AS Value, measure AS Measure, bucket AS Bucket, n AS N, total AS Total";
-        var which = $"dimension = @Dimension AND {measureIs} AND n <> 0";
-        // One index range per run of same-grain tiles: a year by month is one read of twelve month rows per group and bucket.
-        var selects = runs.Select((run, i) =>
+        var sql = Union(runs, args, measureIs, (day, rows) => $"SELECT {day} AS Day, {what} FROM {rows}");
+        return await RowsAsync(c, sql, args, ct);
+    }
+
+    /// <summary>
+    /// Answers per score (0–10) for each tile and group value of one satisfaction measure, summed by the database: one row
+    /// per tile and group instead of one per score, which is what a satisfaction figure needs and all it needs.
+    /// </summary>
+    /// <param name="ranges">As for <see cref="ReadAsync"/>: every range the report will sum.</param>
+    public async Task<IReadOnlyList<ScoreTile>> ReadScoresAsync(
+        string dimension, string measure, DateOnly from, DateOnly to, TimeZoneInfo zone, IEnumerable<(DateOnly Start, DateOnly End)> ranges, CancellationToken ct)
+    {
+        if (!UsesRollups(zone))
+        {
+            return (await RecountAsync(dimension, [measure], null, from, to, zone, ct)).GroupBy(r => (r.Day, r.Value)).Select(g =>
+            {
+                var counts = new long[ScoreTile.Scores];
+                foreach (var r in g.Where(r => r.Bucket is >= 0 and < ScoreTile.Scores)) counts[r.Bucket] += r.N;
+                return new ScoreTile(g.Key.Day, g.Key.Value, counts);
+            }).ToList();
+        }
+        var c = await session.ConnectionAsync(ct);
+        var args = new DynamicParameters(new { Dimension = dimension, Measure = measure });
+        var perScore = string.Join(", ", Enumerable.Range(0, ScoreTile.Scores).Select(s => $"SUM(CASE WHEN bucket = {s} THEN n ELSE 0 END) AS S{s}"));
+        // Grouped in the primary key's own order (tile, group value, score), so the sums stream out of the index range.
+        var sql = Union(Tiles.Runs(Tiles.Cover(from, to, ranges)), args, "measure = @Measure",
+            (day, rows) => $"SELECT {day} AS Day, dim_value AS Value, {perScore} FROM {rows} GROUP BY {day}, dim_value");
+        var tiles = new List<ScoreTile>();
+        await using var reader = await c.ExecuteReaderAsync(sql, args);
+        while (await reader.ReadAsync(ct))
+        {
+            var counts = new long[ScoreTile.Scores];
+            for (var s = 0; s < counts.Length; s++) counts[s] = reader.GetInt64(2 + s);
+            tiles.Add(new ScoreTile(Day(reader.GetValue(0)), reader.GetString(1), counts));
+        }
+        return tiles;
+    }
+
+    /// <summary>One index range per run of same-grain tiles: a year by month is one read of twelve month rows per group and bucket.</summary>
+    /// <param name="select">Given the day column and "table WHERE …" for one run, the SELECT over it.</param>
+    private static string Union(
+        IEnumerable<(string Grain, DateOnly First, DateOnly Last)> runs, DynamicParameters args, string measureIs, Func<string, string, string> select) =>
+        string.Join("\nUNION ALL\n", runs.Select((run, i) =>
         {
             args.Add($"A{i}", run.First);
             args.Add($"B{i}", run.Last);
-            return run.Grain == Tiles.Day
-                ? $"SELECT day AS Day, {what} FROM rpt_daily WHERE {which} AND day >= @A{i} AND day <= @B{i}"
-                : $"SELECT start_day AS Day, {what} FROM rpt_period WHERE {which} AND grain = '{run.Grain}' AND start_day >= @A{i} AND start_day <= @B{i}";
-        });
-        return (await c.QueryAsync<DailyRow>(string.Join("\nUNION ALL\n", selects), args)).ToList();
+            var (day, table) = run.Grain == Tiles.Day ? ("day", "rpt_daily") : ("start_day", "rpt_period");
+            var grain = run.Grain == Tiles.Day ? "" : $" AND grain = '{run.Grain}'";
+            return select(day, $"{table} WHERE dimension = @Dimension AND {measureIs} AND n <> 0{grain} AND {day} >= @A{i} AND {day} <= @B{i}");
+        }));
+
+    private static DateOnly Day(object value) => value switch
+    {
+        DateTime d => DateOnly.FromDateTime(d),
+        _ => DateOnly.ParseExact((string)value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Reads rollup rows straight off the data reader: a year by week and agent is some ten thousand rows, and mapping each
+    /// through Dapper's type handlers cost more than the query itself.
+    /// </summary>
+    private static async Task<List<DailyRow>> RowsAsync(System.Data.Common.DbConnection c, string sql, DynamicParameters args, CancellationToken ct)
+    {
+        var rows = new List<DailyRow>();
+        await using var reader = await c.ExecuteReaderAsync(sql, args);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new DailyRow
+            {
+                Day = Day(reader.GetValue(0)),
+                Value = reader.GetString(1), Measure = reader.GetString(2), Bucket = reader.GetInt64(3), N = reader.GetInt64(4), Total = reader.GetDouble(5),
+            });
+        }
+        return rows;
     }
 
     /// <summary>Recounts the facts of the range: the path for other time zones, and the baseline the benchmark compares rollups with.</summary>

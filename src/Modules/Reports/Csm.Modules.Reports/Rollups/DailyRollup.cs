@@ -4,37 +4,36 @@ namespace Csm.Modules.Reports.Rollups;
 
 /// <summary>
 /// Writes deltas into rpt_daily and into the week and month tiles of rpt_period (see <see cref="Tiles"/>): each row is
-/// created at zero when absent, then counted up or down, so every grain always holds the same sums.
+/// created with its delta when absent, otherwise counted up or down, so every grain always holds the same sums.
 /// </summary>
 internal static class DailyRollup
 {
+    private static readonly RollupTable Daily = new("rpt_daily",
+        [("dimension", "NVARCHAR(20)"), ("measure", "NVARCHAR(40)"), ("day", "DATE"), ("dim_value", "NVARCHAR(200)"), ("bucket", "BIGINT")]);
+
+    private static readonly RollupTable Period = new("rpt_period",
+        [("dimension", "NVARCHAR(20)"), ("measure", "NVARCHAR(40)"), ("grain", "NCHAR(1)"), ("start_day", "DATE"), ("dim_value", "NVARCHAR(200)"), ("bucket", "BIGINT")]);
+
+    /// <summary>One upsert per table for the whole batch of deltas, not two statements per row and grain.</summary>
     public static async Task ApplyAsync(DbConnection c, DbTransaction? tx, ISqlDialect dialect, IReadOnlyCollection<DailyDelta> deltas)
     {
         if (deltas.Count == 0) return;
-        var rows = deltas.Select(d => new { d.Dimension, d.Measure, d.Day, d.Value, d.Bucket, d.N, d.Total }).ToList();
-        await c.ExecuteAsync(dialect.InsertIfAbsent("rpt_daily", "dimension, measure, day, dim_value, bucket, n, total",
-            "@Dimension, @Measure, @Day, @Value, @Bucket, 0, 0", "dimension, measure, day, dim_value, bucket"), rows, tx);
-        await c.ExecuteAsync("""
-            UPDATE rpt_daily SET n = n + @N, total = total + @Total
-            WHERE dimension = @Dimension AND measure = @Measure AND day = @Day AND dim_value = @Value AND bucket = @Bucket
-            """, rows, tx);
-        var tiles = PeriodRows(deltas);
-        await c.ExecuteAsync(dialect.InsertIfAbsent("rpt_period", "dimension, measure, grain, start_day, dim_value, bucket, n, total",
-            "@Dimension, @Measure, @Grain, @Start, @Value, @Bucket, 0, 0", "dimension, measure, grain, start_day, dim_value, bucket"), tiles, tx);
-        await c.ExecuteAsync("""
-            UPDATE rpt_period SET n = n + @N, total = total + @Total
-            WHERE dimension = @Dimension AND measure = @Measure AND grain = @Grain AND start_day = @Start AND dim_value = @Value AND bucket = @Bucket
-            """, tiles, tx);
+        var days = Contribution.Sum(deltas);
+        await RollupUpsert.AddAsync(c, tx, dialect, Daily, days.Select(Row));
+        await RollupUpsert.AddAsync(c, tx, dialect, Period, PeriodRows(days).Select(Row));
     }
 
+    private sealed record PeriodDelta(string Dimension, string Measure, string Grain, DateOnly Start, string Value, long Bucket, long N, double Total);
+
+    private static object[] Row(DailyDelta d) => [d.Dimension, d.Measure, d.Day, d.Value, d.Bucket, d.N, d.Total];
+
+    private static object[] Row(PeriodDelta d) => [d.Dimension, d.Measure, d.Grain, d.Start, d.Value, d.Bucket, d.N, d.Total];
+
     /// <summary>The week and month rows the day deltas add to, summed per row.</summary>
-    private static List<PeriodRow> PeriodRows(IEnumerable<DailyDelta> deltas) => deltas
+    private static IEnumerable<PeriodDelta> PeriodRows(IEnumerable<DailyDelta> deltas) => deltas
         .SelectMany(d => Tiles.Grains.Select(g => (Key: (d.Dimension, d.Measure, g, Tiles.StartOf(d.Day, g), d.Value, d.Bucket), d.N, d.Total)))
         .GroupBy(x => x.Key)
-        .Select(g => new PeriodRow(g.Key.Dimension, g.Key.Measure, g.Key.g, g.Key.Item4, g.Key.Value, g.Key.Bucket, g.Sum(x => x.N), g.Sum(x => x.Total)))
-        .ToList();
-
-    private sealed record PeriodRow(string Dimension, string Measure, string Grain, DateOnly Start, string Value, long Bucket, long N, double Total);
+        .Select(g => new PeriodDelta(g.Key.Dimension, g.Key.Measure, g.Key.g, g.Key.Item4, g.Key.Value, g.Key.Bucket, g.Sum(x => x.N), g.Sum(x => x.Total)));
 
     /// <summary>Recomputes every rollup from the facts in the reporting zone. Returns the daily rollup rows written.</summary>
     public static async Task<int> RebuildAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, TimeZoneInfo zone)
@@ -50,13 +49,14 @@ internal static class DailyRollup
         }
         var rows = totals.ToList();
         await c.ExecuteAsync("DELETE FROM rpt_daily", transaction: tx);
-        await c.ExecuteAsync(
-            "INSERT INTO rpt_daily (dimension, measure, day, dim_value, bucket, n, total) VALUES (@Dimension, @Measure, @Day, @Value, @Bucket, @N, @Total)",
-            rows.Select(d => new { d.Dimension, d.Measure, d.Day, d.Value, d.Bucket, d.N, d.Total }), tx);
         await c.ExecuteAsync("DELETE FROM rpt_period", transaction: tx);
-        await c.ExecuteAsync(
-            "INSERT INTO rpt_period (dimension, measure, grain, start_day, dim_value, bucket, n, total) VALUES (@Dimension, @Measure, @Grain, @Start, @Value, @Bucket, @N, @Total)",
-            PeriodRows(rows), tx);
+        // In key order, so the clustered tables grow at their end instead of splitting pages all over.
+        await RollupUpsert.AddAsync(c, tx, dialect, Daily, rows
+            .OrderBy(d => d.Dimension, StringComparer.Ordinal).ThenBy(d => d.Measure, StringComparer.Ordinal).ThenBy(d => d.Day)
+            .ThenBy(d => d.Value, StringComparer.Ordinal).ThenBy(d => d.Bucket).Select(Row));
+        await RollupUpsert.AddAsync(c, tx, dialect, Period, PeriodRows(rows)
+            .OrderBy(d => d.Dimension, StringComparer.Ordinal).ThenBy(d => d.Measure, StringComparer.Ordinal).ThenBy(d => d.Grain, StringComparer.Ordinal)
+            .ThenBy(d => d.Start).ThenBy(d => d.Value, StringComparer.Ordinal).ThenBy(d => d.Bucket).Select(Row));
         return rows.Count;
     }
 }

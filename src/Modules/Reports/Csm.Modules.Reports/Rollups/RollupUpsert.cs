@@ -1,0 +1,80 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Csm.Modules.Reports.Rollups;
+
+/// <summary>A rollup table's primary key columns, each with its SQL Server type (what OPENJSON reads the column as).</summary>
+internal sealed record RollupTable(string Name, (string Column, string SqlServerType)[] Keys);
+
+/// <summary>
+/// Adds n and total to many rollup rows with one statement per table and batch: the rows travel as one JSON array parameter
+/// (json_each on SQLite, OPENJSON on SQL Server) into an upsert that creates a missing row with its delta and adds the delta
+/// to an existing one. One parameter, not seven per row: the engines bind hundreds of named parameters slowly, and SQL Server
+/// takes at most 2,100. The two engines spell the upsert differently (ON CONFLICT … DO UPDATE, MERGE); that stays here.
+/// </summary>
+internal static class RollupUpsert
+{
+    private const int RowsPerStatement = 5000;
+
+    /// <param name="rows">Each row: the key values in <see cref="RollupTable.Keys"/> order (strings, DateOnly or long), then n and total.</param>
+    public static async Task AddAsync(DbConnection c, DbTransaction? tx, ISqlDialect dialect, RollupTable table, IEnumerable<object[]> rows)
+    {
+        var sql = Sql(dialect, table);
+        foreach (var batch in rows.Chunk(RowsPerStatement))
+        {
+            await c.ExecuteAsync(sql, new { Rows = Json(batch) }, tx);
+        }
+    }
+
+    private static string Sql(ISqlDialect dialect, RollupTable table)
+    {
+        var keys = table.Keys.Select(k => k.Column).ToList();
+        var columns = string.Join(", ", keys) + ", n, total";
+        if (dialect.Provider == DatabaseProvider.SqlServer)
+        {
+            var with = string.Join(", ", table.Keys.Select((k, i) => $"{k.Column} {k.SqlServerType} '$[{i}]'"));
+            return $"""
+                MERGE {table.Name} WITH (HOLDLOCK) AS t
+                USING (SELECT {columns} FROM OPENJSON(@Rows) WITH ({with}, n BIGINT '$[{keys.Count}]', total FLOAT '$[{keys.Count + 1}]')) AS s
+                ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))}
+                WHEN MATCHED THEN UPDATE SET n = t.n + s.n, total = t.total + s.total
+                WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({string.Join(", ", keys.Append("n").Append("total").Select(k => "s." + k))});
+                """;
+        }
+        var values = string.Join(", ", Enumerable.Range(0, keys.Count + 2).Select(i => $"json_extract(j.value, '$[{i}]')"));
+        // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
+        return $"""
+            INSERT INTO {table.Name} ({columns}) SELECT {values} FROM json_each(@Rows) j WHERE true
+            ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET n = n + excluded.n, total = total + excluded.total
+            """;
+    }
+
+    private static string Json(object[][] rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var row in rows)
+            {
+                w.WriteStartArray();
+                foreach (var value in row)
+                {
+                    switch (value)
+                    {
+                        case string s: w.WriteStringValue(s); break;
+                        case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+                        case long l: w.WriteNumberValue(l); break;
+                        case double x: w.WriteNumberValue(x); break;
+                        default: throw new ArgumentException($"A rollup row cannot hold {value.GetType().Name}.", nameof(rows));
+                    }
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
