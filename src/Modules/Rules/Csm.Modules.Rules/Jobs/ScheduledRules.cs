@@ -37,6 +37,7 @@ internal sealed class ScheduledRules(IServiceScopeFactory scopes, RulesCalendar 
         var next = RuleSchedule.NextRun(rule.Schedule, calendar, calendar.Now);
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var phases = new RunPhases();
         try
         {
             var tx = await session.BeginAsync(ct);
@@ -48,8 +49,10 @@ internal sealed class ScheduledRules(IServiceScopeFactory scopes, RulesCalendar 
                 await session.RollbackAsync(ct);
                 return null;
             }
-            var run = await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(rule, "schedule", null, null, ct);
+            phases.Lap("claim");
+            var run = await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(rule, "schedule", null, null, ct, phases);
             await session.CommitAsync(ct);
+            phases.Lap("commit");
             return run;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
