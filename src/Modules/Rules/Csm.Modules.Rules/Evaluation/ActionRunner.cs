@@ -100,7 +100,7 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
     /// <summary>
-    /// Inserts the planned messages with multi-row INSERTs, then reads their ids back in insertion order (one
+    /// Inserts the planned messages with one prepared statement, then reads their ids back in insertion order (one
     /// transaction, increasing ids) and puts each id on the action result that asked for it.
     /// </summary>
     public async Task QueueAsync(ActionPlan plan, long runId, CancellationToken ct)
@@ -108,9 +108,12 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
         if (plan.Messages.Count == 0) return;
         var c = await session.ConnectionAsync(ct);
         var now = calendar.Now;
-        await MultiRowInsert.ExecuteAsync(c, session.Transaction, "rul_outbound_messages",
-            ["firing_id", "channel", "recipient", "subject", "body", "signature", "status", "attempts", "next_attempt_at", "created_at"],
-            plan.Messages.Select(m => new object?[] { m.FiringId, m.Channel, m.Recipient, m.Subject, m.Body, m.Signature, "pending", 0, now, now }), ct);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO rul_outbound_messages (firing_id, channel, recipient, subject, body, signature, status, attempts, next_attempt_at, created_at)
+            VALUES (@FiringId, @Channel, @Recipient, @Subject, @Body, @Signature, 'pending', 0, @Now, @Now)
+            """,
+            plan.Messages.Select(m => new { m.FiringId, m.Channel, m.Recipient, m.Subject, m.Body, m.Signature, Now = now }), session.Transaction);
         var ids = (await c.QueryAsync<long>(
             "SELECT m.id FROM rul_outbound_messages m JOIN rul_firings f ON f.id = m.firing_id WHERE f.run_id = @RunId ORDER BY m.id",
             new { RunId = runId }, session.Transaction)).ToList();

@@ -61,7 +61,7 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
             f.Results.Select(r => r.Type).ToList())));
         phases.Lap("action results");
         var skipped = matches.Count - fired.Count;
-        await outbox.AddManyAsync(events, ct);
+        await outbox.AddRangeAsync(events, ct);
         phases.Lap("outbox");
         await c.ExecuteAsync(
             "UPDATE rul_runs SET finished_at = @Now, matched = @Matched, fired = @Fired, skipped_by_cooldown = @Skipped WHERE id = @RunId",
