@@ -21,7 +21,7 @@ public sealed class ConditionPropertyTests
     private static readonly string[] DayFacts =
         ["daysToContractEnd", "daysToNextMaintenance", "daysSinceLastInteraction", "daysSinceLastSurvey", "daysSinceLastOrder", "daysSinceLastSlaBreach"];
 
-    private static IntegrationEvent[] RandomWorld(Random random, DateTimeOffset now, DateOnly today)
+    internal static IntegrationEvent[] RandomWorld(Random random, DateTimeOffset now, DateOnly today)
     {
         var events = new List<IntegrationEvent>();
         long ids = 1;

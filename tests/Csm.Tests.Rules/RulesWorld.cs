@@ -56,7 +56,7 @@ internal sealed class RulesWorld : IAsyncDisposable
         new(id, version, name ?? $"Customer {id}", CustomerKind.Company, tier, accountManager, tags ?? [], fields ?? new Dictionary<string, string?>(),
             $"c{id}@example.com", null, "en", version == 1);
 
-    public Task<List<RunSummary>> RunScheduledAsync() => Csm.Service<ScheduledRules>().RunDueAsync();
+    public Task<List<RunSummary>> RunScheduledAsync(RunPhases? phases = null) => Csm.Service<ScheduledRules>().RunDueAsync(default, phases);
 
     public Task<int> DeliverOutboundAsync() => Csm.Service<OutboundDelivery>().DeliverDueAsync();
 

@@ -19,6 +19,7 @@ public sealed class RulesModule : IModule
         services.Configure<RulesOptions>(configuration.GetSection("Rules"));
         services.AddSingleton<RulesCalendar>();
         services.AddScoped<FactsStore>();
+        services.AddScoped<TicketRollup>();
         services.AddScoped<RuleMatcher>();
         services.AddScoped<ActionRunner>();
         services.AddScoped<RuleRunner>();

@@ -12,7 +12,10 @@ internal sealed record Match(
     long CustomerId, string? CustomerName, string? CustomerEmail, string? AccountManager, bool CoolingDown,
     IReadOnlyDictionary<string, object?> Facts, IReadOnlyList<Explanation> Why)
 {
-    public string Reason => string.Join("; ", Why.Where(w => w.Held).Select(w => $"{w.Fact} {w.Op} {Show(w.Threshold)}: {Show(w.Value)}"));
+    // Read several times per firing (the firing row, texts, the RuleFired event): built once.
+    private string? _reason;
+
+    public string Reason => _reason ??= string.Join("; ", Why.Where(w => w.Held).Select(w => $"{w.Fact} {w.Op} {Show(w.Threshold)}: {Show(w.Value)}"));
 
     public static string Show(object? value) => value switch
     {

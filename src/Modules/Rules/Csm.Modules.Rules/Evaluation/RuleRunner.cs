@@ -5,7 +5,10 @@ using Csm.Modules.Rules.Facts;
 
 namespace Csm.Modules.Rules.Evaluation;
 
-internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int Matched, int Fired, int SkippedByCooldown);
+internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int Matched, int Fired, int SkippedByCooldown)
+{
+    public RunPhases Phases { get; init; } = new();
+}
 
 /// <summary>
 /// One evaluation of one rule: a recorded run, one set-based match query, and a firing per matched customer
@@ -13,18 +16,21 @@ internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int M
 /// </summary>
 internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher matcher, ActionRunner actions, RulesCalendar calendar)
 {
-    public async Task<RunSummary> RunAsync(RuleRow rule, string trigger, long? onlyCustomer, long? ticketId, CancellationToken ct)
+    public async Task<RunSummary> RunAsync(RuleRow rule, string trigger, long? onlyCustomer, long? ticketId, CancellationToken ct, RunPhases? phases = null)
     {
+        phases ??= new RunPhases();
         var tx = session.Transaction ?? throw new InvalidOperationException("A rule runs inside a transaction.");
         var c = await session.ConnectionAsync(ct);
         var now = calendar.Now;
         // Writing first takes SQLite's write lock, so an overlapping run waits and then sees this run's firings.
         var runId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("rul_runs", "rule_id, trigger_kind, started_at",
             "@RuleId, @Trigger, @Now"), new { RuleId = rule.Id, Trigger = trigger, Now = now }, tx);
+        phases.Lap("run row");
 
         var definition = rule.Definition;
         var alsoRead = definition.Actions.SelectMany(ActionRunner.Texts).SelectMany(TemplateText.Facts);
         var matches = await matcher.MatchAsync(rule.Condition, alsoRead, rule.Id, definition.CooldownDays, onlyCustomer, ct);
+        phases.Lap("match");
         var window = now.UtcTicks / TimeSpan.FromDays(definition.CooldownDays).Ticks;
         var candidates = matches.Where(m => !m.CoolingDown).ToList();
 
@@ -36,6 +42,7 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
             candidates.Select(m => new { RuleId = rule.Id, RunId = runId, m.CustomerId, Window = window, Now = now, m.Reason }), tx);
         var firingIds = (await c.QueryAsync<(long Id, long CustomerId)>("SELECT id, customer_id FROM rul_firings WHERE run_id = @RunId",
             new { RunId = runId }, tx)).ToDictionary(f => f.CustomerId, f => f.Id);
+        phases.Lap("firings");
 
         var events = new List<IntegrationEvent>();
         var plan = new ActionPlan();
@@ -45,17 +52,22 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
             var firingId = firingIds[match.CustomerId];
             fired.Add((firingId, match, await actions.PlanAsync(rule, definition, match, firingId, ticketId, events, plan, ct)));
         }
+        phases.Lap("action plan");
         await actions.QueueAsync(plan, runId, ct);
+        phases.Lap("outbound");
         await c.ExecuteAsync("UPDATE rul_firings SET actions_json = @Actions WHERE id = @Id",
             fired.Select(f => new { Id = f.FiringId, Actions = JsonSerializer.Serialize(f.Results, RuleStore.Json) }), tx);
         events.AddRange(fired.Select(f => new RuleFired(rule.Id, rule.Name, f.FiringId, f.Match.CustomerId, f.Match.Reason,
             f.Results.Select(r => r.Type).ToList())));
+        phases.Lap("action results");
         var skipped = matches.Count - fired.Count;
         await outbox.AddRangeAsync(events, ct);
+        phases.Lap("outbox");
         await c.ExecuteAsync(
             "UPDATE rul_runs SET finished_at = @Now, matched = @Matched, fired = @Fired, skipped_by_cooldown = @Skipped WHERE id = @RunId",
             new { Now = calendar.Now, Matched = matches.Count, Fired = fired.Count, Skipped = skipped, RunId = runId }, tx);
-        return new RunSummary(runId, rule.Id, trigger, matches.Count, fired.Count, skipped);
+        phases.Lap("run end");
+        return new RunSummary(runId, rule.Id, trigger, matches.Count, fired.Count, skipped) { Phases = phases };
     }
 
     /// <summary>Records a run that failed, in its own transaction, so the history shows it.</summary>

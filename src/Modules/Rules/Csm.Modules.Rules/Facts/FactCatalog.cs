@@ -30,21 +30,20 @@ internal static class FactCatalog
     public const string CustomFieldPrefix = "customFields.";
     private const string Inactive = "('cancelled', 'canceled', 'terminated', 'expired')";
 
-    private static string TicketsSince(string from, string? to = null) =>
-        $"(SELECT COALESCE(SUM(d.tickets), 0) FROM rul_ticket_days d WHERE d.customer_id = f.customer_id AND d.day > {from}{(to is null ? "" : $" AND d.day <= {to}")})";
+    private static string Tickets(string column) => TicketRollup.FactSql(TicketRollup.Window(column));
 
     public static readonly IReadOnlyList<Fact> All =
     [
         new("tier", FactType.Text, "The customer's tier: vip, standard or prospect.", "f.tier", ["vip", "standard", "prospect"]),
         new("accountManager", FactType.Text, "User name of the customer's account manager.", "f.account_manager"),
         new("tags", FactType.Tags, "The customer's tags; use the contains operator.", "f.tags"),
-        new("ticketsLast7Days", FactType.Number, "Tickets opened in the last 7 days (tasks excluded).", TicketsSince("@Day7")),
-        new("ticketsLast30Days", FactType.Number, "Tickets opened in the last 30 days (tasks excluded).", TicketsSince("@Day30")),
-        new("ticketsLast90Days", FactType.Number, "Tickets opened in the last 90 days (tasks excluded).", TicketsSince("@Day90")),
+        new("ticketsLast7Days", FactType.Number, "Tickets opened in the last 7 days (tasks excluded).", Tickets("tickets_7d")),
+        new("ticketsLast30Days", FactType.Number, "Tickets opened in the last 30 days (tasks excluded).", Tickets("tickets_30d")),
+        new("ticketsLast90Days", FactType.Number, "Tickets opened in the last 90 days (tasks excluded).", Tickets("tickets_90d")),
         new("weeklyTicketBaseline", FactType.Number, "The customer's own average tickets per week over the 26 weeks before the last 7 days.",
-            TicketsSince("@Day189", "@Day7") + " / 26.0"),
+            Tickets("tickets_weekly_base") + " / 26.0"),
         new("monthlyTicketBaseline", FactType.Number, "The customer's own average tickets per 30 days over the 180 days before the last 30 days.",
-            TicketsSince("@Day210", "@Day30") + " / 6.0"),
+            Tickets("tickets_monthly_base") + " / 6.0"),
         new("openTickets", FactType.Number, "Tickets not yet resolved (tasks excluded).",
             "(SELECT COUNT(*) FROM rul_tickets t WHERE t.customer_id = f.customer_id AND t.is_open = 1 AND (t.kind IS NULL OR t.kind <> 'task'))"),
         new("openComplaints", FactType.Number, "Complaints not yet resolved.",

@@ -53,5 +53,6 @@ internal sealed class FactsStore(DbSession session, RulesCalendar calendar)
             new { CustomerId = customerId, Day = day }, tx);
         await c.ExecuteAsync("UPDATE rul_ticket_days SET tickets = tickets + 1 WHERE customer_id = @CustomerId AND day = @Day",
             new { CustomerId = customerId, Day = day }, tx);
+        await TicketRollup.AddTicketAsync(c, tx, customerId, day);
     }
 }

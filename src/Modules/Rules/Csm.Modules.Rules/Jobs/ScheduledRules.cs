@@ -14,11 +14,16 @@ internal sealed class ScheduledRules(IServiceScopeFactory scopes, RulesCalendar 
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await RunDueAsync(cancellationToken);
 
-    public async Task<List<RunSummary>> RunDueAsync(CancellationToken ct = default)
+    /// <param name="phases">Where the ticket roll-forward's time goes, when the caller wants to know.</param>
+    public async Task<List<RunSummary>> RunDueAsync(CancellationToken ct = default, RunPhases? phases = null)
     {
         List<RuleRow> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
+            // First the ticket windows move to today (cheap when they are there already), so the rules read columns.
+            var rolled = await scope.ServiceProvider.GetRequiredService<TicketRollup>().RollForwardAsync(ct);
+            if (rolled.Kind != "current") logger.LogInformation("Ticket windows {Kind} from {From} to {To}: {Customers} customers", rolled.Kind, rolled.From, rolled.To, rolled.Customers);
+            phases?.Lap("ticket rollup");
             var c = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
             due = (await c.QueryAsync<RuleRow>(
                 $"SELECT {RuleStore.Columns} FROM rul_rules WHERE is_enabled = 1 AND schedule IS NOT NULL AND next_run_at <= @Now ORDER BY next_run_at",
@@ -37,6 +42,7 @@ internal sealed class ScheduledRules(IServiceScopeFactory scopes, RulesCalendar 
         var next = RuleSchedule.NextRun(rule.Schedule, calendar, calendar.Now);
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var phases = new RunPhases();
         try
         {
             var tx = await session.BeginAsync(ct);
@@ -48,8 +54,10 @@ internal sealed class ScheduledRules(IServiceScopeFactory scopes, RulesCalendar 
                 await session.RollbackAsync(ct);
                 return null;
             }
-            var run = await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(rule, "schedule", null, null, ct);
+            phases.Lap("claim");
+            var run = await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(rule, "schedule", null, null, ct, phases);
             await session.CommitAsync(ct);
+            phases.Lap("commit");
             return run;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
