@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
@@ -53,35 +54,61 @@ internal sealed class SubmitResponse : IEndpoint
 
     private sealed record Customer(string? Tier, string? AccountManager);
 
+    /// <summary>The invitation with its survey's current version, read in one statement.</summary>
+    private sealed record Target
+    {
+        public PublicInvitation Invitation { get; init; } = new();
+        public long Version { get; init; }
+        public long Revision { get; init; }
+        public string Touchpoint { get; init; } = "";
+        public string Definition { get; init; } = "";
+    }
+
+    private static async Task<Target?> LoadAsync(DbConnection c, string token) => token.Length > PublicInvitation.MaxTokenLength
+        ? null
+        : (await c.QueryAsync<PublicInvitation, Target, Target>(
+            """
+            SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.status, i.language, i.expires_at AS ExpiresAt,
+              i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team,
+              s.current_version AS Version, s.revision, s.touchpoint, v.definition
+            FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id JOIN srv_survey_versions v ON v.survey_id = s.id AND v.version = s.current_version
+            WHERE i.token_hash = @Hash
+            """, (invitation, target) => target with { Invitation = invitation }, new { Hash = InvitationToken.Hash(token) }, splitOn: "Version"))
+        .SingleOrDefault();
+
     internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
         string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var c = await session.ConnectionAsync(ct);
-        // Everything is read and checked before the write: only the writer's short transaction holds SQLite's write lock.
-        var invitation = await PublicInvitation.LoadAsync(c, null, token);
-        if (PublicInvitation.Refusal(invitation, now) is { } refusal) return refusal;
-        var survey = (await SurveyQueries.CurrentAsync(c, invitation!.SurveyId))!;
-        var definition = survey.Parsed;
-        var errors = AnswerCheck.Problems(definition, request.Answers);
-        if (errors.Count > 0) return Problems.Invalid(errors);
-
-        var customer = invitation.CustomerId is { } customerId
-            ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
-                new { Id = customerId })
-            : null;
-        var scores = AnswerCheck.Summarize(definition, request.Answers);
-        var responseId = await writer.WriteAsync(new NewResponse(InvitationToken.Hash(token), now, invitation.Id, invitation.SurveyId,
-            survey.Version, survey.TouchpointValue, invitation.CustomerId, customer?.Tier, customer?.AccountManager,
-            scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
-            Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team));
-        if (responseId is null)
+        // Everything is read and checked before the write, so only the writer's short transaction holds SQLite's write
+        // lock. The writer claims nothing if the survey was edited in between: then the answers are checked again.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            // Another answer for this token (or its expiry) won the race between the check above and the claim.
-            return PublicInvitation.Refusal(await PublicInvitation.LoadAsync(c, null, token), now)
-                ?? Problems.Conflict("This survey was already answered. Thank you!");
+            var target = await LoadAsync(c, token);
+            if (PublicInvitation.Refusal(target?.Invitation, now) is { } refusal) return refusal;
+            var invitation = target!.Invitation;
+            var definition = SurveyDefinition.FromJson(target.Definition);
+            var errors = AnswerCheck.Problems(definition, request.Answers);
+            if (errors.Count > 0) return Problems.Invalid(errors);
+
+            var customer = invitation.CustomerId is { } customerId
+                ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
+                    new { Id = customerId })
+                : null;
+            var scores = AnswerCheck.Summarize(definition, request.Answers);
+            var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
+                Enum.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
+                scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
+                Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team));
+            if (responseId is { } id)
+            {
+                var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";
+                return TypedResults.Created($"/api/survey-responses/{id}", new Response(id, thanks));
+            }
         }
-        var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";
-        return TypedResults.Created($"/api/survey-responses/{responseId}", new Response(responseId.Value, thanks));
+        // Answered by another submission meanwhile (the usual case), or expired, or the survey keeps changing.
+        return PublicInvitation.Refusal((await LoadAsync(c, token))?.Invitation, now)
+            ?? Problems.Conflict("The survey changed while you answered. Please reload it.");
     }
 }

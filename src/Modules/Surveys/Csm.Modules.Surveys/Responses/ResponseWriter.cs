@@ -11,7 +11,7 @@ namespace Csm.Modules.Surveys.Responses;
 
 /// <summary>A checked answer ready to be stored: everything the response row and its SurveyResponded event carry.</summary>
 internal sealed record NewResponse(
-    string TokenHash, DateTimeOffset Now, long InvitationId, long SurveyId, long Version, Touchpoint Touchpoint,
+    DateTimeOffset Now, long InvitationId, long SurveyId, long Version, long Revision, Touchpoint Touchpoint,
     long? CustomerId, string? Tier, string? AccountManager, int? Nps, int? Csat, int? Ces, string? Comment, string Answers,
     FeedbackClass Classification, long? TicketId, string? TicketType, string? Agent, string? Team);
 
@@ -25,7 +25,7 @@ internal sealed record NewResponse(
 /// </summary>
 internal sealed class ResponseWriter : IAsyncDisposable
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = 128;
 
     private sealed record Pending(NewResponse Response)
     {
@@ -42,7 +42,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Stores the response; its id, or null when the token was taken (or expired) meanwhile.</summary>
+    /// <summary>Stores the response; its id, or null when the token was taken (or expired, or the survey edited) meanwhile.</summary>
     public Task<long?> WriteAsync(NewResponse response)
     {
         var pending = new Pending(response);
@@ -62,7 +62,8 @@ internal sealed class ResponseWriter : IAsyncDisposable
             }
             catch (Exception) when (batch.Count > 1)
             {
-                // One answer's failure must not fail the others waiting with it: write them one at a time.
+                // A token lost to another answer (or one answer failing) must not fail the others: one at a time, each
+                // alone is refused or stored exactly as it would have been.
                 foreach (var pending in batch) await WriteAloneAsync(pending);
             }
             catch (Exception ex)
@@ -85,6 +86,14 @@ internal sealed class ResponseWriter : IAsyncDisposable
         }
     }
 
+    private sealed class ClaimLost : Exception;
+
+    private sealed record Inserted
+    {
+        public long Id { get; init; }
+        public long InvitationId { get; init; }
+    }
+
     private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
     {
         await using var scope = _scopes.CreateAsyncScope();
@@ -92,40 +101,50 @@ internal sealed class ResponseWriter : IAsyncDisposable
         var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
         var tx = await session.BeginAsync();
         var c = await session.ConnectionAsync();
-        var ids = new long?[batch.Count];
-        var insert = session.Dialect.InsertReturningId("srv_responses",
-            "survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces, comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at",
-            "@SurveyId, @Version, @InvitationId, @CustomerId, @Tier, @AccountManager, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now");
-        for (var i = 0; i < batch.Count; i++)
+        var answers = batch.Select(p => p.Response).ToList();
+        // The claim is the authority: of two answers racing for one token exactly one updates the row, and an answer
+        // checked against a survey revision that has changed since claims nothing (its request checks it again).
+        // Each statement is prepared once and run for every answer of the batch.
+        var claimed = await c.ExecuteAsync(
+            """
+            UPDATE srv_invitations SET status = 'answered', answered_at = @Now
+            WHERE id = @InvitationId AND status <> 'answered' AND expires_at > @Now
+              AND EXISTS (SELECT 1 FROM srv_surveys s WHERE s.id = @SurveyId AND s.revision = @Revision)
+            """, answers, tx);
+        if (claimed != answers.Count)
         {
-            var r = batch[i].Response;
-            // The claim is the authority: of two answers racing for one token, exactly one updates the row.
-            var claimed = await c.ExecuteAsync(
-                "UPDATE srv_invitations SET status = 'answered', answered_at = @Now WHERE token_hash = @Hash AND status <> 'answered' AND expires_at > @Now",
-                new { Hash = r.TokenHash, r.Now }, tx) == 1;
-            if (!claimed) continue;
-            ids[i] = await c.ExecuteScalarAsync<long>(insert, new
+            if (batch.Count > 1) throw new ClaimLost();
+            await session.RollbackAsync();
+            batch[0].Done.TrySetResult(null);
+            return;
+        }
+        await c.ExecuteAsync(
+            """
+            INSERT INTO srv_responses (survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces,
+              comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at)
+            VALUES (@SurveyId, @Version, @InvitationId, @CustomerId, @Tier, @AccountManager, @Touchpoint, @Nps, @Csat, @Ces,
+              @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now)
+            """, answers.Select(r => new
             {
                 r.SurveyId, r.Version, r.InvitationId, r.CustomerId, r.Tier, r.AccountManager, Touchpoint = r.Touchpoint.ToString(),
                 r.Nps, r.Csat, r.Ces, r.Comment, r.Answers, Classification = r.Classification.ToString(),
                 r.TicketId, r.TicketType, r.Agent, r.Team, r.Now,
-            }, tx);
-        }
-        var commented = batch.Select((p, i) => (p, i)).Where(x => ids[x.i] is not null && x.p.Response.Comment is not null)
-            .Select(x => ids[x.i]!.Value).ToList();
-        var themes = await ThemeTagger.TagResponsesAsync(c, tx, session.Dialect, commented);
-        var events = new List<IntegrationEvent>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
+            }), tx);
+        var ids = (await c.QueryAsync<Inserted>(
+                "SELECT id, invitation_id AS InvitationId FROM srv_responses WHERE invitation_id IN @Ids",
+                new { Ids = answers.Select(r => r.InvitationId).ToList() }, tx))
+            .ToDictionary(r => r.InvitationId, r => r.Id);
+        var themes = await ThemeTagger.TagResponsesAsync(c, tx, session.Dialect,
+            answers.Where(r => r.Comment is not null).Select(r => ids[r.InvitationId]).ToList());
+        await outbox.AddRangeAsync(answers.Select(r =>
         {
-            if (ids[i] is not { } id) continue;
-            var r = batch[i].Response;
-            events.Add(new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, Tiers.AsJson(r.Tier), r.Touchpoint,
+            var id = ids[r.InvitationId];
+            return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, Tiers.AsJson(r.Tier), r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
-                r.Now, r.Classification, r.AccountManager));
-        }
-        await outbox.AddRangeAsync(events);
+                r.Now, r.Classification, r.AccountManager);
+        }));
         await session.CommitAsync();
-        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(ids[i]);
+        foreach (var pending in batch) pending.Done.TrySetResult(ids[pending.Response.InvitationId]);
     }
 
     public async ValueTask DisposeAsync()
