@@ -250,4 +250,32 @@ public sealed class ConcurrentResponseTests
         var responses = await (await csm.Admin.GetAsync($"/api/survey-responses?surveyId={survey}").ExpectAsync(200)).NodeAsync();
         Assert.That(responses["total"]!.GetValue<long>(), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Simultaneous_answers_to_different_tokens_are_each_stored_with_their_own_scores_themes_and_event()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        var tokens = new List<string>();
+        for (var i = 0; i < 20; i++) tokens.Add(await csm.LinkAsync(survey));
+
+        // Answers arriving together are stored together: each must still get its own scores and themes.
+        var created = await Task.WhenAll(tokens.Select(async (token, i) =>
+        {
+            var body = await (await csm.AnswerAsync(token, new { question = "csat", score = 1 + i % 5 },
+                new { question = "comment", text = i % 2 == 0 ? "回复太慢了" : "价格太贵" }).ExpectAsync(201)).NodeAsync();
+            return (Csat: 1 + i % 5, Theme: i % 2 == 0 ? "responseSpeed" : "price", Id: body["responseId"]!.GetValue<long>());
+        }));
+
+        var events = await csm.WrittenAsync<Csm.Modules.Surveys.Contracts.SurveyResponded>();
+        Assert.That(events.Select(e => e.ResponseId), Is.EquivalentTo(created.Select(c => c.Id)));
+        foreach (var (csat, theme, id) in created)
+        {
+            var e = events.Single(x => x.ResponseId == id);
+            Assert.That((e.Csat, e.Themes.Single()), Is.EqualTo((csat, theme)));
+            var stored = await (await csm.Admin.GetAsync($"/api/survey-responses/{id}").ExpectAsync(200)).NodeAsync();
+            Assert.That(stored["csat"]!.GetValue<int>(), Is.EqualTo(csat));
+            Assert.That(stored["themes"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { theme }));
+        }
+    }
 }

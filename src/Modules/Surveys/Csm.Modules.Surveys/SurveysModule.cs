@@ -23,6 +23,7 @@ public sealed class SurveysModule : IModule
         services.AddSingleton<IDemoData, Demo.SurveysDemo>();
         services.AddSingleton<IDemoData, Demo.SurveyResponsesDemo>();
         services.AddSingleton<InvitationIssuer>();
+        services.AddSingleton<Responses.ResponseWriter>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<SmsSender>();
         services.AddSingleton<OutboundSender>();

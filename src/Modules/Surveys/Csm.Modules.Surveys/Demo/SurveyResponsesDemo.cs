@@ -4,6 +4,7 @@ using Csm.BuildingBlocks.Messaging;
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Surveys.Features;
 using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Responses;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +57,7 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
             await using var scope = scopes.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             var answered = await SubmitResponse.Handle(token.Groups[1].Value, new SubmitResponse.Request(DemoAnswers.For(survey, k, link.Language)),
-                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<Outbox>(), new FixedClock(link.SendAt.AddHours(1 + k * 7 % 40)), ct);
+                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<ResponseWriter>(), new FixedClock(link.SendAt.AddHours(1 + k * 7 % 40)), ct);
             if (answered.Result is not Created<SubmitResponse.Response>)
                 throw new InvalidOperationException($"A demo answer was refused: {System.Text.Json.JsonSerializer.Serialize((answered.Result as IValueHttpResult)?.Value)}");
         }

@@ -1,11 +1,11 @@
+using System.Data.Common;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
-using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Invitations;
 using Csm.Modules.Surveys.Model;
-using Csm.Modules.Surveys.Themes;
+using Csm.Modules.Surveys.Responses;
 using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
@@ -54,54 +54,61 @@ internal sealed class SubmitResponse : IEndpoint
 
     private sealed record Customer(string? Tier, string? AccountManager);
 
+    /// <summary>The invitation with its survey's current version, read in one statement.</summary>
+    private sealed record Target
+    {
+        public PublicInvitation Invitation { get; init; } = new();
+        public long Version { get; init; }
+        public long Revision { get; init; }
+        public string Touchpoint { get; init; } = "";
+        public string Definition { get; init; } = "";
+    }
+
+    private static async Task<Target?> LoadAsync(DbConnection c, string token) => token.Length > PublicInvitation.MaxTokenLength
+        ? null
+        : (await c.QueryAsync<PublicInvitation, Target, Target>(
+            """
+            SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.status, i.language, i.expires_at AS ExpiresAt,
+              i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team,
+              s.current_version AS Version, s.revision, s.touchpoint, v.definition
+            FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id JOIN srv_survey_versions v ON v.survey_id = s.id AND v.version = s.current_version
+            WHERE i.token_hash = @Hash
+            """, (invitation, target) => target with { Invitation = invitation }, new { Hash = InvitationToken.Hash(token) }, splitOn: "Version"))
+        .SingleOrDefault();
+
     internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
-        string token, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+        string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        // Claiming the token is the first statement, so the transaction takes the write lock before it reads:
-        // concurrent answers queue on the lock instead of failing on a stale snapshot, and a second answer for one token loses.
-        var claimed = token.Length <= PublicInvitation.MaxTokenLength && await c.ExecuteAsync(
-            "UPDATE srv_invitations SET status = 'answered', answered_at = @Now WHERE token_hash = @Hash AND status <> 'answered' AND expires_at > @Now",
-            new { Hash = InvitationToken.Hash(token), Now = now }, tx) == 1;
-        var invitation = await PublicInvitation.LoadAsync(c, tx, token);
-        if (!claimed)
+        // Everything is read and checked before the write, so only the writer's short transaction holds SQLite's write
+        // lock. The writer claims nothing if the survey was edited in between: then the answers are checked again.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            await session.RollbackAsync(ct);
-            return PublicInvitation.Refusal(invitation, now) ?? Problems.Conflict("This survey was already answered. Thank you!");
-        }
-        var survey = (await SurveyQueries.CurrentAsync(c, invitation!.SurveyId, tx))!;
-        var definition = survey.Parsed;
-        var errors = AnswerCheck.Problems(definition, request.Answers);
-        if (errors.Count > 0)
-        {
-            await session.RollbackAsync(ct);
-            return Problems.Invalid(errors);
-        }
+            var target = await LoadAsync(c, token);
+            if (PublicInvitation.Refusal(target?.Invitation, now) is { } refusal) return refusal;
+            var invitation = target!.Invitation;
+            var definition = SurveyDefinition.FromJson(target.Definition);
+            var errors = AnswerCheck.Problems(definition, request.Answers);
+            if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var customer = invitation.CustomerId is { } customerId
-            ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
-                new { Id = customerId }, tx)
-            : null;
-        var scores = AnswerCheck.Summarize(definition, request.Answers);
-        var classification = Scoring.Classify(scores.Nps, scores.Csat, scores.Ces);
-        var responseId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_responses",
-                "survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces, comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at",
-                "@SurveyId, @Version, @InvitationId, @CustomerId, @Tier, @AccountManager, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now"),
-            new
+            var customer = invitation.CustomerId is { } customerId
+                ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
+                    new { Id = customerId })
+                : null;
+            var scores = AnswerCheck.Summarize(definition, request.Answers);
+            var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
+                Enum.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
+                scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
+                Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team));
+            if (responseId is { } id)
             {
-                invitation.SurveyId, survey.Version, InvitationId = invitation.Id, invitation.CustomerId, customer?.Tier, customer?.AccountManager,
-                survey.Touchpoint, scores.Nps, scores.Csat, scores.Ces, scores.Comment, Answers = SurveyDefinition.Serialize(request.Answers),
-                Classification = classification.ToString(), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team, Now = now,
-            }, tx);
-        await ThemeTagger.TagResponseAsync(c, tx, session.Dialect, responseId);
-        var themes = await ThemeTagger.CodesAsync(c, tx, responseId);
-        await outbox.AddAsync(new SurveyResponded(responseId, invitation.SurveyId, (int)survey.Version, invitation.CustomerId, Tiers.AsJson(customer?.Tier),
-            survey.TouchpointValue, scores.Nps, scores.Csat, scores.Ces, scores.Comment, themes, invitation.TicketId, invitation.TicketType,
-            invitation.Agent, invitation.Team, now, classification, customer?.AccountManager), ct);
-        await session.CommitAsync(ct);
-        var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";
-        return TypedResults.Created($"/api/survey-responses/{responseId}", new Response(responseId, thanks));
+                var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";
+                return TypedResults.Created($"/api/survey-responses/{id}", new Response(id, thanks));
+            }
+        }
+        // Answered by another submission meanwhile (the usual case), or expired, or the survey keeps changing.
+        return PublicInvitation.Refusal((await LoadAsync(c, token))?.Invitation, now)
+            ?? Problems.Conflict("The survey changed while you answered. Please reload it.");
     }
 }
