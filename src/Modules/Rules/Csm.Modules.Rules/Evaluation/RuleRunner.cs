@@ -7,6 +7,8 @@ namespace Csm.Modules.Rules.Evaluation;
 
 internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int Matched, int Fired, int SkippedByCooldown)
 {
+    /// <summary>Time per phase, for the benchmark and the log; not part of the API's answer.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public RunPhases Phases { get; init; } = new();
 }
 
