@@ -23,7 +23,6 @@ async function audit(page) {
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-card-loading, .ant-skeleton'), null, { timeout: 15_000 }).catch(() => {});
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));
   });
