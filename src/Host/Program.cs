@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Http;
 using Csm.BuildingBlocks.Modules;
 using Csm.Host;
@@ -28,6 +29,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddCsmPlatform(builder.Configuration, modules);
 PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
 builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
 builder.Services.AddSingleton<IDemoData, StaffDemo>();
 builder.Services.AddCsmAuth(builder.Configuration);
 builder.Services.AddCsmScheduling(builder.Configuration);

@@ -33,6 +33,13 @@ public sealed class ModuleBoundaryTests
         Assert.That(ModuleRules.ContractDependencies(module.ContractsAssembly), Is.Empty);
     }
 
+    [TestCaseSource(nameof(Modules))]
+    public void A_modules_sql_names_only_its_own_tables(IModule module)
+    {
+        Assert.That(ModuleRules.ForeignTables(module.Assembly, ModuleRules.TablePrefixes[module.Name]), Is.Empty,
+            $"{module.Name} must keep a read model fed by events instead of reading another owner's tables.");
+    }
+
     // The rules above were seen failing once on a real violation (see the issue note); these keep proving they can fail.
     [Test]
     public void The_public_surface_rule_catches_public_implementation_types()
@@ -47,5 +54,13 @@ public sealed class ModuleBoundaryTests
         // The host references every module implementation; judged as if it were the Tickets module, that is four violations.
         Assert.That(ModuleRules.ForeignImplementationReferences(typeof(Program).Assembly, "Tickets"),
             Is.EquivalentTo(new[] { "Csm.Modules.Customers", "Csm.Modules.Surveys", "Csm.Modules.Rules", "Csm.Modules.Reports" }));
+    }
+
+    [Test]
+    public void The_table_rule_catches_sql_on_another_owners_tables()
+    {
+        // Judged as if it were the Customers module, the Tickets module's SQL is all on foreign (tkt_) tables.
+        Assert.That(ModuleRules.ForeignTables(typeof(Csm.Modules.Tickets.TicketsModule).Assembly, "cus_"),
+            Has.Member("tkt_tickets").And.Member("tkt_workflows"));
     }
 }

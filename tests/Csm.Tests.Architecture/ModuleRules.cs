@@ -1,4 +1,8 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using Csm.BuildingBlocks.Modules;
 
 namespace Csm.Tests.Architecture;
@@ -23,4 +27,38 @@ internal static class ModuleRules
     public static IEnumerable<string> ContractDependencies(Assembly contracts) => contracts.GetReferencedAssemblies()
         .Select(a => a.Name!)
         .Where(n => n.StartsWith("Csm.Modules.", StringComparison.Ordinal));
+
+    /// <summary>Each module's table prefix; <c>sys_</c> is the host's (user accounts, API keys).</summary>
+    public static readonly IReadOnlyDictionary<string, string> TablePrefixes = new Dictionary<string, string>
+    {
+        ["Customers"] = "cus_", ["Tickets"] = "tkt_", ["Surveys"] = "srv_", ["Rules"] = "rul_", ["Reports"] = "rpt_", ["Host"] = "sys_",
+    };
+
+    private static readonly Regex TableName = new(@"\b(cus|tkt|srv|rul|rpt|sys)_[a-z0-9_]+", RegexOptions.Compiled);
+
+    /// <summary>
+    /// Tables of other owners that an assembly's SQL names: every string literal in its code and every embedded .sql
+    /// file (its migrations). A module keeps a read model of another module's data, fed by events, instead of reading it.
+    /// </summary>
+    public static IEnumerable<string> ForeignTables(Assembly assembly, string ownPrefix) =>
+        SqlTexts(assembly).SelectMany(text => TableName.Matches(text).Select(m => m.Value))
+            .Where(table => !table.StartsWith(ownPrefix, StringComparison.Ordinal))
+            .Distinct().Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> SqlTexts(Assembly assembly)
+    {
+        using (var pe = new PEReader(File.OpenRead(assembly.Location)))
+        {
+            var metadata = pe.GetMetadataReader();
+            var texts = new List<string>();
+            for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = metadata.GetNextHandle(handle))
+                texts.Add(metadata.GetUserString(handle));
+            foreach (var text in texts) yield return text;
+        }
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            yield return reader.ReadToEnd();
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace Csm.Modules.Tickets.Integration;
 /// Closes the loop: an unhappy survey answer, or a rule that asks for one, becomes a Task ticket for the person who
 /// should call the customer. One task per source, so a redelivered event opens nothing new.
 /// </summary>
-internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, IConfiguration configuration) :
+internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, IStaffDirectory staff, IConfiguration configuration) :
     INotificationHandler<SurveyResponded>, INotificationHandler<TaskRequested>
 {
     public async Task Handle(SurveyResponded e, CancellationToken ct)
@@ -38,7 +38,7 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, ICon
             // Thrown so the outbox retries: the customer's own event has not arrived yet.
             ?? throw new InvalidOperationException($"Customer {customerId} is not known to Tickets yet.");
         if (customer.IsErased) return;
-        var assignment = assignee is not null && await StaffDirectory.ExistsAsync(c, session.Transaction, assignee)
+        var assignment = assignee is not null && await staff.ExistsAsync(c, session.Transaction, assignee)
             ? new AssignmentRequest(AssignmentMode.Person, assignee, null)
             : null;
         var result = await opener.OpenAsync(new NewTicket(customerId, "task", TicketChannel.Api, priority, "follow-up", subject.Length > 300 ? subject[..300] : subject,
@@ -51,6 +51,6 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, ICon
     {
         if (ticketId is { } id)
             team = await c.ExecuteScalarAsync<string?>("SELECT team FROM tkt_tickets WHERE id = @Id", new { Id = id }, session.Transaction) ?? team;
-        return team is null ? null : await StaffDirectory.WithRoleAsync(c, session.Transaction, Roles.Manager, team, teamOnly: true);
+        return team is null ? null : await staff.WithRoleAsync(c, session.Transaction, Roles.Manager, team, teamOnly: true);
     }
 }

@@ -13,7 +13,7 @@ namespace Csm.Modules.Tickets.Jobs;
 /// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
 /// tickets that scan claimed.
 /// </summary>
-internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, TimeProvider clock, ILogger<EscalationScan> logger)
+internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, TimeProvider clock, ILogger<EscalationScan> logger)
 {
     // The tickets past a risk moment are read once (a CTE used six times is materialised), then each clock's at-risk
     // and breached conditions pick from that small set; the events' unique key skips what an earlier scan raised.
@@ -147,7 +147,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
                     break;
                 case EscalationAction.ReassignToSupervisor:
                 case EscalationAction.ReassignToTeamLead:
-                    var to = step.AssignTo ?? await StaffDirectory.WithRoleAsync(c, tx, Roles.Manager, t.Team,
+                    var to = step.AssignTo ?? await staff.WithRoleAsync(c, tx, Roles.Manager, t.Team,
                         teamOnly: step.Action == EscalationAction.ReassignToTeamLead);
                     if (to is not null) assignee = to;
                     break;

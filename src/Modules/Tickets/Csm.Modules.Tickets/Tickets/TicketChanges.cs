@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Tickets.Sla;
 
@@ -8,11 +9,12 @@ namespace Csm.Modules.Tickets.Tickets;
 /// The shape of every change to a ticket: load it in a transaction, check the caller's version, write the new state
 /// with the version bumped and due times recomputed, record history and events, commit.
 /// </summary>
-internal sealed class TicketChanges(DbSession session, Outbox outbox, SlaPlanner planner, TimeProvider clock)
+internal sealed class TicketChanges(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, TimeProvider clock)
 {
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
     public Outbox Outbox => outbox;
     public SlaPlanner Planner => planner;
+    public IStaffDirectory Staff => staff;
 
     /// <summary>The ticket to change, or the 404/409 to answer. Opens the transaction.</summary>
     public async Task<(TicketRow? Ticket, ProblemHttpResult? Problem)> LoadAsync(long id, long version, CancellationToken ct)

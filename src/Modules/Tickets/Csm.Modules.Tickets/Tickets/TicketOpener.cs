@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Customers.Contracts;
 using Csm.Modules.Tickets.Contracts;
@@ -16,7 +17,7 @@ internal sealed record NewTicket(
     string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null);
 
 /// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
-internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner planner, IMediator mediator, TimeProvider clock)
+internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
 {
     public sealed record Result(TicketRow? Ticket, string? Field, string? Error, bool Existed = false);
 
@@ -41,7 +42,7 @@ internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner 
         var owner = new Owner(null, null);
         if (assignment is not null)
         {
-            var (resolved, field, error) = await Assignment.ResolveAsync(c, tx, assignment, n.CustomerId);
+            var (resolved, field, error) = await Assignment.ResolveAsync(staff, c, tx, assignment, n.CustomerId);
             if (resolved is null) return new Result(null, field, error);
             owner = resolved;
         }

@@ -30,7 +30,7 @@ internal sealed class AssignTicket : IEndpoint
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
-        var (owner, field, error) = await Assignment.ResolveAsync(await changes.ConnectionAsync(ct), changes.Transaction,
+        var (owner, field, error) = await Assignment.ResolveAsync(changes.Staff, await changes.ConnectionAsync(ct), changes.Transaction,
             new AssignmentRequest(request.Mode, request.Assignee, request.Team), ticket.CustomerId, field: "");
         if (owner is null) return await changes.InvalidAsync(field!.TrimStart('.'), error!, ct);
         if (!await changes.SaveAsync(ticket, ticket with { Assignee = owner.Assignee, Team = owner.Team }, ct)) return await changes.StaleAsync(ticket, ct);

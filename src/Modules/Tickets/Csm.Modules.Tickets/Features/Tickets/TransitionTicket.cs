@@ -67,7 +67,7 @@ internal sealed class TransitionTicket : IEndpoint
         var now = changes.Now;
         // Moving on ends a wait for the customer: the pause is counted up to now.
         var paused = ticket.PausedAt is { } since ? ticket.PausedMinutes + calendar.BusinessMinutesBetween(since, now) : ticket.PausedMinutes;
-        var owner = await StageOwnerAsync(c, tx, target, ticket);
+        var owner = await StageOwnerAsync(changes.Staff, c, tx, target, ticket);
         var after = ticket with
         {
             Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused, StagePausedBase = paused,
@@ -104,17 +104,17 @@ internal sealed class TransitionTicket : IEndpoint
     /// A stage owned by another team goes to that team's next agent; a stage owned by a role (a supervisor's review)
     /// goes to someone with the role when the current owner lacks it. Otherwise the owner stays.
     /// </summary>
-    private static async Task<Owner> StageOwnerAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage stage, TicketRow ticket)
+    private static async Task<Owner> StageOwnerAsync(IStaffDirectory staff, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage stage, TicketRow ticket)
     {
         if (stage.IsFinal) return new Owner(ticket.Assignee, ticket.Team);
         if (stage.OwnerTeam is not null && stage.OwnerTeam != ticket.Team)
         {
-            var (owner, _, _) = await Assignment.ResolveAsync(c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
+            var (owner, _, _) = await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
             if (owner is not null) return owner;
         }
         if (stage.OwnerRole is not null && stage.OwnerRole != Roles.Agent
-            && (ticket.Assignee is null || !await StaffDirectory.HasRoleAsync(c, tx, ticket.Assignee, stage.OwnerRole))
-            && await StaffDirectory.WithRoleAsync(c, tx, stage.OwnerRole, ticket.Team) is { } holder)
+            && (ticket.Assignee is null || !await staff.HasRoleAsync(c, tx, ticket.Assignee, stage.OwnerRole))
+            && await staff.WithRoleAsync(c, tx, stage.OwnerRole, ticket.Team) is { } holder)
         {
             return new Owner(holder, ticket.Team);
         }
