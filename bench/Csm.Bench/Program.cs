@@ -7,8 +7,8 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys] (CSM_HOST_DLL = the built host);
-// "surveys" runs only the constant-endpoint ceiling and public survey answers.
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets] (CSM_HOST_DLL = the built host);
+// "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
@@ -29,6 +29,20 @@ if (args.FirstOrDefault() == "surveys")
     Console.WriteLine(bare);
     Console.WriteLine(answers);
     Console.WriteLine($"public answers = {100 * answers.PerSecond / bare.PerSecond:N1}% of the constant endpoint");
+    return;
+}
+
+if (args.FirstOrDefault() == "tickets")
+{
+    var imported = await ImportAsync($"import {customers:N0} generated customers", Generated.CustomersCsv(customers), "bench");
+    var delivered = await DrainAsync();
+    var known = (await QueryIdsAsync(host.DatabaseFile)).ToArray();
+    var bare = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
+    var opened = await OpenTicketsAsync(known);
+    Console.WriteLine();
+    Console.WriteLine("== Csm benchmark figures ==");
+    foreach (var line in new[] { imported, delivered, bare.ToString(), opened.ToString() }) Console.WriteLine(line);
+    Console.WriteLine($"ticket creation = {100 * opened.PerSecond / bare.PerSecond:N1}% of the constant endpoint");
     return;
 }
 
@@ -55,10 +69,7 @@ Console.WriteLine($"seeded 1,000,000 interactions over {ids.Length:N0} customers
 var ceiling = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
 var authed = await Load.RunAsync("GET /api/auth/me (API key)", host.Client, 64, warm, run, _ => "/api/auth/me");
 var view = await Load.RunAsync("GET /api/customers/{id}/360", host.Client, 64, warm, run, r => $"/api/customers/{ids[r % ids.Length]}/360");
-var open = await Load.RunAsync("POST /api/tickets (open a repair)", 64, warm, run, r => host.Client.PostAsJsonAsync("/api/tickets", new
-{
-    customerId = ids[r % ids.Length], typeCode = "repair", channel = "phone", priority = "normal", subject = "设备无法启动 / machine will not start",
-}));
+var open = await OpenTicketsAsync(ids);
 var answered = await PublicResponses.RunAsync(host, 64, warm, run, 400_000);
 foreach (var r in new[] { ceiling, authed, view, open, answered }) results.Add(r.ToString());
 results.Add($"360 view throughput = {100 * view.PerSecond / ceiling.PerSecond:N1}% of the constant endpoint, {100 * view.PerSecond / authed.PerSecond:N1}% of an authenticated constant");
@@ -66,6 +77,19 @@ results.Add($"360 view throughput = {100 * view.PerSecond / ceiling.PerSecond:N1
 Console.WriteLine();
 Console.WriteLine("== Csm benchmark figures ==");
 foreach (var line in results) Console.WriteLine(line);
+
+Task<LoadResult> OpenTicketsAsync(long[] customerIds) =>
+    Load.RunAsync("POST /api/tickets (open a repair)", 64, warm, run, r => host.Client.PostAsJsonAsync("/api/tickets", new
+    {
+        customerId = customerIds[r % customerIds.Length], typeCode = "repair", channel = "phone", priority = "normal",
+        subject = "设备无法启动 / machine will not start",
+    }));
+
+static async Task<IEnumerable<long>> QueryIdsAsync(string databaseFile)
+{
+    await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
+    return await c.QueryAsync<long>("SELECT id FROM cus_customers");
+}
 
 async Task<string> DrainAsync()
 {
@@ -98,7 +122,7 @@ static async Task<long[]> SeedInteractionsAsync(string databaseFile, int count)
     await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
     await c.OpenAsync();
     await c.ExecuteAsync("PRAGMA busy_timeout = 60000");
-    var ids = (await c.QueryAsync<long>("SELECT id FROM cus_customers")).ToArray();
+    var ids = (await QueryIdsAsync(databaseFile)).ToArray();
     await using var tx = await c.BeginTransactionAsync();
     await using var insert = c.CreateCommand();
     insert.Transaction = (SqliteTransaction)tx;

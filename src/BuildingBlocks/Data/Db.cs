@@ -17,10 +17,21 @@ public sealed class Db
         _connectionString = o.Provider == DatabaseProvider.SqlServer
             ? o.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Csm is required for SQL Server.")
             : SqliteConnectionString(o.ConnectionString);
+        WriteGate = o.Provider == DatabaseProvider.SqlServer ? null : new SemaphoreSlim(1, 1);
         DapperSetup.Configure();
     }
 
     public ISqlDialect Dialect { get; }
+
+    /// <summary>
+    /// SQLite lets one writer in at a time, and its busy handler lets the others poll for the lock with growing sleeps,
+    /// so under load a writer can wait far longer than the work ahead of it. Sessions of this process queue here in
+    /// arrival order instead (see <see cref="DbSession.BeginAsync"/>). Null on SQL Server, which locks rows.
+    /// </summary>
+    internal SemaphoreSlim? WriteGate { get; }
+
+    /// <summary>How long a session waits for its turn to write: the busy timeout every SQLite connection is given.</summary>
+    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
 
     public string Description => Dialect.Provider == DatabaseProvider.Sqlite
         ? "SQLite " + new SqliteConnectionStringBuilder(_connectionString).DataSource
@@ -35,7 +46,7 @@ public sealed class Db
         if (connection is SqliteConnection sqlite)
         {
             await using var pragma = sqlite.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeout.TotalMilliseconds:F0}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return connection;

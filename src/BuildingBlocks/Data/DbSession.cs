@@ -9,6 +9,7 @@ namespace Csm.BuildingBlocks.Data;
 public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private bool _holdsWriteTurn;
 
     public ISqlDialect Dialect => db.Dialect;
     public DbTransaction? Transaction { get; private set; }
@@ -21,16 +22,48 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open on this session.");
         var connection = await ConnectionAsync(ct);
-        Transaction = await connection.BeginTransactionAsync(ct);
+        await TakeWriteTurnAsync(ct);
+        try
+        {
+            Transaction = await connection.BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            ReleaseWriteTurn();
+            throw;
+        }
         return Transaction;
+    }
+
+    /// <summary>On SQLite a transaction takes the write lock when it begins: wait for this process's writers ahead first.</summary>
+    private async Task TakeWriteTurnAsync(CancellationToken ct)
+    {
+        if (db.WriteGate is not { } gate) return;
+        if (!await gate.WaitAsync(Db.BusyTimeout, ct))
+            throw new TimeoutException($"The database stayed busy with other writers for {Db.BusyTimeout.TotalSeconds:F0} s.");
+        _holdsWriteTurn = true;
+    }
+
+    private void ReleaseWriteTurn()
+    {
+        if (!_holdsWriteTurn) return;
+        _holdsWriteTurn = false;
+        db.WriteGate!.Release();
     }
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) throw new InvalidOperationException("No transaction is open on this session.");
-        await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(ct);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            if (Transaction is null) ReleaseWriteTurn();
+        }
         if (WroteOutbox)
         {
             WroteOutbox = false;
@@ -41,15 +74,23 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
     public async Task RollbackAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
-        await Transaction.RollbackAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
-        WroteOutbox = false;
+        try
+        {
+            await Transaction.RollbackAsync(ct);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+            WroteOutbox = false;
+            ReleaseWriteTurn();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Transaction is not null) await Transaction.DisposeAsync();
+        ReleaseWriteTurn();
         if (_connection is not null) await _connection.DisposeAsync();
     }
 }
