@@ -75,6 +75,14 @@ public sealed class RequiredFieldTests
     }
 
     [Test]
+    public async Task A_kind_that_is_not_a_string_is_refused_naming_the_field()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var errors = await RefusedAsync(csm.Admin, Workflow([new { name = "weight", kind = 3 }]));
+        Assert.That(errors.Select(e => e.Key).Single(), Does.StartWith("stages[1].requiredFields[0]"));
+    }
+
+    [Test]
     public async Task A_field_without_a_name_or_twice_in_a_stage_is_refused_naming_the_field()
     {
         await using var csm = await CsmFixture.StartAsync();
