@@ -45,11 +45,30 @@ async function arrange() {
     ],
   });
   const invitation = (language) => admin('POST', `/api/surveys/${survey.id}/invitations`, { channel: 'link', language, anonymous: true });
-  return { customer, ticket, survey, tokens: { 'zh-CN': (await invitation('zh-CN')).token, en: (await invitation('en')).token } };
+  // A ticket whose stage asks for a field of every kind, so its transition form shows each kind's control.
+  const kinds = ['text', 'number', 'date', 'dateTime', 'list'];
+  await admin('POST', '/api/workflows', {
+    code: 'a11y-fields', name: '字段 Fields',
+    stages: [
+      { code: 'open', name: '待办 Open', isStart: true, isFinal: false, ownerRole: 'agent', requiredFields: kinds.map((kind) => ({ name: `${kind}Field`, kind })) },
+      { code: 'done', name: '完成 Done', isStart: false, isFinal: true, requiredFields: [] },
+    ],
+    transitions: [{ from: 'open', to: 'done' }],
+  });
+  await admin('POST', '/api/ticket-types', { code: 'a11y-fields', name: '字段 Fields', kind: 'inquiry', workflowCode: 'a11y-fields', defaultPriority: 'normal' });
+  // Its own customer, so the first customer's name stays one link in the lists the keyboard test walks.
+  const other = await admin('POST', '/api/customers', { name: '字段测试客户', tier: 'standard' });
+  let fields;
+  for (let i = 0; !fields; i++) {
+    // The Tickets module hears of the new customer from the outbox shortly after.
+    fields = await admin('POST', '/api/tickets', { customerId: other.id, typeCode: 'a11y-fields', channel: 'phone', subject: '每种字段 Every kind of field' })
+      .catch((e) => { if (i > 50) throw e; return new Promise((r) => setTimeout(r, 200)); });
+  }
+  return { customer, ticket, fields, survey, tokens: { 'zh-CN': (await invitation('zh-CN')).token, en: (await invitation('en')).token } };
 }
 
 const staffPages = (d) => [
-  '/dashboard', '/customers', `/customers/${d.customer.id}`, '/customers/import', '/tickets', `/tickets/${d.ticket.id}`, '/tickets/new',
+  '/dashboard', '/customers', `/customers/${d.customer.id}`, '/customers/import', '/tickets', `/tickets/${d.ticket.id}`, `/tickets/${d.fields.id}`, '/tickets/new',
   '/my-tasks', '/reports/satisfaction', '/reports/service', '/reports/closed-loop', '/reports/voice-of-customer', '/reports/retention',
   '/rules', '/rules/new', '/settings/workflows', '/settings/sla', '/settings/calendars', '/settings/surveys', `/settings/surveys/${d.survey.id}`,
   '/settings/themes', '/settings/fields', '/settings/users', '/settings/api-keys',
@@ -66,8 +85,16 @@ for (const language of ['zh-CN', 'en']) {
     for (const path of staffPages(data)) {
       await page.goto(`${host.url}${path}`);
       await page.locator('main').waitFor();
+      // The ticket with a field of every kind: audit once its transition form (the number input among them) is there.
+      if (path === `/tickets/${data.fields.id}`) await page.getByRole('spinbutton').waitFor();
       for (const line of await audit(page)) found.push(`${path}: ${line}`);
     }
+    // The workflow editor, open on a workflow with a field of every kind (each with its kind select).
+    await page.goto(`${host.url}/settings/workflows`);
+    await page.getByLabel(language === 'en' ? 'Edit workflow a11y-fields' : '编辑流程 a11y-fields').click();
+    await page.getByLabel(language === 'en' ? 'Kind of field listField' : '字段 listField 的类型').waitFor();
+    await page.mouse.move(0, 0); // the edit button just clicked keeps its hover colour while the pointer rests on it
+    for (const line of await audit(page)) found.push(`workflow editor: ${line}`);
     assert.deepEqual(found, [], 'no accessibility violations');
     assert.deepEqual(problems, [], 'no console errors or warnings');
     await page.close();

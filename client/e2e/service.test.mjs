@@ -55,6 +55,11 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('480');
   await p.getByLabel(/第 2 个阶段离开前必填的字段/).fill('visitTime');
   await p.getByLabel(/第 2 个阶段离开前必填的字段/).press('Enter');
+  // A new field is text until its kind is chosen; choosing a kind keeps its name.
+  await choose(p, '字段 visitTime 的类型', '日期时间');
+  await p.getByLabel(/第 1 个阶段离开前必填的字段/).fill('partsCount');
+  await p.getByLabel(/第 1 个阶段离开前必填的字段/).press('Enter');
+  await choose(p, '字段 partsCount 的类型', '数字');
   await button(p, '添加流转').click();
   await choose(p, '第 1 条流转的起点', 'accept · 受理');
   await choose(p, '第 1 条流转的终点', 'closed · 关闭');
@@ -81,7 +86,8 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   const saved = await api('GET', '/api/workflows/field-visit');
   assert.deepEqual(saved.stages.map((s) => [s.code, s.name, s.isStart, s.isFinal]),
     [['accept', '受理 Accept', true, false], ['visit', '上门 Visit', false, false], ['closed', '关闭 Closed', false, true]]);
-  assert.deepEqual(saved.stages[1].requiredFields, ['visitTime']);
+  assert.deepEqual(saved.stages[0].requiredFields, [{ name: 'partsCount', kind: 'number' }]);
+  assert.deepEqual(saved.stages[1].requiredFields, [{ name: 'visitTime', kind: 'dateTime' }]);
   assert.equal(saved.stages[1].timeLimitMinutes, 480);
 
   // A ticket type bound to the new workflow.
@@ -108,6 +114,25 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await p.getByText('流程 field-visit 正在被工单使用，已保存为新版本 v2；进行中的工单继续使用 v1，新工单使用新版本。').waitFor();
   assert.equal((await api('GET', `/api/tickets/${ticket.id}`)).stage, 'accept');
   assert.equal((await api('GET', '/api/workflows/field-visit?version=1')).stages[1].timeLimitMinutes, 480);
+
+  // The ticket's transition form asks for each field by the kind the manager chose: a number, then a date and time.
+  await p.goto(`${host.url}/tickets/${ticket.id}`);
+  const count = p.getByRole('spinbutton', { name: 'Parts count' });
+  await count.fill('3');
+  await p.getByRole('radio', { name: '上门', exact: true }).check();
+  await button(p, '转到：上门').click();
+  await p.getByText('工单已转到 上门').first().waitFor();
+  assert.equal((await api('GET', `/api/tickets/${ticket.id}`)).fields.partsCount, '3');
+  const visit = p.getByLabel('上门时间', { exact: true });
+  await visit.click();
+  await p.locator('.ant-picker-dropdown:visible .ant-picker-time-panel').waitFor();
+  await visit.fill('2026-11-24 10:30');
+  await p.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  await button(p, '转到：关闭').click();
+  await p.getByText('此工单已关闭。').waitFor();
+  const visited = (await api('GET', `/api/tickets/${ticket.id}`)).fields.visitTime;
+  assert.match(visited, /^2026-11-24T10:30:00[+-]\d{2}:\d{2}$/);
+  await p.goto(`${host.url}/settings/workflows`);
 
   // The same editor in English.
   await p.getByRole('button', { name: 'English' }).click();

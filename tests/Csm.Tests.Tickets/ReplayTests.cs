@@ -102,7 +102,9 @@ public sealed class ReplayTests
         for (var step = 0; ticket["status"]!.GetValue<string>() != "closed"; step++)
         {
             if (step > 10) Assert.Fail($"Ticket {Id(ticket)} did not reach a final stage.");
-            var fields = ticket["requiredToLeave"]!.AsArray().ToDictionary(f => f!.GetValue<string>(), _ => resolution is { Length: > 0 } ? resolution : "Resolved");
+            // A date-time field gets the moment of the replay; every other kind takes the file's resolution text.
+            var fields = ticket["requiredToLeave"]!.AsArray().ToDictionary(f => f!["name"]!.GetValue<string>(),
+                f => f!["kind"]!.GetValue<string>() == "dateTime" ? "2026-03-03T14:00:00+08:00" : resolution is { Length: > 0 } ? resolution : "Resolved");
             var next = ticket["allowedTransitions"]![0]!["to"]!.GetValue<string>();
             ticket = await MoveAsync(client, ticket, next, fields);
         }

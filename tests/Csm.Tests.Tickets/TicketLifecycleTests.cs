@@ -25,6 +25,9 @@ public sealed class TicketLifecycleTests
 
         ticket = await MoveAsync(agent, ticket, "partsRequest", new { diagnosis = "Fuser unit burnt" });
         ticket = await MoveAsync(agent, ticket, "onSiteRepair", new { partsList = "Fuser unit x1" });
+        var vague = await (await agent.PostJsonAsync($"/api/tickets/{Id(ticket)}/transitions", new { to = "followUp", fields = new { visitTime = "maybe tomorrow" }, version = Version(ticket) })
+            .ExpectAsync(400)).NodeAsync();
+        Assert.That(vague["errors"]!["fields.visitTime"]![0]!.GetValue<string>(), Does.Contain("date and time"));
         ticket = await MoveAsync(agent, ticket, "followUp", new { visitTime = "2026-03-03T14:00+08:00" });
         ticket = await MoveAsync(agent, ticket, "closed", new { followUpNote = "Customer confirms it prints" });
 

@@ -1780,6 +1780,8 @@ export interface components {
             /** Format: int64 */
             revision?: number;
         };
+        /** @enum {string} */
+        FieldKind: "text" | "number" | "date" | "dateTime" | "list";
         GetCustomerFactsResponse: {
             /** Format: int64 */
             customerId?: number;
@@ -2092,7 +2094,7 @@ export interface components {
         NextStage: {
             to?: string;
             name?: string;
-            requiredFields?: string[];
+            requiredFields?: components["schemas"]["RequiredField"][];
         };
         OpenTicketRequest: {
             /** Format: int64 */
@@ -2376,6 +2378,10 @@ export interface components {
             reason?: string | null;
             /** Format: int64 */
             version?: number;
+        };
+        RequiredField: {
+            name?: string;
+            kind?: components["schemas"]["FieldKind"];
         };
         RetentionReportResponse: {
             /** Format: date */
@@ -2745,7 +2751,7 @@ export interface components {
             reopenCount?: number;
             /** Format: int64 */
             version?: number;
-            requiredToLeave?: string[];
+            requiredToLeave?: components["schemas"]["RequiredField"][];
             allowedTransitions?: components["schemas"]["NextStage"][];
             canReopen?: boolean;
         };
@@ -2953,7 +2959,7 @@ export interface components {
             ownerTeam?: string | null;
             /** Format: int32 */
             timeLimitMinutes?: number | null;
-            requiredFields?: string[] | null;
+            requiredFields?: components["schemas"]["RequiredField"][] | null;
         };
         WorkflowTransition: {
             from?: string;

@@ -4,14 +4,13 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, 
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
-import { fieldKind, joinName, nameForKind, roles, splitName, stageLabel, workflowProblems, type FieldKind, type Stage, type Transition } from './workflowRules';
+import { fieldKinds, joinName, roles, splitName, stageLabel, withKind, withNames, workflowProblems, type FieldKind, type RequiredField, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
-interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; timeLimitMinutes?: number | null; requiredFields: string[]; isFinal: boolean }
+interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean }
 interface EditTransition { key: number; from?: string; to?: string; isReopen: boolean }
 
 let nextKey = 1;
-const kinds: FieldKind[] = ['text', 'datetime', 'date', 'number', 'list'];
 
 function fromView(w: Schemas['WorkflowView'] | undefined) {
   const stages: EditStage[] = (w?.stages ?? []).map((s) => ({
@@ -122,14 +121,15 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
               <InputNumber aria-label={t('service.wf.timeLimitOf', n(i))} min={1} value={s.timeLimitMinutes} onChange={(v) => change(s.key, { timeLimitMinutes: v })} style={{ width: '100%' }} />) },
             { title: t('service.wf.requiredFields'), width: 260, render: (_, s, i) => (
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <Select aria-label={t('service.wf.requiredFieldsOf', n(i))} mode="tags" value={s.requiredFields} style={{ width: '100%' }} open={false} suffixIcon={null}
-                  onChange={(v: string[]) => change(s.key, { requiredFields: v.map((x) => x.trim()).filter(Boolean) })} />
+                <Select aria-label={t('service.wf.requiredFieldsOf', n(i))} mode="tags" value={s.requiredFields.map((f) => f.name ?? '')} style={{ width: '100%' }} open={false} suffixIcon={null}
+                  onChange={(v: string[]) => change(s.key, { requiredFields: withNames(s.requiredFields, v) })} />
                 {s.requiredFields.map((f, j) => (
-                  <Space key={f} size={4}>
-                    <Tag>{f}</Tag>
-                    <Select size="small" aria-label={t('service.wf.fieldKindOf', { field: f })} value={fieldKind(f)} style={{ width: 110 }}
-                      onChange={(k: FieldKind) => change(s.key, { requiredFields: s.requiredFields.map((x, y) => (y === j ? nameForKind(x, k) : x)) })}
-                      options={kinds.map((k) => ({ value: k, label: t(`service.kind.${k}`) }))} />
+                  <Space key={f.name} size={4}>
+                    <Tag>{f.name}</Tag>
+                    <Select size="small" aria-label={t('service.wf.fieldKindOf', { field: f.name ?? '' })} value={f.kind ?? 'text'} style={{ width: 120 }}
+                      status={under(`stages[${i}].requiredFields[${j}]`, messages).length ? 'error' : undefined}
+                      onChange={(k: FieldKind) => change(s.key, { requiredFields: withKind(s.requiredFields, f.name ?? '', k) })}
+                      options={fieldKinds.map((k) => ({ value: k, label: t(`service.kind.${k}`) }))} />
                   </Space>
                 ))}
               </Space>) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKind, joinName, nameForKind, splitName, stageLabel, workflowProblems, type Stage, type Transition } from './workflowRules';
+import { joinName, splitName, stageLabel, withKind, withNames, workflowProblems, type Stage, type Transition } from './workflowRules';
 
 const stage = (code: string, extra: Partial<Stage> = {}): Stage => ({ code, name: code, isStart: false, isFinal: false, ...extra });
 const go = (from: string, to: string, isReopen = false): Transition => ({ from, to, isReopen });
@@ -60,14 +60,24 @@ describe('stage names in two languages', () => {
 });
 
 describe('required field kinds', () => {
-  it('follow from the name as in the shipped workflows', () => {
-    expect(['visitTime', 'partsList', 'diagnosis', 'dueDate', 'partsCount'].map(fieldKind)).toEqual(['datetime', 'list', 'text', 'date', 'number']);
+  const fields = [{ name: 'visitTime', kind: 'dateTime' as const }, { name: 'partsList', kind: 'list' as const }];
+
+  it('keep their kind when names are added or removed; a new name starts as text', () => {
+    expect(withNames(fields, ['visitTime', ' partsCount ', 'visitTime'])).toEqual([{ name: 'visitTime', kind: 'dateTime' }, { name: 'partsCount', kind: 'text' }]);
+    expect(withNames(fields, [])).toEqual([]);
   });
 
-  it('rename a field so it reads as the kind chosen', () => {
-    expect(nameForKind('visit', 'datetime')).toBe('visitTime');
-    expect(nameForKind('visitTime', 'date')).toBe('visitDate');
-    expect(nameForKind('partsList', 'list')).toBe('partsList');
-    expect(nameForKind('visitTime', 'text')).toBe('visit');
+  it('change kind without renaming the field', () => {
+    expect(withKind(fields, 'partsList', 'number')).toEqual([{ name: 'visitTime', kind: 'dateTime' }, { name: 'partsList', kind: 'number' }]);
+  });
+
+  it('are refused twice in a stage, or with two kinds in one workflow, as the server does', () => {
+    const accept = stage('accept', { isStart: true, requiredFields: [{ name: 'note', kind: 'text' }, { name: 'note', kind: 'text' }] });
+    const visit = stage('visit', { requiredFields: [{ name: 'visitTime', kind: 'dateTime' }] });
+    const later = stage('later', { requiredFields: [{ name: 'visitTime', kind: 'date' }] });
+    const closed = stage('closed', { isFinal: true });
+    const moves = [go('accept', 'visit'), go('visit', 'later'), go('later', 'closed')];
+    expect(rules([accept, visit, later, closed], moves)).toEqual(['stages[0].requiredFields[1].name:fieldTwice', 'stages[2].requiredFields[0].kind:fieldKindClash']);
+    expect(workflowProblems([accept, visit, later, closed], moves)[1].values).toEqual({ field: 'visitTime', code: 'visit' });
   });
 });

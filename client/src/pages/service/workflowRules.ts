@@ -7,7 +7,7 @@ export type Transition = Schemas['WorkflowTransition'];
 export type Rule =
   | 'duplicateCode' | 'unknownRole' | 'startCount' | 'noFinal' | 'startIsFinal'
   | 'unknownFrom' | 'unknownTo' | 'outOfFinal' | 'reopenNotFromFinal' | 'reopenToFinal'
-  | 'unreachable' | 'noExit';
+  | 'unreachable' | 'noExit' | 'fieldTwice' | 'fieldKindClash';
 
 /** One thing wrong, keyed like the server's 400 field errors (`stages[2]`, `transitions[0].to`, `stages`). */
 export interface WorkflowProblem {
@@ -33,6 +33,7 @@ export function workflowProblems(stages: Stage[], transitions: Transition[]): Wo
     if (s.ownerRole && !(roles as readonly string[]).includes(s.ownerRole))
       problems.push({ field: `stages[${i}].ownerRole`, rule: 'unknownRole', values: { role: s.ownerRole } });
   });
+  problems.push(...fieldProblems(stages));
   const starts = stages.filter((s) => s.isStart).length;
   if (starts !== 1) problems.push({ field: 'stages', rule: 'startCount', values: { n: starts } });
   if (!stages.some((s) => s.isFinal)) problems.push({ field: 'stages', rule: 'noFinal', values: {} });
@@ -58,6 +59,25 @@ export function workflowProblems(stages: Stage[], transitions: Transition[]): Wo
     const code = s.code ?? '';
     if (!reachable.has(code)) problems.push({ field: `stages[${i}]`, rule: 'unreachable', values: { code } });
     else if (!canFinish.has(code)) problems.push({ field: `stages[${i}]`, rule: 'noExit', values: { code } });
+  });
+  return problems;
+}
+
+/** A field twice in one stage, or one field name with two kinds: a value is held on the ticket from stage to stage. */
+function fieldProblems(stages: Stage[]): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  const kinds = new Map<string, { kind: FieldKind; stage: string }>();
+  stages.forEach((s, i) => {
+    const names = new Set<string>();
+    (s.requiredFields ?? []).forEach((f, j) => {
+      const name = f.name ?? '';
+      const kind = f.kind ?? 'text';
+      const first = kinds.get(name);
+      if (names.has(name)) problems.push({ field: `stages[${i}].requiredFields[${j}].name`, rule: 'fieldTwice', values: { field: name, code: s.code ?? '' } });
+      else if (first && first.kind !== kind) problems.push({ field: `stages[${i}].requiredFields[${j}].kind`, rule: 'fieldKindClash', values: { field: name, code: first.stage } });
+      else if (!first) kinds.set(name, { kind, stage: s.code ?? '' });
+      names.add(name);
+    });
   });
   return problems;
 }
@@ -99,26 +119,21 @@ export function stageLabel(name: string | undefined, language: 'zh-CN' | 'en'): 
   return (language === 'en' ? en || zh : zh || en) || (name ?? '');
 }
 
-export type FieldKind = 'text' | 'datetime' | 'date' | 'number' | 'list';
+export type FieldKind = Schemas['FieldKind'];
+export type RequiredField = Schemas['RequiredField'];
+
+/** The kinds a required field can have, in the order the editor offers them. */
+export const fieldKinds: FieldKind[] = ['text', 'number', 'date', 'dateTime', 'list'];
 
 /**
- * The API keeps required fields as names only; their kind follows from the name, as in the shipped workflows
- * (visitTime, partsList, diagnosis): …Time/…At a date and time, …Date a date, …List a list, …Count/…Number/…Minutes
- * a number, anything else free text.
+ * The field list after the names were edited (tags added or removed): fields that stay keep their kind, a new
+ * name starts as text. The kind is chosen apart from the name; it never renames the field.
  */
-export function fieldKind(name: string): FieldKind {
-  if (/(Time|At)$/.test(name)) return 'datetime';
-  if (/Date$/.test(name)) return 'date';
-  if (/List$/.test(name)) return 'list';
-  if (/(Count|Number|Minutes|Amount)$/.test(name)) return 'number';
-  return 'text';
+export function withNames(fields: RequiredField[], names: string[]): RequiredField[] {
+  const unique = [...new Set(names.map((x) => x.trim()).filter(Boolean))];
+  return unique.map((name) => fields.find((f) => f.name === name) ?? { name, kind: 'text' });
 }
 
-const suffixes: Record<FieldKind, string> = { text: '', datetime: 'Time', date: 'Date', number: 'Count', list: 'List' };
-
-/** A field name that reads as the kind chosen: `visit` + datetime → `visitTime`; a name already of that kind stays. */
-export function nameForKind(name: string, kind: FieldKind): string {
-  const base = name.replace(/(Time|At|Date|List|Count|Number|Minutes|Amount)$/, '') || name;
-  if (fieldKind(name) === kind) return name;
-  return base + suffixes[kind];
+export function withKind(fields: RequiredField[], name: string, kind: FieldKind): RequiredField[] {
+  return fields.map((f) => (f.name === name ? { ...f, kind } : f));
 }

@@ -1,31 +1,21 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { outcomes, useLabel, useUsers, when } from './common';
 import { useTicketChange } from './changes';
-import { fieldKind, transitionFields, type FieldInput } from './fields';
+import { fieldInput, kindOf, transitionFields, type FieldInput, type RequiredField } from './fields';
 
 type Ticket = Schemas['TicketView'];
 interface Props { ticket: Ticket; onProblem: (error: unknown) => void }
 
 const ticketId = (ticket: Ticket) => ticket.id!;
 
-/** The form's starting value for a field the ticket already holds, in the control's own shape. */
-function initial(name: string, value?: string): FieldInput {
-  if (!value) return undefined;
-  const kind = fieldKind(name);
-  if (kind === 'dateTime') return dayjs(value).isValid() ? dayjs(value) : undefined;
-  if (kind === 'list') return value.split(';').map((s) => s.trim()).filter(Boolean);
-  return value;
-}
-
 /**
  * Moves the ticket on: one choice per allowed next stage, and the fields the current stage requires to be left,
- * each asked for by its kind (text, list, date-time). Closing a task also records its outcome.
+ * each asked for by the kind the workflow gives it (text, number, date, date-time, list). Closing a task also records its outcome.
  */
 export function Transition({ ticket, onProblem, workflow }: Props & { workflow?: Schemas['WorkflowView'] }) {
   const { t } = useI18n();
@@ -53,7 +43,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   return (
     <Card title={t('tickets.moveTo', { stage: label.name(target.name) })}>
       <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.reopenCount}`} onFinish={(values) => move.mutate(values)}
-        initialValues={{ fields: Object.fromEntries(required.map((name) => [name, initial(name, held[name])])) }}>
+        initialValues={{ fields: Object.fromEntries(required.map((f) => [f.name ?? '', fieldInput(kindOf(f), held[f.name ?? ''])])) }}>
         {next.length > 1 && (
           <Form.Item label={t('tickets.stage')}>
             <Radio.Group aria-label={t('tickets.stage')} value={target.to} onChange={(e) => setTo(e.target.value)}
@@ -61,7 +51,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
           </Form.Item>
         )}
         {required.length > 0 && <Typography.Paragraph type="secondary">{t('tickets.moveHint')}</Typography.Paragraph>}
-        {required.map((name) => <StageField key={name} name={name} required={!held[name]} />)}
+        {required.map((f) => <StageField key={f.name} field={f} required={!held[f.name ?? '']} />)}
         {closesTask && (
           <Form.Item name="outcome" label={t('tickets.outcome')}>
             <Radio.Group options={outcomes.map((o) => ({ value: o, label: label.of('outcome', o) }))} />
@@ -74,21 +64,26 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   );
 }
 
-function StageField({ name, required }: { name: string; required: boolean }) {
+function StageField({ field, required }: { field: RequiredField; required: boolean }) {
   const { t } = useI18n();
   const label = useLabel();
-  const kind = fieldKind(name);
+  const name = field.name ?? '';
+  const kind = kindOf(field);
   const rules = [{ required, message: t('tickets.required', { field: label.field(name) }) }];
   const common = { name: ['fields', name], label: label.field(name), rules };
-  if (kind === 'dateTime') return <Form.Item {...common}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>;
-  if (kind === 'list') {
-    return (
-      <Form.Item {...common} extra={t('tickets.listHint')}>
-        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[';', '；']} />
-      </Form.Item>
-    );
+  switch (kind) {
+    case 'dateTime': return <Form.Item {...common}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>;
+    case 'date': return <Form.Item {...common}><DatePicker format="YYYY-MM-DD" /></Form.Item>;
+    // stringMode keeps the number as typed (no binary rounding); the server reads it as an invariant decimal.
+    case 'number': return <Form.Item {...common}><InputNumber stringMode style={{ width: 200 }} /></Form.Item>;
+    case 'list':
+      return (
+        <Form.Item {...common} extra={t('tickets.listHint')}>
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[';', '；']} />
+        </Form.Item>
+      );
+    default: return <Form.Item {...common}><Input.TextArea rows={3} /></Form.Item>;
   }
-  return <Form.Item {...common}><Input.TextArea rows={3} /></Form.Item>;
 }
 
 type Mode = Schemas['AssignmentMode'];

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
-import { fieldKind, showField } from './fields';
+import { fieldKinds, showField } from './fields';
 import { Assign, Comments, Reopen, Transition, WaitingForCustomer } from './TicketActions';
 import { EditTicket } from './EditTicket';
 
@@ -66,7 +66,7 @@ export default function TicketDetail() {
       </Card>
       <Card title={t('tickets.workflow')}>
         {workflow.data ? <Stages ticket={view} workflow={workflow.data} /> : <QueryState isPending={workflow.isPending} error={workflow.error} retry={() => workflow.refetch()} />}
-        <HeldFields ticket={view} />
+        <HeldFields ticket={view} workflow={workflow.data} />
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -117,14 +117,15 @@ function Stages({ ticket, workflow }: { ticket: Ticket; workflow: Workflow }) {
   );
 }
 
-function HeldFields({ ticket }: { ticket: Ticket }) {
+function HeldFields({ ticket, workflow }: { ticket: Ticket; workflow?: Workflow }) {
   const { t } = useI18n();
   const label = useLabel();
+  const kinds = fieldKinds(workflow);
   const fields = Object.entries(ticket.fields ?? {});
   if (fields.length === 0) return null;
   return (
     <Descriptions size="small" column={1} title={t('tickets.fields')} style={{ marginTop: 16 }}
-      items={fields.map(([name, value]) => ({ key: name, label: label.field(name), children: <span style={{ whiteSpace: 'pre-wrap' }}>{showField(fieldKind(name), value)}</span> }))} />
+      items={fields.map(([name, value]) => ({ key: name, label: label.field(name), children: <span style={{ whiteSpace: 'pre-wrap' }}>{showField(kinds[name], value)}</span> }))} />
   );
 }
 
@@ -135,11 +136,12 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
   const label = useLabel();
   const history = useQuery({ queryKey: ['ticket-history', id], queryFn: () => call(api.GET('/api/tickets/{id}/history', { params: { path: { id } } })) });
   const stage = (code: unknown) => label.name(workflow?.stages?.find((s) => s.code === code)?.name ?? String(code ?? ''));
+  const kinds = fieldKinds(workflow);
   const detail = (e: Entry): string => {
     const d = (e.detail ?? {}) as Record<string, unknown>;
     switch (e.action) {
       case 'stageChanged': {
-        const fields = Object.entries((d.fields ?? {}) as Record<string, string>).map(([k, v]) => `${label.field(k)}: ${showField(fieldKind(k), v)}`);
+        const fields = Object.entries((d.fields ?? {}) as Record<string, string>).map(([k, v]) => `${label.field(k)}: ${showField(kinds[k], v)}`);
         const outcome = d.outcome ?? d.Outcome;
         return [`${stage(d.from)} → ${stage(d.to)}`, ...fields, outcome ? `${t('tickets.outcome')}: ${label.of('outcome', String(outcome))}` : ''].filter(Boolean).join(' · ');
       }

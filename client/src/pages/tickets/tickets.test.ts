@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { catalogs, format } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { formatDue, formatDuration } from './due';
-import { fieldKind, fieldValue, showField, transitionFields } from './fields';
+import { fieldInput, fieldKinds, fieldValue, showField, transitionFields } from './fields';
 import { humanise, inLanguage } from './names';
 import { queueQuery, withChanges } from './queue';
 import { closingStage, dueFirst } from './tasks';
@@ -37,12 +37,13 @@ describe('due countdowns', () => {
 });
 
 describe('stage fields', () => {
-  it('are asked for by the kind their name says', () => {
-    expect(fieldKind('visitTime')).toBe('dateTime');
-    expect(fieldKind('partsList')).toBe('list');
-    expect(fieldKind('diagnosis')).toBe('text');
-    expect(fieldKind('decision')).toBe('text');
-    expect(fieldKind('resolution')).toBe('text');
+  it('take their kind from the workflow, a field without one being text', () => {
+    const workflow = { stages: [
+      { requiredFields: [{ name: 'diagnosis', kind: 'text' as const }, { name: 'visitTime', kind: 'dateTime' as const }] },
+      { requiredFields: [{ name: 'partsCount', kind: 'number' as const }, { name: 'note' }] }, { requiredFields: null },
+    ] };
+    expect(fieldKinds(workflow)).toEqual({ diagnosis: 'text', visitTime: 'dateTime', partsCount: 'number', note: 'text' });
+    expect(fieldKinds(undefined)).toEqual({});
   });
 
   it('are sent as the text the API keeps', () => {
@@ -50,17 +51,31 @@ describe('stage fields', () => {
     expect(fieldValue('list', 'a; b;')).toBe('a; b');
     const visit = dayjs('2026-11-24T10:30:00+08:00');
     expect(dayjs(fieldValue('dateTime', visit)).valueOf()).toBe(visit.valueOf());
+    expect(fieldValue('dateTime', visit)).toMatch(/^2026-11-2\dT\d{2}:30:00[+-]\d{2}:\d{2}$/);
+    expect(fieldValue('date', dayjs('2026-03-03T23:00:00'))).toBe('2026-03-03');
+    expect(fieldValue('number', '12.50')).toBe('12.50');
     expect(fieldValue('text', '  broken hinge ')).toBe('broken hinge');
     expect(fieldValue('text', undefined)).toBe('');
   });
 
+  it('start the form from what the ticket holds, in the shape of each control', () => {
+    expect(fieldInput('list', 'PSU-12V; Fuse 2A')).toEqual(['PSU-12V', 'Fuse 2A']);
+    expect(dayjs.isDayjs(fieldInput('date', '2026-03-03'))).toBe(true);
+    expect(fieldInput('dateTime', 'maybe tomorrow')).toBeUndefined();
+    expect(fieldInput('number', '3')).toBe('3');
+    expect(fieldInput('text', undefined)).toBeUndefined();
+  });
+
   it('leave out what the form does not hold, so values the ticket already has still count', () => {
-    expect(transitionFields(['diagnosis', 'partsList'], { diagnosis: 'hinge', partsList: [] })).toEqual({ diagnosis: 'hinge' });
+    expect(transitionFields([{ name: 'diagnosis', kind: 'text' }, { name: 'partsList', kind: 'list' }], { diagnosis: 'hinge', partsList: [] }))
+      .toEqual({ diagnosis: 'hinge' });
+    expect(transitionFields([{ name: 'parts', kind: 'number' }], { parts: '4' })).toEqual({ parts: '4' });
   });
 
   it('show a kept date-time in local time and other values as they are', () => {
     expect(showField('dateTime', '2026-11-24T10:30:00+08:00')).toBe(dayjs('2026-11-24T10:30:00+08:00').format('YYYY-MM-DD HH:mm'));
     expect(showField('list', 'a; b')).toBe('a; b');
+    expect(showField(undefined, '2026-11-24T10:30:00+08:00')).toBe('2026-11-24T10:30:00+08:00');
   });
 });
 

@@ -32,10 +32,10 @@ internal static class DemoStories
          "服务器风扇异响 Server fan noise", "Label printer jams every few prints", "投影仪无信号 Projector shows no signal"],
         i => i % 3 == 0
             ? [new("diagnose"), new("partsRequest", F("diagnosis", "主板电源模块故障 Power module failure")),
-               new("onSiteRepair", F("partsList", "PSU-220V x1")), new("followUp", F("visitTime", "2026-01-15 14:00")),
+               new("onSiteRepair", F("partsList", "PSU-220V x1")), new("followUp", F("visitTime", "2026-01-15T14:00:00+08:00")),
                new("closed", F("followUpNote", "客户确认设备正常 Customer confirms it works"))]
             : [new("diagnose"), new("onSiteRepair", F("diagnosis", "传感器脏污 Dirty sensor")),
-               new("followUp", F("visitTime", "2026-01-16 10:00")), new("closed", F("followUpNote", "回访满意 Follow-up call done"))]);
+               new("followUp", F("visitTime", "2026-01-16T10:00:00+08:00")), new("closed", F("followUpNote", "回访满意 Follow-up call done"))]);
 
     private static readonly DemoStory Complaint = new("complaint", TicketKind.Complaint, "service-desk", "service",
         ["工程师迟到两小时 Engineer arrived two hours late", "Billed twice for one repair", "客服态度不好 Rude phone support",

@@ -4,11 +4,12 @@ using Csm.Modules.Tickets.Workflows;
 
 namespace Csm.Modules.Tickets.Tickets;
 
-internal sealed record NextStage(string To, string Name, IReadOnlyList<string> RequiredFields);
+/// <param name="RequiredFields">The fields (with their kinds) a transition there must carry: the current stage's.</param>
+internal sealed record NextStage(string To, string Name, IReadOnlyList<RequiredField> RequiredFields);
 
 /// <summary>A ticket as an agent sees it: where it is, who owns it, when it is due, and where it can go next.</summary>
 /// <param name="SlaState">"onTrack", "atRisk", "breached", "paused" (waiting for the customer), "none" (no target) or "closed".</param>
-/// <param name="RequiredToLeave">Fields a transition out of the current stage must carry (unless the ticket already holds them).</param>
+/// <param name="RequiredToLeave">Fields a transition out of the current stage must carry (unless the ticket already holds them), with their kinds.</param>
 internal sealed record TicketView(
     long Id, string Number, string TypeCode, TicketKind Kind, string WorkflowCode, long WorkflowVersion, string Stage, string StageName,
     string Status, string SlaState, long CustomerId, string CustomerTier, TicketChannel Channel, TicketPriority Priority, string? Category,
@@ -16,7 +17,7 @@ internal sealed record TicketView(
     string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FirstRespondedAt, double? FirstResponseBusinessMinutes,
     DateTimeOffset? FirstResponseDueAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? StageDueAt, DateTimeOffset? NextDueAt,
     double PausedBusinessMinutes, DateTimeOffset? ResolvedAt, long ReopenCount, long Version,
-    IReadOnlyList<string> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen)
+    IReadOnlyList<RequiredField> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen)
 {
     public static string SlaStateOf(TicketRow t, DateTimeOffset now) => t.Status switch
     {

@@ -5,10 +5,11 @@ namespace Csm.Modules.Tickets.Workflows;
 
 /// <summary>A stage of a workflow: who owns it, how long it may take, and what must be known to leave it.</summary>
 /// <param name="TimeLimitMinutes">Business minutes a ticket may stay in the stage; null for no limit.</param>
-/// <param name="RequiredFields">Fields a transition out of this stage must carry (or the ticket must already hold).</param>
+/// <param name="RequiredFields">Fields a transition out of this stage must carry (or the ticket must already hold), each
+/// with its kind. A plain name (as workflows were written before kinds) reads as a text field.</param>
 internal sealed record WorkflowStage(
     string Code, string Name, bool IsStart, bool IsFinal, string? OwnerRole, string? OwnerTeam,
-    int? TimeLimitMinutes, IReadOnlyList<string>? RequiredFields);
+    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields);
 
 /// <param name="IsReopen">The only kind of transition allowed out of a final stage.</param>
 internal sealed record WorkflowTransition(string From, string To, bool IsReopen = false);
@@ -24,6 +25,13 @@ internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, I
     public WorkflowStage Start => Stages.Single(s => s.IsStart);
     public WorkflowStage? Stage(string code) => Stages.FirstOrDefault(s => s.Code == code);
 
+    /// <summary>
+    /// The kind of every field some stage requires. A value is held on the ticket from the stage it is given in to the
+    /// end, so a field has one kind across the workflow (Problems refuses two).
+    /// </summary>
+    public IReadOnlyDictionary<string, RequiredField> Fields() =>
+        Stages.SelectMany(s => s.RequiredFields ?? []).Where(f => f is not null).DistinctBy(f => f.Name).ToDictionary(f => f.Name);
+
     public IEnumerable<WorkflowTransition> From(string stage, bool reopen = false) =>
         Transitions.Where(t => t.From == stage && t.IsReopen == reopen);
 
@@ -38,6 +46,7 @@ internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, I
             if (s.OwnerRole is not null && !Roles.All.Contains(s.OwnerRole))
                 yield return ($"stages[{i}].ownerRole", $"Unknown role '{s.OwnerRole}'. Use one of: {string.Join(", ", Roles.All)}.");
         }
+        foreach (var problem in FieldProblems(stages)) yield return problem;
         var starts = stages.Count(s => s.IsStart);
         if (starts != 1) yield return ("stages", $"A workflow needs exactly one start stage; this one has {starts}.");
         if (!stages.Any(s => s.IsFinal)) yield return ("stages", "A workflow needs at least one final stage.");
@@ -70,6 +79,28 @@ internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, I
                 yield return ($"stages[{i}]", $"Stage '{stages[i].Code}' cannot be reached from the start stage.");
             else if (!canFinish.Contains(stages[i].Code))
                 yield return ($"stages[{i}]", $"From stage '{stages[i].Code}' no final stage can be reached (a cycle with no exit).");
+        }
+    }
+
+    /// <summary>A name twice in a stage, or one name with two kinds in the workflow.</summary>
+    private static IEnumerable<(string Field, string Message)> FieldProblems(IReadOnlyList<WorkflowStage> stages)
+    {
+        var kinds = new Dictionary<string, (FieldKind Kind, string Stage)>(StringComparer.Ordinal);
+        for (var i = 0; i < stages.Count; i++)
+        {
+            var fields = stages[i].RequiredFields ?? [];
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = 0; j < fields.Count; j++)
+            {
+                var f = fields[j];
+                if (f is null || string.IsNullOrWhiteSpace(f.Name) || f.UnknownKind is not null) continue;
+                if (!names.Add(f.Name))
+                    yield return ($"stages[{i}].requiredFields[{j}].name", $"Stage '{stages[i].Code}' requires '{f.Name}' twice.");
+                else if (kinds.TryGetValue(f.Name, out var first) && first.Kind != f.Kind)
+                    yield return ($"stages[{i}].requiredFields[{j}].kind",
+                        $"'{f.Name}' is a {FieldKinds.Name(first.Kind)} field in stage '{first.Stage}': a field keeps one kind across the workflow.");
+                else kinds.TryAdd(f.Name, (f.Kind, stages[i].Code));
+            }
         }
     }
 

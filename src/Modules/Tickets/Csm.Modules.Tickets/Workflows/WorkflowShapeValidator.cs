@@ -24,7 +24,12 @@ internal abstract class WorkflowShapeValidator<T> : AbstractValidator<T> where T
             s.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
             s.RuleFor(x => x.OwnerTeam).MaximumLength(100);
             s.RuleFor(x => x.TimeLimitMinutes).GreaterThan(0).When(x => x.TimeLimitMinutes is not null);
-            s.RuleForEach(x => x.RequiredFields).NotEmpty().MaximumLength(100);
+            s.RuleForEach(x => x.RequiredFields).NotNull().ChildRules(f =>
+            {
+                f.RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
+                f.RuleFor(x => x.UnknownKind).Null().OverridePropertyName(nameof(RequiredField.Kind))
+                    .WithMessage(f => $"Unknown kind '{f.UnknownKind}' of field '{f.Name}'. Use one of: {string.Join(", ", FieldKinds.Names)}.");
+            });
         });
         RuleForEach(r => r.Transitions).ChildRules(t =>
         {

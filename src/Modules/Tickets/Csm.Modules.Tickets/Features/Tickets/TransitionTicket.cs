@@ -12,7 +12,8 @@ internal sealed class TransitionTicket : IEndpoint
 {
     public static readonly string[] Outcomes = ["reached", "resolved", "notReachable"];
 
-    /// <param name="Fields">Values for the fields the current stage requires, e.g. {"diagnosis": "..."}; kept on the ticket.</param>
+    /// <param name="Fields">Values for the fields the current stage requires, e.g. {"diagnosis": "...", "visitTime": "2026-03-03T14:00:00+08:00"},
+    /// each a string of its field's kind (see RequiredField); kept on the ticket.</param>
     /// <param name="Outcome">Closing a follow-up task: "reached", "resolved" or "notReachable".</param>
     public sealed record Request(string To, IReadOnlyDictionary<string, string>? Fields, string? Comment, string? Outcome, long Version);
 
@@ -50,14 +51,20 @@ internal sealed class TransitionTicket : IEndpoint
             var allowed = string.Join(", ", workflow.From(ticket.Stage).Select(t => t.To));
             return await changes.InvalidAsync("to", $"From stage '{ticket.Stage}' a ticket can go to: {allowed}; not to '{request.To}'.", ct);
         }
+        // Every value given for a field the workflow knows (this stage's or a later one's) must be of that field's kind;
+        // values for names no stage requires are kept as text, as before fields had kinds.
+        var known = workflow.Fields();
         var fields = ticket.FieldValues;
         foreach (var (name, value) in request.Fields ?? new Dictionary<string, string>())
         {
-            if (!string.IsNullOrWhiteSpace(value)) fields[name] = value;
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            if (known.TryGetValue(name, out var field) && field.Problem(value) is { } wrong)
+                return await changes.InvalidAsync($"fields.{name}", wrong, ct);
+            fields[name] = value;
         }
-        var missing = (workflow.Stage(ticket.Stage)?.RequiredFields ?? []).FirstOrDefault(f => !fields.ContainsKey(f));
+        var missing = (workflow.Stage(ticket.Stage)?.RequiredFields ?? []).FirstOrDefault(f => !fields.ContainsKey(f.Name));
         if (missing is not null)
-            return await changes.InvalidAsync($"fields.{missing}", $"'{missing}' is required to leave stage '{ticket.Stage}'.", ct);
+            return await changes.InvalidAsync($"fields.{missing.Name}", $"'{missing.Name}' is required to leave stage '{ticket.Stage}'.", ct);
 
         var target = workflow.Stage(request.To)!;
         if (request.Outcome is not null && (ticket.Kind != TicketKind.Task || !target.IsFinal))
