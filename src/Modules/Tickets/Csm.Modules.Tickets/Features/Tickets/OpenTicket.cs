@@ -46,8 +46,9 @@ internal sealed class OpenTicket : IEndpoint
             await session.RollbackAsync(ct);
             return Problems.Invalid(result.Field!, result.Error!);
         }
-        var view = await TicketView.LoadAsync(await session.ConnectionAsync(ct), session.Transaction, result.Ticket.Id, clock.GetUtcNow());
         await session.CommitAsync(ct);
+        // Read after the commit: the write turn is not held for reading the answer.
+        var view = await TicketView.LoadAsync(await session.ConnectionAsync(ct), null, result.Ticket.Id, clock.GetUtcNow());
         return TypedResults.Created($"/api/tickets/{view!.Id}", view);
     }
 }
