@@ -52,8 +52,8 @@ export function NotificationBell() {
         : items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
           : (
             <ul aria-label={t('notifications.title')} style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 400, overflowY: 'auto' }}>
-              {items.map((n) => (
-                <li key={n.id} data-testid="notification" style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+              {items.map((n, i) => (
+                <li key={n.id} data-testid="notification" style={{ padding: '8px 0', borderTop: i === 0 ? undefined : '1px solid #f0f0f0' }}>
                   <Link to={`/tickets/${n.ticketId}`} onClick={() => openOne(n)} style={{ fontWeight: n.readAt ? 'normal' : 600 }}>
                     {notificationText(n, t)}
                   </Link>
