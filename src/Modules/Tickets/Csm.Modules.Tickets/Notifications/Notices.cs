@@ -33,21 +33,23 @@ internal static class Notices
         IReadOnlyCollection<Notice> notices, DateTimeOffset now, bool inHistory = false)
     {
         if (notices.Count == 0) return;
-        string V(string key) => d.JsonText("j.value", "$." + key);
+        // Each row is a JSON array, not an object: the engine reads a field by position, several times cheaper per row.
+        string V(int i) => d.JsonText("j.value", $"$[{i}]");
         var rows = d.Provider == DatabaseProvider.SqlServer ? "OPENJSON(@Rows)" : "json_each(@Rows)";
         var history = !inHistory ? "" : $"""
             ;
             INSERT INTO tkt_history (ticket_id, at, actor, action, detail)
-            SELECT CAST({V("t")} AS BIGINT), @Now, 'sla', 'notified', {V("h")} FROM {rows} j WHERE {V("h")} IS NOT NULL
+            SELECT CAST({V(1)} AS BIGINT), @Now, 'sla', 'notified', {V(6)} FROM {rows} j WHERE {V(6)} IS NOT NULL
             """;
         await c.ExecuteAsync(
             $"""
             INSERT INTO tkt_notifications (recipient, ticket_id, kind, target, sla_state, reason, created_at)
-            SELECT {V("r")}, CAST({V("t")} AS BIGINT), {V("k")}, {V("g")}, {V("s")}, {V("w")}, @Now FROM {rows} j{history}
-            """, new { Rows = Json(notices), Now = now }, tx);
+            SELECT {V(0)}, CAST({V(1)} AS BIGINT), {V(2)}, {V(3)}, {V(4)}, {V(5)}, @Now FROM {rows} j{history}
+            """, new { Rows = Json(notices, inHistory), Now = now }, tx);
     }
 
-    private static string Json(IEnumerable<Notice> notices)
+    /// <summary>[recipient, ticket, kind, target, slaState, reason, history detail or null].</summary>
+    private static string Json(IEnumerable<Notice> notices, bool inHistory)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -55,16 +57,18 @@ internal static class Notices
             w.WriteStartArray();
             foreach (var n in notices)
             {
-                w.WriteStartObject();
-                w.WriteString("r", n.Recipient);
-                w.WriteNumber("t", n.TicketId);
-                w.WriteString("k", SlaPolicyStore.Text(n.Kind));
-                w.WriteString("g", n.Target is { } g ? SlaPolicyStore.Text(g) : null);
-                w.WriteString("s", n.SlaState);
-                w.WriteString("w", n.Reason);
-                if (n.Kind is NotificationKind.AtRisk or NotificationKind.Breached)
-                    w.WriteString("h", JsonSerializer.Serialize(new { to = n.Recipient, target = n.Target?.ToString(), kind = SlaPolicyStore.Text(n.Kind) }, HistoryJson));
-                w.WriteEndObject();
+                w.WriteStartArray();
+                w.WriteStringValue(n.Recipient);
+                w.WriteNumberValue(n.TicketId);
+                w.WriteStringValue(SlaPolicyStore.Text(n.Kind));
+                w.WriteStringValue(n.Target is { } g ? SlaPolicyStore.Text(g) : null);
+                w.WriteStringValue(n.SlaState);
+                w.WriteStringValue(n.Reason);
+                if (inHistory && n.Kind is NotificationKind.AtRisk or NotificationKind.Breached)
+                    w.WriteStringValue(JsonSerializer.Serialize(new { to = n.Recipient, target = n.Target?.ToString(), kind = SlaPolicyStore.Text(n.Kind) }, HistoryJson));
+                else
+                    w.WriteNullValue();
+                w.WriteEndArray();
             }
             w.WriteEndArray();
         }

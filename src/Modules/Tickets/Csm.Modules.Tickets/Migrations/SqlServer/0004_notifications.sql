@@ -11,6 +11,6 @@ CREATE TABLE tkt_notifications (
   created_at DATETIMEOFFSET NOT NULL,
   read_at DATETIMEOFFSET NULL
 );
--- "My unread, newest first" (the bell's count and panel) reads only this filtered index.
-CREATE INDEX ix_tkt_notifications_unread ON tkt_notifications (recipient, created_at DESC, id DESC) WHERE read_at IS NULL;
-CREATE INDEX ix_tkt_notifications_recipient ON tkt_notifications (recipient, created_at DESC, id DESC);
+-- One index serves "my unread, newest first" (the bell's count and panel: read_at IS NULL is a seek) and "all of mine"
+-- (one person's notifications, sorted); a second one would cost every escalation scan's batch insert more than it saves.
+CREATE INDEX ix_tkt_notifications_recipient ON tkt_notifications (recipient, read_at, created_at DESC, id DESC);
