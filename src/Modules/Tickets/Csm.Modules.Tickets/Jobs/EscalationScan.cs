@@ -12,7 +12,7 @@ namespace Csm.Modules.Tickets.Jobs;
 /// Finds every open ticket whose SLA clock is at risk or breached with one set-based INSERT … SELECT into
 /// tkt_sla_events, whose unique key (ticket, target, kind, stage, reopen cycle) makes each event happen once however
 /// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
-/// tickets that scan claimed.
+/// tickets that scan claimed, writing the people they tell as in-app notifications (one batched insert per scan).
 /// </summary>
 internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, TimeProvider clock, ILogger<EscalationScan> logger)
 {
@@ -115,7 +115,8 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         foreach (var ticket in claimed.GroupBy(x => x.TicketId))
         {
             var first = ticket.First();
-            var stepsOf = ticket.ToDictionary(x => x, x => (first.SlaPolicyId is { } p && policies.TryGetValue(p, out var s) ? s : [])
+            if (first.SlaPolicyId is not { } policy || !policies.TryGetValue(policy, out var policySteps) || policySteps.Count == 0) continue;
+            var stepsOf = ticket.ToDictionary(x => x, x => policySteps
                 .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target))
                 .ToList());
             var steps = stepsOf.Values.SelectMany(s => s).Distinct().ToList();
