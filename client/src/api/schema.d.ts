@@ -983,6 +983,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's notifications (tickets at risk, breached or escalated to them), newest first, with the unread count */
+        get: operations["Tickets_MyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the signed-in person's notifications read: the listed ids, or all */
+        post: operations["Tickets_MarkNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sla-policies": {
         parameters: {
             query?: never;
@@ -1998,6 +2032,34 @@ export interface components {
             /** Format: date-time */
             answeredAt?: string | null;
         };
+        ListNotificationsItem: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            ticketId?: number;
+            ticketNumber?: string;
+            subject?: string;
+            customerName?: string | null;
+            kind?: components["schemas"]["NotificationKind"];
+            target?: components["schemas"]["SlaTarget"];
+            slaState?: string | null;
+            reason?: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** Format: date-time */
+            readAt?: string | null;
+        };
+        ListNotificationsResponse: {
+            items?: components["schemas"]["ListNotificationsItem"][];
+            /** Format: int64 */
+            total?: number;
+            /** Format: int32 */
+            page?: number;
+            /** Format: int32 */
+            pageSize?: number;
+            /** Format: int64 */
+            unread?: number;
+        };
         ListResponsesFollowUp: {
             /** Format: int64 */
             ticketId?: number | null;
@@ -2082,6 +2144,16 @@ export interface components {
             userName?: string;
             password?: string;
         };
+        MarkNotificationsReadRequest: {
+            ids?: number[] | null;
+            all?: boolean | null;
+        };
+        MarkNotificationsReadResponse: {
+            /** Format: int32 */
+            marked?: number;
+            /** Format: int64 */
+            unread?: number;
+        };
         MeResponse: {
             id?: string;
             userName?: string;
@@ -2096,6 +2168,8 @@ export interface components {
             name?: string;
             requiredFields?: components["schemas"]["RequiredField"][];
         };
+        /** @enum {string} */
+        NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated";
         OpenTicketRequest: {
             /** Format: int64 */
             customerId?: number;
@@ -7009,6 +7083,108 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_MyNotifications: {
+        parameters: {
+            query?: {
+                Unread?: boolean;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListNotificationsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_MarkNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkNotificationsReadResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-d
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Loading } from './States';
+import { NotificationBell } from './Notifications';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { session } from '../api/session';
@@ -46,6 +47,7 @@ export function Shell() {
           ]}
         />
         <Space>
+          <NotificationBell />
           <Typography.Text style={{ color: '#cbd5e1' }}>{me.data?.displayName}</Typography.Text>
           <Button size="small" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
           <Button size="small" onClick={signOut}>{t('nav.logout')}</Button>

@@ -3,6 +3,7 @@ import * as tickets from './tickets';
 import * as reports from './reports';
 import * as service from './service';
 import * as feedback from './feedback';
+import * as notifications from './notifications';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -103,4 +104,5 @@ export const en: Messages = {
   ...reports.en,
   ...service.en,
   ...feedback.en,
+  ...notifications.en,
 };

@@ -2,6 +2,7 @@ import * as tickets from './tickets';
 import * as reports from './reports';
 import * as service from './service';
 import * as feedback from './feedback';
+import * as notifications from './notifications';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -102,6 +103,7 @@ export const zhCN = {
   ...reports.zh,
   ...service.zh,
   ...feedback.zh,
+  ...notifications.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

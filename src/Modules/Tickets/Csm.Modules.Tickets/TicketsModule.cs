@@ -22,7 +22,9 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();
         services.AddTransient<Jobs.EscalationJob>();
-        services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation", TimeSpan.FromMinutes(1)));
+        // Every minute; a browser test that waits for a breach shortens it (Tickets:EscalationInterval, e.g. "00:00:05").
+        services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation",
+            configuration.GetValue("Tickets:EscalationInterval", TimeSpan.FromMinutes(1))));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api) =>

@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Notifications;
 using Csm.Modules.Tickets.Sla;
 using Csm.Modules.Tickets.Tickets;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace Csm.Modules.Tickets.Jobs;
 /// Finds every open ticket whose SLA clock is at risk or breached with one set-based INSERT … SELECT into
 /// tkt_sla_events, whose unique key (ticket, target, kind, stage, reopen cycle) makes each event happen once however
 /// often or concurrently the scan runs; then raises the events and applies the policies' escalation steps to the
-/// tickets that scan claimed.
+/// tickets that scan claimed, writing the people they tell as in-app notifications (one batched insert per scan).
 /// </summary>
 internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, TimeProvider clock, ILogger<EscalationScan> logger)
 {
@@ -109,14 +110,30 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
 
         var eventsAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var raisedPriority = new List<long>();
+        var notices = new List<Notice>();
+        var managers = new Dictionary<string, string?>();
         foreach (var ticket in claimed.GroupBy(x => x.TicketId))
         {
             var first = ticket.First();
-            var steps = ticket.SelectMany(x => (first.SlaPolicyId is { } p && policies.TryGetValue(p, out var s) ? s : [])
-                .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target)))
-                .Distinct().ToList();
-            if (await EscalateAsync(c, tx, first, steps, now, ct)) raisedPriority.Add(first.TicketId);
+            if (first.SlaPolicyId is not { } policy || !policies.TryGetValue(policy, out var policySteps) || policySteps.Count == 0) continue;
+            var stepsOf = ticket.ToDictionary(x => x, x => policySteps
+                .Where(step => (step.When == EscalationWhen.Breached) == (x.Kind == "breached") && (step.Target is null || step.Target == x.Target))
+                .ToList());
+            var steps = stepsOf.Values.SelectMany(s => s).Distinct().ToList();
+            // The owner hears of each target that this scan found at risk or breached (the events' unique key makes that
+            // once per target); a ticket nobody owns goes to its team's manager, else to any manager.
+            var told = ticket.Where(x => stepsOf[x].Any(s => s.Action == EscalationAction.Notify)).ToList();
+            var owner = told.Count == 0 ? null : first.Assignee ?? await ManagerOfAsync(c, tx, first.Team, managers);
+            if (owner is not null)
+                notices.AddRange(told.Select(x => new Notice(owner, x.TicketId, x.Kind == "breached" ? NotificationKind.Breached : NotificationKind.AtRisk, x.Target)));
+            var escalated = await EscalateAsync(c, tx, first, steps, now, ct);
+            if (escalated.PriorityRaised) raisedPriority.Add(first.TicketId);
+            // Whoever a ticket was escalated to hears why: the first target whose steps reassigned it (breaches sort first).
+            if (escalated.ReassignedTo is { } to && ticket.FirstOrDefault(x => stepsOf[x].Any(s => s.Action is EscalationAction.ReassignToSupervisor
+                    or EscalationAction.ReassignToTeamLead)) is { } why)
+                notices.Add(new Notice(to, why.TicketId, NotificationKind.Escalated, why.Target, why.Kind));
         }
+        await Notices.WriteAsync(c, tx, session.Dialect, notices, now, inHistory: true);
         // A raised priority may fall under another policy with shorter targets: re-plan those tickets together.
         foreach (var chunk in raisedPriority.Chunk(500))
             await planner.RecomputeOpenTicketsAsync("id IN @Ids", new { Ids = chunk }, ct);
@@ -129,8 +146,19 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         return claimed.Count;
     }
 
-    /// <summary>Applies the steps to one ticket; true when its priority was raised.</summary>
-    private async Task<bool> EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
+    private async Task<string?> ManagerOfAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string? team,
+        Dictionary<string, string?> managers)
+    {
+        // One directory question per team per scan, however many of its tickets nobody owns.
+        if (!managers.TryGetValue(team ?? "", out var manager))
+            managers[team ?? ""] = manager = await staff.WithRoleAsync(c, tx, Roles.Manager, team);
+        return manager;
+    }
+
+    private readonly record struct Escalated(bool PriorityRaised, string? ReassignedTo);
+
+    /// <summary>Applies the steps to one ticket: whether its priority was raised, and to whom it was reassigned.</summary>
+    private async Task<Escalated> EscalateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Claimed t,
         IReadOnlyList<EscalationStep> steps, DateTimeOffset now, CancellationToken ct)
     {
         var assignee = t.Assignee;
@@ -139,9 +167,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         {
             switch (step.Action)
             {
-                case EscalationAction.Notify:
-                    await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "notified", new { to = assignee, target = t.Target.ToString() });
-                    break;
+                // Notify: the owners' notifications (and their history lines) are written for the whole scan at once.
                 case EscalationAction.RaisePriority when priority < TicketPriority.Urgent:
                     priority++;
                     break;
@@ -153,13 +179,13 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
                     break;
             }
         }
-        if (assignee == t.Assignee && priority == t.Priority) return false;
+        if (assignee == t.Assignee && priority == t.Priority) return default;
         await c.ExecuteAsync("UPDATE tkt_tickets SET assignee = @Assignee, priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
             new { Id = t.TicketId, Assignee = assignee, Priority = SlaPolicyStore.Text(priority), Now = now }, tx);
         await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "escalated",
             new { from = t.Assignee, to = assignee, priorityFrom = t.Priority.ToString(), priorityTo = priority.ToString() });
         if (assignee != t.Assignee)
             await outbox.AddAsync(new TicketAssigned(t.TicketId, t.CustomerId, assignee, t.Team, t.Assignee), ct);
-        return priority != t.Priority;
+        return new Escalated(priority != t.Priority, assignee != t.Assignee ? assignee : null);
     }
 }
