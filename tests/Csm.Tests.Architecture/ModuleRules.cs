@@ -50,10 +50,8 @@ internal static class ModuleRules
         using (var pe = new PEReader(File.OpenRead(assembly.Location)))
         {
             var metadata = pe.GetMetadataReader();
-            var texts = new List<string>();
             for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = metadata.GetNextHandle(handle))
-                texts.Add(metadata.GetUserString(handle));
-            foreach (var text in texts) yield return text;
+                yield return metadata.GetUserString(handle);
         }
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
         {

@@ -13,8 +13,7 @@ public sealed class ModuleScopeHandler : AuthorizationHandler<ModuleScopeRequire
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ModuleScopeRequirement requirement)
     {
         var scopes = context.User.FindAll(Policies.ScopeClaim).Select(c => c.Value).ToList();
-        var isApiKey = context.User.HasClaim(c => c.Type == "auth_method" && c.Value == "apiKey");
-        if (!isApiKey || scopes.Contains("*") || scopes.Contains(requirement.Scope))
+        if (!context.User.IsApiKey() || scopes.Contains("*") || scopes.Contains(requirement.Scope))
         {
             context.Succeed(requirement);
         }
@@ -24,6 +23,10 @@ public sealed class ModuleScopeHandler : AuthorizationHandler<ModuleScopeRequire
 
 public static class ModuleScopeExtensions
 {
+    /// <summary>Whether the caller is an API key (a system), not a signed-in person.</summary>
+    public static bool IsApiKey(this System.Security.Claims.ClaimsPrincipal user) =>
+        user.HasClaim(c => c.Type == "auth_method" && c.Value == "apiKey");
+
     /// <summary>The module's route group: staff only, and API keys only with the module's scope.</summary>
     public static RouteGroupBuilder MapModuleGroup(this IEndpointRouteBuilder api, string scope, string tag) => api
         .MapGroup("")

@@ -24,6 +24,12 @@ public interface ISqlDialect
     /// <summary>Text of a JSON value at <paramref name="path"/> (e.g. '$.name').</summary>
     string JsonText(string column, string path);
 
+    /// <summary>
+    /// The elements of a JSON array parameter as rows of a table, each element's JSON in the column <c>value</c>:
+    /// "FROM {JsonRows("@Rows")} j", then <see cref="JsonText"/>("j.value", ...). Many rows travel as one parameter.
+    /// </summary>
+    string JsonRows(string parameter);
+
     /// <summary>The JSON document in <paramref name="column"/> without the member at <paramref name="path"/>.</summary>
     string JsonRemove(string column, string path);
 

@@ -23,6 +23,7 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string Top(int limit) => $"TOP ({limit:D})";
     public string Limit(int limit) => "";
     public string JsonText(string column, string path) => $"JSON_VALUE({column}, '{path}')";
+    public string JsonRows(string parameter) => $"OPENJSON({parameter})";
     public string JsonRemove(string column, string path) => $"JSON_MODIFY({column}, '{path}', NULL)";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 

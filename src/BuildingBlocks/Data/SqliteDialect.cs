@@ -18,6 +18,7 @@ internal sealed class SqliteDialect : ISqlDialect
     public string Limit(int limit) => $"LIMIT {limit:D}";
     // CAST so numbers compare as text, as JSON_VALUE does on SQL Server.
     public string JsonText(string column, string path) => $"CAST(json_extract({column}, '{path}') AS TEXT)";
+    public string JsonRows(string parameter) => $"json_each({parameter})";
     public string JsonRemove(string column, string path) => $"json_remove({column}, '{path}')";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 

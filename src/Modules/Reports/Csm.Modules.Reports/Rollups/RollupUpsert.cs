@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Csm.Modules.Reports.Rollups;
@@ -46,35 +45,25 @@ internal static class RollupUpsert
         var values = string.Join(", ", Enumerable.Range(0, keys.Count + 2).Select(i => $"json_extract(j.value, '$[{i}]')"));
         // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
         return $"""
-            INSERT INTO {table.Name} ({columns}) SELECT {values} FROM json_each(@Rows) j WHERE true
+            INSERT INTO {table.Name} ({columns}) SELECT {values} FROM {dialect.JsonRows("@Rows")} j WHERE true
             ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET n = n + excluded.n, total = total + excluded.total
             """;
     }
 
-    private static string Json(object[][] rows)
+    private static string Json(object[][] rows) => JsonRows.Text(rows, static (w, row) =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        w.WriteStartArray();
+        foreach (var value in row)
         {
-            w.WriteStartArray();
-            foreach (var row in rows)
+            switch (value)
             {
-                w.WriteStartArray();
-                foreach (var value in row)
-                {
-                    switch (value)
-                    {
-                        case string s: w.WriteStringValue(s); break;
-                        case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-                        case long l: w.WriteNumberValue(l); break;
-                        case double x: w.WriteNumberValue(x); break;
-                        default: throw new ArgumentException($"A rollup row cannot hold {value.GetType().Name}.", nameof(rows));
-                    }
-                }
-                w.WriteEndArray();
+                case string s: w.WriteStringValue(s); break;
+                case DateOnly d: w.WriteStringValue(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+                case long l: w.WriteNumberValue(l); break;
+                case double x: w.WriteNumberValue(x); break;
+                default: throw new ArgumentException($"A rollup row cannot hold {value.GetType().Name}.", nameof(row));
             }
-            w.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        w.WriteEndArray();
+    });
 }

@@ -21,47 +21,37 @@ internal static class DueTimeBatch
         var c = await session.ConnectionAsync(ct);
         var d = session.Dialect;
         string V(string key) => d.JsonText("j.value", "$." + key);
-        var rows = d.Provider == DatabaseProvider.SqlServer ? "OPENJSON(@Rows)" : "json_each(@Rows)";
         return await c.ExecuteAsync(
             $"""
             UPDATE tkt_tickets SET sla_policy_id = {V("p")}, calendar_id = {V("c")}, first_response_minutes = {V("fm")},
               resolution_minutes = {V("rm")}, at_risk_share = {V("s")}, first_response_due_at = {V("fd")}, first_response_risk_at = {V("fr")},
               resolution_due_at = {V("rd")}, resolution_risk_at = {V("rr")}, stage_due_at = {V("sd")}, stage_risk_at = {V("sr")},
               next_due_at = {V("nd")}, next_risk_at = {V("nr")}
-            FROM {rows} j
+            FROM {d.JsonRows("@Rows")} j
             WHERE tkt_tickets.id = {V("id")}
             """, new { Rows = Json(tickets) }, session.Transaction);
     }
 
-    private static string Json(IEnumerable<ReplannedTicket> tickets)
+    private static string Json(IEnumerable<ReplannedTicket> tickets) => JsonRows.Text(tickets, static (w, ticket) =>
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            foreach (var (id, terms, due) in tickets)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("id", id);
-                Number(w, "p", terms.PolicyId);
-                Number(w, "c", terms.CalendarId);
-                Number(w, "fm", terms.FirstResponseMinutes);
-                Number(w, "rm", terms.ResolutionMinutes);
-                w.WriteNumber("s", terms.AtRiskShare);
-                Time(w, "fd", due.FirstResponseDueAt);
-                Time(w, "fr", due.FirstResponseRiskAt);
-                Time(w, "rd", due.ResolutionDueAt);
-                Time(w, "rr", due.ResolutionRiskAt);
-                Time(w, "sd", due.StageDueAt);
-                Time(w, "sr", due.StageRiskAt);
-                Time(w, "nd", due.NextDueAt);
-                Time(w, "nr", due.NextRiskAt);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+        var (id, terms, due) = ticket;
+        w.WriteStartObject();
+        w.WriteNumber("id", id);
+        Number(w, "p", terms.PolicyId);
+        Number(w, "c", terms.CalendarId);
+        Number(w, "fm", terms.FirstResponseMinutes);
+        Number(w, "rm", terms.ResolutionMinutes);
+        w.WriteNumber("s", terms.AtRiskShare);
+        Time(w, "fd", due.FirstResponseDueAt);
+        Time(w, "fr", due.FirstResponseRiskAt);
+        Time(w, "rd", due.ResolutionDueAt);
+        Time(w, "rr", due.ResolutionRiskAt);
+        Time(w, "sd", due.StageDueAt);
+        Time(w, "sr", due.StageRiskAt);
+        Time(w, "nd", due.NextDueAt);
+        Time(w, "nr", due.NextRiskAt);
+        w.WriteEndObject();
+    });
 
     private static void Number(Utf8JsonWriter w, string key, long? value)
     {

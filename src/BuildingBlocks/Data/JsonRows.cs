@@ -1,0 +1,21 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Csm.BuildingBlocks.Data;
+
+/// <summary>Many rows as the text of one JSON array, for a statement that opens it with <see cref="ISqlDialect.JsonRows"/>.</summary>
+public static class JsonRows
+{
+    /// <summary>The rows as a JSON array; <paramref name="writeRow"/> writes one element (an object or an array) per row.</summary>
+    public static string Text<T>(IEnumerable<T> rows, Action<Utf8JsonWriter, T> writeRow)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var row in rows) writeRow(w, row);
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
