@@ -272,6 +272,8 @@ test('an admin creates an API key, copies the secret shown once, uses it, then r
   await button(p, '创建密钥').click();
   const dialog = p.getByRole('dialog');
   await dialog.getByText('此密钥只显示这一次').waitFor();
+  // The Clipboard API needs the page to have focus; a page left behind by another test must not hold it.
+  await p.bringToFront();
   await button(dialog, '复制').click();
   await p.getByText('已复制到剪贴板').waitFor();
   const key = await p.evaluate(() => navigator.clipboard.readText());

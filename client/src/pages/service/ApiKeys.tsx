@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
+import { copyText } from '../../components/copyText';
 import { bannerError, showFormErrors } from './errors';
 import { roles } from './workflowRules';
 
@@ -28,9 +29,10 @@ export default function ApiKeys() {
     mutationFn: (id: number) => call(api.DELETE('/api/api-keys/{id}', { params: { path: { id } } })),
     onSuccess: () => { message.success(t('service.keys.revoked')); client.invalidateQueries({ queryKey: ['api-keys'] }); },
   });
+  const secret = useRef<InputRef>(null);
   const copy = async () => {
-    await navigator.clipboard.writeText(created?.key ?? '');
-    message.success(t('service.keys.copied'));
+    if (await copyText(created?.key ?? '', secret.current?.input ?? null)) message.success(t('service.keys.copied'));
+    else { secret.current?.select(); message.warning(t('service.keys.copyFailed')); }
   };
   const when = (d?: string | null) => (d ? new Date(d).toLocaleString(language) : '—');
   const list = keys.data?.items ?? [];
@@ -77,7 +79,7 @@ export default function ApiKeys() {
         footer={<Button type="primary" onClick={() => setCreated(null)}>{t('service.keys.done')}</Button>}>
         <Alert type="warning" showIcon title={t('service.keys.once')} style={{ marginBottom: 12 }} />
         <Space.Compact style={{ width: '100%' }}>
-          <Input readOnly value={created?.key} aria-label={t('service.keys.secret')} style={{ fontFamily: 'monospace' }} />
+          <Input ref={secret} readOnly value={created?.key} aria-label={t('service.keys.secret')} style={{ fontFamily: 'monospace' }} />
           <Button type="primary" onClick={copy}>{t('service.keys.copy')}</Button>
         </Space.Compact>
       </Modal>
