@@ -12,8 +12,12 @@ public sealed record SomethingHappened(string What) : IntegrationEvent;
 /// <summary>Writes its effect in the dispatcher's transaction, so a rollback also undoes the effect.</summary>
 public sealed class RecordingHandler(DbSession session) : INotificationHandler<SomethingHappened>
 {
+    /// <summary>The transactions the handler was called in, by identity: how many write turns a delivery took.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentBag<int> Transactions = [];
+
     public async Task Handle(SomethingHappened e, CancellationToken ct)
     {
+        Transactions.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(session.Transaction!));
         var connection = await session.ConnectionAsync(ct);
         await connection.ExecuteAsync("INSERT INTO test_effects (event_id, handler) VALUES (@Id, 'recording')", new { Id = e.EventId.ToString() }, session.Transaction);
     }
@@ -48,7 +52,8 @@ public sealed class OutboxTests
         s.AddSingleton(new EventTypes(Csm.Host.HostModulesAccess.All.Select(m => m.ContractsAssembly).Append(typeof(SomethingHappened).Assembly)));
     }
 
-    private static Task<CsmFixture> StartAsync(string? file = null) => CsmFixture.StartAsync(Settings, TestHandlers, databaseFile: file);
+    private static Task<CsmFixture> StartAsync(string? file = null, Dictionary<string, string?>? more = null) =>
+        CsmFixture.StartAsync(more is null ? Settings : Settings.Concat(more).ToDictionary(), TestHandlers, databaseFile: file);
 
     private static async Task PublishAsync(CsmFixture csm, string what)
     {
@@ -69,7 +74,11 @@ public sealed class OutboxTests
     }
 
     [SetUp]
-    public void Reset() => FlakyHandler.FailuresLeft = 0;
+    public void Reset()
+    {
+        FlakyHandler.FailuresLeft = 0;
+        RecordingHandler.Transactions.Clear();
+    }
 
     [Test]
     public async Task An_event_committed_before_the_process_dies_is_delivered_after_restart_once()
@@ -141,6 +150,39 @@ public sealed class OutboxTests
         var after = await (await csm.Admin.GetAsync("/api/operations/outbox").ExpectAsync(200)).NodeAsync();
         Assert.That(after["parked"]!.GetValue<long>(), Is.EqualTo(0));
         Assert.That(after["pending"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task On_sqlite_a_backlog_is_delivered_in_one_write_turn_and_a_failing_handler_undoes_only_its_own_writes()
+    {
+        await using var csm = await StartAsync();
+        for (var i = 1; i <= 30; i++) await PublishAsync(csm, i == 11 ? "poison" : "ordinary");
+
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(30));
+        Assert.That(RecordingHandler.Transactions.Distinct().Count(), Is.EqualTo(1), "all 30 events were handled in one transaction");
+        Assert.That(await EffectsAsync(csm), Is.EqualTo(new Dictionary<string, long> { ["recording"] = 30, ["flaky"] = 29 }),
+            "the poison event's failing handler left nothing behind; every other write stayed");
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var outcomes = (await c.QueryAsync<(string Payload, bool Done, long Attempts, string? Error)>(
+            "SELECT payload, processed_at IS NOT NULL, attempts, last_error FROM outbox_messages ORDER BY id")).ToList();
+        Assert.That(outcomes.Count(o => o.Done && o.Attempts == 0 && o.Error is null), Is.EqualTo(29));
+        var poison = outcomes[10];
+        Assert.That((poison.Done, poison.Attempts), Is.EqualTo((false, 1L)), "the failed event waits for its retry");
+        Assert.That(poison.Payload, Does.Contain("poison"));
+        Assert.That(poison.Error, Does.Contain("FlakyHandler").And.Contain("downstream is down"));
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE handler LIKE '%FlakyHandler'"), Is.EqualTo(29),
+            "the inbox holds no record of the handler that failed, so the retry runs it");
+    }
+
+    [Test]
+    public async Task A_turn_passes_on_when_its_time_is_up_and_the_rest_follow_in_later_turns()
+    {
+        await using var csm = await StartAsync(more: new() { ["Outbox:WriteTurnBudget"] = "00:00:00" });
+        for (var i = 0; i < 5; i++) await PublishAsync(csm, "ordinary");
+
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(5));
+        Assert.That(RecordingHandler.Transactions.Distinct().Count(), Is.EqualTo(5), "with no time to spare, each event had a turn of its own");
+        Assert.That(await EffectsAsync(csm), Is.EqualTo(new Dictionary<string, long> { ["recording"] = 5, ["flaky"] = 5 }));
     }
 
     [Test]

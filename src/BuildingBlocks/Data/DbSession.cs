@@ -10,6 +10,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private bool _holdsWriteTurn;
+    private bool _joined;
 
     public ISqlDialect Dialect => db.Dialect;
     public DbTransaction? Transaction { get; private set; }
@@ -17,6 +18,18 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
 
     public async Task<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
         _connection ??= await db.OpenAsync(ct);
+
+    /// <summary>
+    /// Works inside another session's open connection and transaction instead of its own: the outbox delivers a batch of
+    /// events on SQLite this way, one write turn for all of them. A joined session neither commits nor closes them.
+    /// </summary>
+    internal void Join(DbConnection connection, DbTransaction transaction)
+    {
+        if (_connection is not null) throw new InvalidOperationException("The session already has a connection of its own.");
+        _connection = connection;
+        Transaction = transaction;
+        _joined = true;
+    }
 
     public async Task<DbTransaction> BeginAsync(CancellationToken ct = default)
     {
@@ -54,6 +67,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) throw new InvalidOperationException("No transaction is open on this session.");
+        if (_joined) throw new InvalidOperationException("A joined session's transaction is committed by its owner.");
         try
         {
             await Transaction.CommitAsync(ct);
@@ -74,6 +88,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
     public async Task RollbackAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
+        if (_joined) throw new InvalidOperationException("A joined session's transaction is rolled back by its owner.");
         try
         {
             await Transaction.RollbackAsync(ct);
@@ -89,6 +104,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_joined) return;
         if (Transaction is not null) await Transaction.DisposeAsync();
         ReleaseWriteTurn();
         if (_connection is not null) await _connection.DisposeAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using System.Text.Json;
 using Csm.BuildingBlocks.Data;
@@ -19,6 +20,12 @@ public sealed class OutboxOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// On SQLite a batch of events is delivered in one write turn. After this long the turn is committed and passed on,
+    /// so a request waiting to write is not held up behind a long backlog.
+    /// </summary>
+    public TimeSpan WriteTurnBudget { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>The integration event types the host knows, by the name stored in the outbox.</summary>
@@ -34,9 +41,11 @@ public sealed class EventTypes(IEnumerable<Assembly> contractAssemblies)
 
 /// <summary>
 /// Publishes committed outbox events to every <see cref="INotificationHandler{T}"/> of every module, at least once.
-/// Each handler runs in its own transaction that also records (event, handler) in the inbox, so a redelivery
-/// skips the handlers that already succeeded and a failing handler does not hold the others back.
+/// Each handler's writes land together with a record of (event, handler) in the inbox, so a redelivery skips the
+/// handlers that already succeeded and a failing handler does not hold the others back.
 /// A message whose handlers keep failing is retried with exponential backoff and parked after MaxAttempts.
+/// On SQL Server each handler has a transaction of its own. On SQLite, which lets one writer in at a time, a batch
+/// shares one transaction and each handler runs under a savepoint: the same isolation per handler, one write turn.
 /// </summary>
 public sealed class OutboxDispatcher(
     Db db,
@@ -58,6 +67,8 @@ public sealed class OutboxDispatcher(
         public long Attempts { get; init; }
     }
 
+    private delegate Task<string?> RunHandler(Type handlerType, string handlerName, INotification notification);
+
     /// <summary>Dispatches until nothing is due. Returns the number of messages handled.</summary>
     public async Task<int> DrainAsync(CancellationToken ct = default)
     {
@@ -67,19 +78,67 @@ public sealed class OutboxDispatcher(
             var total = 0;
             while (true)
             {
-                var batch = await ClaimAsync(ct);
-                if (batch.Count == 0) return total;
-                foreach (var row in batch)
-                {
-                    await DispatchAsync(row, ct);
-                }
-                total += batch.Count;
+                var handled = db.WriteGate is null ? await DispatchEachAsync(ct) : await DispatchInOneTurnAsync(ct);
+                if (handled == 0) return total;
+                total += handled;
             }
         }
         finally
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>Claims a batch under a lease, then gives each handler a transaction of its own.</summary>
+    private async Task<int> DispatchEachAsync(CancellationToken ct)
+    {
+        var batch = await ClaimAsync(ct);
+        foreach (var row in batch)
+        {
+            var error = await DispatchAsync(row, await DoneHandlersAsync(row.EventId, ct),
+                (handlerType, name, notification) => RunInOwnTransactionAsync(handlerType, name, notification, row.EventId, ct));
+            await using var connection = await db.OpenAsync(ct);
+            await FinishAsync(connection, null, row, error);
+        }
+        return batch.Count;
+    }
+
+    /// <summary>
+    /// SQLite: takes one write turn and reads what is due inside it, where no other writer can claim it meanwhile.
+    /// Each handler runs under a savepoint, so a failure undoes only its own writes; each message's outcome is recorded;
+    /// and the turn commits once, after <see cref="OutboxOptions.WriteTurnBudget"/> at most, leaving the rest for the next.
+    /// </summary>
+    private async Task<int> DispatchInOneTurnAsync(CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var o = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var turn = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var tx = await turn.BeginAsync(ct);
+        var connection = await turn.ConnectionAsync(ct);
+        var due = (await connection.QueryAsync<Row>(
+            $"""
+            SELECT {db.Dialect.Top(o.BatchSize)} id, event_id AS EventId, type, payload, attempts FROM outbox_messages
+            WHERE processed_at IS NULL AND parked_at IS NULL
+              AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
+              AND (locked_until IS NULL OR locked_until < @Now)
+            ORDER BY id {db.Dialect.Limit(o.BatchSize)}
+            """, new { Now = clock.GetUtcNow() }, tx)).ToList();
+        if (due.Count == 0) return 0;
+        var done = (await connection.QueryAsync<(Guid EventId, string Handler)>(
+                "SELECT event_id, handler FROM inbox_messages WHERE event_id IN @Ids", new { Ids = due.Select(r => r.EventId) }, tx))
+            .ToLookup(d => d.EventId, d => d.Handler);
+        var handled = 0;
+        foreach (var row in due)
+        {
+            var error = await DispatchAsync(row, done[row.EventId].ToHashSet(StringComparer.Ordinal),
+                (handlerType, name, notification) => RunUnderSavepointAsync(connection, tx, handlerType, name, notification, row.EventId, ct));
+            await FinishAsync(connection, tx, row, error);
+            handled++;
+            if (clock.GetElapsedTime(started) >= o.WriteTurnBudget) break;
+        }
+        await turn.CommitAsync(ct);
+        return handled;
     }
 
     private async Task<List<Row>> ClaimAsync(CancellationToken ct)
@@ -106,23 +165,20 @@ public sealed class OutboxDispatcher(
             new { Ids = due, Instance = _instance })).ToList();
     }
 
-    private async Task DispatchAsync(Row row, CancellationToken ct)
+    /// <summary>Runs the handlers that have not acted on the message yet. Null when all succeeded, else what failed.</summary>
+    private async Task<string?> DispatchAsync(Row row, HashSet<string> done, RunHandler run)
     {
         var type = eventTypes.Find(row.Type);
-        string? error = type is null ? $"Unknown event type {row.Type}." : null;
-        if (type is not null)
+        if (type is null) return $"Unknown event type {row.Type}.";
+        var notification = (INotification)JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
+        var handlerType = typeof(INotificationHandler<>).MakeGenericType(type);
+        string? error = null;
+        foreach (var name in (await HandlerNamesAsync(handlerType)).Where(n => !done.Contains(n)))
         {
-            var notification = (INotification)JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
-            var handlerType = typeof(INotificationHandler<>).MakeGenericType(type);
-            var handlerNames = await HandlerNamesAsync(handlerType);
-            var done = await DoneHandlersAsync(row.EventId, ct);
-            foreach (var name in handlerNames.Where(n => !done.Contains(n)))
-            {
-                var failure = await RunHandlerAsync(handlerType, name, notification, row.EventId, ct);
-                if (failure is not null) error = error is null ? failure : error + "\n" + failure;
-            }
+            var failure = await run(handlerType, name, notification);
+            if (failure is not null) error = error is null ? failure : error + "\n" + failure;
         }
-        await FinishAsync(row, error, ct);
+        return error;
     }
 
     private async Task<List<string>> HandlerNamesAsync(Type handlerType)
@@ -138,42 +194,73 @@ public sealed class OutboxDispatcher(
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    private async Task<string?> RunHandlerAsync(Type handlerType, string handlerName, INotification notification, Guid eventId, CancellationToken ct)
+    private async Task<string?> RunInOwnTransactionAsync(Type handlerType, string handlerName, INotification notification, Guid eventId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var handler = scope.ServiceProvider.GetServices(handlerType).First(h => h!.GetType().FullName == handlerName)!;
         try
         {
             var tx = await session.BeginAsync(ct);
-            var connection = await session.ConnectionAsync(ct);
-            var handle = handlerType.GetMethod(nameof(INotificationHandler<INotification>.Handle))!;
-            await (Task)handle.Invoke(handler, [notification, ct])!;
-            await connection.ExecuteAsync(
-                "INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
-                new { EventId = eventId, Handler = handlerName, Now = clock.GetUtcNow() }, tx);
+            await HandleAsync(scope, await session.ConnectionAsync(ct), tx, handlerType, handlerName, notification, eventId, ct);
             await session.CommitAsync(ct);
             return null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
             await session.RollbackAsync(CancellationToken.None);
-            var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
-            logger.LogWarning(inner, "Handler {Handler} failed on event {EventId}", handlerName, eventId);
-            return $"{handlerName}: {inner.GetType().Name}: {inner.Message}";
+            return Failure(handlerName, eventId, ex);
         }
     }
 
-    private async Task FinishAsync(Row row, string? error, CancellationToken ct)
+    private async Task<string?> RunUnderSavepointAsync(
+        DbConnection connection, DbTransaction tx, Type handlerType, string handlerName, INotification notification, Guid eventId, CancellationToken ct)
+    {
+        const string savepoint = "outbox_handler";
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DbSession>().Join(connection, tx);
+        await tx.SaveAsync(savepoint, ct);
+        try
+        {
+            await HandleAsync(scope, connection, tx, handlerType, handlerName, notification, eventId, ct);
+            await tx.ReleaseAsync(savepoint, ct);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            await tx.RollbackAsync(savepoint, CancellationToken.None);
+            await tx.ReleaseAsync(savepoint, CancellationToken.None);
+            return Failure(handlerName, eventId, ex);
+        }
+    }
+
+    /// <summary>Calls the handler, and records in the inbox within the same transaction that it has acted on the event.</summary>
+    private async Task HandleAsync(AsyncServiceScope scope, DbConnection connection, DbTransaction tx, Type handlerType, string handlerName,
+        INotification notification, Guid eventId, CancellationToken ct)
+    {
+        var handler = scope.ServiceProvider.GetServices(handlerType).First(h => h!.GetType().FullName == handlerName)!;
+        var handle = handlerType.GetMethod(nameof(INotificationHandler<INotification>.Handle))!;
+        await (Task)handle.Invoke(handler, [notification, ct])!;
+        await connection.ExecuteAsync(
+            "INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
+            new { EventId = eventId, Handler = handlerName, Now = clock.GetUtcNow() }, tx);
+    }
+
+    private string Failure(string handlerName, Guid eventId, Exception ex)
+    {
+        var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
+        logger.LogWarning(inner, "Handler {Handler} failed on event {EventId}", handlerName, eventId);
+        return $"{handlerName}: {inner.GetType().Name}: {inner.Message}";
+    }
+
+    private async Task FinishAsync(DbConnection connection, DbTransaction? tx, Row row, string? error)
     {
         var now = clock.GetUtcNow();
         var o = options.Value;
-        await using var connection = await db.OpenAsync(ct);
         if (error is null)
         {
             await connection.ExecuteAsync(
                 "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id",
-                new { Now = now, row.Id });
+                new { Now = now, row.Id }, tx);
             return;
         }
         var attempts = row.Attempts + 1;
@@ -185,7 +272,7 @@ public sealed class OutboxDispatcher(
               next_attempt_at = @Next, parked_at = @Parked
             WHERE id = @Id
             """,
-            new { Attempts = attempts, Error = error, Next = now + delay, Parked = park ? now : (DateTimeOffset?)null, row.Id });
+            new { Attempts = attempts, Error = error, Next = now + delay, Parked = park ? now : (DateTimeOffset?)null, row.Id }, tx);
         if (park) logger.LogError("Parked outbox message {Id} ({Type}) after {Attempts} attempts: {Error}", row.Id, row.Type, attempts, error);
     }
 }
