@@ -349,12 +349,15 @@ test('a manager edits a stage time limit and the version history shows both vers
   assert.equal(await drawer.getByRole('button', { name: '查看 v1 的阶段' }).getAttribute('aria-expanded'), 'true');
   await p.screenshot({ path: join(artifacts, 'settings-workflow-versions-zh.png'), fullPage: true });
 
+  // Escape closes the drawer; in English the same history reads in English.
+  await p.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
   await p.getByRole('button', { name: 'English' }).click();
+  await p.getByLabel('Version history of workflow install').click();
   const english = p.getByRole('dialog', { name: 'Version history of workflow install' });
   await english.getByText('Stage "Visit": time limit changed from 8 h to 10 h').waitFor();
   await english.getByText('1 open / 2 tickets in all').waitFor();
-  await p.keyboard.press('Escape');
-  await english.waitFor({ state: 'hidden' });
+  await english.getByText(/^Saved .* by zhou\.min$/).waitFor();
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
