@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
@@ -293,6 +294,18 @@ test('an admin creates an API key, copies the secret shown once, uses it, then r
   await context.close();
 });
 
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe's WCAG 2.1 A and AA rules on the open drawer (the page behind it is audited in accessibility.test.mjs). */
+async function auditDrawer(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    if (!document.querySelector('.ant-drawer-open .ant-drawer-section [role="list"], .ant-drawer-open .ant-drawer-section ol')) return ['no open drawer with its versions'];
+    const result = await axe.run('.ant-drawer-open .ant-drawer-section', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
 test('a manager edits a stage time limit and the version history shows both versions with their tickets and the change in words', async () => {
   const api = await apiSession(host.url);
   await api('POST', '/api/users', { userName: 'zhou.min', displayName: '周敏', password: 'Zhou-Min-Pa55word', roles: ['manager'] });
@@ -348,6 +361,7 @@ test('a manager edits a stage time limit and the version history shows both vers
   assert.equal(await stages.getByRole('textbox').count(), 0, 'nothing to edit in an old version');
   assert.equal(await drawer.getByRole('button', { name: '查看 v1 的阶段' }).getAttribute('aria-expanded'), 'true');
   await p.screenshot({ path: join(artifacts, 'settings-workflow-versions-zh.png'), fullPage: true });
+  assert.deepEqual(await auditDrawer(p), [], 'the drawer passes axe');
 
   // Escape closes the drawer; in English the same history reads in English.
   await p.keyboard.press('Escape');
