@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Csm.Modules.Tickets.Workflows;
 using static Csm.Tests.Tickets.TicketKit;
 
 namespace Csm.Tests.Tickets;
@@ -112,6 +113,47 @@ public sealed class WorkflowVersionTests
         Assert.That(answer["requiredFields"]!["added"]!.AsArray().Select(f => f!.GetValue<string>()), Is.EqualTo(new[] { "source" }));
         Assert.That(answer["requiredFields"]!["removed"]!.AsArray(), Is.Empty);
         Assert.That(answer["timeLimitMinutes"], Is.Null);
+    }
+
+    [Test]
+    public async Task An_edit_no_ticket_runs_on_stays_one_version_saved_by_whoever_edited_it_last()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var author = await csm.UserAsync("manager", "wang.fang");
+        var editor = await csm.UserAsync("manager", "zhao.lei");
+        await author.PostJsonAsync("/api/workflows", new { code = "returns", name = "Returns 退货", stages = Stages(120), transitions = Moves() }).ExpectAsync(201);
+        csm.Clock.Advance(TimeSpan.FromMinutes(30));
+        await EditAsync(editor, Stages(90), Moves(), 1);
+
+        var versions = (await (await author.GetAsync("/api/workflows/returns/versions").ExpectAsync(200)).NodeAsync()).AsArray();
+        var only = versions.Single()!;
+        Assert.That((Long(only, "versionNo"), only["savedBy"]!.GetValue<string>(), only["isCurrent"]!.GetValue<bool>()), Is.EqualTo((2L, "zhao.lei", true)));
+        Assert.That(DateTimeOffset.Parse(only["savedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(csm.Clock.GetUtcNow()));
+        Assert.That(only["changes"], Is.Null);
+    }
+
+    [Test]
+    public void A_change_summary_names_removed_stages_retyped_fields_and_reopen_transitions()
+    {
+        WorkflowStage S(string code, bool start = false, bool final = false, params RequiredField[] fields) =>
+            new(code, code, start, final, final ? null : "agent", null, 60, fields);
+        var before = new WorkflowDefinition(
+            [S("open", start: true), S("visit", fields: new RequiredField("visitTime")), S("survey"), S("done", final: true)],
+            [new("open", "visit"), new("visit", "survey"), new("survey", "done"), new("done", "visit", true)]);
+        var after = new WorkflowDefinition(
+            [S("open", start: true), S("visit", fields: new RequiredField("visitTime", FieldKind.DateTime)), S("done", final: true)],
+            [new("open", "visit"), new("visit", "done"), new("done", "open", true)]);
+
+        var changes = WorkflowChanges.Between(before, after);
+        Assert.That(changes.StagesRemoved.Select(s => s.Code), Is.EqualTo(new[] { "survey" }));
+        Assert.That(changes.StagesAdded, Is.Empty);
+        var visit = changes.StagesChanged.Single();
+        Assert.That((visit.Code, visit.TimeLimitMinutes, visit.OwnerRole), Is.EqualTo(("visit", (TimeLimitChange?)null, (OwnerRoleChange?)null)));
+        Assert.That(visit.RequiredFields!.KindChanged, Is.EqualTo(new[] { "visitTime" }));
+        Assert.That(visit.RequiredFields.Added.Concat(visit.RequiredFields.Removed), Is.Empty);
+        Assert.That(changes.TransitionsAdded, Is.EqualTo(new WorkflowTransition[] { new("visit", "done"), new("done", "open", true) }));
+        Assert.That(changes.TransitionsRemoved, Is.EqualTo(new WorkflowTransition[] { new("visit", "survey"), new("survey", "done"), new("done", "visit", true) }));
+        Assert.That(WorkflowChanges.Between(after, after).IsEmpty, Is.True);
     }
 
     [Test]
