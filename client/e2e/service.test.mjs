@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
@@ -289,6 +290,88 @@ test('an admin creates an API key, copies the secret shown once, uses it, then r
   await button(p.locator('.ant-popconfirm'), '吊销').click();
   await p.getByText(/^已于 .* 吊销$/).waitFor();
   assert.equal((await fetch(`${host.url}/api/auth/me`, { headers: { 'X-Api-Key': key } })).status, 401);
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe's WCAG 2.1 A and AA rules on the open drawer (the page behind it is audited in accessibility.test.mjs). */
+async function auditDrawer(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    if (!document.querySelector('.ant-drawer-open .ant-drawer-section [role="list"], .ant-drawer-open .ant-drawer-section ol')) return ['no open drawer with its versions'];
+    const result = await axe.run('.ant-drawer-open .ant-drawer-section', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+test('a manager edits a stage time limit and the version history shows both versions with their tickets and the change in words', async () => {
+  const api = await apiSession(host.url);
+  await api('POST', '/api/users', { userName: 'zhou.min', displayName: '周敏', password: 'Zhou-Min-Pa55word', roles: ['manager'] });
+  const stage = (code, name, extra = {}) => ({ code, name, isStart: false, isFinal: false, ownerRole: 'agent', ownerTeam: null, timeLimitMinutes: null, requiredFields: [], ...extra });
+  await api('POST', '/api/workflows', {
+    code: 'install', name: '安装 Install',
+    stages: [stage('accept', '受理 Accept', { isStart: true, timeLimitMinutes: 60 }), stage('visit', '上门 Visit', { timeLimitMinutes: 480 }),
+      stage('closed', '关闭 Closed', { isFinal: true, ownerRole: null })],
+    transitions: [{ from: 'accept', to: 'visit' }, { from: 'visit', to: 'closed' }, { from: 'closed', to: 'visit', isReopen: true }],
+  });
+  await api('POST', '/api/ticket-types', { code: 'install', name: '安装 Install', kind: 'repair', workflowCode: 'install', defaultPriority: 'normal' });
+  // Two tickets start on v1; one of them is closed.
+  const customer = await api('POST', '/api/customers', { name: '北京安装客户', tier: 'standard' });
+  let done = await openTicket(api, customer.id, 'install');
+  await openTicket(api, customer.id, 'install');
+  done = await api('POST', `/api/tickets/${done.id}/transitions`, { to: 'visit', version: done.version });
+  done = await api('POST', `/api/tickets/${done.id}/transitions`, { to: 'closed', version: done.version });
+  assert.equal(done.status, 'closed');
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const p = await context.newPage();
+  const problems = watchConsole(p);
+  await signIn(p, host.url, { path: '/settings/workflows', user: 'zhou.min', password: 'Zhou-Min-Pa55word' });
+  await p.getByLabel('编辑流程 install').click();
+  await p.getByLabel('第 2 个阶段的时限（工作分钟）').fill('600');
+  await button(p, '保存').click();
+  await p.getByText('流程 install 正在被工单使用，已保存为新版本 v2；进行中的工单继续使用 v1，新工单使用新版本。').waitFor();
+
+  // Opened from the keyboard: the button is reachable and Enter opens the drawer.
+  await p.getByLabel('流程 install 的版本历史').focus();
+  await p.keyboard.press('Enter');
+  const drawer = p.getByRole('dialog', { name: '流程 install 的版本历史' });
+  const versions = drawer.getByRole('list', { name: '版本' }).locator(':scope > li');
+  await versions.first().waitFor();
+  assert.equal(await versions.count(), 2);
+  const [newest, oldest] = [await versions.nth(0).innerText(), await versions.nth(1).innerText()];
+  assert.match(newest, /^v2\s*当前版本/);
+  assert.match(newest, /进行中 0 个 \/ 全部 0 个工单/);
+  assert.match(newest, /由 zhou\.min 保存/);
+  assert.match(newest, /阶段“上门”的时限由 8 小时 改为 10 小时/);
+  assert.match(oldest, /^v1/);
+  assert.doesNotMatch(oldest, /当前版本/);
+  assert.match(oldest, /进行中 1 个 \/ 全部 2 个工单/);
+  assert.match(oldest, /由 admin 保存/);
+  assert.match(oldest, /首个版本/);
+
+  // The old version's stages, read-only: the limit the running ticket still follows.
+  await drawer.getByRole('button', { name: '查看 v1 的阶段' }).click();
+  const stages = drawer.getByRole('region', { name: 'v1 的阶段（只读）' });
+  const visit = stages.getByRole('row').filter({ hasText: '上门' });
+  await visit.waitFor();
+  assert.match(await visit.innerText(), /坐席\s*8 小时/);
+  assert.equal(await stages.getByRole('textbox').count(), 0, 'nothing to edit in an old version');
+  assert.equal(await drawer.getByRole('button', { name: '查看 v1 的阶段' }).getAttribute('aria-expanded'), 'true');
+  await p.screenshot({ path: join(artifacts, 'settings-workflow-versions-zh.png'), fullPage: true });
+  assert.deepEqual(await auditDrawer(p), [], 'the drawer passes axe');
+
+  // Escape closes the drawer; in English the same history reads in English.
+  await p.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await p.getByRole('button', { name: 'English' }).click();
+  await p.getByLabel('Version history of workflow install').click();
+  const english = p.getByRole('dialog', { name: 'Version history of workflow install' });
+  await english.getByText('Stage "Visit": time limit changed from 8 h to 10 h').waitFor();
+  await english.getByText('1 open / 2 tickets in all').waitFor();
+  await english.getByText(/^Saved .* by zhou\.min$/).waitFor();
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -1263,6 +1263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a workflow, newest first, with who saved it, its open and all tickets, and what it changed */
+        get: operations["Tickets_ListWorkflowVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -2136,6 +2153,20 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        ListWorkflowVersionsVersion: {
+            /** Format: int64 */
+            versionNo?: number;
+            name?: string;
+            /** Format: date-time */
+            savedAt?: string;
+            savedBy?: string | null;
+            isCurrent?: boolean;
+            /** Format: int64 */
+            openTickets?: number;
+            /** Format: int64 */
+            allTickets?: number;
+            changes?: components["schemas"]["WorkflowChanges"];
+        };
         LocalizedText: {
             zh?: string;
             en?: string;
@@ -2212,6 +2243,10 @@ export interface components {
             /** Format: int64 */
             processed?: number;
             parkedMessages?: components["schemas"]["OutboxOperationsMessage"][];
+        };
+        OwnerRoleChange: {
+            before?: string | null;
+            after?: string | null;
         };
         PagedApiKeyView: {
             items?: components["schemas"]["ApiKeyView"][];
@@ -2456,6 +2491,11 @@ export interface components {
         RequiredField: {
             name?: string;
             kind?: components["schemas"]["FieldKind"];
+        };
+        RequiredFieldsChange: {
+            added?: string[];
+            removed?: string[];
+            kindChanged?: string[];
         };
         RetentionReportResponse: {
             /** Format: date */
@@ -2730,6 +2770,17 @@ export interface components {
         };
         /** @enum {string} */
         SlaTarget: "firstResponse" | "resolution" | "stage";
+        StageChange: {
+            code?: string;
+            name?: string;
+            timeLimitMinutes?: components["schemas"]["TimeLimitChange"];
+            ownerRole?: components["schemas"]["OwnerRoleChange"];
+            requiredFields?: components["schemas"]["RequiredFieldsChange"];
+        };
+        StageRef: {
+            code?: string;
+            name?: string;
+        };
         SubmitResponseRequest: {
             answers?: components["schemas"]["Answer"][];
         };
@@ -2828,6 +2879,12 @@ export interface components {
             requiredToLeave?: components["schemas"]["RequiredField"][];
             allowedTransitions?: components["schemas"]["NextStage"][];
             canReopen?: boolean;
+        };
+        TimeLimitChange: {
+            /** Format: int32 */
+            before?: number | null;
+            /** Format: int32 */
+            after?: number | null;
         };
         /** @enum {string} */
         Touchpoint: "awareness" | "purchase" | "onboarding" | "service";
@@ -3023,6 +3080,14 @@ export interface components {
             day?: components["schemas"]["DayOfWeek"];
             start?: string;
             end?: string;
+        };
+        WorkflowChanges: {
+            stagesAdded?: components["schemas"]["StageRef"][];
+            stagesRemoved?: components["schemas"]["StageRef"][];
+            stagesChanged?: components["schemas"]["StageChange"][];
+            transitionsAdded?: components["schemas"]["WorkflowTransition"][];
+            transitionsRemoved?: components["schemas"]["WorkflowTransition"][];
+            readonly isEmpty?: boolean;
         };
         WorkflowStage: {
             code?: string;
@@ -8518,6 +8583,55 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListWorkflowVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWorkflowVersionsVersion"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
@@ -32,15 +33,15 @@ internal sealed class CreateWorkflow : IEndpoint
         .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Created<WorkflowView>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+        Request request, DbSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var definition = new WorkflowDefinition(request.Stages, request.Transitions);
         try
         {
             var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_workflows",
-                "code, version_no, name, definition, is_current, created_at", "@Code, 1, @Name, @Definition, 1, @Now"),
-                new { request.Code, request.Name, Definition = definition.ToJson(), Now = clock.GetUtcNow() });
+                "code, version_no, name, definition, is_current, created_at, saved_by", "@Code, 1, @Name, @Definition, 1, @Now, @SavedBy"),
+                new { request.Code, request.Name, Definition = definition.ToJson(), Now = clock.GetUtcNow(), SavedBy = user.Identity?.Name });
             var row = await WorkflowStore.ByIdAsync(connection, id);
             return TypedResults.Created($"/api/workflows/{request.Code}", WorkflowView.From(row!));
         }

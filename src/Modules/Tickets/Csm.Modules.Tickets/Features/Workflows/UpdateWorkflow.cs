@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
@@ -34,7 +35,7 @@ internal sealed class UpdateWorkflow : IEndpoint
         .ProducesProblem(StatusCodes.Status409Conflict);
 
     private static async Task<Results<Ok<WorkflowView>, ProblemHttpResult>> Handle(
-        string code, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+        string code, Request request, DbSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
@@ -45,6 +46,8 @@ internal sealed class UpdateWorkflow : IEndpoint
         var definition = new WorkflowDefinition(request.Stages, request.Transitions).ToJson();
         var inUse = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM tkt_tickets WHERE workflow_id = @Id", new { current.Id }, tx) > 0;
+        // Who did it, as ticket history names actors: the signed-in user's name, or "apikey:<name>" for a system.
+        var savedBy = user.Identity?.Name;
         long id = current.Id;
         int changed;
         if (inUse)
@@ -54,15 +57,17 @@ internal sealed class UpdateWorkflow : IEndpoint
             if (changed == 1)
             {
                 id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_workflows",
-                    "code, version_no, name, definition, is_current, created_at", "@Code, @Next, @Name, @Definition, 1, @Now"),
-                    new { Code = code, Next = current.Version + 1, request.Name, Definition = definition, Now = clock.GetUtcNow() }, tx);
+                    "code, version_no, name, definition, is_current, created_at, saved_by", "@Code, @Next, @Name, @Definition, 1, @Now, @SavedBy"),
+                    new { Code = code, Next = current.Version + 1, request.Name, Definition = definition, Now = clock.GetUtcNow(), SavedBy = savedBy }, tx);
             }
         }
         else
         {
+            // The row becomes the next version, so it says when and by whom that version was saved (the version history
+            // shows the row; the one it replaced was never run by a ticket).
             changed = await connection.ExecuteAsync(
-                "UPDATE tkt_workflows SET name = @Name, definition = @Definition, version_no = version_no + 1 WHERE id = @Id AND version_no = @Version",
-                new { current.Id, request.Name, Definition = definition, request.Version }, tx);
+                "UPDATE tkt_workflows SET name = @Name, definition = @Definition, version_no = version_no + 1, created_at = @Now, saved_by = @SavedBy WHERE id = @Id AND version_no = @Version",
+                new { current.Id, request.Name, Definition = definition, request.Version, Now = clock.GetUtcNow(), SavedBy = savedBy }, tx);
         }
         if (changed == 0)
         {

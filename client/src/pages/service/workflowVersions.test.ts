@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { catalogs, format } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
+import { changeSentences, savedWhen, type WorkflowChanges } from './workflowVersions';
+
+const zh = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs['zh-CN'][key], values);
+const en = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs.en[key], values);
+const none: WorkflowChanges = { stagesAdded: [], stagesRemoved: [], stagesChanged: [], transitionsAdded: [], transitionsRemoved: [] };
+
+describe('a version change summary', () => {
+  it('names a stage whose time limit changed, in hours and minutes, by its name in the reader language', () => {
+    const changes: WorkflowChanges = {
+      ...none,
+      stagesChanged: [{ code: 'diagnose', name: '诊断 Diagnose', timeLimitMinutes: { before: 240, after: 90 } }],
+    };
+    expect(changeSentences(changes, zh, 'zh-CN')).toEqual(['阶段“诊断”的时限由 4 小时 改为 1 小时 30 分钟']);
+    expect(changeSentences(changes, en, 'en')).toEqual(['Stage "Diagnose": time limit changed from 4 h to 1 h 30 min']);
+  });
+
+  it('says no limit when a limit is added or taken away, and names roles and fields', () => {
+    const changes: WorkflowChanges = {
+      ...none,
+      stagesChanged: [{
+        code: 'answer', name: 'Answer', timeLimitMinutes: { before: null, after: 60 }, ownerRole: { before: 'agent', after: 'manager' },
+        requiredFields: { added: ['source', 'answer2'], removed: ['answer'], kindChanged: ['visitTime'] },
+      }],
+    };
+    expect(changeSentences(changes, en, 'en')).toEqual([
+      'Stage "Answer": time limit changed from no limit to 1 h',
+      'Stage "Answer": owner role changed from Agent to Manager',
+      'Stage "Answer" now requires source, answer2 to leave',
+      'Stage "Answer" no longer requires answer',
+      'Stage "Answer": the kind of visitTime changed',
+    ]);
+    expect(changeSentences(changes, zh, 'zh-CN')[2]).toBe('阶段“Answer”离开前新增必填字段：source、answer2');
+  });
+
+  it('lists stages added and removed before transitions, and marks a reopen', () => {
+    const changes: WorkflowChanges = {
+      ...none,
+      stagesAdded: [{ code: 'inspect', name: '质检 Inspect' }],
+      stagesRemoved: [{ code: 'old', name: '' }],
+      transitionsAdded: [{ from: 'check', to: 'inspect', isReopen: false }, { from: 'done', to: 'inspect', isReopen: true }],
+      transitionsRemoved: [{ from: 'check', to: 'done', isReopen: false }],
+    };
+    expect(changeSentences(changes, zh, 'zh-CN')).toEqual([
+      '新增阶段“质检”', '删除阶段“old”', '新增流转 check → inspect', '新增流转 done → inspect（重开）', '删除流转 check → done',
+    ]);
+    expect(changeSentences(changes, en, 'en')[0]).toBe('Added stage "Inspect"');
+    expect(changeSentences(changes, en, 'en')[3]).toBe('Added transition done → inspect (reopen)');
+  });
+
+  it('is empty when only the name changed', () => {
+    expect(changeSentences(none, en, 'en')).toEqual([]);
+  });
+});
+
+describe('when a version was saved', () => {
+  it('is a date and time, or a dash when unknown', () => {
+    expect(savedWhen('2026-03-02T01:00:00Z', 'en')).toMatch(/2026/);
+    expect(savedWhen(undefined, 'zh-CN')).toBe('—');
+    expect(savedWhen('not a date', 'en')).toBe('—');
+  });
+});
