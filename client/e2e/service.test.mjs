@@ -344,12 +344,12 @@ test('a manager edits a stage time limit and the version history shows both vers
   const [newest, oldest] = [await versions.nth(0).innerText(), await versions.nth(1).innerText()];
   assert.match(newest, /^v2\s*当前版本/);
   assert.match(newest, /进行中 0 个 \/ 全部 0 个工单/);
-  assert.match(newest, /由 zhou\.min 保存/);
+  assert.match(newest, /由 周敏 保存/, "the display name, not the login");
   assert.match(newest, /阶段“上门”的时限由 8 小时 改为 10 小时/);
   assert.match(oldest, /^v1/);
   assert.doesNotMatch(oldest, /当前版本/);
   assert.match(oldest, /进行中 1 个 \/ 全部 2 个工单/);
-  assert.match(oldest, /由 admin 保存/);
+  assert.match(oldest, /由 Administrator 保存/);
   assert.match(oldest, /首个版本/);
 
   // The old version's stages, read-only: the limit the running ticket still follows.
@@ -371,7 +371,7 @@ test('a manager edits a stage time limit and the version history shows both vers
   const english = p.getByRole('dialog', { name: 'Version history of workflow install' });
   await english.getByText('Stage "Visit": time limit changed from 8 h to 10 h').waitFor();
   await english.getByText('1 open / 2 tickets in all').waitFor();
-  await english.getByText(/^Saved .* by zhou\.min$/).waitFor();
+  await english.getByText(/^Saved .* by 周敏$/).waitFor();
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

@@ -106,6 +106,7 @@ public sealed class WorkflowVersionTests
 
         var versions = (await (await csm.Admin.GetAsync("/api/workflows/inquiry/versions").ExpectAsync(200)).NodeAsync()).AsArray();
         Assert.That(versions[0]!["savedBy"]!.GetValue<string>(), Is.EqualTo("apikey:test key"));
+        Assert.That(versions[0]!["savedByName"], Is.Null, "a system has no display name");
         Assert.That((Long(versions[1], "openTickets"), Long(versions[1], "allTickets")), Is.EqualTo((1L, 1L)));
         var answer = versions[0]!["changes"]!["stagesChanged"]!.AsArray().Single()!;
         Assert.That(answer["code"]!.GetValue<string>(), Is.EqualTo("answer"));
@@ -130,6 +131,19 @@ public sealed class WorkflowVersionTests
         Assert.That((Long(only, "versionNo"), only["savedBy"]!.GetValue<string>(), only["isCurrent"]!.GetValue<bool>()), Is.EqualTo((2L, "zhao.lei", true)));
         Assert.That(DateTimeOffset.Parse(only["savedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(csm.Clock.GetUtcNow()));
         Assert.That(only["changes"], Is.Null);
+    }
+
+    [Test]
+    public async Task A_version_names_the_person_who_saved_it_as_the_team_knows_them()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.Admin.PostJsonAsync("/api/users", new { userName = "chen.jing", displayName = "陈静", password = "Chen-Jing-Pa55word", roles = new[] { "manager" } })
+            .ExpectAsync(201);
+        var chen = await csm.SignInAsync("chen.jing", "Chen-Jing-Pa55word");
+        await chen.PostJsonAsync("/api/workflows", new { code = "returns", name = "Returns 退货", stages = Stages(120), transitions = Moves() }).ExpectAsync(201);
+
+        var only = (await (await chen.GetAsync("/api/workflows/returns/versions").ExpectAsync(200)).NodeAsync()).AsArray().Single()!;
+        Assert.That((only["savedBy"]!.GetValue<string>(), only["savedByName"]!.GetValue<string>()), Is.EqualTo(("chen.jing", "陈静")));
     }
 
     [Test]

@@ -2160,6 +2160,7 @@ export interface components {
             /** Format: date-time */
             savedAt?: string;
             savedBy?: string | null;
+            savedByName?: string | null;
             isCurrent?: boolean;
             /** Format: int64 */
             openTickets?: number;

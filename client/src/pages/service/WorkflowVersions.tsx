@@ -48,7 +48,7 @@ function VersionCard({ code, version: v, shown, onShow }: { code: string; versio
       extra={<Tag>{t('service.ver.tickets', { open: v.openTickets ?? 0, all: v.allTickets ?? 0 })}</Tag>}>
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Typography.Text type="secondary">
-          {v.savedBy ? t('service.ver.savedBy', { when, who: v.savedBy }) : t('service.ver.savedUnknown', { when })}
+          {v.savedBy ? t('service.ver.savedBy', { when, who: v.savedByName ?? v.savedBy }) : t('service.ver.savedUnknown', { when })}
         </Typography.Text>
         {!v.changes ? <Typography.Text>{t('service.ver.first')}</Typography.Text>
           : sentences.length === 0 ? <Typography.Text>{t('service.ver.noChange')}</Typography.Text>

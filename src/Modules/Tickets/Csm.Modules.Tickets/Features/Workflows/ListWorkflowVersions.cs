@@ -1,4 +1,5 @@
 using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Tickets.Workflows;
 using Dapper;
@@ -17,9 +18,10 @@ namespace Csm.Modules.Tickets.Features.Workflows;
 internal sealed class ListWorkflowVersions : IEndpoint
 {
     /// <param name="SavedBy">The user name of whoever saved it ("apikey:&lt;name&gt;" for a system); null for shipped versions.</param>
+    /// <param name="SavedByName">That person's display name; null for a system, a shipped version or a removed account.</param>
     /// <param name="OpenTickets">Tickets on this version that are not closed.</param>
     /// <param name="Changes">Against the next older stored version; null for the oldest.</param>
-    public sealed record Version(long VersionNo, string Name, DateTimeOffset SavedAt, string? SavedBy, bool IsCurrent,
+    public sealed record Version(long VersionNo, string Name, DateTimeOffset SavedAt, string? SavedBy, string? SavedByName, bool IsCurrent,
         long OpenTickets, long AllTickets, WorkflowChanges? Changes);
 
     private sealed record Row
@@ -56,13 +58,17 @@ internal sealed class ListWorkflowVersions : IEndpoint
         ORDER BY w.version_no DESC
         """;
 
-    private static async Task<Results<Ok<IReadOnlyList<Version>>, ProblemHttpResult>> Handle(string code, DbSession session, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<Version>>, ProblemHttpResult>> Handle(
+        string code, DbSession session, IStaffDirectory staff, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var rows = (await connection.QueryAsync<Row>(Sql, new { Code = code })).ToList();
         if (rows.Count == 0) return Problems.NotFound("Workflow", code);
+        var savers = rows.Select(r => r.SavedBy).OfType<string>().Distinct().ToList();
+        var names = (await staff.FindAllAsync(connection, null, savers)).ToDictionary(m => m.UserName, m => m.DisplayName);
         var definitions = rows.Select(r => WorkflowDefinition.FromJson(r.Definition)).ToList();
-        var versions = rows.Select((r, i) => new Version(r.VersionNo, r.Name, r.SavedAt, r.SavedBy, r.IsCurrent, r.OpenTickets, r.AllTickets,
+        var versions = rows.Select((r, i) => new Version(r.VersionNo, r.Name, r.SavedAt, r.SavedBy,
+            r.SavedBy is null ? null : names.GetValueOrDefault(r.SavedBy), r.IsCurrent, r.OpenTickets, r.AllTickets,
             i + 1 < rows.Count ? WorkflowChanges.Between(definitions[i + 1], definitions[i]) : null)).ToList();
         return TypedResults.Ok<IReadOnlyList<Version>>(versions);
     }
