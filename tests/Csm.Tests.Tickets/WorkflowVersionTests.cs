@@ -168,6 +168,11 @@ public sealed class WorkflowVersionTests
         Assert.That(changes.TransitionsAdded, Is.EqualTo(new WorkflowTransition[] { new("visit", "done"), new("done", "open", true) }));
         Assert.That(changes.TransitionsRemoved, Is.EqualTo(new WorkflowTransition[] { new("visit", "survey"), new("survey", "done"), new("done", "visit", true) }));
         Assert.That(WorkflowChanges.Between(after, after).IsEmpty, Is.True);
+
+        var moved = after with { Stages = [.. after.Stages.Select(s => s.Code == "visit" ? s with { OwnerTeam = "field", Name = "上门 Site visit" } : s)] };
+        var visitMoved = WorkflowChanges.Between(after, moved).StagesChanged.Single();
+        Assert.That((visitMoved.OwnerTeam, visitMoved.Renamed), Is.EqualTo((new OwnerTeamChange(null, "field"), new NameChange("visit", "上门 Site visit"))));
+        Assert.That((visitMoved.TimeLimitMinutes, visitMoved.OwnerRole, visitMoved.RequiredFields), Is.EqualTo(((TimeLimitChange?)null, (OwnerRoleChange?)null, (RequiredFieldsChange?)null)));
     }
 
     [Test]

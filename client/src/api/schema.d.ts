@@ -2195,6 +2195,10 @@ export interface components {
             team?: string | null;
             authMethod?: string;
         };
+        NameChange: {
+            before?: string;
+            after?: string;
+        };
         NextStage: {
             to?: string;
             name?: string;
@@ -2246,6 +2250,10 @@ export interface components {
             parkedMessages?: components["schemas"]["OutboxOperationsMessage"][];
         };
         OwnerRoleChange: {
+            before?: string | null;
+            after?: string | null;
+        };
+        OwnerTeamChange: {
             before?: string | null;
             after?: string | null;
         };
@@ -2777,6 +2785,8 @@ export interface components {
             timeLimitMinutes?: components["schemas"]["TimeLimitChange"];
             ownerRole?: components["schemas"]["OwnerRoleChange"];
             requiredFields?: components["schemas"]["RequiredFieldsChange"];
+            ownerTeam?: components["schemas"]["OwnerTeamChange"];
+            renamed?: components["schemas"]["NameChange"];
         };
         StageRef: {
             code?: string;

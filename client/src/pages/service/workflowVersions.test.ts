@@ -35,6 +35,20 @@ describe('a version change summary', () => {
     expect(changeSentences(changes, zh, 'zh-CN')[2]).toBe('阶段“Answer”离开前新增必填字段：source、answer2');
   });
 
+  it('says when a stage was renamed or handed to another team, each in the reader language', () => {
+    const changes: WorkflowChanges = {
+      ...none,
+      stagesChanged: [{
+        code: 'visit', name: '上门维修 On-site repair', renamed: { before: '上门 Visit', after: '上门维修 On-site repair' },
+        ownerTeam: { before: null, after: 'field' },
+      }],
+    };
+    expect(changeSentences(changes, zh, 'zh-CN')).toEqual(['阶段“上门”改名为“上门维修”', '阶段“上门维修”的负责团队由 不限团队 改为 field']);
+    expect(changeSentences(changes, en, 'en')).toEqual(['Stage "Visit" renamed "On-site repair"', 'Stage "On-site repair": owner team changed from any team to field']);
+    const englishOnly: WorkflowChanges = { ...none, stagesChanged: [{ code: 'visit', name: '上门 Site visit', renamed: { before: '上门 Visit', after: '上门 Site visit' } }] };
+    expect(changeSentences(englishOnly, zh, 'zh-CN')).toEqual(['阶段“上门 Visit”改名为“上门 Site visit”']);
+  });
+
   it('lists stages added and removed before transitions, and marks a reopen', () => {
     const changes: WorkflowChanges = {
       ...none,

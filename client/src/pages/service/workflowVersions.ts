@@ -12,13 +12,14 @@ const stage = (s: { code?: string; name?: string }, language: 'zh-CN' | 'en') =>
 
 /**
  * What a version changed against the one before it, as sentences in the reader's language: stages added and removed,
- * each kept stage whose time limit, owner role or required fields changed, then transitions added and removed.
+ * each kept stage whose name, time limit, owner role or team, or required fields changed, then transitions added and removed.
  * An empty list means the stages and transitions are as before (only the name or nothing changed).
  */
 export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN' | 'en'): string[] {
   const units = { h: t('service.sla.h'), min: t('service.sla.min') };
   const limit = (m: number | null | undefined) => (m ? formatMinutes(m, units) : t('service.ver.noLimit'));
   const role = (r: string | null | undefined) => (r ? t(`service.role.${r}` as MessageKey) : t('service.ver.noRole'));
+  const team = (x: string | null | undefined) => x || t('service.ver.anyTeam');
   const list = (names: string[] | undefined) => (names ?? []).join(language === 'en' ? ', ' : '、');
   const move = (x: Schemas['WorkflowTransition']) => `${x.from} → ${x.to}${x.isReopen ? t('service.ver.reopen') : ''}`;
 
@@ -27,9 +28,17 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
   for (const s of changes.stagesRemoved ?? []) out.push(t('service.ver.stageRemoved', { stage: stage(s, language) }));
   for (const c of changes.stagesChanged ?? []) {
     const name = stage(c, language);
+    if (c.renamed) {
+      // Only the other language's half may have changed: then both names are shown whole.
+      const before = stage({ name: c.renamed.before }, language);
+      out.push(before === name
+        ? t('service.ver.renamed', { before: c.renamed.before ?? '', after: c.renamed.after ?? '' })
+        : t('service.ver.renamed', { before, after: name }));
+    }
     if (c.timeLimitMinutes)
       out.push(t('service.ver.timeLimit', { stage: name, before: limit(c.timeLimitMinutes.before), after: limit(c.timeLimitMinutes.after) }));
     if (c.ownerRole) out.push(t('service.ver.ownerRole', { stage: name, before: role(c.ownerRole.before), after: role(c.ownerRole.after) }));
+    if (c.ownerTeam) out.push(t('service.ver.ownerTeam', { stage: name, before: team(c.ownerTeam.before), after: team(c.ownerTeam.after) }));
     const fields = c.requiredFields;
     if (fields?.added?.length) out.push(t('service.ver.fieldsAdded', { stage: name, fields: list(fields.added) }));
     if (fields?.removed?.length) out.push(t('service.ver.fieldsRemoved', { stage: name, fields: list(fields.removed) }));

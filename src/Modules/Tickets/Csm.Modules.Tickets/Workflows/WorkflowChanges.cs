@@ -9,12 +9,18 @@ internal sealed record TimeLimitChange(int? Before, int? After);
 /// <summary>A stage's owner role before and after an edit; null is no role.</summary>
 internal sealed record OwnerRoleChange(string? Before, string? After);
 
+/// <summary>A stage's owner team before and after an edit; null is any team.</summary>
+internal sealed record OwnerTeamChange(string? Before, string? After);
+
+/// <summary>A stage's (bilingual) name before and after an edit.</summary>
+internal sealed record NameChange(string Before, string After);
+
 /// <summary>Which fields a stage newly requires, no longer requires, or requires with another kind.</summary>
 internal sealed record RequiredFieldsChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> KindChanged);
 
-/// <summary>A stage kept by an edit whose time limit, owner role or required fields changed; null parts stayed the same.</summary>
+/// <summary>A stage kept by an edit whose name, time limit, owner role or team, or required fields changed; null parts stayed the same.</summary>
 internal sealed record StageChange(string Code, string Name, TimeLimitChange? TimeLimitMinutes, OwnerRoleChange? OwnerRole,
-    RequiredFieldsChange? RequiredFields);
+    RequiredFieldsChange? RequiredFields, OwnerTeamChange? OwnerTeam = null, NameChange? Renamed = null);
 
 /// <summary>
 /// What one version of a workflow changed against the version before it, stages matched by code. A manager reads it to
@@ -43,8 +49,12 @@ internal sealed record WorkflowChanges(
     {
         var limit = before.TimeLimitMinutes == after.TimeLimitMinutes ? null : new TimeLimitChange(before.TimeLimitMinutes, after.TimeLimitMinutes);
         var role = before.OwnerRole == after.OwnerRole ? null : new OwnerRoleChange(before.OwnerRole, after.OwnerRole);
+        var team = before.OwnerTeam == after.OwnerTeam ? null : new OwnerTeamChange(before.OwnerTeam, after.OwnerTeam);
+        var name = before.Name == after.Name ? null : new NameChange(before.Name, after.Name);
         var fields = CompareFields(before.RequiredFields ?? [], after.RequiredFields ?? []);
-        return limit is null && role is null && fields is null ? null : new StageChange(after.Code, after.Name, limit, role, fields);
+        return limit is null && role is null && team is null && name is null && fields is null
+            ? null
+            : new StageChange(after.Code, after.Name, limit, role, fields, team, name);
     }
 
     private static RequiredFieldsChange? CompareFields(IReadOnlyList<RequiredField> before, IReadOnlyList<RequiredField> after)
