@@ -297,6 +297,12 @@ test('an admin creates an API key, copies the secret shown once, uses it, then r
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe's WCAG 2.1 A and AA rules on the open drawer (the page behind it is audited in accessibility.test.mjs). */
+/** WCAG contrast of an opaque CSS rgb() colour against white. */
+function contrastOnWhite(rgb) {
+  const [r, g, b] = rgb.match(/\d+/g).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+}
+
 async function auditDrawer(page) {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
@@ -361,6 +367,13 @@ test('a manager edits a stage time limit and the version history shows both vers
   assert.equal(await stages.getByRole('textbox').count(), 0, 'nothing to edit in an old version');
   assert.equal(await drawer.getByRole('button', { name: '查看 v1 的阶段' }).getAttribute('aria-expanded'), 'true');
   await p.screenshot({ path: join(artifacts, 'settings-workflow-versions-zh.png'), fullPage: true });
+  // Audited with the pointer resting on the button just clicked, once its hover colour has settled: that colour must
+  // read too (CI once caught antd's lighter hover blue, 4.3:1, here).
+  const showV1 = drawer.getByRole('button', { name: '查看 v1 的阶段' });
+  await showV1.hover();
+  await p.waitForTimeout(400);
+  const hovered = await showV1.evaluate((b) => getComputedStyle(b).color);
+  assert.ok(contrastOnWhite(hovered) >= 4.5, `the hovered button's text ${hovered} reads at ${contrastOnWhite(hovered).toFixed(2)}:1`);
   assert.deepEqual(await auditDrawer(p), [], 'the drawer passes axe');
 
   // Escape closes the drawer; in English the same history reads in English.
