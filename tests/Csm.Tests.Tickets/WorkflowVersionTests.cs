@@ -82,6 +82,8 @@ public sealed class WorkflowVersionTests
         Assert.That(inspect["stagesRemoved"]!.AsArray(), Is.Empty);
         Assert.That(inspect["stagesChanged"]!.AsArray(), Is.Empty);
         Assert.That(inspect["transitionsAdded"]!.AsArray().Select(t => $"{t!["from"]}->{t["to"]}"), Is.EquivalentTo(new[] { "check->inspect", "inspect->done" }));
+        Assert.That(inspect["transitionsAdded"]!.AsArray().Select(t => $"{t!["fromName"]} → {t["toName"]}"), Is.EquivalentTo(new[] { "检查 Check → 质检 Inspect", "质检 Inspect → 完成 Done" }),
+            "a transition is named by its stages, as the manager knows them");
         Assert.That(inspect["transitionsRemoved"]!.AsArray().Select(t => $"{t!["from"]}->{t["to"]}"), Is.EqualTo(new[] { "check->done" }));
     }
 
@@ -165,8 +167,9 @@ public sealed class WorkflowVersionTests
         Assert.That((visit.Code, visit.TimeLimitMinutes, visit.OwnerRole), Is.EqualTo(("visit", (TimeLimitChange?)null, (OwnerRoleChange?)null)));
         Assert.That(visit.RequiredFields!.KindChanged, Is.EqualTo(new[] { "visitTime" }));
         Assert.That(visit.RequiredFields.Added.Concat(visit.RequiredFields.Removed), Is.Empty);
-        Assert.That(changes.TransitionsAdded, Is.EqualTo(new WorkflowTransition[] { new("visit", "done"), new("done", "open", true) }));
-        Assert.That(changes.TransitionsRemoved, Is.EqualTo(new WorkflowTransition[] { new("visit", "survey"), new("survey", "done"), new("done", "visit", true) }));
+        Assert.That(changes.TransitionsAdded, Is.EqualTo(new TransitionChange[] { new("visit", "done", false, "visit", "done"), new("done", "open", true, "done", "open") }));
+        Assert.That(changes.TransitionsRemoved.Select(t => new WorkflowTransition(t.From, t.To, t.IsReopen)),
+            Is.EqualTo(new WorkflowTransition[] { new("visit", "survey"), new("survey", "done"), new("done", "visit", true) }));
         Assert.That(WorkflowChanges.Between(after, after).IsEmpty, Is.True);
 
         var moved = after with { Stages = [.. after.Stages.Select(s => s.Code == "visit" ? s with { OwnerTeam = "field", Name = "上门 Site visit" } : s)] };

@@ -2899,6 +2899,13 @@ export interface components {
         };
         /** @enum {string} */
         Touchpoint: "awareness" | "purchase" | "onboarding" | "service";
+        TransitionChange: {
+            from?: string;
+            to?: string;
+            isReopen?: boolean;
+            fromName?: string;
+            toName?: string;
+        };
         TransitionTicketRequest: {
             to?: string;
             fields?: {
@@ -3096,8 +3103,8 @@ export interface components {
             stagesAdded?: components["schemas"]["StageRef"][];
             stagesRemoved?: components["schemas"]["StageRef"][];
             stagesChanged?: components["schemas"]["StageChange"][];
-            transitionsAdded?: components["schemas"]["WorkflowTransition"][];
-            transitionsRemoved?: components["schemas"]["WorkflowTransition"][];
+            transitionsAdded?: components["schemas"]["TransitionChange"][];
+            transitionsRemoved?: components["schemas"]["TransitionChange"][];
             readonly isEmpty?: boolean;
         };
         WorkflowStage: {

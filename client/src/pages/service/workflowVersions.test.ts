@@ -54,14 +54,17 @@ describe('a version change summary', () => {
       ...none,
       stagesAdded: [{ code: 'inspect', name: '质检 Inspect' }],
       stagesRemoved: [{ code: 'old', name: '' }],
-      transitionsAdded: [{ from: 'check', to: 'inspect', isReopen: false }, { from: 'done', to: 'inspect', isReopen: true }],
-      transitionsRemoved: [{ from: 'check', to: 'done', isReopen: false }],
+      transitionsAdded: [
+        { from: 'check', to: 'inspect', isReopen: false, fromName: '检查 Check', toName: '质检 Inspect' },
+        { from: 'done', to: 'inspect', isReopen: true, fromName: '完成 Done', toName: '质检 Inspect' },
+      ],
+      transitionsRemoved: [{ from: 'check', to: 'old', isReopen: false, fromName: '检查 Check', toName: '' }],
     };
     expect(changeSentences(changes, zh, 'zh-CN')).toEqual([
-      '新增阶段“质检”', '删除阶段“old”', '新增流转 check → inspect', '新增流转 done → inspect（重开）', '删除流转 check → done',
+      '新增阶段“质检”', '删除阶段“old”', '新增流转 检查 → 质检', '新增流转 完成 → 质检（重开）', '删除流转 检查 → old',
     ]);
     expect(changeSentences(changes, en, 'en')[0]).toBe('Added stage "Inspect"');
-    expect(changeSentences(changes, en, 'en')[3]).toBe('Added transition done → inspect (reopen)');
+    expect(changeSentences(changes, en, 'en')[3]).toBe('Added transition Done → Inspect (reopen)');
   });
 
   it('is empty when only the name changed', () => {

@@ -21,7 +21,8 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
   const role = (r: string | null | undefined) => (r ? t(`service.role.${r}` as MessageKey) : t('service.ver.noRole'));
   const team = (x: string | null | undefined) => x || t('service.ver.anyTeam');
   const list = (names: string[] | undefined) => (names ?? []).join(language === 'en' ? ', ' : '、');
-  const move = (x: Schemas['WorkflowTransition']) => `${x.from} → ${x.to}${x.isReopen ? t('service.ver.reopen') : ''}`;
+  const move = (x: Schemas['TransitionChange']) =>
+    `${stage({ code: x.from, name: x.fromName }, language)} → ${stage({ code: x.to, name: x.toName }, language)}${x.isReopen ? t('service.ver.reopen') : ''}`;
 
   const out: string[] = [];
   for (const s of changes.stagesAdded ?? []) out.push(t('service.ver.stageAdded', { stage: stage(s, language) }));

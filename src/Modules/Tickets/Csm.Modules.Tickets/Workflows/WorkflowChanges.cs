@@ -22,13 +22,16 @@ internal sealed record RequiredFieldsChange(IReadOnlyList<string> Added, IReadOn
 internal sealed record StageChange(string Code, string Name, TimeLimitChange? TimeLimitMinutes, OwnerRoleChange? OwnerRole,
     RequiredFieldsChange? RequiredFields, OwnerTeamChange? OwnerTeam = null, NameChange? Renamed = null);
 
+/// <summary>A transition added or removed, with the names its stages had in the version that has it.</summary>
+internal sealed record TransitionChange(string From, string To, bool IsReopen, string FromName, string ToName);
+
 /// <summary>
 /// What one version of a workflow changed against the version before it, stages matched by code. A manager reads it to
 /// know what running tickets on the older version still follow.
 /// </summary>
 internal sealed record WorkflowChanges(
     IReadOnlyList<StageRef> StagesAdded, IReadOnlyList<StageRef> StagesRemoved, IReadOnlyList<StageChange> StagesChanged,
-    IReadOnlyList<WorkflowTransition> TransitionsAdded, IReadOnlyList<WorkflowTransition> TransitionsRemoved)
+    IReadOnlyList<TransitionChange> TransitionsAdded, IReadOnlyList<TransitionChange> TransitionsRemoved)
 {
     public bool IsEmpty => StagesAdded.Count + StagesRemoved.Count + StagesChanged.Count + TransitionsAdded.Count + TransitionsRemoved.Count == 0;
 
@@ -40,10 +43,13 @@ internal sealed record WorkflowChanges(
         var removed = before.Stages.Where(s => !now.ContainsKey(s.Code)).Select(s => new StageRef(s.Code, s.Name)).ToList();
         var changed = after.Stages.Where(s => old.ContainsKey(s.Code)).Select(s => Compare(old[s.Code], s)).OfType<StageChange>().ToList();
         // Records compare by value, so a transition is "the same" when from, to and reopen all match.
-        var transitionsAdded = after.Transitions.Except(before.Transitions).ToList();
-        var transitionsRemoved = before.Transitions.Except(after.Transitions).ToList();
+        var transitionsAdded = after.Transitions.Except(before.Transitions).Select(t => Named(t, now)).ToList();
+        var transitionsRemoved = before.Transitions.Except(after.Transitions).Select(t => Named(t, old)).ToList();
         return new(added, removed, changed, transitionsAdded, transitionsRemoved);
     }
+
+    private static TransitionChange Named(WorkflowTransition t, Dictionary<string, WorkflowStage> stages) =>
+        new(t.From, t.To, t.IsReopen, stages.GetValueOrDefault(t.From)?.Name ?? t.From, stages.GetValueOrDefault(t.To)?.Name ?? t.To);
 
     private static StageChange? Compare(WorkflowStage before, WorkflowStage after)
     {
