@@ -164,7 +164,7 @@ public sealed class WorkflowVersionTests
         Assert.That(changes.StagesRemoved.Select(s => s.Code), Is.EqualTo(new[] { "survey" }));
         Assert.That(changes.StagesAdded, Is.Empty);
         var visit = changes.StagesChanged.Single();
-        Assert.That((visit.Code, visit.TimeLimitMinutes, visit.OwnerRole), Is.EqualTo(("visit", (TimeLimitChange?)null, (OwnerRoleChange?)null)));
+        Assert.That((visit.Code, visit.TimeLimitMinutes, visit.OwnerRole), Is.EqualTo(("visit", (TimeLimitChange?)null, (TextChange?)null)));
         Assert.That(visit.RequiredFields!.KindChanged, Is.EqualTo(new[] { "visitTime" }));
         Assert.That(visit.RequiredFields.Added.Concat(visit.RequiredFields.Removed), Is.Empty);
         Assert.That(changes.TransitionsAdded, Is.EqualTo(new TransitionChange[] { new("visit", "done", false, "visit", "done"), new("done", "open", true, "done", "open") }));
@@ -174,8 +174,8 @@ public sealed class WorkflowVersionTests
 
         var moved = after with { Stages = [.. after.Stages.Select(s => s.Code == "visit" ? s with { OwnerTeam = "field", Name = "上门 Site visit" } : s)] };
         var visitMoved = WorkflowChanges.Between(after, moved).StagesChanged.Single();
-        Assert.That((visitMoved.OwnerTeam, visitMoved.Renamed), Is.EqualTo((new OwnerTeamChange(null, "field"), new NameChange("visit", "上门 Site visit"))));
-        Assert.That((visitMoved.TimeLimitMinutes, visitMoved.OwnerRole, visitMoved.RequiredFields), Is.EqualTo(((TimeLimitChange?)null, (OwnerRoleChange?)null, (RequiredFieldsChange?)null)));
+        Assert.That((visitMoved.OwnerTeam, visitMoved.Renamed), Is.EqualTo((new TextChange(null, "field"), new TextChange("visit", "上门 Site visit"))));
+        Assert.That((visitMoved.TimeLimitMinutes, visitMoved.OwnerRole, visitMoved.RequiredFields), Is.EqualTo(((TimeLimitChange?)null, (TextChange?)null, (RequiredFieldsChange?)null)));
     }
 
     [Test]

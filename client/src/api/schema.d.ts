@@ -2195,10 +2195,6 @@ export interface components {
             team?: string | null;
             authMethod?: string;
         };
-        NameChange: {
-            before?: string;
-            after?: string;
-        };
         NextStage: {
             to?: string;
             name?: string;
@@ -2248,14 +2244,6 @@ export interface components {
             /** Format: int64 */
             processed?: number;
             parkedMessages?: components["schemas"]["OutboxOperationsMessage"][];
-        };
-        OwnerRoleChange: {
-            before?: string | null;
-            after?: string | null;
-        };
-        OwnerTeamChange: {
-            before?: string | null;
-            after?: string | null;
         };
         PagedApiKeyView: {
             items?: components["schemas"]["ApiKeyView"][];
@@ -2783,10 +2771,10 @@ export interface components {
             code?: string;
             name?: string;
             timeLimitMinutes?: components["schemas"]["TimeLimitChange"];
-            ownerRole?: components["schemas"]["OwnerRoleChange"];
+            ownerRole?: components["schemas"]["TextChange"];
             requiredFields?: components["schemas"]["RequiredFieldsChange"];
-            ownerTeam?: components["schemas"]["OwnerTeamChange"];
-            renamed?: components["schemas"]["NameChange"];
+            ownerTeam?: components["schemas"]["TextChange"];
+            renamed?: components["schemas"]["TextChange"];
         };
         StageRef: {
             code?: string;
@@ -2815,6 +2803,10 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        TextChange: {
+            before?: string | null;
+            after?: string | null;
         };
         /** @enum {string} */
         TicketChannel: "phone" | "email" | "chat" | "web" | "weChat" | "api";

@@ -67,6 +67,18 @@ public sealed class OutboxDispatcher(
         public long Attempts { get; init; }
     }
 
+    private const string RowColumns = "id, event_id AS EventId, type, payload, attempts";
+
+    /// <summary>A message to dispatch now: not done, not parked, its retry time come, and not leased to another dispatcher.</summary>
+    private const string Due = """
+        processed_at IS NULL AND parked_at IS NULL
+          AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
+          AND (locked_until IS NULL OR locked_until < @Now)
+        """;
+
+    /// <summary>Handler names by event type (registrations do not change while the host runs); used under _oneAtATime.</summary>
+    private readonly Dictionary<Type, List<string>> _handlerNames = [];
+
     private delegate Task<string?> RunHandler(Type handlerType, string handlerName, INotification notification);
 
     /// <summary>Dispatches until nothing is due. Returns the number of messages handled.</summary>
@@ -93,11 +105,13 @@ public sealed class OutboxDispatcher(
     private async Task<int> DispatchEachAsync(CancellationToken ct)
     {
         var batch = await ClaimAsync(ct);
+        if (batch.Count == 0) return 0;
+        await using var connection = await db.OpenAsync(ct);
+        var done = await DoneHandlersAsync(connection, null, batch);
         foreach (var row in batch)
         {
-            var error = await DispatchAsync(row, await DoneHandlersAsync(row.EventId, ct),
+            var error = await DispatchAsync(row, done[row.EventId].ToHashSet(StringComparer.Ordinal),
                 (handlerType, name, notification) => RunInOwnTransactionAsync(handlerType, name, notification, row.EventId, ct));
-            await using var connection = await db.OpenAsync(ct);
             await FinishAsync(connection, null, row, error);
         }
         return batch.Count;
@@ -117,17 +131,10 @@ public sealed class OutboxDispatcher(
         var tx = await turn.BeginAsync(ct);
         var connection = await turn.ConnectionAsync(ct);
         var due = (await connection.QueryAsync<Row>(
-            $"""
-            SELECT {db.Dialect.Top(o.BatchSize)} id, event_id AS EventId, type, payload, attempts FROM outbox_messages
-            WHERE processed_at IS NULL AND parked_at IS NULL
-              AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
-              AND (locked_until IS NULL OR locked_until < @Now)
-            ORDER BY id {db.Dialect.Limit(o.BatchSize)}
-            """, new { Now = clock.GetUtcNow() }, tx)).ToList();
+            $"SELECT {db.Dialect.Top(o.BatchSize)} {RowColumns} FROM outbox_messages WHERE {Due} ORDER BY id {db.Dialect.Limit(o.BatchSize)}",
+            new { Now = clock.GetUtcNow() }, tx)).ToList();
         if (due.Count == 0) return 0;
-        var done = (await connection.QueryAsync<(Guid EventId, string Handler)>(
-                "SELECT event_id, handler FROM inbox_messages WHERE event_id IN @Ids", new { Ids = due.Select(r => r.EventId) }, tx))
-            .ToLookup(d => d.EventId, d => d.Handler);
+        var done = await DoneHandlersAsync(connection, tx, due);
         var handled = 0;
         foreach (var row in due)
         {
@@ -147,13 +154,8 @@ public sealed class OutboxDispatcher(
         var o = options.Value;
         await using var connection = await db.OpenAsync(ct);
         var due = (await connection.QueryAsync<long>(
-            $"""
-            SELECT {db.Dialect.Top(o.BatchSize)} id FROM outbox_messages
-            WHERE processed_at IS NULL AND parked_at IS NULL
-              AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)
-              AND (locked_until IS NULL OR locked_until < @Now)
-            ORDER BY id {db.Dialect.Limit(o.BatchSize)}
-            """, new { Now = now })).ToList();
+            $"SELECT {db.Dialect.Top(o.BatchSize)} id FROM outbox_messages WHERE {Due} ORDER BY id {db.Dialect.Limit(o.BatchSize)}",
+            new { Now = now })).ToList();
         if (due.Count == 0) return [];
         await connection.ExecuteAsync(
             """
@@ -161,7 +163,7 @@ public sealed class OutboxDispatcher(
             WHERE id IN @Ids AND processed_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
             """, new { Ids = due, Until = now + o.LeaseDuration, Instance = _instance, Now = now });
         return (await connection.QueryAsync<Row>(
-            "SELECT id, event_id AS EventId, type, payload, attempts FROM outbox_messages WHERE id IN @Ids AND locked_by = @Instance AND processed_at IS NULL ORDER BY id",
+            $"SELECT {RowColumns} FROM outbox_messages WHERE id IN @Ids AND locked_by = @Instance AND processed_at IS NULL ORDER BY id",
             new { Ids = due, Instance = _instance })).ToList();
     }
 
@@ -183,16 +185,16 @@ public sealed class OutboxDispatcher(
 
     private async Task<List<string>> HandlerNamesAsync(Type handlerType)
     {
+        if (_handlerNames.TryGetValue(handlerType, out var names)) return names;
         await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetServices(handlerType).Select(h => h!.GetType().FullName!).ToList();
+        return _handlerNames[handlerType] = scope.ServiceProvider.GetServices(handlerType).Select(h => h!.GetType().FullName!).ToList();
     }
 
-    private async Task<HashSet<string>> DoneHandlersAsync(Guid eventId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<string>("SELECT handler FROM inbox_messages WHERE event_id = @EventId", new { EventId = eventId }))
-            .ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>The handlers that already acted on each message of a batch (a redelivery skips them), in one query.</summary>
+    private static async Task<ILookup<Guid, string>> DoneHandlersAsync(DbConnection connection, DbTransaction? tx, List<Row> batch) =>
+        (await connection.QueryAsync<(Guid EventId, string Handler)>(
+            "SELECT event_id, handler FROM inbox_messages WHERE event_id IN @Ids", new { Ids = batch.Select(r => r.EventId) }, tx))
+        .ToLookup(d => d.EventId, d => d.Handler);
 
     private async Task<string?> RunInOwnTransactionAsync(Type handlerType, string handlerName, INotification notification, Guid eventId, CancellationToken ct)
     {

@@ -31,7 +31,7 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
     const name = stage(c, language);
     if (c.renamed) {
       // Only the other language's half may have changed: then both names are shown whole.
-      const before = stage({ name: c.renamed.before }, language);
+      const before = stage({ name: c.renamed.before ?? undefined }, language);
       out.push(before === name
         ? t('service.ver.renamed', { before: c.renamed.before ?? '', after: c.renamed.after ?? '' })
         : t('service.ver.renamed', { before, after: name }));

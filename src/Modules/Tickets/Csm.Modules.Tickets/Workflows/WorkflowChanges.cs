@@ -6,21 +6,18 @@ internal sealed record StageRef(string Code, string Name);
 /// <summary>A stage's time limit in business minutes before and after an edit; null is no limit.</summary>
 internal sealed record TimeLimitChange(int? Before, int? After);
 
-/// <summary>A stage's owner role before and after an edit; null is no role.</summary>
-internal sealed record OwnerRoleChange(string? Before, string? After);
-
-/// <summary>A stage's owner team before and after an edit; null is any team.</summary>
-internal sealed record OwnerTeamChange(string? Before, string? After);
-
-/// <summary>A stage's (bilingual) name before and after an edit.</summary>
-internal sealed record NameChange(string Before, string After);
+/// <summary>A stage's name, owner role (null: none) or owner team (null: any) before and after an edit.</summary>
+internal sealed record TextChange(string? Before, string? After)
+{
+    public static TextChange? Of(string? before, string? after) => before == after ? null : new(before, after);
+}
 
 /// <summary>Which fields a stage newly requires, no longer requires, or requires with another kind.</summary>
 internal sealed record RequiredFieldsChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> KindChanged);
 
 /// <summary>A stage kept by an edit whose name, time limit, owner role or team, or required fields changed; null parts stayed the same.</summary>
-internal sealed record StageChange(string Code, string Name, TimeLimitChange? TimeLimitMinutes, OwnerRoleChange? OwnerRole,
-    RequiredFieldsChange? RequiredFields, OwnerTeamChange? OwnerTeam = null, NameChange? Renamed = null);
+internal sealed record StageChange(string Code, string Name, TimeLimitChange? TimeLimitMinutes, TextChange? OwnerRole,
+    RequiredFieldsChange? RequiredFields, TextChange? OwnerTeam = null, TextChange? Renamed = null);
 
 /// <summary>A transition added or removed, with the names its stages had in the version that has it.</summary>
 internal sealed record TransitionChange(string From, string To, bool IsReopen, string FromName, string ToName);
@@ -54,9 +51,9 @@ internal sealed record WorkflowChanges(
     private static StageChange? Compare(WorkflowStage before, WorkflowStage after)
     {
         var limit = before.TimeLimitMinutes == after.TimeLimitMinutes ? null : new TimeLimitChange(before.TimeLimitMinutes, after.TimeLimitMinutes);
-        var role = before.OwnerRole == after.OwnerRole ? null : new OwnerRoleChange(before.OwnerRole, after.OwnerRole);
-        var team = before.OwnerTeam == after.OwnerTeam ? null : new OwnerTeamChange(before.OwnerTeam, after.OwnerTeam);
-        var name = before.Name == after.Name ? null : new NameChange(before.Name, after.Name);
+        var role = TextChange.Of(before.OwnerRole, after.OwnerRole);
+        var team = TextChange.Of(before.OwnerTeam, after.OwnerTeam);
+        var name = TextChange.Of(before.Name, after.Name);
         var fields = CompareFields(before.RequiredFields ?? [], after.RequiredFields ?? []);
         return limit is null && role is null && team is null && name is null && fields is null
             ? null
