@@ -27,6 +27,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 });
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddCsmPlatform(builder.Configuration, modules);
+builder.Services.AddCsmEndpoints(modules.Select(m => m.Assembly).Append(typeof(Program).Assembly));
 PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
 builder.Services.AddSingleton<UserAccounts>();
 builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
@@ -69,6 +70,7 @@ foreach (var module in modules)
 {
     module.MapEndpoints(api);
 }
+app.MapCsmEndpoints();
 // Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
 // and a wrong content type a 415, never the SPA.
 app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();

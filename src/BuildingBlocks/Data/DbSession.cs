@@ -6,7 +6,7 @@ namespace Csm.BuildingBlocks.Data;
 /// The request's (or event handler's) connection and its transaction: a unit of work. Scoped.
 /// Everything written between <see cref="BeginAsync"/> and <see cref="CommitAsync"/>, outbox rows included, lands together or not at all.
 /// </summary>
-public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
+public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private bool _holdsWriteTurn;
@@ -108,5 +108,14 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable
         if (Transaction is not null) await Transaction.DisposeAsync();
         ReleaseWriteTurn();
         if (_connection is not null) await _connection.DisposeAsync();
+    }
+
+    /// <summary>For a scope disposed synchronously (FastEndpoints builds each endpoint once in one at start-up).</summary>
+    public void Dispose()
+    {
+        if (_joined) return;
+        Transaction?.Dispose();
+        ReleaseWriteTurn();
+        _connection?.Dispose();
     }
 }

@@ -23,6 +23,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             case BadHttpRequestException bad:
                 problem = BadRequest(bad);
                 break;
+            case JsonException json:
+                problem = Unreadable(json);
+                break;
             case ConcurrencyException conflict:
                 problem = new ProblemDetails { Status = 409, Title = "Stale version", Detail = conflict.Message };
                 break;
@@ -45,16 +48,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return new ProblemDetails { Status = 413, Title = "The request body is too large.", Detail = bad.Message };
         }
         var json = FindJsonException(bad);
-        if (json is not null)
+        return json is not null ? Unreadable(json) : new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message };
+    }
+
+    private static HttpValidationProblemDetails Unreadable(JsonException json)
+    {
+        var field = JsonField(json.Path);
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            var field = JsonField(json.Path);
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [field] = [json.Path is null or "$" ? "The body is not valid JSON." : $"The value of '{field}' has the wrong type or format."],
-            })
-            { Status = 400, Title = "The request body could not be read." };
-        }
-        return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = bad.Message };
+            [field] = [json.Path is null or "$" ? "The body is not valid JSON." : $"The value of '{field}' has the wrong type or format."],
+        })
+        { Status = 400, Title = "The request body could not be read." };
     }
 
     private static JsonException? FindJsonException(Exception? e)

@@ -36,6 +36,7 @@ internal static class SwaggerSetup
                 BearerFormat = "JWT",
                 Description = "A token from POST /api/auth/token.",
             });
+            o.OperationFilter<RequestParametersFilter>();
             o.OperationFilter<AuthorizationOperationFilter>();
             o.OperationFilter<IdempotencyHeaderFilter>();
         });
@@ -61,13 +62,20 @@ internal sealed class AuthorizationOperationFilter : IOperationFilter
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any()) return;
         operation.Responses ??= new OpenApiResponses();
-        operation.Responses.TryAdd("401", Problem("Not signed in: no valid cookie, bearer token or API key.", context));
-        operation.Responses.TryAdd("403", Problem("Signed in, but the role or key scope does not allow this.", context));
+        Describe(operation.Responses, "401", "Not signed in: no valid cookie, bearer token or API key.", context);
+        Describe(operation.Responses, "403", "Signed in, but the role or key scope does not allow this.", context);
         operation.Security =
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] },
         ];
+    }
+
+    /// <summary>Says what the status means unless the endpoint already did (FastEndpoints declares both bare).</summary>
+    private static void Describe(OpenApiResponses responses, string status, string description, OperationFilterContext context)
+    {
+        if (responses.TryGetValue(status, out var declared) && declared.Content is { Count: > 0 }) return;
+        responses[status] = Problem(description, context);
     }
 
     private static OpenApiResponse Problem(string description, OperationFilterContext context) => new()

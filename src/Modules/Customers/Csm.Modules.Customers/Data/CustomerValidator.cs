@@ -6,7 +6,7 @@ namespace Csm.Modules.Customers.Data;
 /// A customer request's validator: the common rules and the custom fields as defined right now, so one 400 names
 /// every bad field, custom ones included.
 /// </summary>
-internal abstract class CustomerValidator<T> : AbstractValidator<T> where T : CustomerInput
+internal abstract class CustomerValidator<T> : FastEndpoints.Validator<T> where T : CustomerInput
 {
     protected CustomerValidator(CustomFieldCatalog catalog)
     {

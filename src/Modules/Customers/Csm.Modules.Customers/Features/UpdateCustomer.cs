@@ -1,7 +1,8 @@
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class UpdateCustomer : IEndpoint
+internal sealed class UpdateCustomer(DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock)
+    : Endpoint<UpdateCustomer.Request, Results<Ok<CustomerView>, ProblemHttpResult>>
 {
     /// <summary>The whole profile, with the version it was read at.</summary>
     public sealed record Request : CustomerInput
@@ -14,18 +15,21 @@ internal sealed class UpdateCustomer : IEndpoint
         public Validator(CustomFieldCatalog catalog) : base(catalog) => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("customers/{id:long}", Handle)
-        .WithName("Customers_Update")
-        .WithSummary("Replaces a customer's profile")
-        .WithDescription("Send the `version` you read; a stale version answers 409 with the current one.")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Ok<CustomerView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("customers/{id:long}");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_Update")
+            .WithSummary("Replaces a customer's profile")
+            .WithDescription("Send the `version` you read; a stale version answers 409 with the current one.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<CustomerView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var state = CustomerState.From(request, CreateCustomer.Normalised(await catalog.LoadAsync(ct), request.CustomFields));
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);

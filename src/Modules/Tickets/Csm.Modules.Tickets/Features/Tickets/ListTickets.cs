@@ -8,18 +8,30 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 /// The work queue: breached tickets first, then those at risk, then by the next due time. Each row names its customer
 /// (as Tickets last heard it; null once erased) so a queue page is one request, not one per customer.
 /// </summary>
-internal sealed class ListTickets : IEndpoint
+internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpoint<ListTickets.Filter, Ok<Paged<ListTickets.Item>>>
 {
     public sealed record Item(
         long Id, string Number, string TypeCode, TicketKind Kind, string Stage, string Status, string SlaState, long CustomerId,
         string? CustomerName, TicketChannel Channel, TicketPriority Priority, string Subject, string? Assignee, string? Team, DateTimeOffset CreatedAt,
         DateTimeOffset? NextDueAt, long Version);
 
+    /// <summary>The queue's query parameters keep the names the SPA and integrators already send.</summary>
     public sealed record Filter(
-        string? Status, string? Stage, string? Assignee, string? Team, long? CustomerId, string? Priority, string? Type,
-        string? Channel, bool? AtRisk, bool? Breached, string? Q, int? Page, int? PageSize);
+        [property: BindFrom("Status")] string? Status,
+        [property: BindFrom("Stage")] string? Stage,
+        [property: BindFrom("Assignee")] string? Assignee,
+        [property: BindFrom("Team")] string? Team,
+        [property: BindFrom("CustomerId")] long? CustomerId,
+        [property: BindFrom("Priority")] string? Priority,
+        [property: BindFrom("Type")] string? Type,
+        [property: BindFrom("Channel")] string? Channel,
+        [property: BindFrom("AtRisk")] bool? AtRisk,
+        [property: BindFrom("Breached")] bool? Breached,
+        [property: BindFrom("Q")] string? Q,
+        [property: BindFrom("Page")] int? Page,
+        [property: BindFrom("PageSize")] int? PageSize);
 
-    internal sealed class Validator : AbstractValidator<Filter>
+    internal sealed class Validator : Validator<Filter>
     {
         public Validator()
         {
@@ -55,18 +67,19 @@ internal sealed class ListTickets : IEndpoint
         public long Version { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("tickets", Handle)
-        .WithName("Tickets_Queue")
-        .WithSummary("The ticket queue with filters; breached and at-risk tickets first, then by due time")
-        .WithRequestValidation<Filter>();
+    public override void Configure()
+    {
+        Get("tickets");
+        Group<TicketsGroup>();
+        Description(d => d.WithName("Tickets_Queue").WithSummary("The ticket queue with filters; breached and at-risk tickets first, then by due time"));
+    }
 
     // 2 = breached, 1 = at risk, 0 = on track; only a running clock can be late.
     private const string SlaRank = """
         CASE WHEN status <> 'open' THEN 0 WHEN next_due_at <= @Now THEN 2 WHEN next_risk_at <= @Now THEN 1 ELSE 0 END
         """;
 
-    private static async Task<Ok<Paged<Item>>> Handle([AsParameters] Filter filter, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Ok<Paged<Item>>> ExecuteAsync(Filter filter, CancellationToken ct)
     {
         var page = PageRequest.From(filter.Page, filter.PageSize);
         var where = new List<string>();
