@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Csm.Testing;
 
@@ -24,15 +25,17 @@ public sealed class CsmFixture : IAsyncDisposable
     private readonly string? _sqlServerDatabase;
     private int _users;
 
-    public TestClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public string? DatabaseFile => _sqliteFile;
     public HttpClient Admin { get; private set; } = null!;
     public IServiceProvider Services => _factory.Services;
 
-    private CsmFixture(TestClock clock, IDictionary<string, string?> settings, Action<IServiceCollection>? services, string? databaseFile)
+    private static readonly string? SqlServer = Environment.GetEnvironmentVariable("CSM_TEST_SQLSERVER");
+
+    private CsmFixture(FakeTimeProvider clock, IDictionary<string, string?> settings, Action<IServiceCollection>? services, string? databaseFile, bool ownsFile)
     {
         Clock = clock;
-        var sqlServer = Environment.GetEnvironmentVariable("CSM_TEST_SQLSERVER");
+        var sqlServer = SqlServer;
         var config = new Dictionary<string, string?>
         {
             ["Outbox:AutoDispatch"] = "false",
@@ -43,8 +46,8 @@ public sealed class CsmFixture : IAsyncDisposable
         };
         if (string.IsNullOrEmpty(sqlServer))
         {
-            _ownsFile = databaseFile is null;
-            _sqliteFile = databaseFile ?? Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid().ToString("N") + ".db");
+            _ownsFile = ownsFile;
+            _sqliteFile = databaseFile ?? NewDatabaseFile();
             Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
             config["Database:Provider"] = "Sqlite";
             config["ConnectionStrings:Csm"] = _sqliteFile;
@@ -84,11 +87,60 @@ public sealed class CsmFixture : IAsyncDisposable
     /// <param name="databaseFile">Reuse a SQLite file, e.g. to restart the host on the same data.</param>
     public static async Task<CsmFixture> StartAsync(
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
-        TestClock? clock = null, string? databaseFile = null)
+        FakeTimeProvider? clock = null, string? databaseFile = null)
     {
-        var fixture = new CsmFixture(clock ?? new TestClock(), settings ?? new Dictionary<string, string?>(), services, databaseFile);
+        var owns = databaseFile is null;
+        if (databaseFile is null && string.IsNullOrEmpty(SqlServer))
+        {
+            databaseFile = NewDatabaseFile();
+            File.Copy(await TemplateAsync(), databaseFile);
+        }
+        var fixture = new CsmFixture(clock ?? Clocks.At(Clocks.MondayMorning), settings ?? new Dictionary<string, string?>(), services, databaseFile, owns);
         fixture.Admin = await fixture.SignInAsync("admin", AdminPassword);
         return fixture;
+    }
+
+    private static string NewDatabaseFile()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "csm-tests");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, Guid.NewGuid().ToString("N") + ".db");
+    }
+
+    private static readonly SemaphoreSlim TemplateTurn = new(1, 1);
+    private static string? _template;
+
+    /// <summary>
+    /// A database migrated once per test run, with the bootstrap admin, that each fixture copies: a host then starts
+    /// on a schema that is already current instead of running every module's migrations again.
+    /// </summary>
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateTurn.WaitAsync();
+        try
+        {
+            if (_template is not null) return _template;
+            var file = NewDatabaseFile();
+            var template = new CsmFixture(Clocks.At(Clocks.MondayMorning), new Dictionary<string, string?>(), null, file, ownsFile: false);
+            _ = template.Services; // starts the host: migrations and the bootstrap admin
+            await template.DisposeAsync();
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+            };
+            return _template = file;
+        }
+        finally
+        {
+            TemplateTurn.Release();
+        }
     }
 
     /// <summary>A client with no credentials at all.</summary>

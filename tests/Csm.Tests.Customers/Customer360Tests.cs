@@ -14,7 +14,7 @@ public sealed class Customer360Tests
     [Test]
     public async Task The_360_view_gathers_profile_records_tickets_scores_and_a_health_score_with_reasons()
     {
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(Now));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(Now));
         var id = await csm.Admin.CreateIdAsync(new { name = "全景客户", tier = "vip", accountManager = "li.na" });
         await csm.Admin.PostJsonAsync($"/api/customers/{id}/contracts", new { number = "HT-360", startsOn = "2026-01-01", endsOn = "2026-12-10", value = 5000 }).ExpectAsync(201);
         await csm.Admin.PostJsonAsync($"/api/customers/{id}/assets", new { model = "UPS-3000", nextMaintenanceOn = "2026-12-01" }).ExpectAsync(201);
@@ -76,7 +76,7 @@ public sealed class Customer360Tests
     [Test]
     public async Task A_second_delivery_of_a_ticket_creation_changes_nothing_in_the_view()
     {
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(Now));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(Now));
         var id = await csm.Admin.CreateIdAsync(new { name = "Redelivery", tier = "standard" });
         var created = new TicketCreated(1, "T-1", id, "repair", TicketKind.Repair, TicketChannel.Web, TicketPriority.Low, "x", null, null, "accept", Now, null);
         await csm.PublishAsync(created);

@@ -7,7 +7,7 @@ public sealed class CustomerListTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
+        _csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
         await _csm.Admin.PostJsonAsync("/api/customer-fields", new { key = "industry", label = "Industry", type = "text", required = false }).ExpectAsync(201);
         for (var i = 1; i <= 30; i++)
         {

@@ -5,7 +5,7 @@ public sealed class CustomerRecordsTests
     private CsmFixture _csm = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => _csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
+    public async Task Start() => _csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
 
     [OneTimeTearDown]
     public async Task Stop() => await _csm.DisposeAsync();

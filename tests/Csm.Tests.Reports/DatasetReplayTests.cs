@@ -33,7 +33,7 @@ public sealed class DatasetReplayTests
         var rows = ReadRatedRows(path);
         Assert.That(rows, Has.Count.EqualTo(2808), "the file's rated rows");
 
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2024, 1, 1, 9, 0, 0, Beijing)));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2024, 1, 1, 9, 0, 0, Beijing)));
         foreach (var batch in rows.Chunk(500))
         {
             await csm.PublishAsync(batch.Select(r => (IntegrationEvent)Answer(r.Id, r.At, csat: r.Rating, ticketType: r.TicketType, customerId: null)).ToArray());

@@ -96,7 +96,7 @@ public sealed class ReportPropertyTests
     [TestCase(7)]
     public async Task Every_satisfaction_figure_matches_an_independent_computation_from_the_raw_answers(int seed)
     {
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2026, 5, 1, 9, 0, 0, Beijing)));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2026, 5, 1, 9, 0, 0, Beijing)));
         var answers = RandomAnswers(seed, 400);
         await csm.PublishAsync(answers.Cast<IntegrationEvent>().ToArray());
         var from = new DateOnly(2026, 2, 1);

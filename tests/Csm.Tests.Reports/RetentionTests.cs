@@ -8,7 +8,7 @@ public sealed class RetentionTests
     [Test]
     public async Task Churn_and_repurchase_by_nps_category_show_satisfied_customers_who_do_not_buy_again()
     {
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2026, 4, 1, 9, 0, 0, Beijing)));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2026, 4, 1, 9, 0, 0, Beijing)));
         var answeredOn = new DateTimeOffset(2026, 3, 10, 10, 0, 0, Beijing);
         DateOnly D(int month, int day) => new(2026, month, day);
         await csm.PublishAsync(

@@ -56,7 +56,7 @@ public sealed class ServicePropertyTests
     [TestCase(2026)]
     public async Task Every_service_figure_matches_an_independent_count_of_the_ticket_lives(int seed)
     {
-        await using var csm = await CsmFixture.StartAsync(clock: new TestClock(new DateTimeOffset(2026, 5, 1, 9, 0, 0, Beijing)));
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(new DateTimeOffset(2026, 5, 1, 9, 0, 0, Beijing)));
         var lives = RandomLives(seed, 200);
         await csm.PublishAsync(lives.SelectMany(Events).ToArray());
         var from = new DateOnly(2026, 2, 1);

@@ -11,7 +11,7 @@ public sealed class ServiceReportTests
     private static async Task<CsmFixture> ThreeTicketsAsync()
     {
         // The clock stands a week later so the open ticket has an age (and sign-in tokens stay fresh).
-        var csm = await CsmFixture.StartAsync(clock: new TestClock(Monday.AddDays(8)));
+        var csm = await CsmFixture.StartAsync(clock: Clocks.At(Monday.AddDays(8)));
         var quick = Created(1, Monday);
         var handedOver = Created(2, Monday.AddHours(1), team: "south", assignee: "wang");
         var waiting = Created(3, Monday.AddHours(2));

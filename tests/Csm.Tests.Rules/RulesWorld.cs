@@ -34,7 +34,7 @@ internal sealed class RulesWorld : IAsyncDisposable
         return new RulesWorld(csm, mail);
     }
 
-    public TestClock Clock => Csm.Clock;
+    public FakeTimeProvider Clock => Csm.Clock;
     public HttpClient Admin => Csm.Admin;
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
 
