@@ -36,7 +36,7 @@ api.use(unauthorized);
 /** Unwraps an openapi-fetch result: the data, or an ApiError carrying the problem details. */
 export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await request;
-  if (!response.ok) throw new ApiError(response.status, (error ?? {}) as Problem);
+  if (!response.ok) throw new ApiError(response.status, (error ?? {}));
   return data as T;
 }
 

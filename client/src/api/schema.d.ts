@@ -107,6 +107,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one customer's profile */
+        get: operations["Customers_Get"];
+        /**
+         * Replaces a customer's profile
+         * @description Send the `version` you read; a stale version answers 409 with the current one.
+         */
+        put: operations["Customers_Update"];
+        post?: never;
+        /** Archives a customer; with erase=true erases their personal data */
+        delete: operations["Customers_Remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -279,28 +301,6 @@ export interface paths {
         /** Records an order (for repurchase and retention) */
         post: operations["Customers_RecordOrder"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/customers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Reads one customer's profile */
-        get: operations["Customers_Get"];
-        /**
-         * Replaces a customer's profile
-         * @description Send the `version` you read; a stale version answers 409 with the current one.
-         */
-        put: operations["Customers_Update"];
-        post?: never;
-        /** Archives a customer; with erase=true erases their personal data */
-        delete: operations["Customers_Remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -947,6 +947,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket queue with filters; breached and at-risk tickets first, then by due time */
+        get: operations["Tickets_Queue"];
+        put?: never;
+        /** Opens a ticket for a customer from any channel */
+        post: operations["Tickets_Open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -1158,24 +1176,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/tickets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The ticket queue with filters; breached and at-risk tickets first, then by due time */
-        get: operations["Tickets_Queue"];
-        put?: never;
-        /** Opens a ticket for a customer from any channel */
-        post: operations["Tickets_Open"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/tickets/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1320,8 +1320,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActionResult: {
-            type?: string;
-            outcome?: string;
+            type: string;
+            outcome: string;
             /** Format: int64 */
             outboundMessageId?: number | null;
         };
@@ -1340,14 +1340,14 @@ export interface components {
         };
         ApiKeyView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            prefix?: string;
-            role?: string;
-            scopes?: string;
-            createdBy?: string;
+            id: number;
+            name: string;
+            prefix: string;
+            role: string;
+            scopes: string;
+            createdBy: string;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             expiresAt?: string | null;
             /** Format: date-time */
@@ -1357,17 +1357,17 @@ export interface components {
         };
         AssetView: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            customerId?: number;
-            model?: string;
+            customerId: number;
+            model: string;
             serialNumber?: string | null;
             /** Format: date */
             installedOn?: string | null;
             /** Format: date */
             nextMaintenanceOn?: string | null;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         AssignTicketRequest: {
             mode?: components["schemas"]["AssignmentMode"];
@@ -1384,25 +1384,25 @@ export interface components {
             team?: string | null;
         };
         BenchmarkLine: {
-            metric?: string;
-            label?: string;
+            metric: string;
+            label: string;
             /** Format: double */
-            value?: number;
+            value: number;
         };
         CalendarView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            timeZone?: string;
-            weeklyHours?: components["schemas"]["WeeklyHours"][];
-            holidays?: string[];
-            makeUpDays?: string[];
-            dayNames?: {
+            id: number;
+            name: string;
+            timeZone: string;
+            weeklyHours: components["schemas"]["WeeklyHours"][];
+            holidays: string[];
+            makeUpDays: string[];
+            dayNames: {
                 [key: string]: string;
             };
-            isDefault?: boolean;
+            isDefault: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         Choice: {
             key?: string;
@@ -1410,43 +1410,43 @@ export interface components {
         };
         ClosedLoopReportFigures: {
             /** Format: int64 */
-            unhappy?: number;
+            unhappy: number;
             /** Format: int64 */
-            followedUp?: number;
+            followedUp: number;
             /** Format: double */
             followedUpShare?: number | null;
             /** Format: double */
             ciLow?: number | null;
             /** Format: double */
             ciHigh?: number | null;
-            timeToClose?: components["schemas"]["Duration"];
-            outcomes?: {
+            timeToClose: components["schemas"]["Duration"];
+            outcomes: {
                 [key: string]: number;
             };
         };
         ClosedLoopReportGroup: {
-            value?: string;
-            total?: components["schemas"]["ClosedLoopReportFigures"];
-            series?: components["schemas"]["ClosedLoopReportPoint"][];
+            value: string;
+            total: components["schemas"]["ClosedLoopReportFigures"];
+            series: components["schemas"]["ClosedLoopReportPoint"][];
         };
         ClosedLoopReportPoint: {
-            period?: string;
+            period: string;
             /** Format: date */
-            start?: string;
+            start: string;
             /** Format: date */
-            end?: string;
-            figures?: components["schemas"]["ClosedLoopReportFigures"];
+            end: string;
+            figures: components["schemas"]["ClosedLoopReportFigures"];
         };
         ClosedLoopReportResponse: {
             /** Format: date */
-            from?: string;
+            from: string;
             /** Format: date */
-            to?: string;
-            interval?: string;
-            groupBy?: string;
-            timeZone?: string;
-            source?: string;
-            groups?: components["schemas"]["ClosedLoopReportGroup"][];
+            to: string;
+            interval: string;
+            groupBy: string;
+            timeZone: string;
+            source: string;
+            groups: components["schemas"]["ClosedLoopReportGroup"][];
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
@@ -1471,19 +1471,19 @@ export interface components {
         };
         ContractView: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            customerId?: number;
-            number?: string;
+            customerId: number;
+            number: string;
             /** Format: date */
-            startsOn?: string;
+            startsOn: string;
             /** Format: date */
-            endsOn?: string;
+            endsOn: string;
             /** Format: double */
-            value?: number;
-            status?: string;
+            value: number;
+            status: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         CreateApiKeyRequest: {
             name?: string;
@@ -1494,11 +1494,11 @@ export interface components {
         };
         CreateApiKeyResponse: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            key?: string;
-            role?: string;
-            scopes?: string[];
+            id: number;
+            name: string;
+            key: string;
+            role: string;
+            scopes: string[];
             /** Format: date-time */
             expiresAt?: string | null;
         };
@@ -1575,22 +1575,22 @@ export interface components {
             transitions?: components["schemas"]["WorkflowTransition"][];
         };
         CustomFieldDefinition: {
-            key?: string;
-            label?: string;
-            type?: string;
-            required?: boolean;
-            choices?: string[];
+            key: string;
+            label: string;
+            type: string;
+            required: boolean;
+            choices: string[];
         };
         CustomerOverviewLatestScore: {
             /** Format: int32 */
-            score?: number;
+            score: number;
             /** Format: date-time */
-            respondedAt?: string;
+            respondedAt: string;
         };
         CustomerOverviewMonthScores: {
-            month?: string;
+            month: string;
             /** Format: int32 */
-            responses?: number;
+            responses: number;
             /** Format: double */
             nps?: number | null;
             /** Format: double */
@@ -1600,24 +1600,24 @@ export interface components {
         };
         CustomerOverviewOrders: {
             /** Format: int64 */
-            count?: number;
+            count: number;
             /** Format: double */
-            total?: number;
+            total: number;
             /** Format: date */
             lastOrderedOn?: string | null;
-            recent?: components["schemas"]["OrderView"][];
+            recent: components["schemas"]["OrderView"][];
         };
         CustomerOverviewResponse: {
-            profile?: components["schemas"]["CustomerView"];
-            health?: components["schemas"]["Health"];
-            contracts?: components["schemas"]["ContractView"][];
-            assets?: components["schemas"]["AssetView"][];
-            orders?: components["schemas"]["CustomerOverviewOrders"];
-            recentInteractions?: components["schemas"]["InteractionView"][];
-            openTickets?: components["schemas"]["CustomerOverviewTicketItem"][];
-            recentTickets?: components["schemas"]["CustomerOverviewTicketItem"][];
-            openTasks?: components["schemas"]["CustomerOverviewTicketItem"][];
-            scores?: components["schemas"]["CustomerOverviewScores"];
+            profile: components["schemas"]["CustomerView"];
+            health: components["schemas"]["Health"];
+            contracts: components["schemas"]["ContractView"][];
+            assets: components["schemas"]["AssetView"][];
+            orders: components["schemas"]["CustomerOverviewOrders"];
+            recentInteractions: components["schemas"]["InteractionView"][];
+            openTickets: components["schemas"]["CustomerOverviewTicketItem"][];
+            recentTickets: components["schemas"]["CustomerOverviewTicketItem"][];
+            openTasks: components["schemas"]["CustomerOverviewTicketItem"][];
+            scores: components["schemas"]["CustomerOverviewScores"];
         };
         CustomerOverviewScoreRow: {
             /** Format: int32 */
@@ -1627,28 +1627,28 @@ export interface components {
             /** Format: int32 */
             ces?: number | null;
             /** Format: date-time */
-            respondedAt?: string;
+            respondedAt: string;
         };
         CustomerOverviewScores: {
             nps?: components["schemas"]["CustomerOverviewLatestScore"];
             csat?: components["schemas"]["CustomerOverviewLatestScore"];
             ces?: components["schemas"]["CustomerOverviewLatestScore"];
-            trend?: components["schemas"]["CustomerOverviewMonthScores"][];
+            trend: components["schemas"]["CustomerOverviewMonthScores"][];
         };
         CustomerOverviewTicketItem: {
             /** Format: int64 */
-            ticketId?: number;
-            number?: string;
-            typeCode?: string;
-            kind?: string;
-            subject?: string;
-            priority?: string;
-            stage?: string;
+            ticketId: number;
+            number: string;
+            typeCode: string;
+            kind: string;
+            subject: string;
+            priority: string;
+            stage: string;
             assignee?: string | null;
-            isOpen?: boolean;
-            breached?: boolean;
+            isOpen: boolean;
+            breached: boolean;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             resolvedAt?: string | null;
             /** Format: date-time */
@@ -1658,25 +1658,25 @@ export interface components {
         CustomerTier: "vip" | "standard" | "prospect";
         CustomerView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            kind?: string;
-            tier?: string;
+            id: number;
+            name: string;
+            kind: string;
+            tier: string;
             accountManager?: string | null;
-            language?: string;
-            contacts?: components["schemas"]["Contact"][];
-            tags?: string[];
-            externalIds?: components["schemas"]["ExternalId"][];
-            customFields?: {
+            language: string;
+            contacts: components["schemas"]["Contact"][];
+            tags: string[];
+            externalIds: components["schemas"]["ExternalId"][];
+            customFields: {
                 [key: string]: unknown;
             };
             /** Format: int64 */
-            version?: number;
+            version: number;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
-            erased?: boolean;
+            updatedAt: string;
+            erased: boolean;
         };
         /** @enum {string} */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
@@ -1689,16 +1689,16 @@ export interface components {
         };
         DistributionsItem: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            surveyId?: number;
-            kind?: string;
-            channel?: string;
+            surveyId: number;
+            kind: string;
+            channel: string;
             ticketType?: string | null;
             /** Format: int64 */
-            delayMinutes?: number;
+            delayMinutes: number;
             /** Format: int64 */
-            validHours?: number;
+            validHours: number;
             segmentTiers?: string | null;
             segmentTags?: string | null;
             /** Format: int64 */
@@ -1727,26 +1727,26 @@ export interface components {
         };
         DryRunRuleCustomer: {
             /** Format: int64 */
-            customerId?: number;
+            customerId: number;
             customerName?: string | null;
             accountManager?: string | null;
-            wouldFire?: boolean;
-            inCooldown?: boolean;
-            reason?: string;
-            why?: components["schemas"]["Explanation"][];
+            wouldFire: boolean;
+            inCooldown: boolean;
+            reason: string;
+            why: components["schemas"]["Explanation"][];
         };
         DryRunRuleResponse: {
             /** Format: int64 */
             ruleId?: number | null;
             /** Format: int32 */
-            matched?: number;
+            matched: number;
             /** Format: int32 */
-            wouldFire?: number;
-            customers?: components["schemas"]["DryRunRuleCustomer"][];
+            wouldFire: number;
+            customers: components["schemas"]["DryRunRuleCustomer"][];
         };
         Duration: {
             /** Format: int64 */
-            n?: number;
+            n: number;
             /** Format: double */
             median?: number | null;
             /** Format: double */
@@ -1765,35 +1765,35 @@ export interface components {
         /** @enum {string} */
         EscalationWhen: "atRisk" | "breached";
         Explanation: {
-            fact?: string;
-            op?: string;
+            fact: string;
+            op: string;
             value?: unknown;
             threshold?: unknown;
-            held?: boolean;
+            held: boolean;
         };
         ExportCustomerResponse: {
             /** Format: date-time */
-            exportedAt?: string;
-            profile?: components["schemas"]["CustomerView"];
-            contracts?: components["schemas"]["ContractView"][];
-            assets?: components["schemas"]["AssetView"][];
-            orders?: components["schemas"]["OrderView"][];
-            interactions?: components["schemas"]["InteractionView"][];
-            tickets?: components["schemas"]["CustomerOverviewTicketItem"][];
-            scores?: components["schemas"]["CustomerOverviewScoreRow"][];
+            exportedAt: string;
+            profile: components["schemas"]["CustomerView"];
+            contracts: components["schemas"]["ContractView"][];
+            assets: components["schemas"]["AssetView"][];
+            orders: components["schemas"]["OrderView"][];
+            interactions: components["schemas"]["InteractionView"][];
+            tickets: components["schemas"]["CustomerOverviewTicketItem"][];
+            scores: components["schemas"]["CustomerOverviewScoreRow"][];
         };
         ExternalId: {
             source?: string;
             id?: string;
         };
         FatiguePoliciesItem: {
-            tier?: string;
+            tier: string;
             /** Format: int64 */
-            quietDays?: number;
+            quietDays: number;
             /** Format: int64 */
-            capCount?: number;
+            capCount: number;
             /** Format: int64 */
-            capDays?: number;
+            capDays: number;
         };
         FatiguePoliciesRequest: {
             /** Format: int32 */
@@ -1816,14 +1816,14 @@ export interface components {
         };
         FeedbackThemesTheme: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
-            name?: components["schemas"]["LocalizedText"];
-            keywords?: components["schemas"]["FeedbackThemesKeywords"];
+            id: number;
+            code: string;
+            name: components["schemas"]["LocalizedText"];
+            keywords: components["schemas"]["FeedbackThemesKeywords"];
             /** Format: int64 */
-            revision?: number;
+            revision: number;
             /** Format: int64 */
-            responses?: number;
+            responses: number;
         };
         FeedbackThemesUpdateRequest: {
             name?: components["schemas"]["LocalizedText"];
@@ -1835,22 +1835,22 @@ export interface components {
         FieldKind: "text" | "number" | "date" | "dateTime" | "list";
         GetCustomerFactsResponse: {
             /** Format: int64 */
-            customerId?: number;
+            customerId: number;
             customerName?: string | null;
             accountManager?: string | null;
-            facts?: {
+            facts: {
                 [key: string]: unknown;
             };
         };
         GetPublicSurveyFormChoice: {
-            key?: string;
-            text?: string;
+            key: string;
+            text: string;
         };
         GetPublicSurveyFormQuestion: {
-            key?: string;
-            kind?: components["schemas"]["QuestionKind"];
-            text?: string;
-            required?: boolean;
+            key: string;
+            kind: components["schemas"]["QuestionKind"];
+            text: string;
+            required: boolean;
             /** Format: int32 */
             min?: number | null;
             /** Format: int32 */
@@ -1859,34 +1859,34 @@ export interface components {
             showWhen?: components["schemas"]["ShowWhen"];
         };
         GetPublicSurveyResponse: {
-            language?: string;
+            language: string;
             firstName?: string | null;
-            title?: string;
-            questions?: components["schemas"]["GetPublicSurveyFormQuestion"][];
+            title: string;
+            questions: components["schemas"]["GetPublicSurveyFormQuestion"][];
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
         };
         GetTicketHistoryComment: {
             /** Format: int64 */
-            id?: number;
-            body?: string;
-            visibility?: components["schemas"]["CommentVisibility"];
+            id: number;
+            body: string;
+            visibility: components["schemas"]["CommentVisibility"];
             author?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
         };
         GetTicketHistoryEntry: {
             /** Format: date-time */
-            at?: string;
+            at: string;
             actor?: string | null;
-            action?: string;
+            action: string;
             detail?: unknown;
         };
         Health: {
             /** Format: int32 */
-            score?: number;
-            band?: string;
-            reasons?: string[];
+            score: number;
+            band: string;
+            reasons: string[];
         };
         HttpValidationProblemDetails: {
             type?: string | null;
@@ -1895,7 +1895,7 @@ export interface components {
             status?: number | null;
             detail?: string | null;
             instance?: string | null;
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
         } & {
@@ -1918,36 +1918,36 @@ export interface components {
         };
         ImportError: {
             /** Format: int32 */
-            row?: number;
+            row: number;
             externalId?: string | null;
-            field?: string;
-            message?: string;
+            field: string;
+            message: string;
         };
         ImportReport: {
             /** Format: int32 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            created?: number;
+            created: number;
             /** Format: int32 */
-            updated?: number;
+            updated: number;
             /** Format: int32 */
-            unchanged?: number;
+            unchanged: number;
             /** Format: int32 */
-            failed?: number;
-            errors?: components["schemas"]["ImportError"][];
-            errorsTruncated?: boolean;
+            failed: number;
+            errors: components["schemas"]["ImportError"][];
+            errorsTruncated: boolean;
         };
         InteractionView: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            customerId?: number;
-            channel?: string;
-            direction?: string;
-            summary?: string;
+            customerId: number;
+            channel: string;
+            direction: string;
+            summary: string;
             agent?: string | null;
             /** Format: date-time */
-            interactedAt?: string;
+            interactedAt: string;
         };
         InviteToSurveyRequest: {
             /** Format: int64 */
@@ -1962,86 +1962,86 @@ export interface components {
         };
         InviteToSurveyResponse: {
             /** Format: int64 */
-            invitationId?: number;
-            status?: string;
+            invitationId: number;
+            status: string;
             suppressedReason?: string | null;
             token?: string | null;
             link?: string | null;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
         };
         IssueTokenResponse: {
-            accessToken?: string;
+            accessToken: string;
             /** Format: date-time */
-            expiresAt?: string;
-            tokenType?: string;
+            expiresAt: string;
+            tokenType: string;
         };
         ListCustomersItem: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            kind?: string;
-            tier?: string;
+            id: number;
+            name: string;
+            kind: string;
+            tier: string;
             accountManager?: string | null;
             email?: string | null;
             phone?: string | null;
-            tags?: string[];
+            tags: string[];
             /** Format: date */
             nextContractEnd?: string | null;
         };
         ListFactsFactInfo: {
-            name?: string;
-            type?: string;
-            description?: string;
-            operators?: string[];
+            name: string;
+            type: string;
+            description: string;
+            operators: string[];
             values?: string[] | null;
         };
         ListFactsResponse: {
-            facts?: components["schemas"]["ListFactsFactInfo"][];
-            events?: string[];
-            actions?: string[];
-            placeholders?: string[];
+            facts: components["schemas"]["ListFactsFactInfo"][];
+            events: string[];
+            actions: string[];
+            placeholders: string[];
         };
         ListFiringsDelivery: {
             /** Format: int64 */
-            id?: number;
-            channel?: string;
-            recipient?: string;
-            status?: string;
+            id: number;
+            channel: string;
+            recipient: string;
+            status: string;
             /** Format: int64 */
-            attempts?: number;
+            attempts: number;
             lastError?: string | null;
         };
         ListFiringsFiring: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            runId?: number;
+            runId: number;
             /** Format: int64 */
-            customerId?: number;
+            customerId: number;
             /** Format: date-time */
-            firedAt?: string;
-            reason?: string;
-            actions?: components["schemas"]["ActionResult"][];
-            deliveries?: components["schemas"]["ListFiringsDelivery"][];
+            firedAt: string;
+            reason: string;
+            actions: components["schemas"]["ActionResult"][];
+            deliveries: components["schemas"]["ListFiringsDelivery"][];
         };
         ListInvitationsItem: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            surveyId?: number;
+            surveyId: number;
             /** Format: int64 */
             customerId?: number | null;
-            channel?: string;
-            language?: string;
-            status?: string;
+            channel: string;
+            language: string;
+            status: string;
             suppressedReason?: string | null;
             /** Format: int64 */
             ticketId?: number | null;
             /** Format: date-time */
-            sendAt?: string;
+            sendAt: string;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: date-time */
             sentAt?: string | null;
             /** Format: date-time */
@@ -2051,50 +2051,50 @@ export interface components {
         };
         ListNotificationsItem: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            ticketId?: number;
-            ticketNumber?: string;
-            subject?: string;
+            ticketId: number;
+            ticketNumber: string;
+            subject: string;
             customerName?: string | null;
-            kind?: components["schemas"]["NotificationKind"];
+            kind: components["schemas"]["NotificationKind"];
             target?: components["schemas"]["SlaTarget"];
             slaState?: string | null;
             reason?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             readAt?: string | null;
         };
         ListNotificationsResponse: {
-            items?: components["schemas"]["ListNotificationsItem"][];
+            items: components["schemas"]["ListNotificationsItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
             /** Format: int64 */
-            unread?: number;
+            unread: number;
         };
         ListResponsesFollowUp: {
             /** Format: int64 */
             ticketId?: number | null;
-            outcome?: string;
+            outcome: string;
             /** Format: date-time */
             closedAt?: string | null;
         };
         ListResponsesItem: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            surveyId?: number;
+            surveyId: number;
             /** Format: int32 */
-            surveyVersion?: number;
+            surveyVersion: number;
             /** Format: int64 */
             customerId?: number | null;
             tier?: string | null;
-            touchpoint?: components["schemas"]["Touchpoint"];
+            touchpoint: components["schemas"]["Touchpoint"];
             /** Format: int32 */
             nps?: number | null;
             /** Format: int32 */
@@ -2102,70 +2102,70 @@ export interface components {
             /** Format: int32 */
             ces?: number | null;
             comment?: string | null;
-            classification?: components["schemas"]["FeedbackClass"];
-            themes?: string[];
+            classification: components["schemas"]["FeedbackClass"];
+            themes: string[];
             /** Format: int64 */
             ticketId?: number | null;
             ticketType?: string | null;
             agent?: string | null;
             team?: string | null;
             /** Format: date-time */
-            respondedAt?: string;
+            respondedAt: string;
             followUp?: components["schemas"]["ListResponsesFollowUp"];
         };
         ListRunsRun: {
             /** Format: int64 */
-            id?: number;
-            trigger?: string;
+            id: number;
+            trigger: string;
             /** Format: date-time */
-            startedAt?: string;
+            startedAt: string;
             /** Format: date-time */
             finishedAt?: string | null;
             /** Format: int64 */
-            matched?: number;
+            matched: number;
             /** Format: int64 */
-            fired?: number;
+            fired: number;
             /** Format: int64 */
-            skippedByCooldown?: number;
+            skippedByCooldown: number;
             error?: string | null;
         };
         ListTicketsItem: {
             /** Format: int64 */
-            id?: number;
-            number?: string;
-            typeCode?: string;
-            kind?: components["schemas"]["TicketKind"];
-            stage?: string;
-            status?: string;
-            slaState?: string;
+            id: number;
+            number: string;
+            typeCode: string;
+            kind: components["schemas"]["TicketKind"];
+            stage: string;
+            status: string;
+            slaState: string;
             /** Format: int64 */
-            customerId?: number;
+            customerId: number;
             customerName?: string | null;
-            channel?: components["schemas"]["TicketChannel"];
-            priority?: components["schemas"]["TicketPriority"];
-            subject?: string;
+            channel: components["schemas"]["TicketChannel"];
+            priority: components["schemas"]["TicketPriority"];
+            subject: string;
             assignee?: string | null;
             team?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
             nextDueAt?: string | null;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         ListWorkflowVersionsVersion: {
             /** Format: int64 */
-            versionNo?: number;
-            name?: string;
+            versionNo: number;
+            name: string;
             /** Format: date-time */
-            savedAt?: string;
+            savedAt: string;
             savedBy?: string | null;
             savedByName?: string | null;
-            isCurrent?: boolean;
+            isCurrent: boolean;
             /** Format: int64 */
-            openTickets?: number;
+            openTickets: number;
             /** Format: int64 */
-            allTickets?: number;
+            allTickets: number;
             changes?: components["schemas"]["WorkflowChanges"];
         };
         LocalizedText: {
@@ -2182,23 +2182,23 @@ export interface components {
         };
         MarkNotificationsReadResponse: {
             /** Format: int32 */
-            marked?: number;
+            marked: number;
             /** Format: int64 */
-            unread?: number;
+            unread: number;
         };
         MeResponse: {
-            id?: string;
-            userName?: string;
-            displayName?: string;
-            roles?: string[];
-            scopes?: string[];
+            id: string;
+            userName: string;
+            displayName: string;
+            roles: string[];
+            scopes: string[];
             team?: string | null;
-            authMethod?: string;
+            authMethod: string;
         };
         NextStage: {
-            to?: string;
-            name?: string;
-            requiredFields?: components["schemas"]["RequiredField"][];
+            to: string;
+            name: string;
+            requiredFields: components["schemas"]["RequiredField"][];
         };
         /** @enum {string} */
         NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated";
@@ -2215,206 +2215,206 @@ export interface components {
         };
         OrderView: {
             /** Format: int64 */
-            id?: number;
+            id: number;
             /** Format: int64 */
-            customerId?: number;
+            customerId: number;
             /** Format: date */
-            orderedOn?: string;
+            orderedOn: string;
             /** Format: double */
-            amount?: number;
-            product?: string;
+            amount: number;
+            product: string;
         };
         OutboxOperationsMessage: {
             /** Format: int64 */
-            id?: number;
-            type?: string;
+            id: number;
+            type: string;
             /** Format: int64 */
-            attempts?: number;
+            attempts: number;
             /** Format: date-time */
-            occurredAt?: string;
+            occurredAt: string;
             /** Format: date-time */
             parkedAt?: string | null;
             lastError?: string | null;
         };
         OutboxOperationsSummary: {
             /** Format: int64 */
-            pending?: number;
+            pending: number;
             /** Format: int64 */
-            parked?: number;
+            parked: number;
             /** Format: int64 */
-            processed?: number;
-            parkedMessages?: components["schemas"]["OutboxOperationsMessage"][];
+            processed: number;
+            parkedMessages: components["schemas"]["OutboxOperationsMessage"][];
         };
         PagedApiKeyView: {
-            items?: components["schemas"]["ApiKeyView"][];
+            items: components["schemas"]["ApiKeyView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedCalendarView: {
-            items?: components["schemas"]["CalendarView"][];
+            items: components["schemas"]["CalendarView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedDistributionsItem: {
-            items?: components["schemas"]["DistributionsItem"][];
+            items: components["schemas"]["DistributionsItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedFatiguePoliciesItem: {
-            items?: components["schemas"]["FatiguePoliciesItem"][];
+            items: components["schemas"]["FatiguePoliciesItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedFeedbackThemesTheme: {
-            items?: components["schemas"]["FeedbackThemesTheme"][];
+            items: components["schemas"]["FeedbackThemesTheme"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedInteractionView: {
-            items?: components["schemas"]["InteractionView"][];
+            items: components["schemas"]["InteractionView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListCustomersItem: {
-            items?: components["schemas"]["ListCustomersItem"][];
+            items: components["schemas"]["ListCustomersItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListFiringsFiring: {
-            items?: components["schemas"]["ListFiringsFiring"][];
+            items: components["schemas"]["ListFiringsFiring"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListInvitationsItem: {
-            items?: components["schemas"]["ListInvitationsItem"][];
+            items: components["schemas"]["ListInvitationsItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListResponsesItem: {
-            items?: components["schemas"]["ListResponsesItem"][];
+            items: components["schemas"]["ListResponsesItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListRunsRun: {
-            items?: components["schemas"]["ListRunsRun"][];
+            items: components["schemas"]["ListRunsRun"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedListTicketsItem: {
-            items?: components["schemas"]["ListTicketsItem"][];
+            items: components["schemas"]["ListTicketsItem"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedOrderView: {
-            items?: components["schemas"]["OrderView"][];
+            items: components["schemas"]["OrderView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedRuleView: {
-            items?: components["schemas"]["RuleView"][];
+            items: components["schemas"]["RuleView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedSlaPolicyView: {
-            items?: components["schemas"]["SlaPolicyView"][];
+            items: components["schemas"]["SlaPolicyView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedSurveyView: {
-            items?: components["schemas"]["SurveyView"][];
+            items: components["schemas"]["SurveyView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedTicketTypeView: {
-            items?: components["schemas"]["TicketTypeView"][];
+            items: components["schemas"]["TicketTypeView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedUserView: {
-            items?: components["schemas"]["UserView"][];
+            items: components["schemas"]["UserView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         PagedWorkflowView: {
-            items?: components["schemas"]["WorkflowView"][];
+            items: components["schemas"]["WorkflowView"][];
             /** Format: int64 */
-            total?: number;
+            total: number;
             /** Format: int32 */
-            page?: number;
+            page: number;
             /** Format: int32 */
-            pageSize?: number;
+            pageSize: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -2442,10 +2442,10 @@ export interface components {
         QuestionKind: "nps" | "csat" | "ces" | "rating" | "singleChoice" | "multipleChoice" | "text";
         RebuildRollupsResponse: {
             /** Format: int32 */
-            rows?: number;
-            timeZone?: string;
+            rows: number;
+            timeZone: string;
             /** Format: date-time */
-            rebuiltAt?: string;
+            rebuiltAt: string;
         };
         RecordAssetRequest: {
             model?: string;
@@ -2490,28 +2490,28 @@ export interface components {
             kind?: components["schemas"]["FieldKind"];
         };
         RequiredFieldsChange: {
-            added?: string[];
-            removed?: string[];
-            kindChanged?: string[];
+            added: string[];
+            removed: string[];
+            kindChanged: string[];
         };
         RetentionReportResponse: {
             /** Format: date */
-            from?: string;
+            from: string;
             /** Format: date */
-            to?: string;
+            to: string;
             /** Format: date */
-            asOf?: string;
-            definitions?: string;
-            byNpsCategory?: components["schemas"]["RetentionReportSegment"][];
-            byCsatBand?: components["schemas"]["RetentionReportSegment"][];
-            benchmarks?: components["schemas"]["BenchmarkLine"][];
+            asOf: string;
+            definitions: string;
+            byNpsCategory: components["schemas"]["RetentionReportSegment"][];
+            byCsatBand: components["schemas"]["RetentionReportSegment"][];
+            benchmarks: components["schemas"]["BenchmarkLine"][];
         };
         RetentionReportSegment: {
-            name?: string;
+            name: string;
             /** Format: int64 */
-            customers?: number;
+            customers: number;
             /** Format: int64 */
-            churned?: number;
+            churned: number;
             /** Format: double */
             churnRate?: number | null;
             /** Format: double */
@@ -2519,7 +2519,7 @@ export interface components {
             /** Format: double */
             churnCiHigh?: number | null;
             /** Format: int64 */
-            repurchased?: number;
+            repurchased: number;
             /** Format: double */
             repurchaseRate?: number | null;
             /** Format: double */
@@ -2527,13 +2527,13 @@ export interface components {
             /** Format: double */
             repurchaseCiHigh?: number | null;
             /** Format: int64 */
-            notRepurchased?: number;
+            notRepurchased: number;
         };
         RetryFiringResponse: {
             /** Format: int64 */
-            firingId?: number;
+            firingId: number;
             /** Format: int32 */
-            retried?: number;
+            retried: number;
         };
         RuleAction: {
             type?: string;
@@ -2564,10 +2564,10 @@ export interface components {
             owner?: string | null;
         };
         RuleTemplate: {
-            key?: string;
-            name?: string;
-            description?: string;
-            rule?: components["schemas"]["RuleDefinition"];
+            key: string;
+            name: string;
+            description: string;
+            rule: components["schemas"]["RuleDefinition"];
         };
         RuleTrigger: {
             schedule?: string | null;
@@ -2575,52 +2575,52 @@ export interface components {
         };
         RuleView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
+            id: number;
+            name: string;
             description?: string | null;
-            enabled?: boolean;
-            trigger?: components["schemas"]["RuleTrigger"];
+            enabled: boolean;
+            trigger: components["schemas"]["RuleTrigger"];
             condition?: components["schemas"]["Condition"];
-            actions?: components["schemas"]["RuleAction"][];
+            actions: components["schemas"]["RuleAction"][];
             /** Format: int32 */
-            cooldownDays?: number;
+            cooldownDays: number;
             owner?: string | null;
             templateKey?: string | null;
             /** Format: date-time */
             nextRunAt?: string | null;
             /** Format: int64 */
-            version?: number;
+            version: number;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         RunSummary: {
             /** Format: int64 */
-            runId?: number;
+            runId: number;
             /** Format: int64 */
-            ruleId?: number;
-            trigger?: string;
+            ruleId: number;
+            trigger: string;
             /** Format: int32 */
-            matched?: number;
+            matched: number;
             /** Format: int32 */
-            fired?: number;
+            fired: number;
             /** Format: int32 */
-            skippedByCooldown?: number;
+            skippedByCooldown: number;
         };
         SatisfactionFigure: {
             /** Format: int64 */
-            n?: number;
+            n: number;
             /** Format: double */
             value?: number | null;
             /** Format: double */
             ciLow?: number | null;
             /** Format: double */
             ciHigh?: number | null;
-            counts?: {
+            counts: {
                 [key: string]: number;
             };
-            distribution?: {
+            distribution: {
                 [key: string]: number;
             };
             /** Format: double */
@@ -2629,7 +2629,7 @@ export interface components {
             easyCiLow?: number | null;
             /** Format: double */
             easyCiHigh?: number | null;
-            smallSample?: boolean;
+            smallSample: boolean;
             warning?: string | null;
             /** Format: double */
             change?: number | null;
@@ -2642,55 +2642,55 @@ export interface components {
             highEffortCiHigh?: number | null;
         };
         SatisfactionReportGroup: {
-            value?: string;
-            total?: components["schemas"]["SatisfactionFigure"];
-            previous?: components["schemas"]["SatisfactionFigure"];
-            series?: components["schemas"]["SatisfactionReportPoint"][];
+            value: string;
+            total: components["schemas"]["SatisfactionFigure"];
+            previous: components["schemas"]["SatisfactionFigure"];
+            series: components["schemas"]["SatisfactionReportPoint"][];
         };
         SatisfactionReportPoint: {
-            period?: string;
+            period: string;
             /** Format: date */
-            start?: string;
+            start: string;
             /** Format: date */
-            end?: string;
-            figure?: components["schemas"]["SatisfactionFigure"];
+            end: string;
+            figure: components["schemas"]["SatisfactionFigure"];
         };
         SatisfactionReportResponse: {
-            metric?: string;
-            scale?: string;
+            metric: string;
+            scale: string;
             /** Format: date */
-            from?: string;
+            from: string;
             /** Format: date */
-            to?: string;
+            to: string;
             /** Format: date */
-            previousFrom?: string;
+            previousFrom: string;
             /** Format: date */
-            previousTo?: string;
-            interval?: string;
-            groupBy?: string;
-            timeZone?: string;
-            source?: string;
-            groups?: components["schemas"]["SatisfactionReportGroup"][];
-            benchmarks?: components["schemas"]["BenchmarkLine"][];
+            previousTo: string;
+            interval: string;
+            groupBy: string;
+            timeZone: string;
+            source: string;
+            groups: components["schemas"]["SatisfactionReportGroup"][];
+            benchmarks: components["schemas"]["BenchmarkLine"][];
         };
         ServiceReportAgeCount: {
-            age?: string;
+            age: string;
             /** Format: int64 */
-            tickets?: number;
+            tickets: number;
         };
         ServiceReportBacklog: {
             /** Format: int64 */
-            open?: number;
-            byAge?: components["schemas"]["ServiceReportAgeCount"][];
-            byStage?: components["schemas"]["ServiceReportStageCount"][];
+            open: number;
+            byAge: components["schemas"]["ServiceReportAgeCount"][];
+            byStage: components["schemas"]["ServiceReportStageCount"][];
         };
         ServiceReportFigures: {
             /** Format: int64 */
-            created?: number;
+            created: number;
             /** Format: int64 */
-            resolved?: number;
-            firstResponse?: components["schemas"]["Duration"];
-            resolution?: components["schemas"]["Duration"];
+            resolved: number;
+            firstResponse: components["schemas"]["Duration"];
+            resolution: components["schemas"]["Duration"];
             /** Format: double */
             resolutionRate?: number | null;
             /** Format: double */
@@ -2700,37 +2700,37 @@ export interface components {
             /** Format: double */
             reopenRate?: number | null;
             /** Format: int64 */
-            escalations?: number;
+            escalations: number;
         };
         ServiceReportGroup: {
-            value?: string;
-            total?: components["schemas"]["ServiceReportFigures"];
-            series?: components["schemas"]["ServiceReportPoint"][];
-            backlog?: components["schemas"]["ServiceReportBacklog"];
+            value: string;
+            total: components["schemas"]["ServiceReportFigures"];
+            series: components["schemas"]["ServiceReportPoint"][];
+            backlog: components["schemas"]["ServiceReportBacklog"];
         };
         ServiceReportPoint: {
-            period?: string;
+            period: string;
             /** Format: date */
-            start?: string;
+            start: string;
             /** Format: date */
-            end?: string;
-            figures?: components["schemas"]["ServiceReportFigures"];
+            end: string;
+            figures: components["schemas"]["ServiceReportFigures"];
         };
         ServiceReportResponse: {
             /** Format: date */
-            from?: string;
+            from: string;
             /** Format: date */
-            to?: string;
-            interval?: string;
-            groupBy?: string;
-            timeZone?: string;
-            source?: string;
-            groups?: components["schemas"]["ServiceReportGroup"][];
+            to: string;
+            interval: string;
+            groupBy: string;
+            timeZone: string;
+            source: string;
+            groups: components["schemas"]["ServiceReportGroup"][];
         };
         ServiceReportStageCount: {
-            stage?: string;
+            stage: string;
             /** Format: int64 */
-            tickets?: number;
+            tickets: number;
         };
         SetBenchmarkRequest: {
             metric?: string;
@@ -2747,29 +2747,29 @@ export interface components {
         };
         SlaPolicyView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
+            id: number;
+            name: string;
             typeCode?: string | null;
             priority?: components["schemas"]["TicketPriority"];
             tier?: components["schemas"]["CustomerTier"];
             /** Format: int64 */
             calendarId?: number | null;
             /** Format: int64 */
-            firstResponseMinutes?: number;
+            firstResponseMinutes: number;
             /** Format: int64 */
-            resolutionMinutes?: number;
+            resolutionMinutes: number;
             /** Format: double */
-            atRiskShare?: number;
-            escalation?: components["schemas"]["EscalationStep"][];
-            isActive?: boolean;
+            atRiskShare: number;
+            escalation: components["schemas"]["EscalationStep"][];
+            isActive: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         /** @enum {string} */
         SlaTarget: "firstResponse" | "resolution" | "stage";
         StageChange: {
-            code?: string;
-            name?: string;
+            code: string;
+            name: string;
             timeLimitMinutes?: components["schemas"]["TimeLimitChange"];
             ownerRole?: components["schemas"]["TextChange"];
             requiredFields?: components["schemas"]["RequiredFieldsChange"];
@@ -2777,32 +2777,32 @@ export interface components {
             renamed?: components["schemas"]["TextChange"];
         };
         StageRef: {
-            code?: string;
-            name?: string;
+            code: string;
+            name: string;
         };
         SubmitResponseRequest: {
             answers?: components["schemas"]["Answer"][];
         };
         SubmitResponseResponse: {
             /** Format: int64 */
-            responseId?: number;
-            message?: string;
+            responseId: number;
+            message: string;
         };
         SurveyView: {
             /** Format: int64 */
-            id?: number;
-            name?: string;
-            touchpoint?: components["schemas"]["Touchpoint"];
+            id: number;
+            name: string;
+            touchpoint: components["schemas"]["Touchpoint"];
             /** Format: int32 */
-            version?: number;
+            version: number;
             /** Format: int64 */
-            revision?: number;
-            title?: components["schemas"]["LocalizedText"];
-            questions?: components["schemas"]["Question"][];
+            revision: number;
+            title: components["schemas"]["LocalizedText"];
+            questions: components["schemas"]["Question"][];
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
         };
         TextChange: {
             before?: string | null;
@@ -2816,49 +2816,49 @@ export interface components {
         TicketPriority: "low" | "normal" | "high" | "urgent";
         TicketTypeView: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
-            name?: string;
-            kind?: components["schemas"]["TicketKind"];
-            workflowCode?: string;
-            defaultPriority?: components["schemas"]["TicketPriority"];
-            isActive?: boolean;
+            id: number;
+            code: string;
+            name: string;
+            kind: components["schemas"]["TicketKind"];
+            workflowCode: string;
+            defaultPriority: components["schemas"]["TicketPriority"];
+            isActive: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         TicketView: {
             /** Format: int64 */
-            id?: number;
-            number?: string;
-            typeCode?: string;
-            kind?: components["schemas"]["TicketKind"];
-            workflowCode?: string;
+            id: number;
+            number: string;
+            typeCode: string;
+            kind: components["schemas"]["TicketKind"];
+            workflowCode: string;
             /** Format: int64 */
-            workflowVersion?: number;
-            stage?: string;
-            stageName?: string;
-            status?: string;
-            slaState?: string;
+            workflowVersion: number;
+            stage: string;
+            stageName: string;
+            status: string;
+            slaState: string;
             /** Format: int64 */
-            customerId?: number;
-            customerTier?: string;
-            channel?: components["schemas"]["TicketChannel"];
-            priority?: components["schemas"]["TicketPriority"];
+            customerId: number;
+            customerTier: string;
+            channel: components["schemas"]["TicketChannel"];
+            priority: components["schemas"]["TicketPriority"];
             category?: string | null;
-            subject?: string;
+            subject: string;
             description?: string | null;
             assignee?: string | null;
             team?: string | null;
             source?: string | null;
             outcome?: string | null;
-            fields?: {
+            fields: {
                 [key: string]: string;
             };
             createdBy?: string | null;
             /** Format: date-time */
-            createdAt?: string;
+            createdAt: string;
             /** Format: date-time */
-            updatedAt?: string;
+            updatedAt: string;
             /** Format: date-time */
             firstRespondedAt?: string | null;
             /** Format: double */
@@ -2872,16 +2872,16 @@ export interface components {
             /** Format: date-time */
             nextDueAt?: string | null;
             /** Format: double */
-            pausedBusinessMinutes?: number;
+            pausedBusinessMinutes: number;
             /** Format: date-time */
             resolvedAt?: string | null;
             /** Format: int64 */
-            reopenCount?: number;
+            reopenCount: number;
             /** Format: int64 */
-            version?: number;
-            requiredToLeave?: components["schemas"]["RequiredField"][];
-            allowedTransitions?: components["schemas"]["NextStage"][];
-            canReopen?: boolean;
+            version: number;
+            requiredToLeave: components["schemas"]["RequiredField"][];
+            allowedTransitions: components["schemas"]["NextStage"][];
+            canReopen: boolean;
         };
         TimeLimitChange: {
             /** Format: int32 */
@@ -2892,11 +2892,11 @@ export interface components {
         /** @enum {string} */
         Touchpoint: "awareness" | "purchase" | "onboarding" | "service";
         TransitionChange: {
-            from?: string;
-            to?: string;
-            isReopen?: boolean;
-            fromName?: string;
-            toName?: string;
+            from: string;
+            to: string;
+            isReopen: boolean;
+            fromName: string;
+            toName: string;
         };
         TransitionTicketRequest: {
             to?: string;
@@ -3021,57 +3021,57 @@ export interface components {
         };
         UserView: {
             /** Format: int64 */
-            id?: number;
-            userName?: string;
-            displayName?: string;
+            id: number;
+            userName: string;
+            displayName: string;
             email?: string | null;
-            roles?: string[];
+            roles: string[];
             team?: string | null;
-            isActive?: boolean;
+            isActive: boolean;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         ValueTupleInt32Int32: Record<string, never>;
         VoiceOfCustomerReportResponse: {
             /** Format: date */
-            from?: string;
+            from: string;
             /** Format: date */
-            to?: string;
-            interval?: string;
-            timeZone?: string;
-            source?: string;
-            respondents?: {
+            to: string;
+            interval: string;
+            timeZone: string;
+            source: string;
+            respondents: {
                 [key: string]: number;
             };
-            detractors?: components["schemas"]["VoiceOfCustomerReportTheme"][];
-            promoters?: components["schemas"]["VoiceOfCustomerReportTheme"][];
+            detractors: components["schemas"]["VoiceOfCustomerReportTheme"][];
+            promoters: components["schemas"]["VoiceOfCustomerReportTheme"][];
         };
         VoiceOfCustomerReportTheme: {
-            name?: string;
+            name: string;
             /** Format: int64 */
-            mentions?: number;
+            mentions: number;
             /** Format: double */
             share?: number | null;
-            trend?: components["schemas"]["VoiceOfCustomerReportTrendPoint"][];
-            verbatims?: components["schemas"]["VoiceOfCustomerReportVerbatim"][];
+            trend: components["schemas"]["VoiceOfCustomerReportTrendPoint"][];
+            verbatims: components["schemas"]["VoiceOfCustomerReportVerbatim"][];
         };
         VoiceOfCustomerReportTrendPoint: {
-            period?: string;
+            period: string;
             /** Format: date */
-            start?: string;
+            start: string;
             /** Format: date */
-            end?: string;
+            end: string;
             /** Format: int64 */
-            mentions?: number;
+            mentions: number;
             /** Format: double */
             share?: number | null;
         };
         VoiceOfCustomerReportVerbatim: {
             /** Format: int64 */
-            responseId?: number;
+            responseId: number;
             /** Format: date-time */
-            respondedAt?: string;
-            comment?: string;
+            respondedAt: string;
+            comment: string;
             /** Format: int64 */
             customerId?: number | null;
             /** Format: int64 */
@@ -3092,12 +3092,12 @@ export interface components {
             end?: string;
         };
         WorkflowChanges: {
-            stagesAdded?: components["schemas"]["StageRef"][];
-            stagesRemoved?: components["schemas"]["StageRef"][];
-            stagesChanged?: components["schemas"]["StageChange"][];
-            transitionsAdded?: components["schemas"]["TransitionChange"][];
-            transitionsRemoved?: components["schemas"]["TransitionChange"][];
-            readonly isEmpty?: boolean;
+            stagesAdded: components["schemas"]["StageRef"][];
+            stagesRemoved: components["schemas"]["StageRef"][];
+            stagesChanged: components["schemas"]["StageChange"][];
+            transitionsAdded: components["schemas"]["TransitionChange"][];
+            transitionsRemoved: components["schemas"]["TransitionChange"][];
+            readonly isEmpty: boolean;
         };
         WorkflowStage: {
             code?: string;
@@ -3117,14 +3117,14 @@ export interface components {
         };
         WorkflowView: {
             /** Format: int64 */
-            id?: number;
-            code?: string;
+            id: number;
+            code: string;
             /** Format: int64 */
-            version?: number;
-            name?: string;
-            isCurrent?: boolean;
-            stages?: components["schemas"]["WorkflowStage"][];
-            transitions?: components["schemas"]["WorkflowTransition"][];
+            version: number;
+            name: string;
+            isCurrent: boolean;
+            stages: components["schemas"]["WorkflowStage"][];
+            transitions: components["schemas"]["WorkflowTransition"][];
         };
     };
     responses: never;
@@ -3423,6 +3423,175 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_Get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_Update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_Remove: {
+        parameters: {
+            query?: {
+                erase?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4374,175 +4543,6 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Customers_Get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerView"];
-                };
-            };
-            /** @description Not signed in: no valid cookie, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but the role or key scope does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Customers_Update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCustomerRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no valid cookie, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but the role or key scope does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Customers_Remove: {
-        parameters: {
-            query?: {
-                erase?: boolean;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in: no valid cookie, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but the role or key scope does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6937,6 +6937,130 @@ export interface operations {
             };
         };
     };
+    Tickets_Queue: {
+        parameters: {
+            query?: {
+                Status?: string;
+                Stage?: string;
+                Assignee?: string;
+                Team?: string;
+                CustomerId?: number;
+                Priority?: string;
+                Type?: string;
+                Channel?: string;
+                AtRisk?: boolean;
+                Breached?: boolean;
+                Q?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListTicketsItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_ListCalendars: {
         parameters: {
             query?: never;
@@ -8024,130 +8148,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Tickets_Queue: {
-        parameters: {
-            query?: {
-                Status?: string;
-                Stage?: string;
-                Assignee?: string;
-                Team?: string;
-                CustomerId?: number;
-                Priority?: string;
-                Type?: string;
-                Channel?: string;
-                AtRisk?: boolean;
-                Breached?: boolean;
-                Q?: string;
-                Page?: number;
-                PageSize?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedListTicketsItem"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no valid cookie, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but the role or key scope does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    Tickets_Open: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OpenTicketRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketView"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not signed in: no valid cookie, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Signed in, but the role or key scope does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,8 +23,8 @@ export default function Customer360() {
   const navigate = useNavigate();
   if (!view.data) return <QueryState isPending={view.isPending} error={view.error} retry={() => view.refetch()} />;
   const v = view.data;
-  const p = v.profile!;
-  const health = v.health!;
+  const p = v.profile;
+  const health = v.health;
   const band = health.band ?? 'watch';
 
   return (

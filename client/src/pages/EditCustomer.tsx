@@ -12,7 +12,7 @@ export function EditCustomer({ customer, open, onClose }: { customer: Customer; 
   const [form] = Form.useForm();
   const client = useQueryClient();
   const save = useMutation({
-    mutationFn: (body: Schemas['UpdateCustomerRequest']) => call(api.PUT('/api/customers/{id}', { params: { path: { id: customer.id! } }, body })),
+    mutationFn: (body: Schemas['UpdateCustomerRequest']) => call(api.PUT('/api/customers/{id}', { params: { path: { id: customer.id } }, body })),
     onSuccess: () => {
       message.success(t('customers.saved'));
       client.invalidateQueries({ queryKey: ['customer360', customer.id] });

@@ -57,5 +57,5 @@ export function guess(header: string[]): Partial<Record<Target, Source>> {
 export function remap(rows: string[][], map: Partial<Record<Target, Source>>): string {
   const used = targets.filter((t) => map[t] !== undefined);
   const value = (row: string[], s: Source) => ('constant' in s ? s.constant : row[s.column] ?? '');
-  return writeCsv([used as unknown as string[], ...rows.slice(1).map((row) => used.map((t) => value(row, map[t]!)))]);
+  return writeCsv([used, ...rows.slice(1).map((row) => used.map((t) => value(row, map[t]!)))]);
 }

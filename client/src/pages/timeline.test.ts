@@ -4,9 +4,9 @@ import { timelineOf } from './timeline';
 describe('the 360 timeline', () => {
   it('merges interactions, tickets and resolutions newest first', () => {
     const entries = timelineOf({
-      recentInteractions: [{ id: 1, channel: 'call', direction: 'inbound', summary: '来电', agent: 'li.na', interactedAt: '2026-11-20T02:00:00Z' }],
-      openTickets: [{ ticketId: 5, number: 'T-5', subject: '设备不启动', stage: 'diagnose', createdAt: '2026-11-21T02:00:00Z' }],
-      recentTickets: [{ ticketId: 4, number: 'T-4', subject: 'Invoice', stage: 'closed', createdAt: '2026-11-01T02:00:00Z', resolvedAt: '2026-11-22T02:00:00Z' }],
+      recentInteractions: [{ channel: 'call', direction: 'inbound', summary: '来电', agent: 'li.na', interactedAt: '2026-11-20T02:00:00Z' }],
+      openTickets: [{ number: 'T-5', subject: '设备不启动', stage: 'diagnose', createdAt: '2026-11-21T02:00:00Z' }],
+      recentTickets: [{ number: 'T-4', subject: 'Invoice', stage: 'closed', createdAt: '2026-11-01T02:00:00Z', resolvedAt: '2026-11-22T02:00:00Z' }],
       openTasks: [],
     });
     expect(entries.map((e) => `${e.kind} ${e.title}`)).toEqual([
@@ -16,6 +16,6 @@ describe('the 360 timeline', () => {
   });
 
   it('is empty for a customer with no history', () => {
-    expect(timelineOf({})).toEqual([]);
+    expect(timelineOf({ recentInteractions: [], openTickets: [], recentTickets: [], openTasks: [] })).toEqual([]);
   });
 });

@@ -78,8 +78,8 @@ export function SurveyPage({ token }: { token: string }) {
       </header>
       <form onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
         {(form?.questions ?? []).filter((q) => isShown(q, given)).map((q) => (
-          <QuestionField key={q.key} question={q} given={given[q.key!] ?? {}} onChange={(c) => give(q.key!, c)}
-            error={unanswered.has(q.key!) ? t.required : serverErrors[`answers.${q.key}`]?.[0] ?? serverErrors[q.key!]?.[0]} t={t} />
+          <QuestionField key={q.key} question={q} given={given[q.key] ?? {}} onChange={(c) => give(q.key, c)}
+            error={unanswered.has(q.key) ? t.required : serverErrors[`answers.${q.key}`]?.[0] ?? serverErrors[q.key]?.[0]} t={t} />
         ))}
         <button type="submit" className="primary" disabled={state === 'sending'}>{state === 'sending' ? t.sending : t.submit}</button>
       </form>
@@ -116,9 +116,9 @@ function QuestionField({ question: q, given, onChange, error, t }: {
           onChange={(e) => onChange({ text: e.target.value })} />
       )}
       {(q.kind === 'singleChoice' || q.kind === 'multipleChoice') && (q.choices ?? []).map((c) => {
-        const chosen = (given.choices ?? []).includes(c.key!);
+        const chosen = (given.choices ?? []).includes(c.key);
         const toggle = () => onChange({
-          choices: q.kind === 'singleChoice' ? [c.key!] : chosen ? (given.choices ?? []).filter((k) => k !== c.key) : [...(given.choices ?? []), c.key!],
+          choices: q.kind === 'singleChoice' ? [c.key] : chosen ? (given.choices ?? []).filter((k) => k !== c.key) : [...(given.choices ?? []), c.key],
         });
         return (
           <label key={c.key} className="choice">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answersOf, isShown, missing, range, type Form } from './form';
 
 const form: Form = {
-  language: 'zh-CN', title: 'NPS',
+  language: 'zh-CN', title: 'NPS', expiresAt: '2026-12-31T00:00:00Z',
   questions: [
     { key: 'nps', kind: 'nps', text: '您向朋友推荐我们的可能性有多大？', required: true },
     { key: 'why', kind: 'text', text: '为什么？', required: true, showWhen: { question: 'nps', min: 0, max: 6 } },
@@ -18,7 +18,7 @@ describe('the public survey form', () => {
   });
 
   it('asks why only of a detractor', () => {
-    const why = form.questions![1];
+    const why = form.questions[1];
     expect(isShown(why, {})).toBe(false);
     expect(isShown(why, { nps: { score: 4 } })).toBe(true);
     expect(isShown(why, { nps: { score: 9 } })).toBe(false);

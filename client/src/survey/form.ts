@@ -15,9 +15,9 @@ const scored = new Set(['nps', 'csat', 'ces', 'rating']);
 export const isScored = (q: Question) => scored.has(q.kind ?? '');
 
 /** The score range a question offers: NPS 0–10, CSAT 1–5, CES 1–7, or what the form says. */
-export function range(q: Question): number[] {
+export function range(q: Pick<Question, 'kind' | 'min' | 'max'>): number[] {
   const defaults: Record<string, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7], rating: [1, 5] };
-  const [min, max] = [q.min ?? defaults[q.kind ?? 'rating'][0], q.max ?? defaults[q.kind ?? 'rating'][1]];
+  const [min, max] = [q.min ?? defaults[q.kind][0], q.max ?? defaults[q.kind][1]];
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
@@ -38,17 +38,17 @@ function isAnswered(q: Question, g: Given | undefined): boolean {
 
 /** Keys of required, visible questions still unanswered. */
 export function missing(form: Form, given: Record<string, Given>): string[] {
-  return (form.questions ?? []).filter((q) => q.required && isShown(q, given) && !isAnswered(q, given[q.key!])).map((q) => q.key!);
+  return (form.questions ?? []).filter((q) => q.required && isShown(q, given) && !isAnswered(q, given[q.key])).map((q) => q.key);
 }
 
 /** The answers to send: visible, answered questions only. */
 export function answersOf(form: Form, given: Record<string, Given>): Answer[] {
   return (form.questions ?? [])
-    .filter((q) => isShown(q, given) && isAnswered(q, given[q.key!]))
+    .filter((q) => isShown(q, given) && isAnswered(q, given[q.key]))
     .map((q) => {
-      const g = given[q.key!];
-      if (isScored(q)) return { question: q.key!, score: g.score };
-      if (q.kind === 'text') return { question: q.key!, text: g.text!.trim() };
-      return { question: q.key!, choices: g.choices };
+      const g = given[q.key];
+      if (isScored(q)) return { question: q.key, score: g.score };
+      if (q.kind === 'text') return { question: q.key, text: g.text!.trim() };
+      return { question: q.key, choices: g.choices };
     });
 }

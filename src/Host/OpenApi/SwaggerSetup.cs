@@ -37,6 +37,9 @@ internal static class SwaggerSetup
                 Description = "A token from POST /api/auth/token.",
             });
             o.OperationFilter<RequestParametersFilter>();
+            var responseFields = new ResponseFieldsRequired();
+            o.AddSchemaFilterInstance(responseFields);
+            o.AddDocumentFilterInstance(responseFields);
             o.OperationFilter<AuthorizationOperationFilter>();
             o.OperationFilter<IdempotencyHeaderFilter>();
         });

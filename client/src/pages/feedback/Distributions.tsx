@@ -62,7 +62,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
             {
               title: '', key: 'stop',
               render: (_: unknown, d: Item) => (
-                <Popconfirm title={t('feedback.dist.stopConfirm')} onConfirm={() => stop.mutate(d.id!)} okText={t('feedback.dist.stop')} cancelText={t('common.cancel')}>
+                <Popconfirm title={t('feedback.dist.stopConfirm')} onConfirm={() => stop.mutate(d.id)} okText={t('feedback.dist.stop')} cancelText={t('common.cancel')}>
                   <Button size="small" danger>{t('feedback.dist.stop')}</Button>
                 </Popconfirm>
               ),

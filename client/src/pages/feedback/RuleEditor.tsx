@@ -93,7 +93,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
       const unsaved = ruleId === undefined || dirty;
       const result = unsaved
         ? await call(api.POST('/api/rules/dry-run', { body: definition() }))
-        : await call(api.POST('/api/rules/{id}/dry-run', { params: { path: { id: ruleId! } } }));
+        : await call(api.POST('/api/rules/{id}/dry-run', { params: { path: { id: ruleId } } }));
       return { result, unsaved };
     },
     onMutate: clearErrors,

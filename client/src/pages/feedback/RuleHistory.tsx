@@ -84,7 +84,7 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
                   {
                     title: '', key: 'retry',
                     render: (_: unknown, f: Firing) => failed(f) && (
-                      <Button size="small" loading={retry.isPending && retry.variables === f.id} onClick={() => retry.mutate(f.id!)}>{t('feedback.rules.history.retry')}</Button>
+                      <Button size="small" loading={retry.isPending && retry.variables === f.id} onClick={() => retry.mutate(f.id)}>{t('feedback.rules.history.retry')}</Button>
                     ),
                   },
                 ]} />

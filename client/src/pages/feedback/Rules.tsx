@@ -32,7 +32,7 @@ export default function Rules() {
   });
   const toggle = useMutation({
     mutationFn: (rule: Rule) => call(api.PUT('/api/rules/{id}', {
-      params: { path: { id: rule.id! } },
+      params: { path: { id: rule.id } },
       body: {
         name: rule.name, description: rule.description, owner: rule.owner, trigger: rule.trigger, condition: rule.condition,
         actions: rule.actions, cooldownDays: rule.cooldownDays, enabled: !rule.enabled, version: rule.version,
@@ -87,7 +87,7 @@ export default function Rules() {
                 extra={
                   <Button type="primary" loading={fromTemplate.isPending && fromTemplate.variables === tpl.key}
                     aria-label={t('feedback.rules.useTemplate', { name: named('feedback.rules.template', tpl.key, tpl.name) })}
-                    onClick={() => fromTemplate.mutate(tpl.key!)}>{t('feedback.rules.use')}</Button>
+                    onClick={() => fromTemplate.mutate(tpl.key)}>{t('feedback.rules.use')}</Button>
                 }>
                 <Typography.Text type="secondary">{named('feedback.rules.templateDescription', tpl.key, tpl.description)}</Typography.Text>
               </Card>

@@ -59,7 +59,7 @@ function ThemeCard({ theme }: { theme: Theme }) {
   const { message } = App.useApp();
   const save = useMutation({
     mutationFn: (v: Schemas['FeedbackThemesUpdateRequest']) =>
-      call(api.PUT('/api/feedback-themes/{id}', { params: { path: { id: theme.id! } }, body: { ...v, revision: theme.revision } })),
+      call(api.PUT('/api/feedback-themes/{id}', { params: { path: { id: theme.id } }, body: { ...v, revision: theme.revision } })),
     onSuccess: () => { message.success(t('feedback.themes.saved')); client.invalidateQueries({ queryKey: ['feedback-themes'] }); },
     onError: (error) => fieldErrors(form, error),
   });

@@ -1,4 +1,4 @@
-import { ApiError, type Problem } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { fileNameFrom } from './query';
 
 /** A typed API request asked with Accept: text/csv and read as a blob (see the report pages). */
@@ -13,7 +13,7 @@ export const asCsv = { headers: { Accept: 'text/csv' }, parseAs: 'blob' as const
  */
 export async function downloadCsv(request: CsvRequest, fallbackName: string): Promise<string> {
   const { data, error, response } = await request();
-  if (!response.ok || !data) throw new ApiError(response.status, (error ?? {}) as Problem);
+  if (!response.ok || !data) throw new ApiError(response.status, error ?? {});
   const name = fileNameFrom(response.headers.get('content-disposition'), fallbackName);
   const href = URL.createObjectURL(data);
   const link = document.createElement('a');

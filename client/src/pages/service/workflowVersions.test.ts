@@ -5,7 +5,7 @@ import { changeSentences, savedWhen, type WorkflowChanges } from './workflowVers
 
 const zh = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs['zh-CN'][key], values);
 const en = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs.en[key], values);
-const none: WorkflowChanges = { stagesAdded: [], stagesRemoved: [], stagesChanged: [], transitionsAdded: [], transitionsRemoved: [] };
+const none: WorkflowChanges = { isEmpty: true, stagesAdded: [], stagesRemoved: [], stagesChanged: [], transitionsAdded: [], transitionsRemoved: [] };
 
 describe('a version change summary', () => {
   it('names a stage whose time limit changed, in hours and minutes, by its name in the reader language', () => {

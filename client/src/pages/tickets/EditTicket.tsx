@@ -15,9 +15,9 @@ export function EditTicket({ ticket, onProblem }: { ticket: Ticket; onProblem: (
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const id = ticket.id!;
+  const id = ticket.id;
   const edit = useTicketChange(id, (values: Values) =>
-    call(api.PUT('/api/tickets/{id}', { params: { path: { id } }, body: { ...values, version: ticket.version! } })), {
+    call(api.PUT('/api/tickets/{id}', { params: { path: { id } }, body: { ...values, version: ticket.version } })), {
     form,
     onProblem: (error) => { setOpen(false); onProblem(error); },
     onDone: () => { setOpen(false); message.success(t('tickets.edited')); },

@@ -40,7 +40,7 @@ export default function MyTasks() {
   const workflows = useWorkflows();
   const [problem, setProblem] = useState<unknown>(null);
   const taskTypes = (types.data?.items ?? []).filter((x) => x.kind === 'task');
-  const codes = taskTypes.map((x) => x.code!);
+  const codes = taskTypes.map((x) => x.code);
   const userName = me.data?.userName;
   const mine = useOpenTasks(codes, userName, !!userName);
   const all = useOpenTasks(codes, undefined, !!userName);
@@ -71,7 +71,7 @@ export default function MyTasks() {
         locale={{ emptyText: loading ? ' ' : <Nothing /> }}
         columns={[...columns, {
           title: t('tickets.closeTask'),
-          render: (_, row) => <CloseTask row={row} to={closingStage(workflowOf(row), row.stage!)} onProblem={setProblem} />,
+          render: (_, row) => <CloseTask row={row} to={closingStage(workflowOf(row), row.stage)} onProblem={setProblem} />,
         }]}
       />
       {unassigned.length > 0 && (
@@ -106,8 +106,8 @@ function useTaskChange<T>(row: Item, send: (input: T) => Promise<unknown>, done:
 function Claim({ row, userName, onProblem }: { row: Item; userName: string; onProblem: (error: unknown) => void }) {
   const { t } = useI18n();
   const claim = useTaskChange(row, () => call(api.PUT('/api/tickets/{id}/assignment', {
-    params: { path: { id: row.id! } }, body: { mode: 'person', assignee: userName, version: row.version! },
-  })), t('tasks.claimed', { number: row.number! }), onProblem);
+    params: { path: { id: row.id } }, body: { mode: 'person', assignee: userName, version: row.version },
+  })), t('tasks.claimed', { number: row.number }), onProblem);
   return (
     <Button aria-label={`${t('tasks.claim')} ${row.number}`} loading={claim.isPending} onClick={() => claim.mutate(undefined)}>
       {t('tasks.claim')}
@@ -121,7 +121,7 @@ function CloseTask({ row, to, onProblem }: { row: Item; to?: string; onProblem: 
   const label = useLabel();
   const [outcome, setOutcome] = useState<string>();
   const close = useTaskChange(row, () => call(api.POST('/api/tickets/{id}/transitions', {
-    params: { path: { id: row.id! } }, body: { to: to!, outcome, version: row.version! },
+    params: { path: { id: row.id } }, body: { to: to!, outcome, version: row.version },
   })), t('tickets.taskClosed'), onProblem);
   if (!to) return null;
   return (

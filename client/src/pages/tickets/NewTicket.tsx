@@ -30,7 +30,7 @@ export default function NewTicket() {
     onSuccess: (ticket) => {
       client.invalidateQueries({ queryKey: ['tickets'] });
       client.invalidateQueries({ queryKey: ['customer360', ticket.customerId] });
-      message.success(t('tickets.created', { number: ticket.number! }));
+      message.success(t('tickets.created', { number: ticket.number }));
       navigate(`/tickets/${ticket.id}`);
     },
     onError: (error) => showNestedFieldErrors(form, error),
@@ -53,7 +53,7 @@ export default function NewTicket() {
           </Form.Item>
           <Form.Item name="typeCode" label={t('tickets.type')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.type') }) }]}>
             <Select loading={types.isPending} onChange={typeChanged}
-              options={activeTypes.map((x) => ({ value: x.code!, label: label.name(x.name) }))} />
+              options={activeTypes.map((x) => ({ value: x.code, label: label.name(x.name) }))} />
           </Form.Item>
           <Space wrap size="large">
             <Form.Item name="channel" label={t('tickets.channel')} rules={[{ required: true }]}>
@@ -66,7 +66,7 @@ export default function NewTicket() {
           </Space>
           <Form.Item name="assignee" label={t('tickets.assignee')}>
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} loading={users.isPending} placeholder={t('tickets.unassigned')}
-              options={(users.data?.items ?? []).filter((u) => u.isActive !== false).map((u) => ({ value: u.userName!, label: `${u.displayName} (${u.userName})` }))} />
+              options={(users.data?.items ?? []).filter((u) => u.isActive !== false).map((u) => ({ value: u.userName, label: `${u.displayName} (${u.userName})` }))} />
           </Form.Item>
           <Form.Item name="subject" label={t('tickets.subject')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.subject') }) }]}>
             <Input maxLength={300} />

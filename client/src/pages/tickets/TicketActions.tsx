@@ -11,7 +11,7 @@ import { fieldInput, kindOf, transitionFields, type FieldInput, type RequiredFie
 type Ticket = Schemas['TicketView'];
 interface Props { ticket: Ticket; onProblem: (error: unknown) => void }
 
-const ticketId = (ticket: Ticket) => ticket.id!;
+const ticketId = (ticket: Ticket) => ticket.id;
 
 /**
  * Moves the ticket on: one choice per allowed next stage, and the fields the current stage requires to be left,
@@ -31,7 +31,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const id = ticketId(ticket);
   const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string }) =>
     call(api.POST('/api/tickets/{id}/transitions', { params: { path: { id } }, body: {
-      to: target!.to!, version: ticket.version!, comment: values.comment || undefined, outcome: values.outcome || undefined,
+      to: target.to, version: ticket.version, comment: values.comment || undefined, outcome: values.outcome || undefined,
       fields: transitionFields(required, values.fields ?? {}),
     } })), {
     onProblem, form,
@@ -47,7 +47,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
         {next.length > 1 && (
           <Form.Item label={t('tickets.stage')}>
             <Radio.Group aria-label={t('tickets.stage')} value={target.to} onChange={(e) => setTo(e.target.value)}
-              options={next.map((n) => ({ value: n.to!, label: label.name(n.name) }))} />
+              options={next.map((n) => ({ value: n.to, label: label.name(n.name) }))} />
           </Form.Item>
         )}
         {required.length > 0 && <Typography.Paragraph type="secondary">{t('tickets.moveHint')}</Typography.Paragraph>}
@@ -98,7 +98,7 @@ export function Assign({ ticket, onProblem }: Props) {
   const users = useUsers();
   const id = ticketId(ticket);
   const assign = useTicketChange(id, (values: { mode: Mode; assignee?: string; team?: string }) =>
-    call(api.PUT('/api/tickets/{id}/assignment', { params: { path: { id } }, body: { ...values, version: ticket.version! } })), {
+    call(api.PUT('/api/tickets/{id}/assignment', { params: { path: { id } }, body: { ...values, version: ticket.version } })), {
     onProblem, form,
     onDone: (view) => message.success(t('tickets.assigned', { who: view.assignee ?? t('tickets.unassigned') })),
   });
@@ -114,7 +114,7 @@ export function Assign({ ticket, onProblem }: Props) {
         {mode === 'person' && (
           <Form.Item name="assignee" label={t('tickets.assignee')} rules={[{ required: true, message: t('tickets.required', { field: t('tickets.assignee') }) }]}>
             <Select showSearch={{ optionFilterProp: 'label' }} loading={users.isPending}
-              options={people.map((u) => ({ value: u.userName!, label: `${u.displayName} (${u.userName})` }))} />
+              options={people.map((u) => ({ value: u.userName, label: `${u.displayName} (${u.userName})` }))} />
           </Form.Item>
         )}
         {mode !== 'accountManager' && (
@@ -134,7 +134,7 @@ export function WaitingForCustomer({ ticket, onProblem }: Props) {
   const { message } = App.useApp();
   const id = ticketId(ticket);
   const wait = useTicketChange(id, (waiting: boolean) =>
-    call(api.PUT('/api/tickets/{id}/waiting-for-customer', { params: { path: { id } }, body: { waiting, version: ticket.version! } })), {
+    call(api.PUT('/api/tickets/{id}/waiting-for-customer', { params: { path: { id } }, body: { waiting, version: ticket.version } })), {
     onProblem, onDone: (view) => message.info(t(view.status === 'waitingForCustomer' ? 'tickets.waitingOn' : 'tickets.waitingOff')),
   });
   return (
@@ -154,7 +154,7 @@ export function Reopen({ ticket, onProblem }: Props) {
   const [form] = Form.useForm();
   const id = ticketId(ticket);
   const reopen = useTicketChange(id, (values: { reason?: string }) =>
-    call(api.POST('/api/tickets/{id}/reopen', { params: { path: { id } }, body: { reason: values.reason || undefined, version: ticket.version! } })), {
+    call(api.POST('/api/tickets/{id}/reopen', { params: { path: { id } }, body: { reason: values.reason || undefined, version: ticket.version } })), {
     onProblem, form, onDone: () => message.success(t('tickets.reopened')),
   });
   return (
@@ -177,7 +177,7 @@ export function Comments({ ticket, onProblem }: Props) {
   const id = ticketId(ticket);
   const comments = useQuery({ queryKey: ['ticket-comments', id], queryFn: () => call(api.GET('/api/tickets/{id}/comments', { params: { path: { id } } })) });
   const add = useTicketChange(id, (values: { body: string; visibility: Visibility }) =>
-    call(api.POST('/api/tickets/{id}/comments', { params: { path: { id } }, body: { ...values, version: ticket.version! } })), {
+    call(api.POST('/api/tickets/{id}/comments', { params: { path: { id } }, body: { ...values, version: ticket.version } })), {
     onProblem, form, onDone: () => form.resetFields(['body']),
   });
   return (

@@ -24,7 +24,7 @@ export default function TicketDetail() {
   const view = ticket.data;
   const workflow = useQuery({
     queryKey: ['workflow', view?.workflowCode, view?.workflowVersion], enabled: !!view, staleTime: Infinity,
-    queryFn: () => call(api.GET('/api/workflows/{code}', { params: { path: { code: view!.workflowCode! }, query: { version: view!.workflowVersion } } })),
+    queryFn: () => call(api.GET('/api/workflows/{code}', { params: { path: { code: view!.workflowCode }, query: { version: view!.workflowVersion } } })),
   });
   const types = useTicketTypes();
   if (!view) return <QueryState isPending={ticket.isPending} error={ticket.error} retry={() => ticket.refetch()} />;
@@ -52,7 +52,7 @@ export default function TicketDetail() {
       {closed && <Alert type="success" showIcon title={t('tickets.closedAlert')} />}
       <Card>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={[
-          { key: 'customer', label: t('tickets.customer'), children: <CustomerLink id={view.customerId!} /> },
+          { key: 'customer', label: t('tickets.customer'), children: <CustomerLink id={view.customerId} /> },
           { key: 'type', label: t('tickets.type'), children: label.name(typeName) },
           { key: 'channel', label: t('tickets.channel'), children: label.of('channel', view.channel) },
           { key: 'category', label: t('tickets.category'), children: view.category ?? '—' },

@@ -45,10 +45,10 @@ export default function TicketQueue() {
           ...statuses.map((s) => ({ value: s, label: label.of('status', s) })),
           { value: 'all', label: t('tickets.status.all') },
         ], 150, 'active')}
-        {select('type', t('tickets.type'), (types.data?.items ?? []).map((x) => ({ value: x.code!, label: label.name(x.name) })))}
+        {select('type', t('tickets.type'), (types.data?.items ?? []).map((x) => ({ value: x.code, label: label.name(x.name) })))}
         {select('priority', t('tickets.priority'), priorities.map((p) => ({ value: p, label: label.of('priority', p) })), 120)}
         {select('channel', t('tickets.channel'), channels.map((c) => ({ value: c, label: label.of('channel', c) })), 120)}
-        {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName!, label: u.displayName ?? u.userName! })))}
+        {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName, label: u.displayName ?? u.userName })))}
         {select('team', t('tickets.team'), teams.map((team) => ({ value: team, label: team })), 130)}
         {select('stage', t('tickets.stage'), stages.options, 140)}
         <CustomerPicker style={{ width: 220 }} value={query.CustomerId} onChange={(customerId) => set({ customerId })} />

@@ -129,8 +129,8 @@ export function CustomerPicker({ value, onChange, id, style }: {
     queryKey: ['customer', value], enabled: !!value, staleTime: long,
     queryFn: () => call(api.GET('/api/customers/{id}', { params: { path: { id: value! } } })),
   });
-  const options = (found.data?.items ?? []).map((c) => ({ value: c.id!, label: c.name! }));
-  if (value && chosen.data && !options.some((o) => o.value === value)) options.unshift({ value, label: chosen.data.name! });
+  const options = (found.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
+  if (value && chosen.data && !options.some((o) => o.value === value)) options.unshift({ value, label: chosen.data.name });
   return (
     <Select
       id={id} aria-label={t('tickets.customer')} placeholder={t('tickets.customerSearch')} allowClear style={style}

@@ -1,6 +1,7 @@
 import type { Schemas } from '../../api/client';
 
-type Workflow = Schemas['WorkflowView'];
+/** What closing a task reads of its workflow. */
+type Workflow = Pick<Schemas['WorkflowView'], 'stages' | 'transitions'>;
 
 /** Where a task goes when it is done: the final stage its workflow reaches from where it stands (not a reopen). */
 export function closingStage(workflow: Workflow | undefined, from: string): string | undefined {
