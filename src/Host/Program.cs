@@ -64,12 +64,6 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
-var api = app.MapGroup("/api");
-api.MapEndpointsOf(typeof(Program).Assembly);
-foreach (var module in modules)
-{
-    module.MapEndpoints(api);
-}
 app.MapCsmEndpoints();
 // Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
 // and a wrong content type a 415, never the SPA.

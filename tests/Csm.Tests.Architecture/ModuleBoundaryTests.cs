@@ -40,6 +40,13 @@ public sealed class ModuleBoundaryTests
             $"{module.Name} must keep a read model fed by events instead of reading another owner's tables.");
     }
 
+    [TestCaseSource(nameof(Modules))]
+    public void A_modules_routes_are_all_FastEndpoints_endpoints(IModule module)
+    {
+        Assert.That(ModuleRules.RoutesMappedOutsideFastEndpoints(module.Assembly), Is.Empty,
+            $"{module.Name} must map every route as a FastEndpoints endpoint (Configure + ExecuteAsync), joined to its module group.");
+    }
+
     // The rules above were seen failing once on a real violation (see the issue note); these keep proving they can fail.
     [Test]
     public void The_public_surface_rule_catches_public_implementation_types()
@@ -54,6 +61,13 @@ public sealed class ModuleBoundaryTests
         // The host references every module implementation; judged as if it were the Tickets module, that is four violations.
         Assert.That(ModuleRules.ForeignImplementationReferences(typeof(Program).Assembly, "Tickets"),
             Is.EquivalentTo(new[] { "Csm.Modules.Customers", "Csm.Modules.Surveys", "Csm.Modules.Rules", "Csm.Modules.Reports" }));
+    }
+
+    [Test]
+    public void The_routing_rule_catches_routes_mapped_without_FastEndpoints()
+    {
+        // The host's Program maps the health checks and the SPA fallback directly: judged as a module, that is a violation.
+        Assert.That(ModuleRules.RoutesMappedOutsideFastEndpoints(typeof(Program).Assembly), Has.Member("Program"));
     }
 
     [Test]

@@ -28,6 +28,20 @@ internal static class ModuleRules
         .Select(a => a.Name!)
         .Where(n => n.StartsWith("Csm.Modules.", StringComparison.Ordinal));
 
+    /// <summary>What maps a route outside FastEndpoints: minimal APIs, route groups, health checks, static-file fallbacks, MVC.</summary>
+    private static readonly string[] RouteMapping =
+    [
+        "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions",
+        "Microsoft.AspNetCore.Builder.HealthCheckEndpointRouteBuilderExtensions",
+        "Microsoft.AspNetCore.Builder.StaticFilesEndpointRouteBuilderExtensions",
+        "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder",
+        "Microsoft.AspNetCore.Mvc.ControllerBase",
+    ];
+
+    /// <summary>Types that map routes themselves instead of being FastEndpoints endpoints.</summary>
+    public static IEnumerable<string> RoutesMappedOutsideFastEndpoints(Assembly assembly) =>
+        NetArchTest.Rules.Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(RouteMapping).GetResult().FailingTypeNames ?? [];
+
     /// <summary>Each module's table prefix; <c>sys_</c> is the host's (user accounts, API keys).</summary>
     public static readonly IReadOnlyDictionary<string, string> TablePrefixes = new Dictionary<string, string>
     {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Csm.BuildingBlocks.Auth;
 
@@ -26,11 +24,4 @@ public static class ModuleScopeExtensions
     /// <summary>Whether the caller is an API key (a system), not a signed-in person.</summary>
     public static bool IsApiKey(this System.Security.Claims.ClaimsPrincipal user) =>
         user.HasClaim(c => c.Type == "auth_method" && c.Value == "apiKey");
-
-    /// <summary>The module's route group: staff only, and API keys only with the module's scope.</summary>
-    public static RouteGroupBuilder MapModuleGroup(this IEndpointRouteBuilder api, string scope, string tag) => api
-        .MapGroup("")
-        .WithTags(tag)
-        .RequireAuthorization(Policies.Staff)
-        .RequireAuthorization(p => p.AddRequirements(new ModuleScopeRequirement(scope)));
 }

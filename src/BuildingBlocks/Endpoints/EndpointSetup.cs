@@ -18,7 +18,7 @@ public static class EndpointSetup
             o.Assemblies = assemblies.Distinct().ToArray();
         });
 
-    public static IEndpointRouteBuilder MapCsmEndpoints(this IEndpointRouteBuilder app)
+    public static WebApplication MapCsmEndpoints(this WebApplication app)
     {
         app.MapFastEndpoints(c =>
         {

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +16,4 @@ public interface IModule
     Assembly ContractsAssembly { get; }
 
     void AddServices(IServiceCollection services, IConfiguration configuration) { }
-
-    /// <summary>Maps the module's endpoints on the authenticated "/api" group.</summary>
-    void MapEndpoints(IEndpointRouteBuilder api) => api.MapEndpointsOf(Assembly);
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using FastEndpoints;
@@ -55,12 +56,14 @@ internal sealed class RequestParametersFilter : IOperationFilter
             var name = property.GetCustomAttribute<BindFromAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             if (segments.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))) continue;
             if (hasBody && property.GetCustomAttribute<QueryParamAttribute>() is null) continue;
+            var schema = context.SchemaGenerator.GenerateSchema(property.PropertyType, context.SchemaRepository, memberInfo: property);
+            if (schema is OpenApiSchema inline && DefaultOf(property) is { } value) inline.Default = JsonValue.Create(value);
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = name,
                 In = ParameterLocation.Query,
                 Required = property.GetCustomAttribute<QueryParamAttribute>()?.IsRequired == true,
-                Schema = context.SchemaGenerator.GenerateSchema(property.PropertyType, context.SchemaRepository, memberInfo: property),
+                Schema = schema,
             });
         }
     }
@@ -70,6 +73,11 @@ internal sealed class RequestParametersFilter : IOperationFilter
     private static bool Matches(string route, string? relativePath) =>
         relativePath is not null && RouteSegment.Replace(route, m => "{" + m.Groups["name"].Value + "}").Trim('/')
             .Equals(relativePath.StartsWith("api/", StringComparison.Ordinal) ? relativePath[4..] : relativePath, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A positional record's default for the property (<c>bool Erase = false</c>), which is what an absent parameter means.</summary>
+    private static object? DefaultOf(PropertyInfo property) => property.DeclaringType!.GetConstructors()
+        .SelectMany(c => c.GetParameters())
+        .FirstOrDefault(p => p.Name == property.Name && p.HasDefaultValue)?.DefaultValue;
 
     private static IEnumerable<PropertyInfo> Bindable(Type request) => request
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)

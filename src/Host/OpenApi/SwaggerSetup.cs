@@ -100,7 +100,7 @@ internal sealed class IdempotencyHeaderFilter : IOperationFilter
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {
-            Name = IdempotencyExtensions.Header,
+            Name = Csm.BuildingBlocks.Http.IdempotencyExtensions.Header,
             In = ParameterLocation.Header,
             Required = false,
             Description = "Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice.",

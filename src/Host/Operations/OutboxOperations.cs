@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Operations;
 
-/// <summary>Lets an operator see events that are waiting or parked, and send a parked one again.</summary>
-internal sealed class OutboxOperations : IEndpoint
+/// <summary>Lets an operator see events that are waiting or parked.</summary>
+internal sealed class OutboxOperations(DbSession session) : EndpointWithoutRequest<Ok<OutboxOperations.Summary>>
 {
-    public sealed record Summary(long Pending, long Parked, long Processed, IReadOnlyList<Message> ParkedMessages);
+    public new sealed record Summary(long Pending, long Parked, long Processed, IReadOnlyList<Message> ParkedMessages);
 
     public sealed record Message
     {
@@ -21,14 +21,17 @@ internal sealed class OutboxOperations : IEndpoint
         public string? LastError { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app)
+    public override void Configure()
     {
-        var ops = app.MapGroup("operations/outbox").WithTags("Operations").RequireAuthorization(Policies.Admin);
-        ops.MapGet("", Get).WithName("Operations_Outbox").WithSummary("Counts of pending, parked and processed events, with the parked ones");
-        ops.MapPost("{id:long}/retry", Retry).WithName("Operations_OutboxRetry").WithSummary("Sends a parked event again to the handlers that have not processed it");
+        Get("operations/outbox");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("Operations_Outbox")
+            .WithSummary("Counts of pending, parked and processed events, with the parked ones")
+            .WithTags("Operations"));
     }
 
-    internal static async Task<Ok<Summary>> Get(DbSession session, CancellationToken ct)
+    public override async Task<Ok<Summary>> ExecuteAsync(CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var counts = await connection.QuerySingleAsync<(long Pending, long Parked, long Processed)>(
@@ -42,9 +45,24 @@ internal sealed class OutboxOperations : IEndpoint
             $"SELECT {session.Dialect.Top(100)} id, type, attempts, occurred_at AS OccurredAt, parked_at AS ParkedAt, last_error AS LastError FROM outbox_messages WHERE parked_at IS NOT NULL ORDER BY id DESC {session.Dialect.Limit(100)}")).ToList();
         return TypedResults.Ok(new Summary(counts.Pending, counts.Parked, counts.Processed, parked));
     }
+}
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Retry(long id, DbSession session, OutboxSignal signal, CancellationToken ct)
+/// <summary>Sends a parked event again.</summary>
+internal sealed class RetryOutboxMessage(DbSession session, OutboxSignal signal) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+{
+    public override void Configure()
     {
+        Post("operations/outbox/{id:long}/retry");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("Operations_OutboxRetry")
+            .WithSummary("Sends a parked event again to the handlers that have not processed it")
+            .WithTags("Operations"));
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var connection = await session.ConnectionAsync(ct);
         var changed = await connection.ExecuteAsync(
             "UPDATE outbox_messages SET parked_at = NULL, attempts = 0, next_attempt_at = NULL WHERE id = @Id AND parked_at IS NOT NULL", new { Id = id });

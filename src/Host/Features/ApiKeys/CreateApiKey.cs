@@ -11,35 +11,38 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Csm.Host.Features.ApiKeys;
 
 /// <summary>Creates a key for an integration. The secret is in this response only; the database keeps its hash.</summary>
-internal sealed class CreateApiKey : IEndpoint
+internal sealed class CreateApiKey(DbSession session, TimeProvider clock) : Endpoint<CreateApiKey.Request, Created<CreateApiKey.Response>>
 {
     public static readonly string[] KnownScopes = ["*", "customers", "tickets", "surveys", "rules", "reports"];
 
     public sealed record Request(string Name, string Role, string[]? Scopes, DateTimeOffset? ExpiresAt);
-    public sealed record Response(long Id, string Name, string Key, string Role, string[] Scopes, DateTimeOffset? ExpiresAt);
+    public new sealed record Response(long Id, string Name, string Key, string Role, string[] Scopes, DateTimeOffset? ExpiresAt);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator(TimeProvider clock)
         {
             RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
-            RuleFor(r => r.Role).Must(r => Roles.All.Contains(r)).WithMessage($"Role must be one of: {string.Join(", ", Roles.All)}.");
+            RuleFor(r => r.Role).Must(r => Csm.BuildingBlocks.Auth.Roles.All.Contains(r)).WithMessage($"Role must be one of: {string.Join(", ", Csm.BuildingBlocks.Auth.Roles.All)}.");
             RuleForEach(r => r.Scopes).Must(s => KnownScopes.Contains(s)).WithMessage($"Scope must be one of: {string.Join(", ", KnownScopes)}.");
             RuleFor(r => r.ExpiresAt).GreaterThan(_ => clock.GetUtcNow()).When(r => r.ExpiresAt is not null).WithMessage("The expiry must be in the future.");
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("api-keys", Handle)
-        .WithName("ApiKeys_Create")
-        .WithSummary("Creates an API key; the key is shown only in this response")
-        .WithTags("API keys")
-        .RequireAuthorization(Policies.Admin)
-        .WithRequestValidation<Request>()
-        .WithIdempotency();
-
-    internal static async Task<Created<Response>> Handle(Request request, ClaimsPrincipal user, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("api-keys");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("ApiKeys_Create")
+            .WithSummary("Creates an API key; the key is shown only in this response")
+            .WithTags("API keys")
+            .WithIdempotency());
+    }
+
+    public override async Task<Created<Response>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var user = User;
         var (key, prefix, hash) = ApiKeyFormat.Create();
         var scopes = request.Scopes is { Length: > 0 } s ? s.Distinct().ToArray() : ["*"];
         var connection = await session.ConnectionAsync(ct);

@@ -6,16 +6,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.ApiKeys;
 
-internal sealed class ListApiKeys : IEndpoint
+internal sealed class ListApiKeys(DbSession session) : EndpointWithoutRequest<Ok<Paged<ApiKeyView>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("api-keys", Handle)
-        .WithName("ApiKeys_List")
-        .WithSummary("Lists API keys (never their secrets)")
-        .WithTags("API keys")
-        .RequireAuthorization(Policies.Admin);
+    public override void Configure()
+    {
+        Get("api-keys");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("ApiKeys_List")
+            .WithSummary("Lists API keys (never their secrets)")
+            .WithTags("API keys"));
+    }
 
-    internal static async Task<Ok<Paged<ApiKeyView>>> Handle(DbSession session, CancellationToken ct)
+    public override async Task<Ok<Paged<ApiKeyView>>> ExecuteAsync(CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var keys = (await connection.QueryAsync<ApiKeyView>($"SELECT {ApiKeyView.Columns} FROM sys_api_keys ORDER BY id DESC")).ToList();

@@ -8,17 +8,22 @@ using Microsoft.Extensions.Caching.Memory;
 
 namespace Csm.Host.Features.ApiKeys;
 
-internal sealed class RevokeApiKey : IEndpoint
+internal sealed class RevokeApiKey(DbSession session, IMemoryCache cache, TimeProvider clock)
+    : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapDelete("api-keys/{id:long}", Handle)
-        .WithName("ApiKeys_Revoke")
-        .WithSummary("Revokes an API key at once")
-        .WithTags("API keys")
-        .RequireAuthorization(Policies.Admin);
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(long id, DbSession session, IMemoryCache cache, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Delete("api-keys/{id:long}");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("ApiKeys_Revoke")
+            .WithSummary("Revokes an API key at once")
+            .WithTags("API keys"));
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var connection = await session.ConnectionAsync(ct);
         var prefix = await connection.QuerySingleOrDefaultAsync<string>("SELECT prefix FROM sys_api_keys WHERE id = @Id", new { Id = id });
         if (prefix is null) return Problems.NotFound("API key", id);

@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Csm.Host.Features.Auth;
 
 /// <summary>Signs a person in to the SPA with a cookie.</summary>
-internal sealed class Login : IEndpoint
+internal sealed class Login(UserAccounts users) : Endpoint<Login.Request, Results<Ok<Me.Response>, ProblemHttpResult>>
 {
     public sealed record Request(string UserName, string Password);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -22,20 +22,22 @@ internal sealed class Login : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("auth/login", Handle)
-        .WithName("Auth_Login")
-        .WithSummary("Signs in with user name and password and sets the session cookie")
-        .WithTags("Auth")
-        .AllowAnonymous()
-        .RequireRateLimiting(RateLimits.Login)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
-    internal static async Task<Results<Ok<Me.Response>, ProblemHttpResult>> Handle(
-        Request request, UserAccounts users, HttpContext http, CancellationToken ct)
+    public override void Configure()
     {
+        Post("auth/login");
+        AllowAnonymous();
+        Description(d => d
+            .WithName("Auth_Login")
+            .WithSummary("Signs in with user name and password and sets the session cookie")
+            .WithTags("Auth")
+            .RequireRateLimiting(RateLimits.Login)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests));
+    }
+
+    public override async Task<Results<Ok<Me.Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var http = HttpContext;
         var user = await users.VerifyAsync(request.UserName, request.Password, ct);
         if (user is null) return WrongCredentials();
         var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims("cookie"), Schemes.Cookie));

@@ -1,22 +1,21 @@
-using Csm.BuildingBlocks;
 using Csm.Host.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Auth;
 
-internal sealed class Logout : IEndpoint
+internal sealed class Logout : EndpointWithoutRequest<NoContent>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("auth/logout", (Delegate)Handle)
-        .WithName("Auth_Logout")
-        .WithSummary("Ends the cookie session")
-        .WithTags("Auth")
-        .AllowAnonymous();
-
-    internal static async Task<NoContent> Handle(HttpContext http)
+    public override void Configure()
     {
-        await http.SignOutAsync(Schemes.Cookie);
+        Post("auth/logout");
+        AllowAnonymous();
+        Description(d => d.WithName("Auth_Logout").WithSummary("Ends the cookie session").WithTags("Auth"));
+    }
+
+    public override async Task<NoContent> ExecuteAsync(CancellationToken ct)
+    {
+        await HttpContext.SignOutAsync(Schemes.Cookie);
         return TypedResults.NoContent();
     }
 }

@@ -5,25 +5,32 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Auth;
 
-internal sealed class Me : IEndpoint
+internal sealed class Me : EndpointWithoutRequest<Ok<Me.Response>>
 {
-    public sealed record Response(string Id, string UserName, string DisplayName, string[] Roles, string[] Scopes, string? Team, string AuthMethod);
+    public new sealed record Response(string Id, string UserName, string DisplayName, string[] Roles, string[] Scopes, string? Team, string AuthMethod);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("auth/me", Handle)
-        .WithName("Auth_Me")
-        .WithSummary("Who the caller is: user or API key, roles and scopes")
-        .WithTags("Auth")
-        .RequireAuthorization(Policies.Staff);
+    public override void Configure()
+    {
+        Get("auth/me");
+        Policies(Access.Staff);
+        Description(d => d
+            .WithName("Auth_Me")
+            .WithSummary("Who the caller is: user or API key, roles and scopes")
+            .WithTags("Auth"));
+    }
 
-    internal static Ok<Response> Handle(ClaimsPrincipal user) => TypedResults.Ok(From(user));
+    public override Task<Ok<Response>> ExecuteAsync(CancellationToken ct)
+    {
+        var user = User;
+        return Task.FromResult<Ok<Response>>(TypedResults.Ok(From(user)));
+    }
 
     public static Response From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.FindFirstValue(ClaimTypes.Name) ?? "",
         user.FindFirstValue("display_name") ?? user.FindFirstValue(ClaimTypes.Name) ?? "",
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
-        user.FindAll(Policies.ScopeClaim).Select(c => c.Value).ToArray(),
+        user.FindAll(Access.ScopeClaim).Select(c => c.Value).ToArray(),
         user.FindFirstValue("team"),
         user.FindFirstValue("auth_method") ?? "");
 }

@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Users;
 
-internal sealed class CreateUser : IEndpoint
+internal sealed class CreateUser(DbSession session, TimeProvider clock)
+    : Endpoint<CreateUser.Request, Results<Created<UserView>, ProblemHttpResult>>
 {
     public sealed record Request(string UserName, string DisplayName, string Password, string[] Roles, string? Email, string? Team);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -28,18 +29,23 @@ internal sealed class CreateUser : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("users", Handle)
-        .WithName("Users_Create")
-        .WithSummary("Creates a staff account")
-        .WithTags("Users")
-        .RequireAuthorization(Policies.Admin)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public override void Configure()
+    {
+        Post("users");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("Users_Create")
+            .WithSummary("Creates a staff account")
+            .WithTags("Users")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
 
-    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override Task<Results<Created<UserView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(request, session, clock, ct);
+
+    /// <summary>Also what the demo seeder runs, without HTTP.</summary>
+    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> Handle(Request request, DbSession session, TimeProvider clock, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         try

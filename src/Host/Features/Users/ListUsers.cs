@@ -7,17 +7,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Users;
 
-internal sealed class ListUsers : IEndpoint
+internal sealed class ListUsers(DbSession session) : Endpoint<ListUsers.QueryString, Ok<Paged<UserView>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("users", Handle)
-        .WithName("Users_List")
-        .WithSummary("Lists staff accounts (assignees, account managers, team members)")
-        .WithTags("Users")
-        .RequireAuthorization(Policies.Staff);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? Role, string? Team);
 
-    internal static async Task<Ok<Paged<UserView>>> Handle(DbSession session, string? role, string? team, CancellationToken ct)
+    public override void Configure()
     {
+        Get("users");
+        Policies(Access.Staff);
+        Description(d => d
+            .WithName("Users_List")
+            .WithSummary("Lists staff accounts (assignees, account managers, team members)")
+            .WithTags("Users"));
+    }
+
+    public override async Task<Ok<Paged<UserView>>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var (role, team) = query;
         var connection = await session.ConnectionAsync(ct);
         var rows = (await connection.QueryAsync<UserRow>(
                 $"SELECT {Csm.Host.Auth.UserAccounts.Columns} FROM sys_users WHERE (@Team IS NULL OR team = @Team) ORDER BY user_name", new { Team = team }))

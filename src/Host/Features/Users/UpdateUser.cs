@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Users;
 
-internal sealed class UpdateUser : IEndpoint
+internal sealed class UpdateUser(DbSession session) : Endpoint<UpdateUser.Request, Results<Ok<UserView>, ProblemHttpResult>>
 {
     public sealed record Request(string DisplayName, string[] Roles, string? Email, string? Team, bool IsActive, long Version, string? NewPassword);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -26,17 +26,19 @@ internal sealed class UpdateUser : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("users/{id:long}", Handle)
-        .WithName("Users_Update")
-        .WithSummary("Changes a staff account's roles, team, status or password")
-        .WithTags("Users")
-        .RequireAuthorization(Policies.Admin)
-        .WithRequestValidation<Request>();
-
-    internal static async Task<Results<Ok<UserView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Put("users/{id:long}");
+        Policies(Access.Admin);
+        Description(d => d
+            .WithName("Users_Update")
+            .WithSummary("Changes a staff account's roles, team, status or password")
+            .WithTags("Users"));
+    }
+
+    public override async Task<Results<Ok<UserView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var connection = await session.ConnectionAsync(ct);
         var changed = await connection.ExecuteAsync(
             """

@@ -19,7 +19,4 @@ public sealed class CustomersModule : IModule
         services.AddScoped<CustomerImport>();
         services.AddSingleton<IDemoData, CustomersDemo>();
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
-        api.MapModuleGroup("customers", "Customers").MapEndpointsOf(typeof(CustomersModule).Assembly);
 }

@@ -19,7 +19,4 @@ public sealed class ReportsModule : IModule
         services.AddSingleton(new ReportingZone(zone));
         services.AddScoped<Reporting.DailySource>();
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
-        api.MapModuleGroup("reports", "Reports").MapEndpointsOf(typeof(ReportsModule).Assembly);
 }

@@ -6,3 +6,5 @@ global using Microsoft.AspNetCore.Builder;
 global using Microsoft.AspNetCore.Http;
 global using Microsoft.AspNetCore.Http.HttpResults;
 global using Microsoft.AspNetCore.Routing;
+global using FastEndpoints;
+global using Access = Csm.BuildingBlocks.Auth.Policies;

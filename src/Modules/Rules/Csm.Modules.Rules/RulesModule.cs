@@ -31,7 +31,4 @@ public sealed class RulesModule : IModule
         services.AddSingleton(new ScheduledJob(typeof(OutboundDelivery), "rules.outbound", Interval: TimeSpan.FromSeconds(30)));
         services.AddSingleton<IDemoData, Templates.RulesDemoData>();
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
-        api.MapModuleGroup("rules", "Rules").MapEndpointsOf(typeof(RulesModule).Assembly);
 }

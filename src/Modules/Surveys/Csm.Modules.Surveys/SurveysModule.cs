@@ -33,7 +33,4 @@ public sealed class SurveysModule : IModule
         services.AddSingleton(new ScheduledJob(typeof(SendDueSurveyMessagesJob), "surveys.send-due-messages", Interval: TimeSpan.FromSeconds(15)));
         services.AddSingleton(new ScheduledJob(typeof(RelationshipSurveyJob), "surveys.relationship", Interval: TimeSpan.FromMinutes(1)));
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
-        api.MapModuleGroup("surveys", "Surveys").MapEndpointsOf(typeof(SurveysModule).Assembly);
 }

@@ -26,7 +26,4 @@ public sealed class TicketsModule : IModule
         services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation",
             configuration.GetValue("Tickets:EscalationInterval", TimeSpan.FromMinutes(1))));
     }
-
-    public void MapEndpoints(IEndpointRouteBuilder api) =>
-        api.MapModuleGroup("tickets", "Tickets").MapEndpointsOf(typeof(TicketsModule).Assembly);
 }

@@ -26,7 +26,7 @@ internal interface IAssetFields
     DateOnly? NextMaintenanceOn { get; }
 }
 
-internal abstract class AssetRules<T> : AbstractValidator<T> where T : IAssetFields
+internal abstract class AssetRules<T> : FastEndpoints.Validator<T> where T : IAssetFields
 {
     protected AssetRules()
     {
@@ -38,24 +38,28 @@ internal abstract class AssetRules<T> : AbstractValidator<T> where T : IAssetFie
     }
 }
 
-internal sealed class RecordAsset : IEndpoint
+internal sealed class RecordAsset(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<RecordAsset.Request, Results<Created<AssetView>, ProblemHttpResult>>
 {
     public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn) : IAssetFields;
 
     internal sealed class Validator : AssetRules<Request>;
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers/{id:long}/assets", Handle)
-        .WithName("Customers_RecordAsset")
-        .WithSummary("Records equipment installed at a customer")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Created<AssetView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("customers/{id:long}/assets");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_RecordAsset")
+            .WithSummary("Records equipment installed at a customer")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Created<AssetView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
@@ -70,7 +74,8 @@ internal sealed class RecordAsset : IEndpoint
     }
 }
 
-internal sealed class UpdateAsset : IEndpoint
+internal sealed class UpdateAsset(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<UpdateAsset.Request, Results<Ok<AssetView>, ProblemHttpResult>>
 {
     public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn, long Version) : IAssetFields;
 
@@ -79,17 +84,21 @@ internal sealed class UpdateAsset : IEndpoint
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("customers/{id:long}/assets/{assetId:long}", Handle)
-        .WithName("Customers_UpdateAsset")
-        .WithSummary("Changes equipment, e.g. after a maintenance visit sets the next date")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Ok<AssetView>, ProblemHttpResult>> Handle(
-        long id, long assetId, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("customers/{id:long}/assets/{assetId:long}");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_UpdateAsset")
+            .WithSummary("Changes equipment, e.g. after a maintenance visit sets the next date")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<AssetView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var assetId = Route<long>("assetId");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
@@ -109,16 +118,21 @@ internal sealed class UpdateAsset : IEndpoint
     }
 }
 
-internal sealed class ListAssets : IEndpoint
+internal sealed class ListAssets(DbSession session) : EndpointWithoutRequest<Results<Ok<List<AssetView>>, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/assets", Handle)
-        .WithName("Customers_ListAssets")
-        .WithSummary("Lists a customer's equipment, next maintenance first")
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<List<AssetView>>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Get("customers/{id:long}/assets");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_ListAssets")
+            .WithSummary("Lists a customer's equipment, next maintenance first")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<List<AssetView>>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id) is { StatusCode: 404 } unknown) return unknown;
         return TypedResults.Ok((await c.QueryAsync<AssetView>(

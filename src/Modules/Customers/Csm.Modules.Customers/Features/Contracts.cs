@@ -15,12 +15,13 @@ internal sealed record ContractView
     public long Version { get; init; }
 }
 
-internal sealed class RecordContract : IEndpoint
+internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<RecordContract.Request, Results<Created<ContractView>, Ok<ContractView>, ProblemHttpResult>>
 {
     /// <param name="Status">pending, active, expired or terminated.</param>
     public sealed record Request(string Number, DateOnly StartsOn, DateOnly EndsOn, decimal Value, string? Status);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -32,19 +33,22 @@ internal sealed class RecordContract : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers/{id:long}/contracts", Handle)
-        .WithName("Customers_RecordContract")
-        .WithSummary("Records a contract, or updates the one with the same number")
-        .WithDescription("Upsert by contract number, for CRM/ERP pushes: 201 when new, 200 when it updated the customer's existing contract.")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Created<ContractView>, Ok<ContractView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("customers/{id:long}/contracts");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_RecordContract")
+            .WithSummary("Records a contract, or updates the one with the same number")
+            .WithDescription("Upsert by contract number, for CRM/ERP pushes: 201 when new, 200 when it updated the customer's existing contract.")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Created<ContractView>, Ok<ContractView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
@@ -74,19 +78,24 @@ internal sealed class RecordContract : IEndpoint
     }
 }
 
-internal sealed class ListContracts : IEndpoint
+internal sealed class ListContracts(DbSession session) : EndpointWithoutRequest<Results<Ok<List<ContractView>>, ProblemHttpResult>>
 {
     public const string Select =
         "SELECT id, customer_id AS CustomerId, number, starts_on AS StartsOn, ends_on AS EndsOn, value, status, version FROM cus_contracts";
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/contracts", Handle)
-        .WithName("Customers_ListContracts")
-        .WithSummary("Lists a customer's contracts, latest end first")
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<List<ContractView>>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Get("customers/{id:long}/contracts");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_ListContracts")
+            .WithSummary("Lists a customer's contracts, latest end first")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<List<ContractView>>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id) is { StatusCode: 404 } unknown) return unknown;
         return TypedResults.Ok((await c.QueryAsync<ContractView>(Select + " WHERE customer_id = @Id ORDER BY ends_on DESC", new { Id = id })).ToList());

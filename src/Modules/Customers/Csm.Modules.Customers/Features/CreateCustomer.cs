@@ -2,24 +2,27 @@ using System.Text.Json;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class CreateCustomer : IEndpoint
+internal sealed class CreateCustomer(DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock)
+    : Endpoint<CreateCustomer.Request, Results<Created<CustomerView>, ProblemHttpResult>>
 {
     /// <summary>Only name and tier are required.</summary>
     public sealed record Request : CustomerInput;
 
     internal sealed class Validator(CustomFieldCatalog catalog) : CustomerValidator<Request>(catalog);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers", Handle)
-        .WithName("Customers_Create")
-        .WithSummary("Creates a customer")
-        .WithDescription("Only `name` and `tier` are required. External ids tie the customer to a CRM/ERP record for later imports.")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public override void Configure()
+    {
+        Post("customers");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_Create")
+            .WithSummary("Creates a customer")
+            .WithDescription("Only `name` and `tier` are required. External ids tie the customer to a CRM/ERP record for later imports.")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
 
-    internal static async Task<Results<Created<CustomerView>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<CustomerView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var state = CustomerState.From(request, Normalised(await catalog.LoadAsync(ct), request.CustomFields));
         var tx = await session.BeginAsync(ct);

@@ -3,21 +3,26 @@ using Csm.BuildingBlocks.Auth;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class ListCustomFields : IEndpoint
+internal sealed class ListCustomFields(CustomFieldCatalog catalog) : EndpointWithoutRequest<Ok<List<CustomFieldDefinition>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customer-fields", async (CustomFieldCatalog catalog, CancellationToken ct) =>
-            TypedResults.Ok((await catalog.LoadAsync(ct)).Values.ToList()))
-        .WithName("CustomerFields_List")
-        .WithSummary("Lists the custom fields every customer can carry");
+    public override void Configure()
+    {
+        Get("customer-fields");
+        Group<CustomersGroup>();
+        Description(d => d.WithName("CustomerFields_List").WithSummary("Lists the custom fields every customer can carry"));
+    }
+
+    public override async Task<Ok<List<CustomFieldDefinition>>> ExecuteAsync(CancellationToken ct) =>
+        TypedResults.Ok((await catalog.LoadAsync(ct)).Values.ToList());
 }
 
-internal sealed class DefineCustomField : IEndpoint
+internal sealed class DefineCustomField(DbSession session, TimeProvider clock)
+    : Endpoint<DefineCustomField.Request, Results<Created<CustomFieldDefinition>, ProblemHttpResult>>
 {
     /// <param name="Type">text, number, date or choice.</param>
     public sealed record Request(string Key, string Label, string Type, bool Required, IReadOnlyList<string>? Choices);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -30,17 +35,19 @@ internal sealed class DefineCustomField : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customer-fields", Handle)
-        .WithName("CustomerFields_Define")
-        .WithSummary("Defines a custom field (managers)")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public override void Configure()
+    {
+        Post("customer-fields");
+        Group<CustomersGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("CustomerFields_Define")
+            .WithSummary("Defines a custom field (managers)")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
 
-    internal static async Task<Results<Created<CustomFieldDefinition>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<CustomFieldDefinition>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
         var choices = request.Type == "choice" ? (request.Choices ?? []).Distinct().ToList() : [];
@@ -59,17 +66,22 @@ internal sealed class DefineCustomField : IEndpoint
     }
 }
 
-internal sealed class RemoveCustomField : IEndpoint
+internal sealed class RemoveCustomField(DbSession session) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapDelete("customer-fields/{key}", Handle)
-        .WithName("CustomerFields_Remove")
-        .WithSummary("Removes a custom field and its values from every customer (managers)")
-        .RequireAuthorization(Policies.Manager)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(string key, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Delete("customer-fields/{key}");
+        Group<CustomersGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("CustomerFields_Remove")
+            .WithSummary("Removes a custom field and its values from every customer (managers)")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var key = Route<string>("key")!;
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var removed = await c.ExecuteAsync("DELETE FROM cus_custom_fields WHERE field_key = @Key", new { Key = key }, tx);

@@ -2,7 +2,8 @@
 namespace Csm.Modules.Customers.Features;
 
 /// <summary>The 360° view: everything an agent should see before answering the customer, in one read.</summary>
-internal sealed class CustomerOverview : IEndpoint
+internal sealed class CustomerOverview(DbSession session, TimeProvider clock)
+    : EndpointWithoutRequest<Results<Ok<CustomerOverview.Response>, ProblemHttpResult>>
 {
     public sealed record TicketItem
     {
@@ -34,7 +35,7 @@ internal sealed class CustomerOverview : IEndpoint
     public sealed record Scores(LatestScore? Nps, LatestScore? Csat, LatestScore? Ces, IReadOnlyList<MonthScores> Trend);
     public sealed record Orders(long Count, decimal Total, DateOnly? LastOrderedOn, IReadOnlyList<OrderView> Recent);
 
-    public sealed record Response(
+    public new sealed record Response(
         CustomerView Profile, Health Health, IReadOnlyList<ContractView> Contracts, IReadOnlyList<AssetView> Assets, Orders Orders,
         IReadOnlyList<InteractionView> RecentInteractions, IReadOnlyList<TicketItem> OpenTickets, IReadOnlyList<TicketItem> RecentTickets,
         IReadOnlyList<TicketItem> OpenTasks, Scores Scores);
@@ -46,16 +47,21 @@ internal sealed class CustomerOverview : IEndpoint
         public DateOnly? Last { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/360", Handle)
-        .WithName("Customers_View360")
-        .WithSummary("The 360° view of a customer")
-        .WithDescription("Profile, health score with its reasons, contracts, equipment, orders, recent interactions, open and recent tickets, " +
-                         "open tasks, and the latest NPS / CSAT / CES with a 12-month trend.")
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Get("customers/{id:long}/360");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_View360")
+            .WithSummary("The 360° view of a customer")
+            .WithDescription("Profile, health score with its reasons, contracts, equipment, orders, recent interactions, open and recent tickets, " +
+                         "open tasks, and the latest NPS / CSAT / CES with a 12-month trend.")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();
         var d = session.Dialect;

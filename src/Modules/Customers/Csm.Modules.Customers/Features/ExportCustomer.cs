@@ -2,22 +2,28 @@
 namespace Csm.Modules.Customers.Features;
 
 /// <summary>Everything this system holds about one customer, for a personal-data access request.</summary>
-internal sealed class ExportCustomer : IEndpoint
+internal sealed class ExportCustomer(DbSession session, TimeProvider clock)
+    : EndpointWithoutRequest<Results<Ok<ExportCustomer.Response>, ProblemHttpResult>>
 {
-    public sealed record Response(
+    public new sealed record Response(
         DateTimeOffset ExportedAt, CustomerView Profile, IReadOnlyList<ContractView> Contracts, IReadOnlyList<AssetView> Assets,
         IReadOnlyList<OrderView> Orders, IReadOnlyList<InteractionView> Interactions,
         IReadOnlyList<CustomerOverview.TicketItem> Tickets, IReadOnlyList<CustomerOverview.ScoreRow> Scores);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/export", Handle)
-        .WithName("Customers_Export")
-        .WithSummary("Exports all personal data held about a customer (JSON attachment)")
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        long id, DbSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public override void Configure()
     {
+        Get("customers/{id:long}/export");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_Export")
+            .WithSummary("Exports all personal data held about a customer (JSON attachment)")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var http = HttpContext;
         var c = await session.ConnectionAsync(ct);
         var profile = await CustomerStore.FindAsync(c, id, includeDeleted: true);
         if (profile is null) return Problems.NotFound("Customer", id);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class ImportCustomers : IEndpoint
+internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog catalog, IOptions<JsonOptions> json)
+    : Endpoint<ImportCustomers.Parameters, Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>>
 {
     private sealed class ImportSizeLimit : IRequestSizeLimitMetadata
     {
@@ -20,25 +21,36 @@ internal sealed class ImportCustomers : IEndpoint
         public string? ExternalId { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers/import", Handle)
-        .WithName("Customers_Import")
-        .WithSummary("Imports customers from CSV or JSON, upserting by source and external id")
-        .WithDescription("""
+    /// <summary>The body is the file itself (CSV or a JSON array of rows), read by the endpoint; only the source comes from the query.</summary>
+    public sealed record Parameters([property: QueryParam] string? Source = null);
+
+    public override void Configure()
+    {
+        Post("customers/import");
+        Group<CustomersGroup>();
+        // The endpoint reads the file from the body itself; only the query string is bound.
+        RequestBinder(new RequestBinder<Parameters>(BindingSource.QueryParams));
+        Description(d => d
+            .ClearDefaultAccepts()
+            .WithName("Customers_Import")
+            .WithSummary("Imports customers from CSV or JSON, upserting by source and external id")
+            .WithDescription("""
             Send `text/csv` (header: source, externalId, name, tier, kind, accountManager, language, contactName, email, phone, weChat,
             tags separated by `;`, and `cf.<key>` per custom field) or `application/json` (an array of rows). `?source=` gives the
             source system for rows without one. Valid rows land, invalid ones are listed in `errors` with their row number and field;
             re-sending the same file changes nothing. A wrong header or an unreadable file is refused whole with 400.
             """)
-        .Accepts<List<Row>>("application/json", "text/csv")
-        .WithMetadata(new ImportSizeLimit())
-        .ProducesValidationProblem()
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Accepts<List<Row>>("application/json", "text/csv")
+            .WithMetadata(new ImportSizeLimit())
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));
+    }
 
-    internal static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, CustomerImport import, CustomFieldCatalog catalog, IOptions<JsonOptions> json, CancellationToken ct, string? source = null)
+    public override async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Parameters parameters, CancellationToken ct)
     {
+        var request = HttpContext.Request;
+        var source = parameters.Source;
         if (source is { Length: > 100 }) return Problems.Invalid("source", "At most 100 characters.");
         var type = request.ContentType ?? "";
         List<ImportRow> rows;

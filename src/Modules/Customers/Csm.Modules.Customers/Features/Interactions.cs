@@ -18,7 +18,8 @@ internal sealed record InteractionView
         "SELECT id, customer_id AS CustomerId, channel, direction, summary, agent, interacted_at AS InteractedAt FROM cus_interactions";
 }
 
-internal sealed class RecordInteraction : IEndpoint
+internal sealed class RecordInteraction(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<RecordInteraction.Request, Results<Created<InteractionView>, ProblemHttpResult>>
 {
     /// <param name="Channel">call, email, chat, visit or weChat.</param>
     /// <param name="Direction">inbound or outbound.</param>
@@ -26,7 +27,7 @@ internal sealed class RecordInteraction : IEndpoint
     /// <param name="InteractedAt">When it happened; now when omitted.</param>
     public sealed record Request(string Channel, string Direction, string Summary, string? Agent, DateTimeOffset? InteractedAt);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -37,18 +38,22 @@ internal sealed class RecordInteraction : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers/{id:long}/interactions", Handle)
-        .WithName("Customers_RecordInteraction")
-        .WithSummary("Records a call, e-mail, chat, visit or WeChat conversation")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Created<InteractionView>, ProblemHttpResult>> Handle(
-        long id, Request request, ClaimsPrincipal user, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("customers/{id:long}/interactions");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_RecordInteraction")
+            .WithSummary("Records a call, e-mail, chat, visit or WeChat conversation")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Created<InteractionView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var user = User;
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
@@ -64,15 +69,26 @@ internal sealed class RecordInteraction : IEndpoint
     }
 }
 
-internal sealed class ListInteractions : IEndpoint
+internal sealed class ListInteractions(DbSession session)
+    : Endpoint<ListInteractions.QueryString, Results<Ok<Paged<InteractionView>>, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/interactions", Handle)
-        .WithName("Customers_ListInteractions")
-        .WithSummary("Lists a customer's interactions, newest first")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(int? Page = null, int? PageSize = null);
 
-    internal static async Task<Results<Ok<Paged<InteractionView>>, ProblemHttpResult>> Handle(
-        long id, DbSession session, CancellationToken ct, int? page = null, int? pageSize = null) =>
-        await CustomerRecordsPage.ReadAsync<InteractionView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_interactions", InteractionView.Select, "interacted_at DESC, id DESC", page, pageSize);
+    public override void Configure()
+    {
+        Get("customers/{id:long}/interactions");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_ListInteractions")
+            .WithSummary("Lists a customer's interactions, newest first")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Paged<InteractionView>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var (page, pageSize) = query;
+        return await CustomerRecordsPage.ReadAsync<InteractionView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_interactions", InteractionView.Select, "interacted_at DESC, id DESC", page, pageSize);
+    }
 }

@@ -2,7 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed partial class ListCustomers : IEndpoint
+internal sealed partial class ListCustomers(DbSession session, CustomFieldCatalog catalog)
+    : Endpoint<ListCustomers.QueryString, Results<Ok<Paged<ListCustomers.Item>>, ValidationProblem>>
 {
     public sealed record Item(
         long Id, string Name, string Kind, string Tier, string? AccountManager, string? Email, string? Phone,
@@ -21,19 +22,26 @@ internal sealed partial class ListCustomers : IEndpoint
         public DateOnly? NextContractEnd { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers", Handle)
-        .WithName("Customers_List")
-        .WithSummary("Lists customers with filters and paging")
-        .WithDescription("`q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; " +
-                         "`contractEndsBefore` keeps customers with an active contract ending on or before that date. Sorted by name.")
-        .ProducesValidationProblem();
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(
+        string? Q = null, string? Tier = null, string? Tag = null, string? AccountManager = null, string? Field = null,
+        DateOnly? ContractEndsBefore = null, int? Page = null, int? PageSize = null);
 
-    internal static async Task<Results<Ok<Paged<Item>>, ValidationProblem>> Handle(
-        DbSession session, CustomFieldCatalog catalog, CancellationToken ct,
-        string? q = null, string? tier = null, string? tag = null, string? accountManager = null, string? field = null,
-        DateOnly? contractEndsBefore = null, int? page = null, int? pageSize = null)
+    public override void Configure()
     {
+        Get("customers");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_List")
+            .WithSummary("Lists customers with filters and paging")
+            .WithDescription("`q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; " +
+                             "`contractEndsBefore` keeps customers with an active contract ending on or before that date. Sorted by name.")
+            .ProducesValidationProblem());
+    }
+
+    public override async Task<Results<Ok<Paged<Item>>, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var (q, tier, tag, accountManager, field, contractEndsBefore, page, pageSize) = query;
         var errors = new Dictionary<string, string[]>();
         if (tier is not null && !Vocabulary.Tiers.Contains(tier)) errors["tier"] = [Vocabulary.OneOf(Vocabulary.Tiers)];
         string? fieldKey = null, fieldValue = null;

@@ -13,11 +13,12 @@ internal sealed record OrderView
     internal const string Select = "SELECT id, customer_id AS CustomerId, ordered_on AS OrderedOn, amount, product FROM cus_orders";
 }
 
-internal sealed class RecordOrder : IEndpoint
+internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<RecordOrder.Request, Results<Created<OrderView>, ProblemHttpResult>>
 {
     public sealed record Request(DateOnly OrderedOn, decimal Amount, string Product);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -27,18 +28,21 @@ internal sealed class RecordOrder : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("customers/{id:long}/orders", Handle)
-        .WithName("Customers_RecordOrder")
-        .WithSummary("Records an order (for repurchase and retention)")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Created<OrderView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("customers/{id:long}/orders");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_RecordOrder")
+            .WithSummary("Records an order (for repurchase and retention)")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Created<OrderView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
@@ -52,15 +56,25 @@ internal sealed class RecordOrder : IEndpoint
     }
 }
 
-internal sealed class ListOrders : IEndpoint
+internal sealed class ListOrders(DbSession session) : Endpoint<ListOrders.QueryString, Results<Ok<Paged<OrderView>>, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("customers/{id:long}/orders", Handle)
-        .WithName("Customers_ListOrders")
-        .WithSummary("Lists a customer's orders, newest first")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(int? Page = null, int? PageSize = null);
 
-    internal static async Task<Results<Ok<Paged<OrderView>>, ProblemHttpResult>> Handle(
-        long id, DbSession session, CancellationToken ct, int? page = null, int? pageSize = null) =>
-        await CustomerRecordsPage.ReadAsync<OrderView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_orders", OrderView.Select, "ordered_on DESC, id DESC", page, pageSize);
+    public override void Configure()
+    {
+        Get("customers/{id:long}/orders");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_ListOrders")
+            .WithSummary("Lists a customer's orders, newest first")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Paged<OrderView>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var (page, pageSize) = query;
+        return await CustomerRecordsPage.ReadAsync<OrderView>(await session.ConnectionAsync(ct), session.Dialect, id, "cus_orders", OrderView.Select, "ordered_on DESC, id DESC", page, pageSize);
+    }
 }

@@ -7,17 +7,26 @@ namespace Csm.Modules.Customers.Features;
 /// custom fields, tags, external ids and what was said in interactions go; contracts, orders and scores stay as
 /// anonymous business records so the reports keep adding up.
 /// </summary>
-internal sealed class RemoveCustomer : IEndpoint
+internal sealed class RemoveCustomer(DbSession session, Outbox outbox, TimeProvider clock)
+    : Endpoint<RemoveCustomer.QueryString, Results<NoContent, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapDelete("customers/{id:long}", Handle)
-        .WithName("Customers_Remove")
-        .WithSummary("Archives a customer; with erase=true erases their personal data")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(bool Erase = false);
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        long id, DbSession session, Outbox outbox, TimeProvider clock, CancellationToken ct, bool erase = false)
+    public override void Configure()
     {
+        Delete("customers/{id:long}");
+        Group<CustomersGroup>();
+        Description(d => d
+            .WithName("Customers_Remove")
+            .WithSummary("Archives a customer; with erase=true erases their personal data")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var erase = query.Erase;
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();

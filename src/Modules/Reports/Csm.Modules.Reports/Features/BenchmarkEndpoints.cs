@@ -3,7 +3,7 @@ using Csm.Modules.Reports.Reporting;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class SetBenchmark : IEndpoint
+internal sealed class SetBenchmark(DbSession session, TimeProvider clock) : Endpoint<SetBenchmark.Request, Ok<BenchmarkLine>>
 {
     public static readonly string[] Metrics =
         ["nps", "csat", "ces", "churnRate", "repurchaseRate", "slaCompliance", "firstContactResolution", "resolutionRate", "followedUpShare"];
@@ -11,7 +11,7 @@ internal sealed class SetBenchmark : IEndpoint
     /// <param name="Value">In the metric's unit: NPS points (−100..100), percent for rates and CSAT, the 1–7 mean for CES.</param>
     public sealed record Request(string Metric, string Label, double Value);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -22,14 +22,17 @@ internal sealed class SetBenchmark : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("reports/benchmarks", Handle)
-        .WithName("Reports_SetBenchmark")
-        .WithSummary("Sets a benchmark line (e.g. the industry NPS) that reports draw beside their figures")
-        .WithRequestValidation<Request>()
-        .RequireAuthorization(Policies.Manager);
+    public override void Configure()
+    {
+        Put("reports/benchmarks");
+        Group<ReportsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Reports_SetBenchmark")
+            .WithSummary("Sets a benchmark line (e.g. the industry NPS) that reports draw beside their figures"));
+    }
 
-    internal static async Task<Ok<BenchmarkLine>> Handle(Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Ok<BenchmarkLine>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
@@ -41,28 +44,40 @@ internal sealed class SetBenchmark : IEndpoint
     }
 }
 
-internal sealed class ListBenchmarks : IEndpoint
+internal sealed class ListBenchmarks(DbSession session) : EndpointWithoutRequest<Ok<IReadOnlyList<BenchmarkLine>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/benchmarks", Handle)
-        .WithName("Reports_ListBenchmarks")
-        .WithSummary("Lists the benchmark lines managers have set");
+    public override void Configure()
+    {
+        Get("reports/benchmarks");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_ListBenchmarks")
+            .WithSummary("Lists the benchmark lines managers have set"));
+    }
 
-    internal static async Task<Ok<IReadOnlyList<BenchmarkLine>>> Handle(DbSession session, CancellationToken ct) =>
-        TypedResults.Ok(await BenchmarkLines.ForAsync(session, SetBenchmark.Metrics, ct));
+    public override async Task<Ok<IReadOnlyList<BenchmarkLine>>> ExecuteAsync(CancellationToken ct)
+    {
+        return TypedResults.Ok(await BenchmarkLines.ForAsync(session, SetBenchmark.Metrics, ct));
+    }
 }
 
-internal sealed class RemoveBenchmark : IEndpoint
+internal sealed class RemoveBenchmark(DbSession session) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapDelete("reports/benchmarks/{metric}/{label}", Handle)
-        .WithName("Reports_RemoveBenchmark")
-        .WithSummary("Removes a benchmark line")
-        .RequireAuthorization(Policies.Manager)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(string metric, string label, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Delete("reports/benchmarks/{metric}/{label}");
+        Group<ReportsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Reports_RemoveBenchmark")
+            .WithSummary("Removes a benchmark line")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var metric = Route<string>("metric")!;
+        var label = Route<string>("label")!;
         var c = await session.ConnectionAsync(ct);
         var removed = await c.ExecuteAsync("DELETE FROM rpt_benchmarks WHERE metric = @Metric AND label = @Label", new { Metric = metric, Label = label });
         return removed == 0 ? Problems.NotFound("Benchmark", $"{metric}/{label}") : TypedResults.NoContent();

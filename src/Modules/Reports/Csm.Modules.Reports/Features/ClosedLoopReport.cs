@@ -4,7 +4,8 @@ using Csm.Modules.Reports.Statistics;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class ClosedLoopReport : IEndpoint
+internal sealed class ClosedLoopReport(DailySource source, ReportingZone reporting, TimeProvider clock)
+    : Endpoint<ClosedLoopReport.QueryString, Results<Ok<ClosedLoopReport.Response>, FileContentHttpResult, ValidationProblem>>
 {
     /// <summary>
     /// Unhappy answers given in the period (NPS detractors, CSAT 1–2, low effort scores, as the Surveys module classed them),
@@ -19,19 +20,26 @@ internal sealed class ClosedLoopReport : IEndpoint
 
     public sealed record Group(string Value, Figures Total, IReadOnlyList<Point> Series);
 
-    public sealed record Response(DateOnly From, DateOnly To, string Interval, string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups);
+    public new sealed record Response(DateOnly From, DateOnly To, string Interval, string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/closed-loop", Handle)
-        .WithName("Reports_ClosedLoop")
-        .WithSummary("Share of unhappy answers followed up, time to close the loop, and the follow-ups' outcomes")
-        .WithDescription("Same `from`, `to`, `interval`, `groupBy` (response groups) and `timeZone` as the satisfaction report. Send `Accept: text/csv` for CSV.")
-        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? From = null, string? To = null, string? Interval = null, string? GroupBy = null, string? TimeZone = null);
 
-    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
-        HttpRequest http, DailySource source, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
-        string? from = null, string? to = null, string? interval = null, string? groupBy = null, string? timeZone = null)
+    public override void Configure()
     {
+        Get("reports/closed-loop");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_ClosedLoop")
+            .WithSummary("Share of unhappy answers followed up, time to close the loop, and the follow-ups' outcomes")
+            .WithDescription("Same `from`, `to`, `interval`, `groupBy` (response groups) and `timeZone` as the satisfaction report. Send `Accept: text/csv` for CSV.")
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
+    }
+
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var http = HttpContext.Request;
+        var (from, to, interval, groupBy, timeZone) = query;
         var errors = new Dictionary<string, string[]>();
         var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.ResponseGroups, reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);

@@ -3,17 +3,22 @@ using Csm.Modules.Reports.Rollups;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class RebuildRollups : IEndpoint
+internal sealed class RebuildRollups(DbSession session, ReportingZone reporting, TimeProvider clock)
+    : EndpointWithoutRequest<Ok<RebuildRollups.Response>>
 {
-    public sealed record Response(int Rows, string TimeZone, DateTimeOffset RebuiltAt);
+    public new sealed record Response(int Rows, string TimeZone, DateTimeOffset RebuiltAt);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("reports/rollups/rebuild", Handle)
-        .WithName("Reports_RebuildRollups")
-        .WithSummary("Recomputes every daily rollup from the response and ticket facts (after a time-zone change or a repair)")
-        .RequireAuthorization(Policies.Manager);
+    public override void Configure()
+    {
+        Post("reports/rollups/rebuild");
+        Group<ReportsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Reports_RebuildRollups")
+            .WithSummary("Recomputes every daily rollup from the response and ticket facts (after a time-zone change or a repair)"));
+    }
 
-    internal static async Task<Ok<Response>> Handle(DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct)
+    public override async Task<Ok<Response>> ExecuteAsync(CancellationToken ct)
     {
         var tx = await session.BeginAsync(ct);
         var rows = await DailyRollup.RebuildAsync(await session.ConnectionAsync(ct), tx, session.Dialect, reporting.Zone);

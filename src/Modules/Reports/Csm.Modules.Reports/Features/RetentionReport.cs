@@ -4,14 +4,15 @@ using Csm.Modules.Reports.Statistics;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class RetentionReport : IEndpoint
+internal sealed class RetentionReport(DbSession session, ReportingZone reporting, TimeProvider clock)
+    : Endpoint<RetentionReport.QueryString, Results<Ok<RetentionReport.Response>, FileContentHttpResult, ValidationProblem>>
 {
     /// <param name="Segment">An NPS category (promoters, passives, detractors) or a CSAT band (satisfied 4–5, neutral 3, dissatisfied 1–2).</param>
     public sealed record Segment(
         string Name, long Customers, long Churned, double? ChurnRate, double? ChurnCiLow, double? ChurnCiHigh,
         long Repurchased, double? RepurchaseRate, double? RepurchaseCiLow, double? RepurchaseCiHigh, long NotRepurchased);
 
-    public sealed record Response(
+    public new sealed record Response(
         DateOnly From, DateOnly To, DateOnly AsOf, string Definitions, IReadOnlyList<Segment> ByNpsCategory, IReadOnlyList<Segment> ByCsatBand,
         IReadOnlyList<BenchmarkLine> Benchmarks);
 
@@ -20,12 +21,19 @@ internal sealed class RetentionReport : IEndpoint
         "Churned: the customer had contracts and none is still running today (every one expired, terminated or past its end date). " +
         "Repurchased: an order dated on or after the day of that answer. Rates in percent with 95% Wilson intervals. Erased customers are left out.";
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/retention", Handle)
-        .WithName("Reports_Retention")
-        .WithSummary("Churn and repurchase rates by NPS category and by CSAT band, beside the benchmark lines managers set")
-        .WithDescription("`from`/`to` local dates yyyy-MM-dd (default: this quarter to today) select customers by the day of their latest answer. Send `Accept: text/csv` for CSV.")
-        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? From = null, string? To = null);
+
+    public override void Configure()
+    {
+        Get("reports/retention");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_Retention")
+            .WithSummary("Churn and repurchase rates by NPS category and by CSAT band, beside the benchmark lines managers set")
+            .WithDescription("`from`/`to` local dates yyyy-MM-dd (default: this quarter to today) select customers by the day of their latest answer. Send `Accept: text/csv` for CSV.")
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
+    }
 
     private sealed record Row
     {
@@ -35,10 +43,10 @@ internal sealed class RetentionReport : IEndpoint
         public long Repurchased { get; init; }
     }
 
-    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
-        HttpRequest http, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
-        string? from = null, string? to = null)
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
+        var http = HttpContext.Request;
+        var (from, to) = query;
         var errors = new Dictionary<string, string[]>();
         var q = ReportQuery.Parse(from, to, null, null, null, [], reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);

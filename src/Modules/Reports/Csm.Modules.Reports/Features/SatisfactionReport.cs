@@ -4,7 +4,8 @@ using Csm.Modules.Reports.Statistics;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class SatisfactionReport : IEndpoint
+internal sealed class SatisfactionReport(DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock)
+    : Endpoint<SatisfactionReport.QueryString, Results<Ok<SatisfactionReport.Response>, FileContentHttpResult, ValidationProblem>>
 {
     public sealed record Point(string Period, DateOnly Start, DateOnly End, SatisfactionFigure Figure);
 
@@ -12,26 +13,33 @@ internal sealed class SatisfactionReport : IEndpoint
     public sealed record Group(string Value, SatisfactionFigure Total, SatisfactionFigure Previous, IReadOnlyList<Point> Series);
 
     /// <param name="Source">"rollups", or "facts" when the asked time zone is not the one rollups are kept in.</param>
-    public sealed record Response(
+    public new sealed record Response(
         string Metric, string Scale, DateOnly From, DateOnly To, DateOnly PreviousFrom, DateOnly PreviousTo, string Interval,
         string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups, IReadOnlyList<BenchmarkLine> Benchmarks);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/satisfaction", Handle)
-        .WithName("Reports_Satisfaction")
-        .WithSummary("NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group")
-        .WithDescription("""
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? Metric = null, string? From = null, string? To = null, string? Interval = null, string? GroupBy = null, string? TimeZone = null);
+
+    public override void Configure()
+    {
+        Get("reports/satisfaction");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_Satisfaction")
+            .WithSummary("NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group")
+            .WithDescription("""
             `metric` nps (default), csat or ces (1 = very easy … 7 = very hard, lower is better; `scale` in the body says so); `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
             month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel, agent, team or survey; `timeZone` an IANA name
             (default the reporting zone, Asia/Shanghai). The previous period is the same number of days just before `from`.
             Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
             """)
-        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
+    }
 
-    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
-        HttpRequest http, DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
-        string? metric = null, string? from = null, string? to = null, string? interval = null, string? groupBy = null, string? timeZone = null)
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
+        var http = HttpContext.Request;
+        var (metric, from, to, interval, groupBy, timeZone) = query;
         var errors = new Dictionary<string, string[]>();
         var m = string.IsNullOrWhiteSpace(metric) ? Measures.Nps : metric.Trim();
         if (!SatisfactionMetric.Names.Contains(m, StringComparer.Ordinal))

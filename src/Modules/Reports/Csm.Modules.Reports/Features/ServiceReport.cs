@@ -4,7 +4,8 @@ using Csm.Modules.Reports.Statistics;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class ServiceReport : IEndpoint
+internal sealed class ServiceReport(DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock)
+    : Endpoint<ServiceReport.QueryString, Results<Ok<ServiceReport.Response>, FileContentHttpResult, ValidationProblem>>
 {
     /// <summary>
     /// Tickets created and resolved in the period (proactive tasks excluded). Times are business minutes. Rates in percent:
@@ -26,7 +27,7 @@ internal sealed class ServiceReport : IEndpoint
 
     public sealed record Group(string Value, Figures Total, IReadOnlyList<Point> Series, Backlog Backlog);
 
-    public sealed record Response(DateOnly From, DateOnly To, string Interval, string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups);
+    public new sealed record Response(DateOnly From, DateOnly To, string Interval, string GroupBy, string TimeZone, string Source, IReadOnlyList<Group> Groups);
 
     private static readonly string[] ServiceMeasures =
     [
@@ -34,23 +35,29 @@ internal sealed class ServiceReport : IEndpoint
         Measures.Resolution, Measures.SlaMet, Measures.Reopened, Measures.Escalated,
     ];
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/service", Handle)
-        .WithName("Reports_Service")
-        .WithSummary("First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog")
-        .WithDescription("""
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? From = null, string? To = null, string? Interval = null, string? GroupBy = null, string? TimeZone = null);
+
+    public override void Configure()
+    {
+        Get("reports/service");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_Service")
+            .WithSummary("First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog")
+            .WithDescription("""
             `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week, month (default) or quarter;
             `groupBy` tier, ticketType, channel, agent or team; `timeZone` an IANA name (default the reporting zone).
             Median and p90 are exact to a 5%-wide bucket; means are exact. Send `Accept: text/csv` for CSV.
             """)
-        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
+    }
 
-    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
-        HttpRequest http, DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
-        string? from = null, string? to = null, string? interval = null, string? groupBy = null, string? timeZone = null)
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
+        var http = HttpContext.Request;
         var errors = new Dictionary<string, string[]>();
-        var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.TicketGroups, reporting, clock, errors);
+        var q = ReportQuery.Parse(query.From, query.To, query.Interval, query.GroupBy, query.TimeZone, Measures.TicketGroups, reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);
 
         var periods = Periods.Between(q.From, q.To, q.Interval);

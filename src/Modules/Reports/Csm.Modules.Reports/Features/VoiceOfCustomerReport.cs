@@ -4,7 +4,8 @@ using Csm.Modules.Reports.Statistics;
 
 namespace Csm.Modules.Reports.Features;
 
-internal sealed class VoiceOfCustomerReport : IEndpoint
+internal sealed class VoiceOfCustomerReport(DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock)
+    : Endpoint<VoiceOfCustomerReport.QueryString, Results<Ok<VoiceOfCustomerReport.Response>, FileContentHttpResult, ValidationProblem>>
 {
     /// <param name="CustomerId">Null when the survey was anonymous or the customer was erased.</param>
     public sealed record Verbatim(long ResponseId, DateTimeOffset RespondedAt, string Comment, long? CustomerId, long? Nps, long? Csat, long? Ces);
@@ -18,21 +19,28 @@ internal sealed class VoiceOfCustomerReport : IEndpoint
     /// Promoters and detractors by NPS (9–10, 0–6) where the survey asked NPS; otherwise the Surveys module's happy and
     /// unhappy reading of the answer. Themes are ranked by mentions; verbatims are the newest comments, newest first.
     /// </summary>
-    public sealed record Response(
+    public new sealed record Response(
         DateOnly From, DateOnly To, string Interval, string TimeZone, string Source, IReadOnlyDictionary<string, long> Respondents,
         IReadOnlyList<Theme> Detractors, IReadOnlyList<Theme> Promoters);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("reports/voice-of-customer", Handle)
-        .WithName("Reports_VoiceOfCustomer")
-        .WithSummary("Themes ranked among detractors and among promoters, their trend, and what customers wrote")
-        .WithDescription("`from`, `to`, `interval`, `timeZone` as in the satisfaction report; `themes` how many per side (default 10, at most 50); `verbatims` comments per theme (default 5, at most 20). Send `Accept: text/csv` for CSV.")
-        .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? From = null, string? To = null, string? Interval = null, string? TimeZone = null, int? Themes = null, int? Verbatims = null);
 
-    internal static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> Handle(
-        HttpRequest http, DailySource source, DbSession session, ReportingZone reporting, TimeProvider clock, CancellationToken ct,
-        string? from = null, string? to = null, string? interval = null, string? timeZone = null, int? themes = null, int? verbatims = null)
+    public override void Configure()
     {
+        Get("reports/voice-of-customer");
+        Group<ReportsGroup>();
+        Description(d => d
+            .WithName("Reports_VoiceOfCustomer")
+            .WithSummary("Themes ranked among detractors and among promoters, their trend, and what customers wrote")
+            .WithDescription("`from`, `to`, `interval`, `timeZone` as in the satisfaction report; `themes` how many per side (default 10, at most 50); `verbatims` comments per theme (default 5, at most 20). Send `Accept: text/csv` for CSV.")
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
+    }
+
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var http = HttpContext.Request;
+        var (from, to, interval, timeZone, themes, verbatims) = query;
         var errors = new Dictionary<string, string[]>();
         if (themes is < 1 or > 50) errors["themes"] = ["themes must be between 1 and 50."];
         if (verbatims is < 0 or > 20) errors["verbatims"] = ["verbatims must be between 0 and 20."];

@@ -8,7 +8,7 @@ using Quartz;
 namespace Csm.Modules.Rules.Evaluation;
 
 /// <summary>Refuses a rule that could not run as meant: unknown facts, wrong types, bad schedules, actions missing what they need.</summary>
-internal sealed class RuleDefinitionValidator : AbstractValidator<RuleDefinition>
+internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefinition>
 {
     public static readonly string[] ActionTypes = ["createTask", "sendEmail", "notify", "addTag", "escalate", "webhook"];
 

@@ -5,17 +5,20 @@ using Csm.Modules.Rules.Facts;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class CreateRule : IEndpoint
+internal sealed class CreateRule(DbSession session, RulesCalendar calendar) : Endpoint<RuleDefinition, Created<RuleView>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("rules", Handle)
-        .WithName("Rules_Create")
-        .WithSummary("Creates a rule: a trigger, a condition over customer facts, and actions")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<RuleDefinition>()
-        .WithIdempotency();
+    public override void Configure()
+    {
+        Post("rules");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_Create")
+            .WithSummary("Creates a rule: a trigger, a condition over customer facts, and actions")
+            .WithIdempotency());
+    }
 
-    internal static async Task<Created<RuleView>> Handle(RuleDefinition request, DbSession session, RulesCalendar calendar, CancellationToken ct)
+    public override async Task<Created<RuleView>> ExecuteAsync(RuleDefinition request, CancellationToken ct)
     {
         var id = await SaveAsync(session, calendar, request, null, ct);
         var view = RuleView.From((await RuleStore.FindAsync(session, id, ct))!);

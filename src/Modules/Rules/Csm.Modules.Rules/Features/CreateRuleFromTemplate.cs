@@ -7,12 +7,13 @@ using FluentValidation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class CreateRuleFromTemplate : IEndpoint
+internal sealed class CreateRuleFromTemplate(DbSession session, RulesCalendar calendar)
+    : Endpoint<CreateRuleFromTemplate.Request, Results<Created<RuleView>, ProblemHttpResult>>
 {
     /// <param name="Enabled">Start evaluating it right away (default true).</param>
     public sealed record Request(bool? Enabled, string? Name, string? Owner);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -21,18 +22,21 @@ internal sealed class CreateRuleFromTemplate : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("rule-templates/{key}/rules", Handle)
-        .WithName("Rules_CreateFromTemplate")
-        .WithSummary("Creates a rule from a template, enabled unless asked otherwise")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Created<RuleView>, ProblemHttpResult>> Handle(string key, Request request, DbSession session,
-        RulesCalendar calendar, CancellationToken ct)
+    public override void Configure()
     {
+        Post("rule-templates/{key}/rules");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_CreateFromTemplate")
+            .WithSummary("Creates a rule from a template, enabled unless asked otherwise")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Created<RuleView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var key = Route<string>("key")!;
         if (RuleTemplates.All.FirstOrDefault(t => t.Key == key) is not { } template) return Problems.NotFound("Rule template", key);
         var rule = template.Rule with
         {

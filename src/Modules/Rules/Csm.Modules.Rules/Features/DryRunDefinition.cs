@@ -5,15 +5,20 @@ using Csm.Modules.Rules.Evaluation;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>Tries a rule before saving it: who it would match now and why.</summary>
-internal sealed class DryRunDefinition : IEndpoint
+internal sealed class DryRunDefinition(RuleMatcher matcher) : Endpoint<RuleDefinition, Ok<DryRunRule.Response>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("rules/dry-run", Handle)
-        .WithName("Rules_DryRunDefinition")
-        .WithSummary("Lists the customers an unsaved rule would match now, and why")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<RuleDefinition>();
+    public override void Configure()
+    {
+        Post("rules/dry-run");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_DryRunDefinition")
+            .WithSummary("Lists the customers an unsaved rule would match now, and why"));
+    }
 
-    internal static async Task<Ok<DryRunRule.Response>> Handle(RuleDefinition request, RuleMatcher matcher, CancellationToken ct) =>
-        TypedResults.Ok(await DryRunRule.ListAsync(matcher, request, ConditionParser.Parse(request.Condition).Node!, null, ct));
+    public override async Task<Ok<DryRunRule.Response>> ExecuteAsync(RuleDefinition request, CancellationToken ct)
+    {
+        return TypedResults.Ok(await DryRunRule.ListAsync(matcher, request, ConditionParser.Parse(request.Condition).Node!, null, ct));
+    }
 }

@@ -5,24 +5,30 @@ using Csm.Modules.Rules.Evaluation;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>Who a saved rule would match now and why, without firing anything.</summary>
-internal sealed class DryRunRule : IEndpoint
+internal sealed class DryRunRule(DbSession session, RuleMatcher matcher)
+    : EndpointWithoutRequest<Results<Ok<DryRunRule.Response>, ProblemHttpResult>>
 {
     public const int MaxListed = 500;
 
     public sealed record Customer(long CustomerId, string? CustomerName, string? AccountManager, bool WouldFire, bool InCooldown, string Reason,
         IReadOnlyList<Explanation> Why);
 
-    public sealed record Response(long? RuleId, int Matched, int WouldFire, IReadOnlyList<Customer> Customers);
+    public new sealed record Response(long? RuleId, int Matched, int WouldFire, IReadOnlyList<Customer> Customers);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("rules/{id:long}/dry-run", Handle)
-        .WithName("Rules_DryRun")
-        .WithSummary("Lists the customers a rule would match now, with each fact's value and threshold; changes nothing")
-        .RequireAuthorization(Policies.Manager)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, DbSession session, RuleMatcher matcher, CancellationToken ct)
+    public override void Configure()
     {
+        Post("rules/{id:long}/dry-run");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_DryRun")
+            .WithSummary("Lists the customers a rule would match now, with each fact's value and threshold; changes nothing")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
         if (await RuleStore.FindAsync(session, id, ct) is not { } rule) return Problems.NotFound("Rule", id);
         var definition = rule.Definition;
         return TypedResults.Ok(await ListAsync(matcher, definition, rule.Condition, id, ct));

@@ -4,18 +4,24 @@ using Csm.Modules.Rules.Facts;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>What the rules see about one customer: every fact's current value, to answer "why did (not) this fire?".</summary>
-internal sealed class GetCustomerFacts : IEndpoint
+internal sealed class GetCustomerFacts(DbSession session, RuleMatcher matcher)
+    : EndpointWithoutRequest<Results<Ok<GetCustomerFacts.Response>, ProblemHttpResult>>
 {
-    public sealed record Response(long CustomerId, string? CustomerName, string? AccountManager, IReadOnlyDictionary<string, object?> Facts);
+    public new sealed record Response(long CustomerId, string? CustomerName, string? AccountManager, IReadOnlyDictionary<string, object?> Facts);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules/customer-facts/{customerId:long}", Handle)
-        .WithName("Rules_GetCustomerFacts")
-        .WithSummary("Shows the facts rules evaluate for one customer")
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long customerId, DbSession session, RuleMatcher matcher, CancellationToken ct)
+    public override void Configure()
     {
+        Get("rules/customer-facts/{customerId:long}");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_GetCustomerFacts")
+            .WithSummary("Shows the facts rules evaluate for one customer")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var customerId = Route<long>("customerId");
         var c = await session.ConnectionAsync(ct);
         var fields = await c.QueryAsync<string>("SELECT name FROM rul_custom_fields WHERE customer_id = @CustomerId ORDER BY name", new { CustomerId = customerId });
         var facts = FactCatalog.All.Concat(fields.Select(f => FactCatalog.Find(FactCatalog.CustomFieldPrefix + f)).OfType<Fact>());

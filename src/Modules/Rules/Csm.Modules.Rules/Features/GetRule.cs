@@ -2,14 +2,21 @@ using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class GetRule : IEndpoint
+internal sealed class GetRule(DbSession session) : EndpointWithoutRequest<Results<Ok<RuleView>, ProblemHttpResult>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules/{id:long}", Handle)
-        .WithName("Rules_Get")
-        .WithSummary("Gets a rule")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    public override void Configure()
+    {
+        Get("rules/{id:long}");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_Get")
+            .WithSummary("Gets a rule")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
 
-    internal static async Task<Results<Ok<RuleView>, ProblemHttpResult>> Handle(long id, DbSession session, CancellationToken ct) =>
-        await RuleStore.FindAsync(session, id, ct) is { } row ? TypedResults.Ok(RuleView.From(row)) : Problems.NotFound("Rule", id);
+    public override async Task<Results<Ok<RuleView>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        return await RuleStore.FindAsync(session, id, ct) is { } row ? TypedResults.Ok(RuleView.From(row)) : Problems.NotFound("Rule", id);
+    }
 }

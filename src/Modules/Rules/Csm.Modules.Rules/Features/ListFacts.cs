@@ -5,18 +5,25 @@ using Csm.Modules.Rules.Facts;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>The vocabulary of rules: facts with their operators, events, actions and placeholders, for a rule editor.</summary>
-internal sealed class ListFacts : IEndpoint
+internal sealed class ListFacts : EndpointWithoutRequest<Ok<ListFacts.Response>>
 {
     public sealed record FactInfo(string Name, string Type, string Description, IReadOnlyList<string> Operators, IReadOnlyList<string>? Values);
 
-    public sealed record Response(IReadOnlyList<FactInfo> Facts, IReadOnlyList<string> Events, IReadOnlyList<string> Actions, IReadOnlyList<string> Placeholders);
+    public new sealed record Response(IReadOnlyList<FactInfo> Facts, IReadOnlyList<string> Events, IReadOnlyList<string> Actions, IReadOnlyList<string> Placeholders);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules/vocabulary", Handle)
-        .WithName("Rules_Vocabulary")
-        .WithSummary("Lists the facts, operators, trigger events, actions and placeholders rules may use");
+    public override void Configure()
+    {
+        Get("rules/vocabulary");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_Vocabulary")
+            .WithSummary("Lists the facts, operators, trigger events, actions and placeholders rules may use"));
+    }
 
-    internal static Ok<Response> Handle() => TypedResults.Ok(new Response(
+    public override Task<Ok<Response>> ExecuteAsync(CancellationToken ct)
+    {
+        return Task.FromResult<Ok<Response>>(TypedResults.Ok(new Response(
         FactCatalog.All.Select(f => new FactInfo(f.Name, ConditionParser.Describe(f), f.Description, ConditionParser.AllowedOps(f), f.AllowedValues)).ToList(),
-        RuleEvents.All, RuleDefinitionValidator.ActionTypes, TemplateText.Fixed));
+        RuleEvents.All, RuleDefinitionValidator.ActionTypes, TemplateText.Fixed)));
+    }
 }

@@ -3,7 +3,7 @@ using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class ListFirings : IEndpoint
+internal sealed class ListFirings(DbSession session) : Endpoint<ListFirings.QueryString, Results<Ok<Paged<ListFirings.Firing>>, ProblemHttpResult>>
 {
     public sealed record Delivery(long Id, string Channel, string Recipient, string Status, long Attempts, string? LastError);
 
@@ -31,15 +31,23 @@ internal sealed class ListFirings : IEndpoint
         public string? LastError { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules/{id:long}/firings", Handle)
-        .WithName("Rules_ListFirings")
-        .WithSummary("Lists a rule's firings, newest first, with each action's result and each message's delivery")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(long? CustomerId, int? Page, int? PageSize);
 
-    internal static async Task<Results<Ok<Paged<Firing>>, ProblemHttpResult>> Handle(long id, long? customerId, int? page, int? pageSize,
-        DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Get("rules/{id:long}/firings");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_ListFirings")
+            .WithSummary("Lists a rule's firings, newest first, with each action's result and each message's delivery")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Paged<Firing>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var (customerId, page, pageSize) = query;
         var paging = PageRequest.From(page, pageSize);
         var c = await session.ConnectionAsync(ct);
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules WHERE id = @Id", new { Id = id }) == 0) return Problems.NotFound("Rule", id);

@@ -2,12 +2,19 @@ using Csm.Modules.Rules.Templates;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class ListRuleTemplates : IEndpoint
+internal sealed class ListRuleTemplates : EndpointWithoutRequest<Ok<IReadOnlyList<RuleTemplate>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rule-templates", Handle)
-        .WithName("Rules_ListTemplates")
-        .WithSummary("Lists ready-made rules for the common proactive-service scenarios");
+    public override void Configure()
+    {
+        Get("rule-templates");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_ListTemplates")
+            .WithSummary("Lists ready-made rules for the common proactive-service scenarios"));
+    }
 
-    internal static Ok<IReadOnlyList<RuleTemplate>> Handle() => TypedResults.Ok(RuleTemplates.All);
+    public override Task<Ok<IReadOnlyList<RuleTemplate>>> ExecuteAsync(CancellationToken ct)
+    {
+        return Task.FromResult<Ok<IReadOnlyList<RuleTemplate>>>(TypedResults.Ok(RuleTemplates.All));
+    }
 }

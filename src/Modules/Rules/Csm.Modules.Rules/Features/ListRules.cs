@@ -2,15 +2,23 @@ using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class ListRules : IEndpoint
+internal sealed class ListRules(DbSession session) : Endpoint<ListRules.QueryString, Ok<Paged<RuleView>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules", Handle)
-        .WithName("Rules_List")
-        .WithSummary("Lists rules, optionally only enabled or disabled ones");
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(bool? Enabled, int? Page, int? PageSize);
 
-    internal static async Task<Ok<Paged<RuleView>>> Handle(DbSession session, bool? enabled, int? page, int? pageSize, CancellationToken ct)
+    public override void Configure()
     {
+        Get("rules");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_List")
+            .WithSummary("Lists rules, optionally only enabled or disabled ones"));
+    }
+
+    public override async Task<Ok<Paged<RuleView>>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var (enabled, page, pageSize) = query;
         var paging = PageRequest.From(page, pageSize);
         var c = await session.ConnectionAsync(ct);
         var filter = enabled is null ? "" : "WHERE is_enabled = @Enabled";

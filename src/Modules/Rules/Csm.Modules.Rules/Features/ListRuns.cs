@@ -1,7 +1,7 @@
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class ListRuns : IEndpoint
+internal sealed class ListRuns(DbSession session) : Endpoint<ListRuns.QueryString, Results<Ok<Paged<ListRuns.Run>>, ProblemHttpResult>>
 {
     public sealed record Run
     {
@@ -15,14 +15,23 @@ internal sealed class ListRuns : IEndpoint
         public string? Error { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("rules/{id:long}/runs", Handle)
-        .WithName("Rules_ListRuns")
-        .WithSummary("Lists a rule's evaluations, newest first: matched, fired, skipped by cool-down, errors")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(int? Page, int? PageSize);
 
-    internal static async Task<Results<Ok<Paged<Run>>, ProblemHttpResult>> Handle(long id, int? page, int? pageSize, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Get("rules/{id:long}/runs");
+        Group<RulesGroup>();
+        Description(d => d
+            .WithName("Rules_ListRuns")
+            .WithSummary("Lists a rule's evaluations, newest first: matched, fired, skipped by cool-down, errors")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Paged<Run>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var (page, pageSize) = query;
         var paging = PageRequest.From(page, pageSize);
         var c = await session.ConnectionAsync(ct);
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules WHERE id = @Id", new { Id = id }) == 0) return Problems.NotFound("Rule", id);

@@ -4,19 +4,26 @@ using Csm.Modules.Rules.Facts;
 namespace Csm.Modules.Rules.Features;
 
 /// <summary>Sends a firing's failed e-mails, notifications and webhooks again (e.g. after the receiver was fixed).</summary>
-internal sealed class RetryFiring : IEndpoint
+internal sealed class RetryFiring(DbSession session, RulesCalendar calendar)
+    : EndpointWithoutRequest<Results<Ok<RetryFiring.Response>, ProblemHttpResult>>
 {
-    public sealed record Response(long FiringId, int Retried);
+    public new sealed record Response(long FiringId, int Retried);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("rules/{id:long}/firings/{firingId:long}/retry", Handle)
-        .WithName("Rules_RetryFiring")
-        .WithSummary("Queues a firing's failed deliveries again")
-        .RequireAuthorization(Policies.Manager)
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(long id, long firingId, DbSession session, RulesCalendar calendar, CancellationToken ct)
+    public override void Configure()
     {
+        Post("rules/{id:long}/firings/{firingId:long}/retry");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_RetryFiring")
+            .WithSummary("Queues a firing's failed deliveries again")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var firingId = Route<long>("firingId");
         var c = await session.ConnectionAsync(ct);
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_firings WHERE id = @FiringId AND rule_id = @Id", new { Id = id, FiringId = firingId }) == 0)
             return Problems.NotFound("Firing", firingId);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class UpdateRule : IEndpoint
+internal sealed class UpdateRule(DbSession session, RulesCalendar calendar)
+    : Endpoint<UpdateRule.Request, Results<Ok<RuleView>, ProblemHttpResult>>
 {
     /// <summary>The whole rule again, with the version it was read at (optimistic concurrency). Enable or disable it here.</summary>
     public sealed record Request : RuleDefinition
@@ -14,7 +15,7 @@ internal sealed class UpdateRule : IEndpoint
         public long Version { get; init; }
     }
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator(RulesCalendar calendar, IOptions<RulesOptions> options)
         {
@@ -23,17 +24,21 @@ internal sealed class UpdateRule : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("rules/{id:long}", Handle)
-        .WithName("Rules_Update")
-        .WithSummary("Changes a rule (also to enable or disable it)")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    internal static async Task<Results<Ok<RuleView>, ProblemHttpResult>> Handle(long id, Request request, DbSession session, RulesCalendar calendar, CancellationToken ct)
+    public override void Configure()
     {
+        Put("rules/{id:long}");
+        Group<RulesGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Rules_Update")
+            .WithSummary("Changes a rule (also to enable or disable it)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<RuleView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var c = await session.ConnectionAsync(ct);
         var parameters = new DynamicParameters(RuleStore.Parameters(request, RuleSchedule.NextRun(request.Trigger.Schedule, calendar, calendar.Now), calendar.Now));
         parameters.AddDynamicParams(new { Id = id, request.Version });

@@ -11,21 +11,24 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Surveys.Features;
 
-internal sealed class CreateSurvey : IEndpoint
+internal sealed class CreateSurvey(DbSession session, TimeProvider clock) : Endpoint<CreateSurvey.Request, Created<SurveyView>>
 {
     public sealed record Request(string Name, Touchpoint Touchpoint, LocalizedText Title, IReadOnlyList<Question> Questions) : ISurveyDraft;
 
     internal sealed class Validator : SurveyDraftValidator<Request>;
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("surveys", Handle)
-        .WithName("Surveys_Create")
-        .WithSummary("Creates a survey template (version 1)")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .RequireAuthorization(Policies.Manager);
+    public override void Configure()
+    {
+        Post("surveys");
+        Group<SurveysGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Surveys_Create")
+            .WithSummary("Creates a survey template (version 1)")
+            .WithIdempotency());
+    }
 
-    private static async Task<Created<SurveyView>> Handle(Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Created<SurveyView>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await session.BeginAsync(ct);

@@ -17,7 +17,7 @@ namespace Csm.Modules.Surveys.Features;
 /// How a survey reaches customers on its own: after a ticket of a type is resolved (with a delay), or on a
 /// schedule to a segment of customers (relationship NPS). Only the most specific ticket distribution applies to a ticket.
 /// </summary>
-internal sealed class Distributions : IEndpoint
+internal static class Distributions
 {
     public const string TicketResolved = "ticketResolved";
     public const string Relationship = "relationship";
@@ -47,7 +47,7 @@ internal sealed class Distributions : IEndpoint
         public long? RemindAfterHours { get; init; }
     }
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -66,25 +66,6 @@ internal sealed class Distributions : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapPost("surveys/{id:long}/distributions", Add)
-            .WithName("Surveys_AddDistribution")
-            .WithSummary("Sends a survey after resolved tickets of a type, or on a schedule to a segment")
-            .WithRequestValidation<Request>()
-            .WithIdempotency()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Manager);
-        app.MapGet("surveys/{id:long}/distributions", List)
-            .WithName("Surveys_ListDistributions")
-            .WithSummary("A survey's distributions");
-        app.MapDelete("surveys/{id:long}/distributions/{distributionId:long}", Stop)
-            .WithName("Surveys_StopDistribution")
-            .WithSummary("Stops a distribution; invitations already issued stay")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Manager);
-    }
-
     private const string Select = """
         SELECT id, survey_id AS SurveyId, kind, channel, ticket_type AS TicketType, delay_minutes AS DelayMinutes, valid_hours AS ValidHours,
           segment_tiers AS SegmentTiers, segment_tags AS SegmentTags, every_days AS EveryDays, next_run_at AS NextRunAt,
@@ -92,43 +73,89 @@ internal sealed class Distributions : IEndpoint
         FROM srv_distributions
         """;
 
-    private static async Task<Results<Created<Item>, ProblemHttpResult>> Add(long id, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    internal sealed class AddDistribution(DbSession session, TimeProvider clock)
+        : Endpoint<Distributions.Request, Results<Created<Distributions.Item>, ProblemHttpResult>>
     {
-        var tx = await session.BeginAsync(ct);
-        var c = await session.ConnectionAsync(ct);
-        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_surveys WHERE id = @Id", new { Id = id }, tx) == 0)
-            return Problems.NotFound("Survey", id);
-        var now = clock.GetUtcNow();
-        var relationship = request.Kind == Relationship;
-        var newId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_distributions",
-                "survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at",
-                "@SurveyId, @Kind, @TicketType, @DelayMinutes, @Channel, @ValidHours, @Tiers, @Tags, @EveryDays, @NextRunAt, 1, @RemindAfterHours, @Now"),
-            new
-            {
-                SurveyId = id, request.Kind, TicketType = relationship ? null : request.TicketType, request.DelayMinutes, request.Channel,
-                ValidHours = request.ValidDays * 24,
-                Tiers = relationship && request.Tiers is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
-                Tags = relationship && request.Tags is { Count: > 0 } g ? string.Join('\n', g.Distinct()) : null,
-                EveryDays = relationship ? request.EveryDays : null,
-                NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, request.RemindAfterHours, Now = now,
-            }, tx);
-        var item = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = newId }, tx);
-        await session.CommitAsync(ct);
-        return TypedResults.Created($"/api/surveys/{id}/distributions/{newId}", item);
+        public override void Configure()
+        {
+            Post("surveys/{id:long}/distributions");
+            Group<SurveysGroup>();
+            Policies(Access.Manager);
+            Description(d => d
+                .WithName("Surveys_AddDistribution")
+                .WithSummary("Sends a survey after resolved tickets of a type, or on a schedule to a segment")
+                .WithIdempotency()
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
+
+        public override async Task<Results<Created<Item>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var tx = await session.BeginAsync(ct);
+            var c = await session.ConnectionAsync(ct);
+            if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_surveys WHERE id = @Id", new { Id = id }, tx) == 0)
+                return Problems.NotFound("Survey", id);
+            var now = clock.GetUtcNow();
+            var relationship = request.Kind == Relationship;
+            var newId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_distributions",
+                    "survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at",
+                    "@SurveyId, @Kind, @TicketType, @DelayMinutes, @Channel, @ValidHours, @Tiers, @Tags, @EveryDays, @NextRunAt, 1, @RemindAfterHours, @Now"),
+                new
+                {
+                    SurveyId = id, request.Kind, TicketType = relationship ? null : request.TicketType, request.DelayMinutes, request.Channel,
+                    ValidHours = request.ValidDays * 24,
+                    Tiers = relationship && request.Tiers is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
+                    Tags = relationship && request.Tags is { Count: > 0 } g ? string.Join('\n', g.Distinct()) : null,
+                    EveryDays = relationship ? request.EveryDays : null,
+                    NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, request.RemindAfterHours, Now = now,
+                }, tx);
+            var item = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = newId }, tx);
+            await session.CommitAsync(ct);
+            return TypedResults.Created($"/api/surveys/{id}/distributions/{newId}", item);
+        }
     }
 
-    private static async Task<Ok<Paged<Item>>> List(long id, DbSession session, CancellationToken ct)
+    internal sealed class ListDistributions(DbSession session) : EndpointWithoutRequest<Ok<Paged<Distributions.Item>>>
     {
-        var c = await session.ConnectionAsync(ct);
-        var items = (await c.QueryAsync<Item>($"{Select} WHERE survey_id = @Id AND enabled = 1 ORDER BY id", new { Id = id })).ToList();
-        return TypedResults.Ok(new Paged<Item>(items, items.Count, 1, Math.Max(items.Count, 1)));
+        public override void Configure()
+        {
+            Get("surveys/{id:long}/distributions");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_ListDistributions")
+                .WithSummary("A survey's distributions"));
+        }
+
+        public override async Task<Ok<Paged<Item>>> ExecuteAsync(CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var c = await session.ConnectionAsync(ct);
+            var items = (await c.QueryAsync<Item>($"{Select} WHERE survey_id = @Id AND enabled = 1 ORDER BY id", new { Id = id })).ToList();
+            return TypedResults.Ok(new Paged<Item>(items, items.Count, 1, Math.Max(items.Count, 1)));
+        }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Stop(long id, long distributionId, DbSession session, CancellationToken ct)
+    internal sealed class StopDistribution(DbSession session) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
     {
-        var c = await session.ConnectionAsync(ct);
-        var stopped = await c.ExecuteAsync("UPDATE srv_distributions SET enabled = 0 WHERE id = @DistributionId AND survey_id = @Id AND enabled = 1",
-            new { Id = id, DistributionId = distributionId });
-        return stopped == 0 ? Problems.NotFound("Distribution", distributionId) : TypedResults.NoContent();
+        public override void Configure()
+        {
+            Delete("surveys/{id:long}/distributions/{distributionId:long}");
+            Group<SurveysGroup>();
+            Policies(Access.Manager);
+            Description(d => d
+                .WithName("Surveys_StopDistribution")
+                .WithSummary("Stops a distribution; invitations already issued stay")
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
+
+        public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var distributionId = Route<long>("distributionId");
+            var c = await session.ConnectionAsync(ct);
+            var stopped = await c.ExecuteAsync("UPDATE srv_distributions SET enabled = 0 WHERE id = @DistributionId AND survey_id = @Id AND enabled = 1",
+                new { Id = id, DistributionId = distributionId });
+            return stopped == 0 ? Problems.NotFound("Distribution", distributionId) : TypedResults.NoContent();
+        }
     }
 }

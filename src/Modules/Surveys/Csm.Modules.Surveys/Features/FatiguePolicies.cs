@@ -16,13 +16,13 @@ namespace Csm.Modules.Surveys.Features;
 /// The quiet period and the cap, per customer tier, across every survey and channel. The "default" policy
 /// applies to tiers without their own (14 quiet days, at most 4 surveys in 90 days unless changed).
 /// </summary>
-internal sealed class FatiguePolicies : IEndpoint
+internal static class FatiguePolicies
 {
     public sealed record Request(int QuietDays, int CapCount, int CapDays);
 
     public sealed record Item(string Tier, long QuietDays, long CapCount, long CapDays);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -32,44 +32,59 @@ internal sealed class FatiguePolicies : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("survey-fatigue-policies", List)
-            .WithName("Surveys_ListFatiguePolicies")
-            .WithSummary("Quiet period and cap per tier ('default' for tiers without their own)");
-        app.MapPut("survey-fatigue-policies/{tier}", Set)
-            .WithName("Surveys_SetFatiguePolicy")
-            .WithSummary("Sets the quiet period and cap of a tier: 'default', 'vip', 'standard' or 'prospect'")
-            .WithRequestValidation<Request>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(Policies.Manager);
-    }
-
     private static string Shown(string tier) => tier == FatiguePolicy.AnyTier ? "default" : JsonName(tier);
 
     private static string JsonName(string tier) => char.ToLowerInvariant(tier[0]) + tier[1..];
 
-    private static async Task<Ok<Paged<Item>>> List(DbSession session, CancellationToken ct)
+    internal sealed class ListFatiguePolicies(DbSession session) : EndpointWithoutRequest<Ok<Paged<FatiguePolicies.Item>>>
     {
-        var c = await session.ConnectionAsync(ct);
-        var items = (await Fatigue.PoliciesAsync(c, null)).Select(p => new Item(Shown(p.Tier), p.QuietDays, p.CapCount, p.CapDays)).ToList();
-        return TypedResults.Ok(new Paged<Item>(items, items.Count, 1, Math.Max(items.Count, 1)));
+        public override void Configure()
+        {
+            Get("survey-fatigue-policies");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_ListFatiguePolicies")
+                .WithSummary("Quiet period and cap per tier ('default' for tiers without their own)"));
+        }
+
+        public override async Task<Ok<Paged<Item>>> ExecuteAsync(CancellationToken ct)
+        {
+            var c = await session.ConnectionAsync(ct);
+            var items = (await Fatigue.PoliciesAsync(c, null)).Select(p => new Item(Shown(p.Tier), p.QuietDays, p.CapCount, p.CapDays)).ToList();
+            return TypedResults.Ok(new Paged<Item>(items, items.Count, 1, Math.Max(items.Count, 1)));
+        }
     }
 
-    private static async Task<Results<Ok<Item>, ProblemHttpResult>> Set(string tier, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    internal sealed class SetFatiguePolicy(DbSession session, TimeProvider clock)
+        : Endpoint<FatiguePolicies.Request, Results<Ok<FatiguePolicies.Item>, ProblemHttpResult>>
     {
-        string stored;
-        if (tier == "default") stored = FatiguePolicy.AnyTier;
-        else if (Enum.TryParse<CustomerTier>(tier, ignoreCase: true, out var parsed)) stored = parsed.ToString();
-        else return Problems.NotFound("Tier", tier);
-        var tx = await session.BeginAsync(ct);
-        var c = await session.ConnectionAsync(ct);
-        var args = new { Tier = stored, request.QuietDays, request.CapCount, request.CapDays, Now = clock.GetUtcNow() };
-        var updated = await c.ExecuteAsync(
-            "UPDATE srv_fatigue_policies SET quiet_days = @QuietDays, cap_count = @CapCount, cap_days = @CapDays, updated_at = @Now WHERE tier = @Tier", args, tx);
-        if (updated == 0)
-            await c.ExecuteAsync("INSERT INTO srv_fatigue_policies (tier, quiet_days, cap_count, cap_days, updated_at) VALUES (@Tier, @QuietDays, @CapCount, @CapDays, @Now)", args, tx);
-        await session.CommitAsync(ct);
-        return TypedResults.Ok(new Item(Shown(stored), request.QuietDays, request.CapCount, request.CapDays));
+        public override void Configure()
+        {
+            Put("survey-fatigue-policies/{tier}");
+            Group<SurveysGroup>();
+            Policies(Access.Manager);
+            Description(d => d
+                .WithName("Surveys_SetFatiguePolicy")
+                .WithSummary("Sets the quiet period and cap of a tier: 'default', 'vip', 'standard' or 'prospect'")
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
+
+        public override async Task<Results<Ok<Item>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+        {
+            var tier = Route<string>("tier")!;
+            string stored;
+            if (tier == "default") stored = FatiguePolicy.AnyTier;
+            else if (Enum.TryParse<CustomerTier>(tier, ignoreCase: true, out var parsed)) stored = parsed.ToString();
+            else return Problems.NotFound("Tier", tier);
+            var tx = await session.BeginAsync(ct);
+            var c = await session.ConnectionAsync(ct);
+            var args = new { Tier = stored, request.QuietDays, request.CapCount, request.CapDays, Now = clock.GetUtcNow() };
+            var updated = await c.ExecuteAsync(
+                "UPDATE srv_fatigue_policies SET quiet_days = @QuietDays, cap_count = @CapCount, cap_days = @CapDays, updated_at = @Now WHERE tier = @Tier", args, tx);
+            if (updated == 0)
+                await c.ExecuteAsync("INSERT INTO srv_fatigue_policies (tier, quiet_days, cap_count, cap_days, updated_at) VALUES (@Tier, @QuietDays, @CapCount, @CapDays, @Now)", args, tx);
+            await session.CommitAsync(ct);
+            return TypedResults.Ok(new Item(Shown(stored), request.QuietDays, request.CapCount, request.CapDays));
+        }
     }
 }

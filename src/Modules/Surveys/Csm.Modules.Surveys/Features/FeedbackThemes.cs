@@ -17,7 +17,7 @@ namespace Csm.Modules.Surveys.Features;
 /// Comment themes from keyword dictionaries in Chinese and English. A keyword matches anywhere in a comment
 /// (substring, case-insensitive for Latin letters). Changing a dictionary re-tags every response at once.
 /// </summary>
-internal sealed class FeedbackThemes : IEndpoint
+internal static class FeedbackThemes
 {
     public sealed record Keywords(IReadOnlyList<string> Zh, IReadOnlyList<string> En);
 
@@ -28,7 +28,7 @@ internal sealed class FeedbackThemes : IEndpoint
     /// <param name="Responses">How many responses carry the theme now.</param>
     public sealed record Theme(long Id, string Code, LocalizedText Name, Keywords Keywords, long Revision, long Responses);
 
-    internal sealed class KeywordsValidator : AbstractValidator<Keywords>
+    internal sealed class KeywordsValidator : Validator<Keywords>
     {
         public KeywordsValidator()
         {
@@ -41,7 +41,7 @@ internal sealed class FeedbackThemes : IEndpoint
         }
     }
 
-    internal sealed class CreateValidator : AbstractValidator<CreateRequest>
+    internal sealed class CreateValidator : Validator<CreateRequest>
     {
         public CreateValidator()
         {
@@ -51,28 +51,13 @@ internal sealed class FeedbackThemes : IEndpoint
         }
     }
 
-    internal sealed class UpdateValidator : AbstractValidator<UpdateRequest>
+    internal sealed class UpdateValidator : Validator<UpdateRequest>
     {
         public UpdateValidator()
         {
             RuleFor(r => r.Name).NotNull().SetValidator(new LocalizedTextValidator());
             RuleFor(r => r.Keywords).NotNull().SetValidator(new KeywordsValidator());
         }
-    }
-
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("feedback-themes", List).WithName("Surveys_ListThemes").WithSummary("Feedback themes with their keyword dictionaries");
-        app.MapPost("feedback-themes", Create)
-            .WithName("Surveys_CreateTheme").WithSummary("Adds a theme and tags every existing response with it")
-            .WithRequestValidation<CreateRequest>().WithIdempotency()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(Policies.Manager);
-        app.MapPut("feedback-themes/{id:long}", Update)
-            .WithName("Surveys_UpdateTheme").WithSummary("Replaces a theme's dictionaries and re-tags every response")
-            .WithRequestValidation<UpdateRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .RequireAuthorization(Policies.Manager);
     }
 
     private sealed record ThemeRow
@@ -102,40 +87,6 @@ internal sealed class FeedbackThemes : IEndpoint
             new Keywords(keywords[(t.Id, "zh")].ToList(), keywords[(t.Id, "en")].ToList()), t.Revision, t.Responses)).ToList();
     }
 
-    private static async Task<Ok<Paged<Theme>>> List(DbSession session)
-    {
-        var themes = await LoadAsync(session, null);
-        return TypedResults.Ok(new Paged<Theme>(themes, themes.Count, 1, Math.Max(themes.Count, 1)));
-    }
-
-    private static async Task<Results<Created<Theme>, ProblemHttpResult>> Create(CreateRequest request, DbSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var tx = await session.BeginAsync(ct);
-        var c = await session.ConnectionAsync(ct);
-        if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_themes WHERE code = @Code", new { request.Code }, tx) > 0)
-            return Problems.Conflict($"A theme with the code '{request.Code}' exists.");
-        var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_themes", "code, name_zh, name_en, revision, updated_at",
-            "@Code, @Zh, @En, 1, @Now"), new { request.Code, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow() }, tx);
-        await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
-        await session.CommitAsync(ct);
-        return TypedResults.Created($"/api/feedback-themes/{id}", (await LoadAsync(session, id))[0]);
-    }
-
-    private static async Task<Results<Ok<Theme>, ProblemHttpResult>> Update(long id, UpdateRequest request, DbSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var tx = await session.BeginAsync(ct);
-        var c = await session.ConnectionAsync(ct);
-        var revision = await c.QuerySingleOrDefaultAsync<long?>("SELECT revision FROM srv_themes WHERE id = @Id", new { Id = id }, tx);
-        if (revision is null) return Problems.NotFound("Theme", id);
-        var updated = await c.ExecuteAsync(
-            "UPDATE srv_themes SET name_zh = @Zh, name_en = @En, revision = revision + 1, updated_at = @Now WHERE id = @Id AND revision = @Revision",
-            new { Id = id, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow(), request.Revision }, tx);
-        if (updated == 0) return Problems.StaleVersion(request.Revision, revision.Value);
-        await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
-        await session.CommitAsync(ct);
-        return TypedResults.Ok((await LoadAsync(session, id))[0]);
-    }
-
     private static async Task ReplaceKeywordsAsync(DbSession session, long id, Keywords keywords, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
@@ -146,5 +97,84 @@ internal sealed class FeedbackThemes : IEndpoint
             .Select(k => new { Id = id, k.Language, k.Keyword, Pattern = session.Dialect.Contains(k.Keyword) });
         await c.ExecuteAsync("INSERT INTO srv_theme_keywords (theme_id, language, keyword, pattern) VALUES (@Id, @Language, @Keyword, @Pattern)", rows, tx);
         await ThemeTagger.RetagThemeAsync(c, tx, session.Dialect, id);
+    }
+
+    internal sealed class ListThemes(DbSession session) : EndpointWithoutRequest<Ok<Paged<FeedbackThemes.Theme>>>
+    {
+        public override void Configure()
+        {
+            Get("feedback-themes");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_ListThemes")
+                .WithSummary("Feedback themes with their keyword dictionaries"));
+        }
+
+        public override async Task<Ok<Paged<Theme>>> ExecuteAsync(CancellationToken ct)
+        {
+            var themes = await LoadAsync(session, null);
+            return TypedResults.Ok(new Paged<Theme>(themes, themes.Count, 1, Math.Max(themes.Count, 1)));
+        }
+    }
+
+    internal sealed class CreateTheme(DbSession session, TimeProvider clock)
+        : Endpoint<FeedbackThemes.CreateRequest, Results<Created<FeedbackThemes.Theme>, ProblemHttpResult>>
+    {
+        public override void Configure()
+        {
+            Post("feedback-themes");
+            Group<SurveysGroup>();
+            Policies(Access.Manager);
+            Description(d => d
+                .WithName("Surveys_CreateTheme")
+                .WithSummary("Adds a theme and tags every existing response with it")
+                .WithIdempotency()
+                .ProducesProblem(StatusCodes.Status409Conflict));
+        }
+
+        public override async Task<Results<Created<Theme>, ProblemHttpResult>> ExecuteAsync(CreateRequest request, CancellationToken ct)
+        {
+            var tx = await session.BeginAsync(ct);
+            var c = await session.ConnectionAsync(ct);
+            if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_themes WHERE code = @Code", new { request.Code }, tx) > 0)
+                return Problems.Conflict($"A theme with the code '{request.Code}' exists.");
+            var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_themes", "code, name_zh, name_en, revision, updated_at",
+                "@Code, @Zh, @En, 1, @Now"), new { request.Code, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow() }, tx);
+            await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
+            await session.CommitAsync(ct);
+            return TypedResults.Created($"/api/feedback-themes/{id}", (await LoadAsync(session, id))[0]);
+        }
+    }
+
+    internal sealed class UpdateTheme(DbSession session, TimeProvider clock)
+        : Endpoint<FeedbackThemes.UpdateRequest, Results<Ok<FeedbackThemes.Theme>, ProblemHttpResult>>
+    {
+        public override void Configure()
+        {
+            Put("feedback-themes/{id:long}");
+            Group<SurveysGroup>();
+            Policies(Access.Manager);
+            Description(d => d
+                .WithName("Surveys_UpdateTheme")
+                .WithSummary("Replaces a theme's dictionaries and re-tags every response")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict));
+        }
+
+        public override async Task<Results<Ok<Theme>, ProblemHttpResult>> ExecuteAsync(UpdateRequest request, CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var tx = await session.BeginAsync(ct);
+            var c = await session.ConnectionAsync(ct);
+            var revision = await c.QuerySingleOrDefaultAsync<long?>("SELECT revision FROM srv_themes WHERE id = @Id", new { Id = id }, tx);
+            if (revision is null) return Problems.NotFound("Theme", id);
+            var updated = await c.ExecuteAsync(
+                "UPDATE srv_themes SET name_zh = @Zh, name_en = @En, revision = revision + 1, updated_at = @Now WHERE id = @Id AND revision = @Revision",
+                new { Id = id, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow(), request.Revision }, tx);
+            if (updated == 0) return Problems.StaleVersion(request.Revision, revision.Value);
+            await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
+            await session.CommitAsync(ct);
+            return TypedResults.Ok((await LoadAsync(session, id))[0]);
+        }
     }
 }

@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Csm.Modules.Surveys.Features;
 
 /// <summary>The form behind an invitation link, in the recipient's language, for the phone page. No login; no personal data but a first name.</summary>
-internal sealed class GetPublicSurvey : IEndpoint
+internal sealed class GetPublicSurvey(DbSession session, TimeProvider clock)
+    : Endpoint<GetPublicSurvey.QueryString, Results<Ok<GetPublicSurvey.Response>, ProblemHttpResult>>
 {
     public sealed record FormChoice(string Key, string Text);
 
@@ -22,21 +23,30 @@ internal sealed class GetPublicSurvey : IEndpoint
     public sealed record FormQuestion(string Key, QuestionKind Kind, string Text, bool Required, int? Min, int? Max,
         IReadOnlyList<FormChoice>? Choices, ShowWhen? ShowWhen);
 
-    public sealed record Response(string Language, string? FirstName, string Title, IReadOnlyList<FormQuestion> Questions, DateTimeOffset ExpiresAt);
+    public new sealed record Response(string Language, string? FirstName, string Title, IReadOnlyList<FormQuestion> Questions, DateTimeOffset ExpiresAt);
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("public/surveys/{token}", Handle)
-        .WithName("Surveys_PublicForm")
-        .WithSummary("The survey form behind an invitation token (no login). 404 unknown token, 409 already answered, 410 expired")
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status410Gone)
-        .AllowAnonymous()
-        .RequireRateLimiting(RateLimits.Public);
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? Lang);
+
+    public override void Configure()
+    {
+        Get("public/surveys/{token}");
+        AllowAnonymous();
+        Description(d => d
+            .WithTags("Surveys")
+            .WithName("Surveys_PublicForm")
+            .WithSummary("The survey form behind an invitation token (no login). 404 unknown token, 409 already answered, 410 expired")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .RequireRateLimiting(RateLimits.Public));
+    }
 
     /// <param name="lang">Overrides the invitation's language: "zh-CN" or "en".</param>
-    private static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(string token, string? lang, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
+        var token = Route<string>("token")!;
+        var lang = query.Lang;
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();
         var invitation = await PublicInvitation.LoadAsync(c, null, token);

@@ -8,31 +8,56 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Surveys.Features;
 
-internal sealed class GetSurvey : IEndpoint
+internal static class GetSurvey
 {
-    public static void Map(IEndpointRouteBuilder app)
+
+    internal sealed class Get(DbSession session) : Endpoint<Get.QueryString, Results<Ok<SurveyView>, ProblemHttpResult>>
     {
-        app.MapGet("surveys/{id:long}", Handle)
-            .WithName("Surveys_Get")
-            .WithSummary("A survey template: the current version, or an earlier one with ?version=")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("surveys", List)
-            .WithName("Surveys_List")
-            .WithSummary("All survey templates, each at its current version");
+        /// <summary>The query string.</summary>
+        public sealed record QueryString(int? Version);
+
+        public override void Configure()
+        {
+            Get("surveys/{id:long}");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_Get")
+                .WithSummary("A survey template: the current version, or an earlier one with ?version=")
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
+
+        public override async Task<Results<Ok<SurveyView>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var version = query.Version;
+            var c = await session.ConnectionAsync(ct);
+            var row = version is { } v ? await SurveyQueries.VersionAsync(c, id, v) : await SurveyQueries.CurrentAsync(c, id);
+            return row is null ? Problems.NotFound(version is null ? "Survey" : $"Version {version} of survey", id) : TypedResults.Ok(row.ToView());
+        }
     }
 
-    private static async Task<Results<Ok<SurveyView>, ProblemHttpResult>> Handle(long id, int? version, DbSession session, CancellationToken ct)
+    internal sealed class List(DbSession session) : Endpoint<List.QueryString, Ok<Paged<SurveyView>>>
     {
-        var c = await session.ConnectionAsync(ct);
-        var row = version is { } v ? await SurveyQueries.VersionAsync(c, id, v) : await SurveyQueries.CurrentAsync(c, id);
-        return row is null ? Problems.NotFound(version is null ? "Survey" : $"Version {version} of survey", id) : TypedResults.Ok(row.ToView());
-    }
+        /// <summary>The query string.</summary>
+        public sealed record QueryString(int? Page, int? PageSize);
 
-    private static async Task<Ok<Paged<SurveyView>>> List(int? page, int? pageSize, DbSession session, CancellationToken ct)
-    {
-        var c = await session.ConnectionAsync(ct);
-        var request = PageRequest.From(page, pageSize);
-        var (rows, total) = await SurveyQueries.PageAsync(c, session.Dialect, request);
-        return TypedResults.Ok(new Paged<SurveyView>(rows.Select(r => r.ToView()).ToList(), total, request.Page, request.PageSize));
+        public override void Configure()
+        {
+            Get("surveys");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_List")
+                .WithSummary("All survey templates, each at its current version"));
+        }
+
+        public override async Task<Ok<Paged<SurveyView>>> ExecuteAsync(QueryString query, CancellationToken ct)
+        {
+            var page = query.Page;
+            var pageSize = query.PageSize;
+            var c = await session.ConnectionAsync(ct);
+            var request = PageRequest.From(page, pageSize);
+            var (rows, total) = await SurveyQueries.PageAsync(c, session.Dialect, request);
+            return TypedResults.Ok(new Paged<SurveyView>(rows.Select(r => r.ToView()).ToList(), total, request.Page, request.PageSize));
+        }
     }
 }

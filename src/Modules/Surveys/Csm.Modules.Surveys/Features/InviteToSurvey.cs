@@ -19,7 +19,8 @@ namespace Csm.Modules.Surveys.Features;
 /// One invitation by hand: an e-mail or SMS to a customer, or a link to share. An anonymous link keeps no
 /// customer at all, so its answer cannot be traced back to anyone.
 /// </summary>
-internal sealed class InviteToSurvey : IEndpoint
+internal sealed class InviteToSurvey(DbSession session, Outbox outbox, InvitationIssuer issuer, IOptions<SurveysOptions> options, TimeProvider clock)
+    : Endpoint<InviteToSurvey.Request, Results<Created<InviteToSurvey.Response>, ProblemHttpResult>>
 {
     /// <param name="Channel">"email", "sms" or "link".</param>
     /// <param name="Language">"zh-CN" or "en"; defaults to the customer's language (or English for an anonymous link).</param>
@@ -27,9 +28,9 @@ internal sealed class InviteToSurvey : IEndpoint
     public sealed record Request(long? CustomerId, string Channel, bool Anonymous = false, int? ValidDays = null, string? Language = null, int? RemindAfterHours = null);
 
     /// <param name="Token">Shown once: only its hash is stored.</param>
-    public sealed record Response(long InvitationId, string Status, string? SuppressedReason, string? Token, string? Link, DateTimeOffset ExpiresAt);
+    public new sealed record Response(long InvitationId, string Status, string? SuppressedReason, string? Token, string? Link, DateTimeOffset ExpiresAt);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -47,18 +48,20 @@ internal sealed class InviteToSurvey : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("surveys/{id:long}/invitations", Handle)
-        .WithName("Surveys_Invite")
-        .WithSummary("Invites a customer by e-mail or SMS, or creates a (possibly anonymous) link to share")
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status404NotFound);
-
-    private static async Task<Results<Created<Response>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, Outbox outbox, InvitationIssuer issuer, IOptions<SurveysOptions> options,
-        TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("surveys/{id:long}/invitations");
+        Group<SurveysGroup>();
+        Description(d => d
+            .WithName("Surveys_Invite")
+            .WithSummary("Invites a customer by e-mail or SMS, or creates a (possibly anonymous) link to share")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
+
+    public override async Task<Results<Created<Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var survey = await SurveyQueries.CurrentAsync(c, id, tx);

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Csm.Modules.Surveys.Features;
 
 /// <summary>Who was asked, who answered, and who was not asked and why (suppressed, with the reason).</summary>
-internal sealed class ListInvitations : IEndpoint
+internal sealed class ListInvitations(DbSession session, TimeProvider clock) : Endpoint<ListInvitations.QueryString, Ok<Paged<ListInvitations.Item>>>
 {
     public sealed record Item
     {
@@ -29,14 +29,22 @@ internal sealed class ListInvitations : IEndpoint
         public DateTimeOffset? AnsweredAt { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("surveys/{id:long}/invitations", Handle)
-        .WithName("Surveys_ListInvitations")
-        .WithSummary("A survey's invitations, newest first; filter by status (queued, sent, opened, answered, expired, suppressed), customer or ticket");
+    /// <summary>The query string.</summary>
+    public sealed record QueryString(string? Status, long? CustomerId, long? TicketId, int? Page, int? PageSize);
 
-    private static async Task<Ok<Paged<Item>>> Handle(
-        long id, string? status, long? customerId, long? ticketId, int? page, int? pageSize, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Get("surveys/{id:long}/invitations");
+        Group<SurveysGroup>();
+        Description(d => d
+            .WithName("Surveys_ListInvitations")
+            .WithSummary("A survey's invitations, newest first; filter by status (queued, sent, opened, answered, expired, suppressed), customer or ticket"));
+    }
+
+    public override async Task<Ok<Paged<Item>>> ExecuteAsync(QueryString query, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var (status, customerId, ticketId, page, pageSize) = query;
         var c = await session.ConnectionAsync(ct);
         var request = PageRequest.From(page, pageSize);
         var shown = InvitationStatus.ShownSql("i");

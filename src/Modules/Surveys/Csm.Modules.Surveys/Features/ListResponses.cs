@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Csm.Modules.Surveys.Features;
 
 /// <summary>Answered surveys with their scores, themes and, once the follow-up task is closed, its outcome.</summary>
-internal sealed class ListResponses : IEndpoint
+internal static class ListResponses
 {
     public sealed record FollowUp(long? TicketId, string Outcome, DateTimeOffset? ClosedAt);
 
@@ -57,61 +57,89 @@ internal sealed class ListResponses : IEndpoint
         FROM srv_responses r
         """;
 
-    public static void Map(IEndpointRouteBuilder app)
-    {
-        app.MapGet("survey-responses", List)
-            .WithName("Surveys_ListResponses")
-            .WithSummary("Responses, newest first; filter by survey, customer, ticket, classification (happy, neutral, unhappy), theme code, time, follow-up outcome");
-        app.MapGet("survey-responses/{id:long}", Get)
-            .WithName("Surveys_GetResponse")
-            .WithSummary("One response with its themes and follow-up outcome")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
     /// <param name="outcome">A follow-up outcome ("reached", "resolved", "notReachable"), or "open" for unhappy responses whose follow-up is not closed.</param>
     /// <param name="classification">"happy", "neutral" or "unhappy".</param>
-    private static async Task<Results<Ok<Paged<Item>>, ValidationProblem>> List(
-        long? surveyId, long? customerId, long? ticketId, string? classification, string? theme, DateTimeOffset? from, DateTimeOffset? to,
-        string? outcome, int? page, int? pageSize, DbSession session, CancellationToken ct)
-    {
-        FeedbackClass? feedback = null;
-        if (classification is not null)
-        {
-            if (!Enum.TryParse<FeedbackClass>(classification, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return Problems.Invalid("classification", "The classification is 'happy', 'neutral' or 'unhappy'.");
-            feedback = parsed;
-        }
-        var c = await session.ConnectionAsync(ct);
-        var request = PageRequest.From(page, pageSize);
-        const string where = """
-            WHERE (@SurveyId IS NULL OR r.survey_id = @SurveyId) AND (@CustomerId IS NULL OR r.customer_id = @CustomerId)
-              AND (@TicketId IS NULL OR r.ticket_id = @TicketId) AND (@Classification IS NULL OR r.classification = @Classification)
-              AND (@From IS NULL OR r.responded_at >= @From) AND (@To IS NULL OR r.responded_at < @To)
-              AND (@Outcome IS NULL OR r.follow_up_outcome = @Outcome OR (@Outcome = 'open' AND r.classification = 'Unhappy' AND r.follow_up_outcome IS NULL))
-              AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id = r.id AND t.code = @Theme))
-            """;
-        var args = new
-        {
-            SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback?.ToString(), From = from, To = to,
-            Outcome = outcome, Theme = theme, request.Offset, Limit = request.PageSize,
-        };
-        var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();
-        var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_responses r {where}", args);
-        var themes = await ThemesOfAsync(c, rows.Select(r => r.Id).ToList());
-        return TypedResults.Ok(new Paged<Item>(rows.Select(r => r.ToItem(themes[r.Id].ToList())).ToList(), total, request.Page, request.PageSize));
-    }
-
-    private static async Task<Results<Ok<Item>, ProblemHttpResult>> Get(long id, DbSession session, CancellationToken ct)
-    {
-        var c = await session.ConnectionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @Id", new { Id = id });
-        if (row is null) return Problems.NotFound("Response", id);
-        return TypedResults.Ok(row.ToItem((await ThemesOfAsync(c, [id]))[id].ToList()));
-    }
 
     private static async Task<ILookup<long, string>> ThemesOfAsync(DbConnection c, IReadOnlyList<long> ids) => ids.Count == 0
         ? Array.Empty<(long, string)>().ToLookup(x => x.Item1, x => x.Item2)
         : (await c.QueryAsync<(long ResponseId, string Code)>(
             "SELECT rt.response_id, t.code FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id IN @Ids ORDER BY t.code",
             new { Ids = ids })).ToLookup(x => x.ResponseId, x => x.Code);
+
+    internal sealed class ListSurveyResponses(DbSession session)
+        : Endpoint<ListSurveyResponses.QueryString, Results<Ok<Paged<ListResponses.Item>>, ValidationProblem>>
+    {
+        /// <summary>The query string.</summary>
+        public sealed record QueryString(long? SurveyId, long? CustomerId, long? TicketId, string? Classification, string? Theme, DateTimeOffset? From, DateTimeOffset? To, string? Outcome, int? Page, int? PageSize);
+
+        public override void Configure()
+        {
+            Get("survey-responses");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_ListResponses")
+                .WithSummary("Responses, newest first; filter by survey, customer, ticket, classification (happy, neutral, unhappy), theme code, time, follow-up outcome"));
+        }
+
+        public override async Task<Results<Ok<Paged<Item>>, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+        {
+            var surveyId = query.SurveyId;
+            var customerId = query.CustomerId;
+            var ticketId = query.TicketId;
+            var classification = query.Classification;
+            var theme = query.Theme;
+            var from = query.From;
+            var to = query.To;
+            var outcome = query.Outcome;
+            var page = query.Page;
+            var pageSize = query.PageSize;
+            FeedbackClass? feedback = null;
+            if (classification is not null)
+            {
+                if (!Enum.TryParse<FeedbackClass>(classification, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                    return Problems.Invalid("classification", "The classification is 'happy', 'neutral' or 'unhappy'.");
+                feedback = parsed;
+            }
+            var c = await session.ConnectionAsync(ct);
+            var request = PageRequest.From(page, pageSize);
+            const string where = """
+                WHERE (@SurveyId IS NULL OR r.survey_id = @SurveyId) AND (@CustomerId IS NULL OR r.customer_id = @CustomerId)
+                  AND (@TicketId IS NULL OR r.ticket_id = @TicketId) AND (@Classification IS NULL OR r.classification = @Classification)
+                  AND (@From IS NULL OR r.responded_at >= @From) AND (@To IS NULL OR r.responded_at < @To)
+                  AND (@Outcome IS NULL OR r.follow_up_outcome = @Outcome OR (@Outcome = 'open' AND r.classification = 'Unhappy' AND r.follow_up_outcome IS NULL))
+                  AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id = r.id AND t.code = @Theme))
+                """;
+            var args = new
+            {
+                SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback?.ToString(), From = from, To = to,
+                Outcome = outcome, Theme = theme, request.Offset, Limit = request.PageSize,
+            };
+            var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();
+            var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_responses r {where}", args);
+            var themes = await ThemesOfAsync(c, rows.Select(r => r.Id).ToList());
+            return TypedResults.Ok(new Paged<Item>(rows.Select(r => r.ToItem(themes[r.Id].ToList())).ToList(), total, request.Page, request.PageSize));
+        }
+    }
+
+    internal sealed class GetResponse(DbSession session) : EndpointWithoutRequest<Results<Ok<ListResponses.Item>, ProblemHttpResult>>
+    {
+        public override void Configure()
+        {
+            Get("survey-responses/{id:long}");
+            Group<SurveysGroup>();
+            Description(d => d
+                .WithName("Surveys_GetResponse")
+                .WithSummary("One response with its themes and follow-up outcome")
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
+
+        public override async Task<Results<Ok<Item>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var c = await session.ConnectionAsync(ct);
+            var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @Id", new { Id = id });
+            if (row is null) return Problems.NotFound("Response", id);
+            return TypedResults.Ok(row.ToItem((await ThemesOfAsync(c, [id]))[id].ToList()));
+        }
+    }
 }

@@ -19,13 +19,14 @@ namespace Csm.Modules.Surveys.Features;
 /// A customer's answers, once per token. Each answer is checked against its question's kind; the response keeps
 /// the survey version it answered, its themes, and raises SurveyResponded (an unhappy one gets a follow-up task).
 /// </summary>
-internal sealed class SubmitResponse : IEndpoint
+internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, TimeProvider clock)
+    : Endpoint<SubmitResponse.Request, Results<Created<SubmitResponse.Response>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(IReadOnlyList<Answer> Answers);
 
-    public sealed record Response(long ResponseId, string Message);
+    public new sealed record Response(long ResponseId, string Message);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -41,16 +42,19 @@ internal sealed class SubmitResponse : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("public/surveys/{token}/responses", Handle)
-        .WithName("Surveys_Respond")
-        .WithSummary("Answers the survey behind a token, once (no login). 404 unknown token, 409 already answered, 410 expired")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status410Gone)
-        .AllowAnonymous()
-        .RequireRateLimiting(RateLimits.Public);
+    public override void Configure()
+    {
+        Post("public/surveys/{token}/responses");
+        AllowAnonymous();
+        Description(d => d
+            .WithTags("Surveys")
+            .WithName("Surveys_Respond")
+            .WithSummary("Answers the survey behind a token, once (no login). 404 unknown token, 409 already answered, 410 expired")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .RequireRateLimiting(RateLimits.Public));
+    }
 
     private sealed record Customer(string? Tier, string? AccountManager);
 
@@ -76,8 +80,11 @@ internal sealed class SubmitResponse : IEndpoint
             """, (invitation, target) => target with { Invitation = invitation }, new { Hash = InvitationToken.Hash(token) }, splitOn: "Version"))
         .SingleOrDefault();
 
-    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(
-        string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
+    public override Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<string>("token")!, request, session, writer, clock, ct);
+
+    /// <summary>Also what the demo seeder runs, without HTTP.</summary>
+    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var c = await session.ConnectionAsync(ct);

@@ -15,25 +15,29 @@ namespace Csm.Modules.Surveys.Features;
 /// Editing a survey nobody answered yet changes its current version in place; once the current version has
 /// responses, the edit becomes a new version, so every response keeps the questions it answered.
 /// </summary>
-internal sealed class UpdateSurvey : IEndpoint
+internal sealed class UpdateSurvey(DbSession session, TimeProvider clock)
+    : Endpoint<UpdateSurvey.Request, Results<Ok<SurveyView>, ProblemHttpResult>>
 {
     /// <param name="Revision">The revision you read; a stale one is refused with 409.</param>
     public sealed record Request(string Name, Touchpoint Touchpoint, LocalizedText Title, IReadOnlyList<Question> Questions, long Revision) : ISurveyDraft;
 
     internal sealed class Validator : SurveyDraftValidator<Request>;
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("surveys/{id:long}", Handle)
-        .WithName("Surveys_Update")
-        .WithSummary("Edits a survey template; a template with responses gets a new version")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict)
-        .RequireAuthorization(Policies.Manager);
-
-    private static async Task<Results<Ok<SurveyView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("surveys/{id:long}");
+        Group<SurveysGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Surveys_Update")
+            .WithSummary("Edits a survey template; a template with responses gets a new version")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<SurveyView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var current = await SurveyQueries.CurrentAsync(c, id, tx);

@@ -14,7 +14,7 @@ internal interface ISurveyDraft
     IReadOnlyList<Question> Questions { get; }
 }
 
-internal partial class SurveyDraftValidator<T> : AbstractValidator<T> where T : ISurveyDraft
+internal partial class SurveyDraftValidator<T> : FastEndpoints.Validator<T> where T : ISurveyDraft
 {
     public const int MaxQuestions = 30;
 
@@ -29,7 +29,7 @@ internal partial class SurveyDraftValidator<T> : AbstractValidator<T> where T : 
         RuleFor(x => x.Questions).Custom(CheckKeysAndFollowUps).When(x => x.Questions is { Count: > 0 } q && q.All(i => i is not null));
     }
 
-    private static void CheckKeysAndFollowUps(IReadOnlyList<Question> questions, ValidationContext<T> context)
+    private static void CheckKeysAndFollowUps(IReadOnlyList<Question> questions, FluentValidation.ValidationContext<T> context)
     {
         var seen = new Dictionary<string, Question>(StringComparer.Ordinal);
         for (var i = 0; i < questions.Count; i++)
@@ -78,7 +78,7 @@ internal partial class SurveyDraftValidator<T> : AbstractValidator<T> where T : 
     private static partial Regex KeyPattern();
 }
 
-internal sealed class LocalizedTextValidator : AbstractValidator<LocalizedText>
+internal sealed class LocalizedTextValidator : FastEndpoints.Validator<LocalizedText>
 {
     public const int MaxLength = 500;
 

@@ -48,7 +48,7 @@ internal interface ICalendarShape
     IReadOnlyDictionary<string, string>? DayNames { get; }
 }
 
-internal abstract class CalendarShapeValidator<T> : AbstractValidator<T> where T : ICalendarShape
+internal abstract class CalendarShapeValidator<T> : FastEndpoints.Validator<T> where T : ICalendarShape
 {
     protected CalendarShapeValidator()
     {

@@ -11,7 +11,7 @@ internal interface IWorkflowShape
 }
 
 /// <summary>Field rules and the structural checks (start, reachability, final stages, roles) for a workflow being saved.</summary>
-internal abstract class WorkflowShapeValidator<T> : AbstractValidator<T> where T : IWorkflowShape
+internal abstract class WorkflowShapeValidator<T> : FastEndpoints.Validator<T> where T : IWorkflowShape
 {
     protected WorkflowShapeValidator()
     {

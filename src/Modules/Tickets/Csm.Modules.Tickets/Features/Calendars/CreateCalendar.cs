@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Calendars;
 
-internal sealed class CreateCalendar : IEndpoint
+internal sealed class CreateCalendar(DbSession session, TimeProvider clock)
+    : Endpoint<CreateCalendar.Request, Results<Created<CalendarView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
         IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault,
@@ -19,17 +20,19 @@ internal sealed class CreateCalendar : IEndpoint
 
     internal sealed class Validator : CalendarShapeValidator<Request>;
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("calendars", Handle)
-        .WithName("Tickets_CreateCalendar")
-        .WithSummary("Defines a business calendar: weekly hours, public holidays and make-up working days in a time zone")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public override void Configure()
+    {
+        Post("calendars");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_CreateCalendar")
+            .WithSummary("Defines a business calendar: weekly hours, public holidays and make-up working days in a time zone")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
 
-    private static async Task<Results<Created<CalendarView>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<CalendarView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);

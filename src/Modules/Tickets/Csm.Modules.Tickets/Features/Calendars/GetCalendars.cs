@@ -9,30 +9,46 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Calendars;
 
-internal sealed class GetCalendars : IEndpoint
+internal static class GetCalendars
 {
-    public static void Map(IEndpointRouteBuilder app)
+
+    internal sealed class ListCalendars(DbSession session) : EndpointWithoutRequest<Ok<Paged<CalendarView>>>
     {
-        app.MapGet("calendars", List)
-            .WithName("Tickets_ListCalendars")
-            .WithSummary("Lists the business calendars");
-        app.MapGet("calendars/{id:long}", Get)
-            .WithName("Tickets_GetCalendar")
-            .WithSummary("A business calendar")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        public override void Configure()
+        {
+            Get("calendars");
+            Group<TicketsGroup>();
+            Description(d => d
+                .WithName("Tickets_ListCalendars")
+                .WithSummary("Lists the business calendars"));
+        }
+
+        public override async Task<Ok<Paged<CalendarView>>> ExecuteAsync(CancellationToken ct)
+        {
+            var connection = await session.ConnectionAsync(ct);
+            var rows = (await connection.QueryAsync<CalendarRow>($"SELECT {CalendarStore.Columns} FROM tkt_calendars ORDER BY name"))
+                .Select(CalendarView.From).ToList();
+            return TypedResults.Ok(new Paged<CalendarView>(rows, rows.Count, 1, Math.Max(1, rows.Count)));
+        }
     }
 
-    private static async Task<Ok<Paged<CalendarView>>> List(DbSession session, CancellationToken ct)
+    internal sealed class GetCalendar(DbSession session) : EndpointWithoutRequest<Results<Ok<CalendarView>, ProblemHttpResult>>
     {
-        var connection = await session.ConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<CalendarRow>($"SELECT {CalendarStore.Columns} FROM tkt_calendars ORDER BY name"))
-            .Select(CalendarView.From).ToList();
-        return TypedResults.Ok(new Paged<CalendarView>(rows, rows.Count, 1, Math.Max(1, rows.Count)));
-    }
+        public override void Configure()
+        {
+            Get("calendars/{id:long}");
+            Group<TicketsGroup>();
+            Description(d => d
+                .WithName("Tickets_GetCalendar")
+                .WithSummary("A business calendar")
+                .ProducesProblem(StatusCodes.Status404NotFound));
+        }
 
-    private static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> Get(long id, DbSession session, CancellationToken ct)
-    {
-        var row = await CalendarStore.ByIdAsync(await session.ConnectionAsync(ct), id);
-        return row is null ? Problems.NotFound("Calendar", id) : TypedResults.Ok(CalendarView.From(row));
+        public override async Task<Results<Ok<CalendarView>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
+        {
+            var id = Route<long>("id");
+            var row = await CalendarStore.ByIdAsync(await session.ConnectionAsync(ct), id);
+            return row is null ? Problems.NotFound("Calendar", id) : TypedResults.Ok(CalendarView.From(row));
+        }
     }
 }

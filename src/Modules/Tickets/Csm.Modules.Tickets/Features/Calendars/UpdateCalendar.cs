@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Calendars;
 
-internal sealed class UpdateCalendar : IEndpoint
+internal sealed class UpdateCalendar(DbSession session, SlaPlanner planner, TimeProvider clock)
+    : Endpoint<UpdateCalendar.Request, Results<Ok<CalendarView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
         IReadOnlyList<string>? Holidays, IReadOnlyList<string>? MakeUpDays, bool IsDefault, long Version,
@@ -23,18 +24,21 @@ internal sealed class UpdateCalendar : IEndpoint
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("calendars/{id:long}", Handle)
-        .WithName("Tickets_UpdateCalendar")
-        .WithSummary("Changes a business calendar; due times of open tickets on it are recomputed")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<CalendarView>, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, SlaPlanner planner, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("calendars/{id:long}");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_UpdateCalendar")
+            .WithSummary("Changes a business calendar; due times of open tickets on it are recomputed")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<CalendarView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
         var current = await CalendarStore.ByIdAsync(connection, id, tx);

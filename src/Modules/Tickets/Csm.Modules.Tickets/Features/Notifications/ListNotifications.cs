@@ -8,7 +8,8 @@ namespace Csm.Modules.Tickets.Features.Notifications;
 /// The signed-in person's notifications, newest first, each naming its ticket and customer so the bell's panel is one
 /// request; with how many are unread, which is what the bell shows.
 /// </summary>
-internal sealed class ListNotifications : IEndpoint
+internal sealed class ListNotifications(DbSession session)
+    : Endpoint<ListNotifications.Filter, Results<Ok<ListNotifications.Response>, ProblemHttpResult>>
 {
     /// <param name="SlaState">For an escalation: "atRisk" or "breached".</param>
     /// <param name="Reason">For a rule's escalation: why the rule escalated the ticket.</param>
@@ -17,11 +18,12 @@ internal sealed class ListNotifications : IEndpoint
         string? SlaState, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
     /// <summary>A page of notifications (like every list) and the caller's unread count.</summary>
-    public sealed record Response(IReadOnlyList<Item> Items, long Total, int Page, int PageSize, long Unread);
+    public new sealed record Response(IReadOnlyList<Item> Items, long Total, int Page, int PageSize, long Unread);
 
-    public sealed record Filter(bool? Unread, int? Page, int? PageSize);
+    /// <summary>The query parameters keep the names the SPA already sends.</summary>
+    public sealed record Filter([property: BindFrom("Unread")] bool? Unread, [property: BindFrom("Page")] int? Page, [property: BindFrom("PageSize")] int? PageSize);
 
-    internal sealed class Validator : AbstractValidator<Filter>
+    internal sealed class Validator : Validator<Filter>
     {
         public Validator()
         {
@@ -45,16 +47,19 @@ internal sealed class ListNotifications : IEndpoint
         public DateTimeOffset? ReadAt { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("tickets/notifications", Handle)
-        .WithName("Tickets_MyNotifications")
-        .WithSummary("The signed-in person's notifications (tickets at risk, breached or escalated to them), newest first, with the unread count")
-        .WithRequestValidation<Filter>()
-        .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    private static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        [AsParameters] Filter filter, ClaimsPrincipal user, DbSession session, CancellationToken ct)
+    public override void Configure()
     {
+        Get("tickets/notifications");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_MyNotifications")
+            .WithSummary("The signed-in person's notifications (tickets at risk, breached or escalated to them), newest first, with the unread count")
+            .ProducesProblem(StatusCodes.Status403Forbidden));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(Filter filter, CancellationToken ct)
+    {
+        var user = User;
         if (Notices.PersonOf(user) is not { } me) return Notices.NotAPerson();
         var page = PageRequest.From(filter.Page, filter.PageSize);
         var where = filter.Unread == true ? "n.recipient = @Me AND n.read_at IS NULL" : "n.recipient = @Me";

@@ -7,7 +7,8 @@ namespace Csm.Modules.Tickets.Features.Notifications;
 /// Marks the caller's own notifications read: the listed ones, or all of them. Ids of someone else's notifications
 /// (or unknown ones) change nothing, and the answer says how many were marked.
 /// </summary>
-internal sealed class MarkNotificationsRead : IEndpoint
+internal sealed class MarkNotificationsRead(DbSession session, TimeProvider clock)
+    : Endpoint<MarkNotificationsRead.Request, Results<Ok<MarkNotificationsRead.Response>, ProblemHttpResult>>
 {
     public const int MaxIds = 200;
 
@@ -15,9 +16,9 @@ internal sealed class MarkNotificationsRead : IEndpoint
 
     /// <param name="Marked">How many of the caller's unread notifications this request marked read.</param>
     /// <param name="Unread">How many stay unread.</param>
-    public sealed record Response(int Marked, long Unread);
+    public new sealed record Response(int Marked, long Unread);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -30,16 +31,19 @@ internal sealed class MarkNotificationsRead : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("tickets/notifications/read", Handle)
-        .WithName("Tickets_MarkNotificationsRead")
-        .WithSummary("Marks the signed-in person's notifications read: the listed ids, or all")
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    private static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        Request request, ClaimsPrincipal user, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("tickets/notifications/read");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_MarkNotificationsRead")
+            .WithSummary("Marks the signed-in person's notifications read: the listed ids, or all")
+            .ProducesProblem(StatusCodes.Status403Forbidden));
+    }
+
+    public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var user = User;
         if (Notices.PersonOf(user) is not { } me) return Notices.NotAPerson();
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);

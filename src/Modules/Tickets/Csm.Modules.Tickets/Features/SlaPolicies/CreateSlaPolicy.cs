@@ -6,7 +6,8 @@ using Csm.Modules.Tickets.Sla;
 
 namespace Csm.Modules.Tickets.Features.SlaPolicies;
 
-internal sealed class CreateSlaPolicy : IEndpoint
+internal sealed class CreateSlaPolicy(DbSession session, SlaPlanner planner, TimeProvider clock)
+    : Endpoint<CreateSlaPolicy.Request, Results<Created<SlaPolicyView>, ValidationProblem>>
 {
     public sealed record Request(
         string Name, string? TypeCode, TicketPriority? Priority, CustomerTier? Tier, long? CalendarId, int FirstResponseMinutes,
@@ -14,16 +15,18 @@ internal sealed class CreateSlaPolicy : IEndpoint
 
     internal sealed class Validator : SlaPolicyShapeValidator<Request>;
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("sla-policies", Handle)
-        .WithName("Tickets_CreateSlaPolicy")
-        .WithSummary("Defines first-response and resolution targets (business minutes) for a ticket type, priority and customer tier")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency();
+    public override void Configure()
+    {
+        Post("sla-policies");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_CreateSlaPolicy")
+            .WithSummary("Defines first-response and resolution targets (business minutes) for a ticket type, priority and customer tier")
+            .WithIdempotency());
+    }
 
-    private static async Task<Results<Created<SlaPolicyView>, ValidationProblem>> Handle(
-        Request request, DbSession session, SlaPlanner planner, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<SlaPolicyView>, ValidationProblem>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);

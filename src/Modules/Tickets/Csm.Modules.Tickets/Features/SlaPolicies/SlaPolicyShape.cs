@@ -31,7 +31,7 @@ internal interface ISlaPolicyShape
     bool IsActive { get; }
 }
 
-internal abstract class SlaPolicyShapeValidator<T> : AbstractValidator<T> where T : ISlaPolicyShape
+internal abstract class SlaPolicyShapeValidator<T> : FastEndpoints.Validator<T> where T : ISlaPolicyShape
 {
     protected SlaPolicyShapeValidator()
     {

@@ -5,7 +5,8 @@ using Csm.Modules.Tickets.Sla;
 
 namespace Csm.Modules.Tickets.Features.SlaPolicies;
 
-internal sealed class UpdateSlaPolicy : IEndpoint
+internal sealed class UpdateSlaPolicy(DbSession session, SlaPlanner planner, TimeProvider clock)
+    : Endpoint<UpdateSlaPolicy.Request, Results<Ok<SlaPolicyView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(
         string Name, string? TypeCode, TicketPriority? Priority, CustomerTier? Tier, long? CalendarId, int FirstResponseMinutes,
@@ -16,18 +17,21 @@ internal sealed class UpdateSlaPolicy : IEndpoint
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("sla-policies/{id:long}", Handle)
-        .WithName("Tickets_UpdateSlaPolicy")
-        .WithSummary("Changes an SLA policy; due times of the open tickets under it are recomputed")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<SlaPolicyView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, Request request, DbSession session, SlaPlanner planner, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("sla-policies/{id:long}");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_UpdateSlaPolicy")
+            .WithSummary("Changes an SLA policy; due times of the open tickets under it are recomputed")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<SlaPolicyView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var current = await SlaPolicyStore.ByIdAsync(c, id, tx);

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed class CreateTicketType : IEndpoint
+internal sealed class CreateTicketType(DbSession session, TimeProvider clock)
+    : Endpoint<CreateTicketType.Request, Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority) : ITicketTypeShape;
 
@@ -23,17 +24,19 @@ internal sealed class CreateTicketType : IEndpoint
             .WithMessage("Use lower-case letters, digits and '-'.");
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("ticket-types", Handle)
-        .WithName("Tickets_CreateTicketType")
-        .WithSummary("Defines a ticket type bound to a workflow")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
+    public override void Configure()
+    {
+        Post("ticket-types");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_CreateTicketType")
+            .WithSummary("Defines a ticket type bound to a workflow")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
 
-    private static async Task<Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>> Handle(
-        Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override async Task<Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode))

@@ -7,14 +7,18 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed class ListTicketTypes : IEndpoint
+internal sealed class ListTicketTypes(DbSession session) : EndpointWithoutRequest<Ok<Paged<TicketTypeView>>>
 {
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("ticket-types", Handle)
-        .WithName("Tickets_ListTicketTypes")
-        .WithSummary("Lists the ticket types and the workflow each one follows");
+    public override void Configure()
+    {
+        Get("ticket-types");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_ListTicketTypes")
+            .WithSummary("Lists the ticket types and the workflow each one follows"));
+    }
 
-    private static async Task<Ok<Paged<TicketTypeView>>> Handle(DbSession session, CancellationToken ct)
+    public override async Task<Ok<Paged<TicketTypeView>>> ExecuteAsync(CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         var rows = (await connection.QueryAsync<TicketTypeView>($"SELECT {TicketTypeView.Columns} FROM tkt_ticket_types ORDER BY code")).ToList();

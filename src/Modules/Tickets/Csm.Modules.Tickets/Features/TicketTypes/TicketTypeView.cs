@@ -32,7 +32,7 @@ internal interface ITicketTypeShape
     TicketPriority DefaultPriority { get; }
 }
 
-internal abstract class TicketTypeShapeValidator<T> : AbstractValidator<T> where T : ITicketTypeShape
+internal abstract class TicketTypeShapeValidator<T> : FastEndpoints.Validator<T> where T : ITicketTypeShape
 {
     protected TicketTypeShapeValidator()
     {

@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed class UpdateTicketType : IEndpoint
+internal sealed class UpdateTicketType(DbSession session, TimeProvider clock)
+    : Endpoint<UpdateTicketType.Request, Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority, bool IsActive, long Version) : ITicketTypeShape;
 
@@ -21,18 +22,21 @@ internal sealed class UpdateTicketType : IEndpoint
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("ticket-types/{code}", Handle)
-        .WithName("Tickets_UpdateTicketType")
-        .WithSummary("Changes a ticket type: its workflow applies to tickets opened from now on")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>> Handle(
-        string code, Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("ticket-types/{code}");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_UpdateTicketType")
+            .WithSummary("Changes a ticket type: its workflow applies to tickets opened from now on")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var code = Route<string>("code")!;
         var connection = await session.ConnectionAsync(ct);
         var current = await TicketTypeView.ByCodeAsync(connection, code);
         if (current is null) return Problems.NotFound("Ticket type", code);

@@ -8,11 +8,11 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 internal enum CommentVisibility { Internal, Customer }
 
 /// <summary>An internal note or a reply the customer sees; the first reply stops the first-response clock.</summary>
-internal sealed class AddComment : IEndpoint
+internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Request, Results<Ok<TicketView>, ProblemHttpResult>>
 {
     public sealed record Request(string Body, CommentVisibility Visibility, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -22,14 +22,21 @@ internal sealed class AddComment : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("tickets/{id:long}/comments", Handle)
-        .WithName("Tickets_AddComment")
-        .WithSummary("Adds an internal note or a customer-visible reply to a ticket")
-        .ChangesATicket<Request>();
+    public override void Configure()
+    {
+        Post("tickets/{id:long}/comments");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_AddComment")
+            .WithSummary("Adds an internal note or a customer-visible reply to a ticket")
+            .ChangesATicket());
+    }
 
-    internal static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override Task<Results<Ok<TicketView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<long>("id"), request, changes, User, ct);
+
+    /// <summary>Also what the demo seeder runs, without HTTP.</summary>
+    internal static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;

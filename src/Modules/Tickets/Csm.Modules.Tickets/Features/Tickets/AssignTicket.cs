@@ -4,11 +4,12 @@ using Csm.Modules.Tickets.Tickets;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
-internal sealed class AssignTicket : IEndpoint
+internal sealed class AssignTicket(TicketChanges changes)
+    : Endpoint<AssignTicket.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(AssignmentMode Mode, string? Assignee, string? Team, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -19,15 +20,20 @@ internal sealed class AssignTicket : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("tickets/{id:long}/assignment", Handle)
-        .WithName("Tickets_Assign")
-        .WithSummary("Assigns a ticket to a person, to the next agent of a team (round robin) or to the customer's account manager")
-        .ChangesATicket<Request>();
-
-    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override void Configure()
     {
+        Put("tickets/{id:long}/assignment");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_Assign")
+            .WithSummary("Assigns a ticket to a person, to the next agent of a team (round robin) or to the customer's account manager")
+            .ChangesATicket());
+    }
+
+    public override async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var user = User;
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         var (owner, field, error) = await Assignment.ResolveAsync(changes.Staff, await changes.ConnectionAsync(ct), changes.Transaction,

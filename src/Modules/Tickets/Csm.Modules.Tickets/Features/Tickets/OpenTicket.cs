@@ -5,14 +5,15 @@ using Csm.Modules.Tickets.Tickets;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
-internal sealed class OpenTicket : IEndpoint
+internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimeProvider clock)
+    : Endpoint<OpenTicket.Request, Results<Created<TicketView>, ValidationProblem>>
 {
     /// <param name="Assignment">Who owns it: a person, the next agent of a team, or the customer's account manager. Tasks default to the account manager.</param>
     public sealed record Request(
         long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
         string? Description, AssignmentRequest? Assignment);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -27,16 +28,19 @@ internal sealed class OpenTicket : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("tickets", Handle)
-        .WithName("Tickets_Open")
-        .WithSummary("Opens a ticket for a customer from any channel")
-        .WithRequestValidation<Request>()
-        .WithIdempotency();
-
-    private static async Task<Results<Created<TicketView>, ValidationProblem>> Handle(
-        Request request, DbSession session, TicketOpener opener, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("tickets");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_Open")
+            .WithSummary("Opens a ticket for a customer from any channel")
+            .WithIdempotency());
+    }
+
+    public override async Task<Results<Created<TicketView>, ValidationProblem>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var user = User;
         await opener.LearnCustomerAsync(request.CustomerId, ct);
         await session.BeginAsync(ct);
         var result = await opener.OpenAsync(new NewTicket(request.CustomerId, request.TypeCode, request.Channel, request.Priority,

@@ -9,11 +9,12 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 /// Takes a closed ticket back along its workflow's reopen transition. The time it spent closed counts as a pause,
 /// so the resolution clock resumes where it stopped instead of starting over or being breached at once.
 /// </summary>
-internal sealed class ReopenTicket : IEndpoint
+internal sealed class ReopenTicket(TicketChanges changes)
+    : Endpoint<ReopenTicket.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string? Reason, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -22,15 +23,20 @@ internal sealed class ReopenTicket : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("tickets/{id:long}/reopen", Handle)
-        .WithName("Tickets_Reopen")
-        .WithSummary("Reopens a closed ticket")
-        .ChangesATicket<Request>();
-
-    private static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override void Configure()
     {
+        Post("tickets/{id:long}/reopen");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_Reopen")
+            .WithSummary("Reopens a closed ticket")
+            .ChangesATicket());
+    }
+
+    public override async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var user = User;
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         if (ticket.Status != TicketStatus.Closed) return await changes.InvalidAsync("id", "Only a closed ticket can be reopened.", ct);

@@ -8,7 +8,8 @@ using Csm.Modules.Tickets.Workflows;
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 /// <summary>Moves a ticket along its workflow. Reaching a final stage resolves and closes it.</summary>
-internal sealed class TransitionTicket : IEndpoint
+internal sealed class TransitionTicket(TicketChanges changes)
+    : Endpoint<TransitionTicket.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     public static readonly string[] Outcomes = ["reached", "resolved", "notReachable"];
 
@@ -17,7 +18,7 @@ internal sealed class TransitionTicket : IEndpoint
     /// <param name="Outcome">Closing a follow-up task: "reached", "resolved" or "notReachable".</param>
     public sealed record Request(string To, IReadOnlyDictionary<string, string>? Fields, string? Comment, string? Outcome, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -30,14 +31,21 @@ internal sealed class TransitionTicket : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("tickets/{id:long}/transitions", Handle)
-        .WithName("Tickets_Transition")
-        .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
-        .ChangesATicket<Request>();
+    public override void Configure()
+    {
+        Post("tickets/{id:long}/transitions");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_Transition")
+            .WithSummary("Moves a ticket to another stage, with the fields the current stage requires")
+            .ChangesATicket());
+    }
 
-    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<long>("id"), request, changes, User, ct);
+
+    /// <summary>Also what the demo seeder runs, without HTTP.</summary>
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
@@ -119,7 +127,7 @@ internal sealed class TransitionTicket : IEndpoint
             var (owner, _, _) = await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
             if (owner is not null) return owner;
         }
-        if (stage.OwnerRole is not null && stage.OwnerRole != Roles.Agent
+        if (stage.OwnerRole is not null && stage.OwnerRole != Csm.BuildingBlocks.Auth.Roles.Agent
             && (ticket.Assignee is null || !await staff.HasRoleAsync(c, tx, ticket.Assignee, stage.OwnerRole))
             && await staff.WithRoleAsync(c, tx, stage.OwnerRole, ticket.Team) is { } holder)
         {

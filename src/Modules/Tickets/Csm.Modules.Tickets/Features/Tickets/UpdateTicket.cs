@@ -5,11 +5,12 @@ using Csm.Modules.Tickets.Tickets;
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 /// <summary>Corrects what a ticket is about. A new priority may fall under another SLA policy: its due times are recomputed.</summary>
-internal sealed class UpdateTicket : IEndpoint
+internal sealed class UpdateTicket(TicketChanges changes)
+    : Endpoint<UpdateTicket.Request, Results<Ok<TicketView>, ProblemHttpResult>>
 {
     public sealed record Request(TicketPriority Priority, string? Category, string Subject, string? Description, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator()
         {
@@ -21,15 +22,20 @@ internal sealed class UpdateTicket : IEndpoint
         }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("tickets/{id:long}", Handle)
-        .WithName("Tickets_Update")
-        .WithSummary("Changes a ticket's priority, category, subject or description")
-        .ChangesATicket<Request>();
-
-    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override void Configure()
     {
+        Put("tickets/{id:long}");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_Update")
+            .WithSummary("Changes a ticket's priority, category, subject or description")
+            .ChangesATicket());
+    }
+
+    public override async Task<Results<Ok<TicketView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var id = Route<long>("id");
+        var user = User;
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         var after = ticket with { Priority = request.Priority, Category = request.Category, Subject = request.Subject, Description = request.Description };

@@ -4,23 +4,31 @@ using Csm.Modules.Tickets.Tickets;
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 /// <summary>Waiting for the customer pauses the SLA clocks; the wait's business minutes push every due time back.</summary>
-internal sealed class WaitForCustomer : IEndpoint
+internal sealed class WaitForCustomer(TicketChanges changes)
+    : Endpoint<WaitForCustomer.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(bool Waiting, long Version);
 
-    internal sealed class Validator : AbstractValidator<Request>
+    internal sealed class Validator : Validator<Request>
     {
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("tickets/{id:long}/waiting-for-customer", Handle)
-        .WithName("Tickets_WaitForCustomer")
-        .WithSummary("Starts (waiting: true) or ends (waiting: false) a wait for the customer, pausing the SLA clock")
-        .ChangesATicket<Request>();
+    public override void Configure()
+    {
+        Put("tickets/{id:long}/waiting-for-customer");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_WaitForCustomer")
+            .WithSummary("Starts (waiting: true) or ends (waiting: false) a wait for the customer, pausing the SLA clock")
+            .ChangesATicket());
+    }
 
-    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    public override Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<long>("id"), request, changes, User, ct);
+
+    /// <summary>Also what the demo seeder runs, without HTTP.</summary>
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Workflows;
 
-internal sealed class CreateWorkflow : IEndpoint
+internal sealed class CreateWorkflow(DbSession session, TimeProvider clock)
+    : Endpoint<CreateWorkflow.Request, Results<Created<WorkflowView>, ProblemHttpResult>>
 {
     public sealed record Request(string Code, string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions) : IWorkflowShape;
 
@@ -23,18 +24,21 @@ internal sealed class CreateWorkflow : IEndpoint
             .WithMessage("Use lower-case letters, digits and '-'.");
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPost("workflows", Handle)
-        .WithName("Tickets_CreateWorkflow")
-        .WithSummary("Defines a new workflow: stages, owners, time limits, required fields and transitions")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .WithIdempotency()
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Created<WorkflowView>, ProblemHttpResult>> Handle(
-        Request request, DbSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Post("workflows");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_CreateWorkflow")
+            .WithSummary("Defines a new workflow: stages, owners, time limits, required fields and transitions")
+            .WithIdempotency()
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Created<WorkflowView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var user = User;
         var connection = await session.ConnectionAsync(ct);
         var definition = new WorkflowDefinition(request.Stages, request.Transitions);
         try

@@ -15,13 +15,14 @@ namespace Csm.Modules.Tickets.Features.Workflows;
 /// it changed against the version before it — so a manager who shortened a stage's limit sees how many open tickets
 /// still run on the old one.
 /// </summary>
-internal sealed class ListWorkflowVersions : IEndpoint
+internal sealed class ListWorkflowVersions(DbSession session, IStaffDirectory staff)
+    : EndpointWithoutRequest<Results<Ok<IReadOnlyList<ListWorkflowVersions.Version>>, ProblemHttpResult>>
 {
     /// <param name="SavedBy">The user name of whoever saved it ("apikey:&lt;name&gt;" for a system); null for shipped versions.</param>
     /// <param name="SavedByName">That person's display name; null for a system, a shipped version or a removed account.</param>
     /// <param name="OpenTickets">Tickets on this version that are not closed.</param>
     /// <param name="Changes">Against the next older stored version; null for the oldest.</param>
-    public sealed record Version(long VersionNo, string Name, DateTimeOffset SavedAt, string? SavedBy, string? SavedByName, bool IsCurrent,
+    public new sealed record Version(long VersionNo, string Name, DateTimeOffset SavedAt, string? SavedBy, string? SavedByName, bool IsCurrent,
         long OpenTickets, long AllTickets, WorkflowChanges? Changes);
 
     private sealed record Row
@@ -36,11 +37,15 @@ internal sealed class ListWorkflowVersions : IEndpoint
         public long AllTickets { get; init; }
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapGet("workflows/{code}/versions", Handle)
-        .WithName("Tickets_ListWorkflowVersions")
-        .WithSummary("Every version of a workflow, newest first, with who saved it, its open and all tickets, and what it changed")
-        .ProducesProblem(StatusCodes.Status404NotFound);
+    public override void Configure()
+    {
+        Get("workflows/{code}/versions");
+        Group<TicketsGroup>();
+        Description(d => d
+            .WithName("Tickets_ListWorkflowVersions")
+            .WithSummary("Every version of a workflow, newest first, with who saved it, its open and all tickets, and what it changed")
+            .ProducesProblem(StatusCodes.Status404NotFound));
+    }
 
     // One statement: the ticket counts are grouped once per workflow row in a derived table (not a query per version),
     // which also keeps the NVARCHAR(MAX) definition out of the GROUP BY on SQL Server.
@@ -58,9 +63,9 @@ internal sealed class ListWorkflowVersions : IEndpoint
         ORDER BY w.version_no DESC
         """;
 
-    private static async Task<Results<Ok<IReadOnlyList<Version>>, ProblemHttpResult>> Handle(
-        string code, DbSession session, IStaffDirectory staff, CancellationToken ct)
+    public override async Task<Results<Ok<IReadOnlyList<Version>>, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
+        var code = Route<string>("code")!;
         var connection = await session.ConnectionAsync(ct);
         var rows = (await connection.QueryAsync<Row>(Sql, new { Code = code })).ToList();
         if (rows.Count == 0) return Problems.NotFound("Workflow", code);

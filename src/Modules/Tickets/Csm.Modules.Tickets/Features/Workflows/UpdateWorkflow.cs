@@ -16,7 +16,8 @@ namespace Csm.Modules.Tickets.Features.Workflows;
 /// Editing a workflow that no ticket uses changes it in place; editing one that tickets use saves a new version,
 /// so running tickets keep the stages they started with and new tickets get the new ones.
 /// </summary>
-internal sealed class UpdateWorkflow : IEndpoint
+internal sealed class UpdateWorkflow(DbSession session, TimeProvider clock)
+    : Endpoint<UpdateWorkflow.Request, Results<Ok<WorkflowView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions, long Version) : IWorkflowShape;
 
@@ -25,18 +26,22 @@ internal sealed class UpdateWorkflow : IEndpoint
         public Validator() => RuleFor(r => r.Version).GreaterThan(0);
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app
-        .MapPut("workflows/{code}", Handle)
-        .WithName("Tickets_UpdateWorkflow")
-        .WithSummary("Changes a workflow; a new version when tickets use the current one")
-        .RequireAuthorization(Policies.Manager)
-        .WithRequestValidation<Request>()
-        .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
-
-    private static async Task<Results<Ok<WorkflowView>, ProblemHttpResult>> Handle(
-        string code, Request request, DbSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public override void Configure()
     {
+        Put("workflows/{code}");
+        Group<TicketsGroup>();
+        Policies(Access.Manager);
+        Description(d => d
+            .WithName("Tickets_UpdateWorkflow")
+            .WithSummary("Changes a workflow; a new version when tickets use the current one")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict));
+    }
+
+    public override async Task<Results<Ok<WorkflowView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    {
+        var code = Route<string>("code")!;
+        var user = User;
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
         var current = await WorkflowStore.CurrentAsync(connection, code, tx);

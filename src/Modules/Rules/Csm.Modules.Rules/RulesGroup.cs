@@ -1,0 +1,4 @@
+namespace Csm.Modules.Rules;
+
+/// <summary>Every Rules endpoint: staff, and API keys with the "rules" scope.</summary>
+internal sealed class RulesGroup() : ModuleGroup("rules", "Rules");
