@@ -9,6 +9,7 @@ using Csm.Host.Auth;
 using Csm.Host.OpenApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
 
 // "--demo" starts with demo data; it is the one flag without a value.
 var demo = args.Contains("--demo");
@@ -30,6 +31,7 @@ builder.Services.AddCsmPlatform(builder.Configuration, modules);
 builder.Services.AddCsmEndpoints(modules.Select(m => m.Assembly).Append(typeof(Program).Assembly));
 PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
 builder.Services.AddSingleton<UserAccounts>();
+builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
 builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
 builder.Services.AddSingleton<IDemoData, StaffDemo>();
 builder.Services.AddCsmAuth(builder.Configuration);

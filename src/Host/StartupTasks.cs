@@ -20,7 +20,7 @@ internal sealed class StartupTasks(IServiceProvider services, ModuleCatalog cata
         var applied = await services.GetRequiredService<MigrationRunner>().RunAsync(sources, ct);
         logger.LogInformation("Database {Database}: {Applied} migrations applied", db.Description, applied);
 
-        await BootstrapAdmin.EnsureAsync(db, configuration, services.GetRequiredService<TimeProvider>(), ct);
+        await BootstrapAdmin.EnsureAsync(db, services.GetRequiredService<UserAccounts>(), configuration, services.GetRequiredService<TimeProvider>(), ct);
 
         if (configuration.GetValue("Demo:Enabled", false))
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Csm.BuildingBlocks.Messaging;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.SqlClient;
@@ -77,6 +78,9 @@ public sealed class CsmFixture : IAsyncDisposable
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(clock);
+                // PBKDF2 with one iteration: a test signs in and creates users by the dozen. The hash still records its
+                // iteration count, so the real check runs the same code.
+                s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
                 services?.Invoke(s);
             });
         });

@@ -13,9 +13,9 @@ internal static class ModuleRules
     public static readonly string[] ModuleNames = ["Customers", "Tickets", "Surveys", "Rules", "Reports"];
 
     /// <summary>Public types of a module's implementation other than its entry point.</summary>
-    public static IEnumerable<string> PublicSurface(Assembly implementation) => implementation.GetExportedTypes()
-        .Where(t => !typeof(IModule).IsAssignableFrom(t))
-        .Select(t => t.FullName!);
+    public static IEnumerable<string> PublicSurface(Assembly implementation) => NetArchTest.Rules.Types.InAssembly(implementation)
+        .That().ArePublic().And().AreNotNested().And().DoNotImplementInterface(typeof(IModule))
+        .GetTypes().Select(t => t.FullName!);
 
     /// <summary>References from an assembly to another module's implementation (contracts are allowed).</summary>
     public static IEnumerable<string> ForeignImplementationReferences(Assembly assembly, string ownModule) => assembly.GetReferencedAssemblies()

@@ -15,6 +15,18 @@ public sealed class HttpPlatformTests
     private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Test]
+    public async Task A_GET_with_a_JSON_content_type_and_no_body_reads_its_query_string()
+    {
+        // Browsers' fetch helpers send Content-Type: application/json on every call, GETs included.
+        await _csm.Admin.PostJsonAsync("/api/customers", new { name = "上海申通精密机械有限公司", tier = "vip" }).ExpectAsync(201);
+        await _csm.Admin.PostJsonAsync("/api/customers", new { name = "Other Ltd", tier = "standard" }).ExpectAsync(201);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/customers?tier=vip&pageSize=5") { Content = new StringContent("", Encoding.UTF8, "application/json") };
+        var page = await (await _csm.Admin.SendAsync(request).ExpectAsync(200)).NodeAsync();
+        Assert.That(page["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "上海申通精密机械有限公司" }));
+        Assert.That(page["pageSize"]!.GetValue<int>(), Is.EqualTo(5));
+    }
+
+    [Test]
     public async Task Health_endpoints_answer_without_credentials()
     {
         Assert.That(await (await _csm.Anonymous().GetAsync("/health/live").ExpectAsync(200)).Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
@@ -64,6 +76,26 @@ public sealed class HttpPlatformTests
         };
         var reused = await _csm.Admin.SendAsync(other).ExpectAsync(422);
         Assert.That((await reused.NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("Idempotency-Key reused"));
+    }
+
+    [Test]
+    public async Task A_refused_create_is_recorded_and_replayed_even_when_the_endpoint_left_its_transaction_open()
+    {
+        // Creating a customer whose external id is taken answers 409 from inside the endpoint's transaction. The key's
+        // record is written through the same session afterwards, so it must not wait for the write turn the endpoint held.
+        await _csm.Admin.PostJsonAsync("/api/customers", new { name = "First", tier = "standard", externalIds = new[] { new { source = "crm", id = "C-77" } } })
+            .ExpectAsync(201);
+        var body = """{"name":"Second","tier":"vip","externalIds":[{"source":"crm","id":"C-77"}]}""";
+        HttpRequestMessage Request() => new(HttpMethod.Post, "/api/customers") { Content = JsonBody(body), Headers = { { "Idempotency-Key", "conflict-1" } } };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var first = await _csm.Admin.SendAsync(Request()).ExpectAsync(409);
+        var replay = await _csm.Admin.SendAsync(Request()).ExpectAsync(409);
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "the record waited for a write turn its own request held");
+        Assert.That(replay.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That((await replay.NodeAsync())["detail"]!.GetValue<string>(), Is.EqualTo((await first.NodeAsync())["detail"]!.GetValue<string>()));
+        // Nothing of the refused create stayed behind, and the writer queue is free for the next request.
+        var list = await (await _csm.Admin.GetAsync("/api/customers?q=Second").ExpectAsync(200)).NodeAsync();
+        Assert.That(list["total"]!.GetValue<long>(), Is.EqualTo(0));
     }
 
     [Test]

@@ -4,6 +4,7 @@ using Csm.Modules.Customers.Contracts;
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Tickets.Contracts;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Csm.Modules.Rules.Templates;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Csm.Modules.Tickets.Contracts;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;

@@ -23,7 +23,7 @@ public sealed class FanOutBenchmark
                 """
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
                 INSERT INTO srv_customers (customer_id, version, first_name, email, phone, language, tier, account_manager, erased, updated_at)
-                SELECT i, 1, 'Customer' || i, 'c' || i || '@example.com', NULL, CASE WHEN i % 2 = 0 THEN 'zh-CN' ELSE 'en' END, 'Standard', NULL, 0, @Now FROM n
+                SELECT i, 1, 'Customer' || i, 'c' || i || '@example.com', NULL, CASE WHEN i % 2 = 0 THEN 'zh-CN' ELSE 'en' END, 'standard', NULL, 0, @Now FROM n
                 """, new { Count = customers, Now = csm.Clock.GetUtcNow() });
         }
         var nps = await csm.CreateSurveyAsync(Samples.NpsSurvey("Quarterly NPS"));

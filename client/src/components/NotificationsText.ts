@@ -16,7 +16,7 @@ export function targetText(target: string | null | undefined, t: Translate): str
 
 /** A notification as a sentence in the reader's language: "Ticket T-000123 breached its resolution target". */
 export function notificationText(n: Notification, t: Translate): string {
-  const values = { number: n.ticketNumber ?? '', target: targetText(n.target, t), reason: n.reason ?? '' };
+  const values = { number: n.ticketNumber, target: targetText(n.target, t), reason: n.reason ?? '' };
   switch (n.kind) {
     case 'atRisk': return t('notifications.atRisk', values);
     case 'breached': return t('notifications.breached', values);

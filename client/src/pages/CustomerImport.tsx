@@ -59,11 +59,11 @@ export default function CustomerImport() {
         <>
           <Alert
             type={report.failed ? 'warning' : 'success'} showIcon role="status"
-            title={t('import.result', { total: report.total ?? 0, created: report.created ?? 0, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, failed: report.failed ?? 0 })}
+            title={t('import.result', { total: report.total, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed })}
           />
-          {(report.errors?.length ?? 0) > 0 && (
+          {(report.errors.length) > 0 && (
             <Table
-              size="small" rowKey={(e) => `${e.row}-${e.field}`} dataSource={report.errors ?? []} pagination={{ pageSize: 50 }}
+              size="small" rowKey={(e) => `${e.row}-${e.field}`} dataSource={report.errors} pagination={{ pageSize: 50 }}
               columns={[
                 { title: t('import.row'), dataIndex: 'row', width: 80 },
                 { title: 'externalId', dataIndex: 'externalId', width: 160 },

@@ -28,37 +28,48 @@ internal sealed record IdempotencyRecord
     public byte[]? Body { get; init; }
 }
 
-public sealed class IdempotencyStore(Db db, TimeProvider clock)
+/// <summary>
+/// The record of each Idempotency-Key, written through the request's own <see cref="DbSession"/>, each step in a short
+/// transaction of its own (on SQLite it takes its turn with the other writers). A step after the endpoint first rolls
+/// back whatever the endpoint left uncommitted: the answer is already decided, and an open transaction would hold the
+/// write turn the step needs.
+/// </summary>
+public sealed class IdempotencyStore(TimeProvider clock)
 {
-    internal async Task<IdempotencyRecord?> TryStartAsync(string principal, string key, string method, string path, string hash, CancellationToken ct)
+    internal async Task<IdempotencyRecord?> TryStartAsync(DbSession session, string principal, string key, string method, string path, string hash, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        var tx = await session.BeginAsync(ct);
+        var connection = await session.ConnectionAsync(ct);
         var inserted = await connection.ExecuteAsync(
-            db.Dialect.InsertIfAbsent("idempotency_keys", "principal, idempotency_key, method, path, request_hash, created_at",
+            session.Dialect.InsertIfAbsent("idempotency_keys", "principal, idempotency_key, method, path, request_hash, created_at",
                 "@Principal, @Key, @Method, @Path, @Hash, @Now", "principal, idempotency_key"),
-            new { Principal = principal, Key = key, Method = method, Path = path, Hash = hash, Now = clock.GetUtcNow() });
-        if (inserted == 1) return null;
-        return await connection.QuerySingleAsync<IdempotencyRecord>(
+            new { Principal = principal, Key = key, Method = method, Path = path, Hash = hash, Now = clock.GetUtcNow() }, tx);
+        var existing = inserted == 1 ? null : await connection.QuerySingleAsync<IdempotencyRecord>(
             "SELECT request_hash AS RequestHash, status_code AS StatusCode, content_type AS ContentType, location, body FROM idempotency_keys WHERE principal = @Principal AND idempotency_key = @Key",
-            new { Principal = principal, Key = key });
+            new { Principal = principal, Key = key }, tx);
+        await session.CommitAsync(ct);
+        return existing;
     }
 
-    internal async Task CompleteAsync(string principal, string key, int status, string? contentType, string? location, byte[] body)
-    {
-        await using var connection = await db.OpenAsync();
-        await connection.ExecuteAsync(
+    internal Task CompleteAsync(DbSession session, string principal, string key, int status, string? contentType, string? location, byte[] body) =>
+        WriteAfterEndpointAsync(session,
             """
             UPDATE idempotency_keys SET status_code = @Status, content_type = @ContentType, location = @Location, body = @Body, completed_at = @Now
             WHERE principal = @Principal AND idempotency_key = @Key
             """,
             new { Status = status, ContentType = contentType, Location = location, Body = body, Now = clock.GetUtcNow(), Principal = principal, Key = key });
-    }
 
-    internal async Task ForgetAsync(string principal, string key)
-    {
-        await using var connection = await db.OpenAsync();
-        await connection.ExecuteAsync("DELETE FROM idempotency_keys WHERE principal = @Principal AND idempotency_key = @Key",
+    internal Task ForgetAsync(DbSession session, string principal, string key) =>
+        WriteAfterEndpointAsync(session, "DELETE FROM idempotency_keys WHERE principal = @Principal AND idempotency_key = @Key",
             new { Principal = principal, Key = key });
+
+    private static async Task WriteAfterEndpointAsync(DbSession session, string sql, object args)
+    {
+        // Not the request's token: the client may have gone, and the record must still be finished or removed.
+        await session.RollbackAsync(CancellationToken.None);
+        var tx = await session.BeginAsync(CancellationToken.None);
+        await (await session.ConnectionAsync(CancellationToken.None)).ExecuteAsync(sql, args, tx);
+        await session.CommitAsync(CancellationToken.None);
     }
 }
 
@@ -69,7 +80,7 @@ public sealed class IdempotencyStore(Db db, TimeProvider clock)
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, DbSession session, IProblemDetailsService problems)
     {
         var key = context.Request.Headers[IdempotencyExtensions.Header].ToString();
         if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMetadata>() is null)
@@ -87,7 +98,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
         context.Request.Body.Position = 0;
 
-        var existing = await store.TryStartAsync(principal, key, context.Request.Method, context.Request.Path, hash, context.RequestAborted);
+        var existing = await store.TryStartAsync(session, principal, key, context.Request.Method, context.Request.Path, hash, context.RequestAborted);
         if (existing is not null)
         {
             if (existing.RequestHash != hash)
@@ -109,15 +120,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         catch
         {
             context.Response.Body = original;
-            await store.ForgetAsync(principal, key);
+            await store.ForgetAsync(session, principal, key);
             throw;
         }
         context.Response.Body = original;
         var body = buffer.ToArray();
         if (context.Response.StatusCode >= 500)
-            await store.ForgetAsync(principal, key);
+            await store.ForgetAsync(session, principal, key);
         else
-            await store.CompleteAsync(principal, key, context.Response.StatusCode, context.Response.ContentType,
+            await store.CompleteAsync(session, principal, key, context.Response.StatusCode, context.Response.ContentType,
                 context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
         await original.WriteAsync(body, context.RequestAborted);
     }

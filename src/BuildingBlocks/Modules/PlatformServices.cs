@@ -32,6 +32,8 @@ public static class PlatformServices
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
         services.AddSingleton(new EventTypes(modules.Select(m => m.ContractsAssembly).Distinct()));
+        // Read when first needed, by then with every registration made, the host's and a test's included.
+        services.AddSingleton(_ => new EventHandlers(services));
         services.AddSingleton(new ModuleCatalog(modules));
 
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
@@ -50,19 +52,21 @@ public static class PlatformServices
         return services;
     }
 
+    /// <summary>
+    /// MediatR's handlers of the assembly, and its validators through FluentValidation's own registration: singletons
+    /// (FastEndpoints keeps one per endpoint), each also under its class, which is how FastEndpoints asks for it.
+    /// </summary>
     public static void AddHandlersAndValidators(IServiceCollection services, Assembly assembly)
     {
-        var open = new[] { typeof(INotificationHandler<>), typeof(IRequestHandler<,>), typeof(IValidator<>) };
+        var open = new[] { typeof(INotificationHandler<>), typeof(IRequestHandler<,>) };
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && open.Contains(i.GetGenericTypeDefinition())))
             {
-                if (contract.GetGenericTypeDefinition() == typeof(IValidator<>))
-                    services.AddSingleton(contract, type);
-                else
-                    services.AddTransient(contract, type);
+                services.AddTransient(contract, type);
             }
         }
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 }
 

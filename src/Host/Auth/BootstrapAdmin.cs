@@ -11,7 +11,7 @@ namespace Csm.Host.Auth;
 /// </summary>
 internal static class BootstrapAdmin
 {
-    public static async Task EnsureAsync(Db db, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    public static async Task EnsureAsync(Db db, UserAccounts accounts, IConfiguration configuration, TimeProvider clock, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sys_users") > 0) return;
@@ -22,7 +22,7 @@ internal static class BootstrapAdmin
         var inserted = await connection.ExecuteAsync(
             db.Dialect.InsertIfAbsent("sys_users", "user_name, display_name, roles, password_hash, is_active, version, created_at",
                 "@UserName, @DisplayName, @Roles, @Hash, 1, 1, @Now", "user_name"),
-            new { UserName = "admin", DisplayName = "Administrator", Roles = Roles.Admin, Hash = UserAccounts.HashPassword(password), Now = clock.GetUtcNow() });
+            new { UserName = "admin", DisplayName = "Administrator", Roles = Roles.Admin, Hash = accounts.HashPassword(password), Now = clock.GetUtcNow() });
         if (inserted == 1 && string.IsNullOrEmpty(configured))
         {
             Console.WriteLine();

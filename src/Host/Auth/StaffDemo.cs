@@ -40,7 +40,8 @@ internal sealed class StaffDemo : IDemoData
         foreach (var (userName, displayName, role, team) in Staff)
         {
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
-            await CreateUser.Handle(new CreateUser.Request(userName, displayName, password, [role], $"{userName}@example.com", team), session, clock, ct);
+            await CreateUser.Handle(new CreateUser.Request(userName, displayName, password, [role], $"{userName}@example.com", team), session,
+                services.GetRequiredService<UserAccounts>(), clock, ct);
         }
     }
 }

@@ -31,14 +31,14 @@ internal sealed record UserRow
 }
 
 /// <summary>Staff accounts: lookup and password checks (PBKDF2 through ASP.NET Core's password hasher).</summary>
-internal sealed class UserAccounts(Db db)
+internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher)
 {
-    private static readonly PasswordHasher<string> Hasher = new();
+    private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword("", Guid.NewGuid().ToString()));
 
     public const string Columns =
         "id, user_name AS UserName, display_name AS DisplayName, email, roles, team, password_hash AS PasswordHash, is_active AS IsActive, version";
 
-    public static string HashPassword(string password) => Hasher.HashPassword("", password);
+    public string HashPassword(string password) => hasher.HashPassword("", password);
 
     public async Task<UserRow?> VerifyAsync(string userName, string password, CancellationToken ct)
     {
@@ -48,10 +48,10 @@ internal sealed class UserAccounts(Db db)
         if (user is null)
         {
             // Spend the same time as a real check so response time does not reveal which names exist.
-            Hasher.VerifyHashedPassword("", DummyHash.Value, password);
+            hasher.VerifyHashedPassword("", _dummyHash.Value, password);
             return null;
         }
-        var ok = Hasher.VerifyHashedPassword("", user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        var ok = hasher.VerifyHashedPassword("", user.PasswordHash, password) != PasswordVerificationResult.Failed;
         return ok && user.IsActive ? user : null;
     }
 
@@ -60,6 +60,4 @@ internal sealed class UserAccounts(Db db)
         await using var connection = await db.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM sys_users WHERE id = @Id", new { Id = id });
     }
-
-    private static readonly Lazy<string> DummyHash = new(() => HashPassword(Guid.NewGuid().ToString()));
 }

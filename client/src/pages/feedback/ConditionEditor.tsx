@@ -112,7 +112,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
 
   const chooseFact = (name: string) => {
     const next = facts.find((f) => f.name === name);
-    const op = next?.operators?.includes(node.op) ? node.op : next?.operators?.[0] ?? '';
+    const op = next?.operators.includes(node.op) ? node.op : next?.operators?.[0] ?? '';
     set({ fact: name, op, value: fitValue(node.value, valueShape(next, op)), valueFact: undefined, factor: undefined });
   };
   const chooseOp = (op: string) => set({ op, value: fitValue(node.value, valueShape(fact, op)), ...(canCompareWithFact(fact, op) ? {} : { valueFact: undefined, factor: undefined }) });
@@ -124,7 +124,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
       <Space wrap align="start">
         <div>
           <AutoComplete aria-label={t('feedback.rules.cond.fact')} placeholder={t('feedback.rules.cond.fact')} value={node.fact} style={{ width: 260 }} status={status('fact')}
-            options={facts.map((f) => ({ value: f.name, label: `${factLabel(f.name ?? '')} (${f.name})` }))}
+            options={facts.map((f) => ({ value: f.name, label: `${factLabel(f.name)} (${f.name})` }))}
             showSearch={{ filterOption: (input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
             onChange={(v: string) => (facts.some((f) => f.name === v) ? chooseFact(v) : set({ fact: v }))} />
           <Errors messages={fieldErrors('fact')} />
@@ -138,7 +138,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
           <Space>
             <div>
               <Select aria-label={t('feedback.rules.cond.valueFact')} value={node.valueFact || undefined} style={{ width: 220 }} status={status('valueFact')}
-                onChange={(v) => set({ valueFact: v })} options={numberFacts.map((f) => ({ value: f.name, label: factLabel(f.name ?? '') }))} />
+                onChange={(v) => set({ valueFact: v })} options={numberFacts.map((f) => ({ value: f.name, label: factLabel(f.name) }))} />
               <Errors messages={fieldErrors('valueFact')} />
             </div>
             <span>×</span>

@@ -50,7 +50,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
               title: t('feedback.dist.when'), key: 'when',
               render: (_: unknown, d: Item) => (d.kind === 'relationship'
                 ? t('feedback.dist.every', { days: d.everyDays ?? 0, next: when(d.nextRunAt) })
-                : t('feedback.dist.afterTicket', { type: typeName(d.ticketType), delay: formatDelay(d.delayMinutes ?? 0, t('feedback.dist.immediately')) })),
+                : t('feedback.dist.afterTicket', { type: typeName(d.ticketType), delay: formatDelay(d.delayMinutes, t('feedback.dist.immediately')) })),
             },
             {
               title: t('feedback.dist.segment'), key: 'segment',

@@ -12,11 +12,11 @@ type DryRun = Schemas['DryRunRuleResponse'];
 export function DryRunResult({ result, unsaved }: { result: DryRun; unsaved: boolean }) {
   const { t } = useI18n();
   const factLabel = useFactLabel();
-  const customers = result.customers ?? [];
+  const customers = result.customers;
   return (
     <Card title={t('feedback.rules.dryRun.title')} data-testid="dry-run">
       <Alert type="info" showIcon style={{ marginBottom: 12 }} role="status"
-        title={t('feedback.rules.dryRun.summary', { matched: result.matched ?? 0, wouldFire: result.wouldFire ?? 0 })}
+        title={t('feedback.rules.dryRun.summary', { matched: result.matched, wouldFire: result.wouldFire })}
         description={unsaved ? t('feedback.rules.dryRun.unsaved') : t('feedback.rules.dryRun.saved')} />
       {customers.length === 0 ? <Nothing /> : (
         <Table size="small" rowKey="customerId" pagination={customers.length > 20 ? { pageSize: 20 } : false} dataSource={customers}
@@ -37,8 +37,8 @@ export function DryRunResult({ result, unsaved }: { result: DryRun; unsaved: boo
                   {why.map((w, i) => (
                     <li key={i} data-testid="why">
                       <Typography.Text type={w.held ? undefined : 'secondary'}>
-                        {w.held ? '✓' : '✗'} {factLabel(w.fact ?? '')}: <strong>{showValue(w.value)}</strong>
-                        {' '}({t('feedback.rules.dryRun.threshold')} {showTest(w.fact ?? '', w.op ?? '', w.threshold)})
+                        {w.held ? '✓' : '✗'} {factLabel(w.fact)}: <strong>{showValue(w.value)}</strong>
+                        {' '}({t('feedback.rules.dryRun.threshold')} {showTest(w.fact, w.op, w.threshold)})
                       </Typography.Text>
                     </li>
                   ))}

@@ -139,7 +139,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
           </Form.Item>
           {triggerKind === 'event' ? (
             <Form.Item name={['trigger', 'event']} label={t('feedback.rules.trigger.eventName')}>
-              <Select style={{ maxWidth: 320 }} options={(vocabulary.events ?? []).map((e) => ({ value: e, label: named('feedback.rules.event', e) }))} />
+              <Select style={{ maxWidth: 320 }} options={(vocabulary.events).map((e) => ({ value: e, label: named('feedback.rules.event', e) }))} />
             </Form.Item>
           ) : (
             <Form.Item name={['trigger', 'schedule']} label={t('feedback.rules.trigger.cron')} extra={t('feedback.rules.trigger.cronHint')}>
@@ -148,10 +148,10 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
           )}
         </Card>
         <Card title={t('feedback.rules.section.condition')} size="small" style={{ marginBottom: 16 }}>
-          <ConditionEditor value={tree} onChange={setTree} facts={vocabulary.facts ?? []} errors={errors.condition} />
+          <ConditionEditor value={tree} onChange={setTree} facts={vocabulary.facts} errors={errors.condition} />
         </Card>
         <Card title={t('feedback.rules.section.actions')} size="small" style={{ marginBottom: 16 }}>
-          <ActionsEditor types={vocabulary.actions ?? []} placeholders={vocabulary.placeholders ?? []} listError={errors.sections.actions} />
+          <ActionsEditor types={vocabulary.actions} placeholders={vocabulary.placeholders} listError={errors.sections.actions} />
         </Card>
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>{t('common.save')}</Button>

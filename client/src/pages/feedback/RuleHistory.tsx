@@ -10,7 +10,7 @@ import { useDateTime } from './format';
 type Firing = Schemas['ListFiringsFiring'];
 
 const failed = (f: Firing) =>
-  (f.deliveries ?? []).some((d) => d.status === 'failed') || (f.actions ?? []).some((a) => a.outcome === 'failed');
+  (f.deliveries).some((d) => d.status === 'failed') || (f.actions).some((a) => a.outcome === 'failed');
 
 /** Every run of a rule and every firing with each action's result; failed deliveries can be sent again. */
 export function RuleHistory({ ruleId }: { ruleId: number }) {
@@ -72,10 +72,10 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
                     title: t('feedback.rules.history.actions'), key: 'actions',
                     render: (_: unknown, f: Firing) => (
                       <Space orientation="vertical" size={2}>
-                        {(f.actions ?? []).map((a, i) => <Tag key={i} color={a.outcome === 'failed' ? 'red' : 'blue'}>{a.type}: {a.outcome}</Tag>)}
-                        {(f.deliveries ?? []).map((d) => (
+                        {(f.actions).map((a, i) => <Tag key={i} color={a.outcome === 'failed' ? 'red' : 'blue'}>{a.type}: {a.outcome}</Tag>)}
+                        {(f.deliveries).map((d) => (
                           <Typography.Text key={d.id} type={d.status === 'failed' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                            {d.channel} → {d.recipient}: {d.status} ({t('feedback.rules.history.attempts', { n: d.attempts ?? 0 })}){d.lastError ? ` — ${d.lastError}` : ''}
+                            {d.channel} → {d.recipient}: {d.status} ({t('feedback.rules.history.attempts', { n: d.attempts })}){d.lastError ? ` — ${d.lastError}` : ''}
                           </Typography.Text>
                         ))}
                       </Space>

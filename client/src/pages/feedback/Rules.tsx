@@ -43,7 +43,7 @@ export default function Rules() {
       client.invalidateQueries({ queryKey: ['rules'] });
     },
   });
-  const trigger = (r: Rule) => (r.trigger?.event ? `${t('feedback.rules.trigger.event')}: ${named('feedback.rules.event', r.trigger.event)}` : `${t('feedback.rules.trigger.schedule')}: ${r.trigger?.schedule ?? ''}`);
+  const trigger = (r: Rule) => (r.trigger.event ? `${t('feedback.rules.trigger.event')}: ${named('feedback.rules.event', r.trigger.event)}` : `${t('feedback.rules.trigger.schedule')}: ${r.trigger.schedule ?? ''}`);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1200 }}>

@@ -107,10 +107,10 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
     <Form form={form} name="survey" layout="vertical" initialValues={initial} onFinish={(v: SurveyDraft) => save.mutate(v)}>
       <Space align="center" style={{ marginBottom: 12 }} wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{saved ? saved.name : t('feedback.surveys.new')}</Typography.Title>
-        {saved && <Tag color="blue" data-testid="survey-version">{t('feedback.survey.version', { version: saved.version ?? 1 })}</Tag>}
+        {saved && <Tag color="blue" data-testid="survey-version">{t('feedback.survey.version', { version: saved.version })}</Tag>}
       </Space>
       {saved && newVersion === saved.version && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('feedback.survey.newVersion', { version: newVersion ?? 0 })}
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('feedback.survey.newVersion', { version: newVersion })}
           description={t('feedback.survey.newVersionHint')} />
       )}
       <QueryState isPending={false} error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}

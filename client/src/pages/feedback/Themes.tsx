@@ -63,10 +63,10 @@ function ThemeCard({ theme }: { theme: Theme }) {
     onSuccess: () => { message.success(t('feedback.themes.saved')); client.invalidateQueries({ queryKey: ['feedback-themes'] }); },
     onError: (error) => fieldErrors(form, error),
   });
-  const title = language === 'en' ? theme.name?.en : theme.name?.zh;
+  const title = language === 'en' ? theme.name.en : theme.name.zh;
   return (
     <Card size="small" aria-label={title} title={<Space>{title}<Tag>{theme.code}</Tag></Space>}
-      extra={<Typography.Text type="secondary">{t('feedback.themes.responses', { n: theme.responses ?? 0 })}</Typography.Text>}>
+      extra={<Typography.Text type="secondary">{t('feedback.themes.responses', { n: theme.responses })}</Typography.Text>}>
       <QueryState isPending={false} error={save.error instanceof ApiError && save.error.status === 400 ? null : save.error}
         retry={() => { save.reset(); client.invalidateQueries({ queryKey: ['feedback-themes'] }); }} />
       <Form form={form} name={`theme-${theme.id}`} layout="vertical" initialValues={{ name: theme.name, keywords: theme.keywords }} onFinish={(v) => save.mutate(v)}>

@@ -41,7 +41,7 @@ export function ClosedLoopPage() {
     { key: 'ci', title: t('reports.col.ci'), render: (f: Figures) => formatRateInterval(f?.ciLow, f?.ciHigh) },
     {
       key: 'time', title: t('reports.col.timeToClose'),
-      render: (f: Figures) => (f?.timeToClose?.n ? `${formatMinutes(f.timeToClose.median, units)} / ${formatMinutes(f.timeToClose.p90, units)}` : '—'),
+      render: (f: Figures) => (f?.timeToClose.n ? `${formatMinutes(f.timeToClose.median, units)} / ${formatMinutes(f.timeToClose.p90, units)}` : '—'),
     },
     {
       key: 'outcomes', title: t('reports.col.outcomes'),

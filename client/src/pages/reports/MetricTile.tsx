@@ -61,16 +61,16 @@ function Counts({ metric, counts }: { metric: Metric; counts: Record<string, num
 /** A dashboard tile: this period's figure and its trend over the window. */
 export function MetricTile({ metric, report }: { metric: Metric; report: SatisfactionReport | undefined }) {
   const { t } = useI18n();
-  const group = report?.groups?.find((g) => g.value === 'all') ?? report?.groups?.[0];
+  const group = report?.groups.find((g) => g.value === 'all') ?? report?.groups?.[0];
   const series = group?.series ?? [];
   const current = series.at(-1)?.figure;
   const option = useMemo(() => lineOption({
-    categories: series.map((p) => p.period ?? ''),
-    series: [{ name: t(`reports.metric.${metric}`), data: series.map((p) => p.figure?.value) }],
-    benchmarks: (report?.benchmarks ?? []).map((b) => ({ label: b.label ?? '', value: b.value ?? 0 })),
+    categories: series.map((p) => p.period),
+    series: [{ name: t(`reports.metric.${metric}`), data: series.map((p) => p.figure.value) }],
+    benchmarks: (report?.benchmarks ?? []).map((b) => ({ label: b.label, value: b.value })),
     format: (v) => formatScore(metric, v),
   }), [series, report?.benchmarks, metric, t]);
-  const data = [{ name: metric, data: series.map((p) => p.figure?.value) }];
+  const data = [{ name: metric, data: series.map((p) => p.figure.value) }];
   return (
     <section aria-label={metric.toUpperCase()} style={{ height: '100%' }}>
       <Card title={t(`reports.metric.${metric}`)} style={{ height: '100%' }}>

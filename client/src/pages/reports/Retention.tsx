@@ -43,7 +43,7 @@ export function RetentionPage() {
 function Segments({ title, segments, benchmarks }: { title: string; segments: RetentionSegment[]; benchmarks: BenchmarkLine[] }) {
   const { t } = useI18n();
   const name = (s: RetentionSegment) => t(`reports.count.${s.name}` as MessageKey);
-  const lines = (metric: string) => benchmarks.filter((b) => b.metric === metric).map((b) => ({ label: b.label ?? '', value: b.value ?? 0 }));
+  const lines = (metric: string) => benchmarks.filter((b) => b.metric === metric).map((b) => ({ label: b.label, value: b.value }));
   const churn = useMemo(() => barOption({
     categories: segments.map(name), series: [{ name: t('reports.retention.churnRate'), data: segments.map((s) => s.churnRate) }],
     benchmarks: lines('churnRate'), min: 0, max: 100, format: (v) => formatPercent(v, 0),
@@ -102,7 +102,7 @@ function Benchmarks() {
     onError: (error) => showFieldErrors(form, error),
   });
   const remove = useMutation({
-    mutationFn: (b: BenchmarkLine) => call(api.DELETE('/api/reports/benchmarks/{metric}/{label}', { params: { path: { metric: b.metric ?? '', label: b.label ?? '' } } })),
+    mutationFn: (b: BenchmarkLine) => call(api.DELETE('/api/reports/benchmarks/{metric}/{label}', { params: { path: { metric: b.metric, label: b.label } } })),
     onSuccess: () => { message.success(t('reports.benchmark.removed')); changed(); },
     onError: (error) => message.error(error.message),
   });

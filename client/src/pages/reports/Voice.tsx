@@ -52,8 +52,8 @@ function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
   const themeName = useThemeNames();
   const top = useMemo(() => themes.slice(0, 5), [themes]);
   const trend = useMemo(() => lineOption({
-    categories: (top[0]?.trend ?? []).map((p) => p.period ?? ''),
-    series: top.map((th) => ({ name: themeName(th.name), data: (th.trend ?? []).map((p) => p.mentions) })),
+    categories: (top[0]?.trend ?? []).map((p) => p.period),
+    series: top.map((th) => ({ name: themeName(th.name), data: (th.trend).map((p) => p.mentions) })),
     integer: true, format: (v) => formatCount(v),
   }), [top, themeName]);
   const chart = useMemo(() => barOption({
@@ -89,7 +89,7 @@ function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
 
 function Verbatims({ theme }: { theme: VoiceTheme }) {
   const { t } = useI18n();
-  const comments = newestFirst(theme.verbatims ?? []);
+  const comments = newestFirst(theme.verbatims);
   return (
     <List
       size="small" header={t('reports.voice.verbatims')} dataSource={comments} locale={{ emptyText: t('reports.voice.noComments') }}

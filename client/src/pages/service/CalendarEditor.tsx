@@ -40,7 +40,7 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
 
   const save = useMutation({
     mutationFn: () => calendar
-      ? call(api.PUT('/api/calendars/{id}', { params: { path: { id: calendar.id ?? 0 } }, body: { ...body, version: calendar.version ?? 0 } }))
+      ? call(api.PUT('/api/calendars/{id}', { params: { path: { id: calendar.id } }, body: { ...body, version: calendar.version } }))
       : call(api.POST('/api/calendars', { body })),
     onSuccess: (saved) => { message.success(t('service.cal.saved')); client.invalidateQueries({ queryKey: ['calendars'] }); onDone(saved); },
     onError: (error) => setErrors(error instanceof ApiError && error.problem.errors ? error.problem.errors : {}),
@@ -73,7 +73,7 @@ export function CalendarEditor({ calendar, onDone }: { calendar?: Schemas['Calen
   );
 
   return (
-    <Card title={calendar ? t('service.cal.editing', { name: calendar.name ?? '' }) : t('service.cal.new')}>
+    <Card title={calendar ? t('service.cal.editing', { name: calendar.name }) : t('service.cal.new')}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap align="start">
           <label>{t('service.cal.name')} <Input aria-label={t('service.cal.name')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 220 }} status={errors.name ? 'error' : undefined} />{fieldError('name')}</label>

@@ -77,7 +77,7 @@ function PolicyForm({ policy, onClose, typeOptions, calendarOptions }: {
   const res = splitMinutes(policy?.resolutionMinutes ?? 1440);
   const save = useMutation({
     mutationFn: (body: Schemas['CreateSlaPolicyRequest']) => policy
-      ? call(api.PUT('/api/sla-policies/{id}', { params: { path: { id: policy.id ?? 0 } }, body: { ...body, version: policy.version ?? 0 } }))
+      ? call(api.PUT('/api/sla-policies/{id}', { params: { path: { id: policy.id } }, body: { ...body, version: policy.version } }))
       : call(api.POST('/api/sla-policies', { body })),
     onSuccess: () => { message.success(t('service.sla.saved')); client.invalidateQueries({ queryKey: ['sla-policies'] }); onClose(); },
     onError: (error) => showFormErrors(form, error, rename),
@@ -92,7 +92,7 @@ function PolicyForm({ policy, onClose, typeOptions, calendarOptions }: {
   });
   const action = Form.useWatch('escalation', form) as Schemas['EscalationStep'][] | undefined;
   return (
-    <Modal open width={820} title={policy ? t('service.sla.editOf', { name: policy.name ?? '' }) : t('service.sla.new')} onCancel={onClose}
+    <Modal open width={820} title={policy ? t('service.sla.editOf', { name: policy.name }) : t('service.sla.new')} onCancel={onClose}
       onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} destroyOnHidden>
       <QueryState isPending={false} error={bannerError(save.error)} retry={onClose} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{

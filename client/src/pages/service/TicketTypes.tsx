@@ -19,7 +19,7 @@ export function TicketTypes({ workflows }: { workflows: Schemas['WorkflowView'][
   const save = useSaveType(form);
   const [editing, setEditing] = useState<TicketType | null>(null);
   const items = types.data?.items ?? [];
-  const workflowOptions = workflows.map((w) => ({ value: w.code ?? '', label: `${w.code} · ${stageLabel(w.name, language)}` }));
+  const workflowOptions = workflows.map((w) => ({ value: w.code, label: `${w.code} · ${stageLabel(w.name, language)}` }));
   return (
     <Card title={t('service.tt.title')}>
       <QueryState isPending={types.isPending} error={types.error ?? bannerError(save.error)} retry={() => { save.reset(); types.refetch(); }} />
@@ -53,7 +53,7 @@ function useSaveType(form: ReturnType<typeof Form.useForm>[0], onSaved?: () => v
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ type, body }: { type?: TicketType; body: Schemas['CreateTicketTypeRequest'] & { isActive?: boolean } }) => type
-      ? call(api.PUT('/api/ticket-types/{code}', { params: { path: { code: type.code ?? '' } }, body: { ...body, version: type.version ?? 0 } }))
+      ? call(api.PUT('/api/ticket-types/{code}', { params: { path: { code: type.code } }, body: { ...body, version: type.version } }))
       : call(api.POST('/api/ticket-types', { body })),
     onSuccess: (_, { type }) => {
       form.resetFields();
@@ -89,7 +89,7 @@ function EditType({ type, workflowOptions, onClose }: { type: TicketType; workfl
   const [form] = Form.useForm();
   const save = useSaveType(form, onClose);
   return (
-    <Modal open title={t('service.tt.editOf', { code: type.code ?? '' })} onCancel={onClose} onOk={() => form.submit()}
+    <Modal open title={t('service.tt.editOf', { code: type.code })} onCancel={onClose} onOk={() => form.submit()}
       okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('service.tt.editNote')}</Typography.Paragraph>
       <QueryState isPending={false} error={bannerError(save.error)} retry={onClose} />

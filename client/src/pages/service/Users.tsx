@@ -18,8 +18,8 @@ export default function Users() {
   const client = useQueryClient();
   // Disabling keeps the account (its tickets and history) but stops it signing in.
   const toggle = useMutation({
-    mutationFn: (u: User) => call(api.PUT('/api/users/{id}', { params: { path: { id: u.id ?? 0 } }, body: {
-      displayName: u.displayName ?? '', roles: u.roles ?? [], team: u.team ?? null, email: u.email ?? null, isActive: !u.isActive, version: u.version ?? 0,
+    mutationFn: (u: User) => call(api.PUT('/api/users/{id}', { params: { path: { id: u.id } }, body: {
+      displayName: u.displayName, roles: u.roles, team: u.team ?? null, email: u.email ?? null, isActive: !u.isActive, version: u.version,
     } })),
     onSettled: () => client.invalidateQueries({ queryKey: ['users'] }),
   });
@@ -70,9 +70,9 @@ function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
   const client = useQueryClient();
   const save = useMutation({
     mutationFn: (v: Values) => user
-      ? call(api.PUT('/api/users/{id}', { params: { path: { id: user.id ?? 0 } }, body: {
+      ? call(api.PUT('/api/users/{id}', { params: { path: { id: user.id } }, body: {
         displayName: v.displayName, roles: v.roles, team: v.team || null, email: v.email || null, isActive: v.isActive,
-        version: user.version ?? 0, newPassword: v.password || null,
+        version: user.version, newPassword: v.password || null,
       } }))
       : call(api.POST('/api/users', { body: { userName: v.userName, displayName: v.displayName, password: v.password ?? '', roles: v.roles, team: v.team || null, email: v.email || null } })),
     onSuccess: () => { message.success(t('service.users.saved')); client.invalidateQueries({ queryKey: ['users'] }); onClose(); },
@@ -80,7 +80,7 @@ function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
   });
   const required = [{ required: true, message: t('service.required') }];
   return (
-    <Modal open title={user ? t('service.users.editOf', { name: user.userName ?? '' }) : t('service.users.new')} onCancel={onClose}
+    <Modal open title={user ? t('service.users.editOf', { name: user.userName }) : t('service.users.new')} onCancel={onClose}
       onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} destroyOnHidden>
       <QueryState isPending={false} error={bannerError(save.error)} retry={onClose} />
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{

@@ -66,7 +66,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
 
   const save = useMutation({
     mutationFn: () => workflow
-      ? call(api.PUT('/api/workflows/{code}', { params: { path: { code: workflow.code ?? '' } }, body: { ...body, version: workflow.version ?? 0 } }))
+      ? call(api.PUT('/api/workflows/{code}', { params: { path: { code: workflow.code } }, body: { ...body, version: workflow.version } }))
       : call(api.POST('/api/workflows', { body: { ...body, code: code.trim() } })),
     onSuccess: (saved) => {
       client.invalidateQueries({ queryKey: ['workflows'] });
@@ -93,7 +93,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
   const n = (i: number) => ({ n: i + 1 });
 
   return (
-    <Card title={workflow ? t('service.wf.editing', { code: workflow.code ?? '', version: workflow.version ?? 0 }) : t('service.wf.new')}>
+    <Card title={workflow ? t('service.wf.editing', { code: workflow.code, version: workflow.version }) : t('service.wf.new')}>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
           <label>{t('service.wf.code')} <Input aria-label={t('service.wf.code')} value={code} disabled={!!workflow} onChange={(e) => setCode(e.target.value)} style={{ width: 160 }}

@@ -38,14 +38,14 @@ export function WorkflowVersions({ code, onClose }: { code: string; onClose: () 
 
 function VersionCard({ code, version: v, shown, onShow }: { code: string; version: WorkflowVersion; shown: boolean; onShow: () => void }) {
   const { t, language } = useI18n();
-  const n = v.versionNo ?? 0;
+  const n = v.versionNo;
   const when = savedWhen(v.savedAt, language);
   const sentences = v.changes ? changeSentences(v.changes, t, language) : [];
   const stagesId = `workflow-${code}-v${n}-stages`;
 
   return (
     <Card size="small" title={<Space size={6}><span>v{n}</span>{v.isCurrent && <Tag color="blue">{t('service.ver.current')}</Tag>}</Space>}
-      extra={<Tag>{t('service.ver.tickets', { open: v.openTickets ?? 0, all: v.allTickets ?? 0 })}</Tag>}>
+      extra={<Tag>{t('service.ver.tickets', { open: v.openTickets, all: v.allTickets })}</Tag>}>
       <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           {v.savedBy ? t('service.ver.savedBy', { when, who: v.savedByName ?? v.savedBy }) : t('service.ver.savedUnknown', { when })}

@@ -33,8 +33,8 @@ export default function Workflows() {
     client.invalidateQueries({ queryKey: ['workflow-versions', saved.code] });
     // Tickets already on the workflow kept the old row: the server saved a new one beside it.
     setNotice(previous && saved.id !== previous.id
-      ? t('service.wf.newVersion', { code: saved.code ?? '', version: saved.version ?? 0, old: previous.version ?? 0 })
-      : t('service.wf.savedAs', { code: saved.code ?? '', version: saved.version ?? 0 }));
+      ? t('service.wf.newVersion', { code: saved.code, version: saved.version, old: previous.version })
+      : t('service.wf.savedAs', { code: saved.code, version: saved.version }));
   };
 
   return (

@@ -25,9 +25,9 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
     `${stage({ code: x.from, name: x.fromName }, language)} → ${stage({ code: x.to, name: x.toName }, language)}${x.isReopen ? t('service.ver.reopen') : ''}`;
 
   const out: string[] = [];
-  for (const s of changes.stagesAdded ?? []) out.push(t('service.ver.stageAdded', { stage: stage(s, language) }));
-  for (const s of changes.stagesRemoved ?? []) out.push(t('service.ver.stageRemoved', { stage: stage(s, language) }));
-  for (const c of changes.stagesChanged ?? []) {
+  for (const s of changes.stagesAdded) out.push(t('service.ver.stageAdded', { stage: stage(s, language) }));
+  for (const s of changes.stagesRemoved) out.push(t('service.ver.stageRemoved', { stage: stage(s, language) }));
+  for (const c of changes.stagesChanged) {
     const name = stage(c, language);
     if (c.renamed) {
       // Only the other language's half may have changed: then both names are shown whole.
@@ -41,12 +41,12 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
     if (c.ownerRole) out.push(t('service.ver.ownerRole', { stage: name, before: role(c.ownerRole.before), after: role(c.ownerRole.after) }));
     if (c.ownerTeam) out.push(t('service.ver.ownerTeam', { stage: name, before: team(c.ownerTeam.before), after: team(c.ownerTeam.after) }));
     const fields = c.requiredFields;
-    if (fields?.added?.length) out.push(t('service.ver.fieldsAdded', { stage: name, fields: list(fields.added) }));
-    if (fields?.removed?.length) out.push(t('service.ver.fieldsRemoved', { stage: name, fields: list(fields.removed) }));
-    if (fields?.kindChanged?.length) out.push(t('service.ver.fieldsKind', { stage: name, fields: list(fields.kindChanged) }));
+    if (fields?.added.length) out.push(t('service.ver.fieldsAdded', { stage: name, fields: list(fields.added) }));
+    if (fields?.removed.length) out.push(t('service.ver.fieldsRemoved', { stage: name, fields: list(fields.removed) }));
+    if (fields?.kindChanged.length) out.push(t('service.ver.fieldsKind', { stage: name, fields: list(fields.kindChanged) }));
   }
-  for (const x of changes.transitionsAdded ?? []) out.push(t('service.ver.transitionAdded', { move: move(x) }));
-  for (const x of changes.transitionsRemoved ?? []) out.push(t('service.ver.transitionRemoved', { move: move(x) }));
+  for (const x of changes.transitionsAdded) out.push(t('service.ver.transitionAdded', { move: move(x) }));
+  for (const x of changes.transitionsRemoved) out.push(t('service.ver.transitionRemoved', { move: move(x) }));
   return out;
 }
 

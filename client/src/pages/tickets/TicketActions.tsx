@@ -22,11 +22,11 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const next = ticket.allowedTransitions ?? [];
+  const next = ticket.allowedTransitions;
   const [to, setTo] = useState(next[0]?.to);
   const target = next.find((n) => n.to === to) ?? next[0];
-  const required = ticket.requiredToLeave ?? [];
-  const held = ticket.fields ?? {};
+  const required = ticket.requiredToLeave;
+  const held = ticket.fields;
   const isTask = ticket.kind === 'task';
   const id = ticketId(ticket);
   const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string }) =>
@@ -39,7 +39,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   });
   if (!target) return null;
   // An outcome belongs to closing a task (a follow-up call): reached, resolved or not reachable.
-  const closesTask = isTask && (workflow?.stages?.find((s) => s.code === target.to)?.isFinal ?? target.to === 'done');
+  const closesTask = isTask && (workflow?.stages.find((s) => s.code === target.to)?.isFinal ?? target.to === 'done');
   return (
     <Card title={t('tickets.moveTo', { stage: label.name(target.name) })}>
       <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.reopenCount}`} onFinish={(values) => move.mutate(values)}

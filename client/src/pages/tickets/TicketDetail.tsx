@@ -103,7 +103,7 @@ function dueItems(view: Ticket, t: (key: MessageKey) => string) {
 /** The workflow's stages in their defined order, the ticket's current one marked (all done once it is closed). */
 function Stages({ ticket, workflow }: { ticket: Ticket; workflow: Workflow }) {
   const label = useLabel();
-  const stages = workflow.stages ?? [];
+  const stages = workflow.stages;
   const current = Math.max(0, stages.findIndex((s) => s.code === ticket.stage));
   const closed = ticket.status === 'closed';
   return (
@@ -121,7 +121,7 @@ function HeldFields({ ticket, workflow }: { ticket: Ticket; workflow?: Workflow 
   const { t } = useI18n();
   const label = useLabel();
   const kinds = fieldKinds(workflow);
-  const fields = Object.entries(ticket.fields ?? {});
+  const fields = Object.entries(ticket.fields);
   if (fields.length === 0) return null;
   return (
     <Descriptions size="small" column={1} title={t('tickets.fields')} style={{ marginTop: 16 }}
@@ -135,7 +135,7 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
   const { t } = useI18n();
   const label = useLabel();
   const history = useQuery({ queryKey: ['ticket-history', id], queryFn: () => call(api.GET('/api/tickets/{id}/history', { params: { path: { id } } })) });
-  const stage = (code: unknown) => label.name(workflow?.stages?.find((s) => s.code === code)?.name ?? String(code ?? ''));
+  const stage = (code: unknown) => label.name(workflow?.stages.find((s) => s.code === code)?.name ?? String(code ?? ''));
   const kinds = fieldKinds(workflow);
   const detail = (e: Entry): string => {
     const d = (e.detail ?? {}) as Record<string, unknown>;

@@ -6,9 +6,11 @@ using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using Csm.Host.Auth;
+
 namespace Csm.Host.Features.Users;
 
-internal sealed class CreateUser(DbSession session, TimeProvider clock)
+internal sealed class CreateUser(DbSession session, UserAccounts accounts, TimeProvider clock)
     : Endpoint<CreateUser.Request, Results<Created<UserView>, ProblemHttpResult>>
 {
     public sealed record Request(string UserName, string DisplayName, string Password, string[] Roles, string? Email, string? Team);
@@ -42,10 +44,10 @@ internal sealed class CreateUser(DbSession session, TimeProvider clock)
     }
 
     public override Task<Results<Created<UserView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
-        Handle(request, session, clock, ct);
+        Handle(request, session, accounts, clock, ct);
 
     /// <summary>Also what the demo seeder runs, without HTTP.</summary>
-    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> Handle(Request request, DbSession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> Handle(Request request, DbSession session, UserAccounts accounts, TimeProvider clock, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         try
@@ -56,7 +58,7 @@ internal sealed class CreateUser(DbSession session, TimeProvider clock)
                 new
                 {
                     request.UserName, request.DisplayName, request.Email, Roles = string.Join(',', request.Roles.Distinct()),
-                    request.Team, Hash = Csm.Host.Auth.UserAccounts.HashPassword(request.Password), Now = clock.GetUtcNow(),
+                    request.Team, Hash = accounts.HashPassword(request.Password), Now = clock.GetUtcNow(),
                 });
             var view = new UserView(id, request.UserName, request.DisplayName, request.Email, request.Roles.Distinct().ToArray(), request.Team, true, 1);
             return TypedResults.Created($"/api/users/{id}", view);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Host.Features.Users;
 
-internal sealed class UpdateUser(DbSession session) : Endpoint<UpdateUser.Request, Results<Ok<UserView>, ProblemHttpResult>>
+internal sealed class UpdateUser(DbSession session, UserAccounts accounts) : Endpoint<UpdateUser.Request, Results<Ok<UserView>, ProblemHttpResult>>
 {
     public sealed record Request(string DisplayName, string[] Roles, string? Email, string? Team, bool IsActive, long Version, string? NewPassword);
 
@@ -49,7 +49,7 @@ internal sealed class UpdateUser(DbSession session) : Endpoint<UpdateUser.Reques
             new
             {
                 Id = id, request.DisplayName, Roles = string.Join(',', request.Roles.Distinct()), request.Email, request.Team,
-                request.IsActive, request.Version, Hash = request.NewPassword is null ? null : Csm.Host.Auth.UserAccounts.HashPassword(request.NewPassword),
+                request.IsActive, request.Version, Hash = request.NewPassword is null ? null : accounts.HashPassword(request.NewPassword),
             });
         var current = await connection.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Csm.Host.Auth.UserAccounts.Columns} FROM sys_users WHERE id = @Id", new { Id = id });
         if (current is null) return Problems.NotFound("User", id);

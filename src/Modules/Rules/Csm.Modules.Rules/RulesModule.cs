@@ -3,6 +3,7 @@ using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Csm.Modules.Rules.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

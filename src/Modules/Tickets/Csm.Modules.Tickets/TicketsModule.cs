@@ -17,8 +17,8 @@ public sealed class TicketsModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<SlaPlanner>();
-        services.AddScoped<Tickets.TicketOpener>();
-        services.AddScoped<Tickets.TicketChanges>();
+        services.AddScoped<Data.TicketOpener>();
+        services.AddScoped<Data.TicketChanges>();
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();
         services.AddTransient<Jobs.EscalationJob>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Conditions;
 

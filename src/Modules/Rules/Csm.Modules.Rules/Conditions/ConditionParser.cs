@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Conditions;
 

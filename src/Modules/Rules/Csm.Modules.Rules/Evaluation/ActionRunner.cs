@@ -5,6 +5,7 @@ using System.Text.Json;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Evaluation;
 

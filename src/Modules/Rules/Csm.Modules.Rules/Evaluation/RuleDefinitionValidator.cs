@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Quartz;

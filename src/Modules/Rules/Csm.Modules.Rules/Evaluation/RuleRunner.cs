@@ -2,6 +2,7 @@ using System.Text.Json;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Evaluation;
 
@@ -72,12 +73,17 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
         return new RunSummary(runId, rule.Id, trigger, matches.Count, fired.Count, skipped) { Phases = phases };
     }
 
-    /// <summary>Records a run that failed, in its own transaction, so the history shows it.</summary>
+    /// <summary>
+    /// Records a run that failed, in a transaction of its own, so the history shows it: whatever the failed run left
+    /// uncommitted is rolled back first.
+    /// </summary>
     public async Task RecordFailureAsync(long ruleId, string trigger, string error, CancellationToken ct)
     {
-        var c = await session.ConnectionAsync(ct);
-        await c.ExecuteAsync(
+        await session.RollbackAsync(ct);
+        var tx = await session.BeginAsync(ct);
+        await (await session.ConnectionAsync(ct)).ExecuteAsync(
             "INSERT INTO rul_runs (rule_id, trigger_kind, started_at, finished_at, error) VALUES (@RuleId, @Trigger, @Now, @Now, @Error)",
-            new { RuleId = ruleId, Trigger = trigger, Now = calendar.Now, Error = error.Length > 4000 ? error[..4000] : error });
+            new { RuleId = ruleId, Trigger = trigger, Now = calendar.Now, Error = error.Length > 4000 ? error[..4000] : error }, tx);
+        await session.CommitAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Quartz;
 
 namespace Csm.Modules.Rules.Evaluation;

@@ -2,6 +2,7 @@ using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Csm.Modules.Rules.Templates;
 using FluentValidation;
 

@@ -1,5 +1,6 @@
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Features;
 

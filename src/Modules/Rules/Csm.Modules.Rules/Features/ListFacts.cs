@@ -1,6 +1,7 @@
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,5 +1,6 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Features;
 

@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
 using System.Text;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -10,7 +12,7 @@ namespace Csm.Modules.Rules.Jobs;
 /// Sends what rules queued: e-mails and notifications into the mail drop folder (the embedded default, so a user
 /// sees what would be sent), webhooks as signed POSTs. Failures are retried with exponential backoff, then marked failed.
 /// </summary>
-internal sealed class OutboundDelivery(Db db, IHttpClientFactory http, RulesCalendar calendar, IOptions<RulesOptions> options,
+internal sealed class OutboundDelivery(Db db, IServiceScopeFactory scopes, IHttpClientFactory http, RulesCalendar calendar, IOptions<RulesOptions> options,
     ILogger<OutboundDelivery> logger) : IJob
 {
     public const string WebhookClient = "rules-webhooks";
@@ -32,8 +34,9 @@ internal sealed class OutboundDelivery(Db db, IHttpClientFactory http, RulesCale
     /// <summary>Delivers the messages that are due; returns how many were sent.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        var due = (await c.QueryAsync<Message>(
+        List<Message> due;
+        await using (var c = await db.OpenAsync(ct))
+            due = (await c.QueryAsync<Message>(
             $"""
             SELECT {db.Dialect.Top(100)} id, firing_id AS FiringId, channel, recipient, subject, body, signature, attempts
             FROM rul_outbound_messages WHERE status = 'pending' AND next_attempt_at <= @Now ORDER BY id {db.Dialect.Limit(100)}
@@ -53,20 +56,21 @@ internal sealed class OutboundDelivery(Db db, IHttpClientFactory http, RulesCale
             if (error is null)
             {
                 sent++;
-                await c.ExecuteAsync("UPDATE rul_outbound_messages SET status = 'sent', sent_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id = @Id",
-                    new { calendar.Now, message.Id });
+                await scopes.WriteAsync((_, w, tx) => w.ExecuteAsync(
+                    "UPDATE rul_outbound_messages SET status = 'sent', sent_at = @Now, attempts = attempts + 1, last_error = NULL WHERE id = @Id",
+                    new { calendar.Now, message.Id }, tx), CancellationToken.None);
                 continue;
             }
             var attempts = message.Attempts + 1;
             var giveUp = attempts >= options.Value.OutboundMaxAttempts;
             logger.LogWarning("Outbound {Channel} message {Id} failed (attempt {Attempts}): {Error}", message.Channel, message.Id, attempts, error);
-            await c.ExecuteAsync(
+            await scopes.WriteAsync((_, w, tx) => w.ExecuteAsync(
                 "UPDATE rul_outbound_messages SET status = @Status, attempts = @Attempts, last_error = @Error, next_attempt_at = @Next WHERE id = @Id",
                 new
                 {
                     Status = giveUp ? "failed" : "pending", Attempts = attempts, Error = error, message.Id,
                     Next = calendar.Now + TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Min(attempts - 1, 10))),
-                });
+                }, tx), CancellationToken.None);
         }
         return sent;
     }

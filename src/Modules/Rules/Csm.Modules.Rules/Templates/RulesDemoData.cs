@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Rules.Evaluation;
 using Csm.Modules.Rules.Facts;
+using Csm.Modules.Rules.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Rules.Templates;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 
 namespace Csm.Modules.Surveys.Delivery;
 

@@ -15,7 +15,7 @@ namespace Csm.Modules.Surveys.Delivery;
 /// backoff and given up (failed_at) only after MaxAttempts. Nothing is deleted, so nothing is lost.
 /// </summary>
 internal sealed class OutboundSender(
-    Db db, IServiceScopeFactory scopes, EmailSender email, SmsSender sms, TimeProvider clock,
+    IServiceScopeFactory scopes, EmailSender email, SmsSender sms, TimeProvider clock,
     IOptions<SurveysOptions> options, ILogger<OutboundSender> logger)
 {
     private readonly string _instance = Guid.NewGuid().ToString("N");
@@ -60,20 +60,26 @@ internal sealed class OutboundSender(
     private async Task<List<Message>> ClaimAsync(DeliveryOptions o, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await using var c = await db.OpenAsync(ct);
-        var due = (await c.QueryAsync<long>(
-            $"""
-            SELECT {db.Dialect.Top(o.BatchSize)} id FROM srv_outbound_messages
-            WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
-            ORDER BY due_at, id {db.Dialect.Limit(o.BatchSize)}
-            """, new { Now = now })).ToList();
+        var due = await scopes.WriteAsync(async (session, c, tx) =>
+        {
+            var due = (await c.QueryAsync<long>(
+                $"""
+                SELECT {session.Dialect.Top(o.BatchSize)} id FROM srv_outbound_messages
+                WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= @Now AND (locked_until IS NULL OR locked_until < @Now)
+                ORDER BY due_at, id {session.Dialect.Limit(o.BatchSize)}
+                """, new { Now = now }, tx)).ToList();
+            if (due.Count > 0)
+                await c.ExecuteAsync(
+                    """
+                    UPDATE srv_outbound_messages SET locked_until = @Until, locked_by = @Instance
+                    WHERE id IN @Ids AND sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
+                    """, new { Ids = due, Until = now + o.LeaseDuration, Instance = _instance, Now = now }, tx);
+            return due;
+        }, ct);
         if (due.Count == 0) return [];
-        await c.ExecuteAsync(
-            """
-            UPDATE srv_outbound_messages SET locked_until = @Until, locked_by = @Instance
-            WHERE id IN @Ids AND sent_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < @Now)
-            """, new { Ids = due, Until = now + o.LeaseDuration, Instance = _instance, Now = now });
-        return (await c.QueryAsync<Message>(
+        await using var scope = scopes.CreateAsyncScope();
+        var reader = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
+        return (await reader.QueryAsync<Message>(
             """
             SELECT m.id, m.invitation_id AS InvitationId, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.ticket_id AS TicketId,
               m.channel, m.recipient, m.subject, m.body, m.attempts, i.expires_at AS ExpiresAt, i.status AS InvitationStatus,
@@ -127,19 +133,17 @@ internal sealed class OutboundSender(
         var giveUp = attempts >= o.MaxAttempts;
         logger.LogWarning(ex, "Survey message {Id} to {Channel} failed (attempt {Attempts}); {Next}", m.Id, m.Channel, attempts,
             giveUp ? "giving up" : $"retrying in {delay}");
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(
+        await scopes.WriteAsync((_, c, tx) => c.ExecuteAsync(
             """
             UPDATE srv_outbound_messages SET attempts = @Attempts, due_at = @Next, locked_until = NULL, last_error = @Error, failed_at = @FailedAt
             WHERE id = @Id
-            """, new { m.Id, Attempts = attempts, Next = now + delay, Error = $"{ex.GetType().Name}: {ex.Message}", FailedAt = giveUp ? now : (DateTimeOffset?)null });
+            """, new { m.Id, Attempts = attempts, Next = now + delay, Error = $"{ex.GetType().Name}: {ex.Message}", FailedAt = giveUp ? now : (DateTimeOffset?)null }, tx), ct);
     }
 
     private async Task GiveUpAsync(Message m, string reason, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync("UPDATE srv_outbound_messages SET failed_at = @Now, locked_until = NULL, last_error = @Reason WHERE id = @Id",
-            new { m.Id, Now = clock.GetUtcNow(), Reason = reason });
+        await scopes.WriteAsync((_, c, tx) => c.ExecuteAsync("UPDATE srv_outbound_messages SET failed_at = @Now, locked_until = NULL, last_error = @Reason WHERE id = @Id",
+            new { m.Id, Now = clock.GetUtcNow(), Reason = reason }, tx), ct);
     }
 }
 

@@ -3,7 +3,7 @@ using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Surveys.Features;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Csm.Modules.Surveys.Responses;
 using Dapper;
 using Microsoft.AspNetCore.Http;

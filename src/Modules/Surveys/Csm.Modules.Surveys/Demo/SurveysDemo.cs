@@ -1,7 +1,7 @@
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Modules;
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +55,7 @@ internal sealed class SurveysDemo : IDemoData
             INSERT INTO srv_distributions (survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at)
             VALUES (@AfterService, 'ticketResolved', 'repair', 0, 'email', 168, NULL, NULL, NULL, NULL, 1, 72, @Now),
                    (@Csat, 'ticketResolved', NULL, 0, 'email', 168, NULL, NULL, NULL, NULL, 1, 72, @Now),
-                   (@Nps, 'relationship', NULL, 0, 'email', 336, 'Vip', NULL, 91, @Next, 1, NULL, @Now)
+                   (@Nps, 'relationship', NULL, 0, 'email', 336, 'vip', NULL, 91, @Next, 1, NULL, @Now)
             """, new { AfterService = afterService, Csat = csat, Nps = nps, Now = now, Next = now.AddDays(7) }, tx);
         await session.CommitAsync(ct);
     }

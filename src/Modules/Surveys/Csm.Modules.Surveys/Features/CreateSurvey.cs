@@ -3,7 +3,7 @@ using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -104,7 +104,7 @@ internal static class Distributions
                 {
                     SurveyId = id, request.Kind, TicketType = relationship ? null : request.TicketType, request.DelayMinutes, request.Channel,
                     ValidHours = request.ValidDays * 24,
-                    Tiers = relationship && request.Tiers is { Count: > 0 } t ? string.Join(',', t.Distinct()) : null,
+                    Tiers = relationship && request.Tiers is { Count: > 0 } t ? string.Join(',', t.Distinct().Select(x => EnumText.Of(x))) : null,
                     Tags = relationship && request.Tags is { Count: > 0 } g ? string.Join('\n', g.Distinct()) : null,
                     EveryDays = relationship ? request.EveryDays : null,
                     NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, request.RemindAfterHours, Now = now,

@@ -32,9 +32,7 @@ internal static class FatiguePolicies
         }
     }
 
-    private static string Shown(string tier) => tier == FatiguePolicy.AnyTier ? "default" : JsonName(tier);
-
-    private static string JsonName(string tier) => char.ToLowerInvariant(tier[0]) + tier[1..];
+    private static string Shown(string tier) => tier == FatiguePolicy.AnyTier ? "default" : tier;
 
     internal sealed class ListFatiguePolicies(DbSession session) : EndpointWithoutRequest<Ok<Paged<FatiguePolicies.Item>>>
     {
@@ -74,7 +72,7 @@ internal static class FatiguePolicies
             var tier = Route<string>("tier")!;
             string stored;
             if (tier == "default") stored = FatiguePolicy.AnyTier;
-            else if (Enum.TryParse<CustomerTier>(tier, ignoreCase: true, out var parsed)) stored = parsed.ToString();
+            else if (EnumText.TryParse<CustomerTier>(tier, out var parsed)) stored = EnumText.Of(parsed);
             else return Problems.NotFound("Tier", tier);
             var tx = await session.BeginAsync(ct);
             var c = await session.ConnectionAsync(ct);

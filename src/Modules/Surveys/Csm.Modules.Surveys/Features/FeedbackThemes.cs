@@ -2,7 +2,7 @@ using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Http;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Csm.Modules.Surveys.Themes;
 using Dapper;
 using FluentValidation;

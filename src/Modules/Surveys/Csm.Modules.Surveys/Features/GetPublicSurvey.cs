@@ -2,7 +2,7 @@ using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Surveys.Invitations;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Data;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

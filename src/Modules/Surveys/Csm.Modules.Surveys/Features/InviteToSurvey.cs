@@ -4,7 +4,7 @@ using Csm.BuildingBlocks.Http;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Delivery;
 using Csm.Modules.Surveys.Invitations;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;

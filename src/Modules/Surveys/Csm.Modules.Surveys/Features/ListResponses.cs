@@ -2,7 +2,7 @@ using System.Data.Common;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -43,8 +43,8 @@ internal static class ListResponses
         public string? FollowUpOutcome { get; init; }
         public DateTimeOffset? FollowUpClosedAt { get; init; }
 
-        public Item ToItem(IReadOnlyList<string> themes) => new(Id, SurveyId, (int)SurveyVersion, CustomerId, Tiers.AsJson(Tier),
-            Enum.Parse<Touchpoint>(Touchpoint), (int?)Nps, (int?)Csat, (int?)Ces, Comment, Enum.Parse<FeedbackClass>(Classification), themes,
+        public Item ToItem(IReadOnlyList<string> themes) => new(Id, SurveyId, (int)SurveyVersion, CustomerId, Tier,
+            EnumText.Parse<Touchpoint>(Touchpoint), (int?)Nps, (int?)Csat, (int?)Ces, Comment, EnumText.Parse<FeedbackClass>(Classification), themes,
             TicketId, TicketType, Agent, Team, RespondedAt,
             FollowUpOutcome is null ? null : new FollowUp(FollowUpTicketId, FollowUpOutcome, FollowUpClosedAt));
     }
@@ -96,7 +96,7 @@ internal static class ListResponses
             FeedbackClass? feedback = null;
             if (classification is not null)
             {
-                if (!Enum.TryParse<FeedbackClass>(classification, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                if (!EnumText.TryParse<FeedbackClass>(classification, out var parsed))
                     return Problems.Invalid("classification", "The classification is 'happy', 'neutral' or 'unhappy'.");
                 feedback = parsed;
             }
@@ -106,12 +106,12 @@ internal static class ListResponses
                 WHERE (@SurveyId IS NULL OR r.survey_id = @SurveyId) AND (@CustomerId IS NULL OR r.customer_id = @CustomerId)
                   AND (@TicketId IS NULL OR r.ticket_id = @TicketId) AND (@Classification IS NULL OR r.classification = @Classification)
                   AND (@From IS NULL OR r.responded_at >= @From) AND (@To IS NULL OR r.responded_at < @To)
-                  AND (@Outcome IS NULL OR r.follow_up_outcome = @Outcome OR (@Outcome = 'open' AND r.classification = 'Unhappy' AND r.follow_up_outcome IS NULL))
+                  AND (@Outcome IS NULL OR r.follow_up_outcome = @Outcome OR (@Outcome = 'open' AND r.classification = 'unhappy' AND r.follow_up_outcome IS NULL))
                   AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM srv_response_themes rt JOIN srv_themes t ON t.id = rt.theme_id WHERE rt.response_id = r.id AND t.code = @Theme))
                 """;
             var args = new
             {
-                SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback?.ToString(), From = from, To = to,
+                SurveyId = surveyId, CustomerId = customerId, TicketId = ticketId, Classification = feedback is { } f ? EnumText.Of(f) : null, From = from, To = to,
                 Outcome = outcome, Theme = theme, request.Offset, Limit = request.PageSize,
             };
             var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();

@@ -4,7 +4,7 @@ using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Invitations;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Csm.Modules.Surveys.Responses;
 using Dapper;
 using FluentValidation;
@@ -105,7 +105,7 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
                 : null;
             var scores = AnswerCheck.Summarize(definition, request.Answers);
             var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
-                Enum.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
+                EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
                 scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
                 Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team));
             if (responseId is { } id)

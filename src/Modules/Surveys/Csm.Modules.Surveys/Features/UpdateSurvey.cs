@@ -2,7 +2,7 @@ using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +59,7 @@ internal sealed class UpdateSurvey(DbSession session, TimeProvider clock)
             UPDATE srv_surveys SET name = @Name, touchpoint = @Touchpoint, current_version = @Version, revision = revision + 1, updated_at = @Now
             WHERE id = @Id AND revision = @Revision
             """,
-            new { Id = id, request.Name, Touchpoint = request.Touchpoint.ToString(), Version = version, Now = now, request.Revision }, tx);
+            new { Id = id, request.Name, Touchpoint = EnumText.Of(request.Touchpoint), Version = version, Now = now, request.Revision }, tx);
         if (updated == 0)
         {
             await session.RollbackAsync(ct);

@@ -2,7 +2,7 @@ using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Delivery;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.Extensions.Options;
 

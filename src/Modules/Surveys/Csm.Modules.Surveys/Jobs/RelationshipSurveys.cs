@@ -1,7 +1,7 @@
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Invitations;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;

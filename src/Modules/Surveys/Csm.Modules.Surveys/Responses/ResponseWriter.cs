@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Model;
+using Csm.Modules.Surveys.Data;
 using Csm.Modules.Surveys.Themes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,8 +126,8 @@ internal sealed class ResponseWriter : IAsyncDisposable
               @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now)
             """, answers.Select(r => new
             {
-                r.SurveyId, r.Version, r.InvitationId, r.CustomerId, r.Tier, r.AccountManager, Touchpoint = r.Touchpoint.ToString(),
-                r.Nps, r.Csat, r.Ces, r.Comment, r.Answers, Classification = r.Classification.ToString(),
+                r.SurveyId, r.Version, r.InvitationId, r.CustomerId, r.Tier, r.AccountManager, Touchpoint = EnumText.Of(r.Touchpoint),
+                r.Nps, r.Csat, r.Ces, r.Comment, r.Answers, Classification = EnumText.Of(r.Classification),
                 r.TicketId, r.TicketType, r.Agent, r.Team, r.Now,
             }), tx);
         var ids = (await c.QueryAsync<Inserted>(
@@ -139,7 +139,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
         await outbox.AddRangeAsync(answers.Select(r =>
         {
             var id = ids[r.InvitationId];
-            return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, Tiers.AsJson(r.Tier), r.Touchpoint,
+            return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, r.Tier, r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
                 r.Now, r.Classification, r.AccountManager);
         }));

@@ -5,7 +5,7 @@ using Csm.Modules.Tickets.Calendars;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Features.Tickets;
 using Csm.Modules.Tickets.Sla;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Csm.Modules.Tickets.Demo;

@@ -3,7 +3,7 @@ using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Notifications;
 using Csm.Modules.Tickets.Sla;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Csm.Modules.Tickets.Jobs;
@@ -181,7 +181,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         }
         if (assignee == t.Assignee && priority == t.Priority) return default;
         await c.ExecuteAsync("UPDATE tkt_tickets SET assignee = @Assignee, priority = @Priority, version = version + 1, updated_at = @Now WHERE id = @Id",
-            new { Id = t.TicketId, Assignee = assignee, Priority = SlaPolicyStore.Text(priority), Now = now }, tx);
+            new { Id = t.TicketId, Assignee = assignee, Priority = EnumText.Of(priority), Now = now }, tx);
         await TicketStore.AddHistoryAsync(c, tx, t.TicketId, now, "sla", "escalated",
             new { from = t.Assignee, to = assignee, priorityFrom = t.Priority.ToString(), priorityTo = priority.ToString() });
         if (assignee != t.Assignee)

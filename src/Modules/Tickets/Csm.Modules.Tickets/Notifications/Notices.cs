@@ -55,12 +55,12 @@ internal static class Notices
         w.WriteStartArray();
         w.WriteStringValue(n.Recipient);
         w.WriteNumberValue(n.TicketId);
-        w.WriteStringValue(SlaPolicyStore.Text(n.Kind));
-        w.WriteStringValue(n.Target is { } g ? SlaPolicyStore.Text(g) : null);
+        w.WriteStringValue(EnumText.Of(n.Kind));
+        w.WriteStringValue(n.Target is { } g ? EnumText.Of(g) : null);
         w.WriteStringValue(n.SlaState);
         w.WriteStringValue(n.Reason);
         if (inHistory && n.Kind is NotificationKind.AtRisk or NotificationKind.Breached)
-            w.WriteStringValue(JsonSerializer.Serialize(new { to = n.Recipient, target = n.Target?.ToString(), kind = SlaPolicyStore.Text(n.Kind) }, HistoryJson));
+            w.WriteStringValue(JsonSerializer.Serialize(new { to = n.Recipient, target = n.Target?.ToString(), kind = EnumText.Of(n.Kind) }, HistoryJson));
         else
             w.WriteNullValue();
         w.WriteEndArray();

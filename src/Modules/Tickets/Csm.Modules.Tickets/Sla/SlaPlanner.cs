@@ -1,7 +1,7 @@
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Tickets.Calendars;
 using Csm.Modules.Tickets.Contracts;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 using Csm.Modules.Tickets.Workflows;
 using Dapper;
 

@@ -47,7 +47,6 @@ internal static class SlaPolicyStore
 
     public static IReadOnlyList<EscalationStep> ParseSteps(string json) => JsonSerializer.Deserialize<List<EscalationStep>>(json, Json) ?? [];
 
-    public static string Text(Enum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     public static Task<SlaPolicyRow?> ByIdAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<SlaPolicyRow>($"SELECT {Columns} FROM tkt_sla_policies WHERE id = @Id", new { Id = id }, tx);
@@ -65,5 +64,5 @@ internal static class SlaPolicyStore
             ORDER BY (CASE WHEN type_code IS NULL THEN 0 ELSE 4 END) + (CASE WHEN priority IS NULL THEN 0 ELSE 2 END)
               + (CASE WHEN tier IS NULL THEN 0 ELSE 1 END) DESC, id DESC
             """,
-            new { TypeCode = typeCode, Priority = Text(priority), Tier = tier }, tx);
+            new { TypeCode = typeCode, Priority = EnumText.Of(priority), Tier = tier }, tx);
 }

@@ -41,7 +41,7 @@ internal static partial class FieldKinds
     /// <summary>The kinds as JSON spells them: text, number, date, dateTime, list.</summary>
     public static readonly string[] Names = Enum.GetValues<FieldKind>().Select(Name).ToArray();
 
-    public static string Name(FieldKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+    public static string Name(FieldKind kind) => EnumText.Of(kind);
 
     public static FieldKind? Parse(string? name) => Enum.GetValues<FieldKind>().Cast<FieldKind?>().FirstOrDefault(k => string.Equals(Name(k!.Value), name, StringComparison.OrdinalIgnoreCase));
 

@@ -65,8 +65,8 @@ internal abstract class SlaPolicyShapeValidator<T> : FastEndpoints.Validator<T> 
 
     public static object Parameters(T r, DateTimeOffset now) => new
     {
-        r.Name, r.TypeCode, Priority = r.Priority is null ? null : SlaPolicyStore.Text(r.Priority.Value),
-        Tier = r.Tier is null ? null : SlaPolicyStore.Text(r.Tier.Value), r.CalendarId, r.FirstResponseMinutes, r.ResolutionMinutes,
+        r.Name, r.TypeCode, Priority = r.Priority is null ? null : EnumText.Of(r.Priority.Value),
+        Tier = r.Tier is null ? null : EnumText.Of(r.Tier.Value), r.CalendarId, r.FirstResponseMinutes, r.ResolutionMinutes,
         AtRiskShare = r.AtRiskShare ?? SlaPlanner.DefaultAtRiskShare,
         Escalation = System.Text.Json.JsonSerializer.Serialize(r.Escalation ?? [], SlaPolicyStore.Json), r.IsActive, Now = now,
     };

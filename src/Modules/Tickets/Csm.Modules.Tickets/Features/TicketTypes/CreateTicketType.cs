@@ -50,8 +50,8 @@ internal sealed class CreateTicketType(DbSession session, TimeProvider clock)
                 """,
                 new
                 {
-                    request.Code, request.Name, Kind = SlaPolicyStore.Text(request.Kind), request.WorkflowCode,
-                    DefaultPriority = SlaPolicyStore.Text(request.DefaultPriority), Now = clock.GetUtcNow(),
+                    request.Code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
+                    DefaultPriority = EnumText.Of(request.DefaultPriority), Now = clock.GetUtcNow(),
                 });
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))

@@ -50,8 +50,8 @@ internal sealed class UpdateTicketType(DbSession session, TimeProvider clock)
             """,
             new
             {
-                Code = code, request.Name, Kind = SlaPolicyStore.Text(request.Kind), request.WorkflowCode,
-                DefaultPriority = SlaPolicyStore.Text(request.DefaultPriority), request.IsActive, request.Version, Now = clock.GetUtcNow(),
+                Code = code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
+                DefaultPriority = EnumText.Of(request.DefaultPriority), request.IsActive, request.Version, Now = clock.GetUtcNow(),
             });
         if (changed == 0) return Problems.StaleVersion(request.Version, current.Version);
         return TypedResults.Ok((await TicketTypeView.ByCodeAsync(connection, code))!);

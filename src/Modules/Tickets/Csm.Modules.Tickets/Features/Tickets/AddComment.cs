@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
@@ -56,7 +56,7 @@ internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Re
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
         var c = await changes.ConnectionAsync(ct);
         await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, @Visibility, @Actor, @Now)",
-            new { Id = id, request.Body, Visibility = SlaPolicyStore.Text(request.Visibility), Actor = actor, Now = now }, changes.Transaction);
+            new { Id = id, request.Body, Visibility = EnumText.Of(request.Visibility), Actor = actor, Now = now }, changes.Transaction);
         await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);
         if (firstReply)
             await changes.Outbox.AddAsync(new TicketFirstResponded(id, ticket.CustomerId, now, after.FirstResponseBusinessMinutes!.Value), ct);

@@ -1,6 +1,6 @@
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
@@ -37,9 +37,9 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
         {
             RuleFor(f => f.Status).Must(s => s is TicketStatus.Open or TicketStatus.WaitingForCustomer or TicketStatus.Closed or "active")
                 .When(f => f.Status is not null).WithMessage("Status is open, waitingForCustomer, closed or active (not closed).");
-            RuleFor(f => f.Priority).Must(p => Enum.GetValues<TicketPriority>().Any(n => SlaPolicyStore.Text(n) == p))
+            RuleFor(f => f.Priority).Must(p => Enum.GetValues<TicketPriority>().Any(n => EnumText.Of(n) == p))
                 .When(f => f.Priority is not null).WithMessage("Priority is low, normal, high or urgent.");
-            RuleFor(f => f.Channel).Must(p => Enum.GetValues<TicketChannel>().Any(n => SlaPolicyStore.Text(n) == p))
+            RuleFor(f => f.Channel).Must(p => Enum.GetValues<TicketChannel>().Any(n => EnumText.Of(n) == p))
                 .When(f => f.Channel is not null).WithMessage("Channel is phone, email, chat, web, weChat or api.");
             RuleFor(f => f.Q).MaximumLength(200);
             RuleFor(f => f.Page).GreaterThan(0).When(f => f.Page is not null);

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Tickets.Contracts;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 using Csm.Modules.Tickets.Workflows;
 
 namespace Csm.Modules.Tickets.Features.Tickets;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Csm.Modules.Tickets.Contracts;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Csm.Modules.Tickets.Tickets;
+using Csm.Modules.Tickets.Data;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 

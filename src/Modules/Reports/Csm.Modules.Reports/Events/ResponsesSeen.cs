@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Csm.Modules.Reports.Rollups;
+using Csm.Modules.Surveys.Contracts;
+using MediatR;
+
+using Csm.Modules.Reports.Facts;
+
+namespace Csm.Modules.Reports.Events;
+
+/// <summary>
+/// Keeps each answered survey as a response fact and counts it into the rollups once: a response never changes, so a
+/// second delivery of the same response id finds the row and does nothing.
+/// </summary>
+internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) : INotificationHandler<SurveyResponded>
+{
+    public async Task Handle(SurveyResponded e, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var tx = session.Transaction;
+        // The channel is the ticket's, when the survey followed one; the Tickets module told us about it earlier.
+        var channel = e.TicketId is null ? null
+            : await c.ExecuteScalarAsync<string?>("SELECT channel FROM rpt_tickets WHERE ticket_id = @TicketId", new { e.TicketId }, tx);
+        var inserted = await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_responses",
+                "response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id, ticket_type, channel, agent, team, classification, responded_at",
+                "@ResponseId, @SurveyId, @CustomerId, @Tier, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Themes, @TicketId, @TicketType, @Channel, @Agent, @Team, @Classification, @RespondedAt",
+                "response_id"),
+            new
+            {
+                e.ResponseId, e.SurveyId, e.CustomerId, Tier = Names.Camel(e.Tier), Touchpoint = Names.Camel(e.Touchpoint),
+                e.Nps, e.Csat, e.Ces, Comment = string.IsNullOrWhiteSpace(e.Comment) ? null : e.Comment.Trim(),
+                Themes = JsonSerializer.Serialize(e.Themes ?? []), e.TicketId, TicketType = Names.Camel(e.TicketType), Channel = channel,
+                e.Agent, e.Team, Classification = Names.Camel(e.Classification), e.RespondedAt,
+            }, tx);
+        if (inserted == 0) return;
+
+        var fact = await c.QuerySingleAsync<ResponseFact>(ResponseFact.Select + " WHERE r.response_id = @ResponseId", new { e.ResponseId }, tx);
+        await DailyRollup.ApplyAsync(c, tx, session.Dialect, Contribution.Sum(Contribution.Of(fact, reporting.Zone)));
+        var category = Contribution.Category(fact);
+        await c.ExecuteAsync("INSERT INTO rpt_response_themes (response_id, theme, category, responded_at) VALUES (@ResponseId, @Theme, @Category, @RespondedAt)",
+            Contribution.Themes(fact.Themes).Select(theme => new { e.ResponseId, Theme = theme, Category = category, e.RespondedAt }), tx);
+        if (e.CustomerId is not null) await RememberLatestScoresAsync(c, e);
+    }
+
+    /// <summary>The customer's latest NPS and CSAT, for retention by category; an older answer arriving late does not win.</summary>
+    private async Task RememberLatestScoresAsync(System.Data.Common.DbConnection c, SurveyResponded e)
+    {
+        var tx = session.Transaction;
+        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_customers", "customer_id", "@CustomerId", "customer_id"), new { e.CustomerId }, tx);
+        await c.ExecuteAsync("""
+            UPDATE rpt_customers SET latest_nps = @Nps, latest_nps_at = @RespondedAt, latest_nps_day = @Day
+            WHERE customer_id = @CustomerId AND @Nps IS NOT NULL AND (latest_nps_at IS NULL OR latest_nps_at < @RespondedAt);
+            UPDATE rpt_customers SET latest_csat = @Csat, latest_csat_at = @RespondedAt, latest_csat_day = @Day
+            WHERE customer_id = @CustomerId AND @Csat IS NOT NULL AND (latest_csat_at IS NULL OR latest_csat_at < @RespondedAt);
+            """, new { e.CustomerId, e.Nps, e.Csat, e.RespondedAt, Day = ReportingZone.LocalDay(e.RespondedAt, reporting.Zone) }, tx);
+    }
+}

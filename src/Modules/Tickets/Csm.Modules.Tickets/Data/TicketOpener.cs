@@ -1,0 +1,121 @@
+using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Messaging;
+using Csm.Modules.Customers.Contracts;
+using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Features.TicketTypes;
+using Csm.Modules.Tickets.Events;
+using Csm.Modules.Tickets.Sla;
+using Csm.Modules.Tickets.Workflows;
+using MediatR;
+
+namespace Csm.Modules.Tickets.Data;
+
+/// <param name="DueInBusinessHours">Overrides the SLA's resolution target, e.g. for a follow-up task due in 48 business hours.</param>
+/// <param name="Source">What raised the ticket when not a person; one ticket per source.</param>
+internal sealed record NewTicket(
+    long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
+    string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null);
+
+/// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
+internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
+{
+    public sealed record Result(TicketRow? Ticket, string? Field, string? Error, bool Existed = false);
+
+    public async Task<Result> OpenAsync(NewTicket n, string? actor, CancellationToken ct)
+    {
+        var tx = session.Transaction ?? throw new InvalidOperationException("Open a ticket inside a transaction.");
+        var c = await session.ConnectionAsync(ct);
+        if (n.Source is not null && await c.ExecuteScalarAsync<long?>("SELECT id FROM tkt_tickets WHERE source = @Source", new { n.Source }, tx) is { } existing)
+            return new Result(await TicketStore.ByIdAsync(c, existing, tx), null, null, Existed: true);
+
+        var type = await TicketTypeView.ByCodeAsync(c, n.TypeCode, tx);
+        if (type is null || !type.IsActive) return new Result(null, "typeCode", $"There is no active ticket type '{n.TypeCode}'.");
+        var customer = await CustomerReadModel.FindAsync(c, n.CustomerId, tx);
+        if (customer is null) return new Result(null, "customerId", $"Customer {n.CustomerId} is not known.");
+        if (customer.IsErased) return new Result(null, "customerId", $"Customer {n.CustomerId} was erased; no new tickets can be opened for them.");
+        var workflow = await WorkflowStore.CurrentAsync(c, type.WorkflowCode, tx)
+            ?? throw new InvalidOperationException($"Ticket type {type.Code} refers to a missing workflow {type.WorkflowCode}.");
+        var start = workflow.Parsed.Start;
+
+        var assignment = n.Assignment ?? (type.Kind == TicketKind.Task && customer.AccountManager is not null
+            ? new AssignmentRequest(AssignmentMode.AccountManager, null, null) : null);
+        var owner = new Owner(null, null);
+        if (assignment is not null)
+        {
+            var (resolved, field, error) = await Assignment.ResolveAsync(staff, c, tx, assignment, n.CustomerId);
+            if (resolved is null) return new Result(null, field, error);
+            owner = resolved;
+        }
+
+        var priority = n.Priority ?? type.DefaultPriority;
+        var terms = await planner.TermsAsync(type.Code, priority, customer.Tier, ct);
+        var now = clock.GetUtcNow();
+        var draft = new TicketRow
+        {
+            TypeCode = type.Code, Kind = type.Kind, WorkflowId = workflow.Id, Stage = start.Code, Status = TicketStatus.Open,
+            CustomerId = n.CustomerId, CustomerTier = customer.Tier, Channel = n.Channel, Priority = priority, Category = n.Category,
+            Subject = n.Subject, Description = n.Description, Assignee = owner.Assignee, Team = owner.Team, Source = n.Source,
+            SlaPolicyId = terms.PolicyId, CalendarId = terms.CalendarId, AtRiskShare = terms.AtRiskShare,
+            // A task is an internal to-do: nobody waits for a first reply.
+            FirstResponseMinutes = type.Kind == TicketKind.Task ? null : terms.FirstResponseMinutes,
+            ResolutionMinutes = n.DueInBusinessHours is { } hours ? (long)Math.Round(hours * 60) : terms.ResolutionMinutes,
+            CreatedBy = actor, CreatedAt = now, UpdatedAt = now, StageEnteredAt = now, Version = 1,
+        };
+        var due = SlaPlanner.Compute(await planner.CalendarAsync(terms.CalendarId, ct), draft, start.TimeLimitMinutes);
+        var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_tickets",
+            """
+            type_code, kind, workflow_id, stage, status, customer_id, customer_tier, channel, priority, category, subject, description,
+            assignee, team, source, fields, sla_policy_id, calendar_id, first_response_minutes, resolution_minutes, at_risk_share,
+            created_by, created_at, updated_at, stage_entered_at, paused_minutes, reopen_count, version
+            """,
+            """
+            @TypeCode, @Kind, @WorkflowId, @Stage, @Status, @CustomerId, @CustomerTier, @Channel, @Priority, @Category, @Subject, @Description,
+            @Assignee, @Team, @Source, '{}', @SlaPolicyId, @CalendarId, @FirstResponseMinutes, @ResolutionMinutes, @AtRiskShare,
+            @CreatedBy, @CreatedAt, @UpdatedAt, @StageEnteredAt, 0, 0, 1
+            """),
+            new
+            {
+                draft.TypeCode, Kind = EnumText.Of(draft.Kind), draft.WorkflowId, draft.Stage, draft.Status, draft.CustomerId, draft.CustomerTier,
+                Channel = EnumText.Of(draft.Channel), Priority = EnumText.Of(draft.Priority), draft.Category, draft.Subject, draft.Description,
+                draft.Assignee, draft.Team, draft.Source, draft.SlaPolicyId, draft.CalendarId, draft.FirstResponseMinutes, draft.ResolutionMinutes,
+                draft.AtRiskShare, draft.CreatedBy, draft.CreatedAt, draft.UpdatedAt, draft.StageEnteredAt,
+            }, tx);
+        var number = $"TK-{now.Year}-{id:D6}";
+        await c.ExecuteAsync("UPDATE tkt_tickets SET number = @Number WHERE id = @Id", new { Number = number, Id = id }, tx);
+        await planner.SaveAsync(id, due, ct);
+        await TicketStore.AddHistoryAsync(c, tx, id, now, actor, "created",
+            new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source });
+        await outbox.AddAsync(new TicketCreated(id, number, n.CustomerId, type.Code, type.Kind, n.Channel, priority, n.Subject,
+            owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
+        return new Result(await TicketStore.ByIdAsync(c, id, tx), null, null);
+    }
+
+    /// <summary>
+    /// A customer created a moment ago may not have reached the read model yet: ask the Customers module when it answers
+    /// the query, and keep what it says. Call before the transaction opens: the other module reads on its own terms.
+    /// </summary>
+    public async Task LearnCustomerAsync(long customerId, CancellationToken ct)
+    {
+        if (session.Transaction is not null) throw new InvalidOperationException("Ask the Customers module before opening the transaction.");
+        var c = await session.ConnectionAsync(ct);
+        if (await CustomerReadModel.FindAsync(c, customerId, null) is not null) return;
+        CustomerSnapshot? snapshot;
+        try
+        {
+            snapshot = await mediator.Send(new GetCustomer(customerId), ct);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // no module answers the query in this host
+        }
+        if (snapshot is null) return;
+        // A write like any other: its own short transaction, taking its turn with the other writers.
+        var tx = await session.BeginAsync(ct);
+        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("tkt_customers",
+            "customer_id, name, tier, account_manager, is_erased, version, updated_at",
+            "@CustomerId, @Name, @Tier, @AccountManager, @IsErased, 0, @Now", "customer_id"),
+            new { snapshot.CustomerId, snapshot.Name, Tier = EnumText.Of(snapshot.Tier), snapshot.AccountManager, snapshot.IsErased, Now = clock.GetUtcNow() },
+            tx);
+        await session.CommitAsync(ct);
+    }
+}
