@@ -99,6 +99,18 @@ public sealed class HttpPlatformTests
     }
 
     [Test]
+    public async Task A_query_string_does_not_override_what_a_body_sends()
+    {
+        var created = await (await _csm.Admin.PostJsonAsync("/api/customers", new { name = "Body First Ltd", tier = "standard" }).ExpectAsync(201)).NodeAsync();
+        var id = created["id"]!.GetValue<long>();
+        // The body says version 1, the current one; a stray ?version=999 must not turn it into a stale write.
+        var updated = await (await _csm.Admin.PutJsonAsync($"/api/customers/{id}?version=999&name=Query+Name",
+            new { name = "Body First Ltd (renamed)", tier = "vip", version = 1 }).ExpectAsync(200)).NodeAsync();
+        Assert.That(updated["name"]!.GetValue<string>(), Is.EqualTo("Body First Ltd (renamed)"));
+        Assert.That(updated["version"]!.GetValue<long>(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task An_unknown_api_path_is_404_not_the_spa()
     {
         var response = await _csm.Admin.GetAsync("/api/no-such-thing");

@@ -43,7 +43,7 @@ export function NotificationBell() {
 
   const openOne = (n: Notification) => {
     setOpen(false);
-    if (!n.readAt && n.id !== undefined) markRead.mutate({ ids: [n.id] });
+    if (!n.readAt) markRead.mutate({ ids: [n.id] });
   };
 
   const panel = (

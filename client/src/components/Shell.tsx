@@ -48,7 +48,7 @@ export function Shell() {
         />
         <Space>
           <NotificationBell />
-          <Typography.Text style={{ color: '#cbd5e1' }}>{me.data?.displayName}</Typography.Text>
+          <Typography.Text style={{ color: '#cbd5e1' }}>{me.data.displayName}</Typography.Text>
           <Button size="small" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>{t('app.language')}</Button>
           <Button size="small" onClick={signOut}>{t('nav.logout')}</Button>
         </Space>

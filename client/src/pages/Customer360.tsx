@@ -25,15 +25,15 @@ export default function Customer360() {
   const v = view.data;
   const p = v.profile;
   const health = v.health;
-  const band = health.band ?? 'watch';
+  const band = health.band;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{p.name}</Typography.Title>
-        <TierTag tier={p.tier ?? ''} />
+        <TierTag tier={p.tier} />
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
-        {(p.tags ?? []).map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
+        {p.tags.map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
         {!p.erased && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
         {/* A link (it opens a page), drawn as the page's main button. */}
         {!p.erased && (
@@ -47,47 +47,47 @@ export default function Customer360() {
         <Col xs={24} lg={8}>
           <Card title={t('c360.health')}>
             <Space align="start">
-              <Progress type="circle" percent={health.score ?? 0} format={(n) => n} strokeColor={bandColour[band]} size={96}
+              <Progress type="circle" percent={health.score} format={(n) => n} strokeColor={bandColour[band]} size={96}
                 aria-label={`${t('c360.health')} ${health.score}`} />
               <div>
                 <Typography.Text strong style={{ color: bandColour[band] }}>{t(`c360.band.${band as 'healthy' | 'watch' | 'atRisk'}`)}</Typography.Text>
-                <ul style={{ paddingLeft: 18, margin: '8px 0 0' }}>{(health.reasons ?? []).map((r) => <li key={r}>{r}</li>)}</ul>
+                <ul style={{ paddingLeft: 18, margin: '8px 0 0' }}>{health.reasons.map((r) => <li key={r}>{r}</li>)}</ul>
               </div>
             </Space>
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card title={t('c360.scores')}>
-            {v.scores?.nps || v.scores?.csat || v.scores?.ces ? (
+            {v.scores.nps || v.scores.csat || v.scores.ces ? (
               <Space size="large">
-                {v.scores?.nps && <Statistic title="NPS" value={v.scores.nps.score ?? 0} suffix="/10" />}
-                {v.scores?.csat && <Statistic title="CSAT" value={v.scores.csat.score ?? 0} suffix="/5" />}
-                {v.scores?.ces && <Statistic title="CES" value={v.scores.ces.score ?? 0} suffix="/7" />}
+                {v.scores.nps && <Statistic title="NPS" value={v.scores.nps.score} suffix="/10" />}
+                {v.scores.csat && <Statistic title="CSAT" value={v.scores.csat.score} suffix="/5" />}
+                {v.scores.ces && <Statistic title="CES" value={v.scores.ces.score} suffix="/7" />}
               </Space>
             ) : <Typography.Text type="secondary">{t('c360.noScores')}</Typography.Text>}
           </Card>
         </Col>
         <Col xs={24} lg={8}>
           <Card title={t('c360.contacts')}>
-            <List size="small" dataSource={p.contacts ?? []} locale={{ emptyText: <Nothing /> }}
+            <List size="small" dataSource={p.contacts} locale={{ emptyText: <Nothing /> }}
               renderItem={(c) => <List.Item>{[c.name, c.role, c.phone, c.email, c.weChat && `WeChat ${c.weChat}`].filter(Boolean).join(' · ')}</List.Item>} />
-            {Object.keys(p.customFields ?? {}).length > 0 && (
+            {Object.keys(p.customFields).length > 0 && (
               <Descriptions size="small" column={1} title={t('c360.customFields')} style={{ marginTop: 12 }}
-                items={Object.entries(p.customFields ?? {}).map(([key, value]) => ({ key, label: key, children: String(value) }))} />
+                items={Object.entries(p.customFields).map(([key, value]) => ({ key, label: key, children: String(value) }))} />
             )}
           </Card>
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <Card title={t('c360.openTickets')}><Tickets tickets={v.openTickets ?? []} /></Card>
+          <Card title={t('c360.openTickets')}><Tickets tickets={v.openTickets} /></Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('c360.openTasks')}><Tickets tickets={v.openTasks ?? []} /></Card>
+          <Card title={t('c360.openTasks')}><Tickets tickets={v.openTasks} /></Card>
         </Col>
       </Row>
       <Card title={t('c360.contracts')}>
-        <Table size="small" rowKey="id" pagination={false} dataSource={v.contracts ?? []} locale={{ emptyText: <Nothing /> }}
+        <Table size="small" rowKey="id" pagination={false} dataSource={v.contracts} locale={{ emptyText: <Nothing /> }}
           columns={[
             { title: t('c360.number'), dataIndex: 'number' },
             { title: t('c360.period'), render: (_, k) => `${k.startsOn} → ${k.endsOn}` },
@@ -98,7 +98,7 @@ export default function Customer360() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('c360.assets')}>
-            <Table size="small" rowKey="id" pagination={false} dataSource={v.assets ?? []} locale={{ emptyText: <Nothing /> }}
+            <Table size="small" rowKey="id" pagination={false} dataSource={v.assets} locale={{ emptyText: <Nothing /> }}
               columns={[
                 { title: t('c360.model'), dataIndex: 'model' },
                 { title: t('c360.serial'), dataIndex: 'serialNumber' },
@@ -109,7 +109,7 @@ export default function Customer360() {
         <Col xs={24} lg={12}>
           <Card title={t('c360.orders')}>
             <Typography.Paragraph>
-              {t('c360.ordersSummary', { count: v.orders?.count ?? 0, total: v.orders?.total ?? 0, last: v.orders?.lastOrderedOn ?? '—' })}
+              {t('c360.ordersSummary', { count: v.orders.count, total: v.orders.total, last: v.orders.lastOrderedOn ?? '—' })}
             </Typography.Paragraph>
           </Card>
         </Col>

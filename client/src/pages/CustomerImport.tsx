@@ -61,7 +61,7 @@ export default function CustomerImport() {
             type={report.failed ? 'warning' : 'success'} showIcon role="status"
             title={t('import.result', { total: report.total, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed })}
           />
-          {(report.errors.length) > 0 && (
+          {report.errors.length > 0 && (
             <Table
               size="small" rowKey={(e) => `${e.row}-${e.field}`} dataSource={report.errors} pagination={{ pageSize: 50 }}
               columns={[

@@ -29,7 +29,7 @@ export function EditCustomer({ customer, open, onClose }: { customer: Customer; 
   });
   const initial = {
     name: customer.name, tier: customer.tier, accountManager: customer.accountManager ?? '', language: customer.language,
-    tags: customer.tags, contacts: (customer.contacts).length ? customer.contacts : [{ isPrimary: true }],
+    tags: customer.tags, contacts: customer.contacts.length ? customer.contacts : [{ isPrimary: true }],
   };
   return (
     <Drawer title={t('customers.edit')} open={open} onClose={onClose} size="large" destroyOnHidden

@@ -26,7 +26,7 @@ export function SurveyPage({ token }: { token: string }) {
     const { data, response } = await api.GET('/api/public/surveys/{token}', { params: { path: { token }, query: lang ? { lang } : {} } });
     if (!response.ok || !data) { setState(stateOf(response.status)); return; }
     setForm(data);
-    document.documentElement.lang = data.language ?? 'zh-CN';
+    document.documentElement.lang = data.language;
     setState((s) => (s === 'loading' || s === 'failed' ? 'form' : s));
   }, [token]);
 
@@ -98,7 +98,7 @@ function QuestionField({ question: q, given, onChange, error, t }: {
       <legend>{q.text}{q.required && <span aria-hidden="true"> *</span>}</legend>
       {isScored(q) && (
         <>
-          <div className={`scale scale-${range(q).length}`} role="radiogroup" aria-label={q.text ?? ''}>
+          <div className={`scale scale-${range(q).length}`} role="radiogroup" aria-label={q.text}>
             {range(q).map((n) => (
               <button key={n} type="button" role="radio" aria-checked={given.score === n} className={given.score === n ? 'chosen' : ''}
                 onClick={() => onChange({ score: n })}>{n}</button>
@@ -112,7 +112,7 @@ function QuestionField({ question: q, given, onChange, error, t }: {
         </>
       )}
       {q.kind === 'text' && (
-        <textarea id={id} aria-label={q.text ?? ''} rows={4} maxLength={2000} placeholder={t.placeholder} value={given.text ?? ''}
+        <textarea id={id} aria-label={q.text} rows={4} maxLength={2000} placeholder={t.placeholder} value={given.text ?? ''}
           onChange={(e) => onChange({ text: e.target.value })} />
       )}
       {(q.kind === 'singleChoice' || q.kind === 'multipleChoice') && (q.choices ?? []).map((c) => {

@@ -38,12 +38,12 @@ function isAnswered(q: Question, g: Given | undefined): boolean {
 
 /** Keys of required, visible questions still unanswered. */
 export function missing(form: Form, given: Record<string, Given>): string[] {
-  return (form.questions).filter((q) => q.required && isShown(q, given) && !isAnswered(q, given[q.key])).map((q) => q.key);
+  return form.questions.filter((q) => q.required && isShown(q, given) && !isAnswered(q, given[q.key])).map((q) => q.key);
 }
 
 /** The answers to send: visible, answered questions only. */
 export function answersOf(form: Form, given: Record<string, Given>): Answer[] {
-  return (form.questions)
+  return form.questions
     .filter((q) => isShown(q, given) && isAnswered(q, given[q.key]))
     .map((q) => {
       const g = given[q.key];

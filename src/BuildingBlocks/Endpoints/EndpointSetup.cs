@@ -12,7 +12,7 @@ public static class EndpointSetup
 {
     /// <summary>Finds the endpoints and validators of the given assemblies only (the host and its modules).</summary>
     public static IServiceCollection AddCsmEndpoints(this IServiceCollection services, IEnumerable<Assembly> assemblies) =>
-        services.AddFastEndpoints(o =>
+        services.AddSingleton(typeof(IRequestBinder<>), typeof(BodyFirstBinder<>)).AddFastEndpoints(o =>
         {
             o.DisableAutoDiscovery = true;
             o.Assemblies = assemblies.Distinct().ToArray();

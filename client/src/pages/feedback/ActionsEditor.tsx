@@ -35,7 +35,7 @@ export function ActionsEditor({ types, placeholders, listError }: { types: strin
                 <Select style={{ maxWidth: 260 }} options={types.map((type) => ({ value: type, label: t(`feedback.rules.action.${type}` as MessageKey) }))} />
               </Form.Item>
               <Form.Item noStyle shouldUpdate={(a, b) => a.actions?.[item.name]?.type !== b.actions?.[item.name]?.type}>
-                {({ getFieldValue }) => (fieldsOf[getFieldValue(['actions', item.name, 'type'])]).map((field) => (
+                {({ getFieldValue }) => (fieldsOf[getFieldValue(['actions', item.name, 'type'])] ?? []).map((field) => (
                   <Form.Item key={field} name={[item.name, field]} label={t(`feedback.rules.action.field.${field}` as MessageKey)}>
                     {field === 'dueInHours' ? <InputNumber min={0} style={{ width: 120 }} />
                       : field === 'role' ? <Select style={{ maxWidth: 260 }} allowClear options={roles.map((r) => ({ value: r, label: t(`feedback.rules.role.${r}` as MessageKey) }))} />

@@ -112,7 +112,7 @@ function PredicateView(props: NodeProps & { node: Predicate; own: { field: strin
 
   const chooseFact = (name: string) => {
     const next = facts.find((f) => f.name === name);
-    const op = next?.operators.includes(node.op) ? node.op : next?.operators?.[0] ?? '';
+    const op = next?.operators.includes(node.op) ? node.op : next?.operators[0] ?? '';
     set({ fact: name, op, value: fitValue(node.value, valueShape(next, op)), valueFact: undefined, factor: undefined });
   };
   const chooseOp = (op: string) => set({ op, value: fitValue(node.value, valueShape(fact, op)), ...(canCompareWithFact(fact, op) ? {} : { valueFact: undefined, factor: undefined }) });

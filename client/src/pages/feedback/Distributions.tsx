@@ -24,7 +24,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
     queryFn: () => call(api.GET('/api/surveys/{id}/distributions', { params: { path: { id: surveyId } } })),
   });
   const types = useQuery({ queryKey: ['ticket-types'], queryFn: () => call(api.GET('/api/ticket-types')) });
-  const typeName = (code?: string | null) => (code ? types.data?.items?.find((x) => x.code === code)?.name ?? code : t('feedback.dist.anyType'));
+  const typeName = (code?: string | null) => (code ? types.data?.items.find((x) => x.code === code)?.name ?? code : t('feedback.dist.anyType'));
   const add = useMutation({
     mutationFn: (body: Request) => call(api.POST('/api/surveys/{id}/distributions', { params: { path: { id: surveyId } }, body })),
     onSuccess: () => { message.success(t('feedback.dist.added')); client.invalidateQueries({ queryKey: ['distributions', surveyId] }); },
@@ -41,7 +41,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
     <Card title={t('feedback.dist.title')} size="small">
       <QueryState isPending={list.isPending} error={list.error ?? stop.error ?? (add.error instanceof ApiError && add.error.status === 400 ? null : add.error)}
         retry={() => { add.reset(); stop.reset(); list.refetch(); }} />
-      {list.data && (list.data.items?.length ? (
+      {list.data && (list.data.items.length ? (
         <Table size="small" rowKey="id" pagination={false} dataSource={list.data.items} style={{ marginBottom: 16 }}
           columns={[
             { title: t('feedback.dist.kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'relationship' ? 'purple' : 'blue'}>{t(`feedback.dist.kind.${k}` as MessageKey)}</Tag> },
@@ -83,7 +83,7 @@ export function Distributions({ surveyId }: { surveyId: number }) {
             <>
               <Form.Item name="ticketType" label={t('feedback.dist.ticketType')}>
                 <Select style={{ width: 200 }} allowClear placeholder={t('feedback.dist.anyType')} loading={types.isPending}
-                  options={(types.data?.items ?? []).map((x) => ({ value: x.code, label: x.name ?? x.code }))} />
+                  options={(types.data?.items ?? []).map((x) => ({ value: x.code, label: x.name }))} />
               </Form.Item>
               <Form.Item name="delayMinutes" label={t('feedback.dist.delayMinutes')}><InputNumber min={0} style={{ width: 120 }} /></Form.Item>
             </>

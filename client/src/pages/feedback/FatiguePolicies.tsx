@@ -19,7 +19,7 @@ export function FatiguePolicies() {
       <Typography.Text type="secondary">{t('feedback.fatigue.hint')}</Typography.Text>
       <QueryState isPending={policies.isPending} error={policies.error} retry={() => policies.refetch()} />
       {policies.data && tiers.map((tier) => (
-        <TierPolicy key={tier} tier={tier} policy={policies.data.items?.find((p) => p.tier?.toLowerCase() === tier) ?? policies.data.items?.find((p) => p.tier === 'default')} />
+        <TierPolicy key={tier} tier={tier} policy={policies.data.items.find((p) => p.tier.toLowerCase() === tier) ?? policies.data.items.find((p) => p.tier === 'default')} />
       ))}
     </Space>
   );

@@ -59,7 +59,7 @@ export function Invitations({ surveyId }: { surveyId: number }) {
             onChange={(v) => { setPage(1); setStatus(v); }} options={statuses.map((s) => ({ value: s, label: t(`feedback.inv.status.${s}` as MessageKey) }))} />
         }>
         <QueryState isPending={invitations.isPending} error={invitations.error} retry={() => invitations.refetch()} />
-        {invitations.data && (invitations.data.items?.length ? (
+        {invitations.data && (invitations.data.items.length ? (
           <Table size="small" rowKey="id" dataSource={invitations.data.items}
             pagination={{ current: page, pageSize: 20, total: invitations.data.total, onChange: setPage }}
             columns={[

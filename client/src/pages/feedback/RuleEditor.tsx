@@ -103,7 +103,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
   const runNow = useMutation({
     mutationFn: () => call(api.POST('/api/rules/{id}/runs', { params: { path: { id: ruleId! } } })),
     onSuccess: (r) => {
-      message.success(t('feedback.rules.ranNow', { matched: r.matched ?? 0, fired: r.fired ?? 0 }));
+      message.success(t('feedback.rules.ranNow', { matched: r.matched, fired: r.fired }));
       client.invalidateQueries({ queryKey: ['rule-runs', ruleId] });
       client.invalidateQueries({ queryKey: ['rule-firings', ruleId] });
     },
@@ -139,7 +139,7 @@ function RuleForm({ ruleId, saved, vocabulary, reload }: FormProps) {
           </Form.Item>
           {triggerKind === 'event' ? (
             <Form.Item name={['trigger', 'event']} label={t('feedback.rules.trigger.eventName')}>
-              <Select style={{ maxWidth: 320 }} options={(vocabulary.events).map((e) => ({ value: e, label: named('feedback.rules.event', e) }))} />
+              <Select style={{ maxWidth: 320 }} options={vocabulary.events.map((e) => ({ value: e, label: named('feedback.rules.event', e) }))} />
             </Form.Item>
           ) : (
             <Form.Item name={['trigger', 'schedule']} label={t('feedback.rules.trigger.cron')} extra={t('feedback.rules.trigger.cronHint')}>

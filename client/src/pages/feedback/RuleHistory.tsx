@@ -10,7 +10,7 @@ import { useDateTime } from './format';
 type Firing = Schemas['ListFiringsFiring'];
 
 const failed = (f: Firing) =>
-  (f.deliveries).some((d) => d.status === 'failed') || (f.actions).some((a) => a.outcome === 'failed');
+  f.deliveries.some((d) => d.status === 'failed') || f.actions.some((a) => a.outcome === 'failed');
 
 /** Every run of a rule and every firing with each action's result; failed deliveries can be sent again. */
 export function RuleHistory({ ruleId }: { ruleId: number }) {
@@ -30,7 +30,7 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
   });
   const retry = useMutation({
     mutationFn: (firingId: number) => call(api.POST('/api/rules/{id}/firings/{firingId}/retry', { params: { path: { id: ruleId, firingId } } })),
-    onSuccess: (r) => { message.success(t('feedback.rules.history.retried', { n: r.retried ?? 0 })); client.invalidateQueries({ queryKey: ['rule-firings', ruleId] }); },
+    onSuccess: (r) => { message.success(t('feedback.rules.history.retried', { n: r.retried })); client.invalidateQueries({ queryKey: ['rule-firings', ruleId] }); },
   });
 
   return (
@@ -40,7 +40,7 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
         children: (
           <>
             <QueryState isPending={runs.isPending} error={runs.error} retry={() => runs.refetch()} />
-            {runs.data && (runs.data.items?.length ? (
+            {runs.data && (runs.data.items.length ? (
               <Table size="small" rowKey="id" dataSource={runs.data.items}
                 pagination={{ current: runsPage, pageSize: 10, total: runs.data.total, onChange: setRunsPage }}
                 columns={[
@@ -61,7 +61,7 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
         children: (
           <>
             <QueryState isPending={firings.isPending} error={firings.error ?? retry.error} retry={() => firings.refetch()} />
-            {firings.data && (firings.data.items?.length ? (
+            {firings.data && (firings.data.items.length ? (
               <Table size="small" rowKey="id" dataSource={firings.data.items}
                 pagination={{ current: firingsPage, pageSize: 10, total: firings.data.total, onChange: setFiringsPage }}
                 columns={[
@@ -72,8 +72,8 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
                     title: t('feedback.rules.history.actions'), key: 'actions',
                     render: (_: unknown, f: Firing) => (
                       <Space orientation="vertical" size={2}>
-                        {(f.actions).map((a, i) => <Tag key={i} color={a.outcome === 'failed' ? 'red' : 'blue'}>{a.type}: {a.outcome}</Tag>)}
-                        {(f.deliveries).map((d) => (
+                        {f.actions.map((a, i) => <Tag key={i} color={a.outcome === 'failed' ? 'red' : 'blue'}>{a.type}: {a.outcome}</Tag>)}
+                        {f.deliveries.map((d) => (
                           <Typography.Text key={d.id} type={d.status === 'failed' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
                             {d.channel} → {d.recipient}: {d.status} ({t('feedback.rules.history.attempts', { n: d.attempts })}){d.lastError ? ` — ${d.lastError}` : ''}
                           </Typography.Text>

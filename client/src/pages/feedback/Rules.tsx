@@ -39,7 +39,7 @@ export default function Rules() {
       },
     })),
     onSuccess: (rule) => {
-      message.success(rule.enabled ? t('feedback.rules.nowEnabled', { name: rule.name ?? '' }) : t('feedback.rules.nowDisabled', { name: rule.name ?? '' }));
+      message.success(rule.enabled ? t('feedback.rules.nowEnabled', { name: rule.name }) : t('feedback.rules.nowDisabled', { name: rule.name }));
       client.invalidateQueries({ queryKey: ['rules'] });
     },
   });
@@ -59,7 +59,7 @@ export default function Rules() {
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('feedback.rules.intro')}</Typography.Paragraph>
       <QueryState isPending={rules.isPending} error={rules.error ?? toggle.error} retry={() => { toggle.reset(); rules.refetch(); }} />
-      {rules.data && (rules.data.items?.length ? (
+      {rules.data && (rules.data.items.length ? (
         <Table size="middle" rowKey="id" dataSource={rules.data.items}
           pagination={{ current: page, pageSize: 20, total: rules.data.total, onChange: setPage }}
           columns={[
@@ -67,7 +67,7 @@ export default function Rules() {
             {
               title: t('feedback.rules.enabledLabel'), dataIndex: 'enabled',
               render: (on: boolean, r) => (
-                <Switch checked={on} aria-label={t('feedback.rules.toggle', { name: r.name ?? '' })} loading={toggle.isPending && toggle.variables?.id === r.id}
+                <Switch checked={on} aria-label={t('feedback.rules.toggle', { name: r.name })} loading={toggle.isPending && toggle.variables.id === r.id}
                   onChange={() => toggle.mutate(r)} />
               ),
             },

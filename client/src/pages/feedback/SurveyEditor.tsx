@@ -75,8 +75,8 @@ function SurveyForm({ surveyId, saved, reload, newVersion, onNewVersion }: FormP
         navigate(`/settings/surveys/${view.id}`, { replace: true });
         return;
       }
-      const versioned = (view.version ?? 0) > (saved?.version ?? 0);
-      message.success(versioned ? t('feedback.survey.newVersion', { version: view.version ?? 0 }) : t('feedback.survey.saved', { version: view.version ?? 0 }));
+      const versioned = view.version > (saved?.version ?? 0);
+      message.success(versioned ? t('feedback.survey.newVersion', { version: view.version }) : t('feedback.survey.saved', { version: view.version }));
       onNewVersion(versioned ? view.version : undefined);
       client.setQueryData(['survey', surveyId], view);
     },

@@ -26,7 +26,7 @@ export default function Surveys() {
         <Button type="primary" onClick={() => navigate('/settings/surveys/new')}>{t('feedback.surveys.new')}</Button>
       </Space>
       <QueryState isPending={surveys.isPending} error={surveys.error} retry={() => surveys.refetch()} />
-      {surveys.data && (surveys.data.items?.length ? (
+      {surveys.data && (surveys.data.items.length ? (
         <Table size="middle" rowKey="id" dataSource={surveys.data.items}
           pagination={{ current: page, pageSize: 20, total: surveys.data.total, onChange: setPage }}
           columns={[

@@ -21,7 +21,7 @@ export default function Themes() {
       <Typography.Title level={2} style={{ margin: 0 }}>{t('feedback.themes.title')}</Typography.Title>
       <Alert type="info" showIcon title={t('feedback.themes.retagHint')} description={t('feedback.themes.matchHint')} />
       <QueryState isPending={themes.isPending} error={themes.error} retry={() => themes.refetch()} />
-      {themes.data && (themes.data.items?.length ? themes.data.items.map((theme) => <ThemeCard key={`${theme.id}-${theme.revision}`} theme={theme} />) : <Nothing />)}
+      {themes.data && (themes.data.items.length ? themes.data.items.map((theme) => <ThemeCard key={`${theme.id}-${theme.revision}`} theme={theme} />) : <Nothing />)}
       <NewTheme />
     </Space>
   );

@@ -46,7 +46,7 @@ const blankToNull = (s: string | null | undefined) => (s && s.trim() ? s.trim() 
 
 /** The definition to save or dry-run: only the trigger the manager chose, empty texts as null. */
 export function toDefinition(values: RuleFormValues, tree: Node): RuleDefinition {
-  const actions = (values.actions).map((a) => {
+  const actions = (values.actions ?? []).map((a) => {
     const out: RuleAction = { type: a.type };
     for (const [key, value] of Object.entries(a) as [keyof RuleAction, unknown][]) {
       if (key === 'type' || value === undefined || value === null || value === '') continue;
@@ -55,11 +55,11 @@ export function toDefinition(values: RuleFormValues, tree: Node): RuleDefinition
     return out;
   });
   return {
-    name: values.name,
+    name: values.name ?? '',
     description: blankToNull(values.description),
     owner: blankToNull(values.owner),
     enabled: !!values.enabled,
-    trigger: values.triggerKind === 'event' ? { event: values.trigger.event ?? '' } : { schedule: values.trigger.schedule ?? '' },
+    trigger: values.triggerKind === 'event' ? { event: values.trigger?.event ?? '' } : { schedule: values.trigger?.schedule ?? '' },
     condition: toJson(tree),
     actions,
     cooldownDays: values.cooldownDays,

@@ -85,7 +85,7 @@ export function scoredBefore(questions: Question[], index: number): Question[] {
 
 /** The body the API takes: no read-only fields, no choices or scale where the kind has none, an empty show-when dropped. */
 export function cleanQuestions(questions: Question[]): Question[] {
-  return (questions).map((q) => {
+  return questions.map((q) => {
     const out: Question = { key: q.key, kind: q.kind, text: q.text, required: !!q.required };
     if (q.kind === 'singleChoice' || q.kind === 'multipleChoice') out.choices = q.choices ?? [];
     if (q.kind === 'rating' && q.scale != null) out.scale = q.scale;

@@ -28,10 +28,10 @@ export function ClosedLoopPage() {
   const groups = r?.groups ?? [];
   const periods = allGroup(groups)?.series ?? [];
   const series = useMemo(() => [
-    { name: t('reports.loop.unhappy'), data: periods.map((p) => p.figures?.unhappy) },
-    { name: t('reports.loop.followedUp'), data: periods.map((p) => p.figures?.followedUp) },
+    { name: t('reports.loop.unhappy'), data: periods.map((p) => p.figures.unhappy) },
+    { name: t('reports.loop.followedUp'), data: periods.map((p) => p.figures.followedUp) },
   ], [periods, t]);
-  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period ?? ''), series, integer: true, format: (v) => formatCount(v) }), [periods, series]);
+  const chart = useMemo(() => barOption({ categories: periods.map((p) => p.period), series, integer: true, format: (v) => formatCount(v) }), [periods, series]);
 
   const columns = [
     { key: 'unhappy', title: t('reports.loop.unhappy'), align: 'right' as const, render: (f: Figures) => formatCount(f?.unhappy) },
@@ -58,7 +58,7 @@ export function ClosedLoopPage() {
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
-          <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone}</Typography.Text>
+          <Typography.Text type="secondary">{t('reports.range', { from: r.from, to: r.to })} · {r.timeZone}</Typography.Text>
           <Table
             rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
             columns={[
@@ -67,7 +67,7 @@ export function ClosedLoopPage() {
             ]}
           />
           <Card title={t('reports.loop.trend')}>
-            <Chart option={chart} label={t('reports.loop.trend')} empty={!hasData(series) || !allGroup(groups)?.total?.unhappy} />
+            <Chart option={chart} label={t('reports.loop.trend')} empty={!hasData(series) || !allGroup(groups)?.total.unhappy} />
           </Card>
           {!filters.groupBy && (
             <Table

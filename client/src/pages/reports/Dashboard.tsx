@@ -66,11 +66,11 @@ function Service({ filters }: { filters: Filters }) {
   const series = group?.series ?? [];
   const current = series.at(-1)?.figures;
   const sla = useMemo(() => lineOption({
-    categories: series.map((p) => p.period ?? ''),
-    series: [{ name: t('reports.sla.title'), data: series.map((p) => p.figures?.slaCompliance) }],
+    categories: series.map((p) => p.period),
+    series: [{ name: t('reports.sla.title'), data: series.map((p) => p.figures.slaCompliance) }],
     min: 0, max: 100, format: (v) => formatPercent(v, 0),
   }), [series, t]);
-  const ages = group?.backlog?.byAge ?? [];
+  const ages = group?.backlog.byAge ?? [];
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.backlog.title'), data: ages.map((a) => a.tickets) }],
@@ -85,15 +85,15 @@ function Service({ filters }: { filters: Filters }) {
             <Statistic title={t(`reports.current.${filters.interval}`)} value={formatPercent(current?.slaCompliance)} />
             <Typography.Text type="secondary">{t('reports.sla.resolved', { n: formatCount(current?.resolved) })}</Typography.Text>
             <Chart option={sla} height={140} label={t('reports.trendOf', { name: t('reports.sla.title') })}
-              empty={!hasData([{ name: 'sla', data: series.map((p) => p.figures?.slaCompliance) }])} />
+              empty={!hasData([{ name: 'sla', data: series.map((p) => p.figures.slaCompliance) }])} />
           </Card>
         </section>
       </Col>
       <Col xs={24} lg={8}>
         <section aria-label={t('reports.backlog.title')} style={{ height: '100%' }}>
           <Card title={t('reports.backlog.title')} loading={service.isPending} style={{ height: '100%' }}>
-            <Statistic title={t('reports.backlog.openNow')} value={formatCount(group?.backlog?.open)} />
-            <Chart option={backlog} height={180} label={t('reports.backlog.title')} empty={!(group?.backlog?.open)} />
+            <Statistic title={t('reports.backlog.openNow')} value={formatCount(group?.backlog.open)} />
+            <Chart option={backlog} height={180} label={t('reports.backlog.title')} empty={!(group?.backlog.open)} />
           </Card>
         </section>
       </Col>
@@ -118,7 +118,7 @@ function FollowUps({ filters }: { filters: Filters }) {
           <Col span={12}><Statistic title={t('reports.loop.unhappy')} value={formatCount(total?.unhappy)} /></Col>
           <Col span={12}><Statistic title={t('reports.loop.followedUp')} value={formatCount(total?.followedUp)} /></Col>
           <Col span={12}><Statistic title={t('reports.loop.share')} value={formatPercent(total?.followedUpShare)} /></Col>
-          <Col span={24}><Statistic title={t('reports.loop.timeToClose')} value={formatMinutes(total?.timeToClose?.median, units)} /></Col>
+          <Col span={24}><Statistic title={t('reports.loop.timeToClose')} value={formatMinutes(total?.timeToClose.median, units)} /></Col>
         </Row>
       </Card>
     </section>
@@ -142,7 +142,7 @@ function Themes({ filters }: { filters: Filters }) {
             <List.Item extra={<Typography.Text type="secondary">{formatPercent(theme.share)}</Typography.Text>}>
               <List.Item.Meta
                 title={`${themeName(theme.name)} · ${t('reports.themes.mentions', { n: formatCount(theme.mentions) })}`}
-                description={theme.verbatims?.[0] ? `“${theme.verbatims[0].comment}”` : undefined}
+                description={theme.verbatims[0] ? `“${theme.verbatims[0].comment}”` : undefined}
               />
             </List.Item>
           )}

@@ -61,7 +61,7 @@ function Counts({ metric, counts }: { metric: Metric; counts: Record<string, num
 /** A dashboard tile: this period's figure and its trend over the window. */
 export function MetricTile({ metric, report }: { metric: Metric; report: SatisfactionReport | undefined }) {
   const { t } = useI18n();
-  const group = report?.groups.find((g) => g.value === 'all') ?? report?.groups?.[0];
+  const group = report?.groups.find((g) => g.value === 'all') ?? report?.groups[0];
   const series = group?.series ?? [];
   const current = series.at(-1)?.figure;
   const option = useMemo(() => lineOption({

@@ -29,9 +29,9 @@ export function RetentionPage() {
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
-          <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.retention.asOf', { day: r.asOf ?? '' })}</Typography.Text>
-          <Segments title={t('reports.retention.byNps')} segments={r.byNpsCategory ?? []} benchmarks={r.benchmarks ?? []} />
-          <Segments title={t('reports.retention.byCsat')} segments={r.byCsatBand ?? []} benchmarks={r.benchmarks ?? []} />
+          <Typography.Text type="secondary">{t('reports.range', { from: r.from, to: r.to })} · {t('reports.retention.asOf', { day: r.asOf })}</Typography.Text>
+          <Segments title={t('reports.retention.byNps')} segments={r.byNpsCategory} benchmarks={r.benchmarks} />
+          <Segments title={t('reports.retention.byCsat')} segments={r.byCsatBand} benchmarks={r.benchmarks} />
           <Typography.Paragraph type="secondary"><strong>{t('reports.retention.definitions')}:</strong> {r.definitions}</Typography.Paragraph>
         </>
       )}

@@ -32,9 +32,9 @@ export function SatisfactionPage() {
   const periods = groups[0]?.series ?? [];
 
   const trend = useMemo(() => lineOption({
-    categories: periods.map((p) => p.period ?? ''),
-    series: charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: (g.series ?? []).map((p) => p.figure?.value) })),
-    benchmarks: (r?.benchmarks ?? []).map((b) => ({ label: b.label ?? '', value: b.value ?? 0 })),
+    categories: periods.map((p) => p.period),
+    series: charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: g.series.map((p) => p.figure.value) })),
+    benchmarks: (r?.benchmarks ?? []).map((b) => ({ label: b.label, value: b.value })),
     format: (v) => formatScore(metric, v),
   }), [periods, charted, r?.benchmarks, metric, filters.groupBy, groupLabel]);
   const total = groups[0]?.total;
@@ -55,7 +55,7 @@ export function SatisfactionPage() {
       {r && (
         <>
           <Typography.Text type="secondary">
-            {t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.previous', { from: r.previousFrom ?? '', to: r.previousTo ?? '' })} · {r.timeZone}
+            {t('reports.range', { from: r.from, to: r.to })} · {t('reports.previous', { from: r.previousFrom, to: r.previousTo })} · {r.timeZone}
           </Typography.Text>
           <Typography.Text type="secondary">{r.scale}</Typography.Text>
           <Row gutter={[16, 16]}>
@@ -67,7 +67,7 @@ export function SatisfactionPage() {
             <Col xs={24} lg={grouped ? 24 : 16}>
               <Card title={t('reports.trendOf', { name: t(`reports.metric.${metric}`) })}>
                 <Chart option={trend} label={t('reports.trendOf', { name: t(`reports.metric.${metric}`) })}
-                  empty={!hasData(charted.map((g) => ({ name: g.value ?? '', data: (g.series ?? []).map((p) => p.figure?.value) })))} />
+                  empty={!hasData(charted.map((g) => ({ name: g.value, data: g.series.map((p) => p.figure.value) })))} />
               </Card>
             </Col>
           </Row>
@@ -78,7 +78,7 @@ export function SatisfactionPage() {
                 // Each group's periods, one row each, under the group's total.
                 expandedRowRender: (g) => (
                   <Table
-                    rowKey="period" size="small" dataSource={g.series ?? []} pagination={false}
+                    rowKey="period" size="small" dataSource={g.series} pagination={false}
                     columns={[{ title: t('reports.col.period'), dataIndex: 'period' }, ...figureColumns(metric, (p: (typeof periods)[number]) => p.figure, t)]}
                   />
                 ),

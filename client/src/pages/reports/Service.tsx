@@ -27,14 +27,14 @@ export function ServicePage() {
   const groups = r?.groups ?? [];
   const charted = useMemo(() => groups.slice(0, chartedGroups), [groups]);
   const periods = groups[0]?.series ?? [];
-  const slaSeries = useMemo(() => charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: (g.series ?? []).map((p) => p.figures?.slaCompliance) })),
+  const slaSeries = useMemo(() => charted.map((g) => ({ name: groupLabel(g.value, filters.groupBy), data: g.series.map((p) => p.figures.slaCompliance) })),
     [charted, filters.groupBy, groupLabel]);
   const sla = useMemo(() => lineOption({
-    categories: periods.map((p) => p.period ?? ''), series: slaSeries, min: 0, max: 100, format: (v) => formatPercent(v, 0),
+    categories: periods.map((p) => p.period), series: slaSeries, min: 0, max: 100, format: (v) => formatPercent(v, 0),
   }), [periods, slaSeries]);
   const all = allGroup(groups);
-  const stages = all?.backlog?.byStage ?? [];
-  const ages = all?.backlog?.byAge ?? [];
+  const stages = all?.backlog.byStage ?? [];
+  const ages = all?.backlog.byAge ?? [];
   const backlog = useMemo(() => barOption({
     categories: ages.map((a) => t(`reports.age.${a.age}` as MessageKey)),
     series: [{ name: t('reports.tickets'), data: ages.map((a) => a.tickets) }],
@@ -50,13 +50,13 @@ export function ServicePage() {
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
       {r && (
         <>
-          <Typography.Text type="secondary">{t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {r.timeZone} · {t('reports.service.note')}</Typography.Text>
+          <Typography.Text type="secondary">{t('reports.range', { from: r.from, to: r.to })} · {r.timeZone} · {t('reports.service.note')}</Typography.Text>
           <Table
             rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
             columns={[
               { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
               ...serviceColumns(units, t).map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
-              { title: t('reports.col.open'), key: 'open', align: 'right' as const, render: (_: unknown, g: (typeof groups)[number]) => formatCount(g.backlog?.open) },
+              { title: t('reports.col.open'), key: 'open', align: 'right' as const, render: (_: unknown, g: (typeof groups)[number]) => formatCount(g.backlog.open) },
             ]}
           />
           <Row gutter={[16, 16]}>
@@ -67,7 +67,7 @@ export function ServicePage() {
             </Col>
             <Col xs={24} lg={12}>
               <Card title={t('reports.backlog.title')}>
-                <Chart option={backlog} label={t('reports.backlog.title')} empty={!all?.backlog?.open} />
+                <Chart option={backlog} label={t('reports.backlog.title')} empty={!all?.backlog.open} />
               </Card>
             </Col>
           </Row>

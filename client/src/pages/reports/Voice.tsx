@@ -33,13 +33,13 @@ export function VoicePage() {
       {r && (
         <>
           <Typography.Text type="secondary">
-            {t('reports.range', { from: r.from ?? '', to: r.to ?? '' })} · {t('reports.voice.respondents', {
+            {t('reports.range', { from: r.from, to: r.to })} · {t('reports.voice.respondents', {
               promoter: formatCount(respondents.promoter), passive: formatCount(respondents.passive), detractor: formatCount(respondents.detractor),
             })}
           </Typography.Text>
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}><Themes title={t('reports.voice.detractors')} themes={r.detractors ?? []} /></Col>
-            <Col xs={24} xl={12}><Themes title={t('reports.voice.promoters')} themes={r.promoters ?? []} /></Col>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.detractors')} themes={r.detractors} /></Col>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.promoters')} themes={r.promoters} /></Col>
           </Row>
         </>
       )}
@@ -53,7 +53,7 @@ function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
   const top = useMemo(() => themes.slice(0, 5), [themes]);
   const trend = useMemo(() => lineOption({
     categories: (top[0]?.trend ?? []).map((p) => p.period),
-    series: top.map((th) => ({ name: themeName(th.name), data: (th.trend).map((p) => p.mentions) })),
+    series: top.map((th) => ({ name: themeName(th.name), data: th.trend.map((p) => p.mentions) })),
     integer: true, format: (v) => formatCount(v),
   }), [top, themeName]);
   const chart = useMemo(() => barOption({

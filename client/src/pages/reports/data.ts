@@ -64,7 +64,7 @@ export function useThemeNames(): (code: string | undefined) => string {
     queryKey: ['feedback-themes'], queryFn: () => call(api.GET('/api/feedback-themes')), staleTime: 5 * 60_000, retry: false,
   });
   return useCallback((code: string | undefined) => {
-    const theme = themes.data?.items?.find((th) => th.code === code);
-    return (language === 'en' ? theme?.name?.en : theme?.name?.zh) || theme?.name?.zh || code || '';
+    const theme = themes.data?.items.find((th) => th.code === code);
+    return (language === 'en' ? theme?.name.en : theme?.name.zh) || theme?.name.zh || code || '';
   }, [themes.data, language]);
 }

@@ -55,9 +55,9 @@ export default function ApiKeys() {
               { title: t('service.keys.status'), render: (_, k) => (k.revokedAt
                 ? <Tag color="red">{t('service.keys.revokedAt', { when: when(k.revokedAt) })}</Tag>
                 : (
-                  <Popconfirm title={t('service.keys.revokeConfirm', { name: k.name ?? '' })} description={t('service.keys.revokeWarning')}
-                    okText={t('service.keys.revoke')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => revoke.mutateAsync(k.id ?? 0)}>
-                    <Button size="small" danger aria-label={t('service.keys.revokeOf', { name: k.name ?? '' })}>{t('service.keys.revoke')}</Button>
+                  <Popconfirm title={t('service.keys.revokeConfirm', { name: k.name })} description={t('service.keys.revokeWarning')}
+                    okText={t('service.keys.revoke')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => revoke.mutateAsync(k.id)}>
+                    <Button size="small" danger aria-label={t('service.keys.revokeOf', { name: k.name })}>{t('service.keys.revoke')}</Button>
                   </Popconfirm>
                 )) },
             ]} />

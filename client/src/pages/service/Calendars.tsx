@@ -22,9 +22,9 @@ export default function Calendars() {
             columns={[
               { title: t('service.cal.name'), dataIndex: 'name', render: (n: string, c) => <>{n} {c.isDefault && <Tag color="blue">{t('service.cal.default')}</Tag>}</> },
               { title: t('service.cal.timeZone'), dataIndex: 'timeZone' },
-              { title: t('service.cal.holidays'), render: (_, c) => c.holidays?.length ?? 0 },
-              { title: t('service.cal.makeUpDays'), render: (_, c) => c.makeUpDays?.length ?? 0 },
-              { title: '', render: (_, c) => <Button size="small" aria-label={t('service.cal.editOf', { name: c.name ?? '' })} onClick={() => setEditing({ calendar: c })}>{t('service.edit')}</Button> },
+              { title: t('service.cal.holidays'), render: (_, c) => c.holidays.length },
+              { title: t('service.cal.makeUpDays'), render: (_, c) => c.makeUpDays.length },
+              { title: '', render: (_, c) => <Button size="small" aria-label={t('service.cal.editOf', { name: c.name })} onClick={() => setEditing({ calendar: c })}>{t('service.edit')}</Button> },
             ]} />
         )}
       </Card>

@@ -27,8 +27,8 @@ export default function SlaPolicies() {
   const [editing, setEditing] = useState<{ policy?: Policy } | null>(null);
   const units = { h: t('service.sla.h'), min: t('service.sla.min') };
   const list = policies.data?.items ?? [];
-  const typeName = (code?: string | null) => (code ? stageLabel(types.data?.items?.find((x) => x.code === code)?.name ?? code, language) : t('service.sla.anyType'));
-  const calendarName = (id?: number | null) => (id ? calendars.data?.items?.find((c) => c.id === id)?.name ?? `#${id}` : t('service.sla.defaultCalendar'));
+  const typeName = (code?: string | null) => (code ? stageLabel(types.data?.items.find((x) => x.code === code)?.name ?? code, language) : t('service.sla.anyType'));
+  const calendarName = (id?: number | null) => (id ? calendars.data?.items.find((c) => c.id === id)?.name ?? `#${id}` : t('service.sla.defaultCalendar'));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ margin: 0 }}>{t('service.sla.title')}</Typography.Title>
@@ -45,16 +45,16 @@ export default function SlaPolicies() {
               { title: t('service.sla.firstResponse'), dataIndex: 'firstResponseMinutes', render: (m: number) => formatMinutes(m, units) },
               { title: t('service.sla.resolution'), dataIndex: 'resolutionMinutes', render: (m: number) => formatMinutes(m, units) },
               { title: t('service.sla.atRisk'), dataIndex: 'atRiskShare', render: (s: number) => `${Math.round(s * 100)}%` },
-              { title: t('service.sla.escalation'), render: (_, p) => (p.escalation ?? []).map((e, i) => <Tag key={i}>{t(`service.sla.when.${e.when as 'atRisk'}`)} · {e.target ? t(`service.sla.target.${e.target}`) : t('service.sla.anyTarget')} → {t(`service.sla.action.${e.action as 'notify'}`)}</Tag>) },
+              { title: t('service.sla.escalation'), render: (_, p) => p.escalation.map((e, i) => <Tag key={i}>{t(`service.sla.when.${e.when as 'atRisk'}`)} · {e.target ? t(`service.sla.target.${e.target}`) : t('service.sla.anyTarget')} → {t(`service.sla.action.${e.action as 'notify'}`)}</Tag>) },
               { title: t('service.sla.calendar'), dataIndex: 'calendarId', render: calendarName },
-              { title: '', render: (_, p) => <Button size="small" aria-label={t('service.sla.editOf', { name: p.name ?? '' })} onClick={() => setEditing({ policy: p })}>{t('service.edit')}</Button> },
+              { title: '', render: (_, p) => <Button size="small" aria-label={t('service.sla.editOf', { name: p.name })} onClick={() => setEditing({ policy: p })}>{t('service.edit')}</Button> },
             ]} />
         )}
       </Card>
       {editing && (
         <PolicyForm policy={editing.policy} onClose={() => setEditing(null)}
-          typeOptions={[{ value: '', label: t('service.sla.anyType') }, ...(types.data?.items ?? []).map((x) => ({ value: x.code ?? '', label: `${x.code} · ${stageLabel(x.name, language)}` }))]}
-          calendarOptions={[{ value: 0, label: t('service.sla.defaultCalendar') }, ...(calendars.data?.items ?? []).map((c) => ({ value: c.id ?? 0, label: c.name ?? '' }))]} />
+          typeOptions={[{ value: '', label: t('service.sla.anyType') }, ...(types.data?.items ?? []).map((x) => ({ value: x.code, label: `${x.code} · ${stageLabel(x.name, language)}` }))]}
+          calendarOptions={[{ value: 0, label: t('service.sla.defaultCalendar') }, ...(calendars.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
       )}
     </Space>
   );

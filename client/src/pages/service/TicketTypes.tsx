@@ -32,7 +32,7 @@ export function TicketTypes({ workflows }: { workflows: Schemas['WorkflowView'][
             { title: t('service.tt.workflow'), dataIndex: 'workflowCode' },
             { title: t('service.tt.priority'), dataIndex: 'defaultPriority', render: (p: string) => t(`service.priority.${p as 'low'}`) },
             { title: t('service.tt.active'), dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="green">{t('service.yes')}</Tag> : <Tag>{t('service.no')}</Tag>) },
-            { title: '', render: (_, x) => <Button size="small" aria-label={t('service.tt.editOf', { code: x.code ?? '' })} onClick={() => setEditing(x)}>{t('service.edit')}</Button> },
+            { title: '', render: (_, x) => <Button size="small" aria-label={t('service.tt.editOf', { code: x.code })} onClick={() => setEditing(x)}>{t('service.edit')}</Button> },
           ]} />
       )}
       <Typography.Title level={5}>{t('service.tt.new')}</Typography.Title>

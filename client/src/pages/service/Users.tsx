@@ -39,11 +39,11 @@ export default function Users() {
               { title: t('service.users.status'), dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="green">{t('service.users.active')}</Tag> : <Tag color="red">{t('service.users.disabled')}</Tag>) },
               { title: '', render: (_, u) => (
                 <Space>
-                  <Button size="small" aria-label={t('service.users.editOf', { name: u.userName ?? '' })} onClick={() => setEditing({ user: u })}>{t('service.edit')}</Button>
-                  <Popconfirm title={t(u.isActive ? 'service.users.disableConfirm' : 'service.users.enableConfirm', { name: u.userName ?? '' })}
+                  <Button size="small" aria-label={t('service.users.editOf', { name: u.userName })} onClick={() => setEditing({ user: u })}>{t('service.edit')}</Button>
+                  <Popconfirm title={t(u.isActive ? 'service.users.disableConfirm' : 'service.users.enableConfirm', { name: u.userName })}
                     okText={t(u.isActive ? 'service.users.disable' : 'service.users.enable')} cancelText={t('common.cancel')} okButtonProps={{ danger: u.isActive }}
                     onConfirm={() => toggle.mutateAsync(u)}>
-                    <Button size="small" danger={u.isActive} aria-label={t(u.isActive ? 'service.users.disableOf' : 'service.users.enableOf', { name: u.userName ?? '' })}>
+                    <Button size="small" danger={u.isActive} aria-label={t(u.isActive ? 'service.users.disableOf' : 'service.users.enableOf', { name: u.userName })}>
                       {t(u.isActive ? 'service.users.disable' : 'service.users.enable')}
                     </Button>
                   </Popconfirm>

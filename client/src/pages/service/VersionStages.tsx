@@ -41,7 +41,7 @@ export function VersionStages({ code, version }: { code: string; version: number
             ]} />
           <Typography.Text strong>{t('service.wf.transitions')}</Typography.Text>
           <Space size={2} wrap>
-            {(workflow.data.transitions ?? []).map((x) => (
+            {workflow.data.transitions.map((x) => (
               <Tag key={`${x.from}-${x.to}-${x.isReopen}`}>{x.from} → {x.to}{x.isReopen ? t('service.ver.reopen') : ''}</Tag>
             ))}
           </Space>

@@ -24,7 +24,7 @@ export default function Workflows() {
   // Someone else saved the workflow meanwhile: read it again and reopen the editor on the current version.
   const reload = async (code?: string) => {
     const fresh = await client.fetchQuery({ queryKey: ['workflows'], queryFn: () => call(api.GET('/api/workflows')), staleTime: 0 });
-    setEditing({ workflow: fresh.items?.find((w) => w.code === code) });
+    setEditing({ workflow: fresh.items.find((w) => w.code === code) });
   };
   const done = (previous: Schemas['WorkflowView'] | undefined, saved?: Schemas['WorkflowView']) => {
     setEditing(null);
@@ -53,8 +53,8 @@ export default function Workflows() {
               { title: t('service.wf.stages'), render: (_, w) => <StageTags stages={w.stages} /> },
               { title: '', render: (_, w) => (
                 <Space size={4}>
-                  <Button size="small" aria-label={t('service.wf.editOf', { code: w.code ?? '' })} onClick={() => { setNotice(undefined); setEditing({ workflow: w }); }}>{t('service.edit')}</Button>
-                  <Button size="small" aria-label={t('service.ver.openOf', { code: w.code ?? '' })} onClick={() => setHistory(w.code ?? '')}>{t('service.ver.open')}</Button>
+                  <Button size="small" aria-label={t('service.wf.editOf', { code: w.code })} onClick={() => { setNotice(undefined); setEditing({ workflow: w }); }}>{t('service.edit')}</Button>
+                  <Button size="small" aria-label={t('service.ver.openOf', { code: w.code })} onClick={() => setHistory(w.code)}>{t('service.ver.open')}</Button>
                 </Space>) },
             ]} />
         )}

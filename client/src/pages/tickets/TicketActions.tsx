@@ -35,7 +35,7 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
       fields: transitionFields(required, values.fields ?? {}),
     } })), {
     onProblem, form,
-    onDone: (view) => { form.resetFields(); setTo(view.allowedTransitions?.[0]?.to); message.success(t('tickets.moved', { stage: label.name(view.stageName) })); },
+    onDone: (view) => { form.resetFields(); setTo(view.allowedTransitions[0]?.to); message.success(t('tickets.moved', { stage: label.name(view.stageName) })); },
   });
   if (!target) return null;
   // An outcome belongs to closing a task (a follow-up call): reached, resolved or not reachable.

@@ -35,7 +35,7 @@ export default function TicketDetail() {
     for (const key of ['ticket', 'ticket-comments', 'ticket-history']) client.invalidateQueries({ queryKey: [key, id] });
   };
   const closed = view.status === 'closed';
-  const typeName = types.data?.items?.find((x) => x.code === view.typeCode)?.name ?? view.typeCode;
+  const typeName = types.data?.items.find((x) => x.code === view.typeCode)?.name ?? view.typeCode;
   const actions = { ticket: view, onProblem: setProblem };
 
   return (
@@ -71,7 +71,7 @@ export default function TicketDetail() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {!closed && (view.allowedTransitions ?? []).length > 0 && <Transition {...actions} workflow={workflow.data} />}
+            {!closed && view.allowedTransitions.length > 0 && <Transition {...actions} workflow={workflow.data} />}
             {closed && view.canReopen && <Reopen {...actions} />}
             <Comments {...actions} />
           </Space>

@@ -48,7 +48,7 @@ export default function TicketQueue() {
         {select('type', t('tickets.type'), (types.data?.items ?? []).map((x) => ({ value: x.code, label: label.name(x.name) })))}
         {select('priority', t('tickets.priority'), priorities.map((p) => ({ value: p, label: label.of('priority', p) })), 120)}
         {select('channel', t('tickets.channel'), channels.map((c) => ({ value: c, label: label.of('channel', c) })), 120)}
-        {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName, label: u.displayName ?? u.userName })))}
+        {select('assignee', t('tickets.assignee'), (users.data?.items ?? []).map((u) => ({ value: u.userName, label: u.displayName })))}
         {select('team', t('tickets.team'), teams.map((team) => ({ value: team, label: team })), 130)}
         {select('stage', t('tickets.stage'), stages.options, 140)}
         <CustomerPicker style={{ width: 220 }} value={query.CustomerId} onChange={(customerId) => set({ customerId })} />
@@ -67,7 +67,7 @@ export default function TicketQueue() {
           { title: t('tickets.number'), dataIndex: 'number', width: 160, render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
           { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: '24%' },
           { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number, x) => <CustomerLink id={id} name={x.customerName} /> },
-          { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items?.find((x) => x.code === code)?.name ?? code) },
+          { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items.find((x) => x.code === code)?.name ?? code) },
           { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
           { title: t('tickets.stage'), dataIndex: 'stage', render: (stage: string, row) => stages.name(row.typeCode, stage) },
           { title: t('tickets.assignee'), render: (_, row) => [row.assignee, row.team].filter(Boolean).join(' · ') || '—' },

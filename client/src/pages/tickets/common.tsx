@@ -87,10 +87,10 @@ export function useStages() {
   const types = useTicketTypes();
   const workflows = useWorkflows();
   const label = useLabel();
-  const all = (workflows.data?.items ?? []).flatMap((w) => (w.stages ?? []).map((s) => ({ workflow: w.code, code: s.code!, name: s.name ?? s.code! })));
+  const all = (workflows.data?.items ?? []).flatMap((w) => w.stages.map((s) => ({ workflow: w.code, code: s.code!, name: s.name ?? s.code! })));
   const options = [...new Map(all.map((s) => [s.code, { value: s.code, label: label.name(s.name) }])).values()];
   const name = (typeCode: string | undefined, code: string | undefined) => {
-    const workflow = types.data?.items?.find((x) => x.code === typeCode)?.workflowCode;
+    const workflow = types.data?.items.find((x) => x.code === typeCode)?.workflowCode;
     const stage = all.find((s) => s.workflow === workflow && s.code === code) ?? all.find((s) => s.code === code);
     return stage ? label.name(stage.name) : code ?? '';
   };
