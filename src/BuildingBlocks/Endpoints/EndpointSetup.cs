@@ -27,12 +27,6 @@ public static class EndpointSetup
             c.Validation.UsePropertyNamingPolicy = false;
             c.Errors.ProducesMetadataType = typeof(HttpValidationProblemDetails);
             c.Errors.ResponseBuilder = (failures, context, status) => RequestValidation.Problem(failures.ToErrors(), context, status);
-            // A GET, HEAD or DELETE has no body to read, whatever Content-Type the client sends with it (fetch helpers often
-            // send application/json on every call): its request binds from the route and the query string only.
-            c.Serializer.RequestDeserializer = (request, type, context, ct) =>
-                HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsDelete(request.Method)
-                    ? ValueTask.FromResult<object?>(null)
-                    : request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct);
             // Unreadable JSON is the exception handler's to answer, so it reads the same from every endpoint.
             c.Binding.JsonExceptionTransformer = null;
             c.Binding.FailureMessage = (type, _, value) => $"'{value}' is not a valid {Describe(type)}.";

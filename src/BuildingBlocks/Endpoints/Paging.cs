@@ -15,3 +15,6 @@ public readonly record struct PageRequest(int Page, int PageSize)
         Math.Max(1, page ?? 1),
         Math.Clamp(pageSize ?? DefaultSize, 1, MaxSize));
 }
+
+/// <summary>The query string of a list that only pages: <c>?page=2&amp;pageSize=50</c>.</summary>
+public sealed record PageQuery(int? Page = null, int? PageSize = null);

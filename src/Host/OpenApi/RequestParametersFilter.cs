@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +21,7 @@ internal sealed class RequestParametersFilter : IOperationFilter
     {
         var definition = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<EndpointDefinition>().FirstOrDefault();
         if (definition is null) return;
-        var hasBody = context.ApiDescription.HttpMethod is not ("GET" or "DELETE" or "HEAD");
+        var hasBody = !RequestBinding.IsBodyless(context.ApiDescription.HttpMethod ?? "GET");
         if (!hasBody && operation.RequestBody is not null)
         {
             operation.RequestBody = null;

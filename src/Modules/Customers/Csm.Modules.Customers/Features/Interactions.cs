@@ -70,11 +70,8 @@ internal sealed class RecordInteraction(DbSession session, Outbox outbox, TimePr
 }
 
 internal sealed class ListInteractions(DbSession session)
-    : Endpoint<ListInteractions.QueryString, Results<Ok<Paged<InteractionView>>, ProblemHttpResult>>
+    : Endpoint<PageQuery, Results<Ok<Paged<InteractionView>>, ProblemHttpResult>>
 {
-    /// <summary>The query string.</summary>
-    public sealed record QueryString(int? Page = null, int? PageSize = null);
-
     public override void Configure()
     {
         Get("customers/{id:long}/interactions");
@@ -85,7 +82,7 @@ internal sealed class ListInteractions(DbSession session)
             .ProducesProblem(StatusCodes.Status404NotFound));
     }
 
-    public override async Task<Results<Ok<Paged<InteractionView>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<InteractionView>>, ProblemHttpResult>> ExecuteAsync(PageQuery query, CancellationToken ct)
     {
         var id = Route<long>("id");
         var (page, pageSize) = query;

@@ -56,11 +56,8 @@ internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider
     }
 }
 
-internal sealed class ListOrders(DbSession session) : Endpoint<ListOrders.QueryString, Results<Ok<Paged<OrderView>>, ProblemHttpResult>>
+internal sealed class ListOrders(DbSession session) : Endpoint<PageQuery, Results<Ok<Paged<OrderView>>, ProblemHttpResult>>
 {
-    /// <summary>The query string.</summary>
-    public sealed record QueryString(int? Page = null, int? PageSize = null);
-
     public override void Configure()
     {
         Get("customers/{id:long}/orders");
@@ -71,7 +68,7 @@ internal sealed class ListOrders(DbSession session) : Endpoint<ListOrders.QueryS
             .ProducesProblem(StatusCodes.Status404NotFound));
     }
 
-    public override async Task<Results<Ok<Paged<OrderView>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<OrderView>>, ProblemHttpResult>> ExecuteAsync(PageQuery query, CancellationToken ct)
     {
         var id = Route<long>("id");
         var (page, pageSize) = query;

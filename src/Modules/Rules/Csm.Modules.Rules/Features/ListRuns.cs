@@ -1,7 +1,7 @@
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class ListRuns(DbSession session) : Endpoint<ListRuns.QueryString, Results<Ok<Paged<ListRuns.Run>>, ProblemHttpResult>>
+internal sealed class ListRuns(DbSession session) : Endpoint<PageQuery, Results<Ok<Paged<ListRuns.Run>>, ProblemHttpResult>>
 {
     public sealed record Run
     {
@@ -15,9 +15,6 @@ internal sealed class ListRuns(DbSession session) : Endpoint<ListRuns.QueryStrin
         public string? Error { get; init; }
     }
 
-    /// <summary>The query string.</summary>
-    public sealed record QueryString(int? Page, int? PageSize);
-
     public override void Configure()
     {
         Get("rules/{id:long}/runs");
@@ -28,7 +25,7 @@ internal sealed class ListRuns(DbSession session) : Endpoint<ListRuns.QueryStrin
             .ProducesProblem(StatusCodes.Status404NotFound));
     }
 
-    public override async Task<Results<Ok<Paged<Run>>, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<Run>>, ProblemHttpResult>> ExecuteAsync(PageQuery query, CancellationToken ct)
     {
         var id = Route<long>("id");
         var (page, pageSize) = query;

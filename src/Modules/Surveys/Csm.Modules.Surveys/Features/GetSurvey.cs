@@ -10,7 +10,6 @@ namespace Csm.Modules.Surveys.Features;
 
 internal static class GetSurvey
 {
-
     internal sealed class Get(DbSession session) : Endpoint<Get.QueryString, Results<Ok<SurveyView>, ProblemHttpResult>>
     {
         /// <summary>The query string.</summary>
@@ -36,11 +35,8 @@ internal static class GetSurvey
         }
     }
 
-    internal sealed class List(DbSession session) : Endpoint<List.QueryString, Ok<Paged<SurveyView>>>
+    internal sealed class List(DbSession session) : Endpoint<PageQuery, Ok<Paged<SurveyView>>>
     {
-        /// <summary>The query string.</summary>
-        public sealed record QueryString(int? Page, int? PageSize);
-
         public override void Configure()
         {
             Get("surveys");
@@ -50,7 +46,7 @@ internal static class GetSurvey
                 .WithSummary("All survey templates, each at its current version"));
         }
 
-        public override async Task<Ok<Paged<SurveyView>>> ExecuteAsync(QueryString query, CancellationToken ct)
+        public override async Task<Ok<Paged<SurveyView>>> ExecuteAsync(PageQuery query, CancellationToken ct)
         {
             var page = query.Page;
             var pageSize = query.PageSize;
