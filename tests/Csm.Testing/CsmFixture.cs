@@ -40,6 +40,9 @@ public sealed class CsmFixture : IAsyncDisposable
         var config = new Dictionary<string, string?>
         {
             ["Outbox:AutoDispatch"] = "false",
+            ["Outbound:AutoSend"] = "false",
+            ["Email:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "mail"),
+            ["Sms:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "sms"),
             ["Scheduler:Enabled"] = "false",
             ["CSM_ADMIN_PASSWORD"] = AdminPassword,
             ["RateLimits:LoginPerMinute"] = "100000",
@@ -163,11 +166,11 @@ public sealed class CsmFixture : IAsyncDisposable
     }
 
     /// <summary>Creates a staff user with the given roles and returns a client signed in as them.</summary>
-    public async Task<HttpClient> UserAsync(string role, string? userName = null, string? team = null)
+    public async Task<HttpClient> UserAsync(string role, string? userName = null, string? team = null, string? email = null)
     {
         userName ??= $"{role.ToLowerInvariant()}{Interlocked.Increment(ref _users)}";
         const string password = "Us3r-Pa55word!";
-        await Admin.PostJsonAsync("/api/users", new { userName, displayName = userName, password, roles = new[] { role }, team }).ExpectAsync(201);
+        await Admin.PostJsonAsync("/api/users", new { userName, displayName = userName, password, roles = new[] { role }, team, email }).ExpectAsync(201);
         return await SignInAsync(userName, password);
     }
 
@@ -199,6 +202,14 @@ public sealed class CsmFixture : IAsyncDisposable
 
     /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
     public Task<int> DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
+
+    /// <summary>Sends the outbound messages that are due, then delivers the events their outcomes raised (an invitation marked sent).</summary>
+    public async Task<Csm.BuildingBlocks.Outbound.OutboundSender.Outcome> SendOutboundAsync()
+    {
+        var outcome = await Services.GetRequiredService<Csm.BuildingBlocks.Outbound.OutboundSender>().SendDueAsync();
+        await DrainOutboxAsync();
+        return outcome;
+    }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 

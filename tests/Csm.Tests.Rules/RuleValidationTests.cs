@@ -134,6 +134,32 @@ public sealed class RuleValidationTests
         await RefusedAsync(rule, "actions[1].url");
     }
 
+    [TestCase("http://localhost:5080/api/rules")]
+    [TestCase("http://127.0.0.1/hook")]
+    [TestCase("https://[::1]/hook")]
+    [TestCase("http://0.0.0.0:8080/")]
+    [TestCase("http://api.localhost/hook")]
+    public async Task A_webhook_that_points_at_this_machine_is_refused(string url)
+    {
+        var rule = ValidRule();
+        rule["actions"]!.AsArray().Add(new JsonObject { ["type"] = "webhook", ["url"] = url, ["secret"] = "0123456789abcdef" });
+        Assert.That(await RefusedAsync(rule, "actions[1].url"), Does.Contain("may not call this machine"));
+    }
+
+    [Test]
+    public async Task A_notify_names_exactly_one_role_team_or_person_and_an_email_template_must_exist()
+    {
+        var rule = ValidRule();
+        rule["actions"]!.AsArray().Add(JsonNode.Parse("""{ "type": "notify", "role": "manager", "team": "north", "message": "Look" }"""));
+        Assert.That(await RefusedAsync(rule, "actions[1].role"), Does.Contain("exactly one of"));
+        rule["actions"]![1] = JsonNode.Parse("""{ "type": "notify", "role": "boss", "message": "Look" }""");
+        Assert.That(await RefusedAsync(rule, "actions[1].role"), Does.Contain("manager"));
+        rule["actions"]![1] = JsonNode.Parse("""{ "type": "sendEmail", "to": "customer", "template": "birthdayCake" }""");
+        Assert.That(await RefusedAsync(rule, "actions[1].template"), Does.Contain("contractCare"));
+        rule["actions"]![1] = JsonNode.Parse("""{ "type": "notify", "team": "north", "message": "Look at {{customerName}}" }""");
+        await _world.Admin.PostJsonAsync("/api/rules", rule).ExpectAsync(201);
+    }
+
     [Test]
     public async Task A_template_with_an_unknown_placeholder_is_refused()
     {

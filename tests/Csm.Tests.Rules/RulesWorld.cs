@@ -17,21 +17,23 @@ namespace Csm.Tests.Rules;
 internal sealed class RulesWorld : IAsyncDisposable
 {
     public CsmFixture Csm { get; }
-    public string MailDirectory { get; }
 
-    private RulesWorld(CsmFixture csm, string mail)
+    /// <summary>The SMTP server the world's e-mails really go to.</summary>
+    public SmtpTestServer Smtp { get; }
+
+    private RulesWorld(CsmFixture csm, SmtpTestServer smtp)
     {
         Csm = csm;
-        MailDirectory = mail;
+        Smtp = smtp;
     }
 
     public static async Task<RulesWorld> StartAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
     {
-        var mail = Path.Combine(Path.GetTempPath(), "csm-tests", "mail-" + Guid.NewGuid().ToString("N"));
-        settings ??= [];
-        settings["Rules:MailDirectory"] = mail;
-        var csm = await CsmFixture.StartAsync(settings, services);
-        return new RulesWorld(csm, mail);
+        var smtp = new SmtpTestServer();
+        var all = smtp.Settings;
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        var csm = await CsmFixture.StartAsync(all, services);
+        return new RulesWorld(csm, smtp);
     }
 
     public FakeTimeProvider Clock => Csm.Clock;
@@ -52,13 +54,14 @@ internal sealed class RulesWorld : IAsyncDisposable
     }
 
     public static CustomerUpserted Customer(long id, CustomerTier tier = CustomerTier.Standard, string? accountManager = "am.li",
-        string[]? tags = null, Dictionary<string, string?>? fields = null, long version = 1, string? name = null) =>
+        string[]? tags = null, Dictionary<string, string?>? fields = null, long version = 1, string? name = null, string language = "en") =>
         new(id, version, name ?? $"Customer {id}", CustomerKind.Company, tier, accountManager, tags ?? [], fields ?? new Dictionary<string, string?>(),
-            $"c{id}@example.com", null, "en", version == 1);
+            $"c{id}@example.com", null, language, version == 1);
 
     public Task<List<RunSummary>> RunScheduledAsync(RunPhases? phases = null) => Csm.Service<ScheduledRules>().RunDueAsync(default, phases);
 
-    public Task<int> DeliverOutboundAsync() => Csm.Service<OutboundDelivery>().DeliverDueAsync();
+    /// <summary>Sends what is due through the outbound queue; how many were sent.</summary>
+    public async Task<int> DeliverOutboundAsync() => (await Csm.SendOutboundAsync()).Sent;
 
     /// <summary>Integration events of a type written to the outbox so far, oldest first.</summary>
     public async Task<List<T>> EventsAsync<T>()
@@ -68,7 +71,7 @@ internal sealed class RulesWorld : IAsyncDisposable
         return payloads.Select(p => JsonSerializer.Deserialize<T>(p, Outbox.Json)!).ToList();
     }
 
-    public string[] Mails() => Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory).Select(File.ReadAllText).ToArray() : [];
+    public ReceivedMail[] Mails() => Smtp.Received.ToArray();
 
     public async Task<long> EnableTemplateAsync(string key, HttpClient? manager = null)
     {
@@ -92,6 +95,6 @@ internal sealed class RulesWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Csm.DisposeAsync();
-        if (Directory.Exists(MailDirectory)) Directory.Delete(MailDirectory, recursive: true);
+        await Smtp.DisposeAsync();
     }
 }

@@ -58,6 +58,57 @@ public sealed class TemplateTests
     }
 
     [Test]
+    public async Task A_notify_for_a_team_with_nobody_in_it_is_recorded_as_failed_with_the_reason_never_as_sent()
+    {
+        await using var world = await RulesWorld.StartAsync();
+        await world.Csm.UserAsync("agent", "agent.xu", team: "south", email: "xu@example.com");
+        await world.PublishAsync(RulesWorld.Customer(1, CustomerTier.Vip));
+        var id = await world.CreateRuleAsync(new
+        {
+            name = "Tell the north team", enabled = true, trigger = new { schedule = "0 0 8 * * ?" },
+            condition = new { fact = "tier", op = "eq", value = "vip" },
+            actions = new object[]
+            {
+                new { type = "notify", team = "north", message = "Call {{customerName}}" },
+                new { type = "notify", team = "south", message = "Call {{customerName}}" },
+            },
+            cooldownDays = 30,
+        });
+        await world.Admin.PostAsync($"/api/rules/{id}/runs", null).ExpectAsync(200);
+        Assert.That(await world.DeliverOutboundAsync(), Is.EqualTo(1));
+        Assert.That(world.Mails().Single().To, Is.EqualTo(new[] { "xu@example.com" }));
+        var firing = (await (await world.Admin.GetAsync($"/api/rules/{id}/firings").ExpectAsync(200)).NodeAsync())["items"]![0]!;
+        Assert.That(firing["deliveries"]!.AsArray().Select(d => (d!["status"]!.GetValue<string>(), d["lastError"]?.GetValue<string>())),
+            Is.EqualTo(new[] { ("failed", (string?)"no active staff for team north"), ("sent", null) }));
+    }
+
+    [Test]
+    public async Task A_chinese_VIP_whose_contract_ends_in_20_days_gets_one_care_email_in_chinese_at_the_smtp_server_and_one_renewal_task()
+    {
+        await using var world = await RulesWorld.StartAsync();
+        var today = world.Today;
+        await world.PublishAsync(RulesWorld.Customer(1, CustomerTier.Vip, name: "华东精密机械", language: "zh-CN"));
+        await world.PublishAsync(new ContractUpserted(11, 1, "HT-2026-011", today.AddYears(-1), today.AddDays(20), 80_000m, "active"));
+        var manager = await world.Csm.UserAsync("manager");
+        var ruleId = await world.EnableTemplateAsync("vip-contract-renewal", manager);
+
+        Assert.That((await NextMorningAsync(world)).Single().Fired, Is.EqualTo(1));
+        Assert.That(await world.DeliverOutboundAsync(), Is.EqualTo(1));
+
+        var mail = world.Mails().Single();
+        Assert.That(mail.To, Is.EqualTo(new[] { "c1@example.com" }));
+        Assert.That(mail.Message.Subject, Is.EqualTo("华东精密机械，感谢一路同行：您的合同将于 19 天后到期"));
+        Assert.That(mail.RawHeaders, Does.Match(@"(?m)^Subject: =\?utf-8\?").IgnoreCase);
+        Assert.That(mail.Body, Does.StartWith("尊敬的 华东精密机械：").And.Contain("客户经理"));
+        Assert.That((await world.EventsAsync<TaskRequested>()).Single().CustomerId, Is.EqualTo(1));
+        var admin = await world.Csm.SignInAsync("admin", CsmFixture.AdminPassword);
+        var firing = (await (await admin.GetAsync($"/api/rules/{ruleId}/firings").ExpectAsync(200)).NodeAsync())["items"]![0]!;
+        var delivery = firing["deliveries"]!.AsArray().Single()!;
+        Assert.That((delivery["kind"]!.GetValue<string>(), delivery["status"]!.GetValue<string>(), delivery["serverReply"]!.GetValue<string>()),
+            Is.EqualTo(("contractCare", "sent", "250 2.0.0 OK queued as T1")), "sent means the server said 250, and its words are kept");
+    }
+
+    [Test]
     public async Task VIP_contract_ending_in_30_days_sends_one_care_email_and_one_renewal_task()
     {
         await using var world = await RulesWorld.StartAsync();
@@ -82,7 +133,8 @@ public sealed class TemplateTests
         Assert.That((task.CustomerId, task.Title), Is.EqualTo((1L, "Renewal: Acme's contract ends in 19 days")));
         Assert.That(await world.DeliverOutboundAsync(), Is.EqualTo(1));
         var mail = world.Mails().Single();
-        Assert.That(mail, Does.Contain("To: c1@example.com").And.Contain("Subject: Acme, thank you for working with us").And.Contain("ends in 19 days"));
+        Assert.That((mail.To.Single(), mail.Message.Subject), Is.EqualTo(("c1@example.com", "Acme, thank you for working with us")));
+        Assert.That(mail.Body, Does.Contain("ends in 19 days"));
 
         await NextMorningAsync(world);
         Assert.That(await world.DeliverOutboundAsync(), Is.Zero);
@@ -106,7 +158,7 @@ public sealed class TemplateTests
         await NextMorningAsync(world);
         Assert.That((await world.EventsAsync<TaskRequested>()).Select(t => t.CustomerId), Is.EqualTo(new long[] { 1 }));
         await world.DeliverOutboundAsync();
-        Assert.That(world.Mails().Single(), Does.Contain("Maintenance due in 9 days"));
+        Assert.That(world.Mails().Single().Message.Subject, Is.EqualTo("Maintenance due in 9 days"));
 
         // Still due the next morning: the cool-down holds a second firing back.
         await NextMorningAsync(world);
@@ -162,6 +214,9 @@ public sealed class TemplateTests
     public async Task An_SLA_breach_on_a_VIP_escalates_the_ticket_and_notifies_the_service_managers()
     {
         await using var world = await RulesWorld.StartAsync();
+        await world.Csm.UserAsync("manager", "wang.fang", email: "wang.fang@example.com");
+        await world.Csm.UserAsync("manager", "zhao.lei", email: "zhao.lei@example.com");
+        await world.Csm.UserAsync("agent", "agent.wu", email: "agent.wu@example.com");
         await world.PublishAsync(RulesWorld.Customer(1, CustomerTier.Vip), RulesWorld.Customer(2));
         await world.EnableTemplateAsync("vip-sla-breach");
         var due = world.Clock.GetUtcNow();
@@ -170,7 +225,10 @@ public sealed class TemplateTests
         var escalation = (await world.EventsAsync<TicketEscalationRequested>()).Single();
         Assert.That((escalation.TicketId, escalation.Priority, escalation.NotifyRole), Is.EqualTo((501L, "urgent", "manager")));
         await world.DeliverOutboundAsync();
-        Assert.That(world.Mails().Single(), Does.Contain("To: role:manager").And.Contain("A ticket of VIP Customer 1 breached its SLA."));
+        var mails = world.Mails();
+        Assert.That(mails.Select(m => m.To.Single()), Is.EquivalentTo(new[] { "wang.fang@example.com", "zhao.lei@example.com" }),
+            "role:manager reaches every active manager with an address, and only them");
+        Assert.That(mails.Select(m => m.Body), Has.All.Contain("A ticket of VIP Customer 1 breached its SLA."));
     }
 }
 

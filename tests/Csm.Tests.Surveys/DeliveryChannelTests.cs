@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Customers.Contracts;
-using Csm.Modules.Surveys.Delivery;
+using Csm.BuildingBlocks.Outbound;
 using Dapper;
 
 namespace Csm.Tests.Surveys;
@@ -14,15 +14,15 @@ public sealed class DeliveryChannelTests
     public async Task By_default_an_invitation_email_is_dropped_as_a_file_a_new_user_can_read()
     {
         var drop = Path.Combine(Path.GetTempPath(), "csm-tests", "mail-" + Guid.NewGuid().ToString("N"));
-        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Surveys:Email:DropDirectory"] = drop });
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Email:DropDirectory"] = drop });
         await csm.PublishAsync(World.Customer(1, name: "Alice Chen", email: "alice@example.com", language: "en"));
         var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
         await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 1, channel = "email" }).ExpectAsync(201);
 
-        Assert.That((await csm.Service<OutboundSender>().SendDueAsync()).Sent, Is.EqualTo(1));
+        Assert.That((await csm.SendOutboundAsync()).Sent, Is.EqualTo(1));
         var eml = Directory.GetFiles(drop, "*.eml").Single();
         var mail = new ReceivedMail("", ["alice@example.com"], (await File.ReadAllTextAsync(eml)).Replace("\r\n", "\n").Replace("\n", "\r\n"));
-        Assert.That(mail.Data, Does.Contain("To: alice@example.com"));
+        Assert.That(mail.Message.To.Mailboxes.Single().Address, Is.EqualTo("alice@example.com"));
         Assert.That(mail.Body, Does.StartWith("Hello Alice,"));
         await csm.Anonymous().GetAsync($"/api/public/surveys/{mail.Token}").ExpectAsync(200);
         Directory.Delete(drop, recursive: true);
@@ -40,17 +40,23 @@ public sealed class DeliveryChannelTests
             var context = await gateway.GetContextAsync();
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
+            var signature = context.Request.Headers["X-Csm-Signature"];
             context.Response.StatusCode = 202;
             context.Response.Close();
-            return body;
+            return (body, signature);
         });
-        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Surveys:Sms:GatewayUrl"] = $"http://127.0.0.1:{port}/sms/" });
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sms:Mode"] = "Gateway", ["Sms:GatewayUrl"] = $"http://127.0.0.1:{port}/sms/", ["Sms:Secret"] = "gateway-secret-1234",
+        });
         await csm.PublishAsync(World.Customer(2, name: "李雷", phone: "+8613900000002", language: "zh-CN"));
         var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
         await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 2, channel = "sms" }).ExpectAsync(201);
 
-        Assert.That((await csm.Service<OutboundSender>().SendDueAsync()).Sent, Is.EqualTo(1));
-        var sms = System.Text.Json.Nodes.JsonNode.Parse(await received.WaitAsync(TimeSpan.FromSeconds(10)))!;
+        Assert.That((await csm.SendOutboundAsync()).Sent, Is.EqualTo(1));
+        var (body, signature) = await received.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(signature, Is.EqualTo(Signature.Of("gateway-secret-1234", body)), "the gateway can tell the call came from Csm unchanged");
+        var sms = System.Text.Json.Nodes.JsonNode.Parse(body)!;
         Assert.That(sms["to"]!.GetValue<string>(), Is.EqualTo("+8613900000002"));
         Assert.That(sms["text"]!.GetValue<string>(), Does.StartWith("雷，您好").And.Contain("/s/"));
     }
@@ -76,9 +82,11 @@ public sealed class DeliveryChannelTests
         await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 4, channel = "email" }).ExpectAsync(201);
 
         await csm.PublishAsync(new CustomerErased(4));
-        Assert.That((await csm.Service<OutboundSender>().SendDueAsync()).Sent, Is.Zero);
+        Assert.That((await csm.SendOutboundAsync()).Sent, Is.Zero);
         await using var c = await csm.Service<Db>().OpenAsync();
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_outbound_messages WHERE recipient IS NOT NULL OR failed_at IS NULL"), Is.Zero);
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM out_messages WHERE module = 'surveys'"), Is.EqualTo(1));
+        Assert.That(await c.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM out_messages WHERE module = 'surveys' AND (recipient IS NOT NULL OR body_text <> '' OR status <> 'cancelled')"), Is.Zero);
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_customers WHERE email IS NOT NULL OR first_name IS NOT NULL"), Is.Zero);
 
         // A late, older upsert does not bring the address back.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Csm.BuildingBlocks.Data;
-using Csm.Modules.Surveys.Delivery;
+using Csm.BuildingBlocks.Outbound;
 using Csm.Modules.Surveys.Jobs;
 using Dapper;
 
@@ -15,7 +15,7 @@ public sealed class FanOutBenchmark
     {
         const int customers = 100_000;
         var drop = Path.Combine(Path.GetTempPath(), "csm-tests", "bench-" + Guid.NewGuid().ToString("N"));
-        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Surveys:Email:DropDirectory"] = drop });
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Email:DropDirectory"] = drop });
         await using (var c = await csm.Service<Db>().OpenAsync())
         {
             // The read model as the Customers events would have left it, filled in one statement.

@@ -1,5 +1,5 @@
 using Csm.Modules.Customers.Contracts;
-using Csm.Modules.Surveys.Delivery;
+using Csm.BuildingBlocks.Outbound;
 using Csm.Modules.Surveys.Jobs;
 
 namespace Csm.Tests.Surveys;
@@ -28,7 +28,7 @@ public sealed class RelationshipSurveyTests
         var run = (await job.RunDueAsync()).Single();
         Assert.That((run.Invited, run.Suppressed), Is.EqualTo((2, 1)));
         Assert.That(await job.RunDueAsync(), Is.Empty, "the next run is a quarter away");
-        await csm.Service<OutboundSender>().SendDueAsync();
+        await csm.SendOutboundAsync();
         Assert.That(smtp.Received.Select(m => m.To[0]), Is.EquivalentTo(new[] { "one@example.com", "two@example.com", "three@example.com" }));
 
         csm.Clock.Advance(TimeSpan.FromDays(91));

@@ -1,5 +1,5 @@
 using Csm.Modules.Surveys.Contracts;
-using Csm.Modules.Surveys.Delivery;
+using Csm.BuildingBlocks.Outbound;
 using Csm.Modules.Tickets.Contracts;
 
 namespace Csm.Tests.Surveys;
@@ -18,7 +18,7 @@ public sealed class TransactionalSurveyTests
         return (csm, smtp, survey);
     }
 
-    private static Task<OutboundSender.Outcome> SendDueAsync(CsmFixture csm) => csm.Service<OutboundSender>().SendDueAsync();
+    private static Task<OutboundSender.Outcome> SendDueAsync(CsmFixture csm) => csm.SendOutboundAsync();
 
     [Test]
     public async Task The_loop_end_to_end_from_a_resolved_ticket_to_the_follow_up_outcome()
@@ -147,18 +147,18 @@ public sealed class TransactionalSurveyTests
         smtp.Down = true;
 
         await csm.PublishAsync(World.Resolved(9, 42, csm.Clock.GetUtcNow()));
-        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 1)));
-        csm.Clock.Advance(TimeSpan.FromSeconds(30));
-        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0)), "backoff: not retried before its time");
-        csm.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 1)), "still down: retried and failed again");
+        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0, 1, 0)), "down: put back to retry");
+        csm.Clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)), "backoff: not retried before its time");
+        csm.Clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0, 1, 0)), "still down: retried and put back again");
         Assert.That(smtp.Received, Is.Empty);
 
         smtp.Down = false;
         csm.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(1, 0)));
+        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(1, 0, 0, 0)));
         csm.Clock.Advance(TimeSpan.FromHours(3));
-        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0)));
+        Assert.That(await SendDueAsync(csm), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)));
         Assert.That(smtp.Received, Has.Count.EqualTo(1));
         var admin = await csm.SignInAsync("admin", CsmFixture.AdminPassword);
         var invitations = await (await admin.GetAsync($"/api/surveys/{survey}/invitations").ExpectAsync(200)).NodeAsync();
@@ -209,13 +209,12 @@ public sealed class ReminderTests
         var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
         foreach (var customerId in new[] { 1, 2 })
             await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId, channel = "email", remindAfterHours = 48 }).ExpectAsync(201);
-        var sender = csm.Service<Csm.Modules.Surveys.Delivery.OutboundSender>();
-        Assert.That((await sender.SendDueAsync()).Sent, Is.EqualTo(2));
+        Assert.That((await csm.SendOutboundAsync()).Sent, Is.EqualTo(2));
         var bob = smtp.Received.Single(m => m.To[0] == "bob@example.com");
         await csm.AnswerAsync(bob.Token!, new { question = "csat", score = 4 }).ExpectAsync(201);
 
         csm.Clock.Advance(TimeSpan.FromHours(49));
-        Assert.That((await sender.SendDueAsync()).Sent, Is.EqualTo(1));
+        Assert.That((await csm.SendOutboundAsync()).Sent, Is.EqualTo(1));
         var reminder = smtp.Received.Last();
         Assert.That(reminder.To[0], Is.EqualTo("alice@example.com"));
         Assert.That(reminder.Body, Does.StartWith("Reminder: Hello Alice,"));

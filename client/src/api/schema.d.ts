@@ -340,6 +340,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operations/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages Csm sends (e-mail, SMS, webhooks): by default those queued, being sent, failed or parked, with their errors */
+        get: operations["Operations_Outbound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/outbound/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed, parked or cancelled message again */
+        post: operations["Operations_OutboundRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operations/outbound/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a message that is queued, failed or parked */
+        post: operations["Operations_OutboundCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operations/outbox": {
         parameters: {
             query?: never;
@@ -1322,8 +1373,6 @@ export interface components {
         ActionResult: {
             type: string;
             outcome: string;
-            /** Format: int64 */
-            outboundMessageId?: number | null;
         };
         AddCommentRequest: {
             body?: string;
@@ -2005,12 +2054,16 @@ export interface components {
         ListFiringsDelivery: {
             /** Format: int64 */
             id: number;
+            kind: string;
             channel: string;
-            recipient: string;
+            recipient?: string | null;
             status: string;
             /** Format: int64 */
             attempts: number;
+            serverReply?: string | null;
             lastError?: string | null;
+            /** Format: date-time */
+            settledAt?: string | null;
         };
         ListFiringsFiring: {
             /** Format: int64 */
@@ -2223,6 +2276,39 @@ export interface components {
             /** Format: double */
             amount: number;
             product: string;
+        };
+        OutboundOperationsMessage: {
+            /** Format: int64 */
+            id: number;
+            module: string;
+            businessKey: string;
+            kind: string;
+            channel: string;
+            recipient?: string | null;
+            subject?: string | null;
+            status: string;
+            /** Format: int64 */
+            attempts: number;
+            /** Format: date-time */
+            dueAt: string;
+            serverReply?: string | null;
+            lastError?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            settledAt?: string | null;
+        };
+        OutboundOperationsResponse: {
+            items: components["schemas"]["OutboundOperationsMessage"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            counts: {
+                [key: string]: number;
+            };
         };
         OutboxOperationsMessage: {
             /** Format: int64 */
@@ -2543,9 +2629,12 @@ export interface components {
             /** Format: double */
             dueInHours?: number | null;
             to?: string | null;
+            template?: string | null;
             subject?: string | null;
             body?: string | null;
             role?: string | null;
+            team?: string | null;
+            person?: string | null;
             message?: string | null;
             tag?: string | null;
             priority?: string | null;
@@ -4627,6 +4716,152 @@ export interface operations {
             query?: {
                 erase?: boolean;
             };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operations_Outbound: {
+        parameters: {
+            query?: {
+                status?: string;
+                module?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboundOperationsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operations_OutboundRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Operations_OutboundCancel: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 id: number;

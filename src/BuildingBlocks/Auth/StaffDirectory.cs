@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Csm.BuildingBlocks.Auth;
 
 /// <summary>A person who works in Csm, as the host's user accounts know them.</summary>
-public sealed record StaffMember(string UserName, string DisplayName, IReadOnlyList<string> Roles, string? Team, bool IsActive)
+public sealed record StaffMember(string UserName, string DisplayName, IReadOnlyList<string> Roles, string? Team, bool IsActive, string? Email = null)
 {
     public bool Has(string role) => Roles.Contains(role);
 }

@@ -6,7 +6,7 @@ namespace Csm.BuildingBlocks.Data;
 /// The request's (or event handler's) connection and its transaction: a unit of work. Scoped.
 /// Everything written between <see cref="BeginAsync"/> and <see cref="CommitAsync"/>, outbox rows included, lands together or not at all.
 /// </summary>
-public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable, IDisposable
+public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboundSignal) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private bool _holdsWriteTurn;
@@ -15,6 +15,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable, ID
     public ISqlDialect Dialect => db.Dialect;
     public DbTransaction? Transaction { get; private set; }
     internal bool WroteOutbox { get; set; }
+    internal bool WroteOutbound { get; set; }
 
     public async Task<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
         _connection ??= await db.OpenAsync(ct);
@@ -83,6 +84,11 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable, ID
             WroteOutbox = false;
             signal.Notify();
         }
+        if (WroteOutbound)
+        {
+            WroteOutbound = false;
+            outboundSignal.Notify();
+        }
     }
 
     public async Task RollbackAsync(CancellationToken ct = default)
@@ -98,6 +104,7 @@ public sealed class DbSession(Db db, OutboxSignal signal) : IAsyncDisposable, ID
             await Transaction.DisposeAsync();
             Transaction = null;
             WroteOutbox = false;
+            WroteOutbound = false;
             ReleaseWriteTurn();
         }
     }

@@ -2,6 +2,7 @@ using System.Reflection;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Http;
 using Csm.BuildingBlocks.Messaging;
+using Csm.BuildingBlocks.Outbound;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,8 @@ public static class PlatformServices
         services.AddScoped<Outbox>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
-        services.AddSingleton(new EventTypes(modules.Select(m => m.ContractsAssembly).Distinct()));
+        AddOutbound(services, configuration);
+        services.AddSingleton(new EventTypes(modules.Select(m => m.ContractsAssembly).Append(typeof(PlatformServices).Assembly).Distinct()));
         // Read when first needed, by then with every registration made, the host's and a test's included.
         services.AddSingleton(_ => new EventHandlers(services));
         services.AddSingleton(new ModuleCatalog(modules));
@@ -50,6 +52,22 @@ public static class PlatformServices
             module.AddServices(services, configuration);
         }
         return services;
+    }
+
+    /// <summary>The one outbound pipeline every module queues its e-mails, SMS and webhooks to.</summary>
+    private static void AddOutbound(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<OutboundOptions>(configuration.GetSection("Outbound"));
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.Configure<SmsOptions>(configuration.GetSection("Sms"));
+        services.AddSingleton<OutboundSignal>();
+        services.AddScoped<OutboundQueue>();
+        services.AddHttpClient(HttpDelivery.Client, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IOutboundChannel, EmailChannel>();
+        services.AddSingleton<IOutboundChannel, SmsChannel>();
+        services.AddSingleton<IOutboundChannel, WebhookChannel>();
+        services.AddSingleton<OutboundSender>();
+        services.AddHostedService<OutboundWorker>();
     }
 
     /// <summary>

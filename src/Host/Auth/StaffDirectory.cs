@@ -4,10 +4,10 @@ using Dapper;
 
 namespace Csm.Host.Auth;
 
-/// <summary>The modules' view of the staff accounts: user name, display name, roles, team and whether the account is active.</summary>
+/// <summary>The modules' view of the staff accounts: user name, display name, roles, team, whether the account is active, e-mail.</summary>
 internal sealed class StaffDirectory : IStaffDirectory
 {
-    private const string Columns = "user_name AS UserName, display_name AS DisplayName, roles, team, is_active AS IsActive";
+    private const string Columns = "user_name AS UserName, display_name AS DisplayName, roles, team, is_active AS IsActive, email";
 
     private sealed record Row
     {
@@ -16,7 +16,8 @@ internal sealed class StaffDirectory : IStaffDirectory
         public string Roles { get; init; } = "";
         public string? Team { get; init; }
         public bool IsActive { get; init; }
-        public StaffMember ToMember() => new(UserName, DisplayName, Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), Team, IsActive);
+        public string? Email { get; init; }
+        public StaffMember ToMember() => new(UserName, DisplayName, Roles.Split(',', StringSplitOptions.RemoveEmptyEntries), Team, IsActive, Email);
     }
 
     public async Task<StaffMember?> FindAsync(DbConnection connection, DbTransaction? transaction, string userName) =>

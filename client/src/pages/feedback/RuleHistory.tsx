@@ -9,8 +9,10 @@ import { useDateTime } from './format';
 
 type Firing = Schemas['ListFiringsFiring'];
 
+const undelivered = (status: string) => status === 'failed' || status === 'parked';
+
 const failed = (f: Firing) =>
-  f.deliveries.some((d) => d.status === 'failed') || f.actions.some((a) => a.outcome === 'failed');
+  f.deliveries.some((d) => undelivered(d.status) && d.recipient != null) || f.actions.some((a) => a.outcome === 'failed');
 
 /** Every run of a rule and every firing with each action's result; failed deliveries can be sent again. */
 export function RuleHistory({ ruleId }: { ruleId: number }) {
@@ -74,8 +76,9 @@ export function RuleHistory({ ruleId }: { ruleId: number }) {
                       <Space orientation="vertical" size={2}>
                         {f.actions.map((a, i) => <Tag key={i} color={a.outcome === 'failed' ? 'red' : 'blue'}>{a.type}: {a.outcome}</Tag>)}
                         {f.deliveries.map((d) => (
-                          <Typography.Text key={d.id} type={d.status === 'failed' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                            {d.channel} → {d.recipient}: {d.status} ({t('feedback.rules.history.attempts', { n: d.attempts })}){d.lastError ? ` — ${d.lastError}` : ''}
+                          <Typography.Text key={d.id} type={undelivered(d.status) ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                            {d.channel} → {d.recipient ?? '—'}: {d.status} ({t('feedback.rules.history.attempts', { n: d.attempts })})
+                            {d.serverReply ? ` — ${d.serverReply}` : ''}{d.lastError ? ` — ${d.lastError}` : ''}
                           </Typography.Text>
                         ))}
                       </Space>

@@ -26,10 +26,7 @@ public sealed class RulesModule : IModule
         services.AddScoped<RuleRunner>();
         services.AddScoped<EventRules>();
         services.AddSingleton<ScheduledRules>();
-        services.AddSingleton<OutboundDelivery>();
-        services.AddHttpClient(OutboundDelivery.WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton(new ScheduledJob(typeof(ScheduledRules), "rules.scheduled", Interval: TimeSpan.FromMinutes(1)));
-        services.AddSingleton(new ScheduledJob(typeof(OutboundDelivery), "rules.outbound", Interval: TimeSpan.FromSeconds(30)));
         services.AddSingleton<IDemoData, Templates.RulesDemoData>();
     }
 }

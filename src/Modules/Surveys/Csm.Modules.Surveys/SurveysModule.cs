@@ -2,7 +2,6 @@ using System.Reflection;
 using Csm.BuildingBlocks;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Modules;
-using Csm.Modules.Surveys.Delivery;
 using Csm.Modules.Surveys.Invitations;
 using Csm.Modules.Surveys.Jobs;
 using Microsoft.AspNetCore.Routing;
@@ -19,18 +18,12 @@ public sealed class SurveysModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<SurveysOptions>(configuration.GetSection("Surveys"));
-        services.AddHttpClient(nameof(SmsSender), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IDemoData, Demo.SurveysDemo>();
         services.AddSingleton<IDemoData, Demo.SurveyResponsesDemo>();
         services.AddSingleton<InvitationIssuer>();
         services.AddSingleton<Responses.ResponseWriter>();
-        services.AddSingleton<EmailSender>();
-        services.AddSingleton<SmsSender>();
-        services.AddSingleton<OutboundSender>();
         services.AddSingleton<RelationshipSurveys>();
-        services.AddTransient<SendDueSurveyMessagesJob>();
         services.AddTransient<RelationshipSurveyJob>();
-        services.AddSingleton(new ScheduledJob(typeof(SendDueSurveyMessagesJob), "surveys.send-due-messages", Interval: TimeSpan.FromSeconds(15)));
         services.AddSingleton(new ScheduledJob(typeof(RelationshipSurveyJob), "surveys.relationship", Interval: TimeSpan.FromMinutes(1)));
     }
 }

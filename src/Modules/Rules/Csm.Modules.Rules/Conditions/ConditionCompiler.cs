@@ -48,7 +48,7 @@ internal sealed class ConditionCompiler
         var inner = string.Join("", compiler._columns.Select(c => $", {compiler.Expression(c.Fact)} AS {c.Alias}"));
         var sql = $"""
             SELECT q.*{outerColumns} FROM (
-              SELECT f.customer_id AS CustomerId, f.name AS CustomerName, f.email AS CustomerEmail, f.account_manager AS AccountManager{inner}
+              SELECT f.customer_id AS CustomerId, f.name AS CustomerName, f.email AS CustomerEmail, f.language AS CustomerLanguage, f.account_manager AS AccountManager{inner}
               FROM rul_customer_facts f
               WHERE f.is_erased = 0{(onlyCustomer is null ? "" : " AND f.customer_id = @OnlyCustomer")}
             ) q

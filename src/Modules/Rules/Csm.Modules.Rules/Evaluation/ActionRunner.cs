@@ -1,30 +1,38 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Rules.Facts;
 using Csm.Modules.Rules.Events;
+using Csm.Modules.Rules.Templates;
+using Csm.BuildingBlocks.Auth;
 
 namespace Csm.Modules.Rules.Evaluation;
 
 /// <summary>What one action did for one firing.</summary>
-internal sealed record ActionResult(string Type, string Outcome, long? OutboundMessageId = null);
+internal sealed record ActionResult(string Type, string Outcome);
 
-/// <summary>The outbound messages a run's firings send, queued together once every firing is planned.</summary>
+/// <summary>The outbound messages a run's firings send, queued together once every firing is planned, and the staff looked up for them.</summary>
 internal sealed class ActionPlan
 {
-    public List<(long FiringId, string Channel, string Recipient, string? Subject, string Body, string? Signature, List<ActionResult> Results, int Index)> Messages { get; } = [];
+    public List<OutboundMessage> Messages { get; } = [];
+
+    /// <summary>Who a notify or an e-mail to staff reaches, looked up once per run ("role:manager", "team:north", "person:li.na").</summary>
+    public Dictionary<string, IReadOnlyList<StaffMember>> Staff { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
-/// Carries out a firing's actions inside the run's transaction: requests to other modules become outbox events,
-/// e-mails, notifications and webhooks become outbound messages delivered (and retried) by the outbound job.
+/// Carries out a firing's actions inside the run's transaction: requests to other modules become outbox events;
+/// e-mails and webhooks become messages in the outbound queue (sent, retried and settled by its sender), each under
+/// the business key "firing:{id}"; a notify reaches the people its role, team or person names, by e-mail.
 /// </summary>
-internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
+internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IStaffDirectory directory, RulesCalendar calendar)
 {
-    public static IEnumerable<string?> Texts(RuleAction a) => [a.Title, a.Description, a.Subject, a.Body, a.Message];
+    public const string Module = "rules";
+
+    public static string Key(long firingId) => "firing:" + firingId.ToString(CultureInfo.InvariantCulture);
+
+    public static IEnumerable<string?> Texts(RuleAction a) => [a.Title, a.Description, a.Subject, a.Body, a.Message, .. CustomerMessages.TextsOf(a.Template)];
 
     /// <summary>Requests to other modules go to <paramref name="events"/>; messages to <paramref name="plan"/>, queued by <see cref="QueueAsync"/>.</summary>
     public async Task<List<ActionResult>> PlanAsync(RuleRow rule, RuleDefinition definition, Match match, long firingId, long? ticketId,
@@ -43,10 +51,15 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
         });
 
         var results = new List<ActionResult>();
-        void Queue(string type, string channel, string recipient, string? subject, string body, string? signature)
+        var key = Key(firingId);
+        void Queue(string type, string kind, string channel, string? recipient, string? subject, string body, string? signature = null,
+            string? language = null, string? unreachable = null)
         {
-            plan.Messages.Add((firingId, channel, recipient, subject, body, signature, results, results.Count));
-            results.Add(new ActionResult(type, "queued"));
+            plan.Messages.Add(new OutboundMessage(Module, key, kind, channel, recipient, subject, body)
+            {
+                Signature = signature, Language = language, Unreachable = unreachable,
+            });
+            results.Add(new ActionResult(type, recipient is null ? $"not sent: {unreachable}" : $"queued to {recipient}"));
         }
         foreach (var action in definition.Actions)
         {
@@ -58,15 +71,36 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
                     results.Add(new ActionResult(action.Type, "task requested"));
                     break;
                 case "sendEmail":
-                    var to = action.To switch
+                    if (action.To == "customer")
                     {
-                        "customer" => match.CustomerEmail, "accountManager" => match.AccountManager, "owner" => definition.Owner, _ => action.To,
-                    };
-                    if (to is null) results.Add(new ActionResult(action.Type, $"skipped: no address for {action.To}"));
-                    else Queue(action.Type, "email", to, Render(action.Subject), Render(action.Body), null);
+                        var text = action.Template is { } template ? CustomerMessages.Find(template, match.CustomerLanguage) : null;
+                        Queue(action.Type, action.Template ?? "ruleEmail", OutboundChannels.Email, match.CustomerEmail,
+                            Render(text?.Subject ?? action.Subject), Render(text?.Body ?? action.Body), language: match.CustomerLanguage,
+                            unreachable: "the customer has no e-mail address");
+                        break;
+                    }
+                    if (action.To is not ("accountManager" or "owner"))
+                    {
+                        Queue(action.Type, "ruleEmail", OutboundChannels.Email, action.To, Render(action.Subject), Render(action.Body));
+                        break;
+                    }
+                    var person = action.To == "owner" ? definition.Owner : match.AccountManager;
+                    QueueToStaff(action.Type, "ruleEmail", await StaffAsync(plan, "person", person, ct),
+                        person is null ? (action.To == "owner" ? "the rule has no owner" : "the customer has no account manager") : $"{action.To} {person}",
+                        Render(action.Subject), Render(action.Body));
                     break;
                 case "notify":
-                    Queue(action.Type, "notification", "role:" + action.Role, rule.Name, Render(action.Message), null);
+                    var (kind, name) = action switch
+                    {
+                        { Role: { } role } => ("role", role),
+                        { Team: { } team } => ("team", team),
+                        { Person: "accountManager" } => ("person", match.AccountManager),
+                        _ => ("person", action.Person),
+                    };
+                    var told = await StaffAsync(plan, kind, name, ct);
+                    QueueToStaff(action.Type, "staffNotification", told, name is null ? "the customer has no account manager" : $"{kind} {name}",
+                        $"[Csm] {rule.Name}: {match.CustomerName}",
+                        Render(action.Message) + $"\n\n{match.Reason}");
                     break;
                 case "addTag":
                     await AddTagAsync(match.CustomerId, action.Tag!, ct);
@@ -89,42 +123,44 @@ internal sealed class ActionRunner(DbSession session, RulesCalendar calendar)
                         ruleId = rule.Id, ruleName = rule.Name, firingId, customerId = match.CustomerId, customerName = match.CustomerName,
                         reason = match.Reason, firedAt = calendar.Now, facts = match.Facts,
                     }, RuleStore.Json);
-                    Queue(action.Type, "webhook", action.Url!, null, body, Sign(action.Secret!, body));
+                    Queue(action.Type, "ruleWebhook", OutboundChannels.Webhook, action.Url!, null, body, Signature.Of(action.Secret!, body));
                     break;
             }
         }
         return results;
-    }
 
-    /// <summary>"sha256=" + hex HMAC of the body with the rule's secret, so a receiver can tell the call came from us unchanged.</summary>
-    public static string Sign(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
-
-    /// <summary>
-    /// Inserts the planned messages with one prepared statement, then reads their ids back in insertion order (one
-    /// transaction, increasing ids) and puts each id on the action result that asked for it.
-    /// </summary>
-    public async Task QueueAsync(ActionPlan plan, long runId, CancellationToken ct)
-    {
-        if (plan.Messages.Count == 0) return;
-        var c = await session.ConnectionAsync(ct);
-        var now = calendar.Now;
-        await c.ExecuteAsync(
-            """
-            INSERT INTO rul_outbound_messages (firing_id, channel, recipient, subject, body, signature, status, attempts, next_attempt_at, created_at)
-            VALUES (@FiringId, @Channel, @Recipient, @Subject, @Body, @Signature, 'pending', 0, @Now, @Now)
-            """,
-            plan.Messages.Select(m => new { m.FiringId, m.Channel, m.Recipient, m.Subject, m.Body, m.Signature, Now = now }), session.Transaction);
-        var ids = (await c.QueryAsync<long>(
-            "SELECT m.id FROM rul_outbound_messages m JOIN rul_firings f ON f.id = m.firing_id WHERE f.run_id = @RunId ORDER BY m.id",
-            new { RunId = runId }, session.Transaction)).ToList();
-        if (ids.Count != plan.Messages.Count) throw new InvalidOperationException($"Queued {plan.Messages.Count} messages but read back {ids.Count}.");
-        for (var i = 0; i < ids.Count; i++)
+        // One message per person told; with nobody to tell (no active staff, or none with an address), one failed message saying so.
+        void QueueToStaff(string type, string kind, IReadOnlyList<StaffMember> people, string whom, string subject, string body)
         {
-            var (_, _, _, _, _, _, results, index) = plan.Messages[i];
-            results[index] = results[index] with { OutboundMessageId = ids[i] };
+            var reachable = people.Where(p => !string.IsNullOrWhiteSpace(p.Email)).ToList();
+            if (reachable.Count == 0)
+            {
+                Queue(type, kind, OutboundChannels.Email, null, subject, body, unreachable: whom.StartsWith("the ", StringComparison.Ordinal) ? whom
+                    : people.Count == 0 ? $"no active staff for {whom}" : $"nobody of {whom} has an e-mail address");
+                return;
+            }
+            foreach (var person in reachable) Queue(type, kind, OutboundChannels.Email, person.Email, subject, body);
         }
     }
+
+    /// <summary>The active people a role, a team or a person names, looked up once per run.</summary>
+    private async Task<IReadOnlyList<StaffMember>> StaffAsync(ActionPlan plan, string kind, string? name, CancellationToken ct)
+    {
+        if (name is null) return [];
+        var cacheKey = kind + ":" + name;
+        if (plan.Staff.TryGetValue(cacheKey, out var known)) return known;
+        var c = await session.ConnectionAsync(ct);
+        IReadOnlyList<StaffMember> found = kind switch
+        {
+            "role" => (await directory.ActiveAsync(c, session.Transaction)).Where(m => m.Has(name)).ToList(),
+            "team" => await directory.ActiveAsync(c, session.Transaction, name),
+            _ => await directory.FindAsync(c, session.Transaction, name) is { IsActive: true } person ? [person] : [],
+        };
+        return plan.Staff[cacheKey] = found;
+    }
+
+    /// <summary>Queues the run's planned messages with one prepared statement.</summary>
+    public Task QueueAsync(ActionPlan plan, CancellationToken ct) => outbound.QueueAllAsync(plan.Messages, ct);
 
     private async Task AddTagAsync(long customerId, string tag, CancellationToken ct)
     {

@@ -35,6 +35,9 @@ internal sealed record RuleAction
     /// <summary>sendEmail: "customer", "accountManager", "owner" (the rule's owner) or an e-mail address.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? To { get; init; }
+    /// <summary>sendEmail to the customer: a shipped text (contractCare, maintenanceReminder) written in the customer's language, instead of subject and body.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Template { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Subject { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -42,6 +45,12 @@ internal sealed record RuleAction
     /// <summary>notify: the role told (agent, accountManager, manager, admin); escalate: optional role to tell as well.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Role { get; init; }
+    /// <summary>notify: instead of a role, everyone active in this team.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Team { get; init; }
+    /// <summary>notify: instead of a role, this person (user name); "accountManager" means the customer's account manager.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Person { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Message { get; init; }
     /// <summary>addTag: the tag added to the customer.</summary>

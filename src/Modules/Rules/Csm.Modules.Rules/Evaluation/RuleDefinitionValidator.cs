@@ -1,3 +1,4 @@
+using Csm.Modules.Rules.Templates;
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Conditions;
 using Csm.Modules.Rules.Facts;
@@ -93,13 +94,25 @@ internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefi
             case "sendEmail":
                 if (action.To is null || action.To is not ("customer" or "accountManager" or "owner") && !IsEmail(action.To))
                     yield return ("to", "Send to \"customer\", \"accountManager\", \"owner\" (the rule's owner) or an e-mail address.");
+                if (action.Template is not null)
+                {
+                    if (!CustomerMessages.Names.Contains(action.Template))
+                        yield return ("template", $"Unknown template '{action.Template}'. Use one of: {string.Join(", ", CustomerMessages.Names)}.");
+                    if (action.Subject is not null || action.Body is not null) yield return ("template", "Give a template or a subject and body, not both.");
+                    break;
+                }
                 if (string.IsNullOrWhiteSpace(action.Subject) || action.Subject.Length > 300) yield return ("subject", "An e-mail needs a subject of 1 to 300 characters.");
                 if (string.IsNullOrWhiteSpace(action.Body) || action.Body.Length > 20_000) yield return ("body", "An e-mail needs a body of 1 to 20000 characters.");
                 texts.Add(("subject", action.Subject));
                 texts.Add(("body", action.Body));
                 break;
             case "notify":
-                if (!Roles.All.Contains(action.Role ?? "", StringComparer.Ordinal)) yield return ("role", $"Notify one of the roles: {string.Join(", ", Roles.All)}.");
+                var named = new[] { action.Role, action.Team, action.Person }.Count(n => n is not null);
+                if (named != 1) yield return ("role", "Notify exactly one of: a role, a team or a person.");
+                else if (action.Role is not null && !Roles.All.Contains(action.Role, StringComparer.Ordinal))
+                    yield return ("role", $"Notify one of the roles: {string.Join(", ", Roles.All)}.");
+                else if (action.Team is { Length: 0 or > 100 }) yield return ("team", "A team name of 1 to 100 characters.");
+                else if (action.Person is { Length: 0 or > 100 }) yield return ("person", "A user name of 1 to 100 characters, or \"accountManager\".");
                 if (string.IsNullOrWhiteSpace(action.Message) || action.Message.Length > 2000) yield return ("message", "A notification needs a message of 1 to 2000 characters.");
                 texts.Add(("message", action.Message));
                 break;
@@ -117,6 +130,8 @@ internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefi
             case "webhook":
                 if (!Uri.TryCreate(action.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
                     yield return ("url", "A webhook needs an absolute http or https URL.");
+                else if (PointsAtThisMachine(url))
+                    yield return ("url", "A webhook may not call this machine (localhost, a loopback or unspecified address): it would call Csm itself.");
                 if (action.Secret is null || action.Secret.Length is < 16 or > 200) yield return ("secret", "A webhook needs a signing secret of 16 to 200 characters.");
                 break;
         }
@@ -126,6 +141,11 @@ internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefi
                 yield return (field, $"Unknown placeholder {{{{{unknown}}}}}. Use {string.Join(", ", TemplateText.Fixed)} or a fact name.");
         }
     }
+
+    /// <summary>A webhook that calls back into the host (or anything else on this machine) is refused: no request forgery from rules.</summary>
+    private static bool PointsAtThisMachine(Uri url) =>
+        url.IsLoopback || url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || System.Net.IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) && (System.Net.IPAddress.IsLoopback(ip) || ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any));
 
     private static bool IsEmail(string text) => text.Length <= 320 && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text;
 }

@@ -10,7 +10,7 @@ internal sealed record Explanation(string Fact, string Op, object? Value, object
 
 /// <summary>A customer the rule's condition matches, with the values of the facts it read.</summary>
 internal sealed record Match(
-    long CustomerId, string? CustomerName, string? CustomerEmail, string? AccountManager, bool CoolingDown,
+    long CustomerId, string? CustomerName, string? CustomerEmail, string? CustomerLanguage, string? AccountManager, bool CoolingDown,
     IReadOnlyDictionary<string, object?> Facts, IReadOnlyList<Explanation> Why)
 {
     // Read several times per firing (the firing row, texts, the RuleFired event): built once.
@@ -55,7 +55,7 @@ internal sealed class RuleMatcher(DbSession session, RulesCalendar calendar)
             var why = (condition?.Predicates() ?? []).Select(p => new Explanation(p.Fact.Name, p.Op, ValueOf(p.Fact), Threshold(p, ValueOf),
                 ConditionEvaluator.Holds(p, ValueOf))).ToList();
             matches.Add(new Match(Convert.ToInt64(row["CustomerId"], CultureInfo.InvariantCulture), row["CustomerName"] as string,
-                row["CustomerEmail"] as string, row["AccountManager"] as string, Convert.ToInt64(row["CoolingDown"], CultureInfo.InvariantCulture) == 1,
+                row["CustomerEmail"] as string, row["CustomerLanguage"] as string, row["AccountManager"] as string, Convert.ToInt64(row["CoolingDown"], CultureInfo.InvariantCulture) == 1,
                 values, why));
         }
         return matches;

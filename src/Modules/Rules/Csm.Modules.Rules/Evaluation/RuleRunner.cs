@@ -56,7 +56,7 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
             fired.Add((firingId, match, await actions.PlanAsync(rule, definition, match, firingId, ticketId, events, plan, ct)));
         }
         phases.Lap("action plan");
-        await actions.QueueAsync(plan, runId, ct);
+        await actions.QueueAsync(plan, ct);
         phases.Lap("outbound");
         await c.ExecuteAsync("UPDATE rul_firings SET actions_json = @Actions WHERE id = @Id",
             fired.Select(f => new { Id = f.FiringId, Actions = JsonSerializer.Serialize(f.Results, RuleStore.Json) }), tx);

@@ -7,13 +7,8 @@ internal sealed class RulesOptions
     /// <summary>The tenant's calendar: "today", ticket days and cron schedules are read in this zone.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>Where e-mails and notifications land when no SMTP server is configured.</summary>
-    public string MailDirectory { get; set; } = Path.Combine("data", "mail");
-
     /// <summary>Scheduled rules may not fire more often than this.</summary>
     public TimeSpan MinimumScheduleInterval { get; set; } = TimeSpan.FromMinutes(5);
-
-    public int OutboundMaxAttempts { get; set; } = 6;
 }
 
 /// <summary>Turns instants into the tenant's calendar days.</summary>

@@ -5,7 +5,10 @@ namespace Csm.Modules.Rules.Features;
 
 internal sealed class ListFirings(DbSession session) : Endpoint<ListFirings.QueryString, Results<Ok<Paged<ListFirings.Firing>>, ProblemHttpResult>>
 {
-    public sealed record Delivery(long Id, string Channel, string Recipient, string Status, long Attempts, string? LastError);
+    /// <param name="Recipient">Null when nobody could be reached (the error says why) or the customer's data was erased.</param>
+    /// <param name="ServerReply">What the receiving server answered, e.g. "250 2.0.0 Ok: queued as 4B2F".</param>
+    public sealed record Delivery(long Id, string Kind, string Channel, string? Recipient, string Status, long Attempts, string? ServerReply, string? LastError,
+        DateTimeOffset? SettledAt);
 
     public sealed record Firing(long Id, long RunId, long CustomerId, DateTimeOffset FiredAt, string Reason, IReadOnlyList<ActionResult> Actions,
         IReadOnlyList<Delivery> Deliveries);
@@ -23,12 +26,15 @@ internal sealed class ListFirings(DbSession session) : Endpoint<ListFirings.Quer
     private sealed record DeliveryRow
     {
         public long Id { get; init; }
-        public long FiringId { get; init; }
+        public string BusinessKey { get; init; } = "";
+        public string Kind { get; init; } = "";
         public string Channel { get; init; } = "";
-        public string Recipient { get; init; } = "";
+        public string? Recipient { get; init; }
         public string Status { get; init; } = "";
         public long Attempts { get; init; }
+        public string? ServerReply { get; init; }
         public string? LastError { get; init; }
+        public DateTimeOffset? SettledAt { get; init; }
     }
 
     /// <summary>The query string.</summary>
@@ -61,12 +67,14 @@ internal sealed class ListFirings(DbSession session) : Endpoint<ListFirings.Quer
             """, p)).ToList();
         var deliveries = (await c.QueryAsync<DeliveryRow>(
             """
-            SELECT id, firing_id AS FiringId, channel, recipient, status, attempts, last_error AS LastError
-            FROM rul_outbound_messages WHERE firing_id IN @Ids ORDER BY id
-            """, new { Ids = rows.Select(r => r.Id).DefaultIfEmpty(-1).ToList() })).ToLookup(d => d.FiringId);
+            SELECT id, business_key AS BusinessKey, kind, channel, recipient, status, attempts, server_reply AS ServerReply, last_error AS LastError,
+              settled_at AS SettledAt
+            FROM out_messages WHERE module = @Module AND business_key IN @Keys ORDER BY id
+            """, new { Module = ActionRunner.Module, Keys = rows.Select(r => ActionRunner.Key(r.Id)).DefaultIfEmpty("").ToList() })).ToLookup(d => d.BusinessKey);
         var items = rows.Select(r => new Firing(r.Id, r.RunId, r.CustomerId, r.FiredAt, r.Reason,
             JsonSerializer.Deserialize<List<ActionResult>>(r.ActionsJson, RuleStore.Json) ?? [],
-            deliveries[r.Id].Select(d => new Delivery(d.Id, d.Channel, d.Recipient, d.Status, d.Attempts, d.LastError)).ToList())).ToList();
+            deliveries[ActionRunner.Key(r.Id)].Select(d => new Delivery(d.Id, d.Kind, d.Channel, d.Recipient, d.Status, d.Attempts, d.ServerReply, d.LastError,
+                d.SettledAt)).ToList())).ToList();
         return TypedResults.Ok(new Paged<Firing>(items, total, paging.Page, paging.PageSize));
     }
 }

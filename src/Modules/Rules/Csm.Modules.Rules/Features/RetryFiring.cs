@@ -1,11 +1,12 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Rules.Facts;
 using Csm.Modules.Rules.Events;
+using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Features;
 
-/// <summary>Sends a firing's failed e-mails, notifications and webhooks again (e.g. after the receiver was fixed).</summary>
-internal sealed class RetryFiring(DbSession session, RulesCalendar calendar)
+/// <summary>Sends a firing's failed or parked e-mails and webhooks again (e.g. after the receiver was fixed).</summary>
+internal sealed class RetryFiring(DbSession session, OutboundQueue outbound)
     : EndpointWithoutRequest<Results<Ok<RetryFiring.Response>, ProblemHttpResult>>
 {
     public new sealed record Response(long FiringId, int Retried);
@@ -28,9 +29,9 @@ internal sealed class RetryFiring(DbSession session, RulesCalendar calendar)
         var c = await session.ConnectionAsync(ct);
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_firings WHERE id = @FiringId AND rule_id = @Id", new { Id = id, FiringId = firingId }) == 0)
             return Problems.NotFound("Firing", firingId);
-        var retried = await c.ExecuteAsync(
-            "UPDATE rul_outbound_messages SET status = 'pending', attempts = 0, next_attempt_at = @Now WHERE firing_id = @FiringId AND status = 'failed'",
-            new { FiringId = firingId, calendar.Now });
+        await session.BeginAsync(ct);
+        var retried = await outbound.RetryAllAsync(ActionRunner.Module, [ActionRunner.Key(firingId)], ct);
+        await session.CommitAsync(ct);
         return TypedResults.Ok(new Response(firingId, retried));
     }
 }

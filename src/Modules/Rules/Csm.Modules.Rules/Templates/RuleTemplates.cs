@@ -48,8 +48,7 @@ internal static class RuleTemplates
                 [
                     new RuleAction
                     {
-                        Type = "sendEmail", To = "customer", Subject = "{{customerName}}, thank you for working with us",
-                        Body = "Dear {{customerName}},\n\nyour contract ends in {{daysToContractEnd}} days. Your account manager will be in touch about continuing our service.",
+                        Type = "sendEmail", To = "customer", Template = CustomerMessages.ContractCare,
                     },
                     new RuleAction
                     {
@@ -70,8 +69,7 @@ internal static class RuleTemplates
                 [
                     new RuleAction
                     {
-                        Type = "sendEmail", To = "customer", Subject = "Maintenance due in {{daysToNextMaintenance}} days",
-                        Body = "Dear {{customerName}},\n\nmaintenance of your equipment is due in {{daysToNextMaintenance}} days. We will contact you to book a visit.",
+                        Type = "sendEmail", To = "customer", Template = CustomerMessages.MaintenanceReminder,
                     },
                     new RuleAction { Type = "createTask", Title = "Book maintenance for {{customerName}}", DueInHours = 16 },
                 ],

@@ -1,3 +1,4 @@
+using Csm.Modules.Surveys.Delivery;
 using System.Text.RegularExpressions;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
@@ -38,13 +39,14 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
         if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_responses") > 0) return;
         // The demo tickets' resolutions reach this module: their invitations are issued as after any resolution.
         await services.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
-        var links = (await c.QueryAsync<Link>(
-            """
-            SELECT i.survey_id AS SurveyId, i.send_at AS SendAt, i.language, m.body
-            FROM srv_invitations i JOIN srv_outbound_messages m ON m.invitation_id = i.id AND m.is_reminder = 0
-            WHERE i.status = 'queued' AND i.ticket_id IS NOT NULL
-            ORDER BY i.id
-            """)).ToList();
+        var invitations = (await c.QueryAsync<(long Id, long SurveyId, DateTimeOffset SendAt, string Language)>(
+            "SELECT id, survey_id, send_at, language FROM srv_invitations WHERE status = 'queued' AND ticket_id IS NOT NULL ORDER BY id")).ToList();
+        // The token is only in the message that carries it (the database keeps its hash).
+        var bodies = (await c.QueryAsync<(string Key, string Body)>(
+            "SELECT business_key, body_text FROM out_messages WHERE module = @Module AND kind = @Kind",
+            new { Module = SurveyMessages.Module, Kind = SurveyMessages.Invitation })).ToDictionary(m => m.Key, m => m.Body);
+        var links = invitations.Where(i => bodies.ContainsKey(SurveyMessages.Key(i.Id)))
+            .Select(i => new Link { SurveyId = i.SurveyId, SendAt = i.SendAt, Language = i.Language, Body = bodies[SurveyMessages.Key(i.Id)] }).ToList();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var surveys = new Dictionary<long, SurveyDefinition>();
         for (var k = 0; k < links.Count; k++)

@@ -1,3 +1,4 @@
+using Csm.Modules.Surveys.Delivery;
 using Csm.BuildingBlocks.Data;
 using Csm.Modules.Customers.Contracts;
 using Csm.Modules.Surveys.Data;
@@ -51,11 +52,8 @@ internal sealed class CustomerReadModel(DbSession session, TimeProvider clock)
             WHERE customer_id = @Id
             """, args, tx);
         await c.ExecuteAsync("DELETE FROM srv_customer_tags WHERE customer_id = @Id", args, tx);
-        await c.ExecuteAsync(
-            """
-            UPDATE srv_outbound_messages SET recipient = NULL, body = '', subject = NULL, failed_at = @Now, last_error = 'customer erased'
-            WHERE sent_at IS NULL AND invitation_id IN (SELECT id FROM srv_invitations WHERE customer_id = @Id)
-            """, args, tx);
+        var invitations = (await c.QueryAsync<long>("SELECT id FROM srv_invitations WHERE customer_id = @Id", args, tx)).Select(SurveyMessages.Key).ToList();
+        await new OutboundQueue(session, clock).ForgetAsync(SurveyMessages.Module, invitations, "customer erased", ct);
         await c.ExecuteAsync("UPDATE srv_responses SET comment = NULL, answers = '[]' WHERE customer_id = @Id", args, tx);
     }
 }

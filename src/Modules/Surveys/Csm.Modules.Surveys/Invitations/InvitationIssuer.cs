@@ -31,7 +31,7 @@ internal sealed record Issued(long InvitationId, long? CustomerId, string Status
 
 /// <summary>
 /// Issues invitations in the caller's transaction: checks reachability and fatigue, stores each token's hash,
-/// queues the e-mail or SMS for its send time, and records a suppression with its reason instead when the
+/// queues the e-mail or SMS (and its reminder) in the outbound queue for its send time, and records a suppression with its reason instead when the
 /// customer must not be asked.
 /// </summary>
 internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimeProvider clock)
@@ -46,6 +46,7 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
         var now = clock.GetUtcNow();
         var issued = new List<Issued>(recipients.Count);
         var suppressed = new List<IntegrationEvent>();
+        var messages = new List<OutboundMessage>();
         foreach (var recipient in recipients)
         {
             var reason = Unreachable(recipient, request.Channel)
@@ -69,20 +70,22 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
             if (recipient.CustomerId is { } surveyed) fatigue.Record(surveyed, request.SendAt);
             if (request.Channel == Channels.Link) continue;
             var to = request.Channel == Channels.Email ? recipient.Email : recipient.Phone;
-            var messages = new List<object>();
+            var key = SurveyMessages.Key(invitationId);
             var (subject, body) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt);
-            messages.Add(new { InvitationId = invitationId, request.Channel, To = to, Subject = subject, Body = body, Due = request.SendAt, Reminder = false, Now = now });
+            messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Invitation, request.Channel, to, subject, body)
+            {
+                Language = recipient.Language, DueAt = request.SendAt, ExpiresAt = expiresAt,
+            });
             if (request.RemindAfter is { } after && request.SendAt + after < expiresAt)
             {
                 var (rs, rb) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt, reminder: true);
-                messages.Add(new { InvitationId = invitationId, request.Channel, To = to, Subject = rs, Body = rb, Due = request.SendAt + after, Reminder = true, Now = now });
+                messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Reminder, request.Channel, to, rs, rb)
+                {
+                    Language = recipient.Language, DueAt = request.SendAt + after, ExpiresAt = expiresAt,
+                });
             }
-            await c.ExecuteAsync(
-                """
-                INSERT INTO srv_outbound_messages (invitation_id, channel, recipient, subject, body, due_at, attempts, is_reminder, created_at)
-                VALUES (@InvitationId, @Channel, @To, @Subject, @Body, @Due, 0, @Reminder, @Now)
-                """, messages, tx);
         }
+        await new OutboundQueue(session, clock).QueueAllAsync(messages, ct);
         await outbox.AddRangeAsync(suppressed, ct);
         return issued;
     }

@@ -3,6 +3,7 @@ using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Data;
+using Csm.Modules.Surveys.Delivery;
 using Csm.Modules.Surveys.Themes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,6 +119,8 @@ internal sealed class ResponseWriter : IAsyncDisposable
             batch[0].Done.TrySetResult(null);
             return;
         }
+        await scope.ServiceProvider.GetRequiredService<OutboundQueue>().CancelAsync(SurveyMessages.Module,
+            answers.Select(a => SurveyMessages.Key(a.InvitationId)).ToList(), SurveyMessages.Reminder, "no reminder needed: already answered");
         await c.ExecuteAsync(
             """
             INSERT INTO srv_responses (survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces,

@@ -3,24 +3,22 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using MimeKit;
 
-namespace Csm.Tests.Surveys;
+namespace Csm.Testing;
 
-/// <summary>One e-mail as the server received it, with the base64 body decoded.</summary>
-internal sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data)
+/// <summary>One e-mail as the server received it: the envelope, the raw DATA and the MIME message parsed by MimeKit.</summary>
+public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data)
 {
-    public string Body
-    {
-        get
-        {
-            var split = Data.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var headers = Data[..split];
-            var body = Data[(split + 4)..];
-            return headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase)
-                ? Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split("\r\n").Select(l => l.Trim()))))
-                : body;
-        }
-    }
+    private MimeMessage? _message;
+
+    public MimeMessage Message => _message ??= MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Data)));
+
+    /// <summary>The raw header block, as it crossed the wire (encoded words and all).</summary>
+    public string RawHeaders => Data[..Data.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
+
+    /// <summary>The plain-text part, decoded.</summary>
+    public string Body => Message.TextBody ?? "";
 
     public string? Link => Regex.Match(Body, @"https?://\S+/s/([A-Za-z0-9_-]+)") is { Success: true } m ? m.Value : null;
 
@@ -30,16 +28,20 @@ internal sealed record ReceivedMail(string From, IReadOnlyList<string> To, strin
 /// <summary>
 /// A tiny SMTP server on 127.0.0.1 that speaks enough of RFC 5321 for a real client (EHLO/HELO, MAIL, RCPT,
 /// DATA with dot-unstuffing, RSET, NOOP, QUIT). While Down, it answers every connection with 421, as a server
-/// that is shutting down does, so the client fails for real.
+/// that is shutting down does, so the client fails for real. <see cref="DataReplies"/> scripts the answers to the next
+/// messages (e.g. "451 4.3.0 try again later" once, then the default 250); <see cref="RefusedRecipients"/> get a 550 at RCPT.
 /// </summary>
-internal sealed class SmtpTestServer : IAsyncDisposable
+public sealed class SmtpTestServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
+    public ConcurrentQueue<string> DataReplies { get; } = new();
+    public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
     public volatile bool Down;
+    private int _queued;
     public int Port { get; }
 
     public SmtpTestServer()
@@ -51,10 +53,12 @@ internal sealed class SmtpTestServer : IAsyncDisposable
 
     public Dictionary<string, string?> Settings => new()
     {
-        ["Surveys:Email:Mode"] = "Smtp",
-        ["Surveys:Email:Host"] = "127.0.0.1",
-        ["Surveys:Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Surveys:Email:TimeoutSeconds"] = "10",
+        ["Email:Mode"] = "Smtp",
+        ["Email:Host"] = "127.0.0.1",
+        ["Email:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:Security"] = "None",
+        ["Email:From"] = "客户服务 <service@csm.test>",
+        ["Email:TimeoutSeconds"] = "10",
     };
 
     private async Task AcceptAsync()
@@ -100,7 +104,13 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "RCPT":
-                    to.Add(line[(line.IndexOf(':') + 1)..].Trim().Trim('<', '>'));
+                    var recipient = line[(line.IndexOf(':') + 1)..].Trim().Trim('<', '>');
+                    if (RefusedRecipients.ContainsKey(recipient))
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 <" + recipient + ">: Recipient address rejected: User unknown");
+                        break;
+                    }
+                    to.Add(recipient);
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "DATA":
@@ -110,8 +120,13 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                     {
                         data.Append(d.StartsWith("..", StringComparison.Ordinal) ? d[1..] : d).Append("\r\n");
                     }
+                    if (DataReplies.TryDequeue(out var scripted) && !scripted.StartsWith('2'))
+                    {
+                        await writer.WriteLineAsync(scripted);
+                        break;
+                    }
                     Received.Enqueue(new ReceivedMail(from, to.ToList(), data.ToString()));
-                    await writer.WriteLineAsync("250 OK queued");
+                    await writer.WriteLineAsync($"250 2.0.0 OK queued as T{Interlocked.Increment(ref _queued)}");
                     break;
                 case "QUIT":
                     await writer.WriteLineAsync("221 Bye");
@@ -125,6 +140,14 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                     break;
             }
         }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived (a background sender delivers them).</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (Received.Count < count && DateTime.UtcNow < until) await Task.Delay(20);
+        return Received.ToList();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,141 @@
+using System.Net;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Csm.BuildingBlocks.Outbound;
+
+/// <summary>
+/// E-mail over SMTP with MailKit (STARTTLS or implicit TLS, authentication), one connection per batch; or, in the
+/// development mode, .eml files in a folder. Chinese subjects are RFC 2047 encoded words, bodies are text and HTML.
+/// </summary>
+internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider clock) : IOutboundChannel
+{
+    public string Name => OutboundChannels.Email;
+
+    public IOutboundConnection Open() => options.Value.Mode == EmailMode.Smtp
+        ? new SmtpConnection(options.Value)
+        : new FileDrop(options.Value, clock);
+
+    /// <summary>The MIME message for an envelope. An address that cannot be parsed is a permanent refusal.</summary>
+    public static MimeMessage Build(Envelope m, EmailOptions o)
+    {
+        var from = MailboxAddress.Parse(o.From);
+        if (!MailboxAddress.TryParse(m.Recipient, out var to) || !to.Address.Contains('@'))
+            throw new DeliveryRefused($"'{m.Recipient}' is not an e-mail address", permanent: true);
+        var message = new MimeMessage { Subject = m.Subject ?? "" };
+        message.From.Add(from);
+        message.To.Add(to);
+        message.Date = DateTimeOffset.UtcNow;
+        message.MessageId = m.MessageId ?? $"csm-{m.Id}@{from.Domain}";
+        if (m.InReplyTo is not null) message.InReplyTo = m.InReplyTo;
+        foreach (var reference in (m.ThreadReferences ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) message.References.Add(reference);
+        // Machines answering machines make mail loops: what Csm sends by itself says so (RFC 3834); a person's reply does not.
+        if (m.Kind != "ticketReply") message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Csm-Message", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Body = new BodyBuilder { TextBody = m.BodyText, HtmlBody = m.BodyHtml ?? HtmlOf(m.BodyText) }.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>Plain text as a minimal HTML part: escaped, paragraphs kept.</summary>
+    public static string HtmlOf(string text) =>
+        "<!DOCTYPE html><html><body><div style=\"font-family:sans-serif;font-size:14px;line-height:1.6\">" +
+        string.Join("", text.Replace("\r\n", "\n").Split("\n\n").Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>") + "</p>")) +
+        "</div></body></html>";
+
+    /// <summary>Never SMTPUTF8: headers are 7-bit with RFC 2047 words, which every server and client reads.</summary>
+    private static readonly FormatOptions Format = CreateFormat();
+
+    private static FormatOptions CreateFormat()
+    {
+        var f = FormatOptions.Default.Clone();
+        f.International = false;
+        return f;
+    }
+
+    private sealed class SmtpConnection(EmailOptions o) : IOutboundConnection
+    {
+        private SmtpClient? _client;
+
+        public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
+        {
+            var message = Build(m, o);
+            try
+            {
+                var client = await ConnectAsync(ct);
+                var reply = await client.SendAsync(Format, message, ct);
+                return new Delivery(OutboundStatus.Sent, "250 " + reply);
+            }
+            catch (SmtpCommandException e)
+            {
+                await DropAsync();
+                var code = (int)e.StatusCode;
+                throw new DeliveryRefused($"{code} {e.Message}", permanent: code >= 500);
+            }
+            catch (Exception e) when (e is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException
+                                          or ServiceNotConnectedException or SslHandshakeException or AuthenticationException
+                                          || e is OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                await DropAsync();
+                throw new DeliveryRefused($"{e.GetType().Name}: {e.Message}", permanent: false);
+            }
+        }
+
+        private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
+        {
+            if (_client is { IsConnected: true }) return _client;
+            _client?.Dispose();
+            _client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+            var security = o.Security switch
+            {
+                EmailSecurity.StartTls => SecureSocketOptions.StartTls,
+                EmailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+                _ => SecureSocketOptions.None,
+            };
+            await _client.ConnectAsync(o.Host, o.Port, security, ct);
+            if (!string.IsNullOrEmpty(o.UserName)) await _client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+            return _client;
+        }
+
+        private async Task DropAsync()
+        {
+            if (_client is null) return;
+            try
+            {
+                if (_client.IsConnected) await _client.DisconnectAsync(quit: false);
+            }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or System.Net.Sockets.SocketException) { }
+            _client.Dispose();
+            _client = null;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null) return;
+            try
+            {
+                if (_client.IsConnected) await _client.DisconnectAsync(quit: true);
+            }
+            catch (Exception e) when (e is IOException or SmtpProtocolException or SmtpCommandException or System.Net.Sockets.SocketException) { }
+            _client.Dispose();
+        }
+    }
+
+    private sealed class FileDrop(EmailOptions o, TimeProvider clock) : IOutboundConnection
+    {
+        public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
+        {
+            var message = Build(m, o);
+            var folder = Path.GetFullPath(o.DropDirectory);
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{m.Kind}-{m.Id}.eml");
+            await message.WriteToAsync(Format, file, ct);
+            return new Delivery(OutboundStatus.Dropped, $"FileDrop mode: written to {file}; no server was asked");
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

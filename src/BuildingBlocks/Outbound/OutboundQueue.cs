@@ -1,0 +1,122 @@
+using Csm.BuildingBlocks.Data;
+using Dapper;
+
+namespace Csm.BuildingBlocks.Outbound;
+
+/// <summary>
+/// Writes messages to send in the caller's transaction, so a message exists exactly when the change that caused it
+/// does; the sender picks them up after the commit. Also cancels and retries them.
+/// </summary>
+public sealed class OutboundQueue(DbSession session, TimeProvider clock)
+{
+    private const string Columns =
+        "module, business_key, kind, channel, recipient, language, subject, body_text, body_html, message_id, in_reply_to, thread_references, " +
+        "signature, status, attempts, due_at, expires_at, last_error, created_at, settled_at";
+
+    private const string Values =
+        "@Module, @BusinessKey, @Kind, @Channel, @Recipient, @Language, @Subject, @Text, @Html, @MessageId, @InReplyTo, @References, " +
+        "@Signature, @Status, 0, @DueAt, @ExpiresAt, @Error, @Now, @SettledAt";
+
+    /// <summary>Queues one message and returns its id.</summary>
+    public async Task<long> QueueAsync(OutboundMessage message, CancellationToken ct = default)
+    {
+        var (c, tx) = await OpenAsync(ct);
+        var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("out_messages", Columns, Values), Row(message), tx);
+        session.WroteOutbound = true;
+        return id;
+    }
+
+    /// <summary>Queues many messages with one prepared statement (a rule run, a survey distribution).</summary>
+    public async Task QueueAllAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken ct = default)
+    {
+        if (messages.Count == 0) return;
+        var (c, tx) = await OpenAsync(ct);
+        await c.ExecuteAsync($"INSERT INTO out_messages ({Columns}) VALUES ({Values})", messages.Select(Row), tx);
+        session.WroteOutbound = true;
+    }
+
+    /// <summary>Cancels what is still waiting to be sent for these business keys (reminders once the survey is answered).</summary>
+    public async Task<int> CancelAsync(string module, IReadOnlyCollection<string> businessKeys, string? kind, string reason, CancellationToken ct = default)
+    {
+        if (businessKeys.Count == 0) return 0;
+        var (c, tx) = await OpenAsync(ct);
+        return await c.ExecuteAsync(
+            """
+            UPDATE out_messages SET status = 'cancelled', last_error = @Reason, settled_at = @Now, locked_until = NULL
+            WHERE module = @Module AND business_key IN @Keys AND (@Kind IS NULL OR kind = @Kind) AND status = 'queued'
+            """, new { Module = module, Keys = businessKeys, Kind = kind, Reason = reason, Now = clock.GetUtcNow() }, tx);
+    }
+
+    /// <summary>Forgets the recipient and content of every message of a business key (a customer's personal data erased).</summary>
+    public async Task<int> ForgetAsync(string module, IReadOnlyCollection<string> businessKeys, string reason, CancellationToken ct = default)
+    {
+        if (businessKeys.Count == 0) return 0;
+        var (c, tx) = await OpenAsync(ct);
+        return await c.ExecuteAsync(
+            """
+            UPDATE out_messages SET recipient = NULL, subject = NULL, body_text = '', body_html = NULL,
+              status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END,
+              last_error = CASE WHEN status IN ('queued', 'sending') THEN @Reason ELSE last_error END,
+              settled_at = COALESCE(settled_at, @Now), locked_until = NULL
+            WHERE module = @Module AND business_key IN @Keys
+            """, new { Module = module, Keys = businessKeys, Reason = reason, Now = clock.GetUtcNow() }, tx);
+    }
+
+    /// <summary>Sends a failed, parked or cancelled message again from its first try; false when there is no such message.</summary>
+    public async Task<bool> RetryAsync(long id, CancellationToken ct = default)
+    {
+        var (c, tx) = await OpenAsync(ct);
+        var changed = await c.ExecuteAsync(
+            """
+            UPDATE out_messages SET status = 'queued', attempts = 0, due_at = @Now, settled_at = NULL, locked_until = NULL, locked_by = NULL
+            WHERE id = @Id AND status IN ('failed', 'parked', 'cancelled') AND recipient IS NOT NULL
+            """, new { Id = id, Now = clock.GetUtcNow() }, tx);
+        session.WroteOutbound |= changed > 0;
+        return changed > 0;
+    }
+
+    /// <summary>Sends again every failed or parked message of a business key (a rule firing retried); how many.</summary>
+    public async Task<int> RetryAllAsync(string module, IReadOnlyCollection<string> businessKeys, CancellationToken ct = default)
+    {
+        if (businessKeys.Count == 0) return 0;
+        var (c, tx) = await OpenAsync(ct);
+        var changed = await c.ExecuteAsync(
+            """
+            UPDATE out_messages SET status = 'queued', attempts = 0, due_at = @Now, settled_at = NULL, locked_until = NULL, locked_by = NULL
+            WHERE module = @Module AND business_key IN @Keys AND status IN ('failed', 'parked') AND recipient IS NOT NULL
+            """, new { Module = module, Keys = businessKeys, Now = clock.GetUtcNow() }, tx);
+        session.WroteOutbound |= changed > 0;
+        return changed;
+    }
+
+    /// <summary>Cancels one message that is still waiting; false when it is not waiting (sent, being sent, settled).</summary>
+    public async Task<bool> CancelOneAsync(long id, string reason, CancellationToken ct = default)
+    {
+        var (c, tx) = await OpenAsync(ct);
+        return await c.ExecuteAsync(
+            "UPDATE out_messages SET status = 'cancelled', last_error = @Reason, settled_at = @Now WHERE id = @Id AND status IN ('queued', 'failed', 'parked')",
+            new { Id = id, Reason = reason, Now = clock.GetUtcNow() }, tx) > 0;
+    }
+
+    private async Task<(System.Data.Common.DbConnection, System.Data.Common.DbTransaction)> OpenAsync(CancellationToken ct)
+    {
+        var tx = session.Transaction ?? throw new InvalidOperationException("Messages are queued inside the transaction of the change that causes them.");
+        return (await session.ConnectionAsync(ct), tx);
+    }
+
+    private object Row(OutboundMessage m)
+    {
+        var now = clock.GetUtcNow();
+        var unreachable = m.Recipient is null;
+        return new
+        {
+            m.Module, m.BusinessKey, m.Kind, m.Channel, m.Recipient, m.Language, m.Subject, m.Text, m.Html, m.MessageId, m.InReplyTo, m.References,
+            m.Signature, m.ExpiresAt,
+            Status = unreachable ? OutboundStatus.Failed : OutboundStatus.Queued,
+            DueAt = m.DueAt ?? now,
+            Error = unreachable ? m.Unreachable ?? "no recipient" : null,
+            Now = now,
+            SettledAt = unreachable ? now : (DateTimeOffset?)null,
+        };
+    }
+}

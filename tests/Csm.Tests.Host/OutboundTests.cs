@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Outbound;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Csm.Tests.Host;
+
+/// <summary>The one outbound pipeline, against a real SMTP conversation on loopback.</summary>
+[NonParallelizable]
+public sealed class OutboundTests
+{
+    private static async Task<long> QueueAsync(CsmFixture csm, OutboundMessage message)
+    {
+        await using var scope = csm.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await session.BeginAsync();
+        var id = await scope.ServiceProvider.GetRequiredService<OutboundQueue>().QueueAsync(message);
+        await session.CommitAsync();
+        return id;
+    }
+
+    private static OutboundMessage Mail(string to, string subject = "Hello", string text = "Body") =>
+        new("tests", "case:1", "testMail", OutboundChannels.Email, to, subject, text);
+
+    private static async Task<JsonNode> MessageAsync(CsmFixture csm, long id, string status) =>
+        (await (await csm.Admin.GetAsync($"/api/operations/outbound?status={status}").ExpectAsync(200)).NodeAsync())["items"]!.AsArray()
+        .Single(m => m!["id"]!.GetValue<long>() == id)!;
+
+    [Test]
+    public async Task An_email_is_threaded_has_text_and_html_and_an_encoded_chinese_subject_and_records_the_servers_reply()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        var id = await QueueAsync(csm, Mail("li.lei@example.com", "【工单 T-000042】您的维修已安排", "李先生您好：\n\n工程师将于明天上午到达。\n\n谢谢") with
+        {
+            MessageId = "ticket-42-comment-7@csm.test", InReplyTo = "ticket-42@csm.test", References = "ticket-42@csm.test ticket-42-comment-3@csm.test",
+        });
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(1, 0, 0, 0)));
+        var mail = smtp.Received.Single();
+        Assert.That(mail.To, Is.EqualTo(new[] { "li.lei@example.com" }));
+        Assert.That(mail.RawHeaders, Does.Match(@"(?m)^Subject: =\?utf-8\?[bq]\?").IgnoreCase, "RFC 2047 encoded words, not raw UTF-8");
+        Assert.That(mail.RawHeaders, Does.Match(@"(?m)^From: =\?utf-8\?").IgnoreCase, "the display name is encoded too");
+        var m = mail.Message;
+        Assert.That(m.Subject, Is.EqualTo("【工单 T-000042】您的维修已安排"));
+        Assert.That((m.MessageId, m.InReplyTo), Is.EqualTo(("ticket-42-comment-7@csm.test", "ticket-42@csm.test")));
+        Assert.That(m.References, Is.EqualTo(new[] { "ticket-42@csm.test", "ticket-42-comment-3@csm.test" }));
+        Assert.That(m.Body, Is.InstanceOf<MultipartAlternative>());
+        Assert.That(m.TextBody, Does.Contain("工程师将于明天上午到达"));
+        Assert.That(m.HtmlBody, Does.Contain("<p>工程师将于明天上午到达。</p>"));
+        Assert.That(m.From.Mailboxes.Single().Name, Is.EqualTo("客户服务"));
+        Assert.That(m.Headers["Auto-Submitted"], Is.EqualTo("auto-generated"), "what Csm sends by itself says so, against mail loops");
+
+        var sent = await MessageAsync(csm, id, "sent");
+        Assert.That(sent["serverReply"]!.GetValue<string>(), Is.EqualTo("250 2.0.0 OK queued as T1"));
+        Assert.That(sent["attempts"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_server_that_answers_4xx_then_250_gets_one_retry_and_one_delivery()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        smtp.DataReplies.Enqueue("451 4.3.0 Temporary lookup failure, try again later");
+        var id = await QueueAsync(csm, Mail("a@example.com"));
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 1, 0)));
+        var waiting = await MessageAsync(csm, id, "queued");
+        Assert.That(waiting["lastError"]!.GetValue<string>(), Does.StartWith("451").And.Contain("try again later"));
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)), "not before the backoff");
+        csm.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(1, 0, 0, 0)));
+        Assert.That(smtp.Received, Has.Count.EqualTo(1));
+        Assert.That((await MessageAsync(csm, id, "sent"))["attempts"]!.GetValue<long>(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_refusal_for_good_is_failed_at_once_with_the_servers_words_and_never_retried()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        smtp.RefusedRecipients["nobody@example.com"] = true;
+        var id = await QueueAsync(csm, Mail("nobody@example.com"));
+        var invalid = await QueueAsync(csm, Mail("not an address"));
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 2, 0, 0)));
+        csm.Clock.Advance(TimeSpan.FromHours(5));
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)), "no retry storm");
+        var failed = await MessageAsync(csm, id, "failed");
+        Assert.That(failed["lastError"]!.GetValue<string>(), Does.StartWith("550").And.Contain("User unknown"));
+        Assert.That(failed["attempts"]!.GetValue<long>(), Is.EqualTo(1));
+        Assert.That((await MessageAsync(csm, invalid, "failed"))["lastError"]!.GetValue<string>(), Is.EqualTo("'not an address' is not an e-mail address"));
+        Assert.That(smtp.Received, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_server_that_stays_down_is_retried_then_parked_and_an_operator_can_send_it_again()
+    {
+        await using var smtp = new SmtpTestServer { Down = true };
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?>(smtp.Settings) { ["Outbound:MaxAttempts"] = "3" });
+        var id = await QueueAsync(csm, Mail("a@example.com"));
+
+        var outcomes = new List<OutboundSender.Outcome>();
+        for (var i = 0; i < 4; i++)
+        {
+            outcomes.Add(await csm.SendOutboundAsync());
+            csm.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
+        Assert.That(outcomes, Is.EqualTo(new[]
+        {
+            new OutboundSender.Outcome(0, 0, 1, 0), new OutboundSender.Outcome(0, 0, 1, 0), new OutboundSender.Outcome(0, 0, 0, 1), new OutboundSender.Outcome(0, 0, 0, 0),
+        }));
+        var parked = await MessageAsync(csm, id, "parked");
+        Assert.That(parked["lastError"]!.GetValue<string>(), Does.StartWith("421"));
+        var summary = await (await csm.Admin.GetAsync("/api/operations/outbound").ExpectAsync(200)).NodeAsync();
+        Assert.That(summary["counts"]!["parked"]!.GetValue<long>(), Is.EqualTo(1));
+
+        smtp.Down = false;
+        await csm.Admin.PostAsync($"/api/operations/outbound/{id}/retry", null).ExpectAsync(204);
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(1, 0, 0, 0)));
+        Assert.That(smtp.Received, Has.Count.EqualTo(1));
+        var problem = await (await csm.Admin.PostAsync($"/api/operations/outbound/{id}/retry", null).ExpectAsync(404)).NodeAsync();
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Test]
+    public async Task Two_hosts_draining_one_queue_send_every_message_exactly_once()
+    {
+        await using var smtp = new SmtpTestServer();
+        var settings = new Dictionary<string, string?>(smtp.Settings) { ["Outbound:BatchSize"] = "10" };
+        await using var one = await CsmFixture.StartAsync(settings);
+        await using var two = await CsmFixture.StartAsync(settings, clock: one.Clock, databaseFile: one.DatabaseFile);
+        await using (var scope = one.Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await session.BeginAsync();
+            await scope.ServiceProvider.GetRequiredService<OutboundQueue>().QueueAllAsync(
+                Enumerable.Range(1, 300).Select(i => Mail($"c{i}@example.com") with { BusinessKey = $"case:{i}" }).ToList());
+            await session.CommitAsync();
+        }
+
+        var senders = new[] { one, two }.Select(h => h.Service<OutboundSender>()).ToArray();
+        var outcomes = await Task.WhenAll(senders.Select(s => Task.Run(() => s.SendDueAsync())));
+
+        Assert.That(outcomes.Sum(o => o.Sent), Is.EqualTo(300));
+        Assert.That(outcomes.Select(o => o.Sent), Has.All.GreaterThan(0), "both hosts took part");
+        var ids = smtp.Received.Select(m => m.Message.Headers["X-Csm-Message"]).ToList();
+        Assert.That(ids, Has.Count.EqualTo(300).And.Unique, "every message reached the server exactly once");
+        await using var c = await one.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM out_messages WHERE status = 'sent' AND attempts = 1"), Is.EqualTo(300));
+    }
+
+    [Test]
+    public async Task The_operations_list_checks_its_filter_and_is_for_managers()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var id = await QueueAsync(csm, Mail("a@example.com"));
+        var bad = await (await csm.Admin.GetAsync("/api/operations/outbound?status=lost").ExpectAsync(400)).NodeAsync();
+        Assert.That(bad["errors"]!["status"]![0]!.GetValue<string>(), Does.Contain("queued"));
+        var agent = await csm.UserAsync("agent");
+        await agent.GetAsync("/api/operations/outbound").ExpectAsync(403);
+        await agent.PostAsync($"/api/operations/outbound/{id}/cancel", null).ExpectAsync(403);
+
+        await csm.Admin.PostAsync($"/api/operations/outbound/{id}/cancel", null).ExpectAsync(204);
+        var cancelled = await MessageAsync(csm, id, "cancelled");
+        Assert.That(cancelled["lastError"]!.GetValue<string>(), Is.EqualTo("cancelled by admin"));
+        await csm.Admin.PostAsync($"/api/operations/outbound/{id}/cancel", null).ExpectAsync(404);
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)), "a cancelled message is not sent");
+    }
+}
