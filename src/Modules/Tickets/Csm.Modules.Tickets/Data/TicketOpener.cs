@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Customers.Contracts;
@@ -62,33 +63,41 @@ internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner 
             CreatedBy = actor, CreatedAt = now, UpdatedAt = now, StageEnteredAt = now, Version = 1,
         };
         var due = SlaPlanner.Compute(await planner.CalendarAsync(terms.CalendarId, ct), draft, start.TimeLimitMinutes);
+        var number = $"TK-{now.Year}-{await NextSerialAsync(c, tx):D6}";
+        var values = new DynamicParameters(due);
+        values.AddDynamicParams(new
+        {
+            Number = number, draft.TypeCode, Kind = EnumText.Of(draft.Kind), draft.WorkflowId, draft.Stage, draft.Status, draft.CustomerId,
+            draft.CustomerTier, Channel = EnumText.Of(draft.Channel), Priority = EnumText.Of(draft.Priority), draft.Category, draft.Subject,
+            draft.Description, draft.Assignee, draft.Team, draft.Source, draft.SlaPolicyId, draft.CalendarId, draft.FirstResponseMinutes,
+            draft.ResolutionMinutes, draft.AtRiskShare, draft.CreatedBy, draft.CreatedAt, draft.UpdatedAt, draft.StageEnteredAt,
+        });
         var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_tickets",
-            """
-            type_code, kind, workflow_id, stage, status, customer_id, customer_tier, channel, priority, category, subject, description,
+            $"""
+            number, type_code, kind, workflow_id, stage, status, customer_id, customer_tier, channel, priority, category, subject, description,
             assignee, team, source, fields, sla_policy_id, calendar_id, first_response_minutes, resolution_minutes, at_risk_share,
+            {SlaPlanner.DueColumnNames},
             created_by, created_at, updated_at, stage_entered_at, paused_minutes, reopen_count, version
             """,
-            """
-            @TypeCode, @Kind, @WorkflowId, @Stage, @Status, @CustomerId, @CustomerTier, @Channel, @Priority, @Category, @Subject, @Description,
+            $$"""
+            @Number, @TypeCode, @Kind, @WorkflowId, @Stage, @Status, @CustomerId, @CustomerTier, @Channel, @Priority, @Category, @Subject, @Description,
             @Assignee, @Team, @Source, '{}', @SlaPolicyId, @CalendarId, @FirstResponseMinutes, @ResolutionMinutes, @AtRiskShare,
+            {{SlaPlanner.DueValues}},
             @CreatedBy, @CreatedAt, @UpdatedAt, @StageEnteredAt, 0, 0, 1
-            """),
-            new
-            {
-                draft.TypeCode, Kind = EnumText.Of(draft.Kind), draft.WorkflowId, draft.Stage, draft.Status, draft.CustomerId, draft.CustomerTier,
-                Channel = EnumText.Of(draft.Channel), Priority = EnumText.Of(draft.Priority), draft.Category, draft.Subject, draft.Description,
-                draft.Assignee, draft.Team, draft.Source, draft.SlaPolicyId, draft.CalendarId, draft.FirstResponseMinutes, draft.ResolutionMinutes,
-                draft.AtRiskShare, draft.CreatedBy, draft.CreatedAt, draft.UpdatedAt, draft.StageEnteredAt,
-            }, tx);
-        var number = $"TK-{now.Year}-{id:D6}";
-        await c.ExecuteAsync("UPDATE tkt_tickets SET number = @Number WHERE id = @Id", new { Number = number, Id = id }, tx);
-        await planner.SaveAsync(id, due, ct);
+            """), values, tx);
         await TicketStore.AddHistoryAsync(c, tx, id, now, actor, "created",
             new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source });
         await outbox.AddAsync(new TicketCreated(id, number, n.CustomerId, type.Code, type.Kind, n.Channel, priority, n.Subject,
             owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
         return new Result(await TicketStore.ByIdAsync(c, id, tx), null, null);
     }
+
+    /// <summary>
+    /// The next ticket number's serial. Updating the counter row holds it until the opener commits, so two openers never
+    /// take the same serial and a rolled-back one leaves no gap (on SQLite the write turn already serialises them).
+    /// </summary>
+    private static Task<long> NextSerialAsync(DbConnection c, DbTransaction tx) => c.ExecuteScalarAsync<long>(
+        "UPDATE tkt_ticket_numbers SET last_number = last_number + 1; SELECT last_number FROM tkt_ticket_numbers", transaction: tx);
 
     /// <summary>
     /// A customer created a moment ago may not have reached the read model yet: ask the Customers module when it answers

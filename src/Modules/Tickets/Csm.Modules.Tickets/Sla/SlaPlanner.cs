@@ -62,7 +62,13 @@ internal sealed class SlaPlanner(DbSession session)
         return Compute(calendar, t, workflow?.Parsed.Stage(t.Stage)?.TimeLimitMinutes);
     }
 
-    public const string DueColumns = """
+    /// <summary>A ticket's due-time columns and the parameters <see cref="SlaDueTimes"/> binds them to, for its INSERT.</summary>
+    public const string DueColumnNames =
+        "first_response_due_at, first_response_risk_at, resolution_due_at, resolution_risk_at, stage_due_at, stage_risk_at, next_due_at, next_risk_at";
+    public const string DueValues =
+        "@FirstResponseDueAt, @FirstResponseRiskAt, @ResolutionDueAt, @ResolutionRiskAt, @StageDueAt, @StageRiskAt, @NextDueAt, @NextRiskAt";
+
+    private const string DueColumns = """
         first_response_due_at = @FirstResponseDueAt, first_response_risk_at = @FirstResponseRiskAt,
         resolution_due_at = @ResolutionDueAt, resolution_risk_at = @ResolutionRiskAt, stage_due_at = @StageDueAt,
         stage_risk_at = @StageRiskAt, next_due_at = @NextDueAt, next_risk_at = @NextRiskAt
@@ -72,13 +78,10 @@ internal sealed class SlaPlanner(DbSession session)
     public async Task SaveAsync(long ticketId, SlaDueTimes d, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
-        await connection.ExecuteAsync($"UPDATE tkt_tickets SET {DueColumns} WHERE id = @Id", Parameters(ticketId, d), session.Transaction);
+        var parameters = new DynamicParameters(d);
+        parameters.Add("Id", ticketId);
+        await connection.ExecuteAsync($"UPDATE tkt_tickets SET {DueColumns} WHERE id = @Id", parameters, session.Transaction);
     }
-
-    private static object Parameters(long id, SlaDueTimes d) => new
-    {
-        Id = id, d.FirstResponseDueAt, d.FirstResponseRiskAt, d.ResolutionDueAt, d.ResolutionRiskAt, d.StageDueAt, d.StageRiskAt, d.NextDueAt, d.NextRiskAt,
-    };
 
     /// <summary>
     /// After a policy, calendar or priority changed: every open ticket the condition selects gets the policy that now fits
