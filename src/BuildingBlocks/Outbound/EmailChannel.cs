@@ -30,9 +30,11 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
         message.From.Add(from);
         message.To.Add(to);
         message.Date = DateTimeOffset.UtcNow;
-        message.MessageId = m.MessageId ?? $"csm-{m.Id}@{from.Domain}";
-        if (m.InReplyTo is not null) message.InReplyTo = m.InReplyTo;
-        foreach (var reference in (m.ThreadReferences ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) message.References.Add(reference);
+        // An id without a domain ("ticket-42") gets the sender's, so a module names its threads without knowing it.
+        string Qualified(string id) => id.Contains('@') ? id : $"{id}@{from.Domain}";
+        message.MessageId = Qualified(m.MessageId ?? $"csm-{m.Id}");
+        if (m.InReplyTo is not null) message.InReplyTo = Qualified(m.InReplyTo);
+        foreach (var reference in (m.ThreadReferences ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) message.References.Add(Qualified(reference));
         // Machines answering machines make mail loops: what Csm sends by itself says so (RFC 3834); a person's reply does not.
         if (m.Kind != "ticketReply") message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Csm-Message", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -35,7 +35,7 @@ public sealed record OutboundMessage(
 {
     public string? Html { get; init; }
     public string? Language { get; init; }
-    /// <summary>The e-mail's Message-ID (without angle brackets); one is made up when null.</summary>
+    /// <summary>The e-mail's Message-ID (without angle brackets; without a domain, the sender's is added); one is made up when null.</summary>
     public string? MessageId { get; init; }
     /// <summary>The Message-ID this e-mail answers, for threading.</summary>
     public string? InReplyTo { get; init; }

@@ -1,4 +1,5 @@
 using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Messaging;
 using Dapper;
 
 namespace Csm.BuildingBlocks.Outbound;
@@ -17,21 +18,31 @@ public sealed class OutboundQueue(DbSession session, TimeProvider clock)
         "@Module, @BusinessKey, @Kind, @Channel, @Recipient, @Language, @Subject, @Text, @Html, @MessageId, @InReplyTo, @References, " +
         "@Signature, @Status, 0, @DueAt, @ExpiresAt, @Error, @Now, @SettledAt";
 
-    /// <summary>Queues one message and returns its id.</summary>
+    /// <summary>
+    /// Queues one message and returns its id. A message with nobody to send it to is recorded as failed at once, and
+    /// its module hears so (<see cref="OutboundMessageSettled"/>) as it would of any other outcome.
+    /// </summary>
     public async Task<long> QueueAsync(OutboundMessage message, CancellationToken ct = default)
     {
         var (c, tx) = await OpenAsync(ct);
         var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("out_messages", Columns, Values), Row(message), tx);
-        session.WroteOutbound = true;
+        if (message.Recipient is null)
+        {
+            await new Outbox(session, clock).AddAsync(new OutboundMessageSettled(id, message.Module, message.BusinessKey, message.Kind, message.Channel,
+                OutboundStatus.Failed, null, message.Unreachable ?? "no recipient"), ct);
+        }
+        else session.WroteOutbound = true;
         return id;
     }
 
     /// <summary>Queues many messages with one prepared statement (a rule run, a survey distribution).</summary>
     public async Task QueueAllAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken ct = default)
     {
-        if (messages.Count == 0) return;
+        var reachable = messages.Where(m => m.Recipient is not null).ToList();
+        foreach (var unreachable in messages.Where(m => m.Recipient is null)) await QueueAsync(unreachable, ct);
+        if (reachable.Count == 0) return;
         var (c, tx) = await OpenAsync(ct);
-        await c.ExecuteAsync($"INSERT INTO out_messages ({Columns}) VALUES ({Values})", messages.Select(Row), tx);
+        await c.ExecuteAsync($"INSERT INTO out_messages ({Columns}) VALUES ({Values})", reachable.Select(Row), tx);
         session.WroteOutbound = true;
     }
 

@@ -4,7 +4,7 @@ using MediatR;
 
 namespace Csm.Modules.Tickets.Events;
 
-/// <summary>What Tickets knows of a customer: enough to open a ticket, pick its SLA (tier) and its account manager.</summary>
+/// <summary>What Tickets knows of a customer: enough to open a ticket, pick its SLA (tier) and its account manager, and e-mail a reply.</summary>
 internal sealed record KnownCustomer
 {
     public long CustomerId { get; init; }
@@ -23,18 +23,19 @@ internal sealed class CustomerReadModel(DbSession session, TimeProvider clock) :
         var connection = await session.ConnectionAsync(ct);
         var args = new
         {
-            e.CustomerId, e.Name, Tier = EnumText.Of(e.Tier), e.AccountManager, e.Version, Now = clock.GetUtcNow(),
+            e.CustomerId, e.Name, Tier = EnumText.Of(e.Tier), e.AccountManager, e.Email, e.Language, e.Version, Now = clock.GetUtcNow(),
         };
         var updated = await connection.ExecuteAsync(
             """
-            UPDATE tkt_customers SET name = @Name, tier = @Tier, account_manager = @AccountManager, version = @Version, updated_at = @Now
+            UPDATE tkt_customers SET name = @Name, tier = @Tier, account_manager = @AccountManager, email = @Email, language = @Language,
+              version = @Version, updated_at = @Now
             WHERE customer_id = @CustomerId AND version < @Version AND is_erased = 0
             """, args, session.Transaction);
         if (updated == 0)
         {
             await connection.ExecuteAsync(session.Dialect.InsertIfAbsent("tkt_customers",
-                "customer_id, name, tier, account_manager, is_erased, version, updated_at",
-                "@CustomerId, @Name, @Tier, @AccountManager, 0, @Version, @Now", "customer_id"), args, session.Transaction);
+                "customer_id, name, tier, account_manager, email, language, is_erased, version, updated_at",
+                "@CustomerId, @Name, @Tier, @AccountManager, @Email, @Language, 0, @Version, @Now", "customer_id"), args, session.Transaction);
         }
     }
 
@@ -47,7 +48,7 @@ internal sealed class CustomerReadModel(DbSession session, TimeProvider clock) :
             "customer_id, name, tier, account_manager, is_erased, version, updated_at",
             "@CustomerId, '', 'standard', NULL, 1, 0, @Now", "customer_id"), args, session.Transaction);
         await connection.ExecuteAsync(
-            "UPDATE tkt_customers SET name = '', account_manager = NULL, is_erased = 1, updated_at = @Now WHERE customer_id = @CustomerId",
+            "UPDATE tkt_customers SET name = '', account_manager = NULL, email = NULL, is_erased = 1, updated_at = @Now WHERE customer_id = @CustomerId",
             args, session.Transaction);
     }
 

@@ -1,3 +1,4 @@
+using Csm.Modules.Tickets.Notifications;
 using System.Security.Claims;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
@@ -55,8 +56,16 @@ internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Re
         }
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
         var c = await changes.ConnectionAsync(ct);
-        await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, @Visibility, @Actor, @Now)",
-            new { Id = id, request.Body, Visibility = EnumText.Of(request.Visibility), Actor = actor, Now = now }, changes.Transaction);
+        var commentId = await c.ExecuteScalarAsync<long>(changes.Dialect.InsertReturningId("tkt_comments", "ticket_id, body, visibility, author, created_at",
+            "@Id, @Body, @Visibility, @Actor, @Now"), new { Id = id, request.Body, Visibility = EnumText.Of(request.Visibility), Actor = actor, Now = now },
+            changes.Transaction);
+        if (request.Visibility == CommentVisibility.Customer && ticket.Kind != TicketKind.Task)
+        {
+            // The customer hears back: the reply leaves by e-mail with this commit (or is recorded as failed, saying why).
+            var contact = await c.QuerySingleOrDefaultAsync<(string? Email, string? Language)>(
+                "SELECT email, language FROM tkt_customers WHERE customer_id = @CustomerId AND is_erased = 0", new { ticket.CustomerId }, changes.Transaction);
+            await changes.Outbound.QueueAsync(ReplyMail.Of(id, commentId, ticket.Number, ticket.Subject, request.Body, contact.Email, contact.Language), ct);
+        }
         await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);
         if (firstReply)
             await changes.Outbox.AddAsync(new TicketFirstResponded(id, ticket.CustomerId, now, after.FirstResponseBusinessMinutes!.Value), ct);
