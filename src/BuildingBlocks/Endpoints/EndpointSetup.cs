@@ -1,4 +1,5 @@
 using System.Reflection;
+using Csm.BuildingBlocks.Http;
 using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,12 @@ public static class EndpointSetup
         app.MapFastEndpoints(c =>
         {
             c.Endpoints.RoutePrefix = "api";
+            // Idempotency-Key replays, for the endpoints whose description says WithIdempotency().
+            c.Endpoints.Configurator = ep =>
+            {
+                ep.PreProcessor<ReplayIdempotentRequest>(Order.Before);
+                ep.PostProcessor<RecordIdempotentAnswer>(Order.After);
+            };
             // Validators name fields as the request's C# path; RequestValidation.ToErrors writes them as JSON paths.
             c.Validation.UsePropertyNamingPolicy = false;
             c.Errors.ProducesMetadataType = typeof(HttpValidationProblemDetails);

@@ -1,9 +1,14 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Csm.BuildingBlocks.Data;
 using Dapper;
+using FastEndpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Csm.BuildingBlocks.Http;
 
@@ -73,76 +78,69 @@ public sealed class IdempotencyStore(TimeProvider clock)
     }
 }
 
-/// <summary>
-/// For integrators who retry: the first request with a key runs and its answer is stored; a repeat with the same
-/// key and body gets that answer again without running; the same key with another body is refused (422);
-/// a repeat while the first still runs gets 409. Server errors are not stored, so they can be retried.
-/// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next)
+/// <summary>What the two processors of one request share: whose key it is, and the answer kept back from the client.</summary>
+internal sealed class IdempotentExchange
 {
-    public async Task InvokeAsync(HttpContext context, IdempotencyStore store, DbSession session, IProblemDetailsService problems)
+    public string Principal { get; set; } = "";
+    public string Key { get; set; } = "";
+    public Stream? ClientBody { get; set; }
+    public MemoryStream? Answer { get; set; }
+
+    /// <summary>The key a request to an endpoint marked <see cref="IdempotencyExtensions.WithIdempotency"/> carries, if any.</summary>
+    public static string? KeyOf(HttpContext context) =>
+        context.Request.Headers[IdempotencyExtensions.Header].ToString() is { Length: > 0 } key
+        && context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMetadata>() is not null ? key : null;
+}
+
+/// <summary>
+/// For integrators who retry: the first request with a key runs and its answer is stored; a repeat with the same key and
+/// request gets that answer again without running; the same key with another request is refused (422); a repeat while
+/// the first still runs gets 409. FastEndpoints runs this after binding and validation, so requests are compared by what
+/// they bind to, and a refused request's 400 is stored and replayed like any other answer.
+/// </summary>
+internal sealed class ReplayIdempotentRequest(IdempotencyStore store, IProblemDetailsService problems, IOptions<JsonOptions> json) : IGlobalPreProcessor
+{
+    public async Task PreProcessAsync(IPreProcessorContext context, CancellationToken ct)
     {
-        var key = context.Request.Headers[IdempotencyExtensions.Header].ToString();
-        if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentMetadata>() is null)
-        {
-            await next(context);
-            return;
-        }
+        var http = context.HttpContext;
+        if (IdempotentExchange.KeyOf(http) is not { } key) return;
         if (key.Length > 200)
         {
-            await WriteProblem(context, problems, 400, "Idempotency-Key is too long.", "Use at most 200 characters, e.g. a UUID.");
+            await RefuseAsync(http, 400, "Idempotency-Key is too long.", "Use at most 200 characters, e.g. a UUID.");
             return;
         }
-        var principal = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.User.Identity?.Name ?? "anonymous";
-        context.Request.EnableBuffering();
-        var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
-        context.Request.Body.Position = 0;
+        if (context.Request is not { } request) return; // not bound: the client's own 400, nothing to repeat
 
-        var existing = await store.TryStartAsync(session, principal, key, context.Request.Method, context.Request.Path, hash, context.RequestAborted);
-        if (existing is not null)
+        var principal = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.User.Identity?.Name ?? "anonymous";
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, request.GetType(), json.Value.SerializerOptions)));
+        var session = http.RequestServices.GetRequiredService<DbSession>();
+        var existing = await store.TryStartAsync(session, principal, key, http.Request.Method, http.Request.Path, hash, ct);
+        if (existing is null)
         {
-            if (existing.RequestHash != hash)
-                await WriteProblem(context, problems, 422, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
-            else if (existing.StatusCode is null)
-                await WriteProblem(context, problems, 409, "Request in progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
-            else
-                await Replay(context, existing);
+            var exchange = http.ProcessorState<IdempotentExchange>();
+            (exchange.Principal, exchange.Key, exchange.ClientBody, exchange.Answer) = (principal, key, http.Response.Body, new MemoryStream());
+            http.Response.Body = exchange.Answer;
             return;
         }
-
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        catch
-        {
-            context.Response.Body = original;
-            await store.ForgetAsync(session, principal, key);
-            throw;
-        }
-        context.Response.Body = original;
-        var body = buffer.ToArray();
-        if (context.Response.StatusCode >= 500)
-            await store.ForgetAsync(session, principal, key);
+        if (existing.RequestHash != hash)
+            await RefuseAsync(http, 422, "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.");
+        else if (existing.StatusCode is null)
+            await RefuseAsync(http, 409, "Request in progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
         else
-            await store.CompleteAsync(session, principal, key, context.Response.StatusCode, context.Response.ContentType,
-                context.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
-        await original.WriteAsync(body, context.RequestAborted);
+            await ReplayAsync(http, existing, ct);
     }
 
-    private static async Task Replay(HttpContext context, IdempotencyRecord record)
+    private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, CancellationToken ct)
     {
         context.Response.StatusCode = (int)record.StatusCode!.Value;
         if (record.ContentType is not null) context.Response.ContentType = record.ContentType;
         if (record.Location is not null) context.Response.Headers.Location = record.Location;
         context.Response.Headers["Idempotent-Replayed"] = "true";
-        if (record.Body is { Length: > 0 }) await context.Response.Body.WriteAsync(record.Body, context.RequestAborted);
+        if (record.Body is { Length: > 0 }) await context.Response.Body.WriteAsync(record.Body, ct);
+        context.MarkResponseStart(); // the endpoint does not run
     }
 
-    private static async Task WriteProblem(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
+    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext
@@ -150,5 +148,35 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             HttpContext = context,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+        context.MarkResponseStart();
+    }
+}
+
+/// <summary>
+/// Stores the answer <see cref="ReplayIdempotentRequest"/> kept back, then lets the client have it. A server error or an
+/// exception removes the key's record instead, so the request can be retried.
+/// </summary>
+internal sealed class RecordIdempotentAnswer(IdempotencyStore store) : IGlobalPostProcessor
+{
+    public async Task PostProcessAsync(IPostProcessorContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        if (IdempotentExchange.KeyOf(http) is null || http.ProcessorState<IdempotentExchange>() is not { Answer: { } answer } exchange) return;
+        await using var _ = answer;
+        var body = answer.ToArray();
+        var response = http.Response;
+        response.Body = exchange.ClientBody!;
+        var session = http.RequestServices.GetRequiredService<DbSession>();
+        if (context.HasExceptionOccurred || response.StatusCode >= 500)
+        {
+            await store.ForgetAsync(session, exchange.Principal, exchange.Key);
+            if (context.HasExceptionOccurred) return; // FastEndpoints rethrows it; the exception handler answers
+        }
+        else
+        {
+            await store.CompleteAsync(session, exchange.Principal, exchange.Key, response.StatusCode, response.ContentType,
+                response.Headers.Location.ToString() is { Length: > 0 } l ? l : null, body);
+        }
+        await response.Body.WriteAsync(body, ct);
     }
 }
