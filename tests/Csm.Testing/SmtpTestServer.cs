@@ -142,14 +142,6 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> messages arrived (a background sender delivers them).</summary>
-    public async Task<IReadOnlyList<ReceivedMail>> WaitForAsync(int count, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (Received.Count < count && DateTime.UtcNow < until) await Task.Delay(20);
-        return Received.ToList();
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

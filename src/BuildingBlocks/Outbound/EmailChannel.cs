@@ -128,14 +128,10 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
 
     private sealed class FileDrop(EmailOptions o, TimeProvider clock) : IOutboundConnection
     {
-        public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
+        public Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
         {
             var message = Build(m, o);
-            var folder = Path.GetFullPath(o.DropDirectory);
-            Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{m.Kind}-{m.Id}.eml");
-            await message.WriteToAsync(Format, file, ct);
-            return new Delivery(OutboundStatus.Dropped, $"FileDrop mode: written to {file}; no server was asked");
+            return DropFolder.WriteAsync(o.DropDirectory, clock.GetUtcNow(), m, "eml", "no server was asked", file => message.WriteToAsync(Format, file, ct));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

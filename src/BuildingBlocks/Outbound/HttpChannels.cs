@@ -70,13 +70,8 @@ internal sealed class SmsChannel(IHttpClientFactory http, IOptions<SmsOptions> o
     {
         var o = options.Value;
         if (o.Mode == SmsMode.FileDrop)
-        {
-            var folder = Path.GetFullPath(o.DropDirectory);
-            Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{m.Kind}-{m.Id}.txt");
-            await File.WriteAllTextAsync(file, $"To: {m.Recipient}\n\n{m.BodyText}\n", Encoding.UTF8, ct);
-            return new Delivery(OutboundStatus.Dropped, $"FileDrop mode: written to {file}; no gateway was asked");
-        }
+            return await DropFolder.WriteAsync(o.DropDirectory, clock.GetUtcNow(), m, "txt", "no gateway was asked",
+                file => File.WriteAllTextAsync(file, $"To: {m.Recipient}\n\n{m.BodyText}\n", Encoding.UTF8, ct));
         if (string.IsNullOrWhiteSpace(o.GatewayUrl)) throw new DeliveryRefused("Sms:Mode is Gateway but Sms:GatewayUrl is not set", permanent: false);
         var body = JsonSerializer.Serialize(new { to = m.Recipient, text = m.BodyText, reference = $"csm-{m.Id}" });
         var request = new HttpRequestMessage(HttpMethod.Post, o.GatewayUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -29,6 +29,20 @@ public sealed class DeliveryRefused(string reply, bool permanent) : Exception(re
     public bool Permanent { get; } = permanent;
 }
 
+/// <summary>The development mode of a channel: each message a file in a folder, recorded as dropped, never as sent.</summary>
+internal static class DropFolder
+{
+    public static async Task<Delivery> WriteAsync(string directory, DateTimeOffset now, Envelope m, string extension, string nobodyAsked,
+        Func<string, Task> write)
+    {
+        var folder = Path.GetFullPath(directory);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{now:yyyyMMdd-HHmmss}-{m.Kind}-{m.Id}.{extension}");
+        await write(file);
+        return new Delivery(OutboundStatus.Dropped, $"FileDrop mode: written to {file}; {nobodyAsked}");
+    }
+}
+
 /// <summary>A way out of Csm: e-mail, SMS, webhook.</summary>
 public interface IOutboundChannel
 {

@@ -23,6 +23,19 @@ public static class OutboundStatus
     public const string Parked = "parked";
     public const string Cancelled = "cancelled";
     public const string Dropped = "dropped";
+
+    public static readonly string[] All = [Queued, Sending, Sent, Dropped, Failed, Parked, Cancelled];
+}
+
+/// <summary>The business key of a message: what it belongs to, as "{what}:{id}" (invitation:42, firing:7, ticket:12).</summary>
+public static class BusinessKey
+{
+    public static string Of(string what, long id) => $"{what}:{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The id in a key of that kind; null for any other key.</summary>
+    public static long? IdOf(string what, string key) =>
+        key.Length > what.Length && key.StartsWith(what, StringComparison.Ordinal) && key[what.Length] == ':'
+        && long.TryParse(key.AsSpan(what.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }
 
 /// <summary>

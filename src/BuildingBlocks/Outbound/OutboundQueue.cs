@@ -8,7 +8,7 @@ namespace Csm.BuildingBlocks.Outbound;
 /// Writes messages to send in the caller's transaction, so a message exists exactly when the change that caused it
 /// does; the sender picks them up after the commit. Also cancels and retries them.
 /// </summary>
-public sealed class OutboundQueue(DbSession session, TimeProvider clock)
+public sealed class OutboundQueue(DbSession session, Outbox outbox, TimeProvider clock)
 {
     private const string Columns =
         "module, business_key, kind, channel, recipient, language, subject, body_text, body_html, message_id, in_reply_to, thread_references, " +
@@ -28,7 +28,7 @@ public sealed class OutboundQueue(DbSession session, TimeProvider clock)
         var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("out_messages", Columns, Values), Row(message), tx);
         if (message.Recipient is null)
         {
-            await new Outbox(session, clock).AddAsync(new OutboundMessageSettled(id, message.Module, message.BusinessKey, message.Kind, message.Channel,
+            await outbox.AddAsync(new OutboundMessageSettled(id, message.Module, message.BusinessKey, message.Kind, message.Channel,
                 OutboundStatus.Failed, null, message.Unreachable ?? "no recipient"), ct);
         }
         else session.WroteOutbound = true;
@@ -47,18 +47,16 @@ public sealed class OutboundQueue(DbSession session, TimeProvider clock)
     }
 
     /// <summary>Cancels what is still waiting to be sent for these business keys (reminders once the survey is answered).</summary>
-    public async Task<int> CancelAsync(string module, IReadOnlyCollection<string> businessKeys, string? kind, string reason, CancellationToken ct = default)
-    {
-        if (businessKeys.Count == 0) return 0;
-        var (c, tx) = await OpenAsync(ct);
-        return await c.ExecuteAsync(
-            """
-            UPDATE out_messages SET status = 'cancelled', last_error = @Reason, settled_at = @Now, locked_until = NULL
-            WHERE module = @Module AND business_key IN @Keys AND (@Kind IS NULL OR kind = @Kind) AND status = 'queued'
-            """, new { Module = module, Keys = businessKeys, Kind = kind, Reason = reason, Now = clock.GetUtcNow() }, tx);
-    }
+    public Task<int> CancelAsync(string module, IReadOnlyCollection<string> businessKeys, string? kind, string reason, CancellationToken ct = default) =>
+        businessKeys.Count == 0 ? Task.FromResult(0) : CancelWhereAsync(
+            "module = @Module AND business_key IN @Keys AND (@Kind IS NULL OR kind = @Kind) AND status = 'queued'",
+            new { Module = module, Keys = businessKeys, Kind = kind, Reason = reason, Now = clock.GetUtcNow() }, ct);
 
-    /// <summary>Forgets the recipient and content of every message of a business key (a customer's personal data erased).</summary>
+    /// <summary>Cancels one message that is not sent and not being sent; false when there is no such message.</summary>
+    public async Task<bool> CancelOneAsync(long id, string reason, CancellationToken ct = default) =>
+        await CancelWhereAsync("id = @Id AND status IN ('queued', 'failed', 'parked')", new { Id = id, Reason = reason, Now = clock.GetUtcNow() }, ct) > 0;
+
+    /// <summary>Forgets the recipient and content of every message of these business keys (a customer's personal data erased).</summary>
     public async Task<int> ForgetAsync(string module, IReadOnlyCollection<string> businessKeys, string reason, CancellationToken ct = default)
     {
         if (businessKeys.Count == 0) return 0;
@@ -74,39 +72,33 @@ public sealed class OutboundQueue(DbSession session, TimeProvider clock)
     }
 
     /// <summary>Sends a failed, parked or cancelled message again from its first try; false when there is no such message.</summary>
-    public async Task<bool> RetryAsync(long id, CancellationToken ct = default)
-    {
-        var (c, tx) = await OpenAsync(ct);
-        var changed = await c.ExecuteAsync(
-            """
-            UPDATE out_messages SET status = 'queued', attempts = 0, due_at = @Now, settled_at = NULL, locked_until = NULL, locked_by = NULL
-            WHERE id = @Id AND status IN ('failed', 'parked', 'cancelled') AND recipient IS NOT NULL
-            """, new { Id = id, Now = clock.GetUtcNow() }, tx);
-        session.WroteOutbound |= changed > 0;
-        return changed > 0;
-    }
+    public async Task<bool> RetryAsync(long id, CancellationToken ct = default) =>
+        await RequeueWhereAsync("id = @Id AND status IN ('failed', 'parked', 'cancelled')", new { Id = id, Now = clock.GetUtcNow() }, ct) > 0;
 
-    /// <summary>Sends again every failed or parked message of a business key (a rule firing retried); how many.</summary>
-    public async Task<int> RetryAllAsync(string module, IReadOnlyCollection<string> businessKeys, CancellationToken ct = default)
-    {
-        if (businessKeys.Count == 0) return 0;
-        var (c, tx) = await OpenAsync(ct);
-        var changed = await c.ExecuteAsync(
-            """
-            UPDATE out_messages SET status = 'queued', attempts = 0, due_at = @Now, settled_at = NULL, locked_until = NULL, locked_by = NULL
-            WHERE module = @Module AND business_key IN @Keys AND status IN ('failed', 'parked') AND recipient IS NOT NULL
-            """, new { Module = module, Keys = businessKeys, Now = clock.GetUtcNow() }, tx);
-        session.WroteOutbound |= changed > 0;
-        return changed;
-    }
+    /// <summary>Sends again every failed or parked message of these business keys (a rule firing retried); how many.</summary>
+    public Task<int> RetryAllAsync(string module, IReadOnlyCollection<string> businessKeys, CancellationToken ct = default) =>
+        businessKeys.Count == 0 ? Task.FromResult(0) : RequeueWhereAsync(
+            "module = @Module AND business_key IN @Keys AND status IN ('failed', 'parked')",
+            new { Module = module, Keys = businessKeys, Now = clock.GetUtcNow() }, ct);
 
-    /// <summary>Cancels one message that is still waiting; false when it is not waiting (sent, being sent, settled).</summary>
-    public async Task<bool> CancelOneAsync(long id, string reason, CancellationToken ct = default)
+    private async Task<int> CancelWhereAsync(string where, object args, CancellationToken ct)
     {
         var (c, tx) = await OpenAsync(ct);
         return await c.ExecuteAsync(
-            "UPDATE out_messages SET status = 'cancelled', last_error = @Reason, settled_at = @Now WHERE id = @Id AND status IN ('queued', 'failed', 'parked')",
-            new { Id = id, Reason = reason, Now = clock.GetUtcNow() }, tx) > 0;
+            $"UPDATE out_messages SET status = 'cancelled', last_error = @Reason, settled_at = @Now, locked_until = NULL WHERE {where}", args, tx);
+    }
+
+    /// <summary>Back to the queue from the first try; a message with nobody to send it to stays where it is.</summary>
+    private async Task<int> RequeueWhereAsync(string where, object args, CancellationToken ct)
+    {
+        var (c, tx) = await OpenAsync(ct);
+        var changed = await c.ExecuteAsync(
+            $"""
+            UPDATE out_messages SET status = 'queued', attempts = 0, due_at = @Now, settled_at = NULL, locked_until = NULL, locked_by = NULL
+            WHERE {where} AND recipient IS NOT NULL
+            """, args, tx);
+        session.WroteOutbound |= changed > 0;
+        return changed;
     }
 
     private async Task<(System.Data.Common.DbConnection, System.Data.Common.DbTransaction)> OpenAsync(CancellationToken ct)

@@ -12,9 +12,6 @@ namespace Csm.Host.Operations;
 internal sealed class OutboundOperations(DbSession session)
     : Endpoint<OutboundOperations.QueryString, Ok<OutboundOperations.Response>>
 {
-    public static readonly string[] Statuses =
-        [OutboundStatus.Queued, OutboundStatus.Sending, OutboundStatus.Sent, OutboundStatus.Dropped, OutboundStatus.Failed, OutboundStatus.Parked, OutboundStatus.Cancelled];
-
     /// <param name="Status">One status; without it, the messages that need attention (queued, sending, failed, parked).</param>
     public sealed record QueryString(string? Status = null, string? Module = null, int? Page = null, int? PageSize = null);
 
@@ -22,8 +19,8 @@ internal sealed class OutboundOperations(DbSession session)
     {
         public Validator()
         {
-            RuleFor(q => q.Status).Must(s => Statuses.Contains(s)).When(q => q.Status is not null)
-                .WithMessage($"Use one of: {string.Join(", ", Statuses)}.");
+            RuleFor(q => q.Status).Must(s => OutboundStatus.All.Contains(s)).When(q => q.Status is not null)
+                .WithMessage($"Use one of: {string.Join(", ", OutboundStatus.All)}.");
             RuleFor(q => q.Module).MaximumLength(50);
             RuleFor(q => q.Page).GreaterThan(0).When(q => q.Page is not null);
             RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxSize).When(q => q.PageSize is not null);
@@ -78,7 +75,7 @@ internal sealed class OutboundOperations(DbSession session)
         var counts = (await c.QueryAsync<(string Status, long Count)>("SELECT status, COUNT(*) FROM out_messages GROUP BY status"))
             .ToDictionary(r => r.Status, r => r.Count);
         return TypedResults.Ok(new Response(items, total, page.Page, page.PageSize,
-            Statuses.ToDictionary(s => s, s => counts.GetValueOrDefault(s))));
+            OutboundStatus.All.ToDictionary(s => s, s => counts.GetValueOrDefault(s))));
     }
 }
 

@@ -30,7 +30,7 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
 {
     public const string Module = "rules";
 
-    public static string Key(long firingId) => "firing:" + firingId.ToString(CultureInfo.InvariantCulture);
+    public static string Key(long firingId) => BusinessKey.Of("firing", firingId);
 
     public static IEnumerable<string?> Texts(RuleAction a) => [a.Title, a.Description, a.Subject, a.Body, a.Message, .. CustomerMessages.TextsOf(a.Template)];
 
@@ -85,9 +85,8 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                         break;
                     }
                     var person = action.To == "owner" ? definition.Owner : match.AccountManager;
-                    QueueToStaff(action.Type, "ruleEmail", await StaffAsync(plan, "person", person, ct),
-                        person is null ? (action.To == "owner" ? "the rule has no owner" : "the customer has no account manager") : $"{action.To} {person}",
-                        Render(action.Subject), Render(action.Body));
+                    QueueToStaff(action.Type, "ruleEmail", await StaffAsync(plan, "person", person, ct), person is null ? null : $"{action.To} {person}",
+                        action.To == "owner" ? "the rule has no owner" : "the customer has no account manager", Render(action.Subject), Render(action.Body));
                     break;
                 case "notify":
                     var (kind, name) = action switch
@@ -98,9 +97,8 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                         _ => ("person", action.Person),
                     };
                     var told = await StaffAsync(plan, kind, name, ct);
-                    QueueToStaff(action.Type, "staffNotification", told, name is null ? "the customer has no account manager" : $"{kind} {name}",
-                        $"[Csm] {rule.Name}: {match.CustomerName}",
-                        Render(action.Message) + $"\n\n{match.Reason}");
+                    QueueToStaff(action.Type, "staffNotification", told, name is null ? null : $"{kind} {name}", "the customer has no account manager",
+                        $"[Csm] {rule.Name}: {match.CustomerName}", Render(action.Message) + $"\n\n{match.Reason}");
                     break;
                 case "addTag":
                     await AddTagAsync(match.CustomerId, action.Tag!, ct);
@@ -129,13 +127,14 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
         }
         return results;
 
-        // One message per person told; with nobody to tell (no active staff, or none with an address), one failed message saying so.
-        void QueueToStaff(string type, string kind, IReadOnlyList<StaffMember> people, string whom, string subject, string body)
+        // One message per person told. Nobody to tell (nobody named, no active staff, none with an address) is one failed
+        // message saying which: <paramref name="whom"/> is null when the action named nobody, and <paramref name="noneNamed"/> says why.
+        void QueueToStaff(string type, string kind, IReadOnlyList<StaffMember> people, string? whom, string noneNamed, string subject, string body)
         {
             var reachable = people.Where(p => !string.IsNullOrWhiteSpace(p.Email)).ToList();
             if (reachable.Count == 0)
             {
-                Queue(type, kind, OutboundChannels.Email, null, subject, body, unreachable: whom.StartsWith("the ", StringComparison.Ordinal) ? whom
+                Queue(type, kind, OutboundChannels.Email, null, subject, body, unreachable: whom is null ? noneNamed
                     : people.Count == 0 ? $"no active staff for {whom}" : $"nobody of {whom} has an e-mail address");
                 return;
             }

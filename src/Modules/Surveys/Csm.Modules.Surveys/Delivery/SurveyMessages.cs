@@ -7,8 +7,7 @@ internal static class SurveyMessages
     public const string Invitation = "surveyInvitation";
     public const string Reminder = "surveyReminder";
 
-    public static string Key(long invitationId) => "invitation:" + invitationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Key(long invitationId) => BusinessKey.Of("invitation", invitationId);
 
-    public static long? InvitationOf(string businessKey) =>
-        businessKey.StartsWith("invitation:", StringComparison.Ordinal) && long.TryParse(businessKey.AsSpan(11), out var id) ? id : null;
+    public static long? InvitationOf(string businessKey) => BusinessKey.IdOf("invitation", businessKey);
 }

@@ -45,8 +45,10 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
         var bodies = (await c.QueryAsync<(string Key, string Body)>(
             "SELECT business_key, body_text FROM out_messages WHERE module = @Module AND kind = @Kind",
             new { Module = SurveyMessages.Module, Kind = SurveyMessages.Invitation })).ToDictionary(m => m.Key, m => m.Body);
-        var links = invitations.Where(i => bodies.ContainsKey(SurveyMessages.Key(i.Id)))
-            .Select(i => new Link { SurveyId = i.SurveyId, SendAt = i.SendAt, Language = i.Language, Body = bodies[SurveyMessages.Key(i.Id)] }).ToList();
+        var links = invitations
+            .Select(i => bodies.TryGetValue(SurveyMessages.Key(i.Id), out var body)
+                ? new Link { SurveyId = i.SurveyId, SendAt = i.SendAt, Language = i.Language, Body = body } : null)
+            .OfType<Link>().ToList();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         var surveys = new Dictionary<long, SurveyDefinition>();
         for (var k = 0; k < links.Count; k++)

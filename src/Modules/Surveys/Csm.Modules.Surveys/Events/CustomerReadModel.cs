@@ -11,7 +11,7 @@ namespace Csm.Modules.Surveys.Events;
 /// Who can be surveyed and how to reach them, kept from the Customers module's events. Deliveries may come
 /// out of order, so an older version never overwrites a newer one.
 /// </summary>
-internal sealed class CustomerReadModel(DbSession session, TimeProvider clock)
+internal sealed class CustomerReadModel(DbSession session, OutboundQueue outbound, TimeProvider clock)
     : INotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>
 {
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
@@ -53,7 +53,7 @@ internal sealed class CustomerReadModel(DbSession session, TimeProvider clock)
             """, args, tx);
         await c.ExecuteAsync("DELETE FROM srv_customer_tags WHERE customer_id = @Id", args, tx);
         var invitations = (await c.QueryAsync<long>("SELECT id FROM srv_invitations WHERE customer_id = @Id", args, tx)).Select(SurveyMessages.Key).ToList();
-        await new OutboundQueue(session, clock).ForgetAsync(SurveyMessages.Module, invitations, "customer erased", ct);
+        await outbound.ForgetAsync(SurveyMessages.Module, invitations, "customer erased", ct);
         await c.ExecuteAsync("UPDATE srv_responses SET comment = NULL, answers = '[]' WHERE customer_id = @Id", args, tx);
     }
 }

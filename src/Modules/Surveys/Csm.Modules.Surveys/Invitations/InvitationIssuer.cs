@@ -85,7 +85,7 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
                 });
             }
         }
-        await new OutboundQueue(session, clock).QueueAllAsync(messages, ct);
+        await new OutboundQueue(session, outbox, clock).QueueAllAsync(messages, ct);
         await outbox.AddRangeAsync(suppressed, ct);
         return issued;
     }

@@ -11,6 +11,8 @@ internal sealed record KnownCustomer
     public string Name { get; init; } = "";
     public string Tier { get; init; } = "";
     public string? AccountManager { get; init; }
+    public string? Email { get; init; }
+    public string? Language { get; init; }
     public bool IsErased { get; init; }
 }
 
@@ -54,6 +56,9 @@ internal sealed class CustomerReadModel(DbSession session, TimeProvider clock) :
 
     public static Task<KnownCustomer?> FindAsync(System.Data.Common.DbConnection c, long customerId, System.Data.Common.DbTransaction? tx) =>
         c.QuerySingleOrDefaultAsync<KnownCustomer>(
-            "SELECT customer_id AS CustomerId, name, tier, account_manager AS AccountManager, is_erased AS IsErased FROM tkt_customers WHERE customer_id = @Id",
+            """
+            SELECT customer_id AS CustomerId, name, tier, account_manager AS AccountManager, email, language, is_erased AS IsErased
+            FROM tkt_customers WHERE customer_id = @Id
+            """,
             new { Id = customerId }, tx);
 }

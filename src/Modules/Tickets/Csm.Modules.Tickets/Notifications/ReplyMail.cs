@@ -11,10 +11,9 @@ internal static class ReplyMail
     public const string Module = "tickets";
     public const string Kind = "ticketReply";
 
-    public static string Key(long ticketId) => "ticket:" + ticketId.ToString(CultureInfo.InvariantCulture);
+    public static string Key(long ticketId) => BusinessKey.Of("ticket", ticketId);
 
-    public static long? TicketOf(string businessKey) =>
-        businessKey.StartsWith("ticket:", StringComparison.Ordinal) && long.TryParse(businessKey.AsSpan(7), out var id) ? id : null;
+    public static long? TicketOf(string businessKey) => BusinessKey.IdOf("ticket", businessKey);
 
     /// <summary>The thread's root id; the channel adds the sender's domain.</summary>
     public static string Thread(long ticketId) => "ticket-" + ticketId.ToString(CultureInfo.InvariantCulture);

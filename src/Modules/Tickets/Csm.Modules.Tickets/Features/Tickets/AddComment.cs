@@ -1,8 +1,9 @@
-using Csm.Modules.Tickets.Notifications;
 using System.Security.Claims;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
 using Csm.Modules.Tickets.Data;
+using Csm.Modules.Tickets.Events;
+using Csm.Modules.Tickets.Notifications;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
@@ -62,9 +63,9 @@ internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Re
         if (request.Visibility == CommentVisibility.Customer && ticket.Kind != TicketKind.Task)
         {
             // The customer hears back: the reply leaves by e-mail with this commit (or is recorded as failed, saying why).
-            var contact = await c.QuerySingleOrDefaultAsync<(string? Email, string? Language)>(
-                "SELECT email, language FROM tkt_customers WHERE customer_id = @CustomerId AND is_erased = 0", new { ticket.CustomerId }, changes.Transaction);
-            await changes.Outbound.QueueAsync(ReplyMail.Of(id, commentId, ticket.Number, ticket.Subject, request.Body, contact.Email, contact.Language), ct);
+            var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, changes.Transaction);
+            await changes.Outbound.QueueAsync(ReplyMail.Of(id, commentId, ticket.Number, ticket.Subject, request.Body,
+                customer is { IsErased: false } ? customer.Email : null, customer?.Language), ct);
         }
         await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);
         if (firstReply)
