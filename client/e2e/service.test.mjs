@@ -128,7 +128,8 @@ test('a manager builds a three-stage workflow, is told a stage is unreachable, s
   await visit.click();
   await p.locator('.ant-picker-dropdown:visible .ant-picker-time-panel').waitFor();
   await visit.fill('2026-11-24 10:30');
-  await p.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  await visit.press('Tab');
+  await p.locator('.ant-picker-dropdown:visible').waitFor({ state: 'detached' });
   await button(p, '转到：关闭').click();
   await p.getByText('此工单已关闭。').waitFor();
   const visited = (await api('GET', `/api/tickets/${ticket.id}`)).fields.visitTime;

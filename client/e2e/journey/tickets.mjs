@@ -73,7 +73,8 @@ export async function takeTicketThroughEveryStage(page, url, ticketId) {
     const visit = page.getByLabel(x.visitTime, { exact: true });
     await visit.click();
     await visit.fill('2026-11-24 10:30');
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+    await visit.press('Tab');
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'detached' });
   });
   await move(page, x, 'closed', () => page.getByLabel(x.followUpNote, { exact: true }).fill('Customer confirms the router is stable'));
   await page.getByText(x.closedAlert).waitFor();

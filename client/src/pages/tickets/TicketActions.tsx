@@ -72,7 +72,8 @@ function StageField({ field, required }: { field: RequiredField; required: boole
   const rules = [{ required, message: t('tickets.required', { field: label.field(name) }) }];
   const common = { name: ['fields', name], label: label.field(name), rules };
   switch (kind) {
-    case 'dateTime': return <Form.Item {...common}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>;
+    // A typed date and time holds as soon as it is valid: no OK button whose click could be lost while the panel scrolls.
+    case 'dateTime': return <Form.Item {...common}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" needConfirm={false} /></Form.Item>;
     case 'date': return <Form.Item {...common}><DatePicker format="YYYY-MM-DD" /></Form.Item>;
     // stringMode keeps the number as typed (no binary rounding); the server reads it as an invariant decimal.
     case 'number': return <Form.Item {...common}><InputNumber stringMode style={{ width: 200 }} /></Form.Item>;
