@@ -27,6 +27,8 @@ export async function startHost() {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: 'Production',
       ConnectionStrings__Csm: join(folder, 'csm.db'),
+      // What the host writes besides the database (the development mail drop) stays in this folder.
+      DataFolder: join(folder, 'data'),
       CSM_ADMIN_PASSWORD: adminPassword,
       Logging__LogLevel__Default: 'Warning',
       // Invitation links in the mail drop point at this host.

@@ -13,66 +13,79 @@ using Microsoft.AspNetCore.Identity;
 
 // "--demo" starts with demo data; it is the one flag without a value.
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+var hostArgs = args.Where(a => a != "--demo").ToArray();
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = HostFolders.ContentRoot(hostArgs) });
 if (demo) builder.Configuration["Demo:Enabled"] = "true";
-
-var modules = HostModules.All;
-builder.Services.AddHostedService<StartupTasks>();
-builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+HostFolders.UseDataFolder(builder.Configuration, builder.Environment.ContentRootPath);
+try
 {
-    c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
-    c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
-});
-builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddCsmPlatform(builder.Configuration, modules);
-builder.Services.AddCsmEndpoints(modules.Select(m => m.Assembly).Append(typeof(Program).Assembly));
-PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
-builder.Services.AddSingleton<UserAccounts>();
-builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
-builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
-builder.Services.AddSingleton<IDemoData, StaffDemo>();
-builder.Services.AddCsmAuth(builder.Configuration);
-builder.Services.AddCsmScheduling(builder.Configuration);
-builder.Services.AddCsmOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
-
-var app = builder.Build();
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-if (app.Configuration.GetValue("OpenApi:Enabled", true))
-{
-    app.UseSwagger();
-    app.UseSwaggerUI(o =>
+    var modules = HostModules.All;
+    builder.Services.AddHostedService<StartupTasks>();
+    builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+    builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+    builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     {
-        o.SwaggerEndpoint("/swagger/v1/swagger.json", "Csm API v1");
-        o.DocumentTitle = "Csm API";
-        o.EnablePersistAuthorization();
+        c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+        c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
     });
+    builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+    builder.Services.AddCsmPlatform(builder.Configuration, modules);
+    builder.Services.AddCsmEndpoints(modules.Select(m => m.Assembly).Append(typeof(Program).Assembly));
+    PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
+    builder.Services.AddSingleton<UserAccounts>();
+    builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
+    builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
+    builder.Services.AddSingleton<IDemoData, StaffDemo>();
+    builder.Services.AddCsmAuth(builder.Configuration);
+    builder.Services.AddCsmScheduling(builder.Configuration);
+    builder.Services.AddCsmOpenApi();
+    builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    builder.Services.AddCsmProxies(builder.Configuration);
+    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
+
+    var app = builder.Build();
+
+    app.UseCsmProxies();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    if (app.Configuration.GetValue("OpenApi:Enabled", true))
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Csm API v1");
+            o.DocumentTitle = "Csm API";
+            o.EnablePersistAuthorization();
+        });
+    }
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseMiddleware<RequestLimitsMiddleware>();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseRateLimiter();
+
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+    app.MapCsmEndpoints();
+    // Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
+    // and a wrong content type a 415, never the SPA.
+    app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
+    // The customer's survey page is its own light entry, no login.
+    app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
+
+    app.Run();
+    return 0;
 }
-app.UseDefaultFiles();
-app.UseStaticFiles();
-app.UseRouting();
-app.UseMiddleware<RequestLimitsMiddleware>();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-
-app.MapCsmEndpoints();
-// Deep links of the SPA fall back to its index page. /api paths are left out, so an unknown one stays a 404 problem
-// and a wrong content type a 415, never the SPA.
-app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
-// The customer's survey page is its own light entry, no login.
-app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
-
-app.Run();
+catch (SettingProblem problem)
+{
+    // A setting the host cannot work with: one line naming it, no stack trace.
+    Console.Error.WriteLine($"Csm cannot start. {problem.Message}");
+    return 1;
+}
 
 static void ConfigureJson(JsonSerializerOptions o)
 {

@@ -153,6 +153,10 @@ public sealed class CsmFixture : IAsyncDisposable
     /// <summary>A client with no credentials at all.</summary>
     public HttpClient Anonymous() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
 
+    /// <summary>A client whose requests arrive from <paramref name="address"/>, as a proxy's or a client's connection would.</summary>
+    public HttpClient From(System.Net.IPAddress address) =>
+        new(_factory.Server.CreateHandler(c => c.Connection.RemoteIpAddress = address)) { BaseAddress = _factory.Server.BaseAddress };
+
     /// <summary>A client that sends cookies, as the SPA does.</summary>
     public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 

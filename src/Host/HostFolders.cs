@@ -1,0 +1,46 @@
+namespace Csm.Host;
+
+/// <summary>
+/// Where the host finds its own files and keeps its data, whatever folder it was started from: an installed host
+/// (its web root beside Csm.Host.dll) reads its settings and serves its SPA from its own folder; everything Csm
+/// writes (the SQLite file, the development mail and SMS drops) goes under one data folder, a setting.
+/// </summary>
+internal static class HostFolders
+{
+    /// <summary>The setting naming the data folder; relative to the content root, "data" unless set.</summary>
+    public const string DataFolderSetting = "DataFolder";
+
+    /// <summary>
+    /// The content root when nobody chose one: the host's own folder when it holds the built SPA (a published or
+    /// installed host), else the working directory as ASP.NET Core does (a development checkout run from src/Host).
+    /// Null leaves the choice to ASP.NET Core (and to --contentRoot or ASPNETCORE_CONTENTROOT when given).
+    /// </summary>
+    public static string? ContentRoot(string[] args)
+    {
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT")))
+            return null;
+        var own = AppContext.BaseDirectory;
+        return File.Exists(Path.Combine(own, "wwwroot", "index.html")) ? own : null;
+    }
+
+    /// <summary>
+    /// Defaults every data path that was not set to a place under the data folder: ConnectionStrings:Csm (SQLite),
+    /// Email:DropDirectory and Sms:DropDirectory. Paths set explicitly are kept as they are.
+    /// </summary>
+    public static string UseDataFolder(ConfigurationManager configuration, string contentRoot)
+    {
+        var folder = Path.GetFullPath(configuration[DataFolderSetting] is { Length: > 0 } set ? set : "data", contentRoot);
+        DefaultTo(configuration, "ConnectionStrings:Csm", Path.Combine(folder, "csm.db"),
+            when: string.IsNullOrEmpty(configuration["Database:ConnectionString"])
+                && !string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase));
+        DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
+        DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
+        return folder;
+    }
+
+    private static void DefaultTo(ConfigurationManager configuration, string key, string value, bool when = true)
+    {
+        if (when && string.IsNullOrEmpty(configuration[key])) configuration[key] = value;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Csm.Tests.Host;
+
+/// <summary>
+/// The host as an operator installs it: its files copied to a folder of their own (as a publish leaves them, the
+/// built SPA in wwwroot beside Csm.Host.dll) and started with `dotnet /that/folder/Csm.Host.dll` from somewhere else.
+/// </summary>
+public sealed class RunsFromAnywhereTests
+{
+    private string _root = null!;
+    private string _installed = null!;
+    private string _elsewhere = null!;
+
+    [SetUp]
+    public void Install()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "csm-install-" + Guid.NewGuid().ToString("N")[..8]);
+        _installed = Path.Combine(_root, "opt", "csm");
+        _elsewhere = Path.Combine(_root, "home");
+        Directory.CreateDirectory(_elsewhere);
+        // The host's build output, next to these tests' own (same configuration).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var built = Path.Combine(OpenApiTests.RepoRoot(), "src", "Host", "bin", configuration, "net10.0");
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_installed, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        Directory.CreateDirectory(Path.Combine(_installed, "wwwroot"));
+        File.WriteAllText(Path.Combine(_installed, "wwwroot", "index.html"), "<!doctype html><title>installed Csm</title>");
+    }
+
+    [TearDown]
+    public void Remove() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public async Task Started_from_another_folder_it_serves_its_own_spa_reads_its_own_settings_and_keeps_data_beside_itself()
+    {
+        // A setting only the installed appsettings.json holds: the body limit, made small enough to see.
+        var settings = Path.Combine(_installed, "appsettings.json");
+        var json = JsonNode.Parse(File.ReadAllText(settings))!;
+        json["Limits"]!["MaxBodyBytes"] = 1000;
+        File.WriteAllText(settings, json.ToJsonString());
+
+        await using var host = await HostProcess.StartAsync(_installed, _elsewhere);
+        using var http = new HttpClient { BaseAddress = host.Url };
+        Assert.That(await http.GetStringAsync("/"), Does.Contain("installed Csm"));
+        Assert.That(await http.GetStringAsync("/customers/42"), Does.Contain("installed Csm"), "a deep link falls back to the SPA");
+        using var big = await http.PostAsync("/api/auth/token", new StringContent(new string('x', 5000), System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(big.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+
+        Assert.That(File.Exists(Path.Combine(_installed, "data", "csm.db")), Is.True, "the database is in the data folder beside the host");
+        Assert.That(Directory.Exists(Path.Combine(_elsewhere, "data")), Is.False, "nothing is written where the host was started from");
+    }
+
+    [Test]
+    public async Task The_data_folder_is_a_setting()
+    {
+        var data = Path.Combine(_root, "var", "lib", "csm");
+        await using var host = await HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data));
+        Assert.That(File.Exists(Path.Combine(data, "csm.db")), Is.True);
+        Assert.That(Directory.Exists(Path.Combine(_installed, "data")), Is.False);
+    }
+
+    [Test]
+    public async Task A_proxy_setting_that_is_not_an_address_stops_the_start_with_one_line_naming_it()
+    {
+        var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Proxy__KnownProxies", "10.0.0.300"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.Trim(), Is.EqualTo("Csm cannot start. Proxy:KnownProxies: '10.0.0.300' is not an IP address."));
+
+        (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Proxy__KnownNetworks__0", "10.0.0.0/33"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("Proxy:KnownNetworks: '10.0.0.0/33' is not a network in CIDR form"));
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    /// <summary>The installed host as its own process on a free loopback port.</summary>
+    private sealed class HostProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        public Uri Url { get; }
+
+        private HostProcess(Process process, Uri url) { _process = process; Url = url; }
+
+        private static Process Start(string installed, string workingDirectory, Uri url, (string Key, string Value)[] environment)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = workingDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(installed, "Csm.Host.dll"));
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url.ToString());
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["CSM_ADMIN_PASSWORD"] = "Installed-Pa55word!";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            start.Environment.Remove("ASPNETCORE_CONTENTROOT");
+            foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
+            return Process.Start(start)!;
+        }
+
+        public static async Task<HostProcess> StartAsync(string installed, string workingDirectory, params (string, string)[] environment)
+        {
+            var url = new Uri($"http://127.0.0.1:{FreePort()}");
+            var process = Start(installed, workingDirectory, url, environment);
+            var errors = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+            for (var waited = 0; waited < 600; waited++)
+            {
+                if (process.HasExited) Assert.Fail($"the host exited: {await errors}");
+                try
+                {
+                    if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return new HostProcess(process, url);
+                }
+                catch (HttpRequestException) { /* not listening yet */ }
+                catch (TaskCanceledException) { /* still starting */ }
+                await Task.Delay(100);
+            }
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the installed host did not become ready in 60 s");
+        }
+
+        public static async Task<(int Exit, string Error)> RunToExitAsync(string installed, string workingDirectory, params (string, string)[] environment)
+        {
+            using var process = Start(installed, workingDirectory, new Uri($"http://127.0.0.1:{FreePort()}"), environment);
+            var errors = process.StandardError.ReadToEndAsync();
+            _ = process.StandardOutput.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await errors);
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
+    }
+}
