@@ -1,4 +1,5 @@
 using System.Net;
+using Csm.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Csm.Host;
@@ -53,15 +54,9 @@ internal static class BehindAProxy
         foreach (var text in texts)
         {
             var (ok, value) = parse(text.Trim());
-            if (!ok) throw new SettingProblem(key, $"'{text}' is not {what}.");
+            if (!ok) throw HostCannotStart.Setting(key, $"'{text}' is not {what}.");
             parsed.Add(value);
         }
         return parsed;
     }
-}
-
-/// <summary>A setting the host cannot start with: the host says which and why, in one line, without a stack trace.</summary>
-internal sealed class SettingProblem(string setting, string problem) : Exception($"{setting}: {problem}")
-{
-    public string Setting { get; } = setting;
 }

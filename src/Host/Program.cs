@@ -80,10 +80,10 @@ try
     app.Run();
     return 0;
 }
-catch (SettingProblem problem)
+catch (Exception e) when ((e as HostCannotStart ?? e.InnerException as HostCannotStart) is { } refused)
 {
-    // A setting the host cannot work with: one line naming it, no stack trace.
-    Console.Error.WriteLine($"Csm cannot start. {problem.Message}");
+    // What the host cannot work with, in one line naming it; no stack trace.
+    Console.Error.WriteLine($"Csm cannot start. {refused.Message}");
     return 1;
 }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Csm.BuildingBlocks.Modules;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -59,14 +60,20 @@ public sealed class Db
             : new SqliteConnectionStringBuilder { DataSource = configured ?? Path.Combine("data", "csm.db") };
         builder.Pooling = true;
         builder.DefaultTimeout = 30;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        using (var connection = new SqliteConnection(builder.ConnectionString))
+        try
         {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            using var connection = new SqliteConnection(builder.ConnectionString);
             connection.Open();
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw HostCannotStart.Setting("ConnectionStrings:Csm",
+                $"the SQLite database '{Path.GetFullPath(builder.DataSource)}' (by default csm.db in DataFolder) cannot be created or opened: {e.Message}");
         }
         return builder.ConnectionString;
     }

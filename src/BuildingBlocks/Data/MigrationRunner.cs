@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Csm.BuildingBlocks.Modules;
 using Dapper;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,7 @@ public sealed partial class MigrationRunner(Db db, ILogger<MigrationRunner> logg
         }
         var applied = (await connection.QueryAsync<(string Module, long Version)>(
             "SELECT module, version FROM schema_migrations", transaction: tx)).ToHashSet();
+        RefuseNewer(applied, migrations);
         var pending = migrations.Where(m => !applied.Contains((m.Module, m.Version))).ToList();
         foreach (var m in pending)
         {
@@ -48,6 +50,20 @@ public sealed partial class MigrationRunner(Db db, ILogger<MigrationRunner> logg
         }
         await tx.CommitAsync(ct);
         return pending.Count;
+    }
+
+    /// <summary>
+    /// A database some newer Csm migrated holds scripts this one does not know: running on it would read and write a
+    /// schema this code was not written for, so the host stops and says which scripts and what to do.
+    /// </summary>
+    private static void RefuseNewer(HashSet<(string Module, long Version)> applied, List<Migration> known)
+    {
+        var mine = known.Select(m => (m.Module, (long)m.Version)).ToHashSet();
+        var unknown = applied.Where(a => !mine.Contains(a)).OrderBy(a => a.Module).ThenBy(a => a.Version).ToList();
+        if (unknown.Count == 0) return;
+        throw new HostCannotStart(
+            $"The database was migrated by a newer Csm (migrations this version does not know: {string.Join(", ", unknown.Select(u => $"{u.Module} {u.Version:D4}"))}). "
+            + "Run the newer Csm, or restore a backup taken before the upgrade.");
     }
 
     public static IEnumerable<Migration> Discover(string module, Assembly assembly, DatabaseProvider provider)

@@ -6,10 +6,10 @@ using System.Text.Json.Nodes;
 namespace Csm.Tests.Host;
 
 /// <summary>
-/// The host as an operator installs it: its files copied to a folder of their own (as a publish leaves them, the
+/// The host as an operator installs it and starts it, and what it refuses to start with: its files copied to a folder of their own (as a publish leaves them, the
 /// built SPA in wwwroot beside Csm.Host.dll) and started with `dotnet /that/folder/Csm.Host.dll` from somewhere else.
 /// </summary>
-public sealed class RunsFromAnywhereTests
+public sealed class InstalledHostTests
 {
     private string _root = null!;
     private string _installed = null!;
@@ -78,6 +78,66 @@ public sealed class RunsFromAnywhereTests
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(error, Does.Contain("Proxy:KnownNetworks: '10.0.0.0/33' is not a network in CIDR form"));
         Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_data_folder_it_cannot_create_stops_the_start_with_one_line_naming_the_database()
+    {
+        var blocked = Path.Combine(_root, "a-file");
+        File.WriteAllText(blocked, "not a folder");
+        var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("DataFolder", Path.Combine(blocked, "data")));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.StartWith("Csm cannot start. ConnectionStrings:Csm: the SQLite database '" + Path.Combine(blocked, "data", "csm.db") + "'"));
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public async Task A_database_a_newer_Csm_migrated_is_refused_and_left_as_it_was()
+    {
+        var data = Path.Combine(_root, "data");
+        await using (await HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data))) { }
+        var file = Path.Combine(data, "csm.db");
+        await Sql(file, "INSERT INTO schema_migrations (module, version, name, applied_at) VALUES ('Tickets', 9001, 'from_the_future', '2027-01-01T00:00:00+00:00')");
+        var before = await Sql(file, "SELECT COUNT(*) FROM schema_migrations");
+
+        var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("DataFolder", data));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.Trim(), Is.EqualTo("Csm cannot start. The database was migrated by a newer Csm (migrations this version does not know: Tickets 9001). "
+            + "Run the newer Csm, or restore a backup taken before the upgrade."));
+        Assert.That(await Sql(file, "SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Two_hosts_starting_at_once_on_a_new_database_apply_each_migration_once_and_both_serve()
+    {
+        var data = Path.Combine(_root, "data");
+        var starts = new[] { HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data)), HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data)) };
+        var hosts = await Task.WhenAll(starts);
+        try
+        {
+            foreach (var host in hosts)
+            {
+                using var http = new HttpClient { BaseAddress = host.Url };
+                Assert.That((await http.GetAsync("/health/ready")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            }
+            var file = Path.Combine(data, "csm.db");
+            Assert.That(await Sql(file, "SELECT COUNT(*) FROM (SELECT module, version FROM schema_migrations GROUP BY module, version HAVING COUNT(*) > 1)"), Is.Zero);
+            Assert.That(await Sql(file, "SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(Directory.EnumerateFiles(Path.Combine(OpenApiTests.RepoRoot(), "src"), "*.sql", SearchOption.AllDirectories)
+                .Count(f => f.Contains($"{Path.DirectorySeparatorChar}Sqlite{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))));
+        }
+        finally
+        {
+            foreach (var host in hosts) await host.DisposeAsync();
+        }
+    }
+
+    private static async Task<long> Sql(string file, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);
     }
 
     /// <summary>The installed host as its own process on a free loopback port.</summary>
