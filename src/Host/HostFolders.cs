@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
 namespace Csm.Host;
 
 /// <summary>
@@ -30,13 +34,29 @@ internal static class HostFolders
     /// </summary>
     public static string UseDataFolder(ConfigurationManager configuration, string contentRoot)
     {
-        var folder = Path.GetFullPath(configuration[DataFolderSetting] is { Length: > 0 } set ? set : "data", contentRoot);
+        var folder = DataFolder(configuration, contentRoot);
         DefaultTo(configuration, "ConnectionStrings:Csm", Path.Combine(folder, "csm.db"),
             when: string.IsNullOrEmpty(configuration["Database:ConnectionString"])
                 && !string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase));
         DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
         DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
         return folder;
+    }
+
+    /// <summary>The data folder as a full path: the setting, relative to the content root, or "data" there.</summary>
+    public static string DataFolder(IConfiguration configuration, string contentRoot) =>
+        Path.GetFullPath(configuration[DataFolderSetting] is { Length: > 0 } set ? set : "data", contentRoot);
+
+    /// <summary>
+    /// The keys that protect sign-in cookies live in the data folder (keys/), so a restart — or a host with no home
+    /// folder, as under systemd or in a container — does not sign everybody out.
+    /// </summary>
+    public static void AddCsmKeyRing(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("Csm");
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((o, configuration, environment, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(DataFolder(configuration, environment.ContentRootPath), "keys")), logs));
     }
 
     private static void DefaultTo(ConfigurationManager configuration, string key, string value, bool when = true)

@@ -42,6 +42,7 @@ try
     builder.Services.AddCsmOpenApi();
     builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     builder.Services.AddCsmProxies(builder.Configuration);
+    builder.Services.AddCsmKeyRing();
     builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 
     var app = builder.Build();

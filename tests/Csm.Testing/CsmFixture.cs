@@ -41,6 +41,7 @@ public sealed class CsmFixture : IAsyncDisposable
         {
             ["Outbox:AutoDispatch"] = "false",
             ["Outbound:AutoSend"] = "false",
+            ["DataFolder"] = Path.Combine(Path.GetTempPath(), "csm-tests", "data"),
             ["Email:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "mail"),
             ["Sms:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "sms"),
             ["Scheduler:Enabled"] = "false",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
@@ -131,6 +132,28 @@ public sealed class InstalledHostTests
         }
     }
 
+    [Test]
+    public async Task A_sign_in_survives_a_restart_of_a_host_without_a_home_folder()
+    {
+        var data = Path.Combine(_root, "data");
+        var cookies = new CookieContainer();
+        // Each start gets a fresh, empty HOME, as a container or a systemd DynamicUser would.
+        await using (var first = await HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data), ("HOME", Path.Combine(_root, "home1"))))
+        {
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = first.Url };
+            using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = HostProcess.AdminPassword });
+            Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK), await login.Content.ReadAsStringAsync());
+        }
+        Assert.That(Directory.EnumerateFiles(Path.Combine(data, "keys"), "key-*.xml").Count(), Is.EqualTo(1), "the key ring is in the data folder");
+
+        await using var second = await HostProcess.StartAsync(_installed, _elsewhere, ("DataFolder", data), ("HOME", Path.Combine(_root, "home2")));
+        var cookie = cookies.GetAllCookies().Single(c => c.Name == "csm.auth");
+        using var again = new HttpClient { BaseAddress = second.Url };
+        again.DefaultRequestHeaders.Add("Cookie", $"{cookie.Name}={cookie.Value}");
+        var me = await again.GetFromJsonAsync<JsonObject>("/api/auth/me");
+        Assert.That(me!["userName"]!.GetValue<string>(), Is.EqualTo("admin"));
+    }
+
     private static async Task<long> Sql(string file, string sql)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
@@ -143,6 +166,7 @@ public sealed class InstalledHostTests
     /// <summary>The installed host as its own process on a free loopback port.</summary>
     private sealed class HostProcess : IAsyncDisposable
     {
+        public const string AdminPassword = "Installed-Pa55word!";
         private readonly Process _process;
         public Uri Url { get; }
 
@@ -161,7 +185,7 @@ public sealed class InstalledHostTests
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add(url.ToString());
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["CSM_ADMIN_PASSWORD"] = "Installed-Pa55word!";
+            start.Environment["CSM_ADMIN_PASSWORD"] = AdminPassword;
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             start.Environment.Remove("ASPNETCORE_CONTENTROOT");
             foreach (var (key, value) in environment) start.Environment[key.Replace(":", "__")] = value;
