@@ -68,6 +68,10 @@ public sealed class FeedbackThemeTests
         var empty = new { code = "empty", name = Samples.Text("空", "Empty"), keywords = new { zh = Array.Empty<string>(), en = new[] { "" } } };
         var problem = await (await csm.Admin.PostJsonAsync("/api/feedback-themes", empty).ExpectAsync(400)).NodeAsync();
         Assert.That(problem["errors"]!["keywords.en[0]"], Is.Not.Null);
+        // A language's list missing altogether is named, not a 500.
+        var noChinese = new { code = "half", name = Samples.Text("半", "Half"), keywords = new { zh = (string[]?)null, en = new[] { "half" } } };
+        var missing = await (await csm.Admin.PostJsonAsync("/api/feedback-themes", noChinese).ExpectAsync(400)).NodeAsync();
+        Assert.That(missing["errors"]!["keywords.zh"], Is.Not.Null, missing.ToJsonString());
         var agent = await csm.UserAsync("agent");
         await agent.PostJsonAsync("/api/feedback-themes", theme with { code = "other" }).ExpectAsync(403);
     }

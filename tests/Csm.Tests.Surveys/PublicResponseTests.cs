@@ -143,6 +143,24 @@ public sealed class PublicResponseTests
         await csm.AnswerAsync(token, valid).ExpectAsync(201);
     }
 
+    [TestCase("{}", "answers")]
+    [TestCase("{\"answers\":null}", "answers")]
+    [TestCase("{\"answers\":[null]}", "answers[0]")]
+    [TestCase("{\"answers\":[{}]}", "answers[0].question")]
+    [TestCase("{\"answers\":\"nps=9\"}", "answers")]
+    [TestCase("{\"answers\":[{\"question\":\"nps\",\"score\":\"nine\"}]}", "answers[0].score")]
+    [TestCase("[]", "$")]
+    public async Task A_body_of_the_wrong_shape_is_a_400_naming_the_field_and_leaves_the_token_unused(string body, string field)
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.EveryKindSurvey());
+        var token = await csm.LinkAsync(survey);
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var problem = await (await csm.Anonymous().PostAsync($"/api/public/surveys/{token}/responses", content).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain(field), problem.ToJsonString());
+        await csm.AnswerAsync(token, ValidEveryKind()).ExpectAsync(201);
+    }
+
     [Test]
     public async Task The_why_question_is_required_only_when_it_is_shown()
     {

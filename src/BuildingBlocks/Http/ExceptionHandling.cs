@@ -56,7 +56,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var field = JsonField(json.Path);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [json.Path is null or "$" ? "The body is not valid JSON." : $"The value of '{field}' has the wrong type or format."],
+            [field] = [json.Path is null or "$" ? "The body is not valid JSON or not the JSON object this operation takes." : $"The value of '{field}' has the wrong type or format."],
         })
         { Status = 400, Title = "The request body could not be read." };
     }

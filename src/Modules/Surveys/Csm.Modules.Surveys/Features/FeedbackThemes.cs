@@ -32,8 +32,8 @@ internal static class FeedbackThemes
     {
         public KeywordsValidator()
         {
-            RuleFor(k => k.Zh).NotNull().Must(l => l.Count <= 200).WithMessage("At most 200 keywords per language.");
-            RuleFor(k => k.En).NotNull().Must(l => l.Count <= 200).WithMessage("At most 200 keywords per language.");
+            RuleFor(k => k.Zh).Cascade(CascadeMode.Stop).NotNull().Must(l => l.Count <= 200).WithMessage("At most 200 keywords per language.");
+            RuleFor(k => k.En).Cascade(CascadeMode.Stop).NotNull().Must(l => l.Count <= 200).WithMessage("At most 200 keywords per language.");
             RuleForEach(k => k.Zh).NotEmpty().MaximumLength(100);
             RuleForEach(k => k.En).NotEmpty().MaximumLength(100);
             RuleFor(k => k).Must(k => k.Zh is null || k.En is null || k.Zh.Count + k.En.Count > 0)

@@ -30,7 +30,8 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
     {
         public Validator()
         {
-            RuleFor(r => r.Answers).NotNull().Must(a => a.Count <= SurveyDraftValidator<CreateSurvey.Request>.MaxQuestions)
+            // Stop at the first failure: Must never sees a null list ({} and {"answers": null} were a 500).
+            RuleFor(r => r.Answers).Cascade(CascadeMode.Stop).NotNull().Must(a => a.Count <= SurveyDraftValidator<CreateSurvey.Request>.MaxQuestions)
                 .WithMessage("Too many answers.");
             RuleForEach(r => r.Answers).NotNull().ChildRules(a =>
             {
