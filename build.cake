@@ -122,6 +122,13 @@ Task("Bench").Does(() =>
         Must(Run("dotnet", $"test tests/Csm.Tests.{project} -c Release --filter {benchmark} --logger \"console;verbosity=detailed\""), benchmark);
 });
 
+Task("Fuzz").Description("Sends every operation generated input for longer than CI does (CSM_FUZZ_PER_OPERATION, default 200; CSM_FUZZ_SEED)").Does(() =>
+{
+    var perOperation = EnvironmentVariable("CSM_FUZZ_PER_OPERATION") ?? "200";
+    Must(Run("dotnet", "test tests/Csm.Tests.Host --filter OperationFuzzTests --logger \"console;verbosity=detailed\"",
+        env: new Dictionary<string, string> { ["CSM_FUZZ_PER_OPERATION"] = perOperation }), "the fuzz run");
+});
+
 Task("Run").Description("Runs the host with demo data on SQLite at http://localhost:5080").Does(() =>
 {
     if (hasClient)

@@ -36,7 +36,7 @@ internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefi
             foreach (var (path, messages) in ConditionParser.Parse(condition).Errors)
                 foreach (var message in messages) ctx.AddFailure(path, message);
         });
-        RuleFor(r => r.Actions).NotEmpty().WithMessage("A rule needs at least one action.").Must(a => a.Count <= 10).WithMessage("A rule has at most 10 actions.");
+        RuleFor(r => r.Actions).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("A rule needs at least one action.").Must(a => a.Count <= 10).WithMessage("A rule has at most 10 actions.");
         RuleFor(r => r).Custom((rule, ctx) =>
         {
             for (var i = 0; i < (rule.Actions?.Count ?? 0); i++)
