@@ -48,6 +48,7 @@ try
     var app = builder.Build();
 
     app.UseCsmProxies();
+    app.UseCsmSecurityHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     if (app.Configuration.GetValue("OpenApi:Enabled", true))

@@ -28,6 +28,8 @@ internal static class AuthSetup
                 o.Cookie.Name = "csm.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS, also behind a proxy that says so (Proxy:KnownProxies).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // An API answers 401/403; the SPA decides where to send the person.

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Csm.Testing;
+
+namespace Csm.Tests.Host;
+
+/// <summary>The headers a company's IT department checks first, on pages, API answers and errors alike.</summary>
+public sealed class SecurityHeadersTests
+{
+    [TestCase("/health/live", 200)]
+    [TestCase("/api/auth/me", 401)]
+    [TestCase("/api/customers/abc", 401)]
+    [TestCase("/swagger/index.html", 200)]
+    public async Task Every_answer_carries_the_security_headers(string path, int status)
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        using var response = await csm.Anonymous().GetAsync(path);
+        Assert.That((int)response.StatusCode, Is.EqualTo(status));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+        Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
+        Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("same-origin"));
+        Assert.That(response.Headers.GetValues("Permissions-Policy").Single(), Does.Contain("camera=()"));
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.That(policy, Does.Contain("frame-ancestors 'none'").And.Contain("object-src 'none'").And.Contain("default-src 'self'"));
+        Assert.That(policy, Does.Contain("script-src 'self';"), "no inline script anywhere, Swagger UI included");
+    }
+
+    [Test]
+    public async Task The_sign_in_cookie_is_secure_when_the_proxy_says_the_request_came_over_https()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Proxy:KnownProxies"] = "10.0.0.5" });
+        var proxy = csm.From(IPAddress.Parse("10.0.0.5"));
+        foreach (var (scheme, secure) in new[] { ("https", true), ("http", false) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
+            {
+                Content = JsonContent.Create(new { userName = "admin", password = CsmFixture.AdminPassword }),
+            };
+            request.Headers.Add("X-Forwarded-Proto", scheme);
+            request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+            using var response = await proxy.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("csm.auth=", StringComparison.Ordinal));
+            Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=lax").IgnoreCase);
+            Assert.That(cookie.Contains("secure", StringComparison.OrdinalIgnoreCase), Is.EqualTo(secure), $"{scheme}: {cookie}");
+        }
+    }
+}
