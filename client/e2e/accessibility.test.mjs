@@ -2,12 +2,10 @@
 // person uses, with real data, in both languages — and the public survey page on a phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { adminPassword, startHost } from './host.mjs';
-import { launch, watchConsole } from './browser.mjs';
+import { launch, watchConsole, injectAxe } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let host, browser, admin;
 before(async () => {
   host = await startHost();
@@ -21,7 +19,7 @@ async function audit(page) {
   await page.waitForLoadState('networkidle');
   // The page as a person reads it: once its data has arrived (a page still loading is audited as it is after 15 s).
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-card-loading, .ant-skeleton'), null, { timeout: 15_000 }).catch(() => {});
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   const violations = await page.evaluate(async () => {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`) }));

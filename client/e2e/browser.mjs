@@ -1,6 +1,7 @@
 // Debian's chromium driven by playwright-core (no browser download on these machines).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const artifacts = new URL('./artifacts/', import.meta.url).pathname;
@@ -20,4 +21,14 @@ export function watchConsole(page) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   return problems;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Loads axe-core into the page for an accessibility audit. Csm's Content-Security-Policy refuses inline scripts, so
+ * axe is evaluated through the browser's debugging protocol, which the policy does not govern, not added as a tag.
+ */
+export async function injectAxe(page) {
+  await page.evaluate(axeSource);
 }

@@ -3,13 +3,11 @@
 // the ticket, and following the link marks it read.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startHost } from './host.mjs';
-import { artifacts, launch, watchConsole } from './browser.mjs';
+import { artifacts, launch, watchConsole, injectAxe } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let host, browser, api;
 before(async () => {
   // The escalation scan runs every minute in production; every 5 s here, so a one-minute target is late within the test.
@@ -64,7 +62,7 @@ async function arrange() {
 }
 
 async function audit(page) {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);

@@ -2,9 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { startHost } from './host.mjs';
-import { artifacts, launch, watchConsole } from './browser.mjs';
+import { artifacts, launch, watchConsole, injectAxe } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
 import { choose } from './ui.mjs';
 
@@ -295,7 +294,6 @@ test('an admin creates an API key, copies the secret shown once, uses it, then r
   await context.close();
 });
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe's WCAG 2.1 A and AA rules on the open drawer (the page behind it is audited in accessibility.test.mjs). */
 /** WCAG contrast of an opaque CSS rgb() colour against white. */
@@ -305,7 +303,7 @@ function contrastOnWhite(rgb) {
 }
 
 async function auditDrawer(page) {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   return page.evaluate(async () => {
     if (!document.querySelector('.ant-drawer-open .ant-drawer-section [role="list"], .ant-drawer-open .ant-drawer-section ol')) return ['no open drawer with its versions'];
     const result = await axe.run('.ant-drawer-open .ant-drawer-section', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
