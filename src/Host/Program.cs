@@ -93,6 +93,8 @@ static void ConfigureJson(JsonSerializerOptions o)
 {
     o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
     o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    // A field the request does not have is refused with a 400 naming it, instead of being dropped without a word.
+    o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
 }
 
 public partial class Program

@@ -13,7 +13,7 @@ public sealed class ConcurrencyException(string message) : Exception(message);
 /// Turns what escapes an endpoint into problem details: unreadable JSON names the field (400), a stale write
 /// answers 409, anything else a 500 that says nothing of the internals.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -53,6 +53,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
     private static HttpValidationProblemDetails Unreadable(JsonException json)
     {
+        // A property the request does not have (JsonUnmappedMemberHandling.Disallow): named, so a typo is found at once.
+        if (UnknownProperty().Match(json.Message) is { Success: true } unknown)
+        {
+            var name = unknown.Groups[1].Value;
+            var parent = JsonField(json.Path);
+            var at = parent == "$" || parent == name || parent.EndsWith("." + name, StringComparison.Ordinal) ? parent : parent + "." + name;
+            if (at == "$") at = name;
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [at] = [$"'{name}' is not a field of this request; check its spelling against the API description."],
+            })
+            { Status = 400, Title = "The request body has a field this operation does not take." };
+        }
         var field = JsonField(json.Path);
         return new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
@@ -69,6 +82,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(.+?)' could not be mapped to any \.NET member")]
+    private static partial System.Text.RegularExpressions.Regex UnknownProperty();
 
     /// <summary>"$.contacts[0].email" becomes "contacts[0].email"; the root is "$".</summary>
     private static string JsonField(string? path) =>
