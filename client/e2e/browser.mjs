@@ -26,9 +26,12 @@ export function watchConsole(page) {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * Loads axe-core into the page for an accessibility audit. Csm's Content-Security-Policy refuses inline scripts, so
+ * Loads axe-core into the page for an accessibility audit, once the page's transitions have finished. Csm's Content-Security-Policy refuses inline scripts, so
  * axe is evaluated through the browser's debugging protocol, which the policy does not govern, not added as a tag.
  */
 export async function injectAxe(page) {
+  // Colours are checked as they end up: a menu item still fading to its selected colour is not a contrast failure.
+  await page.waitForFunction(() => document.getAnimations()
+    .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
   await page.evaluate(axeSource);
 }
