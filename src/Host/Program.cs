@@ -34,6 +34,7 @@ try
     builder.Services.AddCsmEndpoints(modules.Select(m => m.Assembly).Append(typeof(Program).Assembly));
     PlatformServices.AddHandlersAndValidators(builder.Services, typeof(Program).Assembly);
     builder.Services.AddSingleton<UserAccounts>();
+    builder.Services.AddSingleton<SignInThrottle>();
     builder.Services.AddSingleton<IPasswordHasher<string>, PasswordHasher<string>>();
     builder.Services.AddSingleton<IStaffDirectory, StaffDirectory>();
     builder.Services.AddSingleton<IDemoData, StaffDemo>();

@@ -17,7 +17,8 @@ public sealed class BehindAProxyTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
         {
-            Content = JsonContent.Create(new { userName = "admin", password = "wrong" }),
+            // A name of its own for each try: this test is about the per-address limit, not the per-account one.
+            Content = JsonContent.Create(new { userName = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "wrong" }),
         };
         request.Headers.Add("X-Forwarded-For", forwardedFor);
         using var response = await client.SendAsync(request);

@@ -37,7 +37,7 @@ public sealed class ThroughNginxTests
 
     private static async Task<HttpStatusCode> SignInAsync(HttpClient client, string? forgedForwardedFor = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName = "admin", password = "wrong" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName = "nobody-" + Guid.NewGuid().ToString("N")[..8], password = "wrong" }) };
         if (forgedForwardedFor is not null) request.Headers.Add("X-Forwarded-For", forgedForwardedFor);
         using var response = await client.SendAsync(request);
         return response.StatusCode;

@@ -31,7 +31,7 @@ internal sealed record UserRow
 }
 
 /// <summary>Staff accounts: lookup and password checks (PBKDF2 through ASP.NET Core's password hasher).</summary>
-internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher)
+internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignInThrottle throttle)
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword("", Guid.NewGuid().ToString()));
 
@@ -40,7 +40,21 @@ internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher)
 
     public string HashPassword(string password) => hasher.HashPassword("", password);
 
-    public async Task<UserRow?> VerifyAsync(string userName, string password, CancellationToken ct)
+    /// <summary>What a sign-in comes to: the user, a refusal, or a name that must wait until <c>RetryAt</c>.</summary>
+    public sealed record SignIn(UserRow? User, DateTimeOffset? RetryAt = null);
+
+    public async Task<SignIn> VerifyAsync(string userName, string password, CancellationToken ct)
+    {
+        // A name that keeps failing waits, whether or not an account has it; the password is not even checked.
+        var standing = await throttle.StandingAsync(userName, ct);
+        if (standing.NotBefore is { } retryAt) return new SignIn(null, retryAt);
+        var user = await CheckAsync(userName, password, ct);
+        if (user is null) await throttle.FailedAsync(userName, ct);
+        else if (standing.HasFailures) await throttle.SucceededAsync(userName, ct);
+        return new SignIn(user);
+    }
+
+    private async Task<UserRow?> CheckAsync(string userName, string password, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var user = await connection.QuerySingleOrDefaultAsync<UserRow>(

@@ -38,13 +38,23 @@ internal sealed class Login(UserAccounts users) : Endpoint<Login.Request, Result
     public override async Task<Results<Ok<Me.Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var http = HttpContext;
-        var user = await users.VerifyAsync(request.UserName, request.Password, ct);
-        if (user is null) return WrongCredentials();
+        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, ct);
+        if (user is null) return Refused(HttpContext, retryAt);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims("cookie"), Schemes.Cookie));
         await http.SignInAsync(Schemes.Cookie, principal);
         return TypedResults.Ok(Me.From(principal));
     }
 
-    public static ProblemHttpResult WrongCredentials() => TypedResults.Problem(
-        "The user name or password is wrong, or the account is disabled.", statusCode: 401, title: "Sign-in failed");
+    /// <summary>
+    /// A refused sign-in: 401 for a wrong name or password, or 429 with Retry-After for a name that failed too often
+    /// (the same for a name no account has).
+    /// </summary>
+    public static ProblemHttpResult Refused(HttpContext http, DateTimeOffset? retryAt)
+    {
+        if (retryAt is not { } at)
+            return TypedResults.Problem("The user name or password is wrong, or the account is disabled.", statusCode: 401, title: "Sign-in failed");
+        var seconds = Math.Max(1, (int)Math.Ceiling((at - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem($"Too many failed sign-ins with this user name. Try again in {seconds} s.", statusCode: 429, title: "Sign-in paused");
+    }
 }
