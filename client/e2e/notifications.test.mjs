@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole, injectAxe } from './browser.mjs';
-import { apiSession, signIn } from './session.mjs';
+import { apiSession, eventually, signIn } from './session.mjs';
 
 let host, browser, api;
 before(async () => {
@@ -19,16 +19,6 @@ before(async () => {
 after(async () => { await browser?.close(); await host?.stop(); });
 
 const agent = { userName: 'li.ming', password: 'Agent-Pa55word!' };
-
-/** Waits until the question answers something truthy (the host's job and outbox run on their own clocks). */
-async function eventually(question, what, seconds = 120) {
-  for (let i = 0; i < seconds * 2; i++) {
-    const answer = await question();
-    if (answer) return answer;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function arrange() {
   await api('POST', '/api/users', { userName: agent.userName, displayName: '李明', password: agent.password, roles: ['agent'], team: 'desk' });

@@ -26,3 +26,13 @@ export async function apiSession(url, user = 'admin', password = adminPassword) 
     return data;
   };
 }
+
+/** Waits until the question answers something truthy (the host's jobs, outbox and sender run on their own clocks). */
+export async function eventually(question, what, seconds = 120) {
+  for (let i = 0; i < seconds * 2; i++) {
+    const answer = await question();
+    if (answer) return answer;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import createClient from 'openapi-fetch';
 import type { paths } from '../api/schema';
-import { answersOf, isScored, isShown, missing, range, type Form, type Given, type Question } from './form';
+import { answersOf, isScored, isShown, missing, preselected, range, type Form, type Given, type Question } from './form';
 import { texts, type SurveyLanguage } from './texts';
 
 const api = createClient<paths>({ baseUrl: '' });
@@ -26,6 +26,8 @@ export function SurveyPage({ token }: { token: string }) {
     const { data, response } = await api.GET('/api/public/surveys/{token}', { params: { path: { token }, query: lang ? { lang } : {} } });
     if (!response.ok || !data) { setState(stateOf(response.status)); return; }
     setForm(data);
+    // A score chosen in the e-mail (one click) is shown chosen; the first load only, never over the customer's own.
+    if (!lang) setGiven((g) => (Object.keys(g).length > 0 ? g : preselected(data, location.search)));
     document.documentElement.lang = data.language;
     setState((s) => (s === 'loading' || s === 'failed' ? 'form' : s));
   }, [token]);

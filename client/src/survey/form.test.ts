@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersOf, isShown, missing, range, type Form } from './form';
+import { answersOf, isShown, missing, preselected, range, type Form } from './form';
 
 const form: Form = {
   language: 'zh-CN', title: 'NPS', expiresAt: '2026-12-31T00:00:00Z',
@@ -15,6 +15,20 @@ describe('the public survey form', () => {
     expect(range({ kind: 'nps' })).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(range({ kind: 'csat' })).toEqual([1, 2, 3, 4, 5]);
     expect(range({ kind: 'ces' })).toHaveLength(7);
+  });
+
+  it('takes the score a one-click e-mail link chose only when it is on the first scale', () => {
+    expect(preselected(form, '?score=9')).toEqual({ nps: { score: 9 } });
+    expect(preselected(form, '?score=0')).toEqual({ nps: { score: 0 } });
+    expect(preselected(form, '?score=11')).toEqual({});
+    expect(preselected(form, '?score=-1')).toEqual({});
+    expect(preselected(form, '?score=nine')).toEqual({});
+    expect(preselected(form, '?score=4.5')).toEqual({});
+    expect(preselected(form, '')).toEqual({});
+    const csat: Form = { ...form, questions: [{ key: 'csat', kind: 'csat', text: '满意吗？', required: true }] };
+    expect(preselected(csat, '?score=0')).toEqual({});
+    expect(preselected(csat, '?score=5')).toEqual({ csat: { score: 5 } });
+    expect(preselected({ questions: [form.questions[2]] }, '?score=1')).toEqual({});
   });
 
   it('asks why only of a detractor', () => {

@@ -21,6 +21,19 @@ export function range(q: Pick<Question, 'kind' | 'min' | 'max'>): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
+/**
+ * The score a one-click link in the invitation e-mail chose (?score=N): given to the first scored question when N is
+ * on its scale, else nothing. Nothing is sent until the customer submits, so a mail scanner following every link
+ * answers nothing.
+ */
+export function preselected(form: Pick<Form, 'questions'>, search: string): Record<string, Given> {
+  const raw = new URLSearchParams(search).get('score');
+  const first = form.questions.find(isScored);
+  if (!first || raw === null || !/^\d{1,2}$/.test(raw)) return {};
+  const score = Number(raw);
+  return range(first).includes(score) ? { [first.key]: { score } } : {};
+}
+
 /** A "why?" follow-up shows only while the score it depends on is within its range. */
 export function isShown(q: Question, given: Record<string, Given>): boolean {
   const when = q.showWhen;

@@ -47,7 +47,7 @@ internal sealed class SurveyAfterTicketResolved(DbSession session, Outbox outbox
             e.ResolvedAt.AddMinutes(distribution.DelayMinutes), TimeSpan.FromHours(distribution.ValidHours),
             new TicketContext(e.TicketId, e.TypeCode, e.Assignee, e.Team),
             distribution.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null);
-        await issuer.IssueAsync(session, outbox, survey.Parsed.Title, request, [recipient], ct);
+        await issuer.IssueAsync(session, outbox, survey.Parsed, request, [recipient], ct);
     }
 }
 

@@ -74,7 +74,7 @@ internal sealed class InviteToSurvey(DbSession session, Outbox outbox, Invitatio
             recipient = request.Language is null ? known : known with { Language = Languages.Normalize(request.Language) };
         }
         var validFor = TimeSpan.FromDays(request.ValidDays ?? options.Value.DefaultValidDays);
-        var issued = (await issuer.IssueAsync(session, outbox, survey.Parsed.Title,
+        var issued = (await issuer.IssueAsync(session, outbox, survey.Parsed,
             new IssueRequest(id, null, request.Channel, clock.GetUtcNow(), validFor, null,
                 request.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null), [recipient], ct))[0];
         await session.CommitAsync(ct);

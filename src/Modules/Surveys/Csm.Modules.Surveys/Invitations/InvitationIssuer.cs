@@ -37,7 +37,7 @@ internal sealed record Issued(long InvitationId, long? CustomerId, string Status
 internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Issued>> IssueAsync(
-        DbSession session, Outbox outbox, LocalizedText title, IssueRequest request, IReadOnlyList<Recipient> recipients, CancellationToken ct)
+        DbSession session, Outbox outbox, SurveyDefinition survey, IssueRequest request, IReadOnlyList<Recipient> recipients, CancellationToken ct)
     {
         var tx = session.Transaction ?? throw new InvalidOperationException("Invitations are issued inside a transaction.");
         var c = await session.ConnectionAsync(ct);
@@ -71,17 +71,17 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
             if (request.Channel == Channels.Link) continue;
             var to = request.Channel == Channels.Email ? recipient.Email : recipient.Phone;
             var key = SurveyMessages.Key(invitationId);
-            var (subject, body) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt);
+            var (subject, body, html) = MessageTemplates.Render(request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt);
             messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Invitation, request.Channel, to, subject, body)
             {
-                Language = recipient.Language, DueAt = request.SendAt, ExpiresAt = expiresAt,
+                Html = html, Language = recipient.Language, DueAt = request.SendAt, ExpiresAt = expiresAt,
             });
             if (request.RemindAfter is { } after && request.SendAt + after < expiresAt)
             {
-                var (rs, rb) = MessageTemplates.Render(request.Channel, recipient.Language, title, recipient.FirstName, Link(token!), expiresAt, reminder: true);
+                var (rs, rb, rh) = MessageTemplates.Render(request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt, reminder: true);
                 messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Reminder, request.Channel, to, rs, rb)
                 {
-                    Language = recipient.Language, DueAt = request.SendAt + after, ExpiresAt = expiresAt,
+                    Html = rh, Language = recipient.Language, DueAt = request.SendAt + after, ExpiresAt = expiresAt,
                 });
             }
         }

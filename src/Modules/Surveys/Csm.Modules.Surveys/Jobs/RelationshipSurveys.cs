@@ -76,7 +76,7 @@ internal sealed class RelationshipSurveys(Db db, IServiceScopeFactory scopes, In
               AND (@AnyTag = 1 OR EXISTS (SELECT 1 FROM srv_customer_tags t WHERE t.customer_id = srv_customers.customer_id AND t.tag IN @Tags))
             ORDER BY customer_id
             """, new { AnyTier = tiers.Length == 0, Tiers = tiers, AnyTag = tags.Length == 0, Tags = tags }, tx)).ToList();
-        var issued = await issuer.IssueAsync(session, scope.ServiceProvider.GetRequiredService<Outbox>(), survey.Parsed.Title,
+        var issued = await issuer.IssueAsync(session, scope.ServiceProvider.GetRequiredService<Outbox>(), survey.Parsed,
             new IssueRequest(d.SurveyId, d.Id, d.Channel, now, TimeSpan.FromHours(d.ValidHours), null,
                 d.RemindAfterHours is { } hours ? TimeSpan.FromHours(hours) : null), recipients, ct);
         await session.CommitAsync(ct);
