@@ -7,6 +7,7 @@ const SlaPolicies = lazy(() => import('../pages/service/SlaPolicies'));
 const Calendars = lazy(() => import('../pages/service/Calendars'));
 const Users = lazy(() => import('../pages/service/Users'));
 const ApiKeys = lazy(() => import('../pages/service/ApiKeys'));
+const OutboundMessages = lazy(() => import('../pages/service/OutboundMessages'));
 
 export const service: Area = {
   routes: [
@@ -15,6 +16,7 @@ export const service: Area = {
     { path: '/settings/calendars', element: <Calendars /> },
     { path: '/settings/users', element: <Users /> },
     { path: '/settings/api-keys', element: <ApiKeys /> },
+    { path: '/settings/outbound', element: <OutboundMessages /> },
   ],
   menu: [],
   settings: [
@@ -23,5 +25,6 @@ export const service: Area = {
     { path: '/settings/calendars', label: 'service.nav.calendars', order: 12 },
     { path: '/settings/users', label: 'service.nav.users', order: 30 },
     { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31 },
+    { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, roles: ['manager', 'admin'] },
   ],
 };

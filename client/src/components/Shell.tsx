@@ -8,6 +8,7 @@ import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { session } from '../api/session';
 import { menu, selectedEntry, settingsMenu } from '../areas';
+import { visibleTo } from '../areas/area';
 
 /** The signed-in frame: menu, language switch, sign-out. Sends a visitor without a session to the login page. */
 export function Shell() {
@@ -42,7 +43,7 @@ export function Shell() {
             ...menu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
             {
               key: 'settings', label: t('nav.settings'),
-              children: settingsMenu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
+              children: visibleTo(settingsMenu, me.data.roles).map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
             },
           ]}
         />

@@ -4,6 +4,7 @@ import * as reports from './reports';
 import * as service from './service';
 import * as feedback from './feedback';
 import * as notifications from './notifications';
+import * as operations from './operations';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -105,4 +106,5 @@ export const en: Messages = {
   ...service.en,
   ...feedback.en,
   ...notifications.en,
+  ...operations.en,
 };

@@ -3,6 +3,7 @@ import * as reports from './reports';
 import * as service from './service';
 import * as feedback from './feedback';
 import * as notifications from './notifications';
+import * as operations from './operations';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -104,6 +105,7 @@ export const zhCN = {
   ...service.zh,
   ...feedback.zh,
   ...notifications.zh,
+  ...operations.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;
