@@ -34,15 +34,30 @@ internal static class AuthSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // An API answers 401/403; the SPA decides where to send the person.
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnValidatePrincipal = async c =>
+                {
+                    if (await c.HttpContext.RequestServices.GetRequiredService<SessionCheck>().IsCurrentAsync(c.Principal, c.HttpContext.RequestAborted)) return;
+                    c.RejectPrincipal();
+                    await c.HttpContext.SignOutAsync(Schemes.Cookie);
+                };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
             })
             .AddJwtBearer(Schemes.Bearer, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Schemes.ApiKey, _ => { });
 
+        services.AddSingleton<SessionCheck>();
         services.AddOptions<JwtBearerOptions>(Schemes.Bearer).Configure<SigningKey, TimeProvider>((o, key, clock) =>
         {
             var skew = TimeSpan.FromSeconds(30);
             o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async c =>
+                {
+                    if (!await c.HttpContext.RequestServices.GetRequiredService<SessionCheck>().IsCurrentAsync(c.Principal, c.HttpContext.RequestAborted))
+                        c.Fail("The account changed since this token was issued; sign in again.");
+                },
+            };
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = TokenIssuer.Issuer,

@@ -16,6 +16,7 @@ internal sealed record UserRow
     public string PasswordHash { get; init; } = "";
     public bool IsActive { get; init; }
     public long Version { get; init; }
+    public long SecurityStamp { get; init; }
 
     public string[] RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
@@ -25,6 +26,7 @@ internal sealed record UserRow
         yield return new Claim(ClaimTypes.Name, UserName);
         yield return new Claim("display_name", DisplayName);
         yield return new Claim("auth_method", method);
+        yield return new Claim(SessionCheck.StampClaim, SecurityStamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Team is not null) yield return new Claim("team", Team);
         foreach (var role in RoleList) yield return new Claim(ClaimTypes.Role, role);
     }
@@ -36,7 +38,7 @@ internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignIn
     private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword("", Guid.NewGuid().ToString()));
 
     public const string Columns =
-        "id, user_name AS UserName, display_name AS DisplayName, email, roles, team, password_hash AS PasswordHash, is_active AS IsActive, version";
+        "id, user_name AS UserName, display_name AS DisplayName, email, roles, team, password_hash AS PasswordHash, is_active AS IsActive, version, security_stamp AS SecurityStamp";
 
     public string HashPassword(string password) => hasher.HashPassword("", password);
 

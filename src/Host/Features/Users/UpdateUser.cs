@@ -43,7 +43,10 @@ internal sealed class UpdateUser(DbSession session, UserAccounts accounts) : End
         var changed = await connection.ExecuteAsync(
             """
             UPDATE sys_users SET display_name = @DisplayName, roles = @Roles, email = @Email, team = @Team, is_active = @IsActive,
-              password_hash = COALESCE(@Hash, password_hash), version = version + 1
+              password_hash = COALESCE(@Hash, password_hash), version = version + 1,
+              -- What a session was granted changes: every open session and token of this person stops working.
+              security_stamp = CASE WHEN roles <> @Roles OR is_active <> @IsActive OR COALESCE(team, '') <> COALESCE(@Team, '') OR @Hash IS NOT NULL
+                THEN security_stamp + 1 ELSE security_stamp END
             WHERE id = @Id AND version = @Version
             """,
             new
