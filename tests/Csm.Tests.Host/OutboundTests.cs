@@ -169,4 +169,29 @@ public sealed class OutboundTests
         await csm.Admin.PostAsync($"/api/operations/outbound/{id}/cancel", null).ExpectAsync(404);
         Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)), "a cancelled message is not sent");
     }
+
+    [Test]
+    public async Task A_message_a_rule_queues_while_the_outbox_delivers_its_event_wakes_the_sender_at_once()
+    {
+        await using var smtp = new SmtpTestServer();
+        // The sender's poll is ten minutes: only the commit's wake-up call can bring the e-mail out within seconds.
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?>(smtp.Settings)
+        {
+            ["Outbound:AutoSend"] = "true", ["Outbound:PollInterval"] = "00:10:00",
+        });
+        await csm.Admin.PostJsonAsync("/api/rules", new
+        {
+            name = "Welcome a VIP", enabled = true, trigger = new { @event = "customerUpserted" },
+            condition = new { fact = "tier", op = "eq", value = "vip" },
+            actions = new object[] { new { type = "sendEmail", to = "customer", subject = "欢迎 {{customerName}}", body = "您好 {{customerName}}" } },
+            cooldownDays = 30,
+        }).ExpectAsync(201);
+        await Task.Delay(500); // the sender's first look at the queue, at start-up, is over: from now on it sleeps until woken
+
+        await csm.PublishAsync(new Csm.Modules.Customers.Contracts.CustomerUpserted(7, 1, "上海申通", Csm.Modules.Customers.Contracts.CustomerKind.Company,
+            Csm.Modules.Customers.Contracts.CustomerTier.Vip, null, [], new Dictionary<string, string?>(), "shentong@example.com", null, "zh-CN", true));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (smtp.Received.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
+        Assert.That(smtp.Received.Select(m => m.To[0]), Is.EqualTo(new[] { "shentong@example.com" }), "sent on the commit's wake-up, not at the next poll");
+    }
 }

@@ -10,12 +10,30 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
 {
     private DbConnection? _connection;
     private bool _holdsWriteTurn;
-    private bool _joined;
+    private DbSession? _owner;
+    private bool _wroteOutbox, _wroteOutbound;
 
     public ISqlDialect Dialect => db.Dialect;
     public DbTransaction? Transaction { get; private set; }
-    internal bool WroteOutbox { get; set; }
-    internal bool WroteOutbound { get; set; }
+
+    private bool Joined => _owner is not null;
+
+    /// <summary>
+    /// Outbox rows were written: the commit wakes the dispatcher. A joined session tells its owner, which commits —
+    /// else a message a rule queued while the outbox delivered its event waited for the sender's next poll (2 s).
+    /// </summary>
+    internal bool WroteOutbox
+    {
+        get => _owner?.WroteOutbox ?? _wroteOutbox;
+        set { if (_owner is not null) _owner.WroteOutbox = value; else _wroteOutbox = value; }
+    }
+
+    /// <summary>Outbound messages were queued: the commit wakes the sender (the owner's commit, for a joined session).</summary>
+    internal bool WroteOutbound
+    {
+        get => _owner?.WroteOutbound ?? _wroteOutbound;
+        set { if (_owner is not null) _owner.WroteOutbound = value; else _wroteOutbound = value; }
+    }
 
     public async Task<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
         _connection ??= await db.OpenAsync(ct);
@@ -24,12 +42,12 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     /// Works inside another session's open connection and transaction instead of its own: the outbox delivers a batch of
     /// events on SQLite this way, one write turn for all of them. A joined session neither commits nor closes them.
     /// </summary>
-    internal void Join(DbConnection connection, DbTransaction transaction)
+    internal void Join(DbSession owner)
     {
         if (_connection is not null) throw new InvalidOperationException("The session already has a connection of its own.");
-        _connection = connection;
-        Transaction = transaction;
-        _joined = true;
+        _connection = owner._connection ?? throw new InvalidOperationException("The owner has no connection open.");
+        Transaction = owner.Transaction ?? throw new InvalidOperationException("The owner has no transaction open.");
+        _owner = owner;
     }
 
     public async Task<DbTransaction> BeginAsync(CancellationToken ct = default)
@@ -68,7 +86,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) throw new InvalidOperationException("No transaction is open on this session.");
-        if (_joined) throw new InvalidOperationException("A joined session's transaction is committed by its owner.");
+        if (Joined) throw new InvalidOperationException("A joined session's transaction is committed by its owner.");
         try
         {
             await Transaction.CommitAsync(ct);
@@ -94,7 +112,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     public async Task RollbackAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
-        if (_joined) throw new InvalidOperationException("A joined session's transaction is rolled back by its owner.");
+        if (Joined) throw new InvalidOperationException("A joined session's transaction is rolled back by its owner.");
         try
         {
             await Transaction.RollbackAsync(ct);
@@ -111,7 +129,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
 
     public async ValueTask DisposeAsync()
     {
-        if (_joined) return;
+        if (Joined) return;
         if (Transaction is not null) await Transaction.DisposeAsync();
         ReleaseWriteTurn();
         if (_connection is not null) await _connection.DisposeAsync();
@@ -120,7 +138,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     /// <summary>For a scope disposed synchronously (FastEndpoints builds each endpoint once in one at start-up).</summary>
     public void Dispose()
     {
-        if (_joined) return;
+        if (Joined) return;
         Transaction?.Dispose();
         ReleaseWriteTurn();
         _connection?.Dispose();

@@ -119,7 +119,7 @@ public sealed class OutboxDispatcher(
         foreach (var row in due)
         {
             var error = await DispatchAsync(row, done[row.EventId].ToHashSet(StringComparer.Ordinal),
-                (handler, notification) => RunUnderSavepointAsync(connection, tx, handler, notification, row.EventId, ct));
+                (handler, notification) => RunUnderSavepointAsync(turn, connection, tx, handler, notification, row.EventId, ct));
             await _store.FinishAsync(connection, tx, row, error);
             handled++;
             if (clock.GetElapsedTime(started) >= options.Value.WriteTurnBudget) break;
@@ -162,12 +162,12 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<string?> RunUnderSavepointAsync(
+    private async Task<string?> RunUnderSavepointAsync(DbSession turn,
         DbConnection connection, DbTransaction tx, EventHandlers.Handler handler, INotification notification, Guid eventId, CancellationToken ct)
     {
         const string savepoint = "outbox_handler";
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<DbSession>().Join(connection, tx);
+        scope.ServiceProvider.GetRequiredService<DbSession>().Join(turn);
         await tx.SaveAsync(savepoint, ct);
         try
         {
