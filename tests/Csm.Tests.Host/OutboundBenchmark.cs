@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Outbound;
-using Csm.Modules.Customers.Contracts;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -89,13 +88,7 @@ public sealed class OutboundBenchmark
         {
             ["Outbound:AutoSend"] = "true", ["Outbound:PollInterval"] = "00:00:02",
         });
-        await csm.Admin.PostJsonAsync("/api/rules", new
-        {
-            name = "Welcome a VIP", enabled = true, trigger = new { @event = "customerUpserted" },
-            condition = new { fact = "tier", op = "eq", value = "vip" },
-            actions = new object[] { new { type = "sendEmail", to = "customer", subject = "欢迎 {{customerName}}", body = "您好 {{customerName}}" } },
-            cooldownDays = 30,
-        }).ExpectAsync(201);
+        await OutboundTests.WelcomeVipsAsync(csm);
 
         var latencies = new List<double>();
         for (var i = 1; i <= firings; i++)
@@ -103,8 +96,7 @@ public sealed class OutboundBenchmark
             var before = smtp.Received.Count;
             var watch = Stopwatch.StartNew();
             // Customers publishes the event; the outbox delivers it to Rules, the rule fires and queues the e-mail, its commit wakes the sender.
-            await csm.PublishAsync(new CustomerUpserted(i, 1, $"客户 {i}", CustomerKind.Company, CustomerTier.Vip, null, [], new Dictionary<string, string?>(),
-                $"c{i}@example.com", null, "zh-CN", true));
+            await csm.PublishAsync(OutboundTests.Vip(i, $"客户 {i}", $"c{i}@example.com"));
             while (smtp.Received.Count == before && watch.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(1);
             Assert.That(smtp.Received.Count, Is.EqualTo(before + 1), $"firing {i} reached the server");
             latencies.Add(watch.Elapsed.TotalMilliseconds);
