@@ -39,6 +39,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists who changed what, when and from where (admins)
+         * @description Newest first. `action` matches exactly or, ending with a dot, by prefix (`rule.`). Send `Accept: text/csv` for every matching entry as CSV.
+         */
+        get: operations["Audit_List"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/token": {
         parameters: {
             query?: never;
@@ -1401,6 +1421,7 @@ export interface components {
             expiresAt?: string | null;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            lastUsedFrom?: string | null;
             /** Format: date-time */
             revokedAt?: string | null;
         };
@@ -1431,6 +1452,22 @@ export interface components {
             mode?: components["schemas"]["AssignmentMode"];
             assignee?: string | null;
             team?: string | null;
+        };
+        AuditEntryView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor?: string | null;
+            actorKind: string;
+            address?: string | null;
+            module: string;
+            action: string;
+            entity: string;
+            entityId?: string | null;
+            before?: unknown;
+            after?: unknown;
+            changed: string[];
         };
         BenchmarkLine: {
             metric: string;
@@ -2333,6 +2370,15 @@ export interface components {
         };
         PagedApiKeyView: {
             items: components["schemas"]["ApiKeyView"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
+        PagedAuditEntryView: {
+            items: components["schemas"]["AuditEntryView"][];
             /** Format: int64 */
             total: number;
             /** Format: int32 */
@@ -3342,6 +3388,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Audit_List: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                actor?: string;
+                action?: string;
+                entity?: string;
+                entityId?: string;
+                module?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedAuditEntryView"];
+                    "text/csv": components["schemas"]["PagedAuditEntryView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
             401: {

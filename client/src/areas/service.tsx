@@ -8,6 +8,7 @@ const Calendars = lazy(() => import('../pages/service/Calendars'));
 const Users = lazy(() => import('../pages/service/Users'));
 const ApiKeys = lazy(() => import('../pages/service/ApiKeys'));
 const OutboundMessages = lazy(() => import('../pages/service/OutboundMessages'));
+const AuditLog = lazy(() => import('../pages/service/AuditLog'));
 
 export const service: Area = {
   routes: [
@@ -17,6 +18,7 @@ export const service: Area = {
     { path: '/settings/users', element: <Users /> },
     { path: '/settings/api-keys', element: <ApiKeys /> },
     { path: '/settings/outbound', element: <OutboundMessages /> },
+    { path: '/settings/audit', element: <AuditLog /> },
   ],
   menu: [],
   settings: [
@@ -26,5 +28,6 @@ export const service: Area = {
     { path: '/settings/users', label: 'service.nav.users', order: 30 },
     { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31 },
     { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, roles: ['manager', 'admin'] },
+    { path: '/settings/audit', label: 'audit.nav', order: 33, roles: ['admin'] },
   ],
 };

@@ -5,6 +5,7 @@ import * as service from './service';
 import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
+import * as audit from './audit';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -107,4 +108,5 @@ export const en: Messages = {
   ...feedback.en,
   ...notifications.en,
   ...operations.en,
+  ...audit.en,
 };

@@ -4,6 +4,7 @@ import * as service from './service';
 import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
+import * as audit from './audit';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -106,6 +107,7 @@ export const zhCN = {
   ...feedback.zh,
   ...notifications.zh,
   ...operations.zh,
+  ...audit.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

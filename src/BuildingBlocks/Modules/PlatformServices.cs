@@ -30,6 +30,8 @@ public static class PlatformServices
         services.AddSingleton<MigrationRunner>();
         services.AddScoped<DbSession>();
         services.AddScoped<Outbox>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Audit.AuditTrail>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
         AddOutbound(services, configuration);

@@ -73,7 +73,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             {
                 cache.Set(CacheKey(prefix), row, TimeSpan.FromSeconds(30));
                 await connection.ExecuteAsync(
-                    "UPDATE sys_api_keys SET last_used_at = @Now WHERE id = @Id", new { Now = clock.GetUtcNow(), row.Id });
+                    "UPDATE sys_api_keys SET last_used_at = @Now, last_used_from = @From WHERE id = @Id",
+                    new { Now = clock.GetUtcNow(), From = Context.Connection.RemoteIpAddress?.ToString(), row.Id });
             }
         }
         if (row is null

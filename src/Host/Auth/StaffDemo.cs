@@ -41,7 +41,7 @@ internal sealed class StaffDemo : IDemoData
         {
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
             await CreateUser.Handle(new CreateUser.Request(userName, displayName, password, [role], $"{userName}@example.com", team), session,
-                services.GetRequiredService<UserAccounts>(), clock, ct);
+                services.GetRequiredService<UserAccounts>(), services.GetRequiredService<Csm.BuildingBlocks.Audit.AuditTrail>(), clock, ct);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Csm.BuildingBlocks.Audit;
 using Csm.BuildingBlocks.Data;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
@@ -33,7 +34,7 @@ internal sealed record UserRow
 }
 
 /// <summary>Staff accounts: lookup and password checks (PBKDF2 through ASP.NET Core's password hasher).</summary>
-internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignInThrottle throttle)
+internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignInThrottle throttle, IServiceScopeFactory scopes)
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword("", Guid.NewGuid().ToString()));
 
@@ -45,16 +46,26 @@ internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignIn
     /// <summary>What a sign-in comes to: the user, a refusal, or a name that must wait until <c>RetryAt</c>.</summary>
     public sealed record SignIn(UserRow? User, DateTimeOffset? RetryAt = null);
 
-    public async Task<SignIn> VerifyAsync(string userName, string password, CancellationToken ct)
+    /// <summary>Checks a password sign-in (<paramref name="method"/>: cookie or bearer) and records the attempt in the audit log.</summary>
+    public async Task<SignIn> VerifyAsync(string userName, string password, string method, CancellationToken ct)
     {
         // A name that keeps failing waits, whether or not an account has it; the password is not even checked.
         var standing = await throttle.StandingAsync(userName, ct);
-        if (standing.NotBefore is { } retryAt) return new SignIn(null, retryAt);
+        if (standing.NotBefore is { } retryAt)
+        {
+            await AuditSignInAsync(userName, "signIn.paused", new { method, retryAt }, ct);
+            return new SignIn(null, retryAt);
+        }
         var user = await CheckAsync(userName, password, ct);
         if (user is null) await throttle.FailedAsync(userName, ct);
         else if (standing.HasFailures) await throttle.SucceededAsync(userName, ct);
+        await AuditSignInAsync(userName, user is null ? "signIn.failed" : "signIn.succeeded", new { method }, ct);
         return new SignIn(user);
     }
+
+    /// <summary>A sign-in attempt in the audit log, in a transaction of its own: a refused one changes nothing else.</summary>
+    public Task AuditSignInAsync(string userName, string action, object detail, CancellationToken ct) =>
+        AuditTrail.RecordAloneAsync(scopes, audit => audit.RecordAsync("host", action, "session", null, after: detail, ct: ct, actor: userName), ct);
 
     private async Task<UserRow?> CheckAsync(string userName, string password, CancellationToken ct)
     {

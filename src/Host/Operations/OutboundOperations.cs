@@ -1,4 +1,5 @@
 using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Audit;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Outbound;
@@ -80,7 +81,7 @@ internal sealed class OutboundOperations(DbSession session)
 }
 
 /// <summary>Sends a failed, parked or cancelled message again from its first try.</summary>
-internal sealed class RetryOutboundMessage(DbSession session, OutboundQueue outbound) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+internal sealed class RetryOutboundMessage(DbSession session, OutboundQueue outbound, AuditTrail audit) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -98,13 +99,14 @@ internal sealed class RetryOutboundMessage(DbSession session, OutboundQueue outb
         var id = Route<long>("id");
         await session.BeginAsync(ct);
         if (!await outbound.RetryAsync(id, ct)) return Problems.NotFound("Failed, parked or cancelled message with a recipient", id);
+        await audit.RecordAsync("host", "outboundMessage.retried", "outboundMessage", id, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.NoContent();
     }
 }
 
 /// <summary>Stops a message that has not been sent.</summary>
-internal sealed class CancelOutboundMessage(DbSession session, OutboundQueue outbound) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+internal sealed class CancelOutboundMessage(DbSession session, OutboundQueue outbound, AuditTrail audit) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -123,6 +125,7 @@ internal sealed class CancelOutboundMessage(DbSession session, OutboundQueue out
         await session.BeginAsync(ct);
         if (!await outbound.CancelOneAsync(id, $"cancelled by {User.Identity?.Name ?? "an operator"}", ct))
             return Problems.NotFound("Queued, failed or parked message", id);
+        await audit.RecordAsync("host", "outboundMessage.cancelled", "outboundMessage", id, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.NoContent();
     }

@@ -50,7 +50,10 @@ export default function ApiKeys() {
               { title: t('service.keys.scopes'), dataIndex: 'scopes', render: (s: string) => s.split(',').map((x) => <Tag key={x}>{x === '*' ? t('service.keys.allScopes') : x}</Tag>) },
               { title: t('service.keys.createdBy'), dataIndex: 'createdBy' },
               { title: t('service.keys.createdAt'), dataIndex: 'createdAt', render: when },
-              { title: t('service.keys.lastUsed'), dataIndex: 'lastUsedAt', render: when },
+              {
+                title: t('service.keys.lastUsed'),
+                render: (_, k) => (k.lastUsedAt ? `${when(k.lastUsedAt)}${k.lastUsedFrom ? ` · ${t('service.keys.lastUsedFrom', { address: k.lastUsedFrom })}` : ''}` : ''),
+              },
               { title: t('service.keys.expires'), dataIndex: 'expiresAt', render: when },
               { title: t('service.keys.status'), render: (_, k) => (k.revokedAt
                 ? <Tag color="red">{t('service.keys.revokedAt', { when: when(k.revokedAt) })}</Tag>

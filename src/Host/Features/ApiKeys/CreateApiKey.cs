@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Csm.BuildingBlocks;
+using Csm.BuildingBlocks.Audit;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Http;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Csm.Host.Features.ApiKeys;
 
 /// <summary>Creates a key for an integration. The secret is in this response only; the database keeps its hash.</summary>
-internal sealed class CreateApiKey(DbSession session, TimeProvider clock) : Endpoint<CreateApiKey.Request, Created<CreateApiKey.Response>>
+internal sealed class CreateApiKey(DbSession session, AuditTrail audit, TimeProvider clock) : Endpoint<CreateApiKey.Request, Created<CreateApiKey.Response>>
 {
     public static readonly string[] KnownScopes = ["*", "customers", "tickets", "surveys", "rules", "reports"];
 
@@ -45,6 +46,7 @@ internal sealed class CreateApiKey(DbSession session, TimeProvider clock) : Endp
         var user = User;
         var (key, prefix, hash) = ApiKeyFormat.Create();
         var scopes = request.Scopes is { Length: > 0 } s ? s.Distinct().ToArray() : ["*"];
+        var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("sys_api_keys",
                 "name, prefix, secret_hash, role, scopes, created_by, created_at, expires_at",
@@ -53,7 +55,9 @@ internal sealed class CreateApiKey(DbSession session, TimeProvider clock) : Endp
             {
                 request.Name, Prefix = prefix, Hash = hash, request.Role, Scopes = string.Join(',', scopes),
                 CreatedBy = user.Identity?.Name ?? "", Now = clock.GetUtcNow(), request.ExpiresAt,
-            });
+            }, tx);
+        await audit.RecordAsync("host", "apiKey.created", "apiKey", id, after: new { request.Name, Prefix = prefix, request.Role, Scopes = scopes, request.ExpiresAt }, ct: ct);
+        await session.CommitAsync(ct);
         return TypedResults.Created($"/api/api-keys/{id}", new Response(id, request.Name, key, request.Role, scopes, request.ExpiresAt));
     }
 }

@@ -26,7 +26,7 @@ internal sealed class IssueToken(UserAccounts users, TokenIssuer issuer)
 
     public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(Login.Request request, CancellationToken ct)
     {
-        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, ct);
+        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, "bearer", ct);
         if (user is null) return Login.Refused(HttpContext, retryAt);
         var (token, expiresAt) = issuer.Issue(user.Claims("bearer"));
         return TypedResults.Ok(new Response(token, expiresAt));

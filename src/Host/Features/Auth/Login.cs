@@ -38,7 +38,7 @@ internal sealed class Login(UserAccounts users) : Endpoint<Login.Request, Result
     public override async Task<Results<Ok<Me.Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var http = HttpContext;
-        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, ct);
+        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, "cookie", ct);
         if (user is null) return Refused(HttpContext, retryAt);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims("cookie"), Schemes.Cookie));
         await http.SignInAsync(Schemes.Cookie, principal);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class CreateCustomer(DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock)
+internal sealed class CreateCustomer(DbSession session, Outbox outbox, AuditTrail audit, CustomFieldCatalog catalog, TimeProvider clock)
     : Endpoint<CreateCustomer.Request, Results<Created<CustomerView>, ProblemHttpResult>>
 {
     /// <summary>Only name and tier are required.</summary>
@@ -34,8 +34,9 @@ internal sealed class CreateCustomer(DbSession session, Outbox outbox, CustomFie
         var now = clock.GetUtcNow();
         var id = await CustomerStore.InsertAsync(c, tx, session.Dialect, state, now);
         await outbox.AddAsync(state.ToEvent(id, 1, created: true), ct);
+        var view = (await CustomerStore.FindAsync(c, id, tx))!;
+        await audit.RecordAsync("customers", "customer.created", "customer", id, after: view, ct: ct);
         await session.CommitAsync(ct);
-        var view = (await CustomerStore.FindAsync(c, id))!;
         return TypedResults.Created($"/api/customers/{id}", view);
     }
 

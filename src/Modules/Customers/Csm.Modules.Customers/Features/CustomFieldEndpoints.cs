@@ -16,7 +16,7 @@ internal sealed class ListCustomFields(CustomFieldCatalog catalog) : EndpointWit
         TypedResults.Ok((await catalog.LoadAsync(ct)).Values.ToList());
 }
 
-internal sealed class DefineCustomField(DbSession session, TimeProvider clock)
+internal sealed class DefineCustomField(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<DefineCustomField.Request, Results<Created<CustomFieldDefinition>, ProblemHttpResult>>
 {
     /// <param name="Type">text, number, date or choice.</param>
@@ -49,24 +49,27 @@ internal sealed class DefineCustomField(DbSession session, TimeProvider clock)
 
     public override async Task<Results<Created<CustomFieldDefinition>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
+        var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var choices = request.Type == "choice" ? (request.Choices ?? []).Distinct().ToList() : [];
+        var field = new CustomFieldDefinition(request.Key, request.Label, request.Type, request.Required, choices);
         try
         {
             await c.ExecuteAsync(
                 "INSERT INTO cus_custom_fields (field_key, label, field_type, required, choices, created_at) VALUES (@Key, @Label, @Type, @Required, @Choices, @Now)",
-                new { request.Key, request.Label, request.Type, request.Required, Choices = JsonSerializer.Serialize(choices), Now = clock.GetUtcNow() });
+                new { request.Key, request.Label, request.Type, request.Required, Choices = JsonSerializer.Serialize(choices), Now = clock.GetUtcNow() }, tx);
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
         {
             return Problems.Conflict($"A custom field '{request.Key}' already exists.");
         }
-        return TypedResults.Created($"/api/customer-fields/{request.Key}",
-            new CustomFieldDefinition(request.Key, request.Label, request.Type, request.Required, choices));
+        await audit.RecordAsync("customers", "customerField.defined", "customerField", request.Key, after: field, ct: ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Created($"/api/customer-fields/{request.Key}", field);
     }
 }
 
-internal sealed class RemoveCustomField(DbSession session) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+internal sealed class RemoveCustomField(DbSession session, AuditTrail audit) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -90,6 +93,7 @@ internal sealed class RemoveCustomField(DbSession session) : EndpointWithoutRequ
         await c.ExecuteAsync(
             $"UPDATE cus_customers SET custom_fields = {session.Dialect.JsonRemove("custom_fields", "$." + key)} WHERE {session.Dialect.JsonText("custom_fields", "$." + key)} IS NOT NULL",
             transaction: tx);
+        await audit.RecordAsync("customers", "customerField.removed", "customerField", key, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.NoContent();
     }

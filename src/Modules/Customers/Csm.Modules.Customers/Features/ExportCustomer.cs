@@ -2,7 +2,7 @@
 namespace Csm.Modules.Customers.Features;
 
 /// <summary>Everything this system holds about one customer, for a personal-data access request.</summary>
-internal sealed class ExportCustomer(DbSession session, TimeProvider clock)
+internal sealed class ExportCustomer(DbSession session, AuditTrail audit, TimeProvider clock)
     : EndpointWithoutRequest<Results<Ok<ExportCustomer.Response>, ProblemHttpResult>>
 {
     public new sealed record Response(
@@ -40,6 +40,10 @@ internal sealed class ExportCustomer(DbSession session, TimeProvider clock)
             (await read.ReadAsync<ContractView>()).ToList(), (await read.ReadAsync<AssetView>()).ToList(),
             (await read.ReadAsync<OrderView>()).ToList(), (await read.ReadAsync<InteractionView>()).ToList(),
             (await read.ReadAsync<CustomerOverview.TicketItem>()).ToList(), (await read.ReadAsync<CustomerOverview.ScoreRow>()).ToList());
+        // Who took a customer's personal data out, and when; what was taken is the export itself, not kept twice.
+        await session.BeginAsync(ct);
+        await audit.RecordAsync("customers", "customer.exported", "customer", id, ct: ct);
+        await session.CommitAsync(ct);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customer-{id}.json\"";
         return TypedResults.Ok(response);
     }

@@ -7,7 +7,7 @@ namespace Csm.Modules.Customers.Features;
 /// custom fields, tags, external ids and what was said in interactions go; contracts, orders and scores stay as
 /// anonymous business records so the reports keep adding up.
 /// </summary>
-internal sealed class RemoveCustomer(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class RemoveCustomer(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<RemoveCustomer.QueryString, Results<NoContent, ProblemHttpResult>>
 {
     /// <summary>The query string.</summary>
@@ -35,6 +35,7 @@ internal sealed class RemoveCustomer(DbSession session, Outbox outbox, TimeProvi
             var archived = await c.ExecuteAsync("UPDATE cus_customers SET deleted_at = @Now, version = version + 1 WHERE id = @Id AND deleted_at IS NULL",
                 new { Id = id, Now = now }, tx);
             if (archived == 0) return Problems.NotFound("Customer", id);
+            await audit.RecordAsync("customers", "customer.archived", "customer", id, ct: ct);
             await session.CommitAsync(ct);
             return TypedResults.NoContent();
         }
@@ -54,6 +55,9 @@ internal sealed class RemoveCustomer(DbSession session, Outbox outbox, TimeProvi
             UPDATE cus_ticket_view SET subject = '(erased)' WHERE customer_id = @Id;
             """, new { Id = id }, tx);
         await outbox.AddAsync(new CustomerErased(id), ct);
+        // The log keeps that the customer was erased, by whom and when; what it said about the person goes too.
+        await audit.ForgetAsync("customer", id, ct);
+        await audit.RecordAsync("customers", "customer.erased", "customer", id, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.NoContent();
     }

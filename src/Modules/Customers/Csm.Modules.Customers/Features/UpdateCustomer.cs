@@ -1,7 +1,7 @@
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class UpdateCustomer(DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock)
+internal sealed class UpdateCustomer(DbSession session, Outbox outbox, AuditTrail audit, CustomFieldCatalog catalog, TimeProvider clock)
     : Endpoint<UpdateCustomer.Request, Results<Ok<CustomerView>, ProblemHttpResult>>
 {
     /// <summary>The whole profile, with the version it was read at.</summary>
@@ -41,10 +41,13 @@ internal sealed class UpdateCustomer(DbSession session, Outbox outbox, CustomFie
         {
             return Problems.Conflict($"External id {owner.Source}/{owner.ExternalId} already belongs to customer {owner.CustomerId}.");
         }
+        var before = await CustomerStore.FindAsync(c, id, tx);
         var version = await CustomerStore.UpdateAsync(c, tx, id, request.Version, state, clock.GetUtcNow());
         if (version is null) return Problems.StaleVersion(request.Version, current.Value.Version);
         await outbox.AddAsync(state.ToEvent(id, version.Value, created: false), ct);
+        var view = (await CustomerStore.FindAsync(c, id, tx))!;
+        await audit.RecordAsync("customers", "customer.updated", "customer", id, before, view, ct);
         await session.CommitAsync(ct);
-        return TypedResults.Ok((await CustomerStore.FindAsync(c, id))!);
+        return TypedResults.Ok(view);
     }
 }

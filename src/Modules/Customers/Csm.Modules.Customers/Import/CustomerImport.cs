@@ -9,7 +9,7 @@ internal sealed record ImportReport(int Total, int Created, int Updated, int Unc
 /// Upserts customers by (source, external id): every row is checked first, then the valid ones land in one transaction
 /// with their events; invalid ones are reported and touch nothing. An unchanged row (same profile hash) writes nothing.
 /// </summary>
-internal sealed class CustomerImport(DbSession session, Outbox outbox, CustomFieldCatalog catalog, TimeProvider clock)
+internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrail audit, CustomFieldCatalog catalog, TimeProvider clock)
 {
     public const int MaxReportedErrors = 1000;
     private static readonly CustomerInputRules Rules = new();
@@ -99,6 +99,8 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, CustomFie
         events.AddRange(inserts.Select(i => i.State.ToEvent(ids[i.Key], 1, created: true)));
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
+        await audit.RecordAsync("customers", "customers.imported", "import", null,
+            after: new { Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged }, ct: ct);
         await session.CommitAsync(ct);
 
         var ordered = errors.OrderBy(e => e.Row).ToList();

@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks.Http;
 using Csm.Modules.Reports.Reporting;
 using Csm.Modules.Reports.Rollups;
 using Csm.Modules.Reports.Statistics;

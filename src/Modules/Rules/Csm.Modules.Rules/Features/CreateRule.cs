@@ -6,7 +6,7 @@ using Csm.Modules.Rules.Events;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class CreateRule(DbSession session, RulesCalendar calendar) : Endpoint<RuleDefinition, Created<RuleView>>
+internal sealed class CreateRule(DbSession session, AuditTrail audit, RulesCalendar calendar) : Endpoint<RuleDefinition, Created<RuleView>>
 {
     public override void Configure()
     {
@@ -21,11 +21,18 @@ internal sealed class CreateRule(DbSession session, RulesCalendar calendar) : En
 
     public override async Task<Created<RuleView>> ExecuteAsync(RuleDefinition request, CancellationToken ct)
     {
-        var id = await SaveAsync(session, calendar, request, null, ct);
-        var view = RuleView.From((await RuleStore.FindAsync(session, id, ct))!);
-        return TypedResults.Created($"/api/rules/{id}", view);
+        var view = await SaveAsync(session, audit, calendar, request, null, ct);
+        return TypedResults.Created($"/api/rules/{view.Id}", view);
     }
 
-    internal static Task<long> SaveAsync(DbSession session, RulesCalendar calendar, RuleDefinition rule, string? templateKey, CancellationToken ct) =>
-        RuleStore.InsertAsync(session, rule, RuleSchedule.NextRun(rule.Trigger.Schedule, calendar, calendar.Now), calendar.Now, templateKey, ct);
+    /// <summary>Stores a new rule and its audit entry together.</summary>
+    internal static async Task<RuleView> SaveAsync(DbSession session, AuditTrail audit, RulesCalendar calendar, RuleDefinition rule, string? templateKey, CancellationToken ct)
+    {
+        await session.BeginAsync(ct);
+        var id = await RuleStore.InsertAsync(session, rule, RuleSchedule.NextRun(rule.Trigger.Schedule, calendar, calendar.Now), calendar.Now, templateKey, ct);
+        var view = RuleView.From((await RuleStore.FindAsync(session, id, ct))!);
+        await audit.RecordAsync("rules", "rule.created", "rule", id, after: view, ct: ct);
+        await session.CommitAsync(ct);
+        return view;
+    }
 }

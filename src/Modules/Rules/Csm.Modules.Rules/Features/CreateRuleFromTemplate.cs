@@ -8,7 +8,7 @@ using FluentValidation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class CreateRuleFromTemplate(DbSession session, RulesCalendar calendar)
+internal sealed class CreateRuleFromTemplate(DbSession session, AuditTrail audit, RulesCalendar calendar)
     : Endpoint<CreateRuleFromTemplate.Request, Results<Created<RuleView>, ProblemHttpResult>>
 {
     /// <param name="Enabled">Start evaluating it right away (default true).</param>
@@ -46,7 +46,7 @@ internal sealed class CreateRuleFromTemplate(DbSession session, RulesCalendar ca
             Description = template.Rule.Description ?? template.Description,
             Owner = request.Owner ?? template.Rule.Owner,
         };
-        var id = await CreateRule.SaveAsync(session, calendar, rule, key, ct);
-        return TypedResults.Created($"/api/rules/{id}", RuleView.From((await RuleStore.FindAsync(session, id, ct))!));
+        var view = await CreateRule.SaveAsync(session, audit, calendar, rule, key, ct);
+        return TypedResults.Created($"/api/rules/{view.Id}", view);
     }
 }

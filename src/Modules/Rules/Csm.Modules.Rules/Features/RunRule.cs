@@ -3,7 +3,7 @@ using Csm.Modules.Rules.Evaluation;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class RunRule(DbSession session, RuleRunner runner)
+internal sealed class RunRule(DbSession session, AuditTrail audit, RuleRunner runner)
     : EndpointWithoutRequest<Results<Ok<RunSummary>, ProblemHttpResult>>
 {
     public override void Configure()
@@ -25,6 +25,7 @@ internal sealed class RunRule(DbSession session, RuleRunner runner)
         if (await RuleStore.FindAsync(session, id, ct) is not { } rule) return Problems.NotFound("Rule", id);
         if (rule.IsEnabled != 1) return Problems.Conflict($"Rule {id} is disabled; enable it first, or use dry-run to see who it would match.");
         var run = await runner.RunAsync(rule, "manual", null, null, ct);
+        await audit.RecordAsync("rules", "rule.run", "rule", id, after: run, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.Ok(run);
     }

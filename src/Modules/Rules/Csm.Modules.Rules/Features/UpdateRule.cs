@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Rules.Features;
 
-internal sealed class UpdateRule(DbSession session, RulesCalendar calendar)
+internal sealed class UpdateRule(DbSession session, AuditTrail audit, RulesCalendar calendar)
     : Endpoint<UpdateRule.Request, Results<Ok<RuleView>, ProblemHttpResult>>
 {
     /// <summary>The whole rule again, with the version it was read at (optimistic concurrency). Enable or disable it here.</summary>
@@ -40,7 +40,9 @@ internal sealed class UpdateRule(DbSession session, RulesCalendar calendar)
     public override async Task<Results<Ok<RuleView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var id = Route<long>("id");
+        var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
+        var before = await RuleStore.FindAsync(session, id, ct);
         var parameters = new DynamicParameters(RuleStore.Parameters(request, RuleSchedule.NextRun(request.Trigger.Schedule, calendar, calendar.Now), calendar.Now));
         parameters.AddDynamicParams(new { Id = id, request.Version });
         var changed = await c.ExecuteAsync(
@@ -49,10 +51,13 @@ internal sealed class UpdateRule(DbSession session, RulesCalendar calendar)
               condition_json = @ConditionJson, actions_json = @ActionsJson, cooldown_days = @CooldownDays, owner = @Owner,
               next_run_at = @NextRunAt, version = version + 1, updated_at = @Now
             WHERE id = @Id AND version = @Version
-            """, parameters);
+            """, parameters, tx);
         var row = await RuleStore.FindAsync(session, id, ct);
         if (row is null) return Problems.NotFound("Rule", id);
         if (changed == 0) return Problems.StaleVersion(request.Version, row.Version);
-        return TypedResults.Ok(RuleView.From(row));
+        var view = RuleView.From(row);
+        await audit.RecordAsync("rules", "rule.updated", "rule", id, RuleView.From(before!), view, ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok(view);
     }
 }

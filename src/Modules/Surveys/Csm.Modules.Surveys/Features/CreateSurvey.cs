@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Surveys.Features;
 
-internal sealed class CreateSurvey(DbSession session, TimeProvider clock) : Endpoint<CreateSurvey.Request, Created<SurveyView>>
+internal sealed class CreateSurvey(DbSession session, AuditTrail audit, TimeProvider clock) : Endpoint<CreateSurvey.Request, Created<SurveyView>>
 {
     public sealed record Request(string Name, Touchpoint Touchpoint, LocalizedText Title, IReadOnlyList<Question> Questions) : ISurveyDraft;
 
@@ -33,8 +33,9 @@ internal sealed class CreateSurvey(DbSession session, TimeProvider clock) : Endp
         var now = clock.GetUtcNow();
         await session.BeginAsync(ct);
         var id = await SurveyQueries.InsertAsync(session, request.Name, request.Touchpoint, new SurveyDefinition(request.Title, request.Questions), now);
-        await session.CommitAsync(ct);
         var view = new SurveyView(id, request.Name, request.Touchpoint, 1, 1, request.Title, request.Questions, now, now);
+        await audit.RecordAsync("surveys", "survey.created", "survey", id, after: view, ct: ct);
+        await session.CommitAsync(ct);
         return TypedResults.Created($"/api/surveys/{id}", view);
     }
 }

@@ -73,7 +73,7 @@ internal static class Distributions
         FROM srv_distributions
         """;
 
-    internal sealed class AddDistribution(DbSession session, TimeProvider clock)
+    internal sealed class AddDistribution(DbSession session, AuditTrail audit, TimeProvider clock)
         : Endpoint<Distributions.Request, Results<Created<Distributions.Item>, ProblemHttpResult>>
     {
         public override void Configure()
@@ -110,6 +110,7 @@ internal static class Distributions
                     NextRunAt = relationship ? request.FirstRunAt ?? now : (DateTimeOffset?)null, request.RemindAfterHours, Now = now,
                 }, tx);
             var item = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = newId }, tx);
+            await audit.RecordAsync("surveys", "distribution.created", "distribution", newId, after: item, ct: ct);
             await session.CommitAsync(ct);
             return TypedResults.Created($"/api/surveys/{id}/distributions/{newId}", item);
         }
@@ -135,7 +136,7 @@ internal static class Distributions
         }
     }
 
-    internal sealed class StopDistribution(DbSession session) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+    internal sealed class StopDistribution(DbSession session, AuditTrail audit) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
     {
         public override void Configure()
         {
@@ -152,10 +153,16 @@ internal static class Distributions
         {
             var id = Route<long>("id");
             var distributionId = Route<long>("distributionId");
+            var tx = await session.BeginAsync(ct);
             var c = await session.ConnectionAsync(ct);
+            var before = await c.QuerySingleOrDefaultAsync<Item>($"{Select} WHERE id = @DistributionId AND survey_id = @Id", new { Id = id, DistributionId = distributionId }, tx);
             var stopped = await c.ExecuteAsync("UPDATE srv_distributions SET enabled = 0 WHERE id = @DistributionId AND survey_id = @Id AND enabled = 1",
-                new { Id = id, DistributionId = distributionId });
-            return stopped == 0 ? Problems.NotFound("Distribution", distributionId) : TypedResults.NoContent();
+                new { Id = id, DistributionId = distributionId }, tx);
+            if (stopped == 0) return Problems.NotFound("Distribution", distributionId);
+            var after = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = distributionId }, tx);
+            await audit.RecordAsync("surveys", "distribution.stopped", "distribution", distributionId, before, after, ct);
+            await session.CommitAsync(ct);
+            return TypedResults.NoContent();
         }
     }
 }

@@ -53,7 +53,7 @@ internal static class FatiguePolicies
         }
     }
 
-    internal sealed class SetFatiguePolicy(DbSession session, TimeProvider clock)
+    internal sealed class SetFatiguePolicy(DbSession session, AuditTrail audit, TimeProvider clock)
         : Endpoint<FatiguePolicies.Request, Results<Ok<FatiguePolicies.Item>, ProblemHttpResult>>
     {
         public override void Configure()
@@ -76,13 +76,16 @@ internal static class FatiguePolicies
             else return Problems.NotFound("Tier", tier);
             var tx = await session.BeginAsync(ct);
             var c = await session.ConnectionAsync(ct);
+            var before = (await Fatigue.PoliciesAsync(c, tx)).Where(p => p.Tier == stored).Select(p => new Item(Shown(p.Tier), p.QuietDays, p.CapCount, p.CapDays)).FirstOrDefault();
             var args = new { Tier = stored, request.QuietDays, request.CapCount, request.CapDays, Now = clock.GetUtcNow() };
             var updated = await c.ExecuteAsync(
                 "UPDATE srv_fatigue_policies SET quiet_days = @QuietDays, cap_count = @CapCount, cap_days = @CapDays, updated_at = @Now WHERE tier = @Tier", args, tx);
             if (updated == 0)
                 await c.ExecuteAsync("INSERT INTO srv_fatigue_policies (tier, quiet_days, cap_count, cap_days, updated_at) VALUES (@Tier, @QuietDays, @CapCount, @CapDays, @Now)", args, tx);
+            var after = new Item(Shown(stored), request.QuietDays, request.CapCount, request.CapDays);
+            await audit.RecordAsync("surveys", "fatiguePolicy.set", "fatiguePolicy", Shown(stored), before, after, ct);
             await session.CommitAsync(ct);
-            return TypedResults.Ok(new Item(Shown(stored), request.QuietDays, request.CapCount, request.CapDays));
+            return TypedResults.Ok(after);
         }
     }
 }

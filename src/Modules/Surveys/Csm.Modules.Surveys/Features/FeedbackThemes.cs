@@ -117,7 +117,7 @@ internal static class FeedbackThemes
         }
     }
 
-    internal sealed class CreateTheme(DbSession session, TimeProvider clock)
+    internal sealed class CreateTheme(DbSession session, AuditTrail audit, TimeProvider clock)
         : Endpoint<FeedbackThemes.CreateRequest, Results<Created<FeedbackThemes.Theme>, ProblemHttpResult>>
     {
         public override void Configure()
@@ -141,12 +141,14 @@ internal static class FeedbackThemes
             var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_themes", "code, name_zh, name_en, revision, updated_at",
                 "@Code, @Zh, @En, 1, @Now"), new { request.Code, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow() }, tx);
             await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
+            var theme = (await LoadAsync(session, id))[0];
+            await audit.RecordAsync("surveys", "theme.created", "theme", id, after: theme, ct: ct);
             await session.CommitAsync(ct);
-            return TypedResults.Created($"/api/feedback-themes/{id}", (await LoadAsync(session, id))[0]);
+            return TypedResults.Created($"/api/feedback-themes/{id}", theme);
         }
     }
 
-    internal sealed class UpdateTheme(DbSession session, TimeProvider clock)
+    internal sealed class UpdateTheme(DbSession session, AuditTrail audit, TimeProvider clock)
         : Endpoint<FeedbackThemes.UpdateRequest, Results<Ok<FeedbackThemes.Theme>, ProblemHttpResult>>
     {
         public override void Configure()
@@ -168,13 +170,16 @@ internal static class FeedbackThemes
             var c = await session.ConnectionAsync(ct);
             var revision = await c.QuerySingleOrDefaultAsync<long?>("SELECT revision FROM srv_themes WHERE id = @Id", new { Id = id }, tx);
             if (revision is null) return Problems.NotFound("Theme", id);
+            var before = (await LoadAsync(session, id))[0];
             var updated = await c.ExecuteAsync(
                 "UPDATE srv_themes SET name_zh = @Zh, name_en = @En, revision = revision + 1, updated_at = @Now WHERE id = @Id AND revision = @Revision",
                 new { Id = id, request.Name.Zh, request.Name.En, Now = clock.GetUtcNow(), request.Revision }, tx);
             if (updated == 0) return Problems.StaleVersion(request.Revision, revision.Value);
             await ReplaceKeywordsAsync(session, id, request.Keywords, ct);
+            var theme = (await LoadAsync(session, id))[0];
+            await audit.RecordAsync("surveys", "theme.updated", "theme", id, before, theme, ct);
             await session.CommitAsync(ct);
-            return TypedResults.Ok((await LoadAsync(session, id))[0]);
+            return TypedResults.Ok(theme);
         }
     }
 }

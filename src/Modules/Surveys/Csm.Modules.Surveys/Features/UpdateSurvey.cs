@@ -15,7 +15,7 @@ namespace Csm.Modules.Surveys.Features;
 /// Editing a survey nobody answered yet changes its current version in place; once the current version has
 /// responses, the edit becomes a new version, so every response keeps the questions it answered.
 /// </summary>
-internal sealed class UpdateSurvey(DbSession session, TimeProvider clock)
+internal sealed class UpdateSurvey(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateSurvey.Request, Results<Ok<SurveyView>, ProblemHttpResult>>
 {
     /// <param name="Revision">The revision you read; a stale one is refused with 409.</param>
@@ -65,8 +65,10 @@ internal sealed class UpdateSurvey(DbSession session, TimeProvider clock)
             await session.RollbackAsync(ct);
             return Problems.StaleVersion(request.Revision, current.Revision + 1);
         }
+        var view = new SurveyView(id, request.Name, request.Touchpoint, (int)version, current.Revision + 1,
+            request.Title, request.Questions, current.CreatedAt, now);
+        await audit.RecordAsync("surveys", "survey.updated", "survey", id, current.ToView(), view, ct);
         await session.CommitAsync(ct);
-        return TypedResults.Ok(new SurveyView(id, request.Name, request.Touchpoint, (int)version, current.Revision + 1,
-            request.Title, request.Questions, current.CreatedAt, now));
+        return TypedResults.Ok(view);
     }
 }

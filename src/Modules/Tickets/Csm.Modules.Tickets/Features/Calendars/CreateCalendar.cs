@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Calendars;
 
-internal sealed class CreateCalendar(DbSession session, TimeProvider clock)
+internal sealed class CreateCalendar(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<CreateCalendar.Request, Results<Created<CalendarView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
@@ -44,9 +44,10 @@ internal sealed class CreateCalendar(DbSession session, TimeProvider clock)
             var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_calendars",
                 "name, time_zone, definition, is_default, version, created_at, updated_at", "@Name, @TimeZone, @Definition, @IsDefault, 1, @Now, @Now"),
                 new { request.Name, request.TimeZone, Definition = definition.ToJson(), request.IsDefault, Now = clock.GetUtcNow() }, tx);
-            var row = await CalendarStore.ByIdAsync(connection, id, tx);
+            var view = CalendarView.From((await CalendarStore.ByIdAsync(connection, id, tx))!);
+            await audit.RecordAsync("tickets", "calendar.created", "calendar", id, after: view, ct: ct);
             await session.CommitAsync(ct);
-            return TypedResults.Created($"/api/calendars/{id}", CalendarView.From(row!));
+            return TypedResults.Created($"/api/calendars/{id}", view);
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
         {

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Calendars;
 
-internal sealed class UpdateCalendar(DbSession session, SlaPlanner planner, TimeProvider clock)
+internal sealed class UpdateCalendar(DbSession session, AuditTrail audit, SlaPlanner planner, TimeProvider clock)
     : Endpoint<UpdateCalendar.Request, Results<Ok<CalendarView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, string TimeZone, IReadOnlyList<WeeklyHours> WeeklyHours,
@@ -60,8 +60,9 @@ internal sealed class UpdateCalendar(DbSession session, SlaPlanner planner, Time
         // Tickets under a policy without its own calendar run on the default one.
         await planner.RecomputeOpenTicketsAsync(current.IsDefault || request.IsDefault ? "calendar_id = @Id OR calendar_id IS NULL" : "calendar_id = @Id",
             new { Id = id }, ct);
-        var row = await CalendarStore.ByIdAsync(connection, id, tx);
+        var view = CalendarView.From((await CalendarStore.ByIdAsync(connection, id, tx))!);
+        await audit.RecordAsync("tickets", "calendar.updated", "calendar", id, CalendarView.From(current), view, ct);
         await session.CommitAsync(ct);
-        return TypedResults.Ok(CalendarView.From(row!));
+        return TypedResults.Ok(view);
     }
 }

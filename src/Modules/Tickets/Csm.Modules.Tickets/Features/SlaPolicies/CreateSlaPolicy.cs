@@ -6,7 +6,7 @@ using Csm.Modules.Tickets.Sla;
 
 namespace Csm.Modules.Tickets.Features.SlaPolicies;
 
-internal sealed class CreateSlaPolicy(DbSession session, SlaPlanner planner, TimeProvider clock)
+internal sealed class CreateSlaPolicy(DbSession session, AuditTrail audit, SlaPlanner planner, TimeProvider clock)
     : Endpoint<CreateSlaPolicy.Request, Results<Created<SlaPolicyView>, ValidationProblem>>
 {
     public sealed record Request(
@@ -44,7 +44,9 @@ internal sealed class CreateSlaPolicy(DbSession session, SlaPlanner planner, Tim
         await planner.RecomputeOpenTicketsAsync(
             "(@TypeCode IS NULL OR type_code = @TypeCode) AND (@Priority IS NULL OR priority = @Priority) AND (@Tier IS NULL OR customer_tier = @Tier)",
             new { row.TypeCode, row.Priority, row.Tier }, ct);
+        var view = SlaPolicyView.From(row);
+        await audit.RecordAsync("tickets", "slaPolicy.created", "slaPolicy", id, after: view, ct: ct);
         await session.CommitAsync(ct);
-        return TypedResults.Created($"/api/sla-policies/{id}", SlaPolicyView.From(row));
+        return TypedResults.Created($"/api/sla-policies/{id}", view);
     }
 }

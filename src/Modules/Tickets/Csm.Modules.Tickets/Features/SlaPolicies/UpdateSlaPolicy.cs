@@ -5,7 +5,7 @@ using Csm.Modules.Tickets.Sla;
 
 namespace Csm.Modules.Tickets.Features.SlaPolicies;
 
-internal sealed class UpdateSlaPolicy(DbSession session, SlaPlanner planner, TimeProvider clock)
+internal sealed class UpdateSlaPolicy(DbSession session, AuditTrail audit, SlaPlanner planner, TimeProvider clock)
     : Endpoint<UpdateSlaPolicy.Request, Results<Ok<SlaPolicyView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(
@@ -52,7 +52,9 @@ internal sealed class UpdateSlaPolicy(DbSession session, SlaPlanner planner, Tim
         await planner.RecomputeOpenTicketsAsync(
             "sla_policy_id = @Id OR ((@TypeCode IS NULL OR type_code = @TypeCode) AND (@Priority IS NULL OR priority = @Priority) AND (@Tier IS NULL OR customer_tier = @Tier))",
             new { Id = id, row.TypeCode, row.Priority, row.Tier }, ct);
+        var view = SlaPolicyView.From(row);
+        await audit.RecordAsync("tickets", "slaPolicy.updated", "slaPolicy", id, SlaPolicyView.From(current), view, ct);
         await session.CommitAsync(ct);
-        return TypedResults.Ok(SlaPolicyView.From(row));
+        return TypedResults.Ok(view);
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed class CreateTicketType(DbSession session, TimeProvider clock)
+internal sealed class CreateTicketType(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<CreateTicketType.Request, Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority) : ITicketTypeShape;
@@ -38,8 +38,9 @@ internal sealed class CreateTicketType(DbSession session, TimeProvider clock)
 
     public override async Task<Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
+        var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
-        if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode))
+        if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode, tx))
             return Problems.Invalid("workflowCode", $"There is no workflow '{request.WorkflowCode}'.");
         try
         {
@@ -52,12 +53,15 @@ internal sealed class CreateTicketType(DbSession session, TimeProvider clock)
                 {
                     request.Code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
                     DefaultPriority = EnumText.Of(request.DefaultPriority), Now = clock.GetUtcNow(),
-                });
+                }, tx);
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
         {
             return Problems.Conflict($"A ticket type '{request.Code}' already exists.");
         }
-        return TypedResults.Created($"/api/ticket-types/{request.Code}", (await TicketTypeView.ByCodeAsync(connection, request.Code))!);
+        var view = (await TicketTypeView.ByCodeAsync(connection, request.Code, tx))!;
+        await audit.RecordAsync("tickets", "ticketType.created", "ticketType", request.Code, after: view, ct: ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Created($"/api/ticket-types/{request.Code}", view);
     }
 }

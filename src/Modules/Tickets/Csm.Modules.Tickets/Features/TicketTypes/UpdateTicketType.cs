@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.TicketTypes;
 
-internal sealed class UpdateTicketType(DbSession session, TimeProvider clock)
+internal sealed class UpdateTicketType(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateTicketType.Request, Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority, bool IsActive, long Version) : ITicketTypeShape;
@@ -37,10 +37,11 @@ internal sealed class UpdateTicketType(DbSession session, TimeProvider clock)
     public override async Task<Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var code = Route<string>("code")!;
+        var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
-        var current = await TicketTypeView.ByCodeAsync(connection, code);
+        var current = await TicketTypeView.ByCodeAsync(connection, code, tx);
         if (current is null) return Problems.NotFound("Ticket type", code);
-        if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode))
+        if (!await Validator.WorkflowExistsAsync(connection, request.WorkflowCode, tx))
             return Problems.Invalid("workflowCode", $"There is no workflow '{request.WorkflowCode}'.");
         var changed = await connection.ExecuteAsync(
             """
@@ -52,8 +53,11 @@ internal sealed class UpdateTicketType(DbSession session, TimeProvider clock)
             {
                 Code = code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
                 DefaultPriority = EnumText.Of(request.DefaultPriority), request.IsActive, request.Version, Now = clock.GetUtcNow(),
-            });
+            }, tx);
         if (changed == 0) return Problems.StaleVersion(request.Version, current.Version);
-        return TypedResults.Ok((await TicketTypeView.ByCodeAsync(connection, code))!);
+        var view = (await TicketTypeView.ByCodeAsync(connection, code, tx))!;
+        await audit.RecordAsync("tickets", "ticketType.updated", "ticketType", code, current, view, ct);
+        await session.CommitAsync(ct);
+        return TypedResults.Ok(view);
     }
 }

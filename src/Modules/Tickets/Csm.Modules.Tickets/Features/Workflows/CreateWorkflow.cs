@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Csm.Modules.Tickets.Features.Workflows;
 
-internal sealed class CreateWorkflow(DbSession session, TimeProvider clock)
+internal sealed class CreateWorkflow(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<CreateWorkflow.Request, Results<Created<WorkflowView>, ProblemHttpResult>>
 {
     public sealed record Request(string Code, string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions) : IWorkflowShape;
@@ -39,15 +39,18 @@ internal sealed class CreateWorkflow(DbSession session, TimeProvider clock)
     public override async Task<Results<Created<WorkflowView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var user = User;
+        var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
         var definition = new WorkflowDefinition(request.Stages, request.Transitions);
         try
         {
             var id = await connection.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_workflows",
                 "code, version_no, name, definition, is_current, created_at, saved_by", "@Code, 1, @Name, @Definition, 1, @Now, @SavedBy"),
-                new { request.Code, request.Name, Definition = definition.ToJson(), Now = clock.GetUtcNow(), SavedBy = user.Identity?.Name });
-            var row = await WorkflowStore.ByIdAsync(connection, id);
-            return TypedResults.Created($"/api/workflows/{request.Code}", WorkflowView.From(row!));
+                new { request.Code, request.Name, Definition = definition.ToJson(), Now = clock.GetUtcNow(), SavedBy = user.Identity?.Name }, tx);
+            var view = WorkflowView.From((await WorkflowStore.ByIdAsync(connection, id, tx))!);
+            await audit.RecordAsync("tickets", "workflow.created", "workflow", request.Code, after: view, ct: ct);
+            await session.CommitAsync(ct);
+            return TypedResults.Created($"/api/workflows/{request.Code}", view);
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))
         {

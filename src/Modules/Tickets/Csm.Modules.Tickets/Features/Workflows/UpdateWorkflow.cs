@@ -16,7 +16,7 @@ namespace Csm.Modules.Tickets.Features.Workflows;
 /// Editing a workflow that no ticket uses changes it in place; editing one that tickets use saves a new version,
 /// so running tickets keep the stages they started with and new tickets get the new ones.
 /// </summary>
-internal sealed class UpdateWorkflow(DbSession session, TimeProvider clock)
+internal sealed class UpdateWorkflow(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateWorkflow.Request, Results<Ok<WorkflowView>, ProblemHttpResult>>
 {
     public sealed record Request(string Name, IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions, long Version) : IWorkflowShape;
@@ -79,8 +79,9 @@ internal sealed class UpdateWorkflow(DbSession session, TimeProvider clock)
             await session.RollbackAsync(ct);
             return Problems.StaleVersion(request.Version, request.Version + 1);
         }
-        var saved = await WorkflowStore.ByIdAsync(connection, id, tx);
+        var saved = WorkflowView.From((await WorkflowStore.ByIdAsync(connection, id, tx))!);
+        await audit.RecordAsync("tickets", "workflow.updated", "workflow", code, WorkflowView.From(current), saved, ct);
         await session.CommitAsync(ct);
-        return TypedResults.Ok(WorkflowView.From(saved!));
+        return TypedResults.Ok(saved);
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Csm.Modules.Reports.Reporting;
+namespace Csm.BuildingBlocks.Http;
 
-/// <summary>Reports as CSV when the client asks with Accept: text/csv. UTF-8 with a BOM, so Excel opens Chinese text.</summary>
-internal static class Csv
+/// <summary>Reports and logs as CSV when the client asks with Accept: text/csv. UTF-8 with a BOM, so Excel opens Chinese text.</summary>
+public static class Csv
 {
     public const string ContentType = "text/csv";
 

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Csm.BuildingBlocks.Data;
+using Csm.BuildingBlocks.Messaging;
+using Dapper;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Csm.BuildingBlocks.Audit;
+
+/// <summary>
+/// Records who changed what, when and from where, in the transaction of the change itself: the entry exists exactly when
+/// the change does. The actor and address come from the request (a user, an API key) or are "system" for work no person
+/// started. Before and after are the entity's views; any member that looks like a secret is hidden before writing.
+/// </summary>
+public sealed class AuditTrail(DbSession session, IHttpContextAccessor http, TimeProvider clock)
+{
+    public const string Hidden = "(hidden)";
+
+    private const string Insert =
+        """
+        INSERT INTO sys_audit (at, actor, actor_kind, address, module, action, entity, entity_id, before_json, after_json)
+        VALUES (@At, @Actor, @ActorKind, @Address, @Module, @Action, @Entity, @EntityId, @Before, @After)
+        """;
+
+    /// <summary>One change, written with the session's open transaction.</summary>
+    /// <param name="actor">The person when the request does not say yet (the name a sign-in tried).</param>
+    public async Task RecordAsync(
+        string module, string action, string entity, object? entityId, object? before = null, object? after = null, CancellationToken ct = default,
+        string? actor = null)
+    {
+        var tx = session.Transaction ?? throw new InvalidOperationException("An audit entry is written inside the transaction of the change it records.");
+        var (who, kind, address) = Actor(http.HttpContext);
+        if (actor is not null) (who, kind) = (actor, "user");
+        await (await session.ConnectionAsync(ct)).ExecuteAsync(Insert, new
+        {
+            At = clock.GetUtcNow(), Actor = who, ActorKind = kind, Address = address, Module = module, Action = action, Entity = entity,
+            EntityId = Id(entityId), Before = Json(before), After = Json(after),
+        }, tx);
+    }
+
+    /// <summary>
+    /// An entry in a transaction of its own, for an event that changes nothing else (a refused sign-in): through a scope
+    /// and session of its own, so it stays even when the caller's work does not.
+    /// </summary>
+    public static async Task RecordAloneAsync(IServiceScopeFactory scopes, Func<AuditTrail, Task> record, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await session.BeginAsync(ct);
+        await record(scope.ServiceProvider.GetRequiredService<AuditTrail>());
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>Drops what the entries of an erased entity said about it, keeping who did what and when.</summary>
+    public async Task<int> ForgetAsync(string entity, object entityId, CancellationToken ct = default)
+    {
+        var tx = session.Transaction ?? throw new InvalidOperationException("Forgetting runs inside the erasure's transaction.");
+        return await (await session.ConnectionAsync(ct)).ExecuteAsync(
+            "UPDATE sys_audit SET before_json = NULL, after_json = NULL WHERE entity = @Entity AND entity_id = @EntityId",
+            new { Entity = entity, EntityId = Id(entityId) }, tx);
+    }
+
+    public static (string? Actor, string Kind, string? Address) Actor(HttpContext? context)
+    {
+        var user = context?.User;
+        if (context is null) return (null, "system", null);
+        if (user?.Identity?.IsAuthenticated != true) return (null, "anonymous", Address(context));
+        var kind = user.FindFirstValue("auth_method") == "apiKey" ? "apiKey" : "user";
+        return (user.Identity.Name, kind, Address(context));
+    }
+
+    private static string? Address(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString();
+
+    private static string? Id(object? id) => id switch
+    {
+        null => null,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => id.ToString(),
+    };
+
+    /// <summary>The view as JSON with every secret-looking member's value hidden, at any depth.</summary>
+    public static string? Json(object? value)
+    {
+        if (value is null) return null;
+        var node = JsonSerializer.SerializeToNode(value, value.GetType(), Outbox.Json);
+        Hide(node);
+        return node?.ToJsonString(Outbox.Json);
+    }
+
+    private static void Hide(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in o.Select(p => p.Key).ToList())
+                {
+                    if (IsSecret(name)) { if (o[name] is not null) o[name] = Hidden; }
+                    else Hide(o[name]);
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a) Hide(item);
+                break;
+        }
+    }
+
+    private static readonly string[] SecretWords = ["password", "secret", "token", "hash", "apikey", "signingkey"];
+
+    internal static bool IsSecret(string name) => SecretWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+}
