@@ -46,6 +46,7 @@ try
     builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     builder.Services.AddCsmProxies(builder.Configuration);
     builder.Services.AddCsmKeyRing();
+    builder.Services.AddCsmCrossOrigin(builder.Configuration);
     builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
 
     var app = builder.Build();
@@ -66,6 +67,7 @@ try
     }
     app.UseDefaultFiles();
     app.UseStaticFiles();
+    app.UseCsmCrossOrigin();
     app.UseRouting();
     app.UseMiddleware<RequestLimitsMiddleware>();
     app.UseAuthentication();

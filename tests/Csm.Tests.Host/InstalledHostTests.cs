@@ -57,6 +57,15 @@ public sealed class InstalledHostTests
     }
 
     [Test]
+    public async Task A_cross_origin_setting_that_is_not_an_origin_stops_the_start_with_one_line_naming_it()
+    {
+        var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Cors__Origins__0", "https://www.example.com/widget"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.Trim(), Is.EqualTo(
+            "Csm cannot start. Cors:Origins: 'https://www.example.com/widget' is not an origin; write it as scheme://host[:port], e.g. https://www.example.com."));
+    }
+
+    [Test]
     public async Task A_proxy_setting_that_is_not_an_address_stops_the_start_with_one_line_naming_it()
     {
         var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Proxy__KnownProxies", "10.0.0.300"));
