@@ -159,7 +159,8 @@ public sealed class CsmFixture : IAsyncDisposable
         new(_factory.Server.CreateHandler(c => c.Connection.RemoteIpAddress = address)) { BaseAddress = _factory.Server.BaseAddress };
 
     /// <summary>A client that sends cookies, as the SPA does.</summary>
-    public HttpClient Browser() => _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+    public HttpClient Browser(bool followRedirects = true) =>
+        _factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = followRedirects });
 
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {

@@ -9,7 +9,7 @@ public sealed class EndpointSecurityTests
     /// <summary>The only endpoints anyone may call without signing in.</summary>
     private static readonly string[] PublicRoutes =
     [
-        "/health/live", "/health/ready", "/api/auth/login", "/api/auth/token", "/api/auth/logout",
+        "/health/live", "/health/ready", "/api/auth/login", "/api/auth/token", "/api/auth/logout", "/api/auth/methods", "/api/auth/sso",
         "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}", "/s/{token}",
     ];
 

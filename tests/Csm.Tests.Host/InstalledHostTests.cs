@@ -66,6 +66,15 @@ public sealed class InstalledHostTests
     }
 
     [Test]
+    public async Task Passwords_for_the_break_glass_admin_only_without_single_sign_on_stop_the_start()
+    {
+        var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Auth__LocalPasswords", "BreakGlassOnly"));
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error.Trim(), Is.EqualTo(
+            "Csm cannot start. Auth:LocalPasswords: BreakGlassOnly needs single sign-on (Oidc:Authority), or nobody but the break-glass admin could sign in."));
+    }
+
+    [Test]
     public async Task A_proxy_setting_that_is_not_an_address_stops_the_start_with_one_line_naming_it()
     {
         var (exit, error) = await HostProcess.RunToExitAsync(_installed, _elsewhere, ("Proxy__KnownProxies", "10.0.0.300"));

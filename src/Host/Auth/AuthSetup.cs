@@ -43,7 +43,8 @@ internal static class AuthSetup
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
             })
             .AddJwtBearer(Schemes.Bearer, _ => { })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Schemes.ApiKey, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Schemes.ApiKey, _ => { })
+            .AddCsmSingleSignOn(configuration);
 
         services.AddSingleton<SessionCheck>();
         services.AddOptions<JwtBearerOptions>(Schemes.Bearer).Configure<SigningKey, TimeProvider>((o, key, clock) =>

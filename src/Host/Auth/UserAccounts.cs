@@ -34,7 +34,7 @@ internal sealed record UserRow
 }
 
 /// <summary>Staff accounts: lookup and password checks (PBKDF2 through ASP.NET Core's password hasher).</summary>
-internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignInThrottle throttle, IServiceScopeFactory scopes)
+internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignInThrottle throttle, IServiceScopeFactory scopes, IConfiguration configuration)
 {
     private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword("", Guid.NewGuid().ToString()));
 
@@ -43,12 +43,18 @@ internal sealed class UserAccounts(Db db, IPasswordHasher<string> hasher, SignIn
 
     public string HashPassword(string password) => hasher.HashPassword("", password);
 
-    /// <summary>What a sign-in comes to: the user, a refusal, or a name that must wait until <c>RetryAt</c>.</summary>
-    public sealed record SignIn(UserRow? User, DateTimeOffset? RetryAt = null);
+    /// <summary>What a sign-in comes to: the user, a refusal, a name that must wait until <c>RetryAt</c>, or passwords turned off for it.</summary>
+    public sealed record SignIn(UserRow? User, DateTimeOffset? RetryAt = null, bool PasswordsOff = false);
 
     /// <summary>Checks a password sign-in (<paramref name="method"/>: cookie or bearer) and records the attempt in the audit log.</summary>
     public async Task<SignIn> VerifyAsync(string userName, string password, string method, CancellationToken ct)
     {
+        // With single sign-on for everyone, a password is not even looked at, except the break-glass admin's.
+        if (!SingleSignOn.PasswordAllowed(configuration, userName))
+        {
+            await AuditSignInAsync(userName, "signIn.failed", new { method, reason = "password sign-in is turned off" }, ct);
+            return new SignIn(null, PasswordsOff: true);
+        }
         // A name that keeps failing waits, whether or not an account has it; the password is not even checked.
         var standing = await throttle.StandingAsync(userName, ct);
         if (standing.NotBefore is { } retryAt)

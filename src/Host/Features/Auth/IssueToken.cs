@@ -21,13 +21,14 @@ internal sealed class IssueToken(UserAccounts users, TokenIssuer issuer)
             .WithTags("Auth")
             .RequireRateLimiting(RateLimits.Login)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
     }
 
     public override async Task<Results<Ok<Response>, ProblemHttpResult>> ExecuteAsync(Login.Request request, CancellationToken ct)
     {
-        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, "bearer", ct);
-        if (user is null) return Login.Refused(HttpContext, retryAt);
+        var signIn = await users.VerifyAsync(request.UserName, request.Password, "bearer", ct);
+        if (signIn.User is not { } user) return Login.Refused(HttpContext, signIn);
         var (token, expiresAt) = issuer.Issue(user.Claims("bearer"));
         return TypedResults.Ok(new Response(token, expiresAt));
     }

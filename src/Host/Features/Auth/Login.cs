@@ -32,26 +32,32 @@ internal sealed class Login(UserAccounts users) : Endpoint<Login.Request, Result
             .WithTags("Auth")
             .RequireRateLimiting(RateLimits.Login)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests));
     }
 
     public override async Task<Results<Ok<Me.Response>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var http = HttpContext;
-        var (user, retryAt) = await users.VerifyAsync(request.UserName, request.Password, "cookie", ct);
-        if (user is null) return Refused(HttpContext, retryAt);
+        var signIn = await users.VerifyAsync(request.UserName, request.Password, "cookie", ct);
+        if (signIn.User is not { } user) return Refused(HttpContext, signIn);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(user.Claims("cookie"), Schemes.Cookie));
         await http.SignInAsync(Schemes.Cookie, principal);
         return TypedResults.Ok(Me.From(principal));
     }
 
     /// <summary>
-    /// A refused sign-in: 401 for a wrong name or password, or 429 with Retry-After for a name that failed too often
-    /// (the same for a name no account has).
+    /// A refused sign-in: 401 for a wrong name or password, 429 with Retry-After for a name that failed too often
+    /// (the same for a name no account has), 403 when passwords are off and the provider is the way in.
     /// </summary>
-    public static ProblemHttpResult Refused(HttpContext http, DateTimeOffset? retryAt)
+    public static ProblemHttpResult Refused(HttpContext http, UserAccounts.SignIn signIn)
     {
-        if (retryAt is not { } at)
+        if (signIn.PasswordsOff)
+        {
+            var provider = SingleSignOn.Read(http.RequestServices.GetRequiredService<IConfiguration>()).DisplayName;
+            return TypedResults.Problem($"Password sign-in is turned off; sign in with {provider}.", statusCode: 403, title: "Sign in with single sign-on");
+        }
+        if (signIn.RetryAt is not { } at)
             return TypedResults.Problem("The user name or password is wrong, or the account is disabled.", statusCode: 401, title: "Sign-in failed");
         var seconds = Math.Max(1, (int)Math.Ceiling((at - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
