@@ -9,6 +9,7 @@ const Users = lazy(() => import('../pages/service/Users'));
 const ApiKeys = lazy(() => import('../pages/service/ApiKeys'));
 const OutboundMessages = lazy(() => import('../pages/service/OutboundMessages'));
 const AuditLog = lazy(() => import('../pages/service/AuditLog'));
+const MessageTemplates = lazy(() => import('../pages/service/MessageTemplates'));
 
 export const service: Area = {
   routes: [
@@ -19,6 +20,7 @@ export const service: Area = {
     { path: '/settings/api-keys', element: <ApiKeys /> },
     { path: '/settings/outbound', element: <OutboundMessages /> },
     { path: '/settings/audit', element: <AuditLog /> },
+    { path: '/settings/templates', element: <MessageTemplates /> },
   ],
   menu: [],
   settings: [
@@ -28,6 +30,7 @@ export const service: Area = {
     { path: '/settings/users', label: 'service.nav.users', order: 30 },
     { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31 },
     { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, roles: ['manager', 'admin'] },
+    { path: '/settings/templates', label: 'templates.nav', order: 13, roles: ['manager', 'admin'] },
     { path: '/settings/audit', label: 'audit.nav', order: 33, roles: ['admin'] },
   ],
 };

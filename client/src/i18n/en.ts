@@ -6,6 +6,7 @@ import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
 import * as audit from './audit';
+import * as templates from './templates';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -114,4 +115,5 @@ export const en: Messages = {
   ...notifications.en,
   ...operations.en,
   ...audit.en,
+  ...templates.en,
 };

@@ -5,6 +5,7 @@ import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
 import * as audit from './audit';
+import * as templates from './templates';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -113,6 +114,7 @@ export const zhCN = {
   ...notifications.zh,
   ...operations.zh,
   ...audit.zh,
+  ...templates.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,3 +38,12 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, IOptions<Reque
         await next(context);
     }
 }
+
+/// <summary>
+/// Raises the body cap of one endpoint (<c>d.WithMetadata(new BodySizeLimit(...))</c>): an import's file, or a text
+/// whose own limit the validator checks so that a too-long one is refused naming its field rather than as a large body.
+/// </summary>
+public sealed class BodySizeLimit(long bytes) : IRequestSizeLimitMetadata
+{
+    public long? MaxRequestBodySize => bytes;
+}

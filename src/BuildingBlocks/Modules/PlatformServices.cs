@@ -32,6 +32,7 @@ public static class PlatformServices
         services.AddScoped<Outbox>();
         services.AddHttpContextAccessor();
         services.AddScoped<Audit.AuditTrail>();
+        services.AddSingleton<Templates.MessageTemplates>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
         AddOutbound(services, configuration);

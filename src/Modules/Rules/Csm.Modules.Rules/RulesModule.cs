@@ -28,5 +28,7 @@ public sealed class RulesModule : IModule
         services.AddSingleton<ScheduledRules>();
         services.AddSingleton(new ScheduledJob(typeof(ScheduledRules), "rules.scheduled", Interval: TimeSpan.FromMinutes(1)));
         services.AddSingleton<IDemoData, Templates.RulesDemoData>();
+        foreach (var kind in Templates.CustomerMessages.Kinds) services.AddSingleton(kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Templates.RulesMessagePreview>();
     }
 }

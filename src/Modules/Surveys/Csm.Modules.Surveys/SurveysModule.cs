@@ -21,6 +21,8 @@ public sealed class SurveysModule : IModule
         services.AddSingleton<IDemoData, Demo.SurveysDemo>();
         services.AddSingleton<IDemoData, Demo.SurveyResponsesDemo>();
         services.AddSingleton<InvitationIssuer>();
+        foreach (var kind in Delivery.InvitationMessages.Kinds) services.AddSingleton(kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Delivery.SurveysMessagePreview>();
         services.AddSingleton<Responses.ResponseWriter>();
         services.AddSingleton<RelationshipSurveys>();
         services.AddTransient<RelationshipSurveyJob>();

@@ -21,6 +21,8 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Data.TicketChanges>();
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();
+        foreach (var kind in Notifications.TicketMail.Kinds) services.AddSingleton(kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Notifications.TicketsMessagePreview>();
         services.AddTransient<Jobs.EscalationJob>();
         // Every minute; a browser test that waits for a breach shortens it (Tickets:EscalationInterval, e.g. "00:00:05").
         services.AddSingleton(new ScheduledJob(typeof(Jobs.EscalationJob), "tickets.escalation",

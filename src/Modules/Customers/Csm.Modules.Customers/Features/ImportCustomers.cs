@@ -9,11 +9,6 @@ namespace Csm.Modules.Customers.Features;
 internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog catalog, IOptions<JsonOptions> json)
     : Endpoint<ImportCustomers.Parameters, Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>>
 {
-    private sealed class ImportSizeLimit : IRequestSizeLimitMetadata
-    {
-        public long? MaxRequestBodySize => 64L * 1024 * 1024;
-    }
-
     /// <summary>The shape of one JSON row (CSV has the same columns, with cf.&lt;key&gt; for custom fields).</summary>
     public sealed record Row : CustomerInput
     {
@@ -41,7 +36,7 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
             re-sending the same file changes nothing. A wrong header or an unreadable file is refused whole with 400.
             """)
             .Accepts<List<Row>>("application/json", "text/csv")
-            .WithMetadata(new ImportSizeLimit())
+            .WithMetadata(new BuildingBlocks.Http.BodySizeLimit(64L * 1024 * 1024))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType));

@@ -6,6 +6,7 @@ using Csm.Modules.Rules.Facts;
 using Csm.Modules.Rules.Events;
 using Csm.Modules.Rules.Templates;
 using Csm.BuildingBlocks.Auth;
+using Csm.BuildingBlocks.Templates;
 
 namespace Csm.Modules.Rules.Evaluation;
 
@@ -26,7 +27,7 @@ internal sealed class ActionPlan
 /// e-mails and webhooks become messages in the outbound queue (sent, retried and settled by its sender), each under
 /// the business key "firing:{id}"; a notify reaches the people its role, team or person names, by e-mail.
 /// </summary>
-internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IStaffDirectory directory, RulesCalendar calendar)
+internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IStaffDirectory directory, RulesCalendar calendar, MessageTemplates templates)
 {
     public const string Module = "rules";
 
@@ -47,8 +48,14 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
             "ruleName" => rule.Name,
             "reason" => match.Reason,
             "today" => calendar.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "contractEndDate" => DateIn("daysToContractEnd"),
+            "maintenanceDueDate" => DateIn("daysToNextMaintenance"),
             _ => match.Facts.TryGetValue(name, out var v) ? Match.Show(v) : null,
         });
+        // The day a "days until" fact points at, as a customer reads a date.
+        string? DateIn(string days) => match.Facts.TryGetValue(days, out var v) && v is not null
+            && double.TryParse(Match.Show(v), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? calendar.Today.AddDays((int)Math.Round(n)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
         var results = new List<ActionResult>();
         var key = Key(firingId);
@@ -73,7 +80,7 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                 case "sendEmail":
                     if (action.To == "customer")
                     {
-                        var text = action.Template is { } template ? CustomerMessages.Find(template, match.CustomerLanguage) : null;
+                        var text = action.Template is { } template ? await templates.TextAsync(template, match.CustomerLanguage, ct) : null;
                         Queue(action.Type, action.Template ?? "ruleEmail", OutboundChannels.Email, match.CustomerEmail,
                             Render(text?.Subject ?? action.Subject), Render(text?.Body ?? action.Body), language: match.CustomerLanguage,
                             unreachable: "the customer has no e-mail address");
@@ -97,8 +104,13 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                         _ => ("person", action.Person),
                     };
                     var told = await StaffAsync(plan, kind, name, ct);
-                    QueueToStaff(action.Type, "staffNotification", told, name is null ? null : $"{kind} {name}", "the customer has no account manager",
-                        $"[Csm] {rule.Name}: {match.CustomerName}", Render(action.Message) + $"\n\n{match.Reason}");
+                    var notice = await templates.TextAsync(CustomerMessages.StaffNotification, TemplateLanguages.Chinese, ct);
+                    var noticeValues = new Dictionary<string, string?>
+                    {
+                        ["ruleName"] = rule.Name, ["customerName"] = match.CustomerName, ["message"] = Render(action.Message), ["reason"] = match.Reason,
+                    };
+                    QueueToStaff(action.Type, CustomerMessages.StaffNotification, told, name is null ? null : $"{kind} {name}", "the customer has no account manager",
+                        Placeholders.Render(notice.Subject, noticeValues), Placeholders.Render(notice.Body, noticeValues));
                     break;
                 case "addTag":
                     await AddTagAsync(match.CustomerId, action.Tag!, ct);

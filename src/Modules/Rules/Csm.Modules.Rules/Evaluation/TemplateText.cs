@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Csm.Modules.Rules.Facts;
 using Csm.Modules.Rules.Events;
 
@@ -9,8 +8,7 @@ internal static partial class TemplateText
 {
     public static readonly string[] Fixed = ["customerName", "customerId", "accountManager", "ruleName", "reason", "today"];
 
-    public static IEnumerable<string> Placeholders(string? text) =>
-        text is null ? [] : Placeholder().Matches(text).Select(m => m.Groups[1].Value);
+    public static IEnumerable<string> Placeholders(string? text) => BuildingBlocks.Templates.Placeholders.In(text);
 
     public static IEnumerable<string> Unknown(string? text) =>
         Placeholders(text).Where(p => !Fixed.Contains(p, StringComparer.Ordinal) && FactCatalog.Find(p) is null);
@@ -19,9 +17,5 @@ internal static partial class TemplateText
     public static IEnumerable<Fact> Facts(string? text) =>
         Placeholders(text).Where(p => !Fixed.Contains(p, StringComparer.Ordinal)).Select(FactCatalog.Find).OfType<Fact>();
 
-    public static string Render(string? text, Func<string, string?> value) =>
-        text is null ? "" : Placeholder().Replace(text, m => value(m.Groups[1].Value) ?? "");
-
-    [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")]
-    private static partial Regex Placeholder();
+    public static string Render(string? text, Func<string, string?> value) => BuildingBlocks.Templates.Placeholders.Render(text, value);
 }

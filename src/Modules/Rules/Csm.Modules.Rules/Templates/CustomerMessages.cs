@@ -1,36 +1,39 @@
+using Csm.BuildingBlocks.Templates;
+
 namespace Csm.Modules.Rules.Templates;
 
 /// <summary>
-/// The texts of the messages rules send to customers, in Chinese and English: a sendEmail action that names a template
-/// is written in the customer's language. Placeholders are the rules' own ({{customerName}}, any fact).
+/// The kinds of message rules send, with their default texts in Chinese and English; managers may rewrite them
+/// (Settings → 消息模板). A sendEmail action that names a template is written in the customer's language; a notify
+/// reaches staff with <see cref="StaffNotification"/>.
 /// </summary>
 internal static class CustomerMessages
 {
     public const string ContractCare = "contractCare";
     public const string MaintenanceReminder = "maintenanceReminder";
+    public const string StaffNotification = "staffNotification";
 
-    public sealed record Text(string Subject, string Body);
-
-    private static readonly Dictionary<string, (Text Chinese, Text English)> All = new(StringComparer.Ordinal)
-    {
-        [ContractCare] = (
+    public static readonly MessageKind[] Kinds =
+    [
+        new(ContractCare, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "daysToContractEnd", "contractEndDate", "today"],
             new("{{customerName}}，感谢一路同行：您的合同将于 {{daysToContractEnd}} 天后到期",
-                "尊敬的 {{customerName}}：\n\n感谢您一直以来的信任与支持。您的服务合同将于 {{daysToContractEnd}} 天后到期，您的客户经理会尽快与您联系，商谈后续服务安排。\n\n如有任何问题，欢迎直接回复本邮件。"),
+                "尊敬的 {{customerName}}：\n\n感谢您一直以来的信任与支持。您的服务合同将于 {{daysToContractEnd}} 天后（{{contractEndDate}}）到期，您的客户经理会尽快与您联系，商谈后续服务安排。\n\n如有任何问题，欢迎直接回复本邮件。"),
             new("{{customerName}}, thank you for working with us",
-                "Dear {{customerName}},\n\nthank you for your trust. Your service contract ends in {{daysToContractEnd}} days; your account manager will be in touch about continuing our service.\n\nReply to this e-mail with any question.")),
-        [MaintenanceReminder] = (
+                "Dear {{customerName}},\n\nthank you for your trust. Your service contract ends in {{daysToContractEnd}} days ({{contractEndDate}}); your account manager will be in touch about continuing our service.\n\nReply to this e-mail with any question.")),
+        new(MaintenanceReminder, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "daysToNextMaintenance", "maintenanceDueDate", "today"],
             new("保养提醒：您的设备将在 {{daysToNextMaintenance}} 天后到期保养",
-                "尊敬的 {{customerName}}：\n\n您的设备将在 {{daysToNextMaintenance}} 天后到期保养。我们的工程师会与您联系预约上门时间，保障设备稳定运行。"),
+                "尊敬的 {{customerName}}：\n\n您的设备将在 {{daysToNextMaintenance}} 天后（{{maintenanceDueDate}}）到期保养。我们的工程师会与您联系预约上门时间，保障设备稳定运行。"),
             new("Maintenance due in {{daysToNextMaintenance}} days",
-                "Dear {{customerName}},\n\nmaintenance of your equipment is due in {{daysToNextMaintenance}} days. We will contact you to book a visit.")),
-    };
+                "Dear {{customerName}},\n\nmaintenance of your equipment is due in {{daysToNextMaintenance}} days ({{maintenanceDueDate}}). We will contact you to book a visit.")),
+        new(StaffNotification, Evaluation.ActionRunner.Module, ["ruleName", "customerName", "message", "reason"],
+            new("[Csm] {{ruleName}}：{{customerName}}", "{{message}}\n\n{{reason}}"),
+            new("[Csm] {{ruleName}}: {{customerName}}", "{{message}}\n\n{{reason}}")),
+    ];
 
-    public static IReadOnlyCollection<string> Names => All.Keys;
+    /// <summary>The templates a sendEmail action may name (staff notifications are a notify's, not an e-mail's).</summary>
+    public static IReadOnlyCollection<string> Names { get; } = [ContractCare, MaintenanceReminder];
 
-    public static Text? Find(string name, string? language) =>
-        All.TryGetValue(name, out var t) ? (language?.StartsWith("zh", StringComparison.OrdinalIgnoreCase) == true ? t.Chinese : t.English) : null;
-
-    /// <summary>Every text of a template in both languages, so its placeholders are checked and its facts read.</summary>
+    /// <summary>Every default text of a template in both languages, so the facts its placeholders read are selected.</summary>
     public static IEnumerable<string> TextsOf(string? name) =>
-        name is not null && All.TryGetValue(name, out var t) ? [t.Chinese.Subject, t.Chinese.Body, t.English.Subject, t.English.Body] : [];
+        Kinds.FirstOrDefault(k => k.Name == name) is { } k ? [k.Chinese.Subject, k.Chinese.Body, k.English.Subject, k.English.Body] : [];
 }

@@ -1,5 +1,6 @@
 using Csm.BuildingBlocks.Data;
 using Csm.BuildingBlocks.Messaging;
+using Csm.BuildingBlocks.Templates;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Delivery;
 using Csm.Modules.Surveys.Data;
@@ -34,7 +35,7 @@ internal sealed record Issued(long InvitationId, long? CustomerId, string Status
 /// queues the e-mail or SMS (and its reminder) in the outbound queue for its send time, and records a suppression with its reason instead when the
 /// customer must not be asked.
 /// </summary>
-internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimeProvider clock)
+internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, MessageTemplates templates, TimeProvider clock)
 {
     public async Task<IReadOnlyList<Issued>> IssueAsync(
         DbSession session, Outbox outbox, SurveyDefinition survey, IssueRequest request, IReadOnlyList<Recipient> recipients, CancellationToken ct)
@@ -71,14 +72,16 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, TimePro
             if (request.Channel == Channels.Link) continue;
             var to = request.Channel == Channels.Email ? recipient.Email : recipient.Phone;
             var key = SurveyMessages.Key(invitationId);
-            var (subject, body, html) = MessageTemplates.Render(request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt);
+            var (subject, body, html) = InvitationMessages.Render(await templates.TextAsync(SurveyMessages.Invitation, recipient.Language, ct),
+                request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt);
             messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Invitation, request.Channel, to, subject, body)
             {
                 Html = html, Language = recipient.Language, DueAt = request.SendAt, ExpiresAt = expiresAt,
             });
             if (request.RemindAfter is { } after && request.SendAt + after < expiresAt)
             {
-                var (rs, rb, rh) = MessageTemplates.Render(request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt, reminder: true);
+                var (rs, rb, rh) = InvitationMessages.Render(await templates.TextAsync(SurveyMessages.Reminder, recipient.Language, ct),
+                    request.Channel, recipient.Language, survey, recipient.FirstName, Link(token!), expiresAt, reminder: true);
                 messages.Add(new OutboundMessage(SurveyMessages.Module, key, SurveyMessages.Reminder, request.Channel, to, rs, rb)
                 {
                     Html = rh, Language = recipient.Language, DueAt = request.SendAt + after, ExpiresAt = expiresAt,

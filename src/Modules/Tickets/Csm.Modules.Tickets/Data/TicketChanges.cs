@@ -9,11 +9,13 @@ namespace Csm.Modules.Tickets.Data;
 /// The shape of every change to a ticket: load it in a transaction, check the caller's version, write the new state
 /// with the version bumped and due times recomputed, record history and events, commit.
 /// </summary>
-internal sealed class TicketChanges(DbSession session, Outbox outbox, OutboundQueue outbound, SlaPlanner planner, IStaffDirectory staff, TimeProvider clock)
+internal sealed class TicketChanges(
+    DbSession session, Outbox outbox, OutboundQueue outbound, SlaPlanner planner, IStaffDirectory staff, BuildingBlocks.Templates.MessageTemplates templates, TimeProvider clock)
 {
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
     public Outbox Outbox => outbox;
     public OutboundQueue Outbound => outbound;
+    public BuildingBlocks.Templates.MessageTemplates Templates => templates;
     public ISqlDialect Dialect => session.Dialect;
     public SlaPlanner Planner => planner;
     public IStaffDirectory Staff => staff;

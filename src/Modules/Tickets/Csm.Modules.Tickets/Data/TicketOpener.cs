@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Messaging;
+using Csm.BuildingBlocks.Templates;
 using Csm.Modules.Customers.Contracts;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Features.TicketTypes;
 using Csm.Modules.Tickets.Events;
+using Csm.Modules.Tickets.Notifications;
 using Csm.Modules.Tickets.Sla;
 using Csm.Modules.Tickets.Workflows;
 using MediatR;
@@ -15,10 +17,11 @@ namespace Csm.Modules.Tickets.Data;
 /// <param name="Source">What raised the ticket when not a person; one ticket per source.</param>
 internal sealed record NewTicket(
     long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
-    string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null);
+    string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null, bool Acknowledge = true);
 
 /// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
-internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
+internal sealed class TicketOpener(
+    DbSession session, Outbox outbox, OutboundQueue outbound, MessageTemplates templates, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
 {
     public sealed record Result(TicketRow? Ticket, string? Field, string? Error, bool Existed = false);
 
@@ -89,6 +92,9 @@ internal sealed class TicketOpener(DbSession session, Outbox outbox, SlaPlanner 
             new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source });
         await outbox.AddAsync(new TicketCreated(id, number, n.CustomerId, type.Code, type.Kind, n.Channel, priority, n.Subject,
             owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
+        // The customer hears that their request is in, with its number: the first message of the ticket's thread.
+        if (type.Kind != TicketKind.Task && n.Acknowledge)
+            await outbound.QueueAsync(await TicketMail.ComposeAsync(templates, TicketMail.Acknowledgement, id, number, n.Subject, customer, null, null, ct), ct);
         return new Result(await TicketStore.ByIdAsync(c, id, tx), null, null);
     }
 

@@ -123,7 +123,9 @@ internal sealed class TicketsDemo : IDemoData
             var opener = ActivatorUtilities.CreateInstance<TicketOpener>(scope.ServiceProvider, new FixedClock(at));
             await session.BeginAsync(ct);
             var ticket = new NewTicket(customer.Id, story.TypeCode, (TicketChannel)(i % 6), story.Priority(i), story.Category,
-                story.Subject(i), story.Description(i), story.Team is { } team ? new AssignmentRequest(AssignmentMode.RoundRobin, null, team) : null);
+                story.Subject(i), story.Description(i), story.Team is { } team ? new AssignmentRequest(AssignmentMode.RoundRobin, null, team) : null,
+                // Months of history: nobody is told today that a ticket of last spring was received.
+                Acknowledge: false);
             var result = await opener.OpenAsync(ticket, "admin", ct);
             // Without the demo staff (accounts existed before), the ticket waits unassigned in the queue.
             if (result.Ticket is null && result.Field?.StartsWith("assignment", StringComparison.Ordinal) == true)

@@ -64,8 +64,8 @@ internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Re
         {
             // The customer hears back: the reply leaves by e-mail with this commit (or is recorded as failed, saying why).
             var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, changes.Transaction);
-            await changes.Outbound.QueueAsync(ReplyMail.Of(id, commentId, ticket.Number, ticket.Subject, request.Body,
-                customer is { IsErased: false } ? customer.Email : null, customer?.Language), ct);
+            await changes.Outbound.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Reply, id, ticket.Number, ticket.Subject, customer,
+                $"reply-{commentId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", new Dictionary<string, string?> { ["reply"] = request.Body }, ct), ct);
         }
         await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);
         if (firstReply)

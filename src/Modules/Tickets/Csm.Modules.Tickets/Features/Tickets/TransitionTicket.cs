@@ -3,6 +3,8 @@ using Csm.BuildingBlocks.Auth;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
 using Csm.Modules.Tickets.Data;
+using Csm.Modules.Tickets.Events;
+using Csm.Modules.Tickets.Notifications;
 using Csm.Modules.Tickets.Workflows;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
@@ -111,6 +113,13 @@ internal sealed class TransitionTicket(TicketChanges changes)
                 ticket.Channel, after.Assignee, after.Team, ticket.CreatedAt, now, ticket.FirstResponseBusinessMinutes, resolutionMinutes,
                 slaMet, ticket.ReopenCount > 0, ticket.Source, after.Outcome), ct);
             await changes.Outbox.AddAsync(new TicketClosed(id, ticket.CustomerId, now), ct);
+            if (ticket.Kind != TicketKind.Task)
+            {
+                // The customer hears that it is done, in the ticket's thread.
+                var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, tx);
+                await changes.Outbound.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Solved, id, ticket.Number, ticket.Subject, customer,
+                    $"solved-{now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, ct), ct);
+            }
         }
         return await changes.CommitAsync(id, ct);
     }
