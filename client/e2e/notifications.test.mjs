@@ -106,3 +106,27 @@ test('someone with nothing to read sees an empty panel (English)', async () => {
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });
+
+test('a manager finds a rule\'s notice about a customer in the bell and opens the customer from it', async () => {
+  await api('POST', '/api/users', { userName: 'qian.jun', displayName: '钱军', password: 'Manager-Pa55word!', roles: ['manager'] });
+  const customer = await api('POST', '/api/customers', { name: '宁波港务', tier: 'vip' });
+  const rule = await api('POST', '/api/rules', {
+    name: 'VIP 关怀提醒', enabled: true, trigger: { schedule: '0 0 8 * * ?' }, condition: { fact: 'tier', op: 'eq', value: 'vip' },
+    actions: [{ type: 'notify', role: 'manager', message: '请致电 {{customerName}}' }], cooldownDays: 30,
+  });
+  // Rules hears of the customer through the outbox; a run before that matches nobody.
+  await eventually(async () => (await api('POST', `/api/rules/${rule.id}/runs`)).fired === 1, 'the rule firing for the new VIP');
+
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { user: 'qian.jun', password: 'Manager-Pa55word!', language: 'zh-CN' });
+  const bell = page.getByRole('button', { name: '通知：1 条未读' });
+  await eventually(async () => (await bell.count()) === 1 || (await page.reload(), false), 'the notice in the bell', 30);
+  await bell.click();
+  await page.getByRole('link', { name: '规则提醒 · 宁波港务：请致电 宁波港务' }).click();
+  await page.waitForURL(`${host.url}/customers/${customer.id}`);
+  await page.getByRole('button', { name: '通知：0 条未读' }).waitFor();
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await context.close();
+});

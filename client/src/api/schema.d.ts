@@ -1357,7 +1357,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in person's notifications (tickets at risk, breached or escalated to them), newest first, with the unread count */
+        /** The signed-in person's notifications (tickets at risk, breached or escalated to them, rules' notices about customers), newest first, with the unread count */
         get: operations["Tickets_MyNotifications"];
         put?: never;
         post?: never;
@@ -2229,9 +2229,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             /** Format: int64 */
-            ticketId: number;
-            ticketNumber: string;
+            ticketId?: number | null;
+            ticketNumber?: string | null;
             subject: string;
+            /** Format: int64 */
+            customerId?: number | null;
             customerName?: string | null;
             kind: components["schemas"]["NotificationKind"];
             target?: components["schemas"]["SlaTarget"];
@@ -2400,7 +2402,7 @@ export interface components {
             requiredFields: components["schemas"]["RequiredField"][];
         };
         /** @enum {string} */
-        NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated";
+        NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated" | "ruleNotice";
         OpenTicketRequest: {
             /** Format: int64 */
             customerId?: number;

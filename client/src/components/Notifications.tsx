@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { api, call } from '../api/client';
 import { useI18n } from '../i18n';
 import { QueryState } from './States';
-import { bellLabel, notificationText, type Notification } from './NotificationsText';
+import { bellLabel, notificationLink, notificationText, type Notification } from './NotificationsText';
 
 const queryKey = ['notifications'];
 
@@ -54,7 +54,7 @@ export function NotificationBell() {
             <ul aria-label={t('notifications.title')} style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 400, overflowY: 'auto' }}>
               {items.map((n, i) => (
                 <li key={n.id} data-testid="notification" style={{ padding: '8px 0', borderTop: i === 0 ? undefined : '1px solid #f0f0f0' }}>
-                  <Link to={`/tickets/${n.ticketId}`} onClick={() => openOne(n)} style={{ fontWeight: n.readAt ? 'normal' : 600 }}>
+                  <Link to={notificationLink(n)} onClick={() => openOne(n)} style={{ fontWeight: n.readAt ? 'normal' : 600 }}>
                     {notificationText(n, t)}
                   </Link>
                   <div>

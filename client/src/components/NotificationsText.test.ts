@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogs, format } from '../i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { bellLabel, notificationText, targetText, type Notification } from './NotificationsText';
+import { bellLabel, notificationLink, notificationText, targetText, type Notification } from './NotificationsText';
 
 const zh = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs['zh-CN'][key], values);
 const en = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs.en[key], values);
@@ -22,6 +22,13 @@ describe('notification texts', () => {
   it('say an escalation to the reader with why', () => {
     expect(notificationText({ ...base, kind: 'escalated', slaState: 'breached' }, zh)).toBe('工单 T-000123 已升级给你（解决时限已超时）');
     expect(notificationText({ ...base, kind: 'escalated', slaState: 'atRisk', target: 'stage' }, en)).toBe('Ticket T-000123 was escalated to you (stage time limit at risk)');
+  });
+
+  it('say a rule\'s notice about a customer and lead to the customer', () => {
+    const n = { ...base, ticketId: null, ticketNumber: null, subject: 'VIP 关怀提醒', customerId: 7, customerName: '华东精密机械', kind: 'ruleNotice', target: undefined, reason: '请致电 华东精密机械' } as Notification;
+    expect(notificationText(n, zh)).toBe('规则提醒 · 华东精密机械：请致电 华东精密机械');
+    expect(notificationLink(n)).toBe('/customers/7');
+    expect(notificationLink(base)).toBe('/tickets/123');
   });
 
   it('say a rule escalation with its reason', () => {

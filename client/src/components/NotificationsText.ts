@@ -16,14 +16,18 @@ export function targetText(target: string | null | undefined, t: Translate): str
 
 /** A notification as a sentence in the reader's language: "Ticket T-000123 breached its resolution target". */
 export function notificationText(n: Notification, t: Translate): string {
-  const values = { number: n.ticketNumber, target: targetText(n.target, t), reason: n.reason ?? '' };
+  const values = { number: n.ticketNumber ?? '', target: targetText(n.target, t), reason: n.reason ?? '', rule: n.subject, customer: n.customerName ?? '' };
   switch (n.kind) {
     case 'atRisk': return t('notifications.atRisk', values);
     case 'breached': return t('notifications.breached', values);
     case 'escalated': return t(n.slaState === 'atRisk' ? 'notifications.escalated.atRisk' : 'notifications.escalated.breached', values);
+    case 'ruleNotice': return t('notifications.ruleNotice', values);
     default: return t('notifications.ruleEscalated', values);
   }
 }
+
+/** Where a notification leads: its ticket, or the customer a rule's notice is about. */
+export const notificationLink = (n: Notification) => (n.ticketId ? `/tickets/${n.ticketId}` : `/customers/${n.customerId}`);
 
 /** The bell's label for screen readers, which cannot see the badge: "Notifications: 3 unread". */
 export function bellLabel(unread: number, t: Translate): string {

@@ -20,3 +20,9 @@ public sealed record CustomerTagRequested(long CustomerId, string Tag, string So
 
 /// <summary>A rule asks the Tickets module to escalate a ticket: raise it to Priority ("high" or "urgent") and tell NotifyRole if set.</summary>
 public sealed record TicketEscalationRequested(long TicketId, long CustomerId, string Priority, string? NotifyRole, string Reason, string Source) : IntegrationEvent;
+
+/// <summary>
+/// A rule's notify names staff to tell about a customer: the Tickets module puts it in each person's bell. People are
+/// user names; Source is "rule:{ruleId}:{firingId}".
+/// </summary>
+public sealed record StaffNotified(long CustomerId, string RuleName, string Message, IReadOnlyList<string> People, string Source) : IntegrationEvent;

@@ -109,6 +109,9 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                     {
                         ["ruleName"] = rule.Name, ["customerName"] = match.CustomerName, ["message"] = Render(action.Message), ["reason"] = match.Reason,
                     };
+                    // Each person told sees it in the bell; those with an address also get it by e-mail.
+                    if (told.Count > 0)
+                        events.Add(new StaffNotified(match.CustomerId, rule.Name, Placeholders.Render(notice.Body, noticeValues).Trim(), told.Select(p => p.UserName).ToList(), source));
                     QueueToStaff(action.Type, CustomerMessages.StaffNotification, told, name is null ? null : $"{kind} {name}", "the customer has no account manager",
                         Placeholders.Render(notice.Subject, noticeValues), Placeholders.Render(notice.Body, noticeValues));
                     break;

@@ -17,10 +17,17 @@ internal enum NotificationKind
     Escalated,
     /// <summary>A rule escalated a ticket and asked for their role to be told (the reason says why).</summary>
     RuleEscalated,
+    /// <summary>A rule told them about a customer (the title is the rule, the reason its message).</summary>
+    RuleNotice,
 }
 
 /// <summary>One notification to write. <paramref name="SlaState"/> is "atRisk" or "breached" for an escalation.</summary>
-internal sealed record Notice(string Recipient, long TicketId, NotificationKind Kind, SlaTarget? Target = null, string? SlaState = null, string? Reason = null);
+internal sealed record Notice(string Recipient, long? TicketId, NotificationKind Kind, SlaTarget? Target = null, string? SlaState = null, string? Reason = null)
+{
+    /// <summary>For a notification about a customer rather than a ticket.</summary>
+    public long? CustomerId { get; init; }
+    public string? Title { get; init; }
+}
 
 internal static class Notices
 {
@@ -44,17 +51,17 @@ internal static class Notices
             """;
         await c.ExecuteAsync(
             $"""
-            INSERT INTO tkt_notifications (recipient, ticket_id, kind, target, sla_state, reason, created_at)
-            SELECT {V(0)}, CAST({V(1)} AS BIGINT), {V(2)}, {V(3)}, {V(4)}, {V(5)}, @Now FROM {rows} j{history}
+            INSERT INTO tkt_notifications (recipient, ticket_id, kind, target, sla_state, reason, customer_id, title, created_at)
+            SELECT {V(0)}, CAST({V(1)} AS BIGINT), {V(2)}, {V(3)}, {V(4)}, {V(5)}, CAST({V(7)} AS BIGINT), {V(8)}, @Now FROM {rows} j{history}
             """, new { Rows = Json(notices, inHistory), Now = now }, tx);
     }
 
-    /// <summary>[recipient, ticket, kind, target, slaState, reason, history detail or null].</summary>
+    /// <summary>[recipient, ticket, kind, target, slaState, reason, history detail or null, customer, title].</summary>
     private static string Json(IEnumerable<Notice> notices, bool inHistory) => JsonRows.Text(notices, (w, n) =>
     {
         w.WriteStartArray();
         w.WriteStringValue(n.Recipient);
-        w.WriteNumberValue(n.TicketId);
+        if (n.TicketId is { } ticket) w.WriteNumberValue(ticket); else w.WriteNullValue();
         w.WriteStringValue(EnumText.Of(n.Kind));
         w.WriteStringValue(n.Target is { } g ? EnumText.Of(g) : null);
         w.WriteStringValue(n.SlaState);
@@ -63,6 +70,8 @@ internal static class Notices
             w.WriteStringValue(JsonSerializer.Serialize(new { to = n.Recipient, target = n.Target?.ToString(), kind = EnumText.Of(n.Kind) }, HistoryJson));
         else
             w.WriteNullValue();
+        if (n.CustomerId is { } customer) w.WriteNumberValue(customer); else w.WriteNullValue();
+        w.WriteStringValue(n.Title);
         w.WriteEndArray();
     });
 

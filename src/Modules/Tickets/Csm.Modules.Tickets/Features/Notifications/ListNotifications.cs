@@ -13,8 +13,10 @@ internal sealed class ListNotifications(DbSession session)
 {
     /// <param name="SlaState">For an escalation: "atRisk" or "breached".</param>
     /// <param name="Reason">For a rule's escalation: why the rule escalated the ticket.</param>
+    /// <param name="TicketId">The ticket it is about; null for a rule's notice about a customer (see <paramref name="CustomerId"/>).</param>
+    /// <param name="Subject">The ticket's subject, or the rule's name for a rule's notice.</param>
     public sealed record Item(
-        long Id, long TicketId, string TicketNumber, string Subject, string? CustomerName, NotificationKind Kind, SlaTarget? Target,
+        long Id, long? TicketId, string? TicketNumber, string Subject, long? CustomerId, string? CustomerName, NotificationKind Kind, SlaTarget? Target,
         string? SlaState, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
     /// <summary>A page of notifications (like every list) and the caller's unread count.</summary>
@@ -35,9 +37,10 @@ internal sealed class ListNotifications(DbSession session)
     private sealed record Row
     {
         public long Id { get; init; }
-        public long TicketId { get; init; }
-        public string TicketNumber { get; init; } = "";
+        public long? TicketId { get; init; }
+        public string? TicketNumber { get; init; }
         public string Subject { get; init; } = "";
+        public long? CustomerId { get; init; }
         public string? CustomerName { get; init; }
         public NotificationKind Kind { get; init; }
         public SlaTarget? Target { get; init; }
@@ -53,7 +56,7 @@ internal sealed class ListNotifications(DbSession session)
         Group<TicketsGroup>();
         Description(d => d
             .WithName("Tickets_MyNotifications")
-            .WithSummary("The signed-in person's notifications (tickets at risk, breached or escalated to them), newest first, with the unread count")
+            .WithSummary("The signed-in person's notifications (tickets at risk, breached or escalated to them, rules' notices about customers), newest first, with the unread count")
             .ProducesProblem(StatusCodes.Status403Forbidden));
     }
 
@@ -69,15 +72,16 @@ internal sealed class ListNotifications(DbSession session)
         var total = filter.Unread == true ? unread : await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tkt_notifications n WHERE {where}", args);
         var rows = await c.QueryAsync<Row>(
             $"""
-            SELECT n.id, n.ticket_id AS TicketId, t.number AS TicketNumber, t.subject,
-              (SELECT NULLIF(k.name, '') FROM tkt_customers k WHERE k.customer_id = t.customer_id) AS CustomerName,
+            SELECT n.id, n.ticket_id AS TicketId, t.number AS TicketNumber, COALESCE(t.subject, n.title, '') AS Subject,
+              COALESCE(t.customer_id, n.customer_id) AS CustomerId,
+              (SELECT NULLIF(k.name, '') FROM tkt_customers k WHERE k.customer_id = COALESCE(t.customer_id, n.customer_id)) AS CustomerName,
               n.kind, n.target, n.sla_state AS SlaState, n.reason, n.created_at AS CreatedAt, n.read_at AS ReadAt
-            FROM tkt_notifications n JOIN tkt_tickets t ON t.id = n.ticket_id
+            FROM tkt_notifications n LEFT JOIN tkt_tickets t ON t.id = n.ticket_id
             WHERE {where}
             ORDER BY n.created_at DESC, n.id DESC
             {session.Dialect.Page}
             """, args);
-        var items = rows.Select(r => new Item(r.Id, r.TicketId, r.TicketNumber, r.Subject, r.CustomerName, r.Kind, r.Target, r.SlaState,
+        var items = rows.Select(r => new Item(r.Id, r.TicketId, r.TicketNumber, r.Subject, r.CustomerId, r.CustomerName, r.Kind, r.Target, r.SlaState,
             r.Reason, r.CreatedAt, r.ReadAt)).ToList();
         return TypedResults.Ok(new Response(items, total, page.Page, page.PageSize, unread));
     }
