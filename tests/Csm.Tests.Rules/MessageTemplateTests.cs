@@ -11,7 +11,7 @@ namespace Csm.Tests.Rules;
 public sealed class MessageTemplateTests
 {
     private const string CareSubject = "{{customerName}}：合同 {{contractEndDate}} 到期，{{accountManager}} 将与您联系";
-    private const string CareBody = "尊敬的 {{customerName}}：\n\n您的服务合同还有 {{daysToContractEnd}} 天（{{contractEndDate}}）到期。客户经理 {{accountManager}} 会与您商谈续约。";
+    private const string CareBody = "尊敬的 {{customerName}}：\n\n您的服务合同 {{contractNumber}} 还有 {{daysToContractEnd}} 天（{{contractEndDate}}）到期。客户经理 {{accountManager}} 会与您商谈续约。";
 
     private static async Task<JsonNode> TemplateAsync(HttpClient client, string kind) =>
         (await (await client.GetAsync("/api/message-templates").ExpectAsync(200)).NodeAsync())["items"]!.AsArray()
@@ -36,7 +36,7 @@ public sealed class MessageTemplateTests
             new { customerId = 1, subject = CareSubject, body = CareBody }).ExpectAsync(200)).NodeAsync();
         var end = today.AddDays(20).ToString("yyyy-MM-dd");
         Assert.That(preview["subject"]!.GetValue<string>(), Is.EqualTo($"华东精密机械：合同 {end} 到期，li.na 将与您联系"));
-        Assert.That(preview["body"]!.GetValue<string>(), Does.Contain("还有 20 天"));
+        Assert.That(preview["body"]!.GetValue<string>(), Does.Contain("合同 HT-2026-011 还有 20 天"));
 
         var saved = await (await manager.PutJsonAsync("/api/message-templates/contractCare/zh-CN", new { subject = CareSubject, body = CareBody, version = 0 })
             .ExpectAsync(200)).NodeAsync();
@@ -49,7 +49,7 @@ public sealed class MessageTemplateTests
         Assert.That(await world.DeliverOutboundAsync(), Is.EqualTo(1));
         var mail = world.Mails().Single();
         Assert.That(mail.Message.Subject, Is.EqualTo($"华东精密机械：合同 {end} 到期，li.na 将与您联系"));
-        Assert.That(mail.Body, Does.Contain("还有 19 天").And.Contain("客户经理 li.na"));
+        Assert.That(mail.Body, Does.Contain("合同 HT-2026-011 还有 19 天").And.Contain("客户经理 li.na"));
         manager = await world.Csm.SignInAsync("zhang.wei", "Us3r-Pa55word!");
 
         var reset = await (await manager.DeleteAsync("/api/message-templates/contractCare/zh-CN").ExpectAsync(200)).NodeAsync();
@@ -68,9 +68,9 @@ public sealed class MessageTemplateTests
         async Task<JsonObject> RefusedAsync(object body, string path = "/api/message-templates/contractCare/zh-CN", int status = 400) =>
             (await (await manager.PutJsonAsync(path, body).ExpectAsync(status)).NodeAsync()).AsObject();
 
-        var unknown = await RefusedAsync(new { subject = "您好", body = "合同号 {{contractNumber}}，{{customerName}}", version = 0 });
+        var unknown = await RefusedAsync(new { subject = "您好", body = "订单金额 {{orderTotal}}，{{customerName}}", version = 0 });
         Assert.That(unknown["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "body" }));
-        Assert.That(unknown["errors"]!["body"]![0]!.GetValue<string>(), Does.Contain("{{contractNumber}}").And.Contain("{{contractEndDate}}"));
+        Assert.That(unknown["errors"]!["body"]![0]!.GetValue<string>(), Does.Contain("{{orderTotal}}").And.Contain("{{contractNumber}}"));
         var inSubject = await RefusedAsync(new { subject = "{{ticketNumber}}", body = "正文", version = 0 });
         Assert.That(inSubject["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "subject" }));
         var huge = await RefusedAsync(new { subject = "您好", body = new string('字', 1024 * 1024), version = 0 });

@@ -56,11 +56,12 @@ internal sealed class CustomerFacts(FactsStore facts, EventRules rules) :
     public async Task Handle(ContractUpserted e, CancellationToken ct)
     {
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
-        var p = new { e.ContractId, e.CustomerId, e.EndsOn, e.Value, Status = e.Status.ToLowerInvariant() };
-        if (!await facts.InsertIfAbsentAsync("rul_contracts", "contract_id, customer_id, ends_on, value, status",
-                "@ContractId, @CustomerId, @EndsOn, @Value, @Status", "contract_id", p, ct))
+        var p = new { e.ContractId, e.CustomerId, e.Number, e.EndsOn, e.Value, Status = e.Status.ToLowerInvariant() };
+        if (!await facts.InsertIfAbsentAsync("rul_contracts", "contract_id, customer_id, number, ends_on, value, status",
+                "@ContractId, @CustomerId, @Number, @EndsOn, @Value, @Status", "contract_id", p, ct))
         {
-            await facts.ExecuteAsync("UPDATE rul_contracts SET customer_id = @CustomerId, ends_on = @EndsOn, value = @Value, status = @Status WHERE contract_id = @ContractId", p, ct);
+            await facts.ExecuteAsync(
+                "UPDATE rul_contracts SET customer_id = @CustomerId, number = @Number, ends_on = @EndsOn, value = @Value, status = @Status WHERE contract_id = @ContractId", p, ct);
         }
         await rules.OnEventAsync(RuleEvents.ContractUpserted, e.CustomerId, null, ct);
     }
@@ -68,11 +69,12 @@ internal sealed class CustomerFacts(FactsStore facts, EventRules rules) :
     public async Task Handle(AssetUpserted e, CancellationToken ct)
     {
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
-        var p = new { e.AssetId, e.CustomerId, e.NextMaintenanceOn };
-        if (!await facts.InsertIfAbsentAsync("rul_assets", "asset_id, customer_id, next_maintenance_on",
-                "@AssetId, @CustomerId, @NextMaintenanceOn", "asset_id", p, ct))
+        var p = new { e.AssetId, e.CustomerId, e.Model, e.NextMaintenanceOn };
+        if (!await facts.InsertIfAbsentAsync("rul_assets", "asset_id, customer_id, model, next_maintenance_on",
+                "@AssetId, @CustomerId, @Model, @NextMaintenanceOn", "asset_id", p, ct))
         {
-            await facts.ExecuteAsync("UPDATE rul_assets SET customer_id = @CustomerId, next_maintenance_on = @NextMaintenanceOn WHERE asset_id = @AssetId", p, ct);
+            await facts.ExecuteAsync(
+                "UPDATE rul_assets SET customer_id = @CustomerId, model = @Model, next_maintenance_on = @NextMaintenanceOn WHERE asset_id = @AssetId", p, ct);
         }
         await rules.OnEventAsync(RuleEvents.AssetUpserted, e.CustomerId, null, ct);
     }

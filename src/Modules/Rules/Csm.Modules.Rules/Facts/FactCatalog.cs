@@ -53,10 +53,16 @@ internal static class FactCatalog
             "Days since the last call, e-mail, chat or visit (since the customer became known, if none).", "COALESCE(f.last_interaction_at, f.first_seen_at)"),
         new("daysToContractEnd", FactType.DaysUntilDate, "Days until the nearest end of an active contract.",
             $"(SELECT MIN(c.ends_on) FROM rul_contracts c WHERE c.customer_id = f.customer_id AND c.ends_on >= @Today AND c.status NOT IN {Inactive})"),
+        new("contractNumber", FactType.Text, "The number of the active contract that ends first.",
+            $"(SELECT MIN(c.number) FROM rul_contracts c WHERE c.customer_id = f.customer_id AND c.status NOT IN {Inactive} AND c.ends_on = "
+            + $"(SELECT MIN(e.ends_on) FROM rul_contracts e WHERE e.customer_id = f.customer_id AND e.ends_on >= @Today AND e.status NOT IN {Inactive}))"),
         new("activeContractValue", FactType.Number, "Total value of the contracts that have not ended.",
             $"(SELECT SUM(c.value) FROM rul_contracts c WHERE c.customer_id = f.customer_id AND c.ends_on >= @Today AND c.status NOT IN {Inactive})"),
         new("daysToNextMaintenance", FactType.DaysUntilDate, "Days until the earliest maintenance due on the customer's assets (negative when overdue).",
             "(SELECT MIN(a.next_maintenance_on) FROM rul_assets a WHERE a.customer_id = f.customer_id)"),
+        new("nextMaintenanceModel", FactType.Text, "The model of the asset whose maintenance is due first.",
+            "(SELECT MIN(a.model) FROM rul_assets a WHERE a.customer_id = f.customer_id AND a.next_maintenance_on = "
+            + "(SELECT MIN(m.next_maintenance_on) FROM rul_assets m WHERE m.customer_id = f.customer_id))"),
         new("latestNps", FactType.Number, "The latest NPS answer (0-10).", "f.nps"),
         new("latestCsat", FactType.Number, "The latest CSAT answer (1-5).", "f.csat"),
         new("latestCes", FactType.Number, "The latest CES answer (1-7, lower is easier).", "f.ces"),

@@ -15,16 +15,16 @@ internal static class CustomerMessages
 
     public static readonly MessageKind[] Kinds =
     [
-        new(ContractCare, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "daysToContractEnd", "contractEndDate", "today"],
+        new(ContractCare, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "contractNumber", "daysToContractEnd", "contractEndDate", "today"],
             new("{{customerName}}，感谢一路同行：您的合同将于 {{daysToContractEnd}} 天后到期",
-                "尊敬的 {{customerName}}：\n\n感谢您一直以来的信任与支持。您的服务合同将于 {{daysToContractEnd}} 天后（{{contractEndDate}}）到期，您的客户经理会尽快与您联系，商谈后续服务安排。\n\n如有任何问题，欢迎直接回复本邮件。"),
+                "尊敬的 {{customerName}}：\n\n感谢您一直以来的信任与支持。您的服务合同 {{contractNumber}} 将于 {{daysToContractEnd}} 天后（{{contractEndDate}}）到期，您的客户经理会尽快与您联系，商谈后续服务安排。\n\n如有任何问题，欢迎直接回复本邮件。"),
             new("{{customerName}}, thank you for working with us",
-                "Dear {{customerName}},\n\nthank you for your trust. Your service contract ends in {{daysToContractEnd}} days ({{contractEndDate}}); your account manager will be in touch about continuing our service.\n\nReply to this e-mail with any question.")),
-        new(MaintenanceReminder, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "daysToNextMaintenance", "maintenanceDueDate", "today"],
+                "Dear {{customerName}},\n\nthank you for your trust. Your service contract {{contractNumber}} ends in {{daysToContractEnd}} days ({{contractEndDate}}); your account manager will be in touch about continuing our service.\n\nReply to this e-mail with any question.")),
+        new(MaintenanceReminder, Evaluation.ActionRunner.Module, ["customerName", "accountManager", "nextMaintenanceModel", "daysToNextMaintenance", "maintenanceDueDate", "today"],
             new("保养提醒：您的设备将在 {{daysToNextMaintenance}} 天后到期保养",
-                "尊敬的 {{customerName}}：\n\n您的设备将在 {{daysToNextMaintenance}} 天后（{{maintenanceDueDate}}）到期保养。我们的工程师会与您联系预约上门时间，保障设备稳定运行。"),
+                "尊敬的 {{customerName}}：\n\n您的设备 {{nextMaintenanceModel}} 将在 {{daysToNextMaintenance}} 天后（{{maintenanceDueDate}}）到期保养。我们的工程师会与您联系预约上门时间，保障设备稳定运行。"),
             new("Maintenance due in {{daysToNextMaintenance}} days",
-                "Dear {{customerName}},\n\nmaintenance of your equipment is due in {{daysToNextMaintenance}} days ({{maintenanceDueDate}}). We will contact you to book a visit.")),
+                "Dear {{customerName}},\n\nmaintenance of your {{nextMaintenanceModel}} is due in {{daysToNextMaintenance}} days ({{maintenanceDueDate}}). We will contact you to book a visit.")),
         new(StaffNotification, Evaluation.ActionRunner.Module, ["ruleName", "customerName", "message", "reason"],
             new("[Csm] {{ruleName}}：{{customerName}}", "{{message}}\n\n{{reason}}"),
             new("[Csm] {{ruleName}}: {{customerName}}", "{{message}}\n\n{{reason}}")),
@@ -33,7 +33,7 @@ internal static class CustomerMessages
     /// <summary>The templates a sendEmail action may name (staff notifications are a notify's, not an e-mail's).</summary>
     public static IReadOnlyCollection<string> Names { get; } = [ContractCare, MaintenanceReminder];
 
-    /// <summary>Every default text of a template in both languages, so the facts its placeholders read are selected.</summary>
+    /// <summary>Every placeholder a template may use, as text, so the facts behind them are selected whatever a manager wrote.</summary>
     public static IEnumerable<string> TextsOf(string? name) =>
-        Kinds.FirstOrDefault(k => k.Name == name) is { } k ? [k.Chinese.Subject, k.Chinese.Body, k.English.Subject, k.English.Body] : [];
+        Kinds.FirstOrDefault(k => k.Name == name) is { } k ? k.Placeholders.Select(p => "{{" + p + "}}") : [];
 }

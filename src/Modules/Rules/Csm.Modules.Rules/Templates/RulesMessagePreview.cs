@@ -16,14 +16,19 @@ internal sealed class RulesMessagePreview(Db db, RulesCalendar calendar) : IMess
         public string? AccountManager { get; init; }
         public DateOnly? ContractEnd { get; init; }
         public DateOnly? Maintenance { get; init; }
+        public string? ContractNumber { get; init; }
+        public string? Model { get; init; }
     }
 
     public async Task<IReadOnlyDictionary<string, string?>?> ValuesAsync(string kind, long customerId, string language, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
+        // The same facts a rule's run reads (FactCatalog), so the preview shows what the e-mail will say.
+        string Sql(string fact) => FactCatalog.Find(fact)!.Sql;
         var known = await c.QuerySingleOrDefaultAsync<Known>(
-            """
+            $"""
             SELECT f.name, f.account_manager AS AccountManager,
+              {Sql("contractNumber")} AS ContractNumber, {Sql("nextMaintenanceModel")} AS Model,
               (SELECT MIN(k.ends_on) FROM rul_contracts k WHERE k.customer_id = f.customer_id AND k.ends_on >= @Today
                  AND k.status NOT IN ('cancelled', 'canceled', 'terminated', 'expired')) AS ContractEnd,
               (SELECT MIN(a.next_maintenance_on) FROM rul_assets a WHERE a.customer_id = f.customer_id) AS Maintenance
@@ -38,6 +43,8 @@ internal sealed class RulesMessagePreview(Db db, RulesCalendar calendar) : IMess
         {
             ["customerName"] = known.Name,
             ["accountManager"] = known.AccountManager,
+            ["contractNumber"] = known.ContractNumber,
+            ["nextMaintenanceModel"] = known.Model,
             ["daysToContractEnd"] = Days(known.ContractEnd),
             ["contractEndDate"] = Date(known.ContractEnd),
             ["daysToNextMaintenance"] = Days(known.Maintenance),
