@@ -3384,6 +3384,7 @@ export interface components {
             /** Format: int32 */
             timeLimitMinutes?: number | null;
             requiredFields?: components["schemas"]["RequiredField"][] | null;
+            assigneeMayMove?: boolean | null;
         };
         WorkflowTransition: {
             from?: string;

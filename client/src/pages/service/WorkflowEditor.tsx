@@ -7,14 +7,14 @@ import { QueryState } from '../../components/States';
 import { fieldKinds, joinName, roles, splitName, stageLabel, withKind, withNames, workflowProblems, type FieldKind, type RequiredField, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
-interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean }
+interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; assigneeMayMove?: boolean; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean }
 interface EditTransition { key: number; from?: string; to?: string; isReopen: boolean }
 
 let nextKey = 1;
 
 function fromView(w: Schemas['WorkflowView'] | undefined) {
   const stages: EditStage[] = (w?.stages ?? []).map((s) => ({
-    key: nextKey++, code: s.code ?? '', ...splitName(s.name), ownerRole: s.ownerRole ?? undefined, ownerTeam: s.ownerTeam ?? undefined,
+    key: nextKey++, code: s.code ?? '', ...splitName(s.name), ownerRole: s.ownerRole ?? undefined, ownerTeam: s.ownerTeam ?? undefined, assigneeMayMove: s.assigneeMayMove ?? undefined,
     timeLimitMinutes: s.timeLimitMinutes, requiredFields: s.requiredFields ?? [], isFinal: !!s.isFinal,
   }));
   const start = stages[(w?.stages ?? []).findIndex((s) => s.isStart)]?.key;
@@ -54,7 +54,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
     name,
     stages: stages.map((s): Stage => ({
       code: s.code.trim(), name: joinName(s.zh, s.en), isStart: s.key === start, isFinal: s.isFinal,
-      ownerRole: s.ownerRole || null, ownerTeam: s.ownerTeam?.trim() || null, timeLimitMinutes: s.timeLimitMinutes || null, requiredFields: s.requiredFields,
+      ownerRole: s.ownerRole || null, ownerTeam: s.ownerTeam?.trim() || null, assigneeMayMove: s.assigneeMayMove ?? null, timeLimitMinutes: s.timeLimitMinutes || null, requiredFields: s.requiredFields,
     })),
     transitions: transitions.map((x): Transition => ({ from: x.from ?? '', to: x.to ?? '', isReopen: x.isReopen })),
   };
@@ -117,6 +117,11 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
               <Select aria-label={t('service.wf.ownerRoleOf', n(i))} allowClear value={s.ownerRole} style={{ width: '100%' }} onChange={(v) => change(s.key, { ownerRole: v })}
                 options={roles.map((r) => ({ value: r, label: t(`service.role.${r}`) }))} />) },
             { title: t('service.wf.ownerTeam'), width: 120, render: (_, s, i) => <Input aria-label={t('service.wf.ownerTeamOf', n(i))} value={s.ownerTeam} onChange={(e) => change(s.key, { ownerTeam: e.target.value })} /> },
+            { title: t('service.wf.assigneeMayMove'), width: 130, render: (_, s, i) => (
+              <Select aria-label={t('service.wf.assigneeMayMoveOf', n(i))} allowClear placeholder={t('service.wf.assigneeByRole')} style={{ width: '100%' }}
+                value={s.assigneeMayMove === undefined ? undefined : String(s.assigneeMayMove)}
+                onChange={(v?: string) => change(s.key, { assigneeMayMove: v === undefined ? undefined : v === 'true' })}
+                options={[{ value: 'true', label: t('service.wf.assigneeYes') }, { value: 'false', label: t('service.wf.assigneeNo') }]} />) },
             { title: t('service.wf.timeLimit'), width: 110, render: (_, s, i) => (
               <InputNumber aria-label={t('service.wf.timeLimitOf', n(i))} min={1} value={s.timeLimitMinutes} onChange={(v) => change(s.key, { timeLimitMinutes: v })} style={{ width: '100%' }} />) },
             { title: t('service.wf.requiredFields'), width: 260, render: (_, s, i) => (

@@ -7,9 +7,11 @@ namespace Csm.Modules.Tickets.Workflows;
 /// <param name="TimeLimitMinutes">Business minutes a ticket may stay in the stage; null for no limit.</param>
 /// <param name="RequiredFields">Fields a transition out of this stage must carry (or the ticket must already hold), each
 /// with its kind. A plain name (as workflows were written before kinds) reads as a text field.</param>
+/// <param name="AssigneeMayMove">Whether the ticket's assignee may move it on without being the stage's owner; unset:
+/// yes for stages of agents and account managers, no for a manager's (an approval).</param>
 internal sealed record WorkflowStage(
     string Code, string Name, bool IsStart, bool IsFinal, string? OwnerRole, string? OwnerTeam,
-    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields);
+    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields, bool? AssigneeMayMove = null);
 
 /// <param name="IsReopen">The only kind of transition allowed out of a final stage.</param>
 internal sealed record WorkflowTransition(string From, string To, bool IsReopen = false);

@@ -56,6 +56,8 @@ internal sealed class TransitionTicket(TicketChanges changes)
         var workflow = (await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx))!.Parsed;
         if (ticket.Status == TicketStatus.Closed)
             return await changes.InvalidAsync("to", "The ticket is closed; reopen it first.", ct);
+        if (workflow.Stage(ticket.Stage) is { } current && StageOwnership.Refusal(current, ticket, user) is { } notYours)
+            return TypedResults.Problem(notYours, statusCode: StatusCodes.Status403Forbidden, title: "Not the stage's owner");
         if (!workflow.From(ticket.Stage).Any(t => t.To == request.To))
         {
             var allowed = string.Join(", ", workflow.From(ticket.Stage).Select(t => t.To));
@@ -84,7 +86,7 @@ internal sealed class TransitionTicket(TicketChanges changes)
         var now = changes.Now;
         // Moving on ends a wait for the customer: the pause is counted up to now.
         var paused = ticket.PausedAt is { } since ? ticket.PausedMinutes + calendar.BusinessMinutesBetween(since, now) : ticket.PausedMinutes;
-        var owner = await StageOwnerAsync(changes.Staff, c, tx, target, ticket);
+        var owner = await StageOwnerAsync(changes.Staff, c, tx, workflow.Stage(ticket.Stage), target, ticket);
         var after = ticket with
         {
             Stage = target.Code, StageEnteredAt = now, Fields = TicketChanges.FieldsJson(fields), PausedAt = null, PausedMinutes = paused, StagePausedBase = paused,
@@ -95,6 +97,9 @@ internal sealed class TransitionTicket(TicketChanges changes)
 
         var actor = user.Identity?.Name;
         await changes.HistoryAsync(id, actor, "stageChanged", new { from = ticket.Stage, to = target.Code, fields = request.Fields, request.Outcome }, ct);
+        // The stage's owner takes the ticket over: the hand-off is in the history, said by the workflow, not the mover.
+        if (owner.Assignee != ticket.Assignee || owner.Team != ticket.Team)
+            await changes.HistoryAsync(id, "workflow", "handedOff", new { from = ticket.Assignee, to = owner.Assignee, team = owner.Team, stage = target.Code }, ct);
         if (request.Comment is { Length: > 0 })
         {
             await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, 'internal', @Actor, @Now)",
@@ -126,11 +131,19 @@ internal sealed class TransitionTicket(TicketChanges changes)
 
     /// <summary>
     /// A stage owned by another team goes to that team's next agent; a stage owned by a role (a supervisor's review)
-    /// goes to someone with the role when the current owner lacks it. Otherwise the owner stays.
+    /// goes to someone with the role when the current owner lacks it; leaving such a stage for one of agents gives the
+    /// ticket back to whom it was taken from. Otherwise the owner stays.
     /// </summary>
-    private static async Task<Owner> StageOwnerAsync(IStaffDirectory staff, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage stage, TicketRow ticket)
+    private static async Task<Owner> StageOwnerAsync(
+        IStaffDirectory staff, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage? leaving, WorkflowStage stage, TicketRow ticket)
     {
         if (stage.IsFinal) return new Owner(ticket.Assignee, ticket.Team);
+        if (leaving is { OwnerRole: Csm.BuildingBlocks.Auth.Roles.Manager or Csm.BuildingBlocks.Auth.Roles.Admin }
+            && stage.OwnerRole is null or Csm.BuildingBlocks.Auth.Roles.Agent or Csm.BuildingBlocks.Auth.Roles.AccountManager
+            && await HandedOverFromAsync(c, tx, ticket.Id, leaving.Code) is { } previous)
+        {
+            return new Owner(previous, ticket.Team);
+        }
         if (stage.OwnerTeam is not null && stage.OwnerTeam != ticket.Team)
         {
             var (owner, _, _) = await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
@@ -143,5 +156,19 @@ internal sealed class TransitionTicket(TicketChanges changes)
             return new Owner(holder, ticket.Team);
         }
         return new Owner(ticket.Assignee, ticket.Team);
+    }
+
+    /// <summary>Who held the ticket before the workflow handed it over on entering <paramref name="stage"/>; null when it did not.</summary>
+    private static async Task<string?> HandedOverFromAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long ticketId, string stage)
+    {
+        var details = await c.QueryAsync<string>(
+            "SELECT detail FROM tkt_history WHERE ticket_id = @Id AND action = 'handedOff' ORDER BY id DESC", new { Id = ticketId }, tx);
+        foreach (var detail in details)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(detail);
+            if (json.RootElement.TryGetProperty("stage", out var s) && s.GetString() == stage)
+                return json.RootElement.TryGetProperty("from", out var from) && from.ValueKind == System.Text.Json.JsonValueKind.String ? from.GetString() : null;
+        }
+        return null;
     }
 }

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using static Csm.Tests.Tickets.TicketKit;
+
+namespace Csm.Tests.Tickets;
+
+/// <summary>
+/// A stage's owner decides when a ticket leaves it: an agent cannot pass a manager's stage (403 naming the owner), the
+/// manager can; entering the stage hands the ticket to its owner and leaving it for an agents' stage hands it back, and
+/// both hand-offs are in the history.
+/// </summary>
+public sealed class StageOwnershipTests
+{
+    [Test]
+    public async Task An_agent_cannot_pass_the_supervisors_stage_the_manager_can_and_the_ticket_goes_back_to_the_agent()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var agent = await csm.UserAsync("agent", "wu.gang", team: "desk");
+        var manager = await csm.UserAsync("manager", "liu.fang", team: "desk");
+        await KnownCustomerAsync(csm, 3);
+        var complaint = await OpenAsync(csm.Admin, 3, type: "complaint", assignment: new { mode = "person", assignee = "wu.gang" });
+
+        var escalated = await MoveAsync(agent, complaint, "supervisorReview");
+        Assert.That(escalated["assignee"]!.GetValue<string>(), Is.EqualTo("liu.fang"), "the stage's owner takes it");
+        var refused = await (await agent.PostJsonAsync($"/api/tickets/{Id(escalated)}/transitions",
+            new { to = "resolve", fields = new { decision = "Refund it myself" }, version = Version(escalated) }).ExpectAsync(403)).NodeAsync();
+        Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("owned by the manager role").And.Contain("a manager may move the ticket on"));
+        var unchanged = await (await csm.Admin.GetAsync($"/api/tickets/{Id(escalated)}").ExpectAsync(200)).NodeAsync();
+        Assert.That((unchanged["stage"]!.GetValue<string>(), Version(unchanged)), Is.EqualTo(("supervisorReview", Version(escalated))), "nothing changed");
+
+        var decided = await MoveAsync(manager, escalated, "resolve", new { decision = "Refund the visit fee" });
+        Assert.That((decided["stage"]!.GetValue<string>(), decided["assignee"]!.GetValue<string>()), Is.EqualTo(("resolve", "wu.gang")),
+            "back to the agent who had it before the supervisor");
+
+        var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(decided)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+        var handOffs = history.Where(h => h!["action"]!.GetValue<string>() == "handedOff")
+            .Select(h => $"{h!["actor"]}: {h["detail"]!["from"]} → {h["detail"]!["to"]} ({h["detail"]!["stage"]})").ToArray();
+        Assert.That(handOffs, Is.EqualTo(new[] { "workflow: wu.gang → liu.fang (supervisorReview)", "workflow: liu.fang → wu.gang (resolve)" }));
+    }
+
+    [Test]
+    public async Task An_account_manager_works_an_agents_stage_and_an_agent_of_another_team_cannot_pass_a_teams_stage()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var accountManager = await csm.UserAsync("accountManager", "he.ping");
+        var fieldAgent = await csm.UserAsync("agent", "lu.bin", team: "field");
+        var deskAgent = await csm.UserAsync("agent", "ma.li", team: "desk");
+        await KnownCustomerAsync(csm, 4);
+        var ticket = await OpenAsync(csm.Admin, 4);
+        ticket = await MoveAsync(accountManager, ticket, "diagnose");
+        Assert.That(ticket["stage"]!.GetValue<string>(), Is.EqualTo("diagnose"));
+
+        // A workflow whose visit stage belongs to the field team.
+        var body = JsonNode.Parse((await (await csm.Admin.GetAsync("/api/workflows/repair").ExpectAsync(200)).Content.ReadAsStringAsync()))!;
+        foreach (var stage in body["stages"]!.AsArray().Where(s => s!["code"]!.GetValue<string>() == "onSiteRepair")) stage!["ownerTeam"] = "field";
+        await csm.Admin.PutJsonAsync("/api/workflows/repair", new
+        {
+            name = body["name"]!.GetValue<string>(), stages = body["stages"], transitions = body["transitions"], version = body["version"]!.GetValue<long>(),
+        }).ExpectAsync(200);
+        var visit = await OpenAsync(csm.Admin, 4, assignment: new { mode = "person", assignee = "ma.li" });
+        visit = await MoveAsync(deskAgent, visit, "diagnose", new { diagnosis = "Fuser worn" });
+        visit = await MoveAsync(deskAgent, visit, "onSiteRepair");
+        Assert.That(visit["team"]!.GetValue<string>(), Is.EqualTo("field"));
+        var refused = await (await deskAgent.PostJsonAsync($"/api/tickets/{Id(visit)}/transitions",
+            new { to = "followUp", fields = new { visitTime = "2026-03-03T14:00:00+08:00" }, version = Version(visit) }).ExpectAsync(403)).NodeAsync();
+        Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("team field"));
+        await MoveAsync(fieldAgent, visit, "followUp", new { visitTime = "2026-03-03T14:00:00+08:00" });
+    }
+}
