@@ -34,8 +34,10 @@ test('a manager finds what could not be sent with its reason, retries the parked
   await api('POST', '/api/users', { userName: manager.userName, displayName: '赵磊', password: manager.password, roles: ['manager'] });
   await replyTo(await api('POST', '/api/customers', { name: '有邮箱客户', tier: 'standard', contacts: [{ name: '陈静', email: 'chen.jing@example.com', isPrimary: true }] }));
   await replyTo(await api('POST', '/api/customers', { name: '无邮箱客户', tier: 'standard' }));
-  const parked = await eventually(async () => (await api('GET', '/api/operations/outbound?status=parked')).items[0], 'the parked reply');
-  const failed = await eventually(async () => (await api('GET', '/api/operations/outbound?status=failed')).items[0], 'the reply nobody can receive');
+  // Each ticket's acknowledgement went the same way as its reply: wait for both of each before looking.
+  const settled = async (status) => { const { items } = await api('GET', `/api/operations/outbound?status=${status}`); return items.length === 2 && items.find((m) => m.kind === 'ticketReply'); };
+  const parked = await eventually(() => settled('parked'), 'the parked reply');
+  const failed = await eventually(() => settled('failed'), 'the reply nobody can receive');
   assert.equal(parked.recipient, 'chen.jing@example.com');
   assert.equal(failed.recipient ?? null, null);
 
@@ -51,13 +53,14 @@ test('a manager finds what could not be sent with its reason, retries the parked
   await nobody.waitFor();
   assert.match(await nobody.innerText(), /（无收件人）[\s\S]*工单 · ticket:\d+[\s\S]*no e-mail address/);
   assert.equal(await page.getByRole('button', { name: `重试消息 ${failed.id}` }).count(), 0);
-  await page.getByRole('button', { name: `取消消息 ${failed.id}` }).click();
+  await page.getByRole('button', { name: `取消发送消息 ${failed.id}` }).click();
   await page.getByRole('button', { name: '取消发送' }).last().click();
   await page.getByText(`消息 ${failed.id} 已取消。`).waitFor();
   await page.getByRole('tab', { name: '已取消 (1)' }).waitFor();
 
   // Parked: the server was down; retried, it is tried once more and parked again with the error.
-  await page.getByRole('tab', { name: '已搁置 (1)' }).click();
+  // Parked: the reply and the ticket's acknowledgement before it, both to the address nobody could reach.
+  await page.getByRole('tab', { name: '已搁置 (2)' }).click();
   const down = page.getByRole('row', { name: new RegExp(`^${parked.id}\\s`) });
   await down.waitFor();
   assert.match(await down.innerText(), /chen\.jing@example\.com/);

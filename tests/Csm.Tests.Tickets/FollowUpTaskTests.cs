@@ -86,4 +86,55 @@ public sealed class FollowUpTaskTests
         await csm.PublishAsync(new TaskRequested(6, "Call", null, null, 8, "rule:1:1"));
         Assert.That(await TasksAsync(csm), Is.Empty);
     }
+
+    [Test]
+    public async Task A_VIPs_unhappy_answer_is_due_by_the_VIP_follow_up_policy_the_same_working_day()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 5, CustomerTier.Vip, accountManager: "wang.fang");
+        await csm.PublishAsync(Response(90, 5, FeedbackClass.Unhappy));
+        var task = (await TasksAsync(csm)).Single();
+        Assert.That(task["assignee"]!.GetValue<string>(), Is.EqualTo("wang.fang"), "the customer's account manager, though the answer named none");
+        var full = await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}").ExpectAsync(200)).NodeAsync();
+        // Eight business hours from Monday 09:00 on the 9-hour weekday calendar: Monday 17:00.
+        Assert.That(full["resolutionDueAt"]!.GetValue<DateTimeOffset>(), Is.EqualTo(new DateTimeOffset(2026, 3, 2, 17, 0, 0, TimeSpan.FromHours(8))));
+    }
+
+    [Test]
+    public async Task With_nobody_named_the_task_goes_to_the_follow_up_team_or_waits_in_its_queue()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await KnownCustomerAsync(csm, 7);
+        await csm.PublishAsync(Response(91, 7, FeedbackClass.Unhappy));
+        var queued = (await TasksAsync(csm)).Single();
+        Assert.That((queued["assignee"]?.GetValue<string>(), queued["team"]!.GetValue<string>()), Is.EqualTo(((string?)null, "service")),
+            "no account manager and nobody in the team yet: the service team's queue");
+
+        await csm.UserAsync("agent", "tang.yu", team: "service");
+        await KnownCustomerAsync(csm, 8);
+        await csm.PublishAsync(new TaskRequested(8, "Call about the invoice", null, null, 8, "rule:4:2"));
+        var assigned = (await TasksAsync(csm)).Single(t => t!["customerId"]!.GetValue<long>() == 8);
+        Assert.That((assigned["assignee"]!.GetValue<string>(), assigned["team"]!.GetValue<string>()), Is.EqualTo(("tang.yu", "service")));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task The_built_in_follow_up_and_a_detractor_rule_converge_on_one_task(bool builtInFirst)
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
+        var rule = new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:70", AboutFeedback: true);
+        if (builtInFirst) await csm.PublishAsync(Response(92, 9, FeedbackClass.Unhappy), rule);
+        else await csm.PublishAsync(rule, Response(92, 9, FeedbackClass.Unhappy));
+
+        var task = (await TasksAsync(csm)).Single();
+        var history = await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}/history").ExpectAsync(200)).NodeAsync();
+        var also = history.AsArray().Where(h => h!["action"]!.GetValue<string>() == "alsoRequested").ToList();
+        Assert.That(also.Select(h => h!["detail"]!["source"]!.GetValue<string>()), Is.EqualTo(new[] { builtInFirst ? "rule:7:70" : "survey-response:92" }));
+
+        await csm.PublishAsync(new TaskRequested(9, "Contract ends in 30 days", null, null, 16, "rule:3:41"));
+        Assert.That(await TasksAsync(csm), Has.Count.EqualTo(2), "a task about something else is its own");
+    }
 }

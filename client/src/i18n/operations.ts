@@ -30,7 +30,7 @@ export const zh = {
   'ops.outbound.retry': '重试',
   'ops.outbound.retryOf': '重试消息 {id}',
   'ops.outbound.cancel': '取消发送',
-  'ops.outbound.cancelOf': '取消消息 {id}',
+  'ops.outbound.cancelOf': '取消发送消息 {id}',
   'ops.outbound.cancelConfirm': '取消后这条消息不会再发送。',
   'ops.outbound.retried': '消息 {id} 已重新排队。',
   'ops.outbound.cancelled': '消息 {id} 已取消。',

@@ -7,10 +7,11 @@ public sealed record RuleFired(long RuleId, string RuleName, long FiringId, long
 
 /// <summary>
 /// A rule asks the Tickets module for a proactive task (a ticket of kind Task) for a customer.
-/// Assignee null means the customer's account manager. Source is "rule:{ruleId}:{firingId}".
+/// Assignee null means the customer's account manager. Source is "rule:{ruleId}:{firingId}". AboutFeedback: the rule
+/// answers a survey response, so its task is the follow-up of that unhappy answer (one task, whoever asks first).
 /// </summary>
 public sealed record TaskRequested(
-    long CustomerId, string Title, string? Description, string? Assignee, double DueInBusinessHours, string Source) : IntegrationEvent;
+    long CustomerId, string Title, string? Description, string? Assignee, double DueInBusinessHours, string Source, bool AboutFeedback = false) : IntegrationEvent;
 
 /// <summary>
 /// A rule asks the Customers module to add a tag to a customer. Source is "rule:{ruleId}:{firingId}".

@@ -74,7 +74,7 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
             {
                 case "createTask":
                     events.Add(new TaskRequested(match.CustomerId, Render(action.Title), action.Description is null ? null : Render(action.Description),
-                        action.Assignee, action.DueInHours ?? 24, source));
+                        action.Assignee, action.DueInHours ?? 24, source, AboutFeedback: definition.Trigger.Event == RuleEvents.SurveyResponded));
                     results.Add(new ActionResult(action.Type, "task requested"));
                     break;
                 case "sendEmail":

@@ -17,7 +17,8 @@ namespace Csm.Modules.Tickets.Data;
 /// <param name="Source">What raised the ticket when not a person; one ticket per source.</param>
 internal sealed record NewTicket(
     long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
-    string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null, bool Acknowledge = true);
+    string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null, bool Acknowledge = true,
+    string? Queue = null);
 
 /// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
 internal sealed class TicketOpener(
@@ -43,7 +44,8 @@ internal sealed class TicketOpener(
 
         var assignment = n.Assignment ?? (type.Kind == TicketKind.Task && customer.AccountManager is not null
             ? new AssignmentRequest(AssignmentMode.AccountManager, null, null) : null);
-        var owner = new Owner(null, null);
+        // Without a person, the ticket waits in its team's queue (when one is named).
+        var owner = new Owner(null, n.Queue);
         if (assignment is not null)
         {
             var (resolved, field, error) = await Assignment.ResolveAsync(staff, c, tx, assignment, n.CustomerId);

@@ -3,6 +3,7 @@ using Csm.Modules.Rules.Contracts;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Data;
+using Csm.Modules.Tickets.Sla;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 
@@ -10,47 +11,85 @@ namespace Csm.Modules.Tickets.Events;
 
 /// <summary>
 /// Closes the loop: an unhappy survey answer, or a rule that asks for one, becomes a Task ticket for the person who
-/// should call the customer. One task per source, so a redelivered event opens nothing new.
+/// should call the customer. Every task has an owner: the person named, else the customer's account manager, else the
+/// next agent of the team concerned (the survey's ticket's team, else Tickets:FollowUpTeam), else that team's queue.
+/// One task per unhappy answer: the built-in follow-up and a rule answering the same response converge on one (the
+/// second adds its reason to the first). One task per source, so a redelivered event opens nothing new. An unhappy
+/// answer's task is due by the SLA policy for tasks of the customer's tier, like any ticket.
 /// </summary>
-internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, IStaffDirectory staff, IConfiguration configuration) :
+internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaPlanner planner, IStaffDirectory staff, IConfiguration configuration, TimeProvider clock) :
     INotificationHandler<SurveyResponded>, INotificationHandler<TaskRequested>
 {
+    public const string UnhappyFeedback = "unhappy-feedback";
+
     public async Task Handle(SurveyResponded e, CancellationToken ct)
     {
         if (e.Classification != FeedbackClass.Unhappy || e.CustomerId is not { } customerId) return;
         var c = await session.ConnectionAsync(ct);
-        var owner = e.AccountManager ?? await TeamLeadAsync(c, e.TicketId, e.Team) ?? (await CustomerReadModel.FindAsync(c, customerId, session.Transaction))?.AccountManager;
+        var owner = e.AccountManager ?? await TeamLeadAsync(c, e.TicketId, e.Team);
         var scores = string.Join(", ", new[] { ("NPS", e.Nps), ("CSAT", e.Csat), ("CES", e.Ces) }.Where(s => s.Item2 is not null).Select(s => $"{s.Item1} {s.Item2}"));
         var description = $"The customer answered a survey unhappily ({scores})." + (e.Comment is { Length: > 0 } ? $"\n\"{e.Comment}\"" : "")
             + (e.TicketId is { } t ? $"\nAbout ticket {t}." : "");
-        await OpenAsync(customerId, "Follow up unhappy feedback 回访不满意客户", description, owner, $"survey-response:{e.ResponseId}",
-            configuration.GetValue("Tickets:SurveyFollowUpHours", 48.0), TicketPriority.High, ct);
+        var team = await TicketTeamAsync(c, e.TicketId) ?? e.Team;
+        await OpenAsync(customerId, "Follow up unhappy feedback 回访不满意客户", description, owner, team, $"survey-response:{e.ResponseId}",
+            null, TicketPriority.High, UnhappyFeedback, ct);
     }
 
     public Task Handle(TaskRequested e, CancellationToken ct) =>
-        OpenAsync(e.CustomerId, e.Title, e.Description, e.Assignee, e.Source, e.DueInBusinessHours, null, ct);
+        OpenAsync(e.CustomerId, e.Title, e.Description, e.Assignee, null, e.Source, e.DueInBusinessHours, e.AboutFeedback ? TicketPriority.High : null,
+            e.AboutFeedback ? UnhappyFeedback : "follow-up", ct);
 
-    private async Task OpenAsync(long customerId, string subject, string? description, string? assignee, string source,
-        double dueInBusinessHours, TicketPriority? priority, CancellationToken ct)
+    private async Task OpenAsync(long customerId, string subject, string? description, string? assignee, string? team, string source,
+        double? dueInBusinessHours, TicketPriority? priority, string category, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
-        var customer = await CustomerReadModel.FindAsync(c, customerId, session.Transaction)
+        var tx = session.Transaction;
+        var customer = await CustomerReadModel.FindAsync(c, customerId, tx)
             // Thrown so the outbox retries: the customer's own event has not arrived yet.
             ?? throw new InvalidOperationException($"Customer {customerId} is not known to Tickets yet.");
         if (customer.IsErased) return;
-        var assignment = assignee is not null && await staff.ExistsAsync(c, session.Transaction, assignee)
-            ? new AssignmentRequest(AssignmentMode.Person, assignee, null)
-            : null;
-        var result = await opener.OpenAsync(new NewTicket(customerId, "task", TicketChannel.Api, priority, "follow-up", subject.Length > 300 ? subject[..300] : subject,
-            description, assignment, source, dueInBusinessHours), "system", ct);
+        if (category == UnhappyFeedback && await OpenFollowUpAsync(c, customerId) is { } existing)
+        {
+            // The same unhappy answer, asked for twice (the built-in follow-up and a detractor rule): one task, both reasons.
+            if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tkt_history WHERE ticket_id = @Id AND action = 'alsoRequested' AND detail LIKE @Source",
+                    new { Id = existing, Source = "%\"" + source + "\"%" }, tx) == 0)
+                await TicketStore.AddHistoryAsync(c, tx, existing, clock.GetUtcNow(), "system", "alsoRequested", new { source, subject, description });
+            return;
+        }
+        var person = assignee ?? customer.AccountManager;
+        AssignmentRequest? assignment = null;
+        string? queue = null;
+        if (person is not null && await staff.ExistsAsync(c, tx, person)) assignment = new AssignmentRequest(AssignmentMode.Person, person, null);
+        else
+        {
+            queue = team ?? configuration.GetValue("Tickets:FollowUpTeam", "service");
+            if ((await staff.ActiveAsync(c, tx, queue)).Any(m => m.Has(Roles.Agent) || m.Has(Roles.AccountManager)))
+                assignment = new AssignmentRequest(AssignmentMode.RoundRobin, null, queue);
+        }
+        // An unhappy answer is due as the SLA policy for the customer's tier says, else in Tickets:SurveyFollowUpHours.
+        if (dueInBusinessHours is null && (await planner.TermsAsync("task", priority ?? TicketPriority.High, customer.Tier, ct)).ResolutionMinutes is null)
+            dueInBusinessHours = configuration.GetValue("Tickets:SurveyFollowUpHours", 48.0);
+        var result = await opener.OpenAsync(new NewTicket(customerId, "task", TicketChannel.Api, priority, category, subject.Length > 300 ? subject[..300] : subject,
+            description, assignment, source, dueInBusinessHours, Queue: queue), "system", ct);
         if (result.Ticket is null) throw new InvalidOperationException($"Could not open the follow-up task: {result.Field}: {result.Error}");
     }
+
+    /// <summary>An open follow-up of an unhappy answer for the customer, opened in the last day.</summary>
+    private Task<long?> OpenFollowUpAsync(System.Data.Common.DbConnection c, long customerId) => c.ExecuteScalarAsync<long?>(
+        $"""
+        SELECT {session.Dialect.Top(1)} id FROM tkt_tickets
+        WHERE customer_id = @CustomerId AND kind = 'task' AND category = @Category AND status <> 'closed' AND created_at >= @Since
+        ORDER BY id {session.Dialect.Limit(1)}
+        """, new { CustomerId = customerId, Category = UnhappyFeedback, Since = clock.GetUtcNow().AddDays(-1) }, session.Transaction);
+
+    private Task<string?> TicketTeamAsync(System.Data.Common.DbConnection c, long? ticketId) => ticketId is { } id
+        ? c.ExecuteScalarAsync<string?>("SELECT team FROM tkt_tickets WHERE id = @Id", new { Id = id }, session.Transaction)
+        : Task.FromResult<string?>(null);
 
     /// <summary>The team lead (a manager of the team) of the ticket's agent, or of the team the survey names.</summary>
     private async Task<string?> TeamLeadAsync(System.Data.Common.DbConnection c, long? ticketId, string? team)
     {
-        if (ticketId is { } id)
-            team = await c.ExecuteScalarAsync<string?>("SELECT team FROM tkt_tickets WHERE id = @Id", new { Id = id }, session.Transaction) ?? team;
+        team = await TicketTeamAsync(c, ticketId) ?? team;
         return team is null ? null : await staff.WithRoleAsync(c, session.Transaction, Roles.Manager, team, teamOnly: true);
     }
 }
