@@ -2400,6 +2400,7 @@ export interface components {
             to: string;
             name: string;
             requiredFields: components["schemas"]["RequiredField"][];
+            isReject: boolean;
         };
         /** @enum {string} */
         NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated" | "ruleNotice";
@@ -3182,6 +3183,8 @@ export interface components {
             outcome?: string | null;
             /** Format: int64 */
             version?: number;
+            decision?: string | null;
+            reason?: string | null;
         };
         UpdateAssetRequest: {
             model?: string;
@@ -3385,11 +3388,13 @@ export interface components {
             timeLimitMinutes?: number | null;
             requiredFields?: components["schemas"]["RequiredField"][] | null;
             assigneeMayMove?: boolean | null;
+            isApproval?: boolean;
         };
         WorkflowTransition: {
             from?: string;
             to?: string;
             isReopen?: boolean;
+            isReject?: boolean;
         };
         WorkflowView: {
             /** Format: int64 */

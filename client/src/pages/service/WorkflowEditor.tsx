@@ -7,18 +7,18 @@ import { QueryState } from '../../components/States';
 import { fieldKinds, joinName, roles, splitName, stageLabel, withKind, withNames, workflowProblems, type FieldKind, type RequiredField, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
-interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; assigneeMayMove?: boolean; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean }
-interface EditTransition { key: number; from?: string; to?: string; isReopen: boolean }
+interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; assigneeMayMove?: boolean; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean; isApproval?: boolean }
+interface EditTransition { key: number; from?: string; to?: string; isReopen: boolean; isReject?: boolean }
 
 let nextKey = 1;
 
 function fromView(w: Schemas['WorkflowView'] | undefined) {
   const stages: EditStage[] = (w?.stages ?? []).map((s) => ({
     key: nextKey++, code: s.code ?? '', ...splitName(s.name), ownerRole: s.ownerRole ?? undefined, ownerTeam: s.ownerTeam ?? undefined, assigneeMayMove: s.assigneeMayMove ?? undefined,
-    timeLimitMinutes: s.timeLimitMinutes, requiredFields: s.requiredFields ?? [], isFinal: !!s.isFinal,
+    timeLimitMinutes: s.timeLimitMinutes, requiredFields: s.requiredFields ?? [], isFinal: !!s.isFinal, isApproval: !!s.isApproval,
   }));
   const start = stages[(w?.stages ?? []).findIndex((s) => s.isStart)]?.key;
-  const transitions: EditTransition[] = (w?.transitions ?? []).map((t) => ({ key: nextKey++, from: t.from, to: t.to, isReopen: !!t.isReopen }));
+  const transitions: EditTransition[] = (w?.transitions ?? []).map((t) => ({ key: nextKey++, from: t.from, to: t.to, isReopen: !!t.isReopen, isReject: !!t.isReject }));
   return { stages, start, transitions };
 }
 
@@ -53,10 +53,10 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
   const body = {
     name,
     stages: stages.map((s): Stage => ({
-      code: s.code.trim(), name: joinName(s.zh, s.en), isStart: s.key === start, isFinal: s.isFinal,
+      code: s.code.trim(), name: joinName(s.zh, s.en), isStart: s.key === start, isFinal: s.isFinal, isApproval: !!s.isApproval,
       ownerRole: s.ownerRole || null, ownerTeam: s.ownerTeam?.trim() || null, assigneeMayMove: s.assigneeMayMove ?? null, timeLimitMinutes: s.timeLimitMinutes || null, requiredFields: s.requiredFields,
     })),
-    transitions: transitions.map((x): Transition => ({ from: x.from ?? '', to: x.to ?? '', isReopen: x.isReopen })),
+    transitions: transitions.map((x): Transition => ({ from: x.from ?? '', to: x.to ?? '', isReopen: x.isReopen, isReject: !!x.isReject })),
   };
   const problems = workflowProblems(body.stages, body.transitions);
   const messages: [string, string][] = [
@@ -138,6 +138,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
                   </Space>
                 ))}
               </Space>) },
+            { title: t('service.wf.approval'), width: 60, render: (_, s, i) => <Checkbox aria-label={t('service.wf.approvalOf', n(i))} checked={!!s.isApproval} onChange={(e) => change(s.key, { isApproval: e.target.checked })} /> },
             { title: t('service.wf.final'), width: 60, render: (_, s, i) => <Checkbox aria-label={t('service.wf.finalOf', n(i))} checked={s.isFinal} onChange={(e) => change(s.key, { isFinal: e.target.checked })} /> },
             { title: '', width: 70, render: (_, s, i) => <Button size="small" danger aria-label={t('service.wf.removeStageOf', n(i))} onClick={() => setStages((all) => all.filter((x) => x.key !== s.key))}>{t('service.remove')}</Button> },
           ]} />
@@ -153,6 +154,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
               {rowErrors(`transitions[${i}]`)}
             </>) },
             { title: t('service.wf.to'), render: (_, x, i) => <Select aria-label={t('service.wf.toOf', n(i))} value={x.to} style={{ width: 220 }} options={stageOptions} onChange={(v) => changeTransition(x.key, { to: v })} /> },
+            { title: t('service.wf.reject'), width: 80, render: (_, x, i) => <Checkbox aria-label={t('service.wf.rejectOf', n(i))} checked={!!x.isReject} onChange={(e) => changeTransition(x.key, { isReject: e.target.checked })} /> },
             { title: t('service.wf.reopen'), render: (_, x, i) => <Checkbox aria-label={t('service.wf.reopenOf', n(i))} checked={x.isReopen} onChange={(e) => changeTransition(x.key, { isReopen: e.target.checked })} /> },
             { title: '', render: (_, x, i) => <Button size="small" danger aria-label={t('service.wf.removeTransitionOf', n(i))} onClick={() => setTransitions((all) => all.filter((y) => y.key !== x.key))}>{t('service.remove')}</Button> },
           ]} />

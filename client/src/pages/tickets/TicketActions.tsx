@@ -29,10 +29,13 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   const held = ticket.fields;
   const isTask = ticket.kind === 'task';
   const id = ticketId(ticket);
-  const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string }) =>
+  // An approval stage is left by a decision with its reason: approve (on) or reject (back along the reject transition).
+  const approval = next.some((n) => n.isReject);
+  const move = useTicketChange(id, (values: { fields?: Record<string, FieldInput>; comment?: string; outcome?: string; reason?: string }) =>
     call(api.POST('/api/tickets/{id}/transitions', { params: { path: { id } }, body: {
       to: target.to, version: ticket.version, comment: values.comment || undefined, outcome: values.outcome || undefined,
       fields: transitionFields(required, values.fields ?? {}),
+      decision: approval ? (target.isReject ? 'reject' : 'approve') : undefined, reason: approval ? values.reason : undefined,
     } })), {
     onProblem, form,
     onDone: (view) => { form.resetFields(); setTo(view.allowedTransitions[0]?.to); message.success(t('tickets.moved', { stage: label.name(view.stageName) })); },
@@ -40,14 +43,17 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
   if (!target) return null;
   // An outcome belongs to closing a task (a follow-up call): reached, resolved or not reachable.
   const closesTask = isTask && (workflow?.stages.find((s) => s.code === target.to)?.isFinal ?? target.to === 'done');
+  const action = (n: { to: string; name: string; isReject?: boolean }) => approval
+    ? t(n.isReject ? 'tickets.rejectTo' : 'tickets.approveTo', { stage: label.name(n.name) })
+    : t('tickets.moveTo', { stage: label.name(n.name) });
   return (
-    <Card title={t('tickets.moveTo', { stage: label.name(target.name) })}>
+    <Card title={approval ? t('tickets.decision') : t('tickets.moveTo', { stage: label.name(target.name) })}>
       <Form form={form} layout="vertical" key={`${ticket.stage}-${ticket.reopenCount}`} onFinish={(values) => move.mutate(values)}
         initialValues={{ fields: Object.fromEntries(required.map((f) => [f.name ?? '', fieldInput(kindOf(f), held[f.name ?? ''])])) }}>
-        {next.length > 1 && (
-          <Form.Item label={t('tickets.stage')}>
-            <Radio.Group aria-label={t('tickets.stage')} value={target.to} onChange={(e) => setTo(e.target.value)}
-              options={next.map((n) => ({ value: n.to, label: label.name(n.name) }))} />
+        {(next.length > 1 || approval) && (
+          <Form.Item label={approval ? t('tickets.decision') : t('tickets.stage')}>
+            <Radio.Group aria-label={approval ? t('tickets.decision') : t('tickets.stage')} value={target.to} onChange={(e) => setTo(e.target.value)}
+              options={next.map((n) => ({ value: n.to, label: approval ? action(n) : label.name(n.name) }))} />
           </Form.Item>
         )}
         {required.length > 0 && <Typography.Paragraph type="secondary">{t('tickets.moveHint')}</Typography.Paragraph>}
@@ -57,8 +63,14 @@ export function Transition({ ticket, onProblem, workflow }: Props & { workflow?:
             <Radio.Group options={outcomes.map((o) => ({ value: o, label: label.of('outcome', o) }))} />
           </Form.Item>
         )}
-        <Form.Item name="comment" label={t('tickets.comment')}><Input.TextArea rows={2} /></Form.Item>
-        <Button type="primary" htmlType="submit" loading={move.isPending}>{t('tickets.moveTo', { stage: label.name(target.name) })}</Button>
+        {approval
+          ? (
+            <Form.Item name="reason" label={t('tickets.reason')} rules={[{ required: true, whitespace: true, message: t('tickets.required', { field: t('tickets.reason') }) }]}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          )
+          : <Form.Item name="comment" label={t('tickets.comment')}><Input.TextArea rows={2} /></Form.Item>}
+        <Button type="primary" danger={approval && !!target.isReject} htmlType="submit" loading={move.isPending}>{action(target)}</Button>
       </Form>
     </Card>
   );

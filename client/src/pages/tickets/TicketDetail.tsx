@@ -147,6 +147,9 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
       }
       case 'reopened': return [`${stage(d.from)} → ${stage(d.to)}`, d.reason ?? d.Reason].filter(Boolean).join(' · ');
       case 'assigned': return [d.to ?? t('tickets.unassigned'), d.team].filter(Boolean).join(' · ');
+      case 'handedOff': return [`${d.from ?? t('tickets.unassigned')} → ${d.to ?? t('tickets.unassigned')}`, d.team, stage(d.stage)].filter(Boolean).join(' · ');
+      case 'approved':
+      case 'rejected': return [stage(d.stage), d.reason].filter(Boolean).join(' · ');
       case 'created': return [stage(d.stage), d.assignee].filter(Boolean).join(' · ');
       default:
         // Other entries (SLA reminders, escalations, edits) say what they carry as "name: value" pairs.

@@ -5,7 +5,8 @@ using Csm.Modules.Tickets.Workflows;
 namespace Csm.Modules.Tickets.Data;
 
 /// <param name="RequiredFields">The fields (with their kinds) a transition there must carry: the current stage's.</param>
-internal sealed record NextStage(string To, string Name, IReadOnlyList<RequiredField> RequiredFields);
+/// <param name="IsReject">Out of an approval stage: this transition rejects (the others approve).</param>
+internal sealed record NextStage(string To, string Name, IReadOnlyList<RequiredField> RequiredFields, bool IsReject = false);
 
 /// <summary>A ticket as an agent sees it: where it is, who owns it, when it is due, and where it can go next.</summary>
 /// <param name="SlaState">"onTrack", "atRisk", "breached", "paused" (waiting for the customer), "none" (no target) or "closed".</param>
@@ -34,7 +35,7 @@ internal sealed record TicketView(
         var definition = workflow.Parsed;
         var stage = definition.Stage(t.Stage);
         var next = definition.From(t.Stage)
-            .Select(x => new NextStage(x.To, definition.Stage(x.To)?.Name ?? x.To, stage?.RequiredFields ?? []))
+            .Select(x => new NextStage(x.To, definition.Stage(x.To)?.Name ?? x.To, stage?.RequiredFields ?? [], x.IsReject))
             .ToList();
         return new TicketView(t.Id, t.Number, t.TypeCode, t.Kind, workflow.Code, workflow.Version, t.Stage, stage?.Name ?? t.Stage,
             t.Status, SlaStateOf(t, now), t.CustomerId, t.CustomerTier, t.Channel, t.Priority, t.Category, t.Subject, t.Description,

@@ -18,7 +18,8 @@ internal static class StageOwnership
     private static int RankOf(ClaimsPrincipal user) => Ranks.Select((role, i) => user.IsInRole(role) ? i : -1).Max();
 
     /// <summary>Whether the assignee may move the ticket on: as the stage says, else when its role is not above an account manager's.</summary>
-    public static bool AssigneeMayMove(WorkflowStage stage) => stage.AssigneeMayMove ?? Rank(stage.OwnerRole) <= Rank(Roles.AccountManager);
+    public static bool AssigneeMayMove(WorkflowStage stage) =>
+        !stage.IsApproval && (stage.AssigneeMayMove ?? Rank(stage.OwnerRole) <= Rank(Roles.AccountManager));
 
     /// <summary>Why this person may not move the ticket out of <paramref name="stage"/>; null when they may.</summary>
     public static string? Refusal(WorkflowStage stage, TicketRow ticket, ClaimsPrincipal user)

@@ -8,13 +8,16 @@ namespace Csm.Modules.Tickets.Workflows;
 /// <param name="RequiredFields">Fields a transition out of this stage must carry (or the ticket must already hold), each
 /// with its kind. A plain name (as workflows were written before kinds) reads as a text field.</param>
 /// <param name="AssigneeMayMove">Whether the ticket's assignee may move it on without being the stage's owner; unset:
-/// yes for stages of agents and account managers, no for a manager's (an approval).</param>
+/// yes for stages of agents and account managers, no for a manager's or an approval.</param>
+/// <param name="IsApproval">Leaving the stage is a decision of its owning role: approve (any of its other transitions)
+/// or reject (its reject transition), always with a reason.</param>
 internal sealed record WorkflowStage(
     string Code, string Name, bool IsStart, bool IsFinal, string? OwnerRole, string? OwnerTeam,
-    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields, bool? AssigneeMayMove = null);
+    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields, bool? AssigneeMayMove = null, bool IsApproval = false);
 
 /// <param name="IsReopen">The only kind of transition allowed out of a final stage.</param>
-internal sealed record WorkflowTransition(string From, string To, bool IsReopen = false);
+/// <param name="IsReject">Out of an approval stage: where a rejected ticket goes.</param>
+internal sealed record WorkflowTransition(string From, string To, bool IsReopen = false, bool IsReject = false);
 
 /// <summary>The stages and transitions of a workflow, as stored (JSON) and as configured over the API.</summary>
 internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, IReadOnlyList<WorkflowTransition> Transitions)
@@ -47,6 +50,17 @@ internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, I
             if (!index.TryAdd(s.Code, i)) yield return ($"stages[{i}].code", $"Stage code '{s.Code}' is used twice.");
             if (s.OwnerRole is not null && !Roles.All.Contains(s.OwnerRole))
                 yield return ($"stages[{i}].ownerRole", $"Unknown role '{s.OwnerRole}'. Use one of: {string.Join(", ", Roles.All)}.");
+            if (s.IsApproval && s.OwnerRole is null)
+                yield return ($"stages[{i}].ownerRole", $"Approval stage '{s.Code}' names the role that decides.");
+            if (s.IsApproval && (s.IsStart || s.IsFinal))
+                yield return ($"stages[{i}].isApproval", $"Approval stage '{s.Code}' can be neither the start nor a final stage.");
+            if (s.IsApproval && (!transitions.Any(t => t.From == s.Code && t.IsReject) || !transitions.Any(t => t.From == s.Code && !t.IsReject && !t.IsReopen)))
+                yield return ($"stages[{i}]", $"Approval stage '{s.Code}' needs a transition to approve and a reject transition.");
+        }
+        for (var i = 0; i < transitions.Count; i++)
+        {
+            if (transitions[i].IsReject && !stages.Any(s => s.Code == transitions[i].From && s.IsApproval))
+                yield return ($"transitions[{i}].isReject", $"Only a transition out of an approval stage can be its reject transition.");
         }
         foreach (var problem in FieldProblems(stages)) yield return problem;
         var starts = stages.Count(s => s.IsStart);

@@ -14,11 +14,15 @@ internal sealed class TransitionTicket(TicketChanges changes)
     : Endpoint<TransitionTicket.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     public static readonly string[] Outcomes = ["reached", "resolved", "notReachable"];
+    public static readonly string[] Decisions = ["approve", "reject"];
 
     /// <param name="Fields">Values for the fields the current stage requires, e.g. {"diagnosis": "...", "visitTime": "2026-03-03T14:00:00+08:00"},
     /// each a string of its field's kind (see RequiredField); kept on the ticket.</param>
     /// <param name="Outcome">Closing a follow-up task: "reached", "resolved" or "notReachable".</param>
-    public sealed record Request(string To, IReadOnlyDictionary<string, string>? Fields, string? Comment, string? Outcome, long Version);
+    /// <param name="Decision">Leaving an approval stage: "approve" or "reject" (then <paramref name="To"/> is the stage's reject transition).</param>
+    /// <param name="Reason">Why, for a decision (required with one).</param>
+    public sealed record Request(
+        string To, IReadOnlyDictionary<string, string>? Fields, string? Comment, string? Outcome, long Version, string? Decision = null, string? Reason = null);
 
     internal sealed class Validator : Validator<Request>
     {
@@ -29,6 +33,9 @@ internal sealed class TransitionTicket(TicketChanges changes)
             RuleFor(r => r.Comment).MaximumLength(20_000);
             RuleFor(r => r.Outcome).Must(o => Outcomes.Contains(o)).When(r => r.Outcome is not null)
                 .WithMessage($"Outcome must be one of: {string.Join(", ", Outcomes)}.");
+            RuleFor(r => r.Decision).Must(d => Decisions.Contains(d)).When(r => r.Decision is not null)
+                .WithMessage($"Decision must be one of: {string.Join(", ", Decisions)}.");
+            RuleFor(r => r.Reason).MaximumLength(4000);
             RuleForEach(r => r.Fields).Must(f => f.Key.Length <= 100 && f.Value?.Length <= 4000).WithMessage("Field names up to 100 and values up to 4000 characters.");
         }
     }
@@ -63,6 +70,21 @@ internal sealed class TransitionTicket(TicketChanges changes)
             var allowed = string.Join(", ", workflow.From(ticket.Stage).Select(t => t.To));
             return await changes.InvalidAsync("to", $"From stage '{ticket.Stage}' a ticket can go to: {allowed}; not to '{request.To}'.", ct);
         }
+        var leaving = workflow.Stage(ticket.Stage);
+        var transition = workflow.From(ticket.Stage).First(t => t.To == request.To);
+        if (leaving is { IsApproval: true })
+        {
+            if (request.Decision is null)
+                return await changes.InvalidAsync("decision", $"Stage '{leaving.Name}' is an approval: say approve or reject.", ct);
+            if (string.IsNullOrWhiteSpace(request.Reason))
+                return await changes.InvalidAsync("reason", "A decision needs its reason.", ct);
+            if ((request.Decision == "reject") != transition.IsReject)
+                return await changes.InvalidAsync("to", request.Decision == "reject"
+                    ? $"A rejection goes to {string.Join(", ", workflow.From(ticket.Stage).Where(t => t.IsReject).Select(t => t.To))}."
+                    : $"'{request.To}' is where a rejection goes; approving goes to {string.Join(", ", workflow.From(ticket.Stage).Where(t => !t.IsReject).Select(t => t.To))}.", ct);
+        }
+        else if (request.Decision is not null)
+            return await changes.InvalidAsync("decision", $"Only an approval stage takes a decision; '{ticket.Stage}' is not one.", ct);
         // Every value given for a field the workflow knows (this stage's or a later one's) must be of that field's kind;
         // values for names no stage requires are kept as text, as before fields had kinds.
         var known = workflow.Fields();
@@ -96,6 +118,8 @@ internal sealed class TransitionTicket(TicketChanges changes)
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
 
         var actor = user.Identity?.Name;
+        if (request.Decision is { } decision)
+            await changes.HistoryAsync(id, actor, decision == "approve" ? "approved" : "rejected", new { stage = ticket.Stage, reason = request.Reason }, ct);
         await changes.HistoryAsync(id, actor, "stageChanged", new { from = ticket.Stage, to = target.Code, fields = request.Fields, request.Outcome }, ct);
         // The stage's owner takes the ticket over: the hand-off is in the history, said by the workflow, not the mover.
         if (owner.Assignee != ticket.Assignee || owner.Team != ticket.Team)
