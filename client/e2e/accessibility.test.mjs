@@ -69,7 +69,7 @@ const staffPages = (d) => [
   '/dashboard', '/customers', `/customers/${d.customer.id}`, '/customers/import', '/tickets', `/tickets/${d.ticket.id}`, `/tickets/${d.fields.id}`, '/tickets/new',
   '/my-tasks', '/reports/satisfaction', '/reports/service', '/reports/closed-loop', '/reports/voice-of-customer', '/reports/retention',
   '/rules', '/rules/new', '/settings/workflows', '/settings/sla', '/settings/calendars', '/settings/surveys', `/settings/surveys/${d.survey.id}`,
-  '/settings/themes', '/settings/fields', '/settings/users', '/settings/api-keys', '/settings/outbound', '/settings/audit', '/settings/templates',
+  '/settings/themes', '/settings/fields', '/settings/users', '/settings/api-keys', '/settings/outbound', '/settings/audit', '/settings/templates', '/settings/roles', '/settings/macros',
 ];
 
 let data;

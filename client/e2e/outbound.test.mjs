@@ -78,8 +78,9 @@ test('an agent has no outbound messages entry and the API refuses them', async (
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(page, host.url, { user: agent.userName, password: agent.password, language: 'en' });
   await page.getByRole('menuitem', { name: 'Settings' }).hover();
-  await page.getByRole('menuitem', { name: 'Users' }).waitFor();
+  await page.getByRole('menuitem', { name: 'Roles' }).waitFor();
   assert.equal(await page.getByRole('menuitem', { name: 'Outbound messages' }).count(), 0);
+  assert.equal(await page.getByRole('menuitem', { name: 'Users' }).count(), 0, 'users are for admins');
   const agentApi = await apiSession(host.url, agent.userName, agent.password);
   await assert.rejects(agentApi('GET', '/api/operations/outbound'), /403/);
   await page.close();

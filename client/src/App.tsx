@@ -11,6 +11,7 @@ import { Shell } from './components/Shell';
 import { Login } from './pages/Login';
 import { session } from './api/session';
 import { routes } from './areas';
+import { useCan } from './api/permissions';
 import './staff.css';
 
 
@@ -39,6 +40,12 @@ function UnauthorizedToLogin() {
   return null;
 }
 
+/** Where a person lands: the dashboard for those who may read reports, the ticket queue for the others. */
+function Home() {
+  const can = useCan();
+  return <Navigate to={can('reports.view') ? '/dashboard' : '/tickets'} replace />;
+}
+
 function Localised() {
   const { language } = useI18n();
   return (
@@ -50,9 +57,9 @@ function Localised() {
             <Routes>
               <Route path="/login" element={<Login />} />
               <Route element={<Shell />}>
-                <Route path="/" element={<Navigate to="/dashboard" replace />} />
+                <Route path="/" element={<Home />} />
                 {routes.map((r) => <Route key={r.path} path={r.path} element={r.element} />)}
-                <Route path="*" element={<Navigate to="/dashboard" replace />} />
+                <Route path="*" element={<Home />} />
               </Route>
             </Routes>
           </Suspense>

@@ -56,7 +56,7 @@ public sealed class CustomerRecordsTests
         var stale = await (await agent.PutJsonAsync($"/api/customers/{id}/assets/{asset["id"]}",
             new { model = "X", installedOn = "2024-01-10", version = 1 }).ExpectAsync(409)).NodeAsync();
         Assert.That(stale["currentVersion"]!.GetValue<long>(), Is.EqualTo(2));
-        await agent.PostJsonAsync($"/api/customers/{id}/orders", new { orderedOn = "2026-10-01", amount = 800.5m, product = "Spare parts kit" }).ExpectAsync(201);
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/orders", new { orderedOn = "2026-10-01", amount = 800.5m, product = "Spare parts kit" }).ExpectAsync(201);
         var call = await (await agent.PostJsonAsync($"/api/customers/{id}/interactions",
             new { channel = "call", direction = "inbound", summary = "客户来电询问保养计划" }).ExpectAsync(201)).NodeAsync();
         Assert.That(call["agent"]!.GetValue<string>(), Is.EqualTo("zhang.san"), "the signed-in agent by default");

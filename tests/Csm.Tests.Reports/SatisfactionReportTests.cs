@@ -145,7 +145,10 @@ public sealed class SatisfactionReportTests
         Assert.That((await csm.Admin.ReportAsync(url)).ToJsonString(), Is.EqualTo(before));
         var agent = await csm.UserAsync("agent");
         await agent.PostAsync("/api/reports/rollups/rebuild", null).ExpectAsync(403);
-        await agent.GetAsync(url).ExpectAsync(200);
+        // Reports are for account managers and up (the permission matrix); an agent is told which permission it takes.
+        var refused = await (await agent.GetAsync(url).ExpectAsync(403)).NodeAsync();
+        Assert.That(refused["permission"]!.GetValue<string>(), Is.EqualTo("reports.view"));
+        await (await csm.UserAsync("accountManager")).GetAsync(url).ExpectAsync(200);
         await csm.Anonymous().GetAsync(url).ExpectAsync(401);
     }
 }

@@ -387,7 +387,10 @@ export interface paths {
          */
         put: operations["Customers_Update"];
         post?: never;
-        /** Archives a customer; with erase=true erases their personal data */
+        /**
+         * Archives a customer; with erase=true erases their personal data
+         * @description Archiving needs `customers.archive` (managers), erasing `customers.erase` (admins); see GET /api/roles.
+         */
         delete: operations["Customers_Remove"];
         options?: never;
         head?: never;
@@ -525,6 +528,26 @@ export interface paths {
         put?: never;
         /** Sends a parked event again to the handlers that have not processed it */
         post: operations["Operations_OutboxRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A survey's own rating and choice questions: share per choice and mean rating, with n and 95% intervals
+         * @description `surveyId` required; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today) in `timeZone` (default the reporting zone). Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
+         */
+        get: operations["Reports_Answers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -896,6 +919,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/survey-responses/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every answer of the responses in a period as CSV (one row per answer), for a survey or all
+         * @description UTF-8 CSV with BOM: responseId, surveyId, surveyVersion, respondedAt, customerId, tier, touchpoint, question, kind, questionZh, questionEn, score, choices, choicesZh, choicesEn, text. At most 100,000 responses, newest first.
+         */
+        get: operations["Surveys_ExportAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/surveys/{token}": {
         parameters: {
             query?: never;
@@ -1157,6 +1200,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ticket-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's saved queue views and the shared ones, each with its live ticket count */
+        get: operations["Tickets_Views"];
+        put?: never;
+        /** Saves a queue view: personal, or shared with everyone (settings.configure) */
+        post: operations["Tickets_CreateView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ticket-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes a saved view: one's own, or a shared one (settings.configure) */
+        put: operations["Tickets_UpdateView"];
+        post?: never;
+        /** Deletes a saved view: one's own, or a shared one (settings.configure) */
+        delete: operations["Tickets_DeleteView"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ticket-types": {
         parameters: {
             query?: never;
@@ -1210,6 +1289,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/macros/{macroId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Applies a canned reply to a ticket: the text and the changes it sets, in one step */
+        post: operations["Tickets_ApplyMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/assignment": {
         parameters: {
             query?: never;
@@ -1221,6 +1317,26 @@ export interface paths {
         /** Assigns a ticket to a person, to the next agent of a team (round robin) or to the customer's account manager */
         put: operations["Tickets_Assign"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assigns, re-prioritises or closes up to 10,000 tickets in one request, with an outcome per ticket
+         * @description Send each ticket's id with the version you read. Each ticket is checked and changed on its own: a stale version, a stage the caller does not own or a workflow with no direct way to close answers for that ticket only. Closing takes the transition from the current stage to a final one and keeps the reason as an internal note.
+         */
+        post: operations["Tickets_Bulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1245,6 +1361,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets or clears a ticket's parent ticket (parent/child links)
+         * @description 400 naming `parentId` for the ticket itself, an unknown ticket, or a parent that is already below this ticket.
+         */
+        put: operations["Tickets_SetParent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets": {
         parameters: {
             query?: never;
@@ -1252,11 +1388,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ticket queue with filters; breached and at-risk tickets first, then by due time */
+        /**
+         * The ticket queue with filters; breached and at-risk tickets first, then by due time
+         * @description `View` applies a saved view's filters instead of the others (see /api/ticket-views); 404 for a view the caller cannot see.
+         */
         get: operations["Tickets_Queue"];
         put?: never;
         /** Opens a ticket for a customer from any channel */
         post: operations["Tickets_Open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges this ticket (a duplicate) into another open ticket of the same customer
+         * @description Answers the duplicate, now closed, with `links.mergedInto`. 400 naming `into` for the ticket itself, an unknown ticket, a closed one or one of another customer; 403 when the caller may not move the duplicate out of its stage.
+         */
+        post: operations["Tickets_Merge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1384,6 +1543,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/macros": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's canned replies and the shared ones */
+        get: operations["Tickets_Macros"];
+        put?: never;
+        /**
+         * Saves a canned reply: personal, or shared (settings.configure)
+         * @description Placeholders: {{customerName}}, {{ticketNumber}}, {{ticketSubject}}, {{agentName}}, {{accountManager}}. An unknown one is refused naming bodyZh or bodyEn.
+         */
+        post: operations["Tickets_CreateMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/macros/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes a canned reply: one's own, or a shared one (settings.configure) */
+        put: operations["Tickets_UpdateMacro"];
+        post?: never;
+        /** Deletes a canned reply: one's own, or a shared one (settings.configure) */
+        delete: operations["Tickets_DeleteMacro"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -1472,6 +1670,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles and what each may do (the permission matrix) */
+        get: operations["Roles_List"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1493,6 +1708,47 @@ export interface components {
             text?: string | null;
             choices?: string[] | null;
         };
+        AnswersReportOptionFigure: {
+            key: string;
+            zh: string;
+            en: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            share?: number | null;
+            /** Format: double */
+            low?: number | null;
+            /** Format: double */
+            high?: number | null;
+        };
+        AnswersReportQuestionFigure: {
+            question: string;
+            kind: string;
+            zh: string;
+            en: string;
+            /** Format: int64 */
+            n: number;
+            /** Format: double */
+            mean?: number | null;
+            /** Format: double */
+            low?: number | null;
+            /** Format: double */
+            high?: number | null;
+            /** Format: int32 */
+            scaleMax?: number | null;
+            options: components["schemas"]["AnswersReportOptionFigure"][];
+            smallSample: boolean;
+        };
+        AnswersReportResponse: {
+            /** Format: int64 */
+            surveyId: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            questions: components["schemas"]["AnswersReportQuestionFigure"][];
+        };
         ApiKeyView: {
             /** Format: int64 */
             id: number;
@@ -1510,6 +1766,10 @@ export interface components {
             lastUsedFrom?: string | null;
             /** Format: date-time */
             revokedAt?: string | null;
+        };
+        ApplyMacroRequest: {
+            /** Format: int64 */
+            version?: number;
         };
         AssetView: {
             /** Format: int64 */
@@ -1560,6 +1820,38 @@ export interface components {
             label: string;
             /** Format: double */
             value: number;
+        };
+        BulkChangeRequest: {
+            tickets?: components["schemas"]["BulkChangeTarget"][];
+            action?: string;
+            mode?: components["schemas"]["AssignmentMode"];
+            assignee?: string | null;
+            team?: string | null;
+            priority?: components["schemas"]["TicketPriority"];
+            reason?: string | null;
+        };
+        BulkChangeResponse: {
+            /** Format: int32 */
+            done: number;
+            /** Format: int32 */
+            failed: number;
+            results: components["schemas"]["BulkChangeResult"][];
+        };
+        BulkChangeResult: {
+            /** Format: int64 */
+            id: number;
+            outcome: string;
+            /** Format: int32 */
+            status: number;
+            detail?: string | null;
+            /** Format: int64 */
+            version?: number | null;
+        };
+        BulkChangeTarget: {
+            /** Format: int64 */
+            id?: number;
+            /** Format: int64 */
+            version?: number;
         };
         CalendarView: {
             /** Format: int64 */
@@ -1698,6 +1990,14 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        CreateMacroRequest: {
+            name?: string;
+            shared?: boolean;
+            visibility?: components["schemas"]["CommentVisibility"];
+            bodyZh?: string;
+            bodyEn?: string;
+            actions?: components["schemas"]["MacroActions"];
+        };
         CreateRuleFromTemplateRequest: {
             enabled?: boolean | null;
             name?: string | null;
@@ -1731,6 +2031,13 @@ export interface components {
             kind?: components["schemas"]["TicketKind"];
             workflowCode?: string;
             defaultPriority?: components["schemas"]["TicketPriority"];
+        };
+        CreateTicketViewRequest: {
+            name?: string;
+            shared?: boolean;
+            filters?: {
+                [key: string]: unknown;
+            } | null;
         };
         CreateUserRequest: {
             userName?: string;
@@ -2046,6 +2353,7 @@ export interface components {
             author?: string | null;
             /** Format: date-time */
             createdAt: string;
+            mergedFrom?: components["schemas"]["GetTicketHistoryMergedTicket"];
         };
         GetTicketHistoryEntry: {
             /** Format: date-time */
@@ -2053,6 +2361,11 @@ export interface components {
             actor?: string | null;
             action: string;
             detail?: unknown;
+        };
+        GetTicketHistoryMergedTicket: {
+            /** Format: int64 */
+            ticketId: number;
+            number: string;
         };
         Health: {
             /** Format: int32 */
@@ -2147,6 +2460,12 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             tokenType: string;
+        };
+        LinkTicketRequest: {
+            /** Format: int64 */
+            parentId?: number | null;
+            /** Format: int64 */
+            version?: number;
         };
         ListCustomersItem: {
             /** Format: int64 */
@@ -2255,6 +2574,16 @@ export interface components {
             /** Format: int64 */
             unread: number;
         };
+        ListResponsesAnswerView: {
+            question: string;
+            kind: string;
+            questionText?: components["schemas"]["LocalizedText"];
+            /** Format: int32 */
+            score?: number | null;
+            choices?: string[] | null;
+            choiceTexts?: components["schemas"]["LocalizedText"][] | null;
+            text?: string | null;
+        };
         ListResponsesFollowUp: {
             /** Format: int64 */
             ticketId?: number | null;
@@ -2290,6 +2619,16 @@ export interface components {
             /** Format: date-time */
             respondedAt: string;
             followUp?: components["schemas"]["ListResponsesFollowUp"];
+            answers?: components["schemas"]["ListResponsesAnswerView"][] | null;
+        };
+        ListRolesPermissionView: {
+            name: string;
+            roles: string[];
+            ownCustomersOnly: string[];
+        };
+        ListRolesResponse: {
+            roles: string[];
+            permissions: components["schemas"]["ListRolesPermissionView"][];
         };
         ListRunsRun: {
             /** Format: int64 */
@@ -2354,6 +2693,24 @@ export interface components {
             userName?: string;
             password?: string;
         };
+        MacroActions: {
+            priority?: components["schemas"]["TicketPriority"];
+            assignee?: string | null;
+            stage?: string | null;
+        };
+        MacroView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            shared: boolean;
+            owner: string;
+            visibility: components["schemas"]["CommentVisibility"];
+            bodyZh: string;
+            bodyEn: string;
+            actions: components["schemas"]["MacroActions"];
+            /** Format: int64 */
+            version: number;
+        };
         MarkNotificationsReadRequest: {
             ids?: number[] | null;
             all?: boolean | null;
@@ -2372,6 +2729,14 @@ export interface components {
             scopes: string[];
             team?: string | null;
             authMethod: string;
+            permissions: string[];
+        };
+        MergeTicketRequest: {
+            /** Format: int64 */
+            into?: number;
+            /** Format: int64 */
+            version?: number;
+            reason?: string | null;
         };
         MessageTemplateText: {
             language: string;
@@ -3088,8 +3453,23 @@ export interface components {
         TicketChannel: "phone" | "email" | "chat" | "web" | "weChat" | "api";
         /** @enum {string} */
         TicketKind: "repair" | "complaint" | "inquiry" | "task";
+        TicketLinks: {
+            mergedInto?: components["schemas"]["TicketRef"];
+            mergedFrom: components["schemas"]["TicketRef"][];
+            parent?: components["schemas"]["TicketRef"];
+            children: components["schemas"]["TicketRef"][];
+        };
         /** @enum {string} */
         TicketPriority: "low" | "normal" | "high" | "urgent";
+        TicketRef: {
+            /** Format: int64 */
+            id: number;
+            number: string;
+            subject: string;
+            status: string;
+            /** Format: int64 */
+            customerId: number;
+        };
         TicketTypeView: {
             /** Format: int64 */
             id: number;
@@ -3158,6 +3538,21 @@ export interface components {
             requiredToLeave: components["schemas"]["RequiredField"][];
             allowedTransitions: components["schemas"]["NextStage"][];
             canReopen: boolean;
+            links?: components["schemas"]["TicketLinks"];
+        };
+        TicketViewItem: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            shared: boolean;
+            owner: string;
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            version: number;
         };
         TimeLimitChange: {
             /** Format: int32 */
@@ -3224,6 +3619,16 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        UpdateMacroRequest: {
+            name?: string;
+            shared?: boolean;
+            visibility?: components["schemas"]["CommentVisibility"];
+            bodyZh?: string;
+            bodyEn?: string;
+            actions?: components["schemas"]["MacroActions"];
+            /** Format: int64 */
+            version?: number;
+        };
         UpdateRuleRequest: {
             name?: string;
             description?: string | null;
@@ -3277,6 +3682,15 @@ export interface components {
             workflowCode?: string;
             defaultPriority?: components["schemas"]["TicketPriority"];
             isActive?: boolean;
+            /** Format: int64 */
+            version?: number;
+        };
+        UpdateTicketViewRequest: {
+            name?: string;
+            shared?: boolean;
+            filters?: {
+                [key: string]: unknown;
+            } | null;
             /** Format: int64 */
             version?: number;
         };
@@ -5066,7 +5480,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Signed in, but the role or key scope does not allow this. */
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5510,6 +5924,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Answers: {
+        parameters: {
+            query?: {
+                surveyId?: number;
+                from?: string;
+                to?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswersReportResponse"];
+                    "text/csv": components["schemas"]["AnswersReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
             401: {
@@ -6816,6 +7283,55 @@ export interface operations {
             };
         };
     };
+    Surveys_ExportAnswers: {
+        parameters: {
+            query?: {
+                surveyId?: number;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Surveys_PublicForm: {
         parameters: {
             query?: {
@@ -8002,6 +8518,213 @@ export interface operations {
             };
         };
     };
+    Tickets_Views: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketViewItem"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTicketViewRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketViewItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTicketViewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketViewItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_DeleteView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_ListTicketTypes: {
         parameters: {
             query?: never;
@@ -8305,6 +9028,78 @@ export interface operations {
             };
         };
     };
+    Tickets_ApplyMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                macroId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyMacroRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_Assign: {
         parameters: {
             query?: never;
@@ -8367,6 +9162,57 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkChangeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8496,6 +9342,77 @@ export interface operations {
             };
         };
     };
+    Tickets_SetParent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_Queue: {
         parameters: {
             query?: {
@@ -8510,6 +9427,7 @@ export interface operations {
                 AtRisk?: boolean;
                 Breached?: boolean;
                 Q?: string;
+                View?: number;
                 Page?: number;
                 PageSize?: number;
             };
@@ -8548,6 +9466,15 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8611,6 +9538,77 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_Merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9156,6 +10154,213 @@ export interface operations {
             };
         };
     };
+    Tickets_Macros: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroView"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMacroRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMacroRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_DeleteMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_ListCalendars: {
         parameters: {
             query?: never;
@@ -9579,6 +10784,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Roles_List: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRolesResponse"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */

@@ -4,13 +4,13 @@ import { canCancel, canRetry, statuses } from '../pages/service/OutboundMessages
 
 const entries: MenuEntry[] = [
   { path: '/settings/workflows', label: 'service.nav.workflows', order: 10 },
-  { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, roles: ['manager', 'admin'] },
+  { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, permission: 'settings.configure' },
 ];
 
 describe('the settings menu', () => {
-  it('shows an entry with roles only to people who have one of them', () => {
-    expect(visibleTo(entries, ['agent']).map((e) => e.path)).toEqual(['/settings/workflows']);
-    expect(visibleTo(entries, ['agent', 'manager']).map((e) => e.path)).toEqual(['/settings/workflows', '/settings/outbound']);
+  it('shows an entry with a permission only to people who hold it', () => {
+    expect(visibleTo(entries, ['tickets.work']).map((e) => e.path)).toEqual(['/settings/workflows']);
+    expect(visibleTo(entries, ['tickets.work', 'settings.configure']).map((e) => e.path)).toEqual(['/settings/workflows', '/settings/outbound']);
     expect(visibleTo(entries, []).map((e) => e.path)).toEqual(['/settings/workflows']);
   });
 });

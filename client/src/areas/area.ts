@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/zh-CN';
+import type { Permission } from '../api/permissions';
 
 /**
  * A link in the top menu (or, with `settings`, under the Settings menu); `order` sorts entries from every area.
- * `roles`, when given, shows the entry only to people with one of them (the API refuses the others anyway).
+ * `permission`, when given, shows the entry only to people who hold it (the API refuses the others anyway).
  */
 export interface MenuEntry {
   path: string;
   label: MessageKey;
   order: number;
-  roles?: readonly string[];
+  permission?: Permission;
 }
 
-/** The entries a person with these roles may open. */
-export const visibleTo = (entries: MenuEntry[], roles: readonly string[]) =>
-  entries.filter((e) => !e.roles || e.roles.some((r) => roles.includes(r)));
+/** The entries a person holding these permissions may open. */
+export const visibleTo = (entries: MenuEntry[], permissions: readonly string[]) =>
+  entries.filter((e) => !e.permission || permissions.includes(e.permission));
 
 /** One part of the staff app: its routes and its menu entries. Each area owns its file, so areas grow independently. */
 export interface Area {

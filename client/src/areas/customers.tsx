@@ -15,7 +15,7 @@ export const customers: Area = {
   ],
   menu: [
     { path: '/customers', label: 'nav.customers', order: 20 },
-    { path: '/customers/import', label: 'nav.import', order: 21 },
+    { path: '/customers/import', label: 'nav.import', order: 21, permission: 'customers.export' },
   ],
-  settings: [{ path: '/settings/fields', label: 'nav.fields', order: 50 }],
+  settings: [{ path: '/settings/fields', label: 'nav.fields', order: 50, permission: 'settings.configure' }],
 };

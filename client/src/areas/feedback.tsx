@@ -16,9 +16,9 @@ export const feedback: Area = {
     { path: '/settings/surveys/:id', element: <SurveyEditor /> },
     { path: '/settings/themes', element: <Themes /> },
   ],
-  menu: [{ path: '/rules', label: 'feedback.nav.rules', order: 35 }],
+  menu: [{ path: '/rules', label: 'feedback.nav.rules', order: 35, permission: 'settings.configure' }],
   settings: [
-    { path: '/settings/surveys', label: 'feedback.nav.surveys', order: 20 },
-    { path: '/settings/themes', label: 'feedback.nav.themes', order: 21 },
+    { path: '/settings/surveys', label: 'feedback.nav.surveys', order: 20, permission: 'settings.configure' },
+    { path: '/settings/themes', label: 'feedback.nav.themes', order: 21, permission: 'settings.configure' },
   ],
 };

@@ -13,8 +13,8 @@ export const reports: Area = {
     { path: '/reports/:report', element: <Reports /> },
   ],
   menu: [
-    { path: '/dashboard', label: 'reports.nav.dashboard', order: 10 },
-    { path: '/reports', label: 'reports.nav.reports', order: 40 },
+    { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'reports.view' },
+    { path: '/reports', label: 'reports.nav.reports', order: 40, permission: 'reports.view' },
   ],
   settings: [],
 };

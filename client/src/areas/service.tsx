@@ -10,6 +10,8 @@ const ApiKeys = lazy(() => import('../pages/service/ApiKeys'));
 const OutboundMessages = lazy(() => import('../pages/service/OutboundMessages'));
 const AuditLog = lazy(() => import('../pages/service/AuditLog'));
 const MessageTemplates = lazy(() => import('../pages/service/MessageTemplates'));
+const RolesPage = lazy(() => import('../pages/service/Roles'));
+const Macros = lazy(() => import('../pages/service/Macros'));
 
 export const service: Area = {
   routes: [
@@ -21,16 +23,20 @@ export const service: Area = {
     { path: '/settings/outbound', element: <OutboundMessages /> },
     { path: '/settings/audit', element: <AuditLog /> },
     { path: '/settings/templates', element: <MessageTemplates /> },
+    { path: '/settings/roles', element: <RolesPage /> },
+    { path: '/settings/macros', element: <Macros /> },
   ],
   menu: [],
   settings: [
-    { path: '/settings/workflows', label: 'service.nav.workflows', order: 10 },
-    { path: '/settings/sla', label: 'service.nav.sla', order: 11 },
-    { path: '/settings/calendars', label: 'service.nav.calendars', order: 12 },
-    { path: '/settings/users', label: 'service.nav.users', order: 30 },
-    { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31 },
-    { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, roles: ['manager', 'admin'] },
-    { path: '/settings/templates', label: 'templates.nav', order: 13, roles: ['manager', 'admin'] },
-    { path: '/settings/audit', label: 'audit.nav', order: 33, roles: ['admin'] },
+    { path: '/settings/workflows', label: 'service.nav.workflows', order: 10, permission: 'settings.configure' },
+    { path: '/settings/sla', label: 'service.nav.sla', order: 11, permission: 'settings.configure' },
+    { path: '/settings/calendars', label: 'service.nav.calendars', order: 12, permission: 'settings.configure' },
+    { path: '/settings/users', label: 'service.nav.users', order: 30, permission: 'users.administer' },
+    { path: '/settings/api-keys', label: 'service.nav.apiKeys', order: 31, permission: 'users.administer' },
+    { path: '/settings/outbound', label: 'ops.nav.outbound', order: 32, permission: 'settings.configure' },
+    { path: '/settings/templates', label: 'templates.nav', order: 13, permission: 'settings.configure' },
+    { path: '/settings/audit', label: 'audit.nav', order: 33, permission: 'users.administer' },
+    { path: '/settings/roles', label: 'roles.nav', order: 34 },
+    { path: '/settings/macros', label: 'macros.nav', order: 14 },
   ],
 };

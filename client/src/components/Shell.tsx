@@ -40,10 +40,10 @@ export function Shell() {
           // The menu moves focus between its items with the arrow keys; Enter on an item opens its page (a click is the link's).
           onClick={({ key, domEvent }) => { if (domEvent.type === 'keydown' && key.startsWith('/')) navigate(key); }}
           items={[
-            ...menu.map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
+            ...visibleTo(menu, me.data.permissions).map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
             {
               key: 'settings', label: t('nav.settings'),
-              children: visibleTo(settingsMenu, me.data.roles).map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
+              children: visibleTo(settingsMenu, me.data.permissions).map((e) => ({ key: e.path, label: <Link to={e.path}>{t(e.label)}</Link> })),
             },
           ]}
         />

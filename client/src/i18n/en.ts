@@ -6,6 +6,8 @@ import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
 import * as audit from './audit';
+import * as roles from './roles';
+import * as macros from './macros';
 import * as templates from './templates';
 
 export const en: Messages = {
@@ -115,5 +117,7 @@ export const en: Messages = {
   ...notifications.en,
   ...operations.en,
   ...audit.en,
+  ...roles.en,
+  ...macros.en,
   ...templates.en,
 };

@@ -1,6 +1,16 @@
 // Texts of the reports area. Every key in both languages (the i18n test checks it).
 export const zh = {
   'reports.nav.dashboard': '仪表盘',
+  'reports.answers.title': '问卷自有问题',
+  'reports.answers.survey': '问卷',
+  'reports.answers.intro': '所选问卷的评分题和选择题：选择题为选择每个选项的受访者占比及其 95% 区间，评分题为平均分及其 95% 区间，均附样本量 n。',
+  'reports.answers.none': '这段时间内没有回答',
+  'reports.answers.small': '样本较少，区间较宽',
+  'reports.answers.mean': '平均分',
+  'reports.answers.export': '导出全部回答 CSV',
+  'reports.answers.choice': '选项',
+  'reports.answers.count': '人数',
+  'reports.answers.share': '占比',
   'reports.nav.reports': '报表',
   'reports.dashboard.title': '仪表盘',
   'reports.title': '报表',
@@ -154,6 +164,16 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'reports.nav.dashboard': 'Dashboard',
+  'reports.answers.title': 'The survey’s own questions',
+  'reports.answers.survey': 'Survey',
+  'reports.answers.intro': 'The chosen survey’s rating and choice questions: for a choice, the share of respondents picking it with its 95% interval; for a rating, the mean with its 95% interval; each with its n.',
+  'reports.answers.none': 'No answers in this period',
+  'reports.answers.small': 'Few answers: a wide interval',
+  'reports.answers.mean': 'Mean',
+  'reports.answers.export': 'Export every answer (CSV)',
+  'reports.answers.choice': 'Choice',
+  'reports.answers.count': 'People',
+  'reports.answers.share': 'Share',
   'reports.nav.reports': 'Reports',
   'reports.dashboard.title': 'Dashboard',
   'reports.title': 'Reports',

@@ -5,6 +5,8 @@ import * as feedback from './feedback';
 import * as notifications from './notifications';
 import * as operations from './operations';
 import * as audit from './audit';
+import * as roles from './roles';
+import * as macros from './macros';
 import * as templates from './templates';
 
 export const zhCN = {
@@ -114,6 +116,8 @@ export const zhCN = {
   ...notifications.zh,
   ...operations.zh,
   ...audit.zh,
+  ...roles.zh,
+  ...macros.zh,
   ...templates.zh,
 };
 

@@ -8,6 +8,8 @@ import { QueryState, Nothing } from '../components/States';
 import { TierTag } from '../components/TierTag';
 import { timelineOf } from './timeline';
 import { EditCustomer } from './EditCustomer';
+import { CustomerActions } from './CustomerActions';
+import { useCan } from '../api/permissions';
 
 type Ticket = Schemas['CustomerOverviewTicketItem'];
 const bandColour: Record<string, string> = { healthy: '#15803d', watch: '#b45309', atRisk: '#b91c1c' };
@@ -21,6 +23,7 @@ export default function Customer360() {
   });
   const [editing, setEditing] = useState(false);
   const navigate = useNavigate();
+  const can = useCan();
   if (!view.data) return <QueryState isPending={view.isPending} error={view.error} retry={() => view.refetch()} />;
   const v = view.data;
   const p = v.profile;
@@ -34,12 +37,13 @@ export default function Customer360() {
         <TierTag tier={p.tier} />
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
         {p.tags.map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
-        {!p.erased && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
+        {!p.erased && can('customers.profile', p.accountManager ?? null) && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
         {/* A link (it opens a page), drawn as the page's main button. */}
         {!p.erased && (
           <Button type="primary" href={`/tickets/new?customerId=${id}`}
             onClick={(e) => { e.preventDefault(); navigate(`/tickets/new?customerId=${id}`); }}>{t('tickets.new')}</Button>
         )}
+        <CustomerActions customer={p} />
       </Space>
       {editing && <EditCustomer customer={p} open={editing} onClose={() => setEditing(false)} />}
       {p.erased && <Alert type="info" showIcon title={t('c360.erased')} />}

@@ -16,11 +16,11 @@ public static class Policies
     /// <summary>Any signed-in staff member or API key: agents, account managers, managers, admins.</summary>
     public const string Staff = "staff";
 
-    /// <summary>Configuration: workflows, SLAs, surveys, rules, custom fields. Managers and admins.</summary>
-    public const string Manager = "manager";
+    /// <summary>Configuration: workflows, SLAs, surveys, rules, custom fields (<see cref="Can.Configure"/>).</summary>
+    public const string Manager = Can.Configure;
 
-    /// <summary>Users, API keys, operations. Admins only.</summary>
-    public const string Admin = "admin";
+    /// <summary>Users, API keys, operations (<see cref="Can.Administer"/>).</summary>
+    public const string Admin = Can.Administer;
 
     /// <summary>Claim type of an API key's module scopes ("customers", "tickets", ... or "*").</summary>
     public const string ScopeClaim = "scope";

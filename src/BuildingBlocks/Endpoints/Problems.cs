@@ -9,6 +9,16 @@ public static class Problems
     public static ProblemHttpResult NotFound(string what, object id) =>
         TypedResults.Problem($"{what} {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
+    /// <summary>403 naming the permission missing (see <see cref="Auth.Can"/>), and for whom it would hold.</summary>
+    public static ProblemHttpResult Forbidden(string permission, string? because = null) => TypedResults.Problem(
+        $"This needs the permission {permission}, which {Auth.Can.Holders(permission)} hold{because}.",
+        statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+        extensions: new Dictionary<string, object?> { ["permission"] = permission });
+
+    /// <summary>403 for an account manager acting on someone else's customer.</summary>
+    public static ProblemHttpResult NotYourCustomer(string permission, long customerId) => Forbidden(permission,
+        $"; account managers only for their own customers, and customer {customerId} is not yours");
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 

@@ -75,12 +75,16 @@ internal static class AuthSetup
             };
         });
 
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.Manager, p => p.RequireRole(Roles.Manager, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             // Anything mapped without its own policy still needs a signed-in caller.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var permission in Can.Matrix)
+        {
+            authorization.AddPolicy(permission.Name, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission.Name)));
+        }
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedRefusals>();
 
         services.AddRateLimiter(o =>
         {

@@ -13,6 +13,7 @@ import { asCsv } from './download';
 import { formatChange, formatCount, formatInterval, formatScore } from './format';
 import { useGroupLabel } from './labels';
 import { FigureSummary, movedTag, warningTag } from './MetricTile';
+import { CustomQuestions } from './CustomQuestions';
 import { readFilters, responseGroups, type Metric } from './query';
 
 /** How many groups a trend chart draws before it becomes unreadable; the table lists them all. */
@@ -102,6 +103,7 @@ export function SatisfactionPage() {
               </Card>
             </>
           )}
+          <CustomQuestions filters={filters} />
         </>
       )}
     </Space>

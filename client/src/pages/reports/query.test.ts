@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardRange, fileNameFrom, periodStart, queryString, readFilters, shiftPeriod, todayIn, withFilters } from './query';
+import { dashboardRange, fileNameFrom, periodStart, queryString, readFilters, shiftPeriod, startOfDay, todayIn, withFilters } from './query';
 
 describe('dates in the reporting time zone', () => {
   it('counts 23:30 Beijing time on that Beijing day, not the UTC one', () => {
@@ -60,5 +60,14 @@ describe('the CSV file name', () => {
     expect(fileNameFrom(`attachment; filename*=UTF-8''%E6%BB%A1%E6%84%8F%E5%BA%A6.csv`, 'x.csv')).toBe('满意度.csv');
     expect(fileNameFrom('attachment; filename="a b.csv"', 'x.csv')).toBe('a b.csv');
     expect(fileNameFrom(null, 'x.csv')).toBe('x.csv');
+  });
+});
+
+describe('the start of a local day', () => {
+  it('is midnight in the zone as a UTC instant, and a day later for an exclusive end', () => {
+    expect(startOfDay('2026-03-10', 'Asia/Shanghai')).toBe('2026-03-09T16:00:00.000Z');
+    expect(startOfDay('2026-03-31', 'Asia/Shanghai', 1)).toBe('2026-03-31T16:00:00.000Z');
+    expect(startOfDay('2026-07-01', 'Europe/London')).toBe('2026-06-30T23:00:00.000Z');
+    expect(startOfDay('2026-01-01', 'UTC')).toBe('2026-01-01T00:00:00.000Z');
   });
 });

@@ -125,3 +125,15 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(disposition);
   return plain ? (plain[2] ?? plain[1]).trim() : fallback;
 }
+
+/** The instant a local day starts in a time zone, plus some days (for an exclusive end), as ISO 8601 with its offset. */
+export function startOfDay(day: string, zone: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const utcGuess = Date.UTC(y, m - 1, d + plusDays);
+  // The zone's offset at that moment: format the instant in the zone and read back the wall clock.
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    .formatToParts(new Date(utcGuess));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(utcGuess - (wall - utcGuess)).toISOString();
+}

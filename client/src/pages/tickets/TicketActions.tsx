@@ -7,6 +7,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { outcomes, useLabel, useUsers, when } from './common';
 import { useTicketChange } from './changes';
 import { fieldInput, kindOf, transitionFields, type FieldInput, type RequiredField } from './fields';
+import { MacroPicker } from './MacroPicker';
 
 type Ticket = Schemas['TicketView'];
 interface Props { ticket: Ticket; onProblem: (error: unknown) => void }
@@ -202,11 +203,13 @@ export function Comments({ ticket, onProblem }: Props) {
               <div role="listitem" key={c.id} style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
                 <Tag color={c.visibility === 'customer' ? 'blue' : 'default'}>{label.of('visibility', c.visibility)}</Tag>
                 <Typography.Text type="secondary">{c.author ?? ''} · {when(c.createdAt)}</Typography.Text>
+                {c.mergedFrom && <Tag style={{ marginLeft: 8 }}>{t('tickets.comments.mergedFrom', { number: c.mergedFrom.number })}</Tag>}
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{c.body}</div>
               </div>
             ))}
           </div>
         )}
+      {ticket.status !== 'closed' && <MacroPicker ticket={ticket} onProblem={onProblem} />}
       <Form form={form} layout="vertical" initialValues={{ visibility: 'internal' }} onFinish={(values) => add.mutate(values)}>
         <Form.Item name="visibility" label={t('tickets.visibility.internal') + ' / ' + t('tickets.visibility.customer')}>
           <Radio.Group options={[

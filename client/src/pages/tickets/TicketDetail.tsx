@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Space, Steps, Tag, Timeline, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
@@ -9,6 +9,7 @@ import { Nothing, QueryState } from '../../components/States';
 import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
 import { fieldKinds, showField } from './fields';
 import { Assign, Comments, Reopen, Transition, WaitingForCustomer } from './TicketActions';
+import { TicketLinks } from './TicketLinks';
 import { EditTicket } from './EditTicket';
 
 type Ticket = Schemas['TicketView'];
@@ -49,7 +50,9 @@ export default function TicketDetail() {
         {!closed && <EditTicket {...actions} />}
       </Space>
       {problem ? <QueryState isPending={false} error={problem} retry={reload} /> : null}
-      {closed && <Alert type="success" showIcon title={t('tickets.closedAlert')} />}
+      {view.links?.mergedInto ? (
+        <Alert type="info" showIcon title={<Link to={`/tickets/${view.links.mergedInto.id}`}>{t('tickets.links.mergedInto', { number: view.links.mergedInto.number })}</Link>} />
+      ) : closed && <Alert type="success" showIcon title={t('tickets.closedAlert')} />}
       <Card>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={[
           { key: 'customer', label: t('tickets.customer'), children: <CustomerLink id={view.customerId} /> },
@@ -72,7 +75,7 @@ export default function TicketDetail() {
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {!closed && view.allowedTransitions.length > 0 && <Transition {...actions} workflow={workflow.data} />}
-            {closed && view.canReopen && <Reopen {...actions} />}
+            {closed && view.canReopen && !view.links?.mergedInto && <Reopen {...actions} />}
             <Comments {...actions} />
           </Space>
         </Col>
@@ -80,6 +83,7 @@ export default function TicketDetail() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {!closed && <Assign {...actions} />}
             {!closed && <WaitingForCustomer {...actions} />}
+            <TicketLinks {...actions} />
             <History id={id} workflow={workflow.data} />
           </Space>
         </Col>
@@ -150,6 +154,18 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
       case 'handedOff': return [`${d.from ?? t('tickets.unassigned')} → ${d.to ?? t('tickets.unassigned')}`, d.team, stage(d.stage)].filter(Boolean).join(' · ');
       case 'approved':
       case 'rejected': return [stage(d.stage), d.reason].filter(Boolean).join(' · ');
+      case 'macroApplied': {
+        const change = (key: string) => (d[key] as { to?: string } | null | undefined)?.to;
+        return [d.macro, change('priority') ? `${t('tickets.priority')}: ${label.of('priority', change('priority')!)}` : '',
+          change('assignee') ? `${t('tickets.assignee')}: ${change('assignee')}` : '', change('stage') ? `${t('tickets.stage')}: ${stage(change('stage'))}` : '']
+          .filter(Boolean).join(' · ');
+      }
+      case 'mergedInto':
+      case 'mergedFrom': return [d.number, d.comments !== undefined ? `${t('tickets.notes')}: ${d.comments}` : '', d.reason].filter(Boolean).join(' · ');
+      case 'linked':
+      case 'unlinked':
+      case 'childLinked':
+      case 'childUnlinked': return String(d.number ?? '');
       case 'created': return [stage(d.stage), d.assignee].filter(Boolean).join(' · ');
       default:
         // Other entries (SLA reminders, escalations, edits) say what they carry as "name: value" pairs.

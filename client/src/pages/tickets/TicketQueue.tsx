@@ -1,11 +1,14 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Checkbox, Col, Input, Row, Select, Space, Table, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { channels, Countdown, CustomerLink, CustomerPicker, priorities, PriorityTag, SlaTag, statuses, useLabel, useStages, useTicketTypes, useUsers } from './common';
 import { queueQuery, withChanges } from './queue';
+import { QueueViews } from './QueueViews';
+import { BulkBar } from './BulkBar';
 
 type Item = Schemas['ListTicketsItem'];
 
@@ -24,6 +27,7 @@ export default function TicketQueue() {
   const types = useTicketTypes();
   const users = useUsers();
   const stages = useStages();
+  const [selected, setSelected] = useState<Item[]>([]);
   const set = (changes: Record<string, string | number | boolean | undefined | null>) => setParams(withChanges(params, changes));
   const teams = [...new Set((users.data?.items ?? []).map((u) => u.team).filter((x): x is string => !!x))];
   const select = (name: string, labelText: string, options: { value: string; label: string }[], width = 150, fallback?: string) => (
@@ -56,8 +60,17 @@ export default function TicketQueue() {
         <Checkbox checked={query.Breached === true} onChange={(e) => set({ breached: e.target.checked })}>{t('tickets.onlyBreached')}</Checkbox>
       </Space>
       <QueryState isPending={false} error={list.error} retry={() => list.refetch()} />
+      <Row gutter={16}>
+        <Col xs={24} lg={5}><QueueViews params={params} onApply={(next) => { setSelected([]); setParams(next); }} /></Col>
+        <Col xs={24} lg={19}>
+      <BulkBar selected={selected} onDone={() => setSelected([])} />
       <Table<Item>
         rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []} locale={{ emptyText: <Nothing /> }}
+        rowSelection={{
+          selectedRowKeys: selected.map((x) => x.id),
+          onChange: (_, rows) => setSelected(rows),
+          getCheckboxProps: (row) => ({ disabled: row.status === 'closed', 'aria-label': t('tickets.bulk.select', { number: row.number }) }),
+        }}
         onRow={(row) => ({ onClick: (e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/tickets/${row.id}`); }, style: { cursor: 'pointer' } })}
         pagination={{
           current: query.Page, pageSize: query.PageSize, total: list.data?.total ?? 0, showSizeChanger: true,
@@ -75,6 +88,8 @@ export default function TicketQueue() {
           { title: t('tickets.due'), dataIndex: 'nextDueAt', width: 190, render: (due: string | null, row) => (row.status === 'open' ? <Countdown dueAt={due} /> : '—') },
         ]}
       />
+        </Col>
+      </Row>
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import { formatDue, formatDuration } from './due';
 import { fieldInput, fieldKinds, fieldValue, showField, transitionFields } from './fields';
 import { humanise, inLanguage } from './names';
 import { queueQuery, withChanges } from './queue';
+import { filtersOf, viewParams } from './QueueViews';
 import { closingStage, dueFirst } from './tasks';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs.en[key], values);
@@ -135,5 +136,20 @@ describe('my tasks', () => {
       { id: 4, nextDueAt: null, createdAt: '2026-11-19T00:00:00Z' },
     ];
     expect(dueFirst(rows).map((r) => r.id)).toEqual([3, 2, 4, 1]);
+  });
+});
+
+describe('saved views and the queue URL', () => {
+  it('applies a view as URL filters, and a view without a status shows every ticket as its count does', () => {
+    expect(viewParams({ filters: { assignee: '@me', status: 'active', breached: true } as never }).toString()).toBe('assignee=%40me&status=active&breached=true');
+    expect(viewParams({ filters: { priority: 'urgent' } as never }).get('status')).toBe('all');
+    expect(viewParams({ filters: { colour: 'red', atRisk: false } as never }).toString()).toBe('status=all');
+  });
+
+  it('saves the URL filters as a view: the default status is active, "all" is no status, flags only when on', () => {
+    expect(filtersOf(new URLSearchParams('priority=high&atRisk=true&breached=no&customerId=7'))).toEqual({ priority: 'high', atRisk: true, customerId: 7, status: 'active' });
+    expect(filtersOf(new URLSearchParams('status=all&q=pump'))).toEqual({ q: 'pump' });
+    const params = new URLSearchParams('status=closed&team=desk');
+    expect(viewParams({ filters: filtersOf(params) as never }).toString()).toBe(params.toString());
   });
 });

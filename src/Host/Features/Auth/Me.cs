@@ -7,7 +7,7 @@ namespace Csm.Host.Features.Auth;
 
 internal sealed class Me : EndpointWithoutRequest<Ok<Me.Response>>
 {
-    public new sealed record Response(string Id, string UserName, string DisplayName, string[] Roles, string[] Scopes, string? Team, string AuthMethod);
+    public new sealed record Response(string Id, string UserName, string DisplayName, string[] Roles, string[] Scopes, string? Team, string AuthMethod, string[] Permissions);
 
     public override void Configure()
     {
@@ -32,5 +32,6 @@ internal sealed class Me : EndpointWithoutRequest<Ok<Me.Response>>
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
         user.FindAll(Access.ScopeClaim).Select(c => c.Value).ToArray(),
         user.FindFirstValue("team"),
-        user.FindFirstValue("auth_method") ?? "");
+        user.FindFirstValue("auth_method") ?? "",
+        BuildingBlocks.Auth.Can.HeldBy(user));
 }

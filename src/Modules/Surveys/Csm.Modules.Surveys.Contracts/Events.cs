@@ -20,6 +20,19 @@ public sealed record SurveyResponded(
     long ResponseId, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint,
     int? Nps, int? Csat, int? Ces, string? Comment, IReadOnlyList<string> Themes,
     long? TicketId, string? TicketType, string? Agent, string? Team, DateTimeOffset RespondedAt,
-    FeedbackClass Classification, string? AccountManager) : IntegrationEvent;
+    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null) : IntegrationEvent;
+
+/// <summary>
+/// An answer to one of the survey's own rating or choice questions (the seeds' plain 满意/不满意), with the question as the
+/// survey asked it so a report can show it without asking back.
+/// </summary>
+/// <param name="Kind">"rating", "singleChoice" or "multipleChoice".</param>
+/// <param name="ScaleMax">For a rating: the top of its 1..ScaleMax scale.</param>
+/// <param name="Chosen">For a choice question: the keys picked.</param>
+/// <param name="Options">For a choice question: every choice offered, picked or not.</param>
+public sealed record CustomAnswer(
+    string Question, string Kind, string TextZh, string TextEn, int? Score, int? ScaleMax, IReadOnlyList<string>? Chosen, IReadOnlyList<AnswerOption>? Options);
+
+public sealed record AnswerOption(string Key, string Zh, string En);
 
 public sealed record SurveySuppressed(long SurveyId, long CustomerId, string Reason) : IntegrationEvent;

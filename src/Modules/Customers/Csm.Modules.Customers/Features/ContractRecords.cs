@@ -36,6 +36,7 @@ internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvi
     public override void Configure()
     {
         Post("customers/{id:long}/contracts");
+        Policies(Can.CustomerProfiles);
         Group<CustomersGroup>();
         Description(d => d
             .WithName("Customers_RecordContract")
@@ -51,7 +52,7 @@ internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvi
         var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
+        if (await CustomerExists.CheckWritableAsync(c, id, tx, User, Can.CustomerProfiles) is { } refused) return refused;
         var existing = await c.QuerySingleOrDefaultAsync<(long Id, long CustomerId)?>(
             "SELECT id, customer_id FROM cus_contracts WHERE number = @Number", new { request.Number }, tx);
         if (existing is { } e && e.CustomerId != id)

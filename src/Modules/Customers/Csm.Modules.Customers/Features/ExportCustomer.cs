@@ -13,6 +13,7 @@ internal sealed class ExportCustomer(DbSession session, AuditTrail audit, TimePr
     public override void Configure()
     {
         Get("customers/{id:long}/export");
+        Policies(Can.ExportCustomers);
         Group<CustomersGroup>();
         Description(d => d
             .WithName("Customers_Export")

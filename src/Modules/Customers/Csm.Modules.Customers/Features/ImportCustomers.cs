@@ -22,6 +22,7 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
     public override void Configure()
     {
         Post("customers/import");
+        Policies(Can.ExportCustomers);
         Group<CustomersGroup>();
         // The endpoint reads the file from the body itself; only the query string is bound.
         RequestBinder(new RequestBinder<Parameters>(BindingSource.QueryParams));

@@ -31,6 +31,7 @@ internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider
     public override void Configure()
     {
         Post("customers/{id:long}/orders");
+        Policies(Can.CustomerProfiles);
         Group<CustomersGroup>();
         Description(d => d
             .WithName("Customers_RecordOrder")
@@ -45,7 +46,7 @@ internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider
         var id = Route<long>("id");
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
+        if (await CustomerExists.CheckWritableAsync(c, id, tx, User, Can.CustomerProfiles) is { } refused) return refused;
         var orderId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_orders",
             "customer_id, ordered_on, amount, product, created_at", "@CustomerId, @OrderedOn, @Amount, @Product, @Now"),
             new { CustomerId = id, request.OrderedOn, request.Amount, request.Product, Now = clock.GetUtcNow() }, tx);

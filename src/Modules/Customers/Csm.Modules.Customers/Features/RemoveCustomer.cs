@@ -20,6 +20,8 @@ internal sealed class RemoveCustomer(DbSession session, Outbox outbox, AuditTrai
         Description(d => d
             .WithName("Customers_Remove")
             .WithSummary("Archives a customer; with erase=true erases their personal data")
+            .WithDescription("Archiving needs `customers.archive` (managers), erasing `customers.erase` (admins); see GET /api/roles.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound));
     }
 
@@ -27,6 +29,9 @@ internal sealed class RemoveCustomer(DbSession session, Outbox outbox, AuditTrai
     {
         var id = Route<long>("id");
         var erase = query.Erase;
+        // One route, two permissions: the refusal names the one the request needed.
+        var needed = erase ? Can.EraseCustomers : Can.ArchiveCustomers;
+        if (!User.Holds(needed)) return Problems.Forbidden(needed);
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();

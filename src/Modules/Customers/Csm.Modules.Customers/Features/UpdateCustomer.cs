@@ -18,6 +18,7 @@ internal sealed class UpdateCustomer(DbSession session, Outbox outbox, AuditTrai
     public override void Configure()
     {
         Put("customers/{id:long}");
+        Policies(Can.CustomerProfiles);
         Group<CustomersGroup>();
         Description(d => d
             .WithName("Customers_Update")
@@ -33,9 +34,11 @@ internal sealed class UpdateCustomer(DbSession session, Outbox outbox, AuditTrai
         var state = CustomerState.From(request, CreateCustomer.Normalised(await catalog.LoadAsync(ct), request.CustomFields));
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        var current = await c.QuerySingleOrDefaultAsync<(long Version, long Erased)?>(
-            "SELECT version, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END FROM cus_customers WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, tx);
+        var current = await c.QuerySingleOrDefaultAsync<(long Version, long Erased, string? AccountManager)?>(
+            "SELECT version, CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END, account_manager FROM cus_customers WHERE id = @Id AND deleted_at IS NULL",
+            new { Id = id }, tx);
         if (current is null) return Problems.NotFound("Customer", id);
+        if (!User.HoldsFor(Can.CustomerProfiles, current.Value.AccountManager)) return Problems.NotYourCustomer(Can.CustomerProfiles, id);
         if (current.Value.Erased == 1) return Problems.Conflict($"Customer {id} was erased and cannot be changed.");
         if (await CustomerStore.FindExternalIdOwnerAsync(c, tx, state.ExternalIds, except: id) is { } owner)
         {

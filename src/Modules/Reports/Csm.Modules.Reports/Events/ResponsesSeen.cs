@@ -39,6 +39,34 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         await c.ExecuteAsync("INSERT INTO rpt_response_themes (response_id, theme, category, responded_at) VALUES (@ResponseId, @Theme, @Category, @RespondedAt)",
             Contribution.Themes(fact.Themes).Select(theme => new { e.ResponseId, Theme = theme, Category = category, e.RespondedAt }), tx);
         if (e.CustomerId is not null) await RememberLatestScoresAsync(c, e);
+        if (e.Answers is { Count: > 0 } answers) await KeepAnswersAsync(c, e, answers);
+    }
+
+    /// <summary>
+    /// The survey's own questions: a row per rating and per choice picked, and the question as this response saw it (a
+    /// newer response's wording wins, so the report names the question as the survey asks it now).
+    /// </summary>
+    private async Task KeepAnswersAsync(System.Data.Common.DbConnection c, SurveyResponded e, IReadOnlyList<CustomAnswer> answers)
+    {
+        var tx = session.Transaction;
+        await c.ExecuteAsync("INSERT INTO rpt_answers (response_id, survey_id, question, score, choice, responded_at) VALUES (@ResponseId, @SurveyId, @Question, @Score, @Choice, @RespondedAt)",
+            answers.SelectMany(a => a.Kind == "rating"
+                ? [new { e.ResponseId, e.SurveyId, a.Question, a.Score, Choice = (string?)null, e.RespondedAt }]
+                : (a.Chosen ?? []).Select(choice => new { e.ResponseId, e.SurveyId, a.Question, Score = (int?)null, Choice = (string?)choice, e.RespondedAt })), tx);
+        foreach (var a in answers)
+        {
+            var row = new
+            {
+                e.SurveyId, a.Question, a.Kind, TextZh = a.TextZh, TextEn = a.TextEn, a.ScaleMax,
+                Options = JsonSerializer.Serialize(a.Options ?? []), SeenAt = e.RespondedAt,
+            };
+            await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_questions", "survey_id, question, kind, text_zh, text_en, scale_max, options, seen_at",
+                "@SurveyId, @Question, @Kind, @TextZh, @TextEn, @ScaleMax, @Options, @SeenAt", "survey_id, question"), row, tx);
+            await c.ExecuteAsync("""
+                UPDATE rpt_questions SET kind = @Kind, text_zh = @TextZh, text_en = @TextEn, scale_max = @ScaleMax, options = @Options, seen_at = @SeenAt
+                WHERE survey_id = @SurveyId AND question = @Question AND seen_at < @SeenAt
+                """, row, tx);
+        }
     }
 
     /// <summary>The customer's latest NPS and CSAT, for retention by category; an older answer arriving late does not win.</summary>

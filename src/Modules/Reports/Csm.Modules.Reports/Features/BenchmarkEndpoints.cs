@@ -49,6 +49,7 @@ internal sealed class ListBenchmarks(DbSession session) : EndpointWithoutRequest
     public override void Configure()
     {
         Get("reports/benchmarks");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_ListBenchmarks")

@@ -29,6 +29,7 @@ internal sealed class ClosedLoopReport(DailySource source, ReportingZone reporti
     public override void Configure()
     {
         Get("reports/closed-loop");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_ClosedLoop")

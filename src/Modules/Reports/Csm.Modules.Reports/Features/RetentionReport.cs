@@ -28,6 +28,7 @@ internal sealed class RetentionReport(DbSession session, ReportingZone reporting
     public override void Configure()
     {
         Get("reports/retention");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_Retention")

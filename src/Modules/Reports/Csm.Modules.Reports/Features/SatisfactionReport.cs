@@ -24,6 +24,7 @@ internal sealed class SatisfactionReport(DailySource source, DbSession session, 
     public override void Configure()
     {
         Get("reports/satisfaction");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_Satisfaction")

@@ -42,6 +42,7 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
     public override void Configure()
     {
         Get("reports/service");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_Service")

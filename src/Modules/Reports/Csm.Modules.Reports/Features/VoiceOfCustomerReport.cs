@@ -30,6 +30,7 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
     public override void Configure()
     {
         Get("reports/voice-of-customer");
+        Policies(Can.Reports);
         Group<ReportsGroup>();
         Description(d => d
             .WithName("Reports_VoiceOfCustomer")

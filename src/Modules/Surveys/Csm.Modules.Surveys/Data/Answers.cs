@@ -14,6 +14,22 @@ internal static class AnswerCheck
 {
     public const int MaxTextLength = 2000;
 
+    /// <summary>The answers to the survey's own rating and choice questions, as the event carries them.</summary>
+    public static IReadOnlyList<Contracts.CustomAnswer> Custom(SurveyDefinition survey, IReadOnlyList<Answer> answers)
+    {
+        var given = answers.Where(a => a.Question is not null).GroupBy(a => a.Question).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return survey.Questions
+            .Where(q => q.Kind is QuestionKind.Rating or QuestionKind.SingleChoice or QuestionKind.MultipleChoice && given.ContainsKey(q.Key))
+            .Select(q =>
+            {
+                var a = given[q.Key];
+                return new Contracts.CustomAnswer(q.Key, EnumText.Of(q.Kind), q.Text.Zh, q.Text.En,
+                    q.Kind == QuestionKind.Rating ? a.Score : null, q.Kind == QuestionKind.Rating ? q.Range!.Value.Max : null,
+                    q.Kind == QuestionKind.Rating ? null : a.Choices,
+                    q.Choices?.Select(c => new Contracts.AnswerOption(c.Key, c.Text.Zh, c.Text.En)).ToList());
+            }).ToList();
+    }
+
     /// <summary>Problems keyed by the JSON path of the answer at fault ("answers[2].score"), or "answers" for a missing one.</summary>
     public static Dictionary<string, string[]> Problems(SurveyDefinition survey, IReadOnlyList<Answer> answers)
     {

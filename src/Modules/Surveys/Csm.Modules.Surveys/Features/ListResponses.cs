@@ -19,7 +19,12 @@ internal static class ListResponses
     public sealed record Item(
         long Id, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint, int? Nps, int? Csat, int? Ces,
         string? Comment, FeedbackClass Classification, IReadOnlyList<string> Themes, long? TicketId, string? TicketType, string? Agent,
-        string? Team, DateTimeOffset RespondedAt, FollowUp? FollowUp);
+        string? Team, DateTimeOffset RespondedAt, FollowUp? FollowUp, IReadOnlyList<AnswerView>? Answers = null);
+
+    /// <summary>One answer as the customer gave it, with the question (and the choices picked) as the survey asked them.</summary>
+    /// <param name="ChoiceTexts">The texts of the choices picked, in the order of <paramref name="Choices"/>.</param>
+    public sealed record AnswerView(string Question, string Kind, LocalizedText? QuestionText, int? Score, IReadOnlyList<string>? Choices,
+        IReadOnlyList<LocalizedText>? ChoiceTexts, string? Text);
 
     private sealed record Row
     {
@@ -42,6 +47,7 @@ internal static class ListResponses
         public long? FollowUpTicketId { get; init; }
         public string? FollowUpOutcome { get; init; }
         public DateTimeOffset? FollowUpClosedAt { get; init; }
+        public string Answers { get; init; } = "[]";
 
         public Item ToItem(IReadOnlyList<string> themes) => new(Id, SurveyId, (int)SurveyVersion, CustomerId, Tier,
             EnumText.Parse<Touchpoint>(Touchpoint), (int?)Nps, (int?)Csat, (int?)Ces, Comment, EnumText.Parse<FeedbackClass>(Classification), themes,
@@ -53,12 +59,36 @@ internal static class ListResponses
         SELECT r.id, r.survey_id AS SurveyId, r.survey_version AS SurveyVersion, r.customer_id AS CustomerId, r.tier, r.touchpoint,
           r.nps, r.csat, r.ces, r.comment, r.classification, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.agent, r.team,
           r.responded_at AS RespondedAt, r.follow_up_ticket_id AS FollowUpTicketId, r.follow_up_outcome AS FollowUpOutcome,
-          r.follow_up_closed_at AS FollowUpClosedAt
+          r.follow_up_closed_at AS FollowUpClosedAt, r.answers
         FROM srv_responses r
         """;
 
     /// <param name="outcome">A follow-up outcome ("reached", "resolved", "notReachable"), or "open" for unhappy responses whose follow-up is not closed.</param>
     /// <param name="classification">"happy", "neutral" or "unhappy".</param>
+
+    /// <summary>The answers of each response read against the version of the survey it answered (one read of those versions).</summary>
+    internal static async Task<Dictionary<long, IReadOnlyList<AnswerView>>> AnswersOfAsync(DbConnection c, IReadOnlyList<(long Id, long SurveyId, long Version, string Answers)> rows)
+    {
+        var surveys = rows.Select(r => r.SurveyId).Distinct().ToList();
+        var definitions = surveys.Count == 0 ? [] : (await c.QueryAsync<(long SurveyId, long Version, string Definition)>(
+                "SELECT survey_id, version, definition FROM srv_survey_versions WHERE survey_id IN @Ids", new { Ids = surveys }))
+            .ToDictionary(d => (d.SurveyId, d.Version), d => SurveyDefinition.FromJson(d.Definition));
+        var result = new Dictionary<long, IReadOnlyList<AnswerView>>();
+        foreach (var r in rows)
+        {
+            var definition = definitions.GetValueOrDefault((r.SurveyId, r.Version));
+            var answers = System.Text.Json.JsonSerializer.Deserialize<List<Answer>>(r.Answers, AnswerJson) ?? [];
+            result[r.Id] = answers.Select(a =>
+            {
+                var q = definition?.Questions.FirstOrDefault(x => x.Key == a.Question);
+                var texts = a.Choices?.Select(k => q?.Choices?.FirstOrDefault(ch => ch.Key == k)?.Text ?? new LocalizedText(k, k)).ToList();
+                return new AnswerView(a.Question, q is null ? "unknown" : EnumText.Of(q.Kind), q?.Text, a.Score, a.Choices, texts, a.Text);
+            }).ToList();
+        }
+        return result;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions AnswerJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static async Task<ILookup<long, string>> ThemesOfAsync(DbConnection c, IReadOnlyList<long> ids) => ids.Count == 0
         ? Array.Empty<(long, string)>().ToLookup(x => x.Item1, x => x.Item2)
@@ -117,7 +147,9 @@ internal static class ListResponses
             var rows = (await c.QueryAsync<Row>($"{Select} {where} ORDER BY r.responded_at DESC, r.id DESC {session.Dialect.Page}", args)).ToList();
             var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_responses r {where}", args);
             var themes = await ThemesOfAsync(c, rows.Select(r => r.Id).ToList());
-            return TypedResults.Ok(new Paged<Item>(rows.Select(r => r.ToItem(themes[r.Id].ToList())).ToList(), total, request.Page, request.PageSize));
+            var answers = await AnswersOfAsync(c, rows.Select(r => (r.Id, r.SurveyId, r.SurveyVersion, r.Answers)).ToList());
+            return TypedResults.Ok(new Paged<Item>(rows.Select(r => r.ToItem(themes[r.Id].ToList()) with { Answers = answers[r.Id] }).ToList(),
+                total, request.Page, request.PageSize));
         }
     }
 
@@ -139,7 +171,8 @@ internal static class ListResponses
             var c = await session.ConnectionAsync(ct);
             var row = await c.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE r.id = @Id", new { Id = id });
             if (row is null) return Problems.NotFound("Response", id);
-            return TypedResults.Ok(row.ToItem((await ThemesOfAsync(c, [id]))[id].ToList()));
+            var answers = await AnswersOfAsync(c, [(row.Id, row.SurveyId, row.SurveyVersion, row.Answers)]);
+            return TypedResults.Ok(row.ToItem((await ThemesOfAsync(c, [id]))[id].ToList()) with { Answers = answers[id] });
         }
     }
 }

@@ -108,7 +108,8 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
             var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
                 EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
                 scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
-                Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team));
+                Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team,
+                AnswerCheck.Custom(definition, request.Answers)));
             if (responseId is { } id)
             {
                 var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";

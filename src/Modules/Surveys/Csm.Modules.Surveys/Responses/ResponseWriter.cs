@@ -14,7 +14,8 @@ namespace Csm.Modules.Surveys.Responses;
 internal sealed record NewResponse(
     DateTimeOffset Now, long InvitationId, long SurveyId, long Version, long Revision, Touchpoint Touchpoint,
     long? CustomerId, string? Tier, string? AccountManager, int? Nps, int? Csat, int? Ces, string? Comment, string Answers,
-    FeedbackClass Classification, long? TicketId, string? TicketType, string? Agent, string? Team);
+    FeedbackClass Classification, long? TicketId, string? TicketType, string? Agent, string? Team,
+    IReadOnlyList<CustomAnswer>? Custom = null);
 
 /// <summary>
 /// Stores public answers by group commit. SQLite has a single writer: when every request opened its own write
@@ -144,7 +145,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
             var id = ids[r.InvitationId];
             return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, r.Tier, r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
-                r.Now, r.Classification, r.AccountManager);
+                r.Now, r.Classification, r.AccountManager, r.Custom);
         }));
         await session.CommitAsync();
         foreach (var pending in batch) pending.Done.TrySetResult(ids[pending.Response.InvitationId]);

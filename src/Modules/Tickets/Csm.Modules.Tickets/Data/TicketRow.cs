@@ -57,6 +57,10 @@ internal sealed record TicketRow
     public DateTimeOffset? ResolvedAt { get; init; }
     public long ReopenCount { get; init; }
     public long Version { get; init; }
+    /// <summary>The ticket this duplicate was merged into (it is closed and points there).</summary>
+    public long? MergedIntoId { get; init; }
+    /// <summary>The ticket this one belongs under: the complaint a repair came from.</summary>
+    public long? ParentId { get; init; }
 
     public Dictionary<string, string> FieldValues => JsonSerializer.Deserialize<Dictionary<string, string>>(Fields) ?? [];
 }
@@ -71,7 +75,8 @@ internal static class TicketStore
         updated_at AS UpdatedAt, first_responded_at AS FirstRespondedAt, first_response_business_minutes AS FirstResponseBusinessMinutes,
         first_response_due_at AS FirstResponseDueAt, resolution_due_at AS ResolutionDueAt, stage_entered_at AS StageEnteredAt,
         stage_due_at AS StageDueAt, next_due_at AS NextDueAt, next_risk_at AS NextRiskAt, paused_at AS PausedAt,
-        paused_minutes AS PausedMinutes, stage_paused_base AS StagePausedBase, resolved_at AS ResolvedAt, reopen_count AS ReopenCount, version
+        paused_minutes AS PausedMinutes, stage_paused_base AS StagePausedBase, resolved_at AS ResolvedAt, reopen_count AS ReopenCount, version,
+        merged_into_id AS MergedIntoId, parent_id AS ParentId
         """;
 
     public static Task<TicketRow?> ByIdAsync(DbConnection c, long id, DbTransaction? tx) =>

@@ -18,7 +18,7 @@ internal sealed record TicketView(
     string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FirstRespondedAt, double? FirstResponseBusinessMinutes,
     DateTimeOffset? FirstResponseDueAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? StageDueAt, DateTimeOffset? NextDueAt,
     double PausedBusinessMinutes, DateTimeOffset? ResolvedAt, long ReopenCount, long Version,
-    IReadOnlyList<RequiredField> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen)
+    IReadOnlyList<RequiredField> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen, TicketLinks? Links = null)
 {
     public static string SlaStateOf(TicketRow t, DateTimeOffset now) => t.Status switch
     {
@@ -49,6 +49,35 @@ internal sealed record TicketView(
         var ticket = await TicketStore.ByIdAsync(c, id, tx);
         if (ticket is null) return null;
         var workflow = await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx);
-        return From(ticket, workflow!, now);
+        return From(ticket, workflow!, now) with { Links = await TicketLinks.LoadAsync(c, tx, ticket) };
     }
+}
+
+/// <summary>Another ticket as a link shows it.</summary>
+internal sealed record TicketRef(long Id, string Number, string Subject, string Status, long CustomerId);
+
+/// <summary>
+/// How a ticket relates to others: the ticket it was merged into, the duplicates merged into it, its parent and its
+/// children (a complaint and the repairs it led to).
+/// </summary>
+internal sealed record TicketLinks(TicketRef? MergedInto, IReadOnlyList<TicketRef> MergedFrom, TicketRef? Parent, IReadOnlyList<TicketRef> Children)
+{
+    private const string Select = "SELECT id, number, subject, status, customer_id AS CustomerId FROM tkt_tickets";
+
+    public static async Task<TicketLinks> LoadAsync(DbConnection c, DbTransaction? tx, TicketRow t)
+    {
+        var related = (await c.QueryAsync<(long Id, string Number, string Subject, string Status, long CustomerId, string Relation)>(
+            $"""
+            SELECT id, number, subject, status, customer_id, 'mergedInto' FROM tkt_tickets WHERE id = @MergedIntoId
+            UNION ALL SELECT id, number, subject, status, customer_id, 'mergedFrom' FROM tkt_tickets WHERE merged_into_id = @Id
+            UNION ALL SELECT id, number, subject, status, customer_id, 'parent' FROM tkt_tickets WHERE id = @ParentId
+            UNION ALL SELECT id, number, subject, status, customer_id, 'child' FROM tkt_tickets WHERE parent_id = @Id
+            """, new { t.Id, t.MergedIntoId, t.ParentId }, tx)).ToList();
+        IEnumerable<TicketRef> Of(string relation) => related.Where(r => r.Relation == relation).OrderBy(r => r.Id)
+            .Select(r => new TicketRef(r.Id, r.Number, r.Subject, r.Status, r.CustomerId));
+        return new TicketLinks(Of("mergedInto").FirstOrDefault(), Of("mergedFrom").ToList(), Of("parent").FirstOrDefault(), Of("child").ToList());
+    }
+
+    public static Task<TicketRef?> FindAsync(DbConnection c, DbTransaction? tx, long id) =>
+        c.QuerySingleOrDefaultAsync<TicketRef>(Select + " WHERE id = @Id", new { Id = id }, tx);
 }

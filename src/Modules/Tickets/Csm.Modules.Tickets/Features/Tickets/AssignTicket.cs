@@ -30,10 +30,12 @@ internal sealed class AssignTicket(TicketChanges changes)
             .ChangesATicket());
     }
 
-    public override async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    public override Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<long>("id"), request, changes, User, ct);
+
+    /// <summary>Also what a bulk assignment runs for each ticket.</summary>
+    internal static async Task<Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>> Handle(long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var id = Route<long>("id");
-        var user = User;
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         var (owner, field, error) = await Assignment.ResolveAsync(changes.Staff, await changes.ConnectionAsync(ct), changes.Transaction,

@@ -6,7 +6,10 @@ internal static class GetTicketHistory
 {
     public sealed record Entry(DateTimeOffset At, string? Actor, string Action, JsonElement? Detail);
 
-    public sealed record Comment(long Id, string Body, CommentVisibility Visibility, string? Author, DateTimeOffset CreatedAt);
+    /// <param name="MergedFrom">The duplicate this comment was copied from by a merge.</param>
+    public sealed record Comment(long Id, string Body, CommentVisibility Visibility, string? Author, DateTimeOffset CreatedAt, MergedTicket? MergedFrom);
+
+    public sealed record MergedTicket(long TicketId, string Number);
 
     private sealed record Row
     {
@@ -17,6 +20,8 @@ internal static class GetTicketHistory
         public string? Detail { get; init; }
         public string Body { get; init; } = "";
         public CommentVisibility Visibility { get; init; }
+        public long? MergedFromId { get; init; }
+        public string? MergedFromNumber { get; init; }
     }
 
     private static async Task<bool> ExistsAsync(System.Data.Common.DbConnection c, long id) =>
@@ -69,9 +74,14 @@ internal static class GetTicketHistory
             var c = await session.ConnectionAsync(ct);
             if (!await ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
             var rows = await c.QueryAsync<Row>(
-                "SELECT id, body, visibility, author AS Actor, created_at AS At FROM tkt_comments WHERE ticket_id = @Id AND (@Visibility IS NULL OR visibility = @Visibility) ORDER BY id",
+                """
+                SELECT m.id, m.body, m.visibility, m.author AS Actor, m.created_at AS At, m.merged_from_id AS MergedFromId, f.number AS MergedFromNumber
+                FROM tkt_comments m LEFT JOIN tkt_tickets f ON f.id = m.merged_from_id
+                WHERE m.ticket_id = @Id AND (@Visibility IS NULL OR m.visibility = @Visibility) ORDER BY m.created_at, m.id
+                """,
                 new { Id = id, Visibility = visibility });
-            return TypedResults.Ok<IReadOnlyList<Comment>>(rows.Select(r => new Comment(r.Id, r.Body, r.Visibility, r.Actor, r.At)).ToList());
+            return TypedResults.Ok<IReadOnlyList<Comment>>(rows.Select(r => new Comment(r.Id, r.Body, r.Visibility, r.Actor, r.At,
+                r.MergedFromId is { } from ? new MergedTicket(from, r.MergedFromNumber ?? "") : null)).ToList());
         }
     }
 }

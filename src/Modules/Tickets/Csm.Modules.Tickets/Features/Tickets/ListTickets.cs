@@ -1,6 +1,7 @@
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Sla;
 using Csm.Modules.Tickets.Data;
+using Csm.Modules.Tickets.Features.Views;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
@@ -8,7 +9,7 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 /// The work queue: breached tickets first, then those at risk, then by the next due time. Each row names its customer
 /// (as Tickets last heard it; null once erased) so a queue page is one request, not one per customer.
 /// </summary>
-internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpoint<ListTickets.Filter, Ok<Paged<ListTickets.Item>>>
+internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpoint<ListTickets.Filter, Results<Ok<Paged<ListTickets.Item>>, ProblemHttpResult>>
 {
     public sealed record Item(
         long Id, string Number, string TypeCode, TicketKind Kind, string Stage, string Status, string SlaState, long CustomerId,
@@ -28,6 +29,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
         [property: BindFrom("AtRisk")] bool? AtRisk,
         [property: BindFrom("Breached")] bool? Breached,
         [property: BindFrom("Q")] string? Q,
+        [property: BindFrom("View")] long? View,
         [property: BindFrom("Page")] int? Page,
         [property: BindFrom("PageSize")] int? PageSize);
 
@@ -35,16 +37,20 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
     {
         public Validator()
         {
-            RuleFor(f => f.Status).Must(s => s is TicketStatus.Open or TicketStatus.WaitingForCustomer or TicketStatus.Closed or "active")
-                .When(f => f.Status is not null).WithMessage("Status is open, waitingForCustomer, closed or active (not closed).");
-            RuleFor(f => f.Priority).Must(p => Enum.GetValues<TicketPriority>().Any(n => EnumText.Of(n) == p))
-                .When(f => f.Priority is not null).WithMessage("Priority is low, normal, high or urgent.");
-            RuleFor(f => f.Channel).Must(p => Enum.GetValues<TicketChannel>().Any(n => EnumText.Of(n) == p))
-                .When(f => f.Channel is not null).WithMessage("Channel is phone, email, chat, web, weChat or api.");
-            RuleFor(f => f.Q).MaximumLength(200);
+            RuleFor(f => f).Custom((f, context) =>
+            {
+                foreach (var (name, error) in ToFilter(f).Problems()) context.AddFailure(name, error);
+            });
             RuleFor(f => f.Page).GreaterThan(0).When(f => f.Page is not null);
+            RuleFor(f => f.View).GreaterThan(0).When(f => f.View is not null);
         }
     }
+
+    private static TicketFilter ToFilter(Filter f) => new()
+    {
+        Status = f.Status, Stage = f.Stage, Assignee = f.Assignee, Team = f.Team, CustomerId = f.CustomerId, Priority = f.Priority,
+        Type = f.Type, Channel = f.Channel, AtRisk = f.AtRisk, Breached = f.Breached, Q = f.Q,
+    };
 
     private sealed record Row
     {
@@ -71,39 +77,28 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
     {
         Get("tickets");
         Group<TicketsGroup>();
-        Description(d => d.WithName("Tickets_Queue").WithSummary("The ticket queue with filters; breached and at-risk tickets first, then by due time"));
+        Description(d => d.WithName("Tickets_Queue").WithSummary("The ticket queue with filters; breached and at-risk tickets first, then by due time")
+            .WithDescription("`View` applies a saved view's filters instead of the others (see /api/ticket-views); 404 for a view the caller cannot see.")
+            .ProducesProblem(StatusCodes.Status404NotFound));
     }
 
-    // 2 = breached, 1 = at risk, 0 = on track; only a running clock can be late.
-    private const string SlaRank = """
-        CASE WHEN status <> 'open' THEN 0 WHEN next_due_at <= @Now THEN 2 WHEN next_risk_at <= @Now THEN 1 ELSE 0 END
-        """;
+    private const string SlaRank = TicketFilter.SlaRank;
 
-    public override async Task<Ok<Paged<Item>>> ExecuteAsync(Filter filter, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<Item>>, ProblemHttpResult>> ExecuteAsync(Filter filter, CancellationToken ct)
     {
         var page = PageRequest.From(filter.Page, filter.PageSize);
-        var where = new List<string>();
-        void When(bool condition, string sql) { if (condition) where.Add(sql); }
-        When(filter.Status == "active", "status <> 'closed'");
-        When(filter.Status is not null and not "active", "status = @Status");
-        When(filter.Stage is not null, "stage = @Stage");
-        When(filter.Assignee is not null, "assignee = @Assignee");
-        When(filter.Team is not null, "team = @Team");
-        When(filter.CustomerId is not null, "customer_id = @CustomerId");
-        When(filter.Priority is not null, "priority = @Priority");
-        When(filter.Type is not null, "type_code = @Type");
-        When(filter.Channel is not null, "channel = @Channel");
-        When(filter.Breached is not null, $"({SlaRank}) {(filter.Breached == true ? "=" : "<>")} 2");
-        When(filter.AtRisk is not null, $"({SlaRank}) {(filter.AtRisk == true ? "=" : "<>")} 1");
         var dialect = session.Dialect;
-        When(filter.Q is { Length: > 0 }, $"({dialect.Like("subject", "@Q")} OR {dialect.Like("number", "@Q")} OR {dialect.Like("description", "@Q")})");
-        var sqlWhere = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
-        var args = new
+        var viewer = User.Identity?.Name ?? "";
+        var args = new DynamicParameters(new { Now = clock.GetUtcNow(), page.Offset, Limit = page.PageSize });
+        var chosen = ToFilter(filter);
+        if (filter.View is { } viewId)
         {
-            Now = clock.GetUtcNow(), filter.Status, filter.Stage, filter.Assignee, filter.Team, filter.CustomerId,
-            filter.Priority, filter.Type, filter.Channel,
-            Q = filter.Q is { Length: > 0 } q ? dialect.Contains(q) : null, page.Offset, Limit = page.PageSize,
-        };
+            // A saved view's filters, as the person looking sees them ("@me" is them).
+            var view = await TicketViews.FindVisibleAsync(await session.ConnectionAsync(ct), viewId, viewer);
+            if (view is null) return Problems.NotFound("View", viewId);
+            chosen = view.Filter;
+        }
+        var sqlWhere = "WHERE " + chosen.Where(args, "", dialect, viewer);
         var c = await session.ConnectionAsync(ct);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tkt_tickets {sqlWhere}", args);
         var rows = await c.QueryAsync<Row>(

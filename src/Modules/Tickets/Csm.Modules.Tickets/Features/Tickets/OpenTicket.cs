@@ -6,7 +6,7 @@ using Csm.Modules.Tickets.Data;
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimeProvider clock)
-    : Endpoint<OpenTicket.Request, Results<Created<TicketView>, ValidationProblem>>
+    : Endpoint<OpenTicket.Request, Results<Created<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     /// <param name="Assignment">Who owns it: a person, the next agent of a team, or the customer's account manager. Tasks default to the account manager.</param>
     public sealed record Request(
@@ -38,10 +38,11 @@ internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimePro
             .WithIdempotency());
     }
 
-    public override async Task<Results<Created<TicketView>, ValidationProblem>> ExecuteAsync(Request request, CancellationToken ct)
+    public override async Task<Results<Created<TicketView>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var user = User;
         await opener.LearnCustomerAsync(request.CustomerId, ct);
+        if (await TaskRefusedAsync(request, ct) is { } refused) return refused;
         await session.BeginAsync(ct);
         var result = await opener.OpenAsync(new NewTicket(request.CustomerId, request.TypeCode, request.Channel, request.Priority,
             request.Category, request.Subject, request.Description, request.Assignment), user.Identity?.Name, ct);
@@ -54,5 +55,17 @@ internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimePro
         // Read after the commit: the write turn is not held for reading the answer.
         var view = await TicketView.LoadAsync(await session.ConnectionAsync(ct), null, result.Ticket.Id, clock.GetUtcNow());
         return TypedResults.Created($"/api/tickets/{view!.Id}", view);
+    }
+
+    /// <summary>A task opened by hand needs <see cref="Can.CustomerTasks"/> for the customer (rules and follow-ups open theirs themselves).</summary>
+    private async Task<ProblemHttpResult?> TaskRefusedAsync(Request request, CancellationToken ct)
+    {
+        if (User.HoldsFor(Can.CustomerTasks, null)) return null;
+        var c = await session.ConnectionAsync(ct);
+        var task = await c.QuerySingleOrDefaultAsync<(string Kind, string? AccountManager)?>(
+            "SELECT t.kind, c.account_manager FROM tkt_ticket_types t LEFT JOIN tkt_customers c ON c.customer_id = @CustomerId WHERE t.code = @TypeCode",
+            new { request.CustomerId, request.TypeCode });
+        if (task is not { Kind: "task" } known) return null;
+        return User.HoldsFor(Can.CustomerTasks, known.AccountManager) ? null : Problems.NotYourCustomer(Can.CustomerTasks, request.CustomerId);
     }
 }

@@ -40,6 +40,8 @@ internal sealed class ReopenTicket(TicketChanges changes)
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         if (ticket.Status != TicketStatus.Closed) return await changes.InvalidAsync("id", "Only a closed ticket can be reopened.", ct);
+        if (ticket.MergedIntoId is { } into)
+            return await changes.InvalidAsync("id", $"This ticket was merged into ticket {into}; the work goes on there.", ct);
         var workflow = (await WorkflowStore.ByIdAsync(await changes.ConnectionAsync(ct), ticket.WorkflowId, changes.Transaction))!.Parsed;
         var back = workflow.From(ticket.Stage, reopen: true).FirstOrDefault();
         if (back is null) return await changes.InvalidAsync("id", $"The workflow has no way to reopen from stage '{ticket.Stage}'.", ct);

@@ -32,10 +32,12 @@ internal sealed class UpdateTicket(TicketChanges changes)
             .ChangesATicket());
     }
 
-    public override async Task<Results<Ok<TicketView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    public override Task<Results<Ok<TicketView>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
+        Handle(Route<long>("id"), request, changes, User, ct);
+
+    /// <summary>Also what a bulk priority change runs for each ticket.</summary>
+    internal static async Task<Results<Ok<TicketView>, ProblemHttpResult>> Handle(long id, Request request, TicketChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var id = Route<long>("id");
-        var user = User;
         var (ticket, problem) = await changes.LoadAsync(id, request.Version, ct);
         if (ticket is null) return problem!;
         var after = ticket with { Priority = request.Priority, Category = request.Category, Subject = request.Subject, Description = request.Description };
