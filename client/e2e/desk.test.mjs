@@ -81,3 +81,45 @@ test('views count what they show, a bulk change says what happened to each ticke
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await page.close();
 });
+
+test('a manager gives the repair type a required field, intake asks for it, and the queue filters by it and by a tag', async () => {
+  const customer = await api('POST', '/api/customers', { name: '温州阀门厂', tier: 'standard' });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { language: 'zh-CN', path: '/settings/workflows' });
+  await page.getByRole('button', { name: '编辑工单类型 repair' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: '添加字段' }).click();
+  await dialog.getByLabel('键', { exact: true }).fill('valveModel');
+  await dialog.getByLabel('名称', { exact: true }).last().fill('阀门型号');
+  await choose(page, '类型', '单选', dialog);
+  await dialog.getByLabel('选项（回车添加）').fill('DN50');
+  await page.keyboard.press('Enter');
+  await dialog.getByLabel('选项（回车添加）').fill('DN80');
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('checkbox', { name: '新建时必填' }).check();
+  await dialog.getByRole('button', { name: /保\s?存/ }).click();
+  await page.getByText('阀门型号 *').waitFor();
+
+  await page.goto(`${host.url}/tickets/new?customerId=${customer.id}`);
+  await choose(page, '类型', '维修');
+  await page.getByLabel('主题').fill('阀门漏水');
+  await page.getByRole('button', { name: '新建工单' }).last().click();
+  await page.getByText('请填写阀门型号').or(page.getByText(/阀门型号.*required|required.*阀门型号/)).first().waitFor();
+  await choose(page, '阀门型号', 'DN80');
+  await page.getByLabel('标签').fill('沿海');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: '新建工单' }).last().click();
+  await page.waitForURL(/\/tickets\/\d+$/);
+  await page.locator('.ant-tag').getByText('沿海', { exact: true }).first().waitFor();
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const ticket = await api('GET', `/api/tickets/${id}`);
+  assert.equal(ticket.fields.valveModel, 'DN80');
+  assert.deepEqual(ticket.tags, ['沿海']);
+
+  await page.goto(`${host.url}/tickets?field=${encodeURIComponent('valveModel=DN80')}&tag=${encodeURIComponent('沿海')}`);
+  await page.getByRole('link', { name: ticket.number }).waitFor();
+  await page.getByText('共 1 张工单').waitFor();
+  assert.deepEqual(problems, [], 'no console errors or warnings');
+  await page.close();
+});

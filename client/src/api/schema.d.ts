@@ -226,7 +226,7 @@ export interface paths {
         };
         /**
          * Lists customers with filters and paging
-         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date. Sorted by name.
+         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the archived ones instead (customers.archive), to restore one. Sorted by name.
          */
         get: operations["Customers_List"];
         put?: never;
@@ -392,6 +392,26 @@ export interface paths {
          * @description Archiving needs `customers.archive` (managers), erasing `customers.erase` (admins); see GET /api/roles.
          */
         delete: operations["Customers_Remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restores an archived customer
+         * @description 404 for a customer that does not exist or is not archived (GET /api/customers?archived=true lists those that are).
+         */
+        post: operations["Customers_Restore"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -679,7 +699,7 @@ export interface paths {
         /**
          * First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog
          * @description `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week, month (default) or quarter;
-         *     `groupBy` tier, ticketType, channel, agent or team; `timeZone` an IANA name (default the reporting zone).
+         *     `groupBy` tier, ticketType, channel, agent or team, tag, or field:{key} (a ticket field's values; a ticket counts under each of its tags or values); `timeZone` an IANA name (default the reporting zone).
          *     Median and p90 are exact to a 5%-wide bucket; means are exact. Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_Service"];
@@ -1439,6 +1459,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets a ticket's tags (at most 20, each up to 50 characters) */
+        put: operations["Tickets_SetTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/transitions": {
         parameters: {
             query?: never;
@@ -1829,6 +1866,7 @@ export interface components {
             team?: string | null;
             priority?: components["schemas"]["TicketPriority"];
             reason?: string | null;
+            tags?: string[] | null;
         };
         BulkChangeResponse: {
             /** Format: int32 */
@@ -2031,6 +2069,7 @@ export interface components {
             kind?: components["schemas"]["TicketKind"];
             workflowCode?: string;
             defaultPriority?: components["schemas"]["TicketPriority"];
+            fields?: components["schemas"]["TicketFieldDefinition"][] | null;
         };
         CreateTicketViewRequest: {
             name?: string;
@@ -2669,6 +2708,7 @@ export interface components {
             nextDueAt?: string | null;
             /** Format: int64 */
             version: number;
+            tags?: string[] | null;
         };
         ListWorkflowVersionsVersion: {
             /** Format: int64 */
@@ -2697,6 +2737,7 @@ export interface components {
             priority?: components["schemas"]["TicketPriority"];
             assignee?: string | null;
             stage?: string | null;
+            tags?: string[] | null;
         };
         MacroView: {
             /** Format: int64 */
@@ -2779,6 +2820,10 @@ export interface components {
             subject?: string;
             description?: string | null;
             assignment?: components["schemas"]["AssignmentRequest"];
+            fields?: {
+                [key: string]: string;
+            } | null;
+            tags?: string[] | null;
         };
         OrderView: {
             /** Format: int64 */
@@ -3445,12 +3490,24 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        TagTicketRequest: {
+            tags?: string[];
+            /** Format: int64 */
+            version?: number;
+        };
         TextChange: {
             before?: string | null;
             after?: string | null;
         };
         /** @enum {string} */
         TicketChannel: "phone" | "email" | "chat" | "web" | "weChat" | "api";
+        TicketFieldDefinition: {
+            key?: string;
+            label?: string;
+            kind?: string;
+            choices?: string[] | null;
+            requiredAtIntake?: boolean;
+        };
         /** @enum {string} */
         TicketKind: "repair" | "complaint" | "inquiry" | "task";
         TicketLinks: {
@@ -3481,6 +3538,7 @@ export interface components {
             isActive: boolean;
             /** Format: int64 */
             version: number;
+            readonly fields: components["schemas"]["TicketFieldDefinition"][];
         };
         TicketView: {
             /** Format: int64 */
@@ -3539,6 +3597,7 @@ export interface components {
             allowedTransitions: components["schemas"]["NextStage"][];
             canReopen: boolean;
             links?: components["schemas"]["TicketLinks"];
+            tags?: string[] | null;
         };
         TicketViewItem: {
             /** Format: int64 */
@@ -3684,6 +3743,7 @@ export interface components {
             isActive?: boolean;
             /** Format: int64 */
             version?: number;
+            fields?: components["schemas"]["TicketFieldDefinition"][] | null;
         };
         UpdateTicketViewRequest: {
             name?: string;
@@ -4617,6 +4677,7 @@ export interface operations {
                 contractEndsBefore?: string;
                 page?: number;
                 pageSize?: number;
+                archived?: boolean;
             };
             header?: never;
             path?: never;
@@ -5481,6 +5542,55 @@ export interface operations {
                 };
             };
             /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_Restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9428,6 +9538,8 @@ export interface operations {
                 Breached?: boolean;
                 Q?: string;
                 View?: number;
+                Tag?: string;
+                Field?: string;
                 Page?: number;
                 PageSize?: number;
             };
@@ -9630,6 +9742,77 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReopenTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_SetTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagTicketRequest"];
             };
         };
         responses: {

@@ -2,6 +2,7 @@
 export const zh = {
   'reports.nav.dashboard': '仪表盘',
   'reports.answers.title': '问卷自有问题',
+  'reports.group.tag': '标签',
   'reports.answers.survey': '问卷',
   'reports.answers.intro': '所选问卷的评分题和选择题：选择题为选择每个选项的受访者占比及其 95% 区间，评分题为平均分及其 95% 区间，均附样本量 n。',
   'reports.answers.none': '这段时间内没有回答',
@@ -165,6 +166,7 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   'reports.nav.dashboard': 'Dashboard',
   'reports.answers.title': 'The survey’s own questions',
+  'reports.group.tag': 'Tag',
   'reports.answers.survey': 'Survey',
   'reports.answers.intro': 'The chosen survey’s rating and choice questions: for a choice, the share of respondents picking it with its 95% interval; for a rating, the mean with its 95% interval; each with its n.',
   'reports.answers.none': 'No answers in this period',

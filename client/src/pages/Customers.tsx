@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCan } from '../api/permissions';
 import dayjs from 'dayjs';
 import { api, call, showFieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
@@ -22,7 +23,16 @@ export default function Customers() {
     contractEndsBefore: params.get('contractEndsBefore') ?? undefined,
     page: Number(params.get('page') ?? 1),
     pageSize: Number(params.get('pageSize') ?? 25),
+    archived: params.get('archived') === 'true' ? true : undefined,
   };
+  const can = useCan();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const restore = useMutation({
+    mutationFn: (id: number) => call(api.POST('/api/customers/{id}/restore', { params: { path: { id } } })),
+    onSuccess: (c) => { message.success(t('customers.restored', { name: c.name })); client.invalidateQueries({ queryKey: ['customers'] }); },
+    onError: (e) => message.error(e.message),
+  });
   const list = useQuery({
     queryKey: ['customers', filters],
     queryFn: () => call(api.GET('/api/customers', { params: { query: filters } })),
@@ -43,7 +53,7 @@ export default function Customers() {
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{t('customers.title')}</Typography.Title>
         <Space>
-          <Link to="/customers/import"><Button>{t('nav.import')}</Button></Link>
+          {can('customers.export') && <Link to="/customers/import"><Button>{t('nav.import')}</Button></Link>}
           <Button type="primary" onClick={() => setCreating(true)}>{t('customers.new')}</Button>
         </Space>
       </Space>
@@ -65,11 +75,14 @@ export default function Customers() {
           value={filters.contractEndsBefore ? dayjs(filters.contractEndsBefore) : null}
           onChange={(d) => set({ contractEndsBefore: d ? d.format('YYYY-MM-DD') : undefined })}
         />
+        {can('customers.archive') && (
+          <Checkbox checked={!!filters.archived} onChange={(e) => set({ archived: e.target.checked ? 'true' : undefined })}>{t('customers.showArchived')}</Checkbox>
+        )}
       </Space>
       <QueryState isPending={false} error={list.error} retry={() => list.refetch()} />
       <Table<Item>
         rowKey="id" loading={list.isFetching} dataSource={list.data?.items ?? []}
-        onRow={(row) => ({ onClick: () => navigate(`/customers/${row.id}`), style: { cursor: 'pointer' } })}
+        onRow={(row) => ({ onClick: (e) => { if (!filters.archived && !(e.target as HTMLElement).closest('a,button')) navigate(`/customers/${row.id}`); }, style: { cursor: filters.archived ? 'default' : 'pointer' } })}
         pagination={{
           current: filters.page, pageSize: filters.pageSize, total: list.data?.total ?? 0, showSizeChanger: true,
           showTotal: (n) => t('customers.total', { n }), onChange: (page, pageSize) => set({ page, pageSize }),
@@ -81,6 +94,10 @@ export default function Customers() {
           { title: t('customers.contact'), render: (_, row) => row.email ?? row.phone },
           { title: t('customers.tags'), dataIndex: 'tags', render: (tags: string[] = []) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
           { title: t('customers.nextContractEnd'), dataIndex: 'nextContractEnd' },
+          ...(filters.archived ? [{
+            title: '', key: 'restore',
+            render: (_: unknown, row: Item) => <Button size="small" loading={restore.isPending} onClick={() => restore.mutate(row.id)}>{t('customers.restore')}</Button>,
+          }] : []),
         ]}
       />
       <NewCustomer open={creating} onClose={() => setCreating(false)} />

@@ -16,6 +16,8 @@ interface Props {
   /** The range the API answered for, shown when the URL leaves it to the API's default (this quarter). */
   shown?: { from?: string; to?: string };
   groups?: readonly string[];
+  /** Labels for groups that are not fixed (a ticket field's "field:{key}"): shown instead of a translated name. */
+  groupLabels?: Record<string, string>;
   /** The report's request asked as CSV (the same URL with Accept: text/csv), and a file name should the API give none. */
   exportCsv: CsvRequest;
   exportName: string;
@@ -41,7 +43,7 @@ function Field({ error, children }: { error?: string; children: ReactNode }) {
 }
 
 /** The report filters, kept in the URL query so a report can be bookmarked and shared, and the CSV export. */
-export function FilterBar({ fields, filters, shown, groups = [], exportCsv: request, exportName, error }: Props) {
+export function FilterBar({ fields, filters, shown, groups = [], groupLabels = {}, exportCsv: request, exportName, error }: Props) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
@@ -84,7 +86,7 @@ export function FilterBar({ fields, filters, shown, groups = [], exportCsv: requ
         )}
         {fields.includes('groupBy') && (
           <Field error={errors.groupBy?.[0]}><Select status={status('groupBy')} aria-label={t('reports.filter.groupBy')} value={filters.groupBy ?? ''} style={{ width: 150 }}
-            options={[{ value: '', label: t('reports.filter.noGroup') }, ...groups.map((g) => ({ value: g, label: t(`reports.group.${g}` as MessageKey) }))]}
+            options={[{ value: '', label: t('reports.filter.noGroup') }, ...groups.map((g) => ({ value: g, label: groupLabels[g] ?? t(`reports.group.${g}` as MessageKey) }))]}
             onChange={(groupBy) => set({ groupBy })} /></Field>
         )}
         {fields.includes('timeZone') && (

@@ -15,13 +15,20 @@ import { useGroupLabel } from './labels';
 import { readFilters, ticketGroups } from './query';
 import { chartedGroups } from './Satisfaction';
 import { useUnits } from './units';
+import { useLabel, useTicketTypes } from '../tickets/common';
 
 export function ServicePage() {
   const { t } = useI18n();
   const groupLabel = useGroupLabel();
   const units = useUnits();
   const [params] = useSearchParams();
-  const filters = readFilters(params, ticketGroups);
+  // Besides the fixed groups: tags, and each field of the ticket types ("field:{key}", labelled with the field's name).
+  const types = useTicketTypes();
+  const label = useLabel();
+  const fieldGroups = useMemo(() => new Map((types.data?.items ?? []).flatMap((x) => x.fields ?? [])
+    .map((f) => [`field:${f.key}`, label.name(f.label ?? '')])), [types.data, label]);
+  const groupsOffered = useMemo(() => [...ticketGroups, 'tag', ...fieldGroups.keys()], [fieldGroups]);
+  const filters = readFilters(params, groupsOffered);
   const report = useService(filters);
   const r = report.data;
   const groups = r?.groups ?? [];
@@ -44,7 +51,7 @@ export function ServicePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <FilterBar
-        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={ticketGroups} shown={r} error={report.error}
+        fields={['range', 'interval', 'groupBy', 'timeZone']} filters={filters} groups={groupsOffered} groupLabels={Object.fromEntries(fieldGroups)} shown={r} error={report.error}
         exportCsv={() => api.GET('/api/reports/service', { params: { query: reportQuery.service(filters) }, ...asCsv })} exportName="service.csv"
       />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />
@@ -54,7 +61,7 @@ export function ServicePage() {
           <Table
             rowKey="value" size="small" dataSource={groups} pagination={false} scroll={{ x: true }} locale={{ emptyText: <Nothing /> }}
             columns={[
-              { title: filters.groupBy ? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
+              { title: filters.groupBy ? fieldGroups.get(filters.groupBy) ?? t(`reports.group.${filters.groupBy}` as MessageKey) : t('reports.col.group'), dataIndex: 'value', render: (v: string) => groupLabel(v, filters.groupBy) },
               ...serviceColumns(units, t).map((c) => ({ ...c, render: (_: unknown, g: (typeof groups)[number]) => c.render(g.total) })),
               { title: t('reports.col.open'), key: 'open', align: 'right' as const, render: (_: unknown, g: (typeof groups)[number]) => formatCount(g.backlog.open) },
             ]}

@@ -38,6 +38,7 @@ export default function Macros() {
           m.actions.priority ? `${t('tickets.priority')}: ${label.of('priority', m.actions.priority)}` : '',
           m.actions.assignee ? `${t('tickets.assignee')}: ${m.actions.assignee}` : '',
           m.actions.stage ? `${t('tickets.stage')}: ${m.actions.stage}` : '',
+          m.actions.tags?.length ? `${t('tickets.tags')}: ${m.actions.tags.join(', ')}` : '',
         ].filter(Boolean).join(' · ') || '—' },
         { title: '', render: (_, m) => mayChange(m) && (
           <Space>
@@ -62,10 +63,10 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
   const client = useQueryClient();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: { name: string; shared?: boolean; visibility: 'customer' | 'internal'; bodyZh: string; bodyEn: string; priority?: string; assignee?: string; stage?: string }) => {
+    mutationFn: (v: { name: string; shared?: boolean; visibility: 'customer' | 'internal'; bodyZh: string; bodyEn: string; priority?: string; assignee?: string; stage?: string; tags?: string[] }) => {
       const body = {
         name: v.name, shared: !!v.shared, visibility: v.visibility, bodyZh: v.bodyZh, bodyEn: v.bodyEn,
-        actions: { priority: v.priority ?? null, assignee: v.assignee ?? null, stage: v.stage ?? null },
+        actions: { priority: v.priority ?? null, assignee: v.assignee ?? null, stage: v.stage ?? null, tags: v.tags?.length ? v.tags : null },
       } as never;
       return macro
         ? call(api.PUT('/api/macros/{id}', { params: { path: { id: macro.id } }, body: { ...(body as object), version: macro.version } as never }))
@@ -79,6 +80,7 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{
         name: macro?.name, shared: macro?.shared ?? false, visibility: macro?.visibility ?? 'customer', bodyZh: macro?.bodyZh, bodyEn: macro?.bodyEn,
         priority: macro?.actions.priority ?? undefined, assignee: macro?.actions.assignee ?? undefined, stage: macro?.actions.stage ?? undefined,
+        tags: macro?.actions.tags ?? [],
       }}>
         <Form.Item name="name" label={t('macros.name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
         {can('settings.configure') && <Form.Item name="shared" valuePropName="checked"><Checkbox>{t('macros.shareWithAll')}</Checkbox></Form.Item>}
@@ -98,6 +100,9 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
           </Form.Item>
           <Form.Item name="stage" label={t('macros.stage')}>
             <Select allowClear style={{ width: 200 }} options={stages.options} />
+          </Form.Item>
+          <Form.Item name="tags" label={t('macros.tags')}>
+            <Select mode="tags" style={{ width: 200 }} open={false} tokenSeparators={[',', ';']} />
           </Form.Item>
         </Space>
       </Form>

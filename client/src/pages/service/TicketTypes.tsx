@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
@@ -8,6 +8,7 @@ import { bannerError, showFormErrors } from './errors';
 import { stageLabel } from './workflowRules';
 
 const ticketKinds = ['repair', 'complaint', 'inquiry', 'task'] as const;
+export const typeFieldKinds = ['text', 'number', 'date', 'choice', 'multiChoice', 'asset'] as const;
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 type TicketType = Schemas['TicketTypeView'];
 
@@ -31,6 +32,7 @@ export function TicketTypes({ workflows }: { workflows: Schemas['WorkflowView'][
             { title: t('service.tt.kind'), dataIndex: 'kind', render: (k: string) => t(`service.tt.kind.${k as 'repair'}`) },
             { title: t('service.tt.workflow'), dataIndex: 'workflowCode' },
             { title: t('service.tt.priority'), dataIndex: 'defaultPriority', render: (p: string) => t(`service.priority.${p as 'low'}`) },
+            { title: t('service.tt.fields'), dataIndex: 'fields', render: (fields: TicketType['fields']) => fields.map((f) => <Tag key={f.key}>{stageLabel(f.label, language)}{f.requiredAtIntake ? ' *' : ''}</Tag>) },
             { title: t('service.tt.active'), dataIndex: 'isActive', render: (a: boolean) => (a ? <Tag color="green">{t('service.yes')}</Tag> : <Tag>{t('service.no')}</Tag>) },
             { title: '', render: (_, x) => <Button size="small" aria-label={t('service.tt.editOf', { code: x.code })} onClick={() => setEditing(x)}>{t('service.edit')}</Button> },
           ]} />
@@ -89,14 +91,51 @@ function EditType({ type, workflowOptions, onClose }: { type: TicketType; workfl
   const [form] = Form.useForm();
   const save = useSaveType(form, onClose);
   return (
-    <Modal open title={t('service.tt.editOf', { code: type.code })} onCancel={onClose} onOk={() => form.submit()}
+    <Modal open width={900} title={t('service.tt.editOf', { code: type.code })} onCancel={onClose} onOk={() => form.submit()}
       okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('service.tt.editNote')}</Typography.Paragraph>
       <QueryState isPending={false} error={bannerError(save.error)} retry={onClose} />
       <Form form={form} name="editTicketType" layout="vertical" initialValues={type} onFinish={(v) => save.mutate({ type, body: v })}>
         <TypeFields workflowOptions={workflowOptions} />
         <Form.Item name="isActive" valuePropName="checked"><Checkbox>{t('service.tt.activeHint')}</Checkbox></Form.Item>
+        <FieldDefinitions />
       </Form>
     </Modal>
+  );
+}
+
+/** The type's own fields: key, label, kind, the choices of a choice field, and whether intake requires it. */
+function FieldDefinitions() {
+  const { t } = useI18n();
+  const form = Form.useFormInstance();
+  return (
+    <Form.List name="fields">
+      {(items, { add, remove }) => (
+        <>
+          <Typography.Title level={5}>{t('service.tt.fields')}</Typography.Title>
+          <Typography.Paragraph type="secondary">{t('service.tt.fieldsHelp')}</Typography.Paragraph>
+          {items.map(({ key, name }) => {
+            const kind = form.getFieldValue(['fields', name, 'kind']);
+            return (
+              <Space key={key} align="start" wrap>
+                <Form.Item name={[name, 'key']} label={t('service.tt.fieldKey')} rules={[{ required: true, message: t('service.required') }]}><Input style={{ width: 120 }} /></Form.Item>
+                <Form.Item name={[name, 'label']} label={t('service.tt.fieldLabel')} rules={[{ required: true, message: t('service.required') }]}><Input style={{ width: 160 }} /></Form.Item>
+                <Form.Item name={[name, 'kind']} label={t('service.tt.fieldKind')} initialValue="text">
+                  <Select style={{ width: 130 }} options={typeFieldKinds.map((k) => ({ value: k, label: t(`service.tt.fieldKind.${k}`) }))} />
+                </Form.Item>
+                <Form.Item noStyle shouldUpdate>
+                  {() => (form.getFieldValue(['fields', name, 'kind']) ?? kind) === 'choice' || form.getFieldValue(['fields', name, 'kind']) === 'multiChoice' ? (
+                    <Form.Item name={[name, 'choices']} label={t('service.tt.fieldChoices')}><Select mode="tags" style={{ width: 200 }} open={false} /></Form.Item>
+                  ) : null}
+                </Form.Item>
+                <Form.Item name={[name, 'requiredAtIntake']} valuePropName="checked" label=" "><Checkbox>{t('service.tt.fieldRequired')}</Checkbox></Form.Item>
+                <Form.Item label=" "><Button onClick={() => remove(name)} aria-label={t('service.tt.fieldRemove')}>×</Button></Form.Item>
+              </Space>
+            );
+          })}
+          <Button onClick={() => add({ kind: 'text', requiredAtIntake: false })}>{t('service.tt.fieldAdd')}</Button>
+        </>
+      )}
+    </Form.List>
   );
 }

@@ -18,9 +18,10 @@ export function BulkBar({ selected, onDone }: { selected: Item[]; onDone: () => 
   const [assignee, setAssignee] = useState<string>();
   const [priority, setPriority] = useState<string>();
   const [reason, setReason] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
   const [result, setResult] = useState<{ response: Response; numbers: Record<number, string> } | null>(null);
   const bulk = useMutation({
-    mutationFn: (body: { action: string; mode?: 'person'; assignee?: string; priority?: string; reason?: string }) =>
+    mutationFn: (body: { action: string; mode?: 'person'; assignee?: string; priority?: string; reason?: string; tags?: string[] }) =>
       call(api.POST('/api/tickets/bulk', { body: { tickets: selected.map((x) => ({ id: x.id, version: x.version })), ...body } as never })),
     onSuccess: (response) => {
       setResult({ response, numbers: Object.fromEntries(selected.map((x) => [x.id, x.number])) });
@@ -45,6 +46,8 @@ export function BulkBar({ selected, onDone }: { selected: Item[]; onDone: () => 
             <Select aria-label={t('tickets.priority')} placeholder={t('tickets.priority')} style={{ width: 120 }} value={priority} onChange={setPriority}
               options={priorities.map((p) => ({ value: p, label: label.of('priority', p) }))} />
             <Button disabled={!priority} loading={bulk.isPending} onClick={() => bulk.mutate({ action: 'setPriority', priority })}>{t('tickets.bulk.setPriority')}</Button>
+            <Select mode="tags" aria-label={t('tickets.bulk.tags')} placeholder={t('tickets.bulk.tags')} style={{ width: 180 }} value={tags} onChange={setTags} open={false} tokenSeparators={[',', ';']} />
+            <Button disabled={tags.length === 0} loading={bulk.isPending} onClick={() => bulk.mutate({ action: 'addTags', tags })}>{t('tickets.bulk.addTags')}</Button>
             <Input aria-label={t('tickets.bulk.reason')} placeholder={t('tickets.bulk.reason')} style={{ width: 220 }} value={reason} onChange={(e) => setReason(e.target.value)} />
             <Button danger disabled={!reason.trim()} loading={bulk.isPending} onClick={() => bulk.mutate({ action: 'close', reason: reason.trim() })}>{t('tickets.bulk.close')}</Button>
           </Space>

@@ -6,9 +6,10 @@ import { useI18n } from '../../i18n';
 import { channels, CustomerPicker, priorities, useLabel, useMe, useTicketTypes, useUsers } from './common';
 import { showNestedFieldErrors } from './changes';
 import { QueryState } from '../../components/States';
+import { fieldValues, TypeFieldInputs } from './TypeFieldInputs';
 
 type Request = Schemas['OpenTicketRequest'];
-type Values = Omit<Request, 'assignment'> & { assignee?: string };
+type Values = Omit<Request, 'assignment' | 'fields'> & { assignee?: string; fields?: Record<string, unknown> };
 
 /** Opens a ticket for a customer (preselected when coming from the customer's 360 view). */
 export default function NewTicket() {
@@ -25,8 +26,11 @@ export default function NewTicket() {
   const customerId = Number(params.get('customerId')) || undefined;
   const open = useMutation({
     // The person chosen (the agent taking the call, by default) owns the ticket; none leaves it to the queue.
-    mutationFn: ({ assignee, ...values }: Values) =>
-      call(api.POST('/api/tickets', { body: { ...values, assignment: assignee ? { mode: 'person', assignee } : undefined } })),
+    mutationFn: ({ assignee, fields, ...values }: Values) =>
+      call(api.POST('/api/tickets', { body: {
+        ...values, assignment: assignee ? { mode: 'person', assignee } : undefined,
+        fields: fieldValues(chosenType?.fields ?? [], fields),
+      } })),
     onSuccess: (ticket) => {
       client.invalidateQueries({ queryKey: ['tickets'] });
       client.invalidateQueries({ queryKey: ['customer360', ticket.customerId] });
@@ -36,6 +40,9 @@ export default function NewTicket() {
     onError: (error) => showNestedFieldErrors(form, error),
   });
   const activeTypes = (types.data?.items ?? []).filter((x) => x.isActive !== false);
+  const typeCode = Form.useWatch('typeCode', form);
+  const chosenCustomer = Form.useWatch('customerId', form);
+  const chosenType = activeTypes.find((x) => x.code === typeCode);
   const typeChanged = (code: string) => {
     const type = activeTypes.find((x) => x.code === code);
     if (type?.defaultPriority) form.setFieldValue('priority', type.defaultPriority);
@@ -55,6 +62,7 @@ export default function NewTicket() {
             <Select loading={types.isPending} onChange={typeChanged}
               options={activeTypes.map((x) => ({ value: x.code, label: label.name(x.name) }))} />
           </Form.Item>
+          <TypeFieldInputs definitions={chosenType?.fields ?? []} customerId={chosenCustomer} />
           <Space wrap size="large">
             <Form.Item name="channel" label={t('tickets.channel')} rules={[{ required: true }]}>
               <Select style={{ width: 160 }} options={channels.map((c) => ({ value: c, label: label.of('channel', c) }))} />
@@ -72,6 +80,7 @@ export default function NewTicket() {
             <Input maxLength={300} />
           </Form.Item>
           <Form.Item name="description" label={t('tickets.description')}><Input.TextArea rows={5} /></Form.Item>
+          <Form.Item name="tags" label={t('tickets.tags')}><Select mode="tags" tokenSeparators={[',', ';']} open={false} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={open.isPending}>{t('tickets.new')}</Button>
         </Form>
       </Card>

@@ -225,3 +225,23 @@ export function Comments({ ticket, onProblem }: Props) {
     </Card>
   );
 }
+
+/** The ticket's tags: add or remove, saved as one change (the history says which). */
+export function Tags({ ticket, onProblem }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const id = ticketId(ticket);
+  const save = useTicketChange(id, (tags: string[]) =>
+    call(api.PUT('/api/tickets/{id}/tags', { params: { path: { id } }, body: { tags, version: ticket.version } })), {
+    onProblem, form, onDone: () => message.success(t('tickets.tagsSaved')),
+  });
+  return (
+    <Card title={t('tickets.tags')}>
+      <Form form={form} layout="vertical" initialValues={{ tags: ticket.tags ?? [] }} onFinish={(v: { tags: string[] }) => save.mutate(v.tags ?? [])}>
+        <Form.Item name="tags" label={t('tickets.tags')}><Select mode="tags" tokenSeparators={[',', ';']} open={false} /></Form.Item>
+        <Button htmlType="submit" loading={save.isPending}>{t('tickets.tagsSave')}</Button>
+      </Form>
+    </Card>
+  );
+}

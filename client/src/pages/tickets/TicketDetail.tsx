@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
 import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
 import { fieldKinds, showField } from './fields';
-import { Assign, Comments, Reopen, Transition, WaitingForCustomer } from './TicketActions';
+import { Assign, Comments, Reopen, Tags, Transition, WaitingForCustomer } from './TicketActions';
 import { TicketLinks } from './TicketLinks';
 import { EditTicket } from './EditTicket';
 
@@ -47,6 +47,7 @@ export default function TicketDetail() {
         <PriorityTag priority={view.priority} />
         {!closed && <SlaTag state={view.slaState} />}
         <Tag color={closed ? 'default' : 'processing'}>{label.of('status', view.status)}</Tag>
+        {(view.tags ?? []).map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
         {!closed && <EditTicket {...actions} />}
       </Space>
       {problem ? <QueryState isPending={false} error={problem} retry={reload} /> : null}
@@ -83,6 +84,7 @@ export default function TicketDetail() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {!closed && <Assign {...actions} />}
             {!closed && <WaitingForCustomer {...actions} />}
+            {!closed && <Tags {...actions} />}
             <TicketLinks {...actions} />
             <History id={id} workflow={workflow.data} />
           </Space>
@@ -166,6 +168,7 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
       case 'unlinked':
       case 'childLinked':
       case 'childUnlinked': return String(d.number ?? '');
+      case 'tagged': return [...((d.added as string[] | undefined) ?? []).map((x) => `+${x}`), ...((d.removed as string[] | undefined) ?? []).map((x) => `−${x}`)].join(' ');
       case 'created': return [stage(d.stage), d.assignee].filter(Boolean).join(' · ');
       default:
         // Other entries (SLA reminders, escalations, edits) say what they carry as "name: value" pairs.

@@ -1,7 +1,7 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Checkbox, Col, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Button, Checkbox, Col, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
@@ -56,6 +56,9 @@ export default function TicketQueue() {
         {select('team', t('tickets.team'), teams.map((team) => ({ value: team, label: team })), 130)}
         {select('stage', t('tickets.stage'), stages.options, 140)}
         <CustomerPicker style={{ width: 220 }} value={query.CustomerId} onChange={(customerId) => set({ customerId })} />
+        <Input.Search aria-label={t('tickets.filterTag')} placeholder={t('tickets.filterTag')} allowClear defaultValue={query.Tag}
+          onSearch={(tag) => set({ tag })} style={{ width: 150 }} />
+        <FieldFilter value={query.Field} onChange={(field) => set({ field })} />
         <Checkbox checked={query.AtRisk === true} onChange={(e) => set({ atRisk: e.target.checked })}>{t('tickets.onlyAtRisk')}</Checkbox>
         <Checkbox checked={query.Breached === true} onChange={(e) => set({ breached: e.target.checked })}>{t('tickets.onlyBreached')}</Checkbox>
       </Space>
@@ -78,7 +81,9 @@ export default function TicketQueue() {
         }}
         columns={[
           { title: t('tickets.number'), dataIndex: 'number', width: 160, render: (number: string, row) => <Link to={`/tickets/${row.id}`}>{number}</Link> },
-          { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: '24%' },
+          { title: t('tickets.subject'), dataIndex: 'subject', ellipsis: true, width: '24%', render: (subject: string, row) => (
+            <>{subject}{(row.tags ?? []).map((tag) => <Tag key={tag} color="geekblue" style={{ marginLeft: 4 }}>{tag}</Tag>)}</>
+          ) },
           { title: t('tickets.customer'), dataIndex: 'customerId', render: (id: number, x) => <CustomerLink id={id} name={x.customerName} /> },
           { title: t('tickets.type'), dataIndex: 'typeCode', render: (code: string) => label.name(types.data?.items.find((x) => x.code === code)?.name ?? code) },
           { title: t('tickets.priority'), dataIndex: 'priority', render: (p: string) => <PriorityTag priority={p} /> },
@@ -91,5 +96,24 @@ export default function TicketQueue() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** Filters by one field of the ticket types: the field, then its value ("key=value" in the URL). */
+function FieldFilter({ value, onChange }: { value?: string; onChange: (field: string | undefined) => void }) {
+  const { t } = useI18n();
+  const label = useLabel();
+  const types = useTicketTypes();
+  const [key, current] = value?.includes('=') ? [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)] : [undefined, undefined];
+  const [chosen, setChosen] = useState<string | undefined>(key);
+  const fields = [...new Map((types.data?.items ?? []).flatMap((x) => x.fields ?? []).map((f) => [f.key, f])).values()];
+  return (
+    <Space.Compact>
+      <Select aria-label={t('tickets.filterField')} placeholder={t('tickets.filterField')} allowClear style={{ width: 140 }} value={chosen}
+        onChange={(k) => { setChosen(k); if (!k) onChange(undefined); }}
+        options={fields.map((f) => ({ value: f.key ?? '', label: label.name(f.label ?? '') }))} />
+      <Input.Search aria-label={t('tickets.filterFieldValue')} placeholder={t('tickets.filterFieldValue')} allowClear defaultValue={current} disabled={!chosen}
+        style={{ width: 150 }} onSearch={(v) => onChange(chosen && v ? `${chosen}=${v}` : undefined)} />
+    </Space.Compact>
   );
 }

@@ -1,10 +1,10 @@
 /** The queue's filters as they stand in the URL (so a link shares them) and as the API takes them. */
-export const filterNames = ['status', 'stage', 'assignee', 'team', 'customerId', 'priority', 'type', 'channel', 'atRisk', 'breached', 'q'] as const;
+export const filterNames = ['status', 'stage', 'assignee', 'team', 'customerId', 'priority', 'type', 'channel', 'atRisk', 'breached', 'q', 'tag', 'field'] as const;
 export type FilterName = (typeof filterNames)[number];
 
 export interface QueueQuery {
   Status?: string; Stage?: string; Assignee?: string; Team?: string; CustomerId?: number; Priority?: string;
-  Type?: string; Channel?: string; AtRisk?: boolean; Breached?: boolean; Q?: string; Page: number; PageSize: number;
+  Type?: string; Channel?: string; AtRisk?: boolean; Breached?: boolean; Q?: string; Tag?: string; Field?: string; Page: number; PageSize: number;
 }
 
 /** Without a status in the URL the queue shows what is not closed; "all" lifts the filter. */
@@ -23,7 +23,7 @@ export function queueQuery(params: URLSearchParams): QueueQuery {
     Priority: text('priority'), Type: text('type'), Channel: text('channel'),
     AtRisk: params.get('atRisk') === 'true' ? true : undefined,
     Breached: params.get('breached') === 'true' ? true : undefined,
-    Q: text('q'),
+    Q: text('q'), Tag: text('tag'), Field: text('field'),
     Page: positive('page', 1), PageSize: positive('pageSize', 25),
   };
 }

@@ -41,3 +41,9 @@ public sealed record TicketReopened(long TicketId, long CustomerId, string Stage
 public sealed record SlaAtRisk(long TicketId, long CustomerId, SlaTarget Target, DateTimeOffset DueAt, string? Assignee) : IntegrationEvent;
 
 public sealed record SlaBreached(long TicketId, long CustomerId, SlaTarget Target, DateTimeOffset DueAt, string? Assignee) : IntegrationEvent;
+
+/// <summary>
+/// A ticket's tags and field values as they now stand, sent whenever either changes, so reports can group by them. A field
+/// holding several values (a multiple choice, a list) has each on its own.
+/// </summary>
+public sealed record TicketLabelled(long TicketId, long CustomerId, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, IReadOnlyList<string>> Fields) : IntegrationEvent;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Csm.Modules.Customers.Features;
 
 internal sealed partial class ListCustomers(DbSession session, CustomFieldCatalog catalog)
-    : Endpoint<ListCustomers.QueryString, Results<Ok<Paged<ListCustomers.Item>>, ValidationProblem>>
+    : Endpoint<ListCustomers.QueryString, Results<Ok<Paged<ListCustomers.Item>>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Item(
         long Id, string Name, string Kind, string Tier, string? AccountManager, string? Email, string? Phone,
@@ -25,7 +25,7 @@ internal sealed partial class ListCustomers(DbSession session, CustomFieldCatalo
     /// <summary>The query string.</summary>
     public sealed record QueryString(
         string? Q = null, string? Tier = null, string? Tag = null, string? AccountManager = null, string? Field = null,
-        DateOnly? ContractEndsBefore = null, int? Page = null, int? PageSize = null);
+        DateOnly? ContractEndsBefore = null, int? Page = null, int? PageSize = null, bool? Archived = null);
 
     public override void Configure()
     {
@@ -35,13 +35,14 @@ internal sealed partial class ListCustomers(DbSession session, CustomFieldCatalo
             .WithName("Customers_List")
             .WithSummary("Lists customers with filters and paging")
             .WithDescription("`q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; " +
-                             "`contractEndsBefore` keeps customers with an active contract ending on or before that date. Sorted by name.")
+                             "`contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the " +
+                             "archived ones instead (customers.archive), to restore one. Sorted by name.")
             .ProducesValidationProblem());
     }
 
-    public override async Task<Results<Ok<Paged<Item>>, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<Item>>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
-        var (q, tier, tag, accountManager, field, contractEndsBefore, page, pageSize) = query;
+        var (q, tier, tag, accountManager, field, contractEndsBefore, page, pageSize, archived) = query;
         var errors = new Dictionary<string, string[]>();
         if (tier is not null && !Vocabulary.Tiers.Contains(tier)) errors["tier"] = [Vocabulary.OneOf(Vocabulary.Tiers)];
         string? fieldKey = null, fieldValue = null;
@@ -56,10 +57,11 @@ internal sealed partial class ListCustomers(DbSession session, CustomFieldCatalo
         }
         if (q is { Length: > 200 }) errors["q"] = ["At most 200 characters."];
         if (errors.Count > 0) return Problems.Invalid(errors);
+        if (archived == true && !User.Holds(Can.ArchiveCustomers)) return Problems.Forbidden(Can.ArchiveCustomers);
 
         var paging = PageRequest.From(page, pageSize);
         var d = session.Dialect;
-        var where = new List<string> { "c.deleted_at IS NULL", "c.erased_at IS NULL" };
+        var where = new List<string> { archived == true ? "c.deleted_at IS NOT NULL" : "c.deleted_at IS NULL", "c.erased_at IS NULL" };
         var p = new DynamicParameters(new { Offset = paging.Offset, Limit = paging.PageSize });
         if (!string.IsNullOrWhiteSpace(q))
         {

@@ -49,7 +49,7 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
             .WithSummary("First-response and resolution times, resolution rate, first-contact resolution, SLA compliance, reopen rate, escalations and backlog")
             .WithDescription("""
             `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week, month (default) or quarter;
-            `groupBy` tier, ticketType, channel, agent or team; `timeZone` an IANA name (default the reporting zone).
+            `groupBy` tier, ticketType, channel, agent or team, tag, or field:{key} (a ticket field's values; a ticket counts under each of its tags or values); `timeZone` an IANA name (default the reporting zone).
             Median and p90 are exact to a 5%-wide bucket; means are exact. Send `Accept: text/csv` for CSV.
             """)
             .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
@@ -59,15 +59,25 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
     {
         var http = HttpContext.Request;
         var errors = new Dictionary<string, string[]>();
-        var q = ReportQuery.Parse(query.From, query.To, query.Interval, query.GroupBy, query.TimeZone, Measures.TicketGroups, reporting, clock, errors);
-        if (q is null) return Problems.Invalid(errors);
+        // Besides the fixed groups: "tag", or "field:{key}" for a ticket field's values.
+        var byLabel = query.GroupBy?.Trim() is { } g && (g == Events.LabelsSeen.Tag || (g.StartsWith(Events.LabelsSeen.FieldPrefix, StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(g[Events.LabelsSeen.FieldPrefix.Length..], "^[A-Za-z][A-Za-z0-9_]{0,39}$")));
+        var groups = byLabel ? [.. Measures.TicketGroups, query.GroupBy!.Trim()] : Measures.TicketGroups;
+        var q = ReportQuery.Parse(query.From, query.To, query.Interval, query.GroupBy, query.TimeZone, groups, reporting, clock, errors);
+        if (q is null)
+        {
+            if (errors.TryGetValue("groupBy", out var message)) errors["groupBy"] = [message[0].TrimEnd('.') + ", tag or field:{key}."];
+            return Problems.Invalid(errors);
+        }
 
         var periods = Periods.Between(q.From, q.To, q.Interval);
-        var rows = await source.ReadAsync(q.GroupBy, ServiceMeasures, null, q.From, q.To, q.Zone, ct, periods.Select(p => (p.Start, p.End)));
+        var rows = byLabel
+            ? await source.RecountByLabelAsync(q.GroupBy, ServiceMeasures, q.From, q.To, q.Zone, ct)
+            : await source.ReadAsync(q.GroupBy, ServiceMeasures, null, q.From, q.To, q.Zone, ct, periods.Select(p => (p.Start, p.End)));
         var backlogs = await TicketBacklog.ReadAsync(session, q.GroupBy, clock.GetUtcNow(), ct);
         var values = DayIndex.ByValue(rows, q.From, q.To, q.GroupBy).Select(g => g.Value).Union(backlogs.Keys).ToList();
         var byValue = rows.GroupBy(r => r.Value).ToDictionary(g => g.Key, g => new DayIndex(g));
-        var groups = values.Select(value =>
+        var grouped = values.Select(value =>
         {
             var days = byValue.GetValueOrDefault(value) ?? new DayIndex([]);
             return new Group(value, Compute(days.Between(q.From, q.To).ToList()),
@@ -75,7 +85,7 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
                 backlogs.GetValueOrDefault(value) ?? TicketBacklog.Empty);
         }).ToList();
 
-        var response = new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts", groups);
+        var response = new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) && !byLabel ? "rollups" : "facts", grouped);
         return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
     }
 

@@ -160,6 +160,40 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
             .ToList();
     }
 
+    /// <summary>
+    /// Ticket measures grouped by a label (a tag, or a field's value): recounted from the ticket facts, a ticket counting in
+    /// every group its labels put it in. Labels change, so no rollup keeps them.
+    /// </summary>
+    public async Task<IReadOnlyList<DailyRow>> RecountByLabelAsync(
+        string dimension, IReadOnlyCollection<string> measures, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        var window = new { From = ReportingZone.StartOf(from, zone), To = ReportingZone.StartOf(to.AddDays(1), zone), Dimension = dimension };
+        var labels = (await c.QueryAsync<(long TicketId, string Value)>(
+                """
+                SELECT l.ticket_id, l.value FROM rpt_ticket_labels l JOIN rpt_tickets t ON t.ticket_id = l.ticket_id
+                WHERE l.dimension = @Dimension AND t.created_at < @To
+                  AND (t.created_at >= @From OR t.resolved_at >= @From OR t.first_responded_at >= @From OR t.first_breached_at >= @From)
+                """, window))
+            .ToLookup(l => l.TicketId, l => l.Value);
+        var totals = new DeltaTotals();
+        await foreach (var t in c.QueryUnbufferedAsync<TicketFact>(TicketFact.Select + """
+             WHERE created_at < @To AND (created_at >= @From OR resolved_at >= @From OR first_responded_at >= @From OR first_breached_at >= @From)
+            """, window))
+        {
+            var values = labels[t.TicketId].ToList();
+            if (values.Count == 0) values = [Measures.NoValue];
+            foreach (var d in Contribution.Of(t, zone))
+            {
+                if (d.Dimension != Measures.All || d.Day < from || d.Day > to || !measures.Contains(d.Measure)) continue;
+                foreach (var value in values) totals.Add(d with { Dimension = dimension, Value = value });
+            }
+        }
+        return totals.ToList()
+            .Select(d => new DailyRow { Day = d.Day, Value = d.Value, Measure = d.Measure, Bucket = d.Bucket, N = d.N, Total = d.Total })
+            .ToList();
+    }
+
     private static bool IsTicketMeasure(string measure) => measure is Measures.Created or Measures.ResolvedOfCreated or Measures.Resolved
         or Measures.FirstContact or Measures.FirstResponse or Measures.Resolution or Measures.SlaMet or Measures.Reopened or Measures.Escalated;
 }

@@ -31,7 +31,10 @@ internal static class TicketBacklog
 
     public static async Task<Dictionary<string, Backlog>> ReadAsync(DbSession session, string groupBy, DateTimeOffset now, CancellationToken ct)
     {
-        var column = Columns[groupBy];
+        var byLabel = !Columns.ContainsKey(groupBy);
+        // A tag or a field: a ticket counts under each of its values, "(none)" when it has none.
+        var column = byLabel ? $"COALESCE(l.value, '{Measures.NoValue}')" : Columns[groupBy];
+        var from = byLabel ? "rpt_tickets LEFT JOIN rpt_ticket_labels l ON l.ticket_id = rpt_tickets.ticket_id AND l.dimension = @Dimension" : "rpt_tickets";
         var c = await session.ConnectionAsync(ct);
         var rows = await c.QueryAsync<Row>($"""
             SELECT {column} AS Value, stage AS Stage, COUNT(*) AS Tickets,
@@ -39,10 +42,10 @@ internal static class TicketBacklog
               SUM(CASE WHEN created_at > @D3 THEN 1 ELSE 0 END) AS Under3,
               SUM(CASE WHEN created_at > @D7 THEN 1 ELSE 0 END) AS Under7,
               SUM(CASE WHEN created_at > @D30 THEN 1 ELSE 0 END) AS Under30
-            FROM rpt_tickets
+            FROM {from}
             WHERE is_open = 1 AND created_at IS NOT NULL AND (kind IS NULL OR kind <> 'task')
             GROUP BY {(groupBy == Measures.All ? "stage" : column + ", stage")}
-            """, new { D1 = now.AddDays(-1), D3 = now.AddDays(-3), D7 = now.AddDays(-7), D30 = now.AddDays(-30) });
+            """, new { D1 = now.AddDays(-1), D3 = now.AddDays(-3), D7 = now.AddDays(-7), D30 = now.AddDays(-30), Dimension = groupBy });
         return rows.GroupBy(r => string.IsNullOrEmpty(r.Value) ? Measures.NoValue : r.Value).ToDictionary(g => g.Key, g =>
         {
             long[] within = [g.Sum(r => r.Under1), g.Sum(r => r.Under3), g.Sum(r => r.Under7), g.Sum(r => r.Under30), g.Sum(r => r.Tickets)];

@@ -20,11 +20,15 @@ internal sealed record TicketFilter
     public bool? AtRisk { get; init; }
     public bool? Breached { get; init; }
     public string? Q { get; init; }
+    /// <summary>Tickets carrying this tag (any case).</summary>
+    public string? Tag { get; init; }
+    /// <summary>"key=value": tickets whose field <c>key</c> holds exactly <c>value</c> (a multi-choice field: one of its choices).</summary>
+    public string? Field { get; init; }
 
     public const string Me = "@me";
 
     /// <summary>The names a saved view may use, as its JSON spells them.</summary>
-    public static readonly string[] Names = ["status", "stage", "assignee", "team", "customerId", "priority", "type", "channel", "atRisk", "breached", "q"];
+    public static readonly string[] Names = ["status", "stage", "assignee", "team", "customerId", "priority", "type", "channel", "atRisk", "breached", "q", "tag", "field"];
 
     // 2 = breached, 1 = at risk, 0 = on track; only a running clock can be late.
     public const string SlaRank = """
@@ -41,9 +45,15 @@ internal sealed record TicketFilter
         if (Channel is not null && !Enum.GetValues<TicketChannel>().Any(n => EnumText.Of(n) == Channel))
             yield return ("channel", "Channel is phone, email, chat, web, weChat or api.");
         if (Q is { Length: > 200 }) yield return ("q", "The search text is at most 200 characters.");
+        if (Tag is { Length: > TicketFields.MaxTagLength }) yield return ("tag", $"A tag is at most {TicketFields.MaxTagLength} characters.");
+        if (Field is not null && (FieldParts() is not var (fieldKey, fieldValue) || !TicketFields.KeyPattern().IsMatch(fieldKey) || fieldValue.Length > 4000))
+            yield return ("field", "A field filter is key=value, the key a field's key (letters, digits, '_').");
         foreach (var (name, value) in new[] { ("stage", Stage), ("assignee", Assignee), ("team", Team), ("type", Type) })
             if (value is { Length: > 100 }) yield return (name, $"'{name}' is at most 100 characters.");
     }
+
+    private (string Key, string Value)? FieldParts() =>
+        Field?.IndexOf('=') is > 0 and var at ? (Field[..at].Trim(), Field[(at + 1)..].Trim()) : null;
 
     /// <summary>The condition ("1 = 1" when there is none), adding its parameters to <paramref name="args"/> as @{prefix}Name.</summary>
     public string Where(DynamicParameters args, string prefix, ISqlDialect dialect, string viewer)
@@ -66,6 +76,19 @@ internal sealed record TicketFilter
         When(Channel is not null, "channel = @P", "Channel", Channel);
         if (Breached is not null) where.Add($"({SlaRank}) {(Breached == true ? "=" : "<>")} 2");
         if (AtRisk is not null) where.Add($"({SlaRank}) {(AtRisk == true ? "=" : "<>")} 1");
+        When(Tag is { Length: > 0 }, "EXISTS (SELECT 1 FROM tkt_ticket_tags g WHERE g.ticket_id = tkt_tickets.id AND LOWER(g.tag) = LOWER(@P))", "Tag", Tag);
+        if (FieldParts() is var (key, value) && TicketFields.KeyPattern().IsMatch(key))
+        {
+            // The key matched the key pattern, so it may stand in the JSON path; the value only ever travels as parameters.
+            // A multi-choice field holds "a;b": the value matches as the whole, or as one of its ';'-separated choices.
+            var column = dialect.JsonText("fields", $"$.{key}");
+            var escaped = value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+            where.Add($"({column} = @{prefix}Field OR {dialect.Like(column, $"@{prefix}FieldFirst")} OR {dialect.Like(column, $"@{prefix}FieldLast")} OR {dialect.Like(column, $"@{prefix}FieldMiddle")})");
+            args.Add(prefix + "Field", value);
+            args.Add(prefix + "FieldFirst", escaped + ";%");
+            args.Add(prefix + "FieldLast", "%;" + escaped);
+            args.Add(prefix + "FieldMiddle", "%;" + escaped + ";%");
+        }
         When(Q is { Length: > 0 }, $"({dialect.Like("subject", "@P")} OR {dialect.Like("number", "@P")} OR {dialect.Like("description", "@P")})",
             "Q", Q is { Length: > 0 } q ? dialect.Contains(q) : null);
         return where.Count == 0 ? "1 = 1" : string.Join(" AND ", where);

@@ -18,7 +18,7 @@ namespace Csm.Modules.Tickets.Data;
 internal sealed record NewTicket(
     long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
     string? Description, AssignmentRequest? Assignment, string? Source = null, double? DueInBusinessHours = null, bool Acknowledge = true,
-    string? Queue = null);
+    string? Queue = null, IReadOnlyDictionary<string, string>? Fields = null, IReadOnlyList<string>? Tags = null);
 
 /// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
 internal sealed class TicketOpener(
@@ -41,6 +41,11 @@ internal sealed class TicketOpener(
         var workflow = await WorkflowStore.CurrentAsync(c, type.WorkflowCode, tx)
             ?? throw new InvalidOperationException($"Ticket type {type.Code} refers to a missing workflow {type.WorkflowCode}.");
         var start = workflow.Parsed.Start;
+        // The type's own fields and any a stage of its workflow names, each value of its kind; the required ones present.
+        var (fields, fieldError) = await IntakeFieldsAsync(c, tx, type, workflow.Parsed, n);
+        if (fieldError is { } bad) return new Result(null, bad.Field, bad.Error);
+        var (tags, tagError) = TicketFields.Normalise(n.Tags);
+        if (tagError is not null) return new Result(null, "tags", tagError);
 
         var assignment = n.Assignment ?? (type.Kind == TicketKind.Task && customer.AccountManager is not null
             ? new AssignmentRequest(AssignmentMode.AccountManager, null, null) : null);
@@ -76,6 +81,7 @@ internal sealed class TicketOpener(
             draft.CustomerTier, Channel = EnumText.Of(draft.Channel), Priority = EnumText.Of(draft.Priority), draft.Category, draft.Subject,
             draft.Description, draft.Assignee, draft.Team, draft.Source, draft.SlaPolicyId, draft.CalendarId, draft.FirstResponseMinutes,
             draft.ResolutionMinutes, draft.AtRiskShare, draft.CreatedBy, draft.CreatedAt, draft.UpdatedAt, draft.StageEnteredAt,
+            Fields = TicketChanges.FieldsJson(fields),
         });
         var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("tkt_tickets",
             $"""
@@ -86,18 +92,51 @@ internal sealed class TicketOpener(
             """,
             $$"""
             @Number, @TypeCode, @Kind, @WorkflowId, @Stage, @Status, @CustomerId, @CustomerTier, @Channel, @Priority, @Category, @Subject, @Description,
-            @Assignee, @Team, @Source, '{}', @SlaPolicyId, @CalendarId, @FirstResponseMinutes, @ResolutionMinutes, @AtRiskShare,
+            @Assignee, @Team, @Source, @Fields, @SlaPolicyId, @CalendarId, @FirstResponseMinutes, @ResolutionMinutes, @AtRiskShare,
             {{SlaPlanner.DueValues}},
             @CreatedBy, @CreatedAt, @UpdatedAt, @StageEnteredAt, 0, 0, 1
             """), values, tx);
+        if (tags.Count > 0) await TicketFields.SaveTagsAsync(c, tx, id, tags);
+        if (tags.Count > 0 || fields.Count > 0) await outbox.AddAsync(await TicketFields.LabelsAsync(c, tx, id), ct);
         await TicketStore.AddHistoryAsync(c, tx, id, now, actor, "created",
-            new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source });
+            new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source, tags = tags.Count > 0 ? tags : null });
         await outbox.AddAsync(new TicketCreated(id, number, n.CustomerId, type.Code, type.Kind, n.Channel, priority, n.Subject,
             owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
         // The customer hears that their request is in, with its number: the first message of the ticket's thread.
         if (type.Kind != TicketKind.Task && n.Acknowledge)
             await outbound.QueueAsync(await TicketMail.ComposeAsync(templates, TicketMail.Acknowledgement, id, number, n.Subject, customer, null, null, ct), ct);
         return new Result(await TicketStore.ByIdAsync(c, id, tx), null, null);
+    }
+
+    private static async Task<(Dictionary<string, string> Fields, (string Field, string Error)? Error)> IntakeFieldsAsync(
+        DbConnection c, DbTransaction tx, TicketTypeView type, WorkflowDefinition workflow, NewTicket n)
+    {
+        var own = type.Fields.ToDictionary(f => f.Key, StringComparer.Ordinal);
+        var staged = workflow.Fields();
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        IReadOnlySet<long>? assets = null;
+        foreach (var (key, raw) in n.Fields ?? new Dictionary<string, string>())
+        {
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            var value = raw.Trim();
+            if (own.TryGetValue(key, out var definition))
+            {
+                if (definition.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, n.CustomerId)).ToHashSet();
+                if (TicketFields.Problem(definition, value, assets ?? new HashSet<long>()) is { } wrong) return (fields, ($"fields.{key}", wrong));
+            }
+            else if (staged.TryGetValue(key, out var stageField))
+            {
+                if (stageField.Problem(value) is { } wrong) return (fields, ($"fields.{key}", wrong));
+            }
+            else
+            {
+                var known = own.Keys.Concat(staged.Keys).Distinct().ToList();
+                return (fields, ($"fields.{key}", $"Ticket type '{type.Code}' has no field '{key}'{(known.Count > 0 ? "; its fields are: " + string.Join(", ", known) : "")}."));
+            }
+            fields[key] = value;
+        }
+        var missing = type.Fields.FirstOrDefault(f => f.RequiredAtIntake && !fields.ContainsKey(f.Key));
+        return missing is null ? (fields, null) : (fields, ($"fields.{missing.Key}", $"'{missing.Label}' is required to open a {type.Code} ticket."));
     }
 
     /// <summary>

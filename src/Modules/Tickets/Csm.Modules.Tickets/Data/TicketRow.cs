@@ -61,6 +61,9 @@ internal sealed record TicketRow
     public long? MergedIntoId { get; init; }
     /// <summary>The ticket this one belongs under: the complaint a repair came from.</summary>
     public long? ParentId { get; init; }
+    public string Tags { get; init; } = "[]";
+
+    public IReadOnlyList<string> TagList => JsonSerializer.Deserialize<List<string>>(Tags) ?? [];
 
     public Dictionary<string, string> FieldValues => JsonSerializer.Deserialize<Dictionary<string, string>>(Fields) ?? [];
 }
@@ -76,7 +79,7 @@ internal static class TicketStore
         first_response_due_at AS FirstResponseDueAt, resolution_due_at AS ResolutionDueAt, stage_entered_at AS StageEnteredAt,
         stage_due_at AS StageDueAt, next_due_at AS NextDueAt, next_risk_at AS NextRiskAt, paused_at AS PausedAt,
         paused_minutes AS PausedMinutes, stage_paused_base AS StagePausedBase, resolved_at AS ResolvedAt, reopen_count AS ReopenCount, version,
-        merged_into_id AS MergedIntoId, parent_id AS ParentId
+        merged_into_id AS MergedIntoId, parent_id AS ParentId, tags
         """;
 
     public static Task<TicketRow?> ByIdAsync(DbConnection c, long id, DbTransaction? tx) =>

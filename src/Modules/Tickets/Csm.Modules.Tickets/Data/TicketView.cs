@@ -18,7 +18,8 @@ internal sealed record TicketView(
     string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? FirstRespondedAt, double? FirstResponseBusinessMinutes,
     DateTimeOffset? FirstResponseDueAt, DateTimeOffset? ResolutionDueAt, DateTimeOffset? StageDueAt, DateTimeOffset? NextDueAt,
     double PausedBusinessMinutes, DateTimeOffset? ResolvedAt, long ReopenCount, long Version,
-    IReadOnlyList<RequiredField> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen, TicketLinks? Links = null)
+    IReadOnlyList<RequiredField> RequiredToLeave, IReadOnlyList<NextStage> AllowedTransitions, bool CanReopen, TicketLinks? Links = null,
+    IReadOnlyList<string>? Tags = null)
 {
     public static string SlaStateOf(TicketRow t, DateTimeOffset now) => t.Status switch
     {
@@ -41,7 +42,7 @@ internal sealed record TicketView(
             t.Status, SlaStateOf(t, now), t.CustomerId, t.CustomerTier, t.Channel, t.Priority, t.Category, t.Subject, t.Description,
             t.Assignee, t.Team, t.Source, t.Outcome, t.FieldValues, t.CreatedBy, t.CreatedAt, t.UpdatedAt, t.FirstRespondedAt,
             t.FirstResponseBusinessMinutes, t.FirstResponseDueAt, t.ResolutionDueAt, t.StageDueAt, t.NextDueAt, t.PausedMinutes,
-            t.ResolvedAt, t.ReopenCount, t.Version, stage?.RequiredFields ?? [], next, definition.From(t.Stage, reopen: true).Any());
+            t.ResolvedAt, t.ReopenCount, t.Version, stage?.RequiredFields ?? [], next, definition.From(t.Stage, reopen: true).Any(), Tags: t.TagList);
     }
 
     public static async Task<TicketView?> LoadAsync(DbConnection c, DbTransaction? tx, long id, DateTimeOffset now)

@@ -16,7 +16,9 @@ namespace Csm.Modules.Tickets.Features.TicketTypes;
 internal sealed class CreateTicketType(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<CreateTicketType.Request, Results<Created<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
-    public sealed record Request(string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority) : ITicketTypeShape;
+    /// <param name="Fields">The type's own fields: text, number, date, choice, multiChoice or asset, some required at intake.</param>
+    public sealed record Request(string Code, string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority,
+        IReadOnlyList<Data.TicketFieldDefinition>? Fields = null) : ITicketTypeShape;
 
     internal sealed class Validator : TicketTypeShapeValidator<Request>
     {
@@ -46,13 +48,13 @@ internal sealed class CreateTicketType(DbSession session, AuditTrail audit, Time
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO tkt_ticket_types (code, name, kind, workflow_code, default_priority, is_active, version, created_at, updated_at)
-                VALUES (@Code, @Name, @Kind, @WorkflowCode, @DefaultPriority, 1, 1, @Now, @Now)
+                INSERT INTO tkt_ticket_types (code, name, kind, workflow_code, default_priority, fields, is_active, version, created_at, updated_at)
+                VALUES (@Code, @Name, @Kind, @WorkflowCode, @DefaultPriority, @Fields, 1, 1, @Now, @Now)
                 """,
                 new
                 {
                     request.Code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
-                    DefaultPriority = EnumText.Of(request.DefaultPriority), Now = clock.GetUtcNow(),
+                    DefaultPriority = EnumText.Of(request.DefaultPriority), Fields = Data.TicketFields.Serialize(request.Fields), Now = clock.GetUtcNow(),
                 }, tx);
         }
         catch (Exception e) when (session.Dialect.IsUniqueViolation(e))

@@ -16,8 +16,13 @@ internal sealed record TicketTypeView
     public TicketPriority DefaultPriority { get; init; }
     public bool IsActive { get; init; }
     public long Version { get; init; }
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string FieldsJson { get; init; } = "[]";
 
-    public const string Columns = "id, code, name, kind, workflow_code AS WorkflowCode, default_priority AS DefaultPriority, is_active AS IsActive, version";
+    /// <summary>The type's own fields, asked at intake (see <see cref="Data.TicketFieldDefinition"/>).</summary>
+    public IReadOnlyList<Data.TicketFieldDefinition> Fields => Data.TicketFields.Parse(FieldsJson);
+
+    public const string Columns = "id, code, name, kind, workflow_code AS WorkflowCode, default_priority AS DefaultPriority, is_active AS IsActive, version, fields AS FieldsJson";
 
     public static Task<TicketTypeView?> ByCodeAsync(DbConnection c, string code, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<TicketTypeView>($"SELECT {Columns} FROM tkt_ticket_types WHERE code = @Code", new { Code = code }, tx);
@@ -30,6 +35,7 @@ internal interface ITicketTypeShape
     TicketKind Kind { get; }
     string WorkflowCode { get; }
     TicketPriority DefaultPriority { get; }
+    IReadOnlyList<Data.TicketFieldDefinition>? Fields { get; }
 }
 
 internal abstract class TicketTypeShapeValidator<T> : FastEndpoints.Validator<T> where T : ITicketTypeShape
@@ -40,6 +46,10 @@ internal abstract class TicketTypeShapeValidator<T> : FastEndpoints.Validator<T>
         RuleFor(r => r.Kind).IsInEnum();
         RuleFor(r => r.DefaultPriority).IsInEnum();
         RuleFor(r => r.WorkflowCode).NotEmpty().MaximumLength(50);
+        RuleFor(r => r.Fields).Custom((fields, context) =>
+        {
+            foreach (var (field, error) in Data.TicketFields.DefinitionProblems(fields)) context.AddFailure(field, error);
+        });
     }
 
     /// <summary>The workflow must exist: checked against the database, so it is the handler's to call.</summary>

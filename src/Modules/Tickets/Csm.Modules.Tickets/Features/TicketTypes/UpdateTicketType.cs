@@ -15,7 +15,8 @@ namespace Csm.Modules.Tickets.Features.TicketTypes;
 internal sealed class UpdateTicketType(DbSession session, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateTicketType.Request, Results<Ok<TicketTypeView>, ValidationProblem, ProblemHttpResult>>
 {
-    public sealed record Request(string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority, bool IsActive, long Version) : ITicketTypeShape;
+    public sealed record Request(string Name, TicketKind Kind, string WorkflowCode, TicketPriority DefaultPriority, bool IsActive, long Version,
+        IReadOnlyList<Data.TicketFieldDefinition>? Fields = null) : ITicketTypeShape;
 
     internal sealed class Validator : TicketTypeShapeValidator<Request>
     {
@@ -46,13 +47,15 @@ internal sealed class UpdateTicketType(DbSession session, AuditTrail audit, Time
         var changed = await connection.ExecuteAsync(
             """
             UPDATE tkt_ticket_types SET name = @Name, kind = @Kind, workflow_code = @WorkflowCode, default_priority = @DefaultPriority,
-              is_active = @IsActive, version = version + 1, updated_at = @Now
+              fields = COALESCE(@Fields, fields), is_active = @IsActive, version = version + 1, updated_at = @Now
             WHERE code = @Code AND version = @Version
             """,
             new
             {
                 Code = code, request.Name, Kind = EnumText.Of(request.Kind), request.WorkflowCode,
                 DefaultPriority = EnumText.Of(request.DefaultPriority), request.IsActive, request.Version, Now = clock.GetUtcNow(),
+                // Without fields in the request the type keeps its own (an older client does not erase them).
+                Fields = request.Fields is null ? null : Data.TicketFields.Serialize(request.Fields),
             }, tx);
         if (changed == 0) return Problems.StaleVersion(request.Version, current.Version);
         var view = (await TicketTypeView.ByCodeAsync(connection, code, tx))!;

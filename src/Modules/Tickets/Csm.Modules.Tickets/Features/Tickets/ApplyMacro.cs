@@ -93,7 +93,15 @@ internal sealed class ApplyMacro(TicketChanges changes)
                 FirstResponseBusinessMinutes = Math.Round(SlaClock.Elapsed(calendar, ticket.CreatedAt, now, ticket.PausedMinutes, ticket.PausedAt), 2),
             };
         }
+        var tagsBefore = ticket.TagList;
+        var (tagsAfter, tagError) = TicketFields.Normalise([.. tagsBefore, .. actions.Tags ?? []]);
+        if (tagError is not null) return await changes.InvalidAsync("actions.tags", tagError, ct);
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
+        if (tagsAfter.Count != tagsBefore.Count)
+        {
+            await TicketFields.SaveTagsAsync(c, tx, id, tagsAfter);
+            await changes.Outbox.AddAsync(await TicketFields.LabelsAsync(c, tx, id), ct);
+        }
         if (after.Priority != ticket.Priority && ticket.Kind != TicketKind.Task)
             await changes.Planner.RecomputeOpenTicketsAsync("id = @Id", new { Id = id }, ct);
         var commentId = await c.ExecuteScalarAsync<long>(changes.Dialect.InsertReturningId("tkt_comments", "ticket_id, body, visibility, author, created_at",
@@ -109,6 +117,7 @@ internal sealed class ApplyMacro(TicketChanges changes)
             priority = after.Priority != ticket.Priority ? new { from = EnumText.Of(ticket.Priority), to = EnumText.Of(after.Priority) } : null,
             assignee = after.Assignee != ticket.Assignee ? new { from = ticket.Assignee, to = after.Assignee } : null,
             stage = after.Stage != ticket.Stage ? new { from = ticket.Stage, to = after.Stage } : null,
+            tagsAdded = tagsAfter.Count != tagsBefore.Count ? tagsAfter.Skip(tagsBefore.Count).ToList() : null,
         }, ct);
         if (after.Assignee != ticket.Assignee) await changes.Outbox.AddAsync(new TicketAssigned(id, ticket.CustomerId, after.Assignee, after.Team, ticket.Assignee), ct);
         if (after.Stage != ticket.Stage) await changes.Outbox.AddAsync(new TicketStageChanged(id, ticket.CustomerId, ticket.Stage, after.Stage, actor), ct);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 /// <summary>
-/// One change to many tickets: assign, set the priority, or close with a reason. Each ticket goes through the same checks
+/// One change to many tickets: assign, set the priority, add tags, or close with a reason. Each ticket goes through the same checks
 /// as alone (its version, its stage's owner, what its workflow allows) in its own transaction, so one refusal does not
 /// undo the others; the answer says per ticket what happened.
 /// </summary>
@@ -15,14 +15,15 @@ internal sealed class BulkChange(IServiceScopeFactory scopes)
     : Endpoint<BulkChange.Request, Ok<BulkChange.Response>>
 {
     public const int MaxTickets = 10_000;
-    public static readonly string[] Actions = ["assign", "setPriority", "close"];
+    public static readonly string[] Actions = ["assign", "setPriority", "addTags", "close"];
 
     public sealed record Target(long Id, long Version);
 
     /// <param name="Action">"assign" (with mode and assignee or team), "setPriority" (with priority) or "close" (with reason).</param>
     /// <param name="Reason">Why they are closed: kept as an internal note on each.</param>
     public sealed record Request(
-        IReadOnlyList<Target> Tickets, string Action, AssignmentMode? Mode, string? Assignee, string? Team, TicketPriority? Priority, string? Reason);
+        IReadOnlyList<Target> Tickets, string Action, AssignmentMode? Mode, string? Assignee, string? Team, TicketPriority? Priority, string? Reason,
+        IReadOnlyList<string>? Tags = null);
 
     /// <param name="Outcome">"done", "refused" (403), "stale" (409: changed meanwhile), "notFound" or "invalid" (400).</param>
     /// <param name="Version">The ticket's version after the change, when done.</param>
@@ -48,6 +49,11 @@ internal sealed class BulkChange(IServiceScopeFactory scopes)
             RuleFor(r => r.Team).NotEmpty().MaximumLength(100).When(r => r.Action == "assign" && r.Mode == AssignmentMode.RoundRobin);
             RuleFor(r => r.Priority).NotNull().IsInEnum().When(r => r.Action == "setPriority");
             RuleFor(r => r.Reason).NotEmpty().WithMessage("Closing needs a reason.").When(r => r.Action == "close");
+            RuleFor(r => r.Tags).NotEmpty().WithMessage("Name the tags to add.").When(r => r.Action == "addTags");
+            RuleFor(r => r.Tags).Custom((tags, context) =>
+            {
+                if (tags is not null && TicketFields.Normalise(tags).Error is { } error) context.AddFailure("tags", error);
+            });
             RuleFor(r => r.Reason).MaximumLength(2000);
         }
     }
@@ -89,6 +95,7 @@ internal sealed class BulkChange(IServiceScopeFactory scopes)
         IResult result = request.Action switch
         {
             "assign" => (await AssignTicket.Handle(target.Id, new AssignTicket.Request(request.Mode!.Value, request.Assignee, request.Team, target.Version), changes, user, ct)).Result,
+            "addTags" => (await TagTicket.Handle(target.Id, request.Tags!, target.Version, changes, user, ct, add: true)).Result,
             "setPriority" => (await UpdateTicket.Handle(target.Id, new UpdateTicket.Request(request.Priority!.Value, ticket.Category, ticket.Subject, ticket.Description, target.Version), changes, user, ct)).Result,
             _ => await CloseAsync(ticket, target, request.Reason!, changes, user, ct),
         };

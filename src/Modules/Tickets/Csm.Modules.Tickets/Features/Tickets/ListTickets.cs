@@ -14,7 +14,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
     public sealed record Item(
         long Id, string Number, string TypeCode, TicketKind Kind, string Stage, string Status, string SlaState, long CustomerId,
         string? CustomerName, TicketChannel Channel, TicketPriority Priority, string Subject, string? Assignee, string? Team, DateTimeOffset CreatedAt,
-        DateTimeOffset? NextDueAt, long Version);
+        DateTimeOffset? NextDueAt, long Version, IReadOnlyList<string>? Tags = null);
 
     /// <summary>The queue's query parameters keep the names the SPA and integrators already send.</summary>
     public sealed record Filter(
@@ -30,6 +30,8 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
         [property: BindFrom("Breached")] bool? Breached,
         [property: BindFrom("Q")] string? Q,
         [property: BindFrom("View")] long? View,
+        [property: BindFrom("Tag")] string? Tag,
+        [property: BindFrom("Field")] string? Field,
         [property: BindFrom("Page")] int? Page,
         [property: BindFrom("PageSize")] int? PageSize);
 
@@ -49,7 +51,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
     private static TicketFilter ToFilter(Filter f) => new()
     {
         Status = f.Status, Stage = f.Stage, Assignee = f.Assignee, Team = f.Team, CustomerId = f.CustomerId, Priority = f.Priority,
-        Type = f.Type, Channel = f.Channel, AtRisk = f.AtRisk, Breached = f.Breached, Q = f.Q,
+        Type = f.Type, Channel = f.Channel, AtRisk = f.AtRisk, Breached = f.Breached, Q = f.Q, Tag = f.Tag, Field = f.Field,
     };
 
     private sealed record Row
@@ -71,6 +73,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? NextDueAt { get; init; }
         public long Version { get; init; }
+        public string Tags { get; init; } = "[]";
     }
 
     public override void Configure()
@@ -105,7 +108,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
             $"""
             SELECT id, number, type_code AS TypeCode, kind, stage, status, {SlaRank} AS SlaRank, customer_id AS CustomerId,
               (SELECT NULLIF(k.name, '') FROM tkt_customers k WHERE k.customer_id = tkt_tickets.customer_id) AS CustomerName, channel, priority,
-              subject, assignee, team, created_at AS CreatedAt, next_due_at AS NextDueAt, version
+              subject, assignee, team, created_at AS CreatedAt, next_due_at AS NextDueAt, version, tags
             FROM tkt_tickets {sqlWhere}
             ORDER BY {SlaRank} DESC, CASE WHEN next_due_at IS NULL THEN 1 ELSE 0 END, next_due_at, id
             {dialect.Page}
@@ -117,7 +120,8 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
                 TicketStatus.WaitingForCustomer => "paused",
                 _ => r.SlaRank switch { 2 => "breached", 1 => "atRisk", _ => r.NextDueAt is null ? "none" : "onTrack" },
             },
-            r.CustomerId, r.CustomerName, r.Channel, r.Priority, r.Subject, r.Assignee, r.Team, r.CreatedAt, r.NextDueAt, r.Version)).ToList();
+            r.CustomerId, r.CustomerName, r.Channel, r.Priority, r.Subject, r.Assignee, r.Team, r.CreatedAt, r.NextDueAt, r.Version,
+            System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Tags) ?? [])).ToList();
         return TypedResults.Ok(new Paged<Item>(items, total, page.Page, page.PageSize));
     }
 }

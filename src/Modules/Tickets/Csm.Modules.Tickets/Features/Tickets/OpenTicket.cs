@@ -11,7 +11,7 @@ internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimePro
     /// <param name="Assignment">Who owns it: a person, the next agent of a team, or the customer's account manager. Tasks default to the account manager.</param>
     public sealed record Request(
         long CustomerId, string TypeCode, TicketChannel Channel, TicketPriority? Priority, string? Category, string Subject,
-        string? Description, AssignmentRequest? Assignment);
+        string? Description, AssignmentRequest? Assignment, IReadOnlyDictionary<string, string>? Fields = null, IReadOnlyList<string>? Tags = null);
 
     internal sealed class Validator : Validator<Request>
     {
@@ -25,6 +25,9 @@ internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimePro
             RuleFor(r => r.Subject).NotEmpty().MaximumLength(300);
             RuleFor(r => r.Description).MaximumLength(20_000);
             RuleFor(r => r.Assignment!.Mode).IsInEnum().When(r => r.Assignment is not null);
+            RuleFor(r => r.Fields).Must(f => f!.Count <= Data.TicketFields.MaxFields * 2 && f.All(x => x.Key.Length <= 100 && (x.Value?.Length ?? 0) <= 4000))
+                .When(r => r.Fields is not null).WithMessage("At most 60 fields, names up to 100 and values up to 4000 characters.");
+            RuleFor(r => r.Tags).Must(t => t!.Count <= 100).When(r => r.Tags is not null).WithMessage("Too many tags.");
         }
     }
 
@@ -45,7 +48,7 @@ internal sealed class OpenTicket(DbSession session, TicketOpener opener, TimePro
         if (await TaskRefusedAsync(request, ct) is { } refused) return refused;
         await session.BeginAsync(ct);
         var result = await opener.OpenAsync(new NewTicket(request.CustomerId, request.TypeCode, request.Channel, request.Priority,
-            request.Category, request.Subject, request.Description, request.Assignment), user.Identity?.Name, ct);
+            request.Category, request.Subject, request.Description, request.Assignment, Fields: request.Fields, Tags: request.Tags), user.Identity?.Name, ct);
         if (result.Ticket is null)
         {
             await session.RollbackAsync(ct);

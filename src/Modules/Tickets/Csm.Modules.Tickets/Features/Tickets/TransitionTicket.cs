@@ -88,11 +88,20 @@ internal sealed class TransitionTicket(TicketChanges changes)
         // Every value given for a field the workflow knows (this stage's or a later one's) must be of that field's kind;
         // values for names no stage requires are kept as text, as before fields had kinds.
         var known = workflow.Fields();
+        var own = (await Features.TicketTypes.TicketTypeView.ByCodeAsync(c, ticket.TypeCode, tx))?.Fields.ToDictionary(f => f.Key) ?? [];
+        IReadOnlySet<long>? assets = null;
         var fields = ticket.FieldValues;
         foreach (var (name, value) in request.Fields ?? new Dictionary<string, string>())
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
-            if (known.TryGetValue(name, out var field) && field.Problem(value) is { } wrong)
+            // The type's own field (a choice, an asset…) is checked by its kind; else the stage's kind; else it is kept as text.
+            if (own.TryGetValue(name, out var typed))
+            {
+                if (typed.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, ticket.CustomerId)).ToHashSet();
+                if (TicketFields.Problem(typed, value, assets ?? new HashSet<long>()) is { } wrongKind)
+                    return await changes.InvalidAsync($"fields.{name}", wrongKind, ct);
+            }
+            else if (known.TryGetValue(name, out var field) && field.Problem(value) is { } wrong)
                 return await changes.InvalidAsync($"fields.{name}", wrong, ct);
             fields[name] = value;
         }
@@ -130,6 +139,8 @@ internal sealed class TransitionTicket(TicketChanges changes)
                 new { Id = id, Body = request.Comment, Actor = actor, Now = now }, tx);
         }
         await changes.Outbox.AddAsync(new TicketStageChanged(id, ticket.CustomerId, ticket.Stage, target.Code, actor), ct);
+        if (request.Fields?.Any(f => !string.IsNullOrWhiteSpace(f.Value)) == true)
+            await changes.Outbox.AddAsync(await TicketFields.LabelsAsync(c, tx, id), ct);
         if (owner.Assignee != ticket.Assignee)
             await changes.Outbox.AddAsync(new TicketAssigned(id, ticket.CustomerId, owner.Assignee, owner.Team, ticket.Assignee), ct);
         if (target.IsFinal)

@@ -74,7 +74,7 @@ internal static class TicketViews
                     {
                         "status" => f with { Status = text }, "stage" => f with { Stage = text }, "assignee" => f with { Assignee = text },
                         "team" => f with { Team = text }, "priority" => f with { Priority = text }, "type" => f with { Type = text },
-                        "channel" => f with { Channel = text }, _ => f with { Q = text },
+                        "channel" => f with { Channel = text }, "tag" => f with { Tag = text }, "field" => f with { Field = text }, _ => f with { Q = text },
                     };
                     break;
             }
