@@ -118,7 +118,7 @@ Task("Bench").Does(() =>
     Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- all",
         env: new Dictionary<string, string> { ["CSM_HOST_DLL"] = root.CombineWithFilePath("src/Host/bin/Release/net10.0/Csm.Host.dll").FullPath }), "benchmarks");
     // The module benchmarks are explicit NUnit tests (they fill a database with rows no API would write that fast).
-    foreach (var (project, benchmark) in new[] { ("Tickets", "EscalationScanBenchmark"), ("Rules", "EvaluationBenchmark"), ("Reports", "ReportBenchmark"), ("Host", "OutboundBenchmark") })
+    foreach (var (project, benchmark) in new[] { ("Tickets", "EscalationScanBenchmark"), ("Tickets", "DeskBenchmark"), ("Rules", "EvaluationBenchmark"), ("Reports", "ReportBenchmark"), ("Host", "OutboundBenchmark") })
         Must(Run("dotnet", $"test tests/Csm.Tests.{project} -c Release --filter {benchmark} --logger \"console;verbosity=detailed\""), benchmark);
 });
 

@@ -1,6 +1,10 @@
 // Texts of the feedback area. Every key in both languages (the i18n test checks it).
 export const zh = {
   'feedback.nav.rules': '主动服务',
+  'feedback.gallery.open': '从模板新建',
+  'feedback.gallery.title': '问卷模板',
+  'feedback.gallery.use': '使用',
+  'feedback.gallery.useOf': '使用模板 {name}',
   'feedback.nav.surveys': '调查模板',
   'feedback.nav.themes': '反馈主题',
 
@@ -321,6 +325,10 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'feedback.nav.rules': 'Rules',
+  'feedback.gallery.open': 'From a template',
+  'feedback.gallery.title': 'Survey templates',
+  'feedback.gallery.use': 'Use',
+  'feedback.gallery.useOf': 'Use the template {name}',
   'feedback.nav.surveys': 'Surveys',
   'feedback.nav.themes': 'Feedback themes',
 
