@@ -70,6 +70,8 @@ public sealed class MergeAndLinkTests
         var reopen = await (await csm.Admin.PostJsonAsync($"/api/tickets/{Id(duplicate)}/reopen", new { version = Version(merged) }).ExpectAsync(400)).NodeAsync();
         Assert.That(reopen["errors"]!["id"]![0]!.GetValue<string>(), Does.Contain("merged into"));
         Assert.That(ErrorFields(await MergeAsync(csm.Admin, merged, Id(original), 400)), Is.EqualTo(new[] { "id" }), "merged once only");
+        var audit = await (await csm.Admin.GetAsync($"/api/audit?action=ticket.merged&entityId={Id(duplicate)}").ExpectAsync(200)).NodeAsync();
+        Assert.That(audit["items"]!.AsArray().Single()!["after"]!["mergedInto"]!.GetValue<long>(), Is.EqualTo(Id(original)), "the merge is in the audit log");
     }
 
     [Test]

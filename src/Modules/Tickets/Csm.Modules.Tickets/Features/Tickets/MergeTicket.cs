@@ -9,7 +9,7 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 /// from, both histories say what happened, and the duplicate is closed pointing at the other (no solved e-mail, no survey:
 /// nothing was solved). Only an open ticket of the same customer takes a merge.
 /// </summary>
-internal sealed class MergeTicket(TicketChanges changes)
+internal sealed class MergeTicket(TicketChanges changes, AuditTrail audit)
     : Endpoint<MergeTicket.Request, Results<Ok<TicketView>, ValidationProblem, ProblemHttpResult>>
 {
     /// <param name="Into">The ticket that goes on.</param>
@@ -75,6 +75,8 @@ internal sealed class MergeTicket(TicketChanges changes)
         await changes.HistoryAsync(id, actor, "mergedInto", new { ticket = into.Id, number = into.Number, request.Reason }, ct);
         await changes.HistoryAsync(into.Id, actor, "mergedFrom", new { ticket = id, number = ticket.Number, comments = copied, request.Reason }, ct);
         await changes.Outbox.AddAsync(new TicketClosed(id, ticket.CustomerId, now), ct);
+        await audit.RecordAsync("tickets", "ticket.merged", "ticket", id, new { ticket.Number, ticket.Status },
+            new { mergedInto = into.Id, into = into.Number, comments = copied, request.Reason }, ct);
         return await changes.CommitAsync(id, ct);
     }
 }
