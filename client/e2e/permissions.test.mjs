@@ -51,6 +51,11 @@ test('a manager may archive but not erase; an admin erases only after typing the
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   const problems = watchConsole(page);
   await signIn(page, host.url, { language: 'zh-CN', path: `/customers/${customer.id}` });
+  // The change history (folded): the creation, by whom, with the fields it set.
+  await page.getByRole('button', { name: '变更历史' }).click();
+  const entry = page.getByTestId('customer-history-entry').filter({ hasText: '创建客户' });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /admin[\s\S]*name: — → 常州精工轴承有限公司/);
   await page.getByRole('button', { name: '删除个人数据' }).click();
   const dialog = page.getByRole('dialog');
   const confirm = dialog.getByRole('button', { name: '永久删除' });

@@ -105,6 +105,7 @@ export const en: Messages = {
   'c360.channel': 'Channel',
   'c360.direction': 'Direction',
   'c360.summary': 'Summary',
+  'c360.history': 'Change history',
   'c360.erased': 'This customer’s personal data was erased.',
   'fields.title': 'Custom fields',
   'fields.key': 'Key',

@@ -104,6 +104,7 @@ export const zhCN = {
   'c360.channel': '渠道',
   'c360.direction': '方向',
   'c360.summary': '摘要',
+  'c360.history': '变更历史',
   'c360.erased': '该客户的个人数据已删除。',
   'fields.title': '自定义字段',
   'fields.key': '键',

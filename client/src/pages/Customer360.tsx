@@ -9,6 +9,7 @@ import { TierTag } from '../components/TierTag';
 import { timelineOf } from './timeline';
 import { EditCustomer } from './EditCustomer';
 import { CustomerActions } from './CustomerActions';
+import { CustomerHistory } from './CustomerHistory';
 import { useCan } from '../api/permissions';
 
 type Ticket = Schemas['CustomerOverviewTicketItem'];
@@ -126,6 +127,7 @@ export default function Customer360() {
           }))} />
         )}
       </Card>
+      <CustomerHistory id={id} />
     </Space>
   );
 }

@@ -54,6 +54,17 @@ public sealed class AuditTrail(DbSession session, IHttpContextAccessor http, Tim
         await session.CommitAsync(ct);
     }
 
+    /// <summary>One entry as a history shows it: who, when, what, and the state before and after as JSON.</summary>
+    public sealed record Entry(DateTimeOffset At, string? Actor, string ActorKind, string Action, string? BeforeJson, string? AfterJson);
+
+    /// <summary>Every entry about one entity, oldest first: the history of a customer, a rule, a workflow.</summary>
+    public async Task<IReadOnlyList<Entry>> HistoryAsync(string entity, object entityId, CancellationToken ct = default) =>
+        (await (await session.ConnectionAsync(ct)).QueryAsync<Entry>(
+            """
+            SELECT at AS At, actor AS Actor, actor_kind AS ActorKind, action AS Action, before_json AS BeforeJson, after_json AS AfterJson
+            FROM sys_audit WHERE entity = @Entity AND entity_id = @EntityId ORDER BY at, id
+            """, new { Entity = entity, EntityId = Id(entityId) }, session.Transaction)).ToList();
+
     /// <summary>Drops what the entries of an erased entity said about it, keeping who did what and when.</summary>
     public async Task<int> ForgetAsync(string entity, object entityId, CancellationToken ct = default)
     {
