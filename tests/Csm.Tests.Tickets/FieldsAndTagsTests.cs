@@ -117,5 +117,14 @@ public sealed class FieldsAndTagsTests
         Assert.That(applied["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "Site-A", "urgent-part", "waiting-parts" }));
         var items = (await (await csm.Admin.GetAsync($"/api/tickets?Tag=waiting-parts").ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
         Assert.That(items.Single()!["tags"]!.AsArray().Count, Is.EqualTo(3), "the queue row carries its tags");
+
+        // A canned reply may set field values too, each checked like one given by hand, in the same single step.
+        var heat = await (await csm.Admin.PostJsonAsync("/api/macros", new { name = "Heat", shared = false, visibility = "internal", bodyZh = "过热", bodyEn = "Overheating", actions = new { fields = new { symptoms = "heat;leak" } } }).ExpectAsync(201)).NodeAsync();
+        var wrong = await (await csm.Admin.PostJsonAsync("/api/macros", new { name = "Wrong", shared = false, visibility = "internal", bodyZh = "x", bodyEn = "x", actions = new { fields = new { model = "HX-1" } } }).ExpectAsync(201)).NodeAsync();
+        var refused = await (await csm.Admin.PostJsonAsync($"/api/tickets/{Id(applied)}/macros/{wrong["id"]}", new { version = Version(applied) }).ExpectAsync(400)).NodeAsync();
+        Assert.That(ErrorFields(refused), Is.EqualTo(new[] { "actions.fields.model" }));
+        var heated = await (await csm.Admin.PostJsonAsync($"/api/tickets/{Id(applied)}/macros/{heat["id"]}", new { version = Version(applied) }).ExpectAsync(200)).NodeAsync();
+        Assert.That(heated["fields"]!["symptoms"]!.GetValue<string>(), Is.EqualTo("heat;leak"));
+        Assert.That(await Queue("Field=symptoms%3Dheat"), Does.Contain(Id(leaking)));
     }
 }

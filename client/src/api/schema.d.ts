@@ -2805,6 +2805,9 @@ export interface components {
             assignee?: string | null;
             stage?: string | null;
             tags?: string[] | null;
+            fields?: {
+                [key: string]: string;
+            } | null;
         };
         MacroView: {
             /** Format: int64 */

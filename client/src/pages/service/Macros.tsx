@@ -39,6 +39,7 @@ export default function Macros() {
           m.actions.assignee ? `${t('tickets.assignee')}: ${m.actions.assignee}` : '',
           m.actions.stage ? `${t('tickets.stage')}: ${m.actions.stage}` : '',
           m.actions.tags?.length ? `${t('tickets.tags')}: ${m.actions.tags.join(', ')}` : '',
+          ...Object.entries(m.actions.fields ?? {}).map(([k, x]) => `${k} = ${x}`),
         ].filter(Boolean).join(' · ') || '—' },
         { title: '', render: (_, m) => mayChange(m) && (
           <Space>
@@ -63,10 +64,12 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
   const client = useQueryClient();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: { name: string; shared?: boolean; visibility: 'customer' | 'internal'; bodyZh: string; bodyEn: string; priority?: string; assignee?: string; stage?: string; tags?: string[] }) => {
+    mutationFn: (v: { name: string; shared?: boolean; visibility: 'customer' | 'internal'; bodyZh: string; bodyEn: string; priority?: string; assignee?: string; stage?: string; tags?: string[]; fields?: string }) => {
+      const fields = fieldLines(v.fields);
       const body = {
         name: v.name, shared: !!v.shared, visibility: v.visibility, bodyZh: v.bodyZh, bodyEn: v.bodyEn,
-        actions: { priority: v.priority ?? null, assignee: v.assignee ?? null, stage: v.stage ?? null, tags: v.tags?.length ? v.tags : null },
+        actions: { priority: v.priority ?? null, assignee: v.assignee ?? null, stage: v.stage ?? null, tags: v.tags?.length ? v.tags : null,
+          fields: Object.keys(fields).length ? fields : null },
       } as never;
       return macro
         ? call(api.PUT('/api/macros/{id}', { params: { path: { id: macro.id } }, body: { ...(body as object), version: macro.version } as never }))
@@ -81,6 +84,7 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
         name: macro?.name, shared: macro?.shared ?? false, visibility: macro?.visibility ?? 'customer', bodyZh: macro?.bodyZh, bodyEn: macro?.bodyEn,
         priority: macro?.actions.priority ?? undefined, assignee: macro?.actions.assignee ?? undefined, stage: macro?.actions.stage ?? undefined,
         tags: macro?.actions.tags ?? [],
+        fields: Object.entries(macro?.actions.fields ?? {}).map(([k, x]) => `${k}=${x}`).join('\n'),
       }}>
         <Form.Item name="name" label={t('macros.name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
         {can('settings.configure') && <Form.Item name="shared" valuePropName="checked"><Checkbox>{t('macros.shareWithAll')}</Checkbox></Form.Item>}
@@ -105,7 +109,18 @@ function MacroForm({ macro, onClose }: { macro: Macro | null; onClose: () => voi
             <Select mode="tags" style={{ width: 200 }} open={false} tokenSeparators={[',', ';']} />
           </Form.Item>
         </Space>
+        <Form.Item name="fields" label={t('macros.fields')} extra={t('macros.fieldsHelp')}><Input.TextArea rows={2} /></Form.Item>
       </Form>
     </Modal>
   );
+}
+
+/** "key=value" lines as field values to set; blank lines and lines without "=" are left out. */
+export function fieldLines(text: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (text ?? '').split(/\r?\n/)) {
+    const at = line.indexOf('=');
+    if (at > 0) out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+  }
+  return out;
 }

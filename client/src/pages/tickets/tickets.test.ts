@@ -7,6 +7,7 @@ import { fieldInput, fieldKinds, fieldValue, showField, transitionFields } from 
 import { humanise, inLanguage } from './names';
 import { queueQuery, withChanges } from './queue';
 import { filtersOf, viewParams } from './QueueViews';
+import { fieldLines } from '../service/Macros';
 import { closingStage, dueFirst } from './tasks';
 
 const en = (key: MessageKey, values?: Record<string, string | number>) => format(catalogs.en[key], values);
@@ -151,5 +152,12 @@ describe('saved views and the queue URL', () => {
     expect(filtersOf(new URLSearchParams('status=all&q=pump'))).toEqual({ q: 'pump' });
     const params = new URLSearchParams('status=closed&team=desk');
     expect(viewParams({ filters: filtersOf(params) as never }).toString()).toBe(params.toString());
+  });
+});
+
+describe('a canned reply\'s field lines', () => {
+  it('reads key=value lines, trimmed, skipping the rest', () => {
+    expect(fieldLines('symptoms = heat;leak\n\nnot a line\n model=HX-200 ')).toEqual({ symptoms: 'heat;leak', model: 'HX-200' });
+    expect(fieldLines(undefined)).toEqual({});
   });
 });

@@ -8,7 +8,9 @@ namespace Csm.Modules.Tickets.Features.Macros;
 /// <summary>What applying a macro also changes on the ticket, each optional.</summary>
 /// <param name="Stage">A stage to move to (not a final one: closing stays a decision).</param>
 /// <param name="Tags">Tags to add to the ticket.</param>
-internal sealed record MacroActions(TicketPriority? Priority, string? Assignee, string? Stage, IReadOnlyList<string>? Tags = null);
+/// <param name="Fields">Field values to set (by key), each checked against the ticket's type and workflow when applied.</param>
+internal sealed record MacroActions(TicketPriority? Priority, string? Assignee, string? Stage, IReadOnlyList<string>? Tags = null,
+    IReadOnlyDictionary<string, string>? Fields = null);
 
 /// <summary>A canned reply or note, in Chinese and English, with {{placeholders}}; personal or shared.</summary>
 internal sealed record MacroView(long Id, string Name, bool Shared, string Owner, CommentVisibility Visibility, string BodyZh, string BodyEn, MacroActions Actions, long Version);
@@ -76,6 +78,9 @@ internal class MacroValidator<T> : Validator<T> where T : MacroInput
         RuleFor(m => m.Actions!.Priority).IsInEnum().When(m => m.Actions?.Priority is not null).OverridePropertyName("actions.priority");
         RuleFor(m => m.Actions!.Assignee).MaximumLength(100).When(m => m.Actions is not null).OverridePropertyName("actions.assignee");
         RuleFor(m => m.Actions!.Stage).MaximumLength(50).When(m => m.Actions is not null).OverridePropertyName("actions.stage");
+        RuleFor(m => m.Actions!.Fields).Must(f => f!.Count <= Data.TicketFields.MaxFields && f.All(x => Data.TicketFields.KeyPattern().IsMatch(x.Key) && (x.Value?.Length ?? 0) <= 4000))
+            .When(m => m.Actions?.Fields is not null).OverridePropertyName("actions.fields")
+            .WithMessage("Field keys are letters, digits and '_' (a letter first), values up to 4000 characters.");
         RuleFor(m => m.Actions!.Tags).Custom((tags, context) =>
         {
             if (tags is not null && Data.TicketFields.Normalise(tags).Error is { } error) context.AddFailure("actions.tags", error);

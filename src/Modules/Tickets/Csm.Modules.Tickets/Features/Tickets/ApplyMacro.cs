@@ -74,6 +74,30 @@ internal sealed class ApplyMacro(TicketChanges changes)
             after = after with { Stage = stage, StageEnteredAt = now, PausedAt = null, PausedMinutes = paused, StagePausedBase = paused, Status = TicketStatus.Open };
         }
 
+        // Field values the macro sets: each checked like a value given by hand (the type's kind, else the workflow's).
+        if (actions.Fields is { Count: > 0 } setFields)
+        {
+            var own = (await Features.TicketTypes.TicketTypeView.ByCodeAsync(c, ticket.TypeCode, tx))?.Fields.ToDictionary(f => f.Key) ?? [];
+            var staged = (await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx))!.Parsed.Fields();
+            IReadOnlySet<long>? assets = null;
+            var fieldValues = ticket.FieldValues;
+            foreach (var (key, raw) in setFields)
+            {
+                var value = raw.Trim();
+                if (own.TryGetValue(key, out var typed))
+                {
+                    if (typed.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, ticket.CustomerId)).ToHashSet();
+                    if (TicketFields.Problem(typed, value, assets ?? new HashSet<long>()) is { } wrong) return await changes.InvalidAsync($"actions.fields.{key}", wrong, ct);
+                }
+                else if (staged.TryGetValue(key, out var stageField))
+                {
+                    if (stageField.Problem(value) is { } wrong) return await changes.InvalidAsync($"actions.fields.{key}", wrong, ct);
+                }
+                else return await changes.InvalidAsync($"actions.fields.{key}", $"Ticket type '{ticket.TypeCode}' has no field '{key}'.", ct);
+                fieldValues[key] = value;
+            }
+            after = after with { Fields = TicketChanges.FieldsJson(fieldValues) };
+        }
         var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, tx);
         var displayName = user.FindFirst("display_name")?.Value ?? actor;
         var values = new Dictionary<string, string?>
@@ -97,11 +121,8 @@ internal sealed class ApplyMacro(TicketChanges changes)
         var (tagsAfter, tagError) = TicketFields.Normalise([.. tagsBefore, .. actions.Tags ?? []]);
         if (tagError is not null) return await changes.InvalidAsync("actions.tags", tagError, ct);
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
-        if (tagsAfter.Count != tagsBefore.Count)
-        {
-            await TicketFields.SaveTagsAsync(c, tx, id, tagsAfter);
-            await changes.Outbox.AddAsync(await TicketFields.LabelsAsync(c, tx, id), ct);
-        }
+        if (tagsAfter.Count != tagsBefore.Count) await TicketFields.SaveTagsAsync(c, tx, id, tagsAfter);
+        if (tagsAfter.Count != tagsBefore.Count || actions.Fields is { Count: > 0 }) await changes.Outbox.AddAsync(await TicketFields.LabelsAsync(c, tx, id), ct);
         if (after.Priority != ticket.Priority && ticket.Kind != TicketKind.Task)
             await changes.Planner.RecomputeOpenTicketsAsync("id = @Id", new { Id = id }, ct);
         var commentId = await c.ExecuteScalarAsync<long>(changes.Dialect.InsertReturningId("tkt_comments", "ticket_id, body, visibility, author, created_at",
@@ -118,6 +139,7 @@ internal sealed class ApplyMacro(TicketChanges changes)
             assignee = after.Assignee != ticket.Assignee ? new { from = ticket.Assignee, to = after.Assignee } : null,
             stage = after.Stage != ticket.Stage ? new { from = ticket.Stage, to = after.Stage } : null,
             tagsAdded = tagsAfter.Count != tagsBefore.Count ? tagsAfter.Skip(tagsBefore.Count).ToList() : null,
+            fields = actions.Fields is { Count: > 0 } ? actions.Fields : null,
         }, ct);
         if (after.Assignee != ticket.Assignee) await changes.Outbox.AddAsync(new TicketAssigned(id, ticket.CustomerId, after.Assignee, after.Team, ticket.Assignee), ct);
         if (after.Stage != ticket.Stage) await changes.Outbox.AddAsync(new TicketStageChanged(id, ticket.CustomerId, ticket.Stage, after.Stage, actor), ct);
