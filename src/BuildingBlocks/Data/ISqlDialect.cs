@@ -42,6 +42,9 @@ public interface ISqlDialect
 public static class SqlDialectExtensions
 {
     /// <summary>A LIKE pattern for a substring, with the wildcards of the text escaped.</summary>
-    public static string Contains(this ISqlDialect _, string text) =>
-        "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
+    public static string Contains(this ISqlDialect dialect, string text) => "%" + dialect.Escape(text) + "%";
+
+    /// <summary>The text with LIKE's wildcards escaped (for <c>ESCAPE '\'</c>), to build a pattern around it.</summary>
+    public static string Escape(this ISqlDialect _, string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
 }

@@ -82,7 +82,7 @@ internal sealed record TicketFilter
             // The key matched the key pattern, so it may stand in the JSON path; the value only ever travels as parameters.
             // A multi-choice field holds "a;b": the value matches as the whole, or as one of its ';'-separated choices.
             var column = dialect.JsonText("fields", $"$.{key}");
-            var escaped = value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[");
+            var escaped = dialect.Escape(value);
             where.Add($"({column} = @{prefix}Field OR {dialect.Like(column, $"@{prefix}FieldFirst")} OR {dialect.Like(column, $"@{prefix}FieldLast")} OR {dialect.Like(column, $"@{prefix}FieldMiddle")})");
             args.Add(prefix + "Field", value);
             args.Add(prefix + "FieldFirst", escaped + ";%");

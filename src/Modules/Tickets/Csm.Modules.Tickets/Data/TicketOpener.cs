@@ -111,28 +111,18 @@ internal sealed class TicketOpener(
     private static async Task<(Dictionary<string, string> Fields, (string Field, string Error)? Error)> IntakeFieldsAsync(
         DbConnection c, DbTransaction tx, TicketTypeView type, WorkflowDefinition workflow, NewTicket n)
     {
-        var own = type.Fields.ToDictionary(f => f.Key, StringComparer.Ordinal);
-        var staged = workflow.Fields();
+        var rules = new TicketFieldRules(type.Fields, workflow.Fields(), c, tx, n.CustomerId);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        IReadOnlySet<long>? assets = null;
         foreach (var (key, raw) in n.Fields ?? new Dictionary<string, string>())
         {
             if (string.IsNullOrWhiteSpace(raw)) continue;
             var value = raw.Trim();
-            if (own.TryGetValue(key, out var definition))
+            if (!rules.Knows(key))
             {
-                if (definition.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, n.CustomerId)).ToHashSet();
-                if (TicketFields.Problem(definition, value, assets ?? new HashSet<long>()) is { } wrong) return (fields, ($"fields.{key}", wrong));
-            }
-            else if (staged.TryGetValue(key, out var stageField))
-            {
-                if (stageField.Problem(value) is { } wrong) return (fields, ($"fields.{key}", wrong));
-            }
-            else
-            {
-                var known = own.Keys.Concat(staged.Keys).Distinct().ToList();
+                var known = rules.Keys;
                 return (fields, ($"fields.{key}", $"Ticket type '{type.Code}' has no field '{key}'{(known.Count > 0 ? "; its fields are: " + string.Join(", ", known) : "")}."));
             }
+            if (await rules.ProblemAsync(key, value) is { } wrong) return (fields, ($"fields.{key}", wrong));
             fields[key] = value;
         }
         var missing = type.Fields.FirstOrDefault(f => f.RequiredAtIntake && !fields.ContainsKey(f.Key));

@@ -77,23 +77,13 @@ internal sealed class ApplyMacro(TicketChanges changes)
         // Field values the macro sets: each checked like a value given by hand (the type's kind, else the workflow's).
         if (actions.Fields is { Count: > 0 } setFields)
         {
-            var own = (await Features.TicketTypes.TicketTypeView.ByCodeAsync(c, ticket.TypeCode, tx))?.Fields.ToDictionary(f => f.Key) ?? [];
-            var staged = (await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx))!.Parsed.Fields();
-            IReadOnlySet<long>? assets = null;
+            var rules = await TicketFieldRules.ForAsync(c, tx, ticket.TypeCode, (await WorkflowStore.ByIdAsync(c, ticket.WorkflowId, tx))!.Parsed, ticket.CustomerId);
             var fieldValues = ticket.FieldValues;
             foreach (var (key, raw) in setFields)
             {
                 var value = raw.Trim();
-                if (own.TryGetValue(key, out var typed))
-                {
-                    if (typed.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, ticket.CustomerId)).ToHashSet();
-                    if (TicketFields.Problem(typed, value, assets ?? new HashSet<long>()) is { } wrong) return await changes.InvalidAsync($"actions.fields.{key}", wrong, ct);
-                }
-                else if (staged.TryGetValue(key, out var stageField))
-                {
-                    if (stageField.Problem(value) is { } wrong) return await changes.InvalidAsync($"actions.fields.{key}", wrong, ct);
-                }
-                else return await changes.InvalidAsync($"actions.fields.{key}", $"Ticket type '{ticket.TypeCode}' has no field '{key}'.", ct);
+                if (!rules.Knows(key)) return await changes.InvalidAsync($"actions.fields.{key}", $"Ticket type '{ticket.TypeCode}' has no field '{key}'.", ct);
+                if (await rules.ProblemAsync(key, value) is { } wrong) return await changes.InvalidAsync($"actions.fields.{key}", wrong, ct);
                 fieldValues[key] = value;
             }
             after = after with { Fields = TicketChanges.FieldsJson(fieldValues) };

@@ -87,22 +87,13 @@ internal sealed class TransitionTicket(TicketChanges changes)
             return await changes.InvalidAsync("decision", $"Only an approval stage takes a decision; '{ticket.Stage}' is not one.", ct);
         // Every value given for a field the workflow knows (this stage's or a later one's) must be of that field's kind;
         // values for names no stage requires are kept as text, as before fields had kinds.
-        var known = workflow.Fields();
-        var own = (await Features.TicketTypes.TicketTypeView.ByCodeAsync(c, ticket.TypeCode, tx))?.Fields.ToDictionary(f => f.Key) ?? [];
-        IReadOnlySet<long>? assets = null;
+        // The type's own field (a choice, an asset…) is checked by its kind; else the stage's kind; else it is kept as text.
+        var rules = await TicketFieldRules.ForAsync(c, tx, ticket.TypeCode, workflow, ticket.CustomerId);
         var fields = ticket.FieldValues;
         foreach (var (name, value) in request.Fields ?? new Dictionary<string, string>())
         {
             if (string.IsNullOrWhiteSpace(value)) continue;
-            // The type's own field (a choice, an asset…) is checked by its kind; else the stage's kind; else it is kept as text.
-            if (own.TryGetValue(name, out var typed))
-            {
-                if (typed.Kind == "asset") assets ??= (await TicketFields.AssetsOfAsync(c, tx, ticket.CustomerId)).ToHashSet();
-                if (TicketFields.Problem(typed, value, assets ?? new HashSet<long>()) is { } wrongKind)
-                    return await changes.InvalidAsync($"fields.{name}", wrongKind, ct);
-            }
-            else if (known.TryGetValue(name, out var field) && field.Problem(value) is { } wrong)
-                return await changes.InvalidAsync($"fields.{name}", wrong, ct);
+            if (await rules.ProblemAsync(name, value) is { } wrong) return await changes.InvalidAsync($"fields.{name}", wrong, ct);
             fields[name] = value;
         }
         var missing = (workflow.Stage(ticket.Stage)?.RequiredFields ?? []).FirstOrDefault(f => !fields.ContainsKey(f.Name));
