@@ -55,8 +55,31 @@ Task("DotNetTests").IsDependentOn("Build").Does(() =>
     CleanDirectory(results);
     if (string.IsNullOrEmpty(EnvironmentVariable("CSM_TEST_SQLSERVER")))
         Information("SQL Server suite skipped: CSM_TEST_SQLSERVER is not set (the same suite runs on SQL Server when it holds a connection string).");
-    var exit = Run("dotnet", $"test Csm.sln -c {configuration} --no-build --logger \"trx\" --results-directory \"{results}\"");
-    foreach (var trx in GetFiles($"{results}/*.trx"))
+    // The whole suite on the embedded default, then again on PostgreSQL (a throwaway server of its own, or the one
+    // CSM_TEST_POSTGRES names).
+    DotNetSuite("", results.Combine("sqlite"), new Dictionary<string, string> { ["CSM_TEST_POSTGRES"] = "" });
+    var postgres = StartPostgres();
+    if (postgres == null)
+    {
+        Information("PostgreSQL suite skipped: no PostgreSQL server (apt-get install -y postgresql, or set CSM_TEST_POSTGRES).");
+        return;
+    }
+    try
+    {
+        DotNetSuite(" (PostgreSQL)", results.Combine("postgres"), new Dictionary<string, string> { ["CSM_TEST_POSTGRES"] = postgres.Value.ConnectionString });
+    }
+    finally
+    {
+        if (postgres.Value.Folder != null) Run("bash", $".ci/postgres stop \"{postgres.Value.Folder}\"");
+    }
+});
+
+void DotNetSuite(string label, DirectoryPath directory, IDictionary<string, string> env)
+{
+    EnsureDirectoryExists(directory);
+    var exit = Run("dotnet", $"test Csm.sln -c {configuration} --no-build --logger \"trx\" --results-directory \"{directory}\"", env: env);
+    var before = failed;
+    foreach (var trx in GetFiles($"{directory}/*.trx"))
     {
         var text = System.IO.File.ReadAllText(trx.FullPath);
         var counters = Regex.Match(text, "<Counters [^>]*total=\"(\\d+)\"[^>]*passed=\"(\\d+)\"[^>]*failed=\"(\\d+)\"");
@@ -65,10 +88,29 @@ Task("DotNetTests").IsDependentOn("Build").Does(() =>
         var total = int.Parse(counters.Groups[1].Value);
         var p = int.Parse(counters.Groups[2].Value);
         var f = int.Parse(counters.Groups[3].Value);
-        Count(string.IsNullOrEmpty(name) ? trx.GetFilename().ToString() : name, p, f, total - p - f);
+        Count((string.IsNullOrEmpty(name) ? trx.GetFilename().ToString() : name) + label, p, f, total - p - f);
+        foreach (Match failure in Regex.Matches(text, "<UnitTestResult [^>]*testName=\"([^\"]+)\"[^>]*outcome=\"Failed\""))
+            suites.Add($"  failed{label}: {failure.Groups[1].Value}");
     }
-    if (exit != 0 && failed == 0) throw new Exception("dotnet test failed before reporting results.");
-});
+    if (exit != 0 && failed == before) throw new Exception($"dotnet test{label} failed before reporting results.");
+}
+
+(string ConnectionString, string Folder)? StartPostgres()
+{
+    var given = EnvironmentVariable("CSM_TEST_POSTGRES");
+    if (!string.IsNullOrEmpty(given)) return (given, null);
+    if (IsRunningOnWindows()) return null;
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "csm-pg-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = $".ci/postgres start \"{folder}\" {port}", RedirectStandardOutput = true }, out var lines);
+    var connection = lines.LastOrDefault();
+    if (exit != 0 || string.IsNullOrEmpty(connection)) return null;
+    Information($"PostgreSQL for the tests: {connection}");
+    return (connection, folder);
+}
 
 Task("ClientInstall").WithCriteria(hasClient).Does(() =>
 {
@@ -104,6 +146,9 @@ Task("E2E").IsDependentOn("Client").IsDependentOn("Build").WithCriteria(hasClien
     // node:test reporters end with "# pass N" / "# fail N" / "# skipped N".
     int Tap(string n) { var m = output.Select(l => Regex.Match(l, $"^[#ℹ] {n} (\\d+)")).LastOrDefault(x => x.Success); return m == null ? 0 : int.Parse(m.Groups[1].Value); }
     Count("client e2e (chromium)", Tap("pass"), Tap("fail"), Tap("skipped") + Tap("todo"));
+    // The failures' names again at the end, where a long run's tail still shows them.
+    foreach (var line in output.Select(l => Regex.Match(Regex.Replace(l, "\\x1b\\[[0-9;]*m", ""), "^\\s*not ok \\d+ - (.*)$")).Where(m => m.Success))
+        suites.Add("  e2e failed: " + line.Groups[1].Value);
 });
 
 Task("Test").IsDependentOn("DotNetTests").IsDependentOn("Client").IsDependentOn("E2E").Does(() =>

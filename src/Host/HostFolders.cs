@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -37,7 +38,7 @@ internal static class HostFolders
         var folder = DataFolder(configuration, contentRoot);
         DefaultTo(configuration, "ConnectionStrings:Csm", Path.Combine(folder, "csm.db"),
             when: string.IsNullOrEmpty(configuration["Database:ConnectionString"])
-                && !string.Equals(configuration["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase));
+                && (configuration["Database:Provider"] is not { } provider || string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase)));
         DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
         DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
         return folder;
@@ -48,15 +49,17 @@ internal static class HostFolders
         Path.GetFullPath(configuration[DataFolderSetting] is { Length: > 0 } set ? set : "data", contentRoot);
 
     /// <summary>
-    /// The keys that protect sign-in cookies live in the data folder (keys/), so a restart — or a host with no home
-    /// folder, as under systemd or in a container — does not sign everybody out.
+    /// The keys that protect sign-in cookies live in the data folder (keys/) on SQLite, so a restart — or a host with no
+    /// home folder, as under systemd or in a container — does not sign everybody out; on a server engine they live in
+    /// the database (<see cref="SharedKeyRing"/>), so every host honours the cookies of the others.
     /// </summary>
     public static void AddCsmKeyRing(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("Csm");
-        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IHostEnvironment, ILoggerFactory>((o, configuration, environment, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(DataFolder(configuration, environment.ContentRootPath), "keys")), logs));
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IConfiguration, IHostEnvironment, ILoggerFactory>((o, services, configuration, environment, logs) =>
+            o.XmlRepository = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) != DatabaseProvider.Sqlite
+                ? new SharedKeyRing(services.GetRequiredService<Db>(), services.GetRequiredService<TimeProvider>())
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataFolder(configuration, environment.ContentRootPath), "keys")), logs));
     }
 
     private static void DefaultTo(ConfigurationManager configuration, string key, string value, bool when = true)

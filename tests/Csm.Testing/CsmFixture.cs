@@ -12,8 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Csm.Testing;
 
 /// <summary>
-/// The real host over HTTP (in-memory server) on its own fresh database: a SQLite file per fixture, or a fresh
-/// SQL Server database when CSM_TEST_SQLSERVER holds a connection string. The outbox and the scheduler do not run
+/// The real host over HTTP (in-memory server) on its own fresh database: a SQLite file per fixture, a fresh PostgreSQL
+/// database when CSM_TEST_POSTGRES holds a connection string to a server (build.cake starts a throwaway one), or a fresh
+/// SQL Server database when CSM_TEST_SQLSERVER holds one. The outbox and the scheduler do not run
 /// by themselves: a test drains the outbox and runs jobs when it wants, so every test is deterministic.
 /// </summary>
 public sealed class CsmFixture : IAsyncDisposable
@@ -24,14 +25,30 @@ public sealed class CsmFixture : IAsyncDisposable
     private readonly string? _sqliteFile;
     private readonly bool _ownsFile;
     private readonly string? _sqlServerDatabase;
+    private readonly string? _postgresDatabase;
+    private readonly bool _ownsPostgresDatabase;
     private int _users;
 
     public FakeTimeProvider Clock { get; }
-    public string? DatabaseFile => _sqliteFile;
+    /// <summary>What a second host starts on to share this one's data: the SQLite file, or the PostgreSQL database's name.</summary>
+    public string? DatabaseFile => _sqliteFile ?? _postgresDatabase;
     public HttpClient Admin { get; private set; } = null!;
     public IServiceProvider Services => _factory.Services;
 
     private static readonly string? SqlServer = Environment.GetEnvironmentVariable("CSM_TEST_SQLSERVER");
+    private static readonly string? Postgres = Environment.GetEnvironmentVariable("CSM_TEST_POSTGRES");
+
+    /// <summary>Skips a test of one engine's own behaviour (SQLite's write turns) on the others, saying why.</summary>
+    public static void OnlyOn(Csm.BuildingBlocks.Data.DatabaseProvider engine, string why)
+    {
+        if (Engine != engine) NUnit.Framework.Assert.Ignore($"{engine} only: {why}");
+    }
+
+    /// <summary>The engine this run's fixtures use.</summary>
+    public static Csm.BuildingBlocks.Data.DatabaseProvider Engine =>
+        !string.IsNullOrEmpty(SqlServer) ? Csm.BuildingBlocks.Data.DatabaseProvider.SqlServer
+        : !string.IsNullOrEmpty(Postgres) ? Csm.BuildingBlocks.Data.DatabaseProvider.PostgreSql
+        : Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite;
 
     private CsmFixture(FakeTimeProvider clock, IDictionary<string, string?> settings, Action<IServiceCollection>? services, string? databaseFile, bool ownsFile)
     {
@@ -49,7 +66,14 @@ public sealed class CsmFixture : IAsyncDisposable
             ["RateLimits:LoginPerMinute"] = "100000",
             ["RateLimits:PublicPerMinute"] = "100000",
         };
-        if (string.IsNullOrEmpty(sqlServer))
+        if (Engine == Csm.BuildingBlocks.Data.DatabaseProvider.PostgreSql)
+        {
+            _postgresDatabase = databaseFile ?? throw new ArgumentNullException(nameof(databaseFile));
+            _ownsPostgresDatabase = ownsFile;
+            config["Database:Provider"] = "PostgreSql";
+            config["ConnectionStrings:Csm"] = PostgresDatabase.ConnectionString(_postgresDatabase);
+        }
+        else if (string.IsNullOrEmpty(sqlServer))
         {
             _ownsFile = ownsFile;
             _sqliteFile = databaseFile ?? NewDatabaseFile();
@@ -98,7 +122,12 @@ public sealed class CsmFixture : IAsyncDisposable
         FakeTimeProvider? clock = null, string? databaseFile = null)
     {
         var owns = databaseFile is null;
-        if (databaseFile is null && string.IsNullOrEmpty(SqlServer))
+        if (Engine == Csm.BuildingBlocks.Data.DatabaseProvider.PostgreSql)
+        {
+            // A test that restarts on "a file" gets a database of its own, created from the template the first time.
+            databaseFile = await PostgresDatabase.CreateAsync(databaseFile, TemplateAsync);
+        }
+        else if (databaseFile is null && string.IsNullOrEmpty(SqlServer))
         {
             databaseFile = NewDatabaseFile();
             File.Copy(await TemplateAsync(), databaseFile);
@@ -128,6 +157,16 @@ public sealed class CsmFixture : IAsyncDisposable
         try
         {
             if (_template is not null) return _template;
+            if (Engine == Csm.BuildingBlocks.Data.DatabaseProvider.PostgreSql)
+            {
+                var name = await PostgresDatabase.CreateEmptyAsync();
+                var host = new CsmFixture(Clocks.At(Clocks.MondayMorning), new Dictionary<string, string?>(), null, name, ownsFile: false);
+                _ = host.Services;
+                await host.DisposeAsync();
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => PostgresDatabase.Drop(name);
+                return _template = name;
+            }
             var file = NewDatabaseFile();
             var template = new CsmFixture(Clocks.At(Clocks.MondayMorning), new Dictionary<string, string?>(), null, file, ownsFile: false);
             _ = template.Services; // starts the host: migrations and the bootstrap admin
@@ -231,6 +270,7 @@ public sealed class CsmFixture : IAsyncDisposable
                 try { File.Delete(f); } catch (IOException) { }
             }
         }
+        if (_postgresDatabase is not null && _ownsPostgresDatabase) PostgresDatabase.Drop(_postgresDatabase);
         if (_sqlServerDatabase is not null)
         {
             SqlConnection.ClearAllPools();

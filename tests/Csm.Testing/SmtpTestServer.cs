@@ -41,6 +41,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
     public ConcurrentQueue<string> DataReplies { get; } = new();
     public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
     public volatile bool Down;
+
+    /// <summary>How long the server thinks before accepting a message, as a real one does (0 by default).</summary>
+    public TimeSpan AcceptDelay { get; set; }
     private int _queued;
     public int Port { get; }
 
@@ -125,6 +128,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
                         await writer.WriteLineAsync(scripted);
                         break;
                     }
+                    if (AcceptDelay > TimeSpan.Zero) await Task.Delay(AcceptDelay);
                     Received.Enqueue(new ReceivedMail(from, to.ToList(), data.ToString()));
                     await writer.WriteLineAsync($"250 2.0.0 OK queued as T{Interlocked.Increment(ref _queued)}");
                     break;

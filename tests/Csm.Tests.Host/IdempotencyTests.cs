@@ -21,13 +21,19 @@ public sealed class IdempotencyTests
         await using var csm = await CsmFixture.StartAsync();
         const string body = """{"name":"Flaky Ltd","tier":"standard"}""";
         await using (var c = await csm.Service<Db>().OpenAsync())
-            await c.ExecuteAsync("CREATE TRIGGER test_refuse_customers BEFORE INSERT ON cus_customers BEGIN SELECT RAISE(ABORT, 'the disk is gone'); END");
+            await c.ExecuteAsync(CsmFixture.Engine == DatabaseProvider.PostgreSql
+                ? """
+                  CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the disk is gone'; END $$;
+                  CREATE TRIGGER test_refuse_customers BEFORE INSERT ON cus_customers FOR EACH ROW EXECUTE FUNCTION test_refuse();
+                  """
+                : "CREATE TRIGGER test_refuse_customers BEFORE INSERT ON cus_customers BEGIN SELECT RAISE(ABORT, 'the disk is gone'); END");
 
         await csm.Admin.SendAsync(Create(body, "flaky-1")).ExpectAsync(500);
         Assert.That(await RecordsAsync(csm, "flaky-1"), Is.EqualTo(0));
 
         await using (var c = await csm.Service<Db>().OpenAsync())
-            await c.ExecuteAsync("DROP TRIGGER test_refuse_customers");
+            await c.ExecuteAsync(CsmFixture.Engine == DatabaseProvider.PostgreSql
+                ? "DROP TRIGGER test_refuse_customers ON cus_customers" : "DROP TRIGGER test_refuse_customers");
         var retry = await csm.Admin.SendAsync(Create(body, "flaky-1")).ExpectAsync(201);
         Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False, "the retry ran");
         var replay = await csm.Admin.SendAsync(Create(body, "flaky-1")).ExpectAsync(201);

@@ -128,7 +128,8 @@ public sealed class OutboundTests
     [Test]
     public async Task Two_hosts_draining_one_queue_send_every_message_exactly_once()
     {
-        await using var smtp = new SmtpTestServer();
+        // 5 ms a message, as a real server takes: long enough that neither host drains the queue before the other starts.
+        await using var smtp = new SmtpTestServer { AcceptDelay = TimeSpan.FromMilliseconds(5) };
         var settings = new Dictionary<string, string?>(smtp.Settings) { ["Outbound:BatchSize"] = "10" };
         await using var one = await CsmFixture.StartAsync(settings);
         await using var two = await CsmFixture.StartAsync(settings, clock: one.Clock, databaseFile: one.DatabaseFile);

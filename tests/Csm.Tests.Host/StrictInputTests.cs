@@ -24,4 +24,22 @@ public sealed class StrictInputTests
         var inner = await (await csm.Admin.PostAsync("/api/tickets", nested).ExpectAsync(400)).NodeAsync();
         Assert.That(inner["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "assignment.assigne" }), inner.ToJsonString());
     }
+
+    [Test]
+    public async Task Text_with_a_nul_character_is_refused_naming_each_field_and_nothing_is_written()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var before = await (await csm.Admin.GetAsync("/api/customers").ExpectAsync(200)).NodeAsync();
+
+        using var body = new StringContent("""{"name":"上海\u0000申通","tier":"standard","contacts":[{"name":"王芳","email":"wang\u0000@example.com"}]}""", Encoding.UTF8, "application/json");
+        var problem = await (await csm.Admin.PostAsync("/api/customers", body).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key).Order(), Is.EqualTo(new[] { "contacts[0].email", "name" }), problem.ToJsonString());
+        Assert.That(problem["errors"]!["name"]![0]!.GetValue<string>(), Does.Contain("NUL"));
+        var after = await (await csm.Admin.GetAsync("/api/customers").ExpectAsync(200)).NodeAsync();
+        Assert.That(after["total"]!.GetValue<long>(), Is.EqualTo(before["total"]!.GetValue<long>()), "nothing was written");
+
+        // In a query string too: a search is text like any other.
+        var search = await (await csm.Admin.GetAsync("/api/tickets?Q=a%00b").ExpectAsync(400)).NodeAsync();
+        Assert.That(search["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "q" }), search.ToJsonString());
+    }
 }

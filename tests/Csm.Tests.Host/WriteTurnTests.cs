@@ -7,6 +7,9 @@ namespace Csm.Tests.Host;
 /// <summary>SQLite has one writer at a time: this process's sessions wait for the write lock in the order they asked.</summary>
 public sealed class WriteTurnTests
 {
+    [SetUp]
+    public void SqliteOnly() => CsmFixture.OnlyOn(DatabaseProvider.Sqlite, "server engines lock rows; there is no write turn to wait for.");
+
     private static async Task WriteAsync(CsmFixture csm, int n, TaskCompletionSource? began = null, TaskCompletionSource? connected = null)
     {
         await using var scope = csm.Services.CreateAsyncScope();

@@ -2,12 +2,15 @@ using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Csm.BuildingBlocks.Data;
 
 /// <summary>
 /// SQLite has no date or GUID types: times go in as UTC ISO-8601 text (which sorts and compares as time),
-/// dates as yyyy-MM-dd. SQL Server gets its native types.
+/// dates as yyyy-MM-dd. SQL Server and PostgreSQL get their native types. A flag is 0/1 on SQLite and PostgreSQL
+/// (SMALLINT there, so "is_open = 1" reads the same on every engine) and BIT on SQL Server. A null keeps its type
+/// too: PostgreSQL cannot tell what "@From IS NULL" compares when the parameter arrives untyped.
 /// </summary>
 internal static class DapperSetup
 {
@@ -16,37 +19,78 @@ internal static class DapperSetup
     public static void Configure()
     {
         if (Interlocked.Exchange(ref _configured, 1) == 1) return;
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
-        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.RemoveTypeMap(typeof(Guid));
-        SqlMapper.RemoveTypeMap(typeof(Guid?));
-        SqlMapper.RemoveTypeMap(typeof(DateOnly));
-        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
-        SqlMapper.AddTypeHandler(new GuidHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        Register(new FlagHandler());
+        Register(new DateTimeOffsetHandler());
+        Register(new GuidHandler());
+        Register(new DateOnlyHandler());
+    }
+
+    private static void Register<T>(Handler<T> handler) where T : struct
+    {
+        SqlMapper.RemoveTypeMap(typeof(T));
+        SqlMapper.RemoveTypeMap(typeof(T?));
+        SqlMapper.AddTypeHandler(typeof(T), handler);
     }
 
     public static string Text(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private enum Engine { Sqlite, PostgreSql, SqlServer }
+
+    /// <summary>Dapper's ITypeHandler itself rather than its TypeHandler&lt;T&gt;, which leaves a null parameter untyped.</summary>
+    private abstract class Handler<T> : SqlMapper.ITypeHandler where T : struct
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        public void SetValue(IDbDataParameter parameter, object? value)
         {
-            if (parameter is SqliteParameter)
+            var engine = parameter switch
             {
-                parameter.DbType = DbType.String;
-                parameter.Value = Text(value);
-            }
-            else
-            {
-                parameter.DbType = DbType.DateTimeOffset;
-                parameter.Value = value.ToUniversalTime();
-            }
+                SqliteParameter => Engine.Sqlite,
+                NpgsqlParameter => Engine.PostgreSql,
+                _ => Engine.SqlServer,
+            };
+            parameter.DbType = TypeOn(engine);
+            parameter.Value = value is null or DBNull ? DBNull.Value : ValueOn(engine, (T)value);
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
+        public object Parse(Type destinationType, object value) => Parse(value);
+
+        protected abstract DbType TypeOn(Engine engine);
+        protected abstract object ValueOn(Engine engine, T value);
+        protected abstract T Parse(object value);
+    }
+
+    private sealed class FlagHandler : Handler<bool>
+    {
+        protected override DbType TypeOn(Engine engine) => engine switch
+        {
+            Engine.Sqlite => DbType.Int64,
+            Engine.PostgreSql => DbType.Int16,
+            _ => DbType.Boolean,
+        };
+
+        protected override object ValueOn(Engine engine, bool value) => engine switch
+        {
+            Engine.Sqlite => value ? 1L : 0L,
+            Engine.PostgreSql => value ? (short)1 : (short)0,
+            _ => value,
+        };
+
+        protected override bool Parse(object value) => value switch
+        {
+            bool b => b,
+            string s => s is "1" or "true" or "True",
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        };
+    }
+
+    private sealed class DateTimeOffsetHandler : Handler<DateTimeOffset>
+    {
+        protected override DbType TypeOn(Engine engine) => engine == Engine.Sqlite ? DbType.String : DbType.DateTimeOffset;
+
+        protected override object ValueOn(Engine engine, DateTimeOffset value) =>
+            engine == Engine.Sqlite ? Text(value) : value.ToUniversalTime();
+
+        protected override DateTimeOffset Parse(object value) => value switch
         {
             DateTimeOffset d => d.ToUniversalTime(),
             DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
@@ -55,42 +99,27 @@ internal static class DapperSetup
         };
     }
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    private sealed class GuidHandler : Handler<Guid>
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("D");
-            }
-            else
-            {
-                parameter.DbType = DbType.Guid;
-                parameter.Value = value;
-            }
-        }
+        protected override DbType TypeOn(Engine engine) => engine == Engine.Sqlite ? DbType.String : DbType.Guid;
 
-        public override Guid Parse(object value) => value is Guid g ? g : Guid.Parse((string)value);
+        protected override object ValueOn(Engine engine, Guid value) => engine == Engine.Sqlite ? value.ToString("D") : value;
+
+        protected override Guid Parse(object value) => value is Guid g ? g : Guid.Parse((string)value);
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    private sealed class DateOnlyHandler : Handler<DateOnly>
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value)
-        {
-            if (parameter is SqliteParameter)
-            {
-                parameter.DbType = DbType.String;
-                parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                parameter.DbType = DbType.Date;
-                parameter.Value = value.ToDateTime(TimeOnly.MinValue);
-            }
-        }
+        protected override DbType TypeOn(Engine engine) => engine == Engine.Sqlite ? DbType.String : DbType.Date;
 
-        public override DateOnly Parse(object value) => value switch
+        protected override object ValueOn(Engine engine, DateOnly value) => engine switch
+        {
+            Engine.Sqlite => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Engine.PostgreSql => value,
+            _ => value.ToDateTime(TimeOnly.MinValue),
+        };
+
+        protected override DateOnly Parse(object value) => value switch
         {
             DateOnly d => d,
             DateTime d => DateOnly.FromDateTime(d),

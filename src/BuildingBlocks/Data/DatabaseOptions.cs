@@ -1,6 +1,6 @@
 namespace Csm.BuildingBlocks.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 public sealed class DatabaseOptions
 {

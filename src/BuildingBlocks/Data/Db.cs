@@ -3,6 +3,7 @@ using Csm.BuildingBlocks.Modules;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Csm.BuildingBlocks.Data;
 
@@ -14,11 +15,19 @@ public sealed class Db
     public Db(IOptions<DatabaseOptions> options)
     {
         var o = options.Value;
-        Dialect = o.Provider == DatabaseProvider.SqlServer ? new SqlServerDialect() : new SqliteDialect();
-        _connectionString = o.Provider == DatabaseProvider.SqlServer
-            ? o.ConnectionString ?? throw new InvalidOperationException("ConnectionStrings:Csm is required for SQL Server.")
-            : SqliteConnectionString(o.ConnectionString);
-        WriteGate = o.Provider == DatabaseProvider.SqlServer ? null : new SemaphoreSlim(1, 1);
+        Dialect = o.Provider switch
+        {
+            DatabaseProvider.SqlServer => new SqlServerDialect(),
+            DatabaseProvider.PostgreSql => new PostgreSqlDialect(),
+            _ => new SqliteDialect(),
+        };
+        _connectionString = o.Provider switch
+        {
+            DatabaseProvider.Sqlite => SqliteConnectionString(o.ConnectionString),
+            DatabaseProvider.PostgreSql => PostgreSqlConnectionString(o.ConnectionString),
+            _ => o.ConnectionString ?? throw HostCannotStart.Setting("ConnectionStrings:Csm", "a connection string is required for SQL Server."),
+        };
+        WriteGate = o.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
         DapperSetup.Configure();
     }
 
@@ -34,15 +43,21 @@ public sealed class Db
     /// <summary>How long a session waits for its turn to write: the busy timeout every SQLite connection is given.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
 
-    public string Description => Dialect.Provider == DatabaseProvider.Sqlite
-        ? "SQLite " + new SqliteConnectionStringBuilder(_connectionString).DataSource
-        : "SQL Server " + new SqlConnectionStringBuilder(_connectionString).DataSource;
+    public string Description => Dialect.Provider switch
+    {
+        DatabaseProvider.Sqlite => "SQLite " + new SqliteConnectionStringBuilder(_connectionString).DataSource,
+        DatabaseProvider.PostgreSql => PostgreSqlDescription(_connectionString),
+        _ => "SQL Server " + new SqlConnectionStringBuilder(_connectionString).DataSource,
+    };
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
-        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(_connectionString)
-            : new SqliteConnection(_connectionString);
+        DbConnection connection = Dialect.Provider switch
+        {
+            DatabaseProvider.SqlServer => new SqlConnection(_connectionString),
+            DatabaseProvider.PostgreSql => new PostgreSqlConnection(_connectionString),
+            _ => new SqliteConnection(_connectionString),
+        };
         await connection.OpenAsync(ct);
         if (connection is SqliteConnection sqlite)
         {
@@ -76,5 +91,25 @@ public sealed class Db
                 $"the SQLite database '{Path.GetFullPath(builder.DataSource)}' (by default csm.db in DataFolder) cannot be created or opened: {e.Message}");
         }
         return builder.ConnectionString;
+    }
+
+    private static string PostgreSqlConnectionString(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+            throw HostCannotStart.Setting("ConnectionStrings:Csm", "a connection string is required for PostgreSQL (Host=...;Database=...;Username=...;Password=...).");
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw HostCannotStart.Setting("ConnectionStrings:Csm", $"the PostgreSQL connection string cannot be read: {e.Message}");
+        }
+    }
+
+    private static string PostgreSqlDescription(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
 }

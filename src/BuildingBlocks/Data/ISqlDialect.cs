@@ -25,6 +25,12 @@ public interface ISqlDialect
     string JsonText(string column, string path);
 
     /// <summary>
+    /// A JSON value at <paramref name="path"/> read as <paramref name="type"/>, for a column of that type: the text itself
+    /// where the engine converts on assignment (SQLite, SQL Server), a cast where it does not (PostgreSQL).
+    /// </summary>
+    string JsonValue(string column, string path, SqlType type) => JsonText(column, path);
+
+    /// <summary>
     /// The elements of a JSON array parameter as rows of a table, each element's JSON in the column <c>value</c>:
     /// "FROM {JsonRows("@Rows")} j", then <see cref="JsonText"/>("j.value", ...). Many rows travel as one parameter.
     /// </summary>
@@ -37,7 +43,28 @@ public interface ISqlDialect
     string Like(string column, string parameter);
 
     bool IsUniqueViolation(Exception exception);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> rows of a queue for this caller with one statement: the first rows by
+    /// <paramref name="orderBy"/> that match <paramref name="where"/> get <paramref name="set"/>. Rows another host is
+    /// claiming at that moment are passed over, not waited for, so competing hosts each take a batch of their own.
+    /// </summary>
+    string ClaimFirst(string table, string set, string where, string orderBy, int limit) =>
+        $"UPDATE {table} SET {set} WHERE id IN (SELECT {Top(limit)} id FROM {Claimable(table)} WHERE {where} ORDER BY {orderBy} {Limit(limit)}) AND {where}";
+
+    /// <summary>
+    /// A table read to claim rows of a queue: "FROM {Claimable(t)} WHERE ... ORDER BY ... {Limit(n)} {SkipLocked}". Rows
+    /// another host is claiming at that moment are passed over instead of waited for, so competing hosts each take a
+    /// different batch (SQL Server's READPAST hint, PostgreSQL's FOR UPDATE SKIP LOCKED; SQLite has one writer).
+    /// </summary>
+    string Claimable(string table) => table;
+
+    /// <inheritdoc cref="Claimable"/>
+    string SkipLocked => "";
 }
+
+/// <summary>The column types a JSON value is read as.</summary>
+public enum SqlType { BigInt, Float, Time, Date, Text }
 
 public static class SqlDialectExtensions
 {

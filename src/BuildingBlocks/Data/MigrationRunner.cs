@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Csm.BuildingBlocks.Data;
 
-/// <summary>A migration script: embedded resource "Migrations/{Sqlite|SqlServer}/NNNN_name.sql" of a module assembly.</summary>
+/// <summary>A migration script: embedded resource "Migrations/{Sqlite|SqlServer|PostgreSql}/NNNN_name.sql" of a module assembly.</summary>
 public sealed record Migration(string Module, int Version, string Name, string Sql);
 
 /// <summary>
@@ -19,19 +19,27 @@ public sealed partial class MigrationRunner(Db db, ILogger<MigrationRunner> logg
     public async Task<int> RunAsync(IEnumerable<(string Module, Assembly Assembly)> sources, CancellationToken ct = default)
     {
         var migrations = sources.SelectMany(s => Discover(s.Module, s.Assembly, db.Dialect.Provider)).ToList();
-        await using var connection = await db.OpenAsync(ct);
-        await EnsureTableAsync(connection);
+        await using var connection = await OpenAsync(ct);
+        var provider = db.Dialect.Provider;
+        if (provider != DatabaseProvider.PostgreSql) await EnsureTableAsync(connection);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (db.Dialect.Provider == DatabaseProvider.SqlServer)
+        switch (provider)
         {
-            await connection.ExecuteAsync(
-                "EXEC sp_getapplock @Resource = 'csm_migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000",
-                transaction: tx);
-        }
-        else
-        {
-            // Take SQLite's write lock before reading, so a second host waits here instead of racing.
-            await connection.ExecuteAsync("UPDATE schema_migrations SET module = module WHERE 1 = 0", transaction: tx);
+            case DatabaseProvider.SqlServer:
+                await connection.ExecuteAsync(
+                    "EXEC sp_getapplock @Resource = 'csm_migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 120000",
+                    transaction: tx);
+                break;
+            case DatabaseProvider.PostgreSql:
+                // A lock of the transaction, released at its end: a second host waits here, then finds the work done.
+                // PostgreSQL's DDL is transactional, so the table is created under the lock too.
+                await connection.ExecuteAsync("SET LOCAL lock_timeout = '120s'; SELECT pg_advisory_xact_lock(7265001)", transaction: tx);
+                await EnsureTableAsync(connection, tx);
+                break;
+            default:
+                // Take SQLite's write lock before reading, so a second host waits here instead of racing.
+                await connection.ExecuteAsync("UPDATE schema_migrations SET module = module WHERE 1 = 0", transaction: tx);
+                break;
         }
         var applied = (await connection.QueryAsync<(string Module, long Version)>(
             "SELECT module, version FROM schema_migrations", transaction: tx)).ToHashSet();
@@ -83,21 +91,40 @@ public sealed partial class MigrationRunner(Db db, ILogger<MigrationRunner> logg
             .OrderBy(m => m.Version);
     }
 
-    private async Task EnsureTableAsync(DbConnection connection)
+    /// <summary>The first connection: a server that cannot be reached or refuses the credentials stops the host with the setting named.</summary>
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var sql = db.Dialect.Provider == DatabaseProvider.SqlServer
-            ? """
+        try
+        {
+            return await db.OpenAsync(ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Microsoft.Data.SqlClient.SqlException)
+        {
+            throw HostCannotStart.Setting("ConnectionStrings:Csm", $"{db.Description} cannot be opened: {(e.InnerException ?? e).Message.TrimEnd('.')}.");
+        }
+    }
+
+    private async Task EnsureTableAsync(DbConnection connection, DbTransaction? tx = null)
+    {
+        var sql = db.Dialect.Provider switch
+        {
+            DatabaseProvider.SqlServer => """
               IF OBJECT_ID('schema_migrations') IS NULL
               BEGIN TRY
                 CREATE TABLE schema_migrations (module NVARCHAR(64) NOT NULL, version INT NOT NULL, name NVARCHAR(200) NOT NULL,
                   applied_at DATETIMEOFFSET NOT NULL, CONSTRAINT pk_schema_migrations PRIMARY KEY (module, version));
               END TRY BEGIN CATCH IF ERROR_NUMBER() <> 2714 THROW; END CATCH
-              """
-            : """
+              """,
+            DatabaseProvider.PostgreSql => """
+              CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL,
+                applied_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (module, version));
+              """,
+            _ => """
               CREATE TABLE IF NOT EXISTS schema_migrations (module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
                 applied_at TEXT NOT NULL, PRIMARY KEY (module, version));
-              """;
-        await connection.ExecuteAsync(sql);
+              """,
+        };
+        await connection.ExecuteAsync(sql, transaction: tx);
     }
 
     // SQL Server scripts may separate batches with GO lines.

@@ -27,6 +27,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string JsonRemove(string column, string path) => $"JSON_MODIFY({column}, '{path}', NULL)";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
+    public string Claimable(string table) => $"{table} WITH (UPDLOCK, READPAST, ROWLOCK)";
+
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqlException e && (e.Number == 2627 || e.Number == 2601);
 }

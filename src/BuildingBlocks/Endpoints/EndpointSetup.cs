@@ -24,9 +24,11 @@ public static class EndpointSetup
         app.MapFastEndpoints(c =>
         {
             c.Endpoints.RoutePrefix = "api";
-            // Idempotency-Key replays, for the endpoints whose description says WithIdempotency().
+            // Text with NUL characters refused with the field named; Idempotency-Key replays, for the endpoints whose
+            // description says WithIdempotency().
             c.Endpoints.Configurator = ep =>
             {
+                ep.PreProcessor<RefuseNulCharacters>(Order.Before);
                 ep.PreProcessor<ReplayIdempotentRequest>(Order.Before);
                 ep.PostProcessor<RecordIdempotentAnswer>(Order.After);
             };

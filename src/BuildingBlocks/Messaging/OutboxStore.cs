@@ -46,7 +46,7 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         var tx = await session.BeginAsync(ct);
         var connection = await session.ConnectionAsync(ct);
         var due = (await connection.QueryAsync<long>(
-            $"SELECT {db.Dialect.Top(o.BatchSize)} id FROM outbox_messages WHERE {Due} ORDER BY id {db.Dialect.Limit(o.BatchSize)}",
+            $"SELECT {db.Dialect.Top(o.BatchSize)} id FROM {db.Dialect.Claimable("outbox_messages")} WHERE {Due} ORDER BY id {db.Dialect.Limit(o.BatchSize)} {db.Dialect.SkipLocked}",
             new { Now = now }, tx)).ToList();
         if (due.Count > 0)
             await connection.ExecuteAsync(

@@ -71,14 +71,9 @@ public sealed class OutboundSender(
         var token = $"{_instance}:{Interlocked.Increment(ref _claims)}";
         var d = db.Dialect;
         var claimed = await scopes.WriteAsync((_, c, tx) => c.ExecuteAsync(
-            $"""
-            UPDATE out_messages SET status = 'sending', locked_by = @Token, locked_until = @Until, attempts = attempts + 1
-            WHERE id IN (
-              SELECT {d.Top(o.BatchSize)} id FROM out_messages
-              WHERE status IN ('queued', 'sending') AND due_at <= @Now AND (status = 'queued' OR locked_until < @Now)
-              ORDER BY due_at, id {d.Limit(o.BatchSize)})
-            AND (status = 'queued' OR (status = 'sending' AND locked_until < @Now))
-            """, new { Token = token, Until = now + o.LeaseDuration, Now = now }, tx), ct);
+            d.ClaimFirst("out_messages", "status = 'sending', locked_by = @Token, locked_until = @Until, attempts = attempts + 1",
+                "status IN ('queued', 'sending') AND due_at <= @Now AND (status = 'queued' OR locked_until < @Now)", "due_at, id", o.BatchSize),
+            new { Token = token, Until = now + o.LeaseDuration, Now = now }, tx), ct);
         if (claimed == 0) return [];
         await using var c = await db.OpenAsync(ct);
         return (await c.QueryAsync<Envelope>(

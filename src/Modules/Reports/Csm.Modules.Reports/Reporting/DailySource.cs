@@ -103,6 +103,7 @@ internal sealed class DailySource(DbSession session, ReportingZone reporting)
 
     private static DateOnly Day(object value) => value switch
     {
+        DateOnly d => d,
         DateTime d => DateOnly.FromDateTime(d),
         _ => DateOnly.ParseExact((string)value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     };

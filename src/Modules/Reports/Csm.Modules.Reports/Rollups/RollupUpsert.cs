@@ -9,9 +9,9 @@ internal sealed record RollupTable(string Name, (string Column, string SqlServer
 
 /// <summary>
 /// Adds n and total to many rollup rows with one statement per table and batch: the rows travel as one JSON array parameter
-/// (json_each on SQLite, OPENJSON on SQL Server) into an upsert that creates a missing row with its delta and adds the delta
+/// (json_each on SQLite, OPENJSON on SQL Server, jsonb_array_elements on PostgreSQL) into an upsert that creates a missing row with its delta and adds the delta
 /// to an existing one. One parameter, not seven per row: the engines bind hundreds of named parameters slowly, and SQL Server
-/// takes at most 2,100. The two engines spell the upsert differently (ON CONFLICT … DO UPDATE, MERGE); that stays here.
+/// takes at most 2,100. The engines spell the upsert differently (ON CONFLICT … DO UPDATE, MERGE); that stays here.
 /// </summary>
 internal static class RollupUpsert
 {
@@ -42,6 +42,19 @@ internal static class RollupUpsert
                 WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({string.Join(", ", keys.Append("n").Append("total").Select(k => "s." + k))});
                 """;
         }
+        if (dialect.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Rows of one batch that share a key are summed first: ON CONFLICT may touch a row only once per statement.
+            var read = string.Join(", ", table.Keys.Select((k, i) => $"CAST(j.value ->> {i} AS {PostgreSqlType(k.SqlServerType)}) AS {k.Column}"));
+            return $"""
+                INSERT INTO {table.Name} AS t ({columns})
+                SELECT {string.Join(", ", keys)}, SUM(n), SUM(total) FROM (
+                  SELECT {read}, CAST(j.value ->> {keys.Count} AS bigint) AS n, CAST(j.value ->> {keys.Count + 1} AS double precision) AS total
+                  FROM {dialect.JsonRows("@Rows")} j) s
+                GROUP BY {string.Join(", ", keys)}
+                ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET n = t.n + excluded.n, total = t.total + excluded.total
+                """;
+        }
         var values = string.Join(", ", Enumerable.Range(0, keys.Count + 2).Select(i => $"json_extract(j.value, '$[{i}]')"));
         // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
         return $"""
@@ -49,6 +62,14 @@ internal static class RollupUpsert
             ON CONFLICT ({string.Join(", ", keys)}) DO UPDATE SET n = n + excluded.n, total = total + excluded.total
             """;
     }
+
+    private static string PostgreSqlType(string sqlServerType) => sqlServerType.ToUpperInvariant() switch
+    {
+        "DATE" => "date",
+        "BIGINT" or "INT" => "bigint",
+        "FLOAT" => "double precision",
+        _ => "text",
+    };
 
     private static string Json(object[][] rows) => JsonRows.Text(rows, static (w, row) =>
     {

@@ -48,8 +48,10 @@ internal sealed class RuleMatcher(DbSession session, RulesCalendar calendar)
         var connection = await session.ConnectionAsync(ct);
         var rows = await connection.QueryAsync(new CommandDefinition(compiled.Sql, compiled.Parameters, session.Transaction, cancellationToken: ct));
         var matches = new List<Match>();
-        foreach (IDictionary<string, object?> row in rows)
+        foreach (IDictionary<string, object?> raw in rows)
         {
+            // PostgreSQL folds unquoted aliases to lower case ("AS CustomerId" reads back as customerid).
+            var row = new Dictionary<string, object?>(raw, StringComparer.OrdinalIgnoreCase);
             var values = compiled.Columns.ToDictionary(c => c.Fact.Name, c => FactValues.Read(c.Fact, row[c.Alias], now, today), StringComparer.Ordinal);
             object? ValueOf(Fact f) => values[f.Name];
             var why = (condition?.Predicates() ?? []).Select(p => new Explanation(p.Fact.Name, p.Op, ValueOf(p.Fact), Threshold(p, ValueOf),

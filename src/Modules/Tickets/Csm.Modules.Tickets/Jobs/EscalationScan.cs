@@ -97,7 +97,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
             SELECT e.ticket_id AS TicketId, e.target, e.kind, e.due_at AS DueAt, t.customer_id AS CustomerId, t.assignee, t.team,
               t.priority, t.sla_policy_id AS SlaPolicyId
             FROM tkt_sla_events e JOIN tkt_tickets t ON t.id = e.ticket_id
-            WHERE e.scan_id = @Scan ORDER BY e.ticket_id, e.kind DESC
+            WHERE e.scan_id = @Scan ORDER BY e.ticket_id, e.kind DESC, e.id
             """, new { Scan = scan }, tx)).ToList();
         var policyIds = claimed.Where(x => x.SlaPolicyId is not null).Select(x => x.SlaPolicyId!.Value).Distinct().ToList();
         var policies = (await c.QueryAsync<SlaPolicyRow>($"SELECT {SlaPolicyStore.Columns} FROM tkt_sla_policies WHERE id IN @Ids", new { Ids = policyIds }, tx))

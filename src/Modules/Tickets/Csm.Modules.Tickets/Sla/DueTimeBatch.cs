@@ -10,7 +10,7 @@ internal sealed record ReplannedTicket(long Id, SlaTerms Terms, SlaDueTimes Due)
 
 /// <summary>
 /// Writes the due times of many tickets with ONE statement: the rows travel as a JSON array parameter that the engine
-/// opens as a table (json_each on SQLite, OPENJSON on SQL Server) and joins to tkt_tickets. Business-time arithmetic
+/// opens as a table (json_each on SQLite, OPENJSON on SQL Server, jsonb_array_elements on PostgreSQL) and joins to tkt_tickets. Business-time arithmetic
 /// happens in C#; the database sees a single UPDATE however many tickets a policy or calendar edit touches.
 /// </summary>
 internal static class DueTimeBatch
@@ -20,15 +20,15 @@ internal static class DueTimeBatch
         if (tickets.Count == 0) return 0;
         var c = await session.ConnectionAsync(ct);
         var d = session.Dialect;
-        string V(string key) => d.JsonText("j.value", "$." + key);
+        string V(string key, SqlType type = SqlType.Time) => d.JsonValue("j.value", "$." + key, type);
         return await c.ExecuteAsync(
             $"""
-            UPDATE tkt_tickets SET sla_policy_id = {V("p")}, calendar_id = {V("c")}, first_response_minutes = {V("fm")},
-              resolution_minutes = {V("rm")}, at_risk_share = {V("s")}, first_response_due_at = {V("fd")}, first_response_risk_at = {V("fr")},
+            UPDATE tkt_tickets SET sla_policy_id = {V("p", SqlType.BigInt)}, calendar_id = {V("c", SqlType.BigInt)}, first_response_minutes = {V("fm", SqlType.BigInt)},
+              resolution_minutes = {V("rm", SqlType.BigInt)}, at_risk_share = {V("s", SqlType.Float)}, first_response_due_at = {V("fd")}, first_response_risk_at = {V("fr")},
               resolution_due_at = {V("rd")}, resolution_risk_at = {V("rr")}, stage_due_at = {V("sd")}, stage_risk_at = {V("sr")},
               next_due_at = {V("nd")}, next_risk_at = {V("nr")}
             FROM {d.JsonRows("@Rows")} j
-            WHERE tkt_tickets.id = {V("id")}
+            WHERE tkt_tickets.id = {V("id", SqlType.BigInt)}
             """, new { Rows = Json(tickets) }, session.Transaction);
     }
 

@@ -1,0 +1,2 @@
+-- SQLite is one host: Quartz keeps its schedule in memory there, so this number has nothing to create. On server
+-- engines it creates the tables of Quartz's clustered job store.

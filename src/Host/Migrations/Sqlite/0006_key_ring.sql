@@ -1,0 +1,2 @@
+-- SQLite is one host: its data-protection keys stay in the data folder (keys/), so this number has nothing to create.
+-- On server engines it creates sys_key_ring, which every host shares.
