@@ -53,18 +53,54 @@ internal static class Scheduling
                 {
                     t.ForJob(key).WithIdentity(job.Name + ".trigger");
                     if (job.Cron is not null) t.WithCronSchedule(job.Cron);
-                    else t.WithSimpleSchedule(s => s.WithInterval(
-                        configuration.GetValue<TimeSpan?>($"Scheduler:Jobs:{job.Name}:Interval") ?? job.Interval ?? TimeSpan.FromMinutes(1)).RepeatForever());
+                    else t.WithSimpleSchedule(s => s.WithInterval(Interval(configuration, job)).RepeatForever());
                 });
             }
         });
-        // A host joining the cluster declares the same jobs again: the stored trigger is replaced (a changed interval takes
-        // effect) but keeps its place in time, instead of firing once more at that host's start.
-        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+        var clustered = provider != DatabaseProvider.Sqlite && !string.IsNullOrEmpty(connectionString);
+        // A host joining the cluster declares the same jobs again: the stored ones stay as they are (replacing a trigger
+        // made it fire once more at that host's start); a changed interval is applied by ScheduleChanges below.
+        if (clustered) services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
         if (configuration.GetValue("Scheduler:Enabled", true))
         {
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            if (clustered) services.AddHostedService(sp => new ScheduleChanges(sp.GetRequiredService<ISchedulerFactory>(),
+                jobs.Select(j => (j, Interval(configuration, j))).ToList()));
         }
         return services;
+    }
+
+    private static TimeSpan Interval(IConfiguration configuration, ScheduledJob job) =>
+        configuration.GetValue<TimeSpan?>($"Scheduler:Jobs:{job.Name}:Interval") ?? job.Interval ?? TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// On a cluster the triggers are stored: one whose interval or cron the settings now say otherwise is rescheduled from
+    /// its next fire time, so a change reaches the cluster when a host with it starts, without an extra run.
+    /// </summary>
+    private sealed class ScheduleChanges(ISchedulerFactory factory, IReadOnlyList<(ScheduledJob Job, TimeSpan Interval)> jobs) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken ct)
+        {
+            var scheduler = await factory.GetScheduler(ct);
+            foreach (var (job, interval) in jobs)
+            {
+                var key = new TriggerKey(job.Name + ".trigger");
+                var stored = await scheduler.GetTrigger(key, ct);
+                var changed = stored switch
+                {
+                    ICronTrigger cron => cron.CronExpressionString != job.Cron,
+                    ISimpleTrigger simple => job.Cron is not null || simple.RepeatInterval != interval,
+                    _ => false,
+                };
+                if (!changed || stored is null) continue;
+                var trigger = TriggerBuilder.Create().ForJob(new JobKey(job.Name)).WithIdentity(key)
+                    .StartAt(stored.NextFireTimeUtc ?? DateTimeOffset.UtcNow);
+                trigger = job.Cron is not null ? trigger.WithCronSchedule(job.Cron)
+                    : trigger.WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever());
+                await scheduler.RescheduleJob(key, trigger.Build(), ct);
+            }
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

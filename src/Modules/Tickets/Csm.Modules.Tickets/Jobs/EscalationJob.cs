@@ -10,6 +10,6 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EscalationScan>().RunAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<EscalationScan>().RunAsync(cancellationToken, context.ScheduledFireTimeUtc, context.Scheduler.SchedulerInstanceId);
     }
 }

@@ -54,13 +54,15 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
     }
 
     /// <summary>Runs one scan. Returns how many (ticket, target) events it raised.</summary>
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    /// <param name="scheduledAt">The scheduler's tick this run is for; recorded in tkt_escalation_runs.</param>
+    /// <param name="ranBy">The scheduler instance (one per host) that ran it; else this machine and process.</param>
+    public async Task<int> RunAsync(CancellationToken ct = default, DateTimeOffset? scheduledAt = null, string? ranBy = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ScanAsync(ct);
+                return await ScanAsync(scheduledAt, ranBy ?? ThisProcess, ct);
             }
             catch (Exception e) when (session.Dialect.IsUniqueViolation(e) && attempt < 3)
             {
@@ -71,7 +73,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         }
     }
 
-    private async Task<int> ScanAsync(CancellationToken ct)
+    private async Task<int> ScanAsync(DateTimeOffset? scheduledAt, string ranBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var scan = Guid.NewGuid().ToString("N");
@@ -88,7 +90,9 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
             """, new { Now = now, Scan = scan }, tx);
         if (raised == 0)
         {
-            await session.RollbackAsync(ct);
+            // Nothing due: the run is recorded all the same (the INSERT above wrote nothing).
+            await RecordRunAsync(c, tx, scheduledAt, now, System.Diagnostics.Stopwatch.GetElapsedTime(started), 0, ranBy);
+            await session.CommitAsync(ct);
             return 0;
         }
         var claimedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -138,6 +142,7 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
         foreach (var chunk in raisedPriority.Chunk(500))
             await planner.RecomputeOpenTicketsAsync("id IN @Ids", new { Ids = chunk }, ct);
         var escalatedAt = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        await RecordRunAsync(c, tx, scheduledAt, now, escalatedAt, claimed.Count, ranBy);
         await session.CommitAsync(ct);
         logger.LogInformation(
             "Escalation scan raised {Events} events: claimed in {Claimed:F0} ms, read back by {Read:F0} ms, events written by {Written:F0} ms, steps applied by {Escalated:F0} ms, committed by {Total:F0} ms",
@@ -145,6 +150,17 @@ internal sealed class EscalationScan(DbSession session, Outbox outbox, SlaPlanne
             System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return claimed.Count;
     }
+
+    /// <summary>One row of tkt_escalation_runs, in the scan's transaction; rows older than 30 days go.</summary>
+    private static Task RecordRunAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, DateTimeOffset? scheduledAt,
+        DateTimeOffset now, TimeSpan elapsed, int events, string ranBy) => c.ExecuteAsync(
+        """
+        INSERT INTO tkt_escalation_runs (scheduled_at, started_at, elapsed_ms, events, host) VALUES (@ScheduledAt, @Now, @Elapsed, @Events, @Host);
+        DELETE FROM tkt_escalation_runs WHERE started_at < @Forget
+        """,
+        new { ScheduledAt = scheduledAt, Now = now, Elapsed = (long)elapsed.TotalMilliseconds, Events = (long)events, Host = ranBy, Forget = now.AddDays(-30) }, tx);
+
+    private static readonly string ThisProcess = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private async Task<string?> ManagerOfAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string? team,
         Dictionary<string, string?> managers)
