@@ -112,6 +112,22 @@ public sealed class ServerEngineTests
     }
 
     [Test]
+    public async Task A_host_started_with_another_interval_reschedules_the_stored_trigger_and_one_with_the_same_leaves_it()
+    {
+        async Task<long> StoredIntervalAsync(CsmFixture csm)
+        {
+            await using var c = await csm.Service<Db>().OpenAsync();
+            return await c.ExecuteScalarAsync<long>("SELECT repeat_interval FROM qrtz_simple_triggers WHERE trigger_name = 'tickets.escalation.trigger'");
+        }
+        // A database the fixtures share and neither drops: the second host starts on what the first stored.
+        var file = "reschedule-" + Guid.NewGuid().ToString("N");
+        await using (var first = await CsmFixture.StartAsync(Clustered(), databaseFile: file))
+            Assert.That(await StoredIntervalAsync(first), Is.EqualTo(1000));
+        await using var second = await CsmFixture.StartAsync(Clustered(("Scheduler:Jobs:tickets.escalation:Interval", "00:00:30")), databaseFile: file);
+        Assert.That(await StoredIntervalAsync(second), Is.EqualTo(30_000), "the changed setting reached the stored trigger");
+    }
+
+    [Test]
     public async Task A_cookie_one_host_issued_is_honoured_by_the_other_and_an_idempotency_key_replays_across_them()
     {
         await using var one = await CsmFixture.StartAsync();
