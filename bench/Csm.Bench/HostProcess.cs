@@ -5,7 +5,10 @@ using System.Text.Json.Nodes;
 
 namespace Csm.Bench;
 
-/// <summary>The real host as a separate process on Kestrel at 127.0.0.1, on its own fresh SQLite file.</summary>
+/// <summary>
+/// The real host as a separate process on Kestrel at 127.0.0.1, on its own fresh SQLite file, or on the PostgreSQL
+/// database <c>postgres</c> names (several hosts may share it).
+/// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
     private const string AdminPassword = "Bench-Pa55word!";
@@ -13,6 +16,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
     public string DatabaseFile { get; }
+    public string? Postgres { get; private init; }
     public HttpClient Client { get; }
 
     private HostProcess(Process process, string baseUrl, string databaseFile)
@@ -26,7 +30,7 @@ internal sealed class HostProcess : IAsyncDisposable
         };
     }
 
-    public static async Task<HostProcess> StartAsync(string hostDll, int port)
+    public static async Task<HostProcess> StartAsync(string hostDll, int port, string? postgres = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "csm-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -38,7 +42,8 @@ internal sealed class HostProcess : IAsyncDisposable
             Environment =
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Csm"] = db,
+                ["ConnectionStrings__Csm"] = postgres ?? db,
+                ["Database__Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
                 ["CSM_ADMIN_PASSWORD"] = AdminPassword,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["RateLimits__LoginPerMinute"] = "100000",
@@ -50,7 +55,7 @@ internal sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, url, db);
+        var host = new HostProcess(process, url, db) { Postgres = postgres };
         for (var i = 0; i < 600; i++)
         {
             try

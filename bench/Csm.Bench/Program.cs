@@ -7,13 +7,44 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets] (CSM_HOST_DLL = the built host);
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|postgres] (CSM_HOST_DLL = the built host);
 // "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
 var customers = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_CUSTOMERS"), out var n) ? n : 100_000;
 Console.WriteLine($"Csm benchmarks on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load generator and host share the machine.");
+
+// "postgres": the constant endpoint and public survey answers on PostgreSQL (CSM_BENCH_POSTGRES names the server), with
+// one host and then with two on the same database, the load alternating between them.
+if (args.FirstOrDefault() == "postgres")
+{
+    var server = Environment.GetEnvironmentVariable("CSM_BENCH_POSTGRES")
+        ?? throw new InvalidOperationException("Set CSM_BENCH_POSTGRES to a PostgreSQL connection string (the cake Bench target starts a server).");
+    var database = "csm_bench_" + Guid.NewGuid().ToString("N")[..8];
+    await using (var admin = new Npgsql.NpgsqlConnection(server)) await admin.ExecuteAsync($"CREATE DATABASE {database}");
+    var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+    var pgWarm = TimeSpan.FromSeconds(2);
+    var pgRun = TimeSpan.FromSeconds(seconds);
+    var figures = new List<string>();
+    await using (var one = await HostProcess.StartAsync(hostDll, 5181, connection))
+    {
+        var bare1 = await Load.RunAsync("GET /health/live (constant), 1 host", one.Client, 64, pgWarm, pgRun, _ => "/health/live");
+        var answers1 = await PublicResponses.RunAsync(one, 64, pgWarm, pgRun, 200_000);
+        figures.AddRange([bare1.ToString(), answers1.ToString(), $"public answers on PostgreSQL, 1 host = {100 * answers1.PerSecond / bare1.PerSecond:N1}% of the constant endpoint"]);
+        await using var two = await HostProcess.StartAsync(hostDll, 5182, connection);
+        HostProcess[] both = [one, two];
+        var next = 0;
+        var bare2 = await Load.RunAsync("GET /health/live (constant), 2 hosts", 64, pgWarm, pgRun,
+            _ => both[Interlocked.Increment(ref next) % 2].Client.GetAsync("/health/live"));
+        var answers2 = await PublicResponses.RunAsync(both, 64, pgWarm, pgRun, 200_000);
+        figures.AddRange([bare2.ToString(), answers2.ToString(), $"public answers on PostgreSQL, 2 hosts = {100 * answers2.PerSecond / bare2.PerSecond:N1}% of the constant endpoint"]);
+    }
+    Console.WriteLine();
+    Console.WriteLine("== Csm benchmark figures (PostgreSQL) ==");
+    foreach (var line in figures) Console.WriteLine(line);
+    return;
+}
 
 await using var host = await HostProcess.StartAsync(hostDll, 5181);
 var results = new List<string>();

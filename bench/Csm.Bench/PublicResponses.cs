@@ -14,8 +14,13 @@ namespace Csm.Bench;
 /// </summary>
 internal static class PublicResponses
 {
-    public static async Task<LoadResult> RunAsync(HostProcess host, int clients, TimeSpan warmUp, TimeSpan duration, int tokens)
+    public static Task<LoadResult> RunAsync(HostProcess host, int clients, TimeSpan warmUp, TimeSpan duration, int tokens) =>
+        RunAsync([host], clients, warmUp, duration, tokens);
+
+    /// <summary>Answers sent to the hosts in turn (several hosts on one database share the tokens).</summary>
+    public static async Task<LoadResult> RunAsync(HostProcess[] hosts, int clients, TimeSpan warmUp, TimeSpan duration, int tokens)
     {
+        var host = hosts[0];
         var survey = await (await host.Client.PostAsJsonAsync("/api/surveys", new
         {
             name = "Bench NPS", touchpoint = "service",
@@ -27,21 +32,48 @@ internal static class PublicResponses
             },
         })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
         var surveyId = survey!["id"]!.GetValue<long>();
-        await SeedAsync(host.DatabaseFile, surveyId, tokens);
+        var prefix = $"bench-{surveyId}-";
+        if (host.Postgres is { } postgres) await SeedPostgresAsync(postgres, surveyId, prefix, tokens);
+        else await SeedAsync(host.DatabaseFile, surveyId, prefix, tokens);
         var next = -1;
-        return await Load.RunAsync("POST /api/public/surveys/{token}/responses", clients, warmUp, duration, r =>
+        var name = hosts.Length == 1 ? "POST /api/public/surveys/{token}/responses" : $"POST …/responses on {hosts.Length} hosts";
+        return await Load.RunAsync(name, clients, warmUp, duration, r =>
         {
             var i = Interlocked.Increment(ref next);
-            return host.Client.PostAsJsonAsync($"/api/public/surveys/{Token(i)}/responses", new
+            return hosts[i % hosts.Length].Client.PostAsJsonAsync($"/api/public/surveys/{Token(prefix, i)}/responses", new
             {
                 answers = new object[] { new { question = "nps", score = r % 11 }, new { question = "why", text = r % 3 == 0 ? "回复太慢了" : "Friendly staff" } },
             });
         });
     }
 
-    private static string Token(int i) => $"bench-token-{i:D9}";
+    private static string Token(string prefix, int i) => $"{prefix}{i:D9}";
 
-    private static async Task SeedAsync(string databaseFile, long surveyId, int count)
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static async Task SeedPostgresAsync(string connectionString, long surveyId, string prefix, int count)
+    {
+        await using var c = new Npgsql.NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        var now = DateTime.UtcNow;
+        await using var copy = await c.BeginBinaryImportAsync(
+            "COPY srv_invitations (survey_id, token_hash, channel, language, status, send_at, expires_at, created_at) FROM STDIN (FORMAT BINARY)");
+        for (var i = 0; i < count; i++)
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(surveyId, NpgsqlTypes.NpgsqlDbType.Bigint);
+            await copy.WriteAsync(Hash(Token(prefix, i)), NpgsqlTypes.NpgsqlDbType.Text);
+            await copy.WriteAsync("link", NpgsqlTypes.NpgsqlDbType.Text);
+            await copy.WriteAsync("zh-CN", NpgsqlTypes.NpgsqlDbType.Text);
+            await copy.WriteAsync("queued", NpgsqlTypes.NpgsqlDbType.Text);
+            await copy.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(now.AddDays(30), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+        }
+        await copy.CompleteAsync();
+    }
+
+    private static async Task SeedAsync(string databaseFile, long surveyId, string prefix, int count)
     {
         await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
         await c.OpenAsync();
@@ -62,7 +94,7 @@ internal static class PublicResponses
         insert.Parameters.AddWithValue("$exp", expires);
         for (var i = 0; i < count; i++)
         {
-            hash.Value = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token(i))));
+            hash.Value = Hash(Token(prefix, i));
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
