@@ -128,6 +128,27 @@ public sealed class ServerEngineTests
     }
 
     [Test]
+    public async Task Rate_limits_count_the_requests_every_host_answered_together()
+    {
+        var settings = new Dictionary<string, string?> { ["RateLimits:LoginPerMinute"] = "4" };
+        await using var one = await CsmFixture.StartAsync(settings);
+        await using var two = await CsmFixture.StartAsync(settings, databaseFile: one.DatabaseFile);
+        var client = IPAddress.Parse("198.51.100.7");
+        var hosts = new[] { one.From(client), two.From(client) };
+        var signIn = new { userName = "admin", password = CsmFixture.AdminPassword };
+        // Four a minute from one address: two on each host, then the fifth is refused whichever host it reaches.
+        for (var i = 0; i < 4; i++) await hosts[i % 2].PostJsonAsync("/api/auth/token", signIn).ExpectAsync(200);
+        var refused = await hosts[0].PostJsonAsync("/api/auth/token", signIn).ExpectAsync(429);
+        Assert.That((await refused.NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("Too many requests"));
+        await hosts[1].PostJsonAsync("/api/auth/token", signIn).ExpectAsync(429);
+        // Another address has its own count; and a minute later the first may sign in again.
+        await two.From(IPAddress.Parse("198.51.100.8")).PostJsonAsync("/api/auth/token", signIn).ExpectAsync(200);
+        one.Clock.Advance(TimeSpan.FromMinutes(1));
+        two.Clock.Advance(TimeSpan.FromMinutes(1));
+        await hosts[1].PostJsonAsync("/api/auth/token", signIn).ExpectAsync(200);
+    }
+
+    [Test]
     public async Task A_cookie_one_host_issued_is_honoured_by_the_other_and_an_idempotency_key_replays_across_them()
     {
         await using var one = await CsmFixture.StartAsync();

@@ -45,6 +45,13 @@ public interface ISqlDialect
     bool IsUniqueViolation(Exception exception);
 
     /// <summary>
+    /// Adds one to <paramref name="counter"/> of the row with the given key, creating it at 1, and returns the new value:
+    /// one statement, safe when several hosts count at once.
+    /// </summary>
+    string Increment(string table, string keyColumns, string keyValues, string counter) =>
+        $"INSERT INTO {table} ({keyColumns}, {counter}) VALUES ({keyValues}, 1) ON CONFLICT ({keyColumns}) DO UPDATE SET {counter} = {table}.{counter} + 1 RETURNING {counter}";
+
+    /// <summary>
     /// Claims up to <paramref name="limit"/> rows of a queue for this caller with one statement: the first rows by
     /// <paramref name="orderBy"/> that match <paramref name="where"/> get <paramref name="set"/>. Rows another host is
     /// claiming at that moment are passed over, not waited for, so competing hosts each take a batch of their own.

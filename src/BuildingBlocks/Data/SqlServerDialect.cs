@@ -27,6 +27,14 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string JsonRemove(string column, string path) => $"JSON_MODIFY({column}, '{path}', NULL)";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
+    public string Increment(string table, string keyColumns, string keyValues, string counter)
+    {
+        var keys = keyColumns.Split(',', StringSplitOptions.TrimEntries);
+        return $"MERGE {table} WITH (HOLDLOCK) AS t USING (SELECT {keyValues}) AS s ({keyColumns}) ON {string.Join(" AND ", keys.Select(k => $"t.{k} = s.{k}"))} " +
+            $"WHEN MATCHED THEN UPDATE SET {counter} = t.{counter} + 1 WHEN NOT MATCHED THEN INSERT ({keyColumns}, {counter}) VALUES ({string.Join(", ", keys.Select(k => "s." + k))}, 1) " +
+            $"OUTPUT inserted.{counter};";
+    }
+
     public string Claimable(string table) => $"{table} WITH (UPDLOCK, READPAST, ROWLOCK)";
 
     public bool IsUniqueViolation(Exception exception) =>

@@ -99,12 +99,20 @@ internal static class AuthSetup
                     ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Slow down and retry in a minute." },
                 });
             };
-            o.AddPolicy(RateLimits.Login, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:LoginPerMinute", 20), Window = TimeSpan.FromMinutes(1) }));
-            o.AddPolicy(RateLimits.Public, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("RateLimits:PublicPerMinute", 30), Window = TimeSpan.FromMinutes(1) }));
+            // Per client address (the real one behind a named proxy), a minute at a time; counted in the database when
+            // several hosts may share the clients (SharedWindowLimiter).
+            var shared = configuration.GetValue("Database:Provider", Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite) != Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite;
+            void Policy(string name, string setting, int perMinute) => o.AddPolicy(name, context =>
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var limit = configuration.GetValue(setting, perMinute);
+                return shared
+                    ? RateLimitPartition.Get(address, key => new SharedWindowLimiter(context.RequestServices.GetRequiredService<IServiceScopeFactory>(),
+                        context.RequestServices.GetRequiredService<TimeProvider>(), $"{name}:{key}", limit, TimeSpan.FromMinutes(1)))
+                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
+            });
+            Policy(RateLimits.Login, "RateLimits:LoginPerMinute", 20);
+            Policy(RateLimits.Public, "RateLimits:PublicPerMinute", 30);
         });
         return services;
     }

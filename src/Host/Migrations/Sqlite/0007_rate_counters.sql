@@ -1,0 +1,2 @@
+-- SQLite is one host: its rate limits count in memory, so this number has nothing to create. On server engines it
+-- creates sys_rate_counters, which every host counts in.
