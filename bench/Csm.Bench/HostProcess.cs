@@ -48,6 +48,8 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["RateLimits__LoginPerMinute"] = "100000",
                 ["RateLimits__PublicPerMinute"] = "10000000",
+                // The bench is the loopback proxy of the respondents it plays (PublicResponses on PostgreSQL).
+                ["Proxy__KnownProxies__0"] = "127.0.0.1",
             },
         };
         var process = Process.Start(start)!;

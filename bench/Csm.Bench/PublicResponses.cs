@@ -17,7 +17,11 @@ internal static class PublicResponses
     public static Task<LoadResult> RunAsync(HostProcess host, int clients, TimeSpan warmUp, TimeSpan duration, int tokens) =>
         RunAsync([host], clients, warmUp, duration, tokens);
 
-    /// <summary>Answers sent to the hosts in turn (several hosts on one database share the tokens).</summary>
+    /// <summary>
+    /// Answers sent to the hosts in turn (several hosts on one database share the tokens), each from an address of its
+    /// own as respondents' phones are (X-Forwarded-For, believed from the loopback proxy the hosts name): the rate limit
+    /// counts per address, so one address for all the load would measure one client's counter, not the system.
+    /// </summary>
     public static async Task<LoadResult> RunAsync(HostProcess[] hosts, int clients, TimeSpan warmUp, TimeSpan duration, int tokens)
     {
         var host = hosts[0];
@@ -40,10 +44,15 @@ internal static class PublicResponses
         return await Load.RunAsync(name, clients, warmUp, duration, r =>
         {
             var i = Interlocked.Increment(ref next);
-            return hosts[i % hosts.Length].Client.PostAsJsonAsync($"/api/public/surveys/{Token(prefix, i)}/responses", new
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/public/surveys/{Token(prefix, i)}/responses")
             {
-                answers = new object[] { new { question = "nps", score = r % 11 }, new { question = "why", text = r % 3 == 0 ? "回复太慢了" : "Friendly staff" } },
-            });
+                Content = JsonContent.Create(new
+                {
+                    answers = new object[] { new { question = "nps", score = r % 11 }, new { question = "why", text = r % 3 == 0 ? "回复太慢了" : "Friendly staff" } },
+                }),
+            };
+            if (hosts.Length > 1 || host.Postgres is not null) request.Headers.Add("X-Forwarded-For", $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}");
+            return hosts[i % hosts.Length].Client.SendAsync(request);
         });
     }
 
