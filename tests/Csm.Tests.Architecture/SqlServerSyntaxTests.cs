@@ -50,7 +50,7 @@ public sealed partial class SqlServerSyntaxTests
     }
 
     [Test]
-    public void There_is_a_SQL_Server_migration_for_every_SQLite_one()
+    public void There_is_a_SQL_Server_and_a_PostgreSQL_migration_for_every_SQLite_one()
     {
         var src = Path.Combine(RepoRoot(), "src");
         string[] Of(string engine) => Directory.EnumerateDirectories(src, engine, SearchOption.AllDirectories)
@@ -58,6 +58,7 @@ public sealed partial class SqlServerSyntaxTests
             .SelectMany(d => Directory.EnumerateFiles(d, "*.sql").Select(f => Path.GetRelativePath(src, f).Replace(engine, "<engine>")))
             .Order().ToArray();
         Assert.That(Of("SqlServer"), Is.EqualTo(Of("Sqlite")));
+        Assert.That(Of("PostgreSql"), Is.EqualTo(Of("Sqlite")));
     }
 
     /// <summary>Every statement shape the dialect builds, around the fragments it gives, as the modules use them.</summary>
@@ -71,6 +72,10 @@ public sealed partial class SqlServerSyntaxTests
         ("JsonText over JsonRows", $"SELECT {Dialect.JsonText("j.value", "$.name")} FROM {Dialect.JsonRows("@Rows")} j"),
         ("JsonRemove", $"UPDATE cus_customers SET attributes = {Dialect.JsonRemove("attributes", "$.vip")} WHERE id = @Id"),
         ("Like", $"SELECT id FROM cus_customers WHERE {Dialect.Like("name", "@Name")}"),
+        ("JsonValue", $"UPDATE tkt_tickets SET next_due_at = {Dialect.JsonValue("j.value", "$.nd", SqlType.Time)} FROM {Dialect.JsonRows("@Rows")} j WHERE tkt_tickets.id = {Dialect.JsonValue("j.value", "$.id", SqlType.BigInt)}"),
+        ("ClaimFirst", Dialect.ClaimFirst("out_messages", "status = 'sending', locked_by = @Token", "status = 'queued' AND due_at <= @Now", "due_at, id", 10)),
+        ("Claimable/SkipLocked", $"SELECT {Dialect.Top(10)} id FROM {Dialect.Claimable("outbox_messages")} WHERE processed_at IS NULL ORDER BY id {Dialect.Limit(10)} {Dialect.SkipLocked}"),
+        ("Increment", Dialect.Increment("sys_rate_counters", "policy_key, window_start", "@Key, @Start", "n")),
         ("Reports' rollup upsert", RollupUpsertSql()),
     ];
 
