@@ -11,8 +11,11 @@ namespace Csm.BuildingBlocks.Data;
 /// "IN (@Ids1, @Ids2, ...)" as on the other engines, so the modules' SQL reads the same everywhere. Dapper asks the
 /// command for its connection, so commands wear the name too; parameters, readers and transactions are Npgsql's own.
 /// </summary>
-internal sealed class PostgreSqlConnection(string connectionString) : DbConnection
+internal sealed partial class PostgreSqlConnection(string connectionString) : DbConnection
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<not>\bNOT\s+)?\bIN\s*\(SELECT @\w+ WHERE 1 = 0\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EmptyList();
+
     private readonly NpgsqlConnection _inner = new(connectionString);
 
     [AllowNull]
@@ -50,11 +53,14 @@ internal sealed class PostgreSqlConnection(string connectionString) : DbConnecti
 
     private sealed class Command(PostgreSqlConnection connection, NpgsqlCommand inner) : DbCommand
     {
+        // Dapper spells an empty list "IN (SELECT @Ids WHERE 1 = 0)", whose untyped parameter PostgreSQL reads as text
+        // ("bigint = text"); "= ANY('{}')" takes the column's type and matches nothing, as the empty list means.
         [AllowNull]
         public override string CommandText
         {
             get => inner.CommandText;
-            set => inner.CommandText = value;
+            set => inner.CommandText = value is null || !value.Contains(" WHERE 1 = 0)", StringComparison.Ordinal) ? value
+                : EmptyList().Replace(value, m => m.Groups["not"].Success ? "<> ALL('{}')" : "= ANY('{}')");
         }
 
         public override int CommandTimeout
