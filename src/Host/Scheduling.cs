@@ -23,7 +23,14 @@ internal static class Scheduling
             if (provider != DatabaseProvider.Sqlite && !string.IsNullOrEmpty(connectionString))
             {
                 // Each host's own id (machine name and a time stamp), recorded in qrtz_scheduler_state as it checks in.
-                q.ConfigureScheduler(o => { o.InstanceName = "Csm"; o.GenerateInstanceId = true; });
+                // A node that finds nothing to fire sleeps up to IdleWaitTime (30 s) before it looks again: how soon a
+                // survivor takes up a job whose trigger another host held.
+                q.ConfigureScheduler(o =>
+                {
+                    o.InstanceName = "Csm";
+                    o.GenerateInstanceId = true;
+                    if (configuration.GetValue<TimeSpan?>("Scheduler:IdleWaitTime") is { } idle) o.IdleWaitTime = idle;
+                });
                 q.UsePersistentStore(store =>
                 {
                     store.UseSystemTextJsonSerializer();

@@ -53,6 +53,7 @@ public sealed class ServerEngineTests
             ["Scheduler:Jobs:tickets.escalation:Interval"] = "00:00:01",
             ["Scheduler:CheckinInterval"] = "00:00:01",
             ["Scheduler:CheckinMisfireThreshold"] = "00:00:03",
+            ["Scheduler:IdleWaitTime"] = "00:00:01",
         };
         foreach (var (k, v) in more) settings[k] = v;
         return settings;
@@ -236,7 +237,7 @@ public sealed class ServerEngineTests
         var settings = On(database, [.. smtp.Settings.Select(kv => (kv.Key, kv.Value!)),
             ("RateLimits:PublicPerMinute", "1000000"), ("RateLimits:LoginPerMinute", "1000"),
             ("Scheduler:Jobs:tickets.escalation:Interval", "00:00:01"), ("Scheduler:CheckinInterval", "00:00:01"),
-            ("Scheduler:CheckinMisfireThreshold", "00:00:03"),
+            ("Scheduler:CheckinMisfireThreshold", "00:00:03"), ("Scheduler:IdleWaitTime", "00:00:01"),
             // What the victim leased when it died is taken over when the lease runs out: 10 s here, not 2 min.
             ("Outbound:LeaseDuration", "00:00:10"), ("Outbox:LeaseDuration", "00:00:10")]);
         await using var survivor = await HostProcess.StartAsync(_installed, _root, settings);
