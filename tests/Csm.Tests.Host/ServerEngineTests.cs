@@ -59,7 +59,8 @@ public sealed class ServerEngineTests
         return settings;
     }
 
-    private sealed record Run(string Host, DateTimeOffset ScheduledAt, DateTimeOffset StartedAt);
+    /// <summary>A row of tkt_escalation_runs as PostgreSQL returns it (times as UTC DateTime, with or without Csm's type handlers).</summary>
+    private sealed record Run(string Host, DateTime ScheduledAt, DateTime StartedAt);
 
     private const string Runs = "SELECT host, scheduled_at AS ScheduledAt, started_at AS StartedAt FROM tkt_escalation_runs ORDER BY id";
 
@@ -327,7 +328,7 @@ public sealed class ServerEngineTests
         await Task.Delay(TimeSpan.FromSeconds(4));
         var runs = (await c.QueryAsync<Run>(Runs)).ToList();
         OncePerTick(runs);
-        var after = runs.Where(r => r.StartedAt > killedAt).ToList();
+        var after = runs.Where(r => r.StartedAt > killedAt.UtcDateTime).ToList();
         Assert.That(after, Has.Count.GreaterThanOrEqualTo(2), "the scan goes on");
         Assert.That(after.Select(r => r.Host).Distinct().Count(), Is.EqualTo(1), "on the survivor alone");
         TestContext.Out.WriteLine($"scan runs {runs.Count} on {runs.Select(r => r.Host).Distinct().Count()} hosts");
