@@ -38,7 +38,7 @@ internal static class HostFolders
         var folder = DataFolder(configuration, contentRoot);
         DefaultTo(configuration, "ConnectionStrings:Csm", Path.Combine(folder, "csm.db"),
             when: string.IsNullOrEmpty(configuration["Database:ConnectionString"])
-                && (configuration["Database:Provider"] is not { } provider || string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase)));
+                && !configuration.SharedByHosts());
         DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
         DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
         return folder;
@@ -57,7 +57,7 @@ internal static class HostFolders
     {
         services.AddDataProtection().SetApplicationName("Csm");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IConfiguration, IHostEnvironment, ILoggerFactory>((o, services, configuration, environment, logs) =>
-            o.XmlRepository = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) != DatabaseProvider.Sqlite
+            o.XmlRepository = configuration.SharedByHosts()
                 ? new SharedKeyRing(services.GetRequiredService<Db>(), services.GetRequiredService<TimeProvider>())
                 : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(DataFolder(configuration, environment.ContentRootPath), "keys")), logs));
     }

@@ -16,7 +16,7 @@ internal static class Scheduling
     {
         var jobs = services.Where(d => d.ServiceType == typeof(ScheduledJob) && d.ImplementationInstance is ScheduledJob)
             .Select(d => (ScheduledJob)d.ImplementationInstance!).ToList();
-        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var provider = configuration.DatabaseProvider();
         var connectionString = configuration.GetConnectionString("Csm");
         services.AddQuartz(q =>
         {

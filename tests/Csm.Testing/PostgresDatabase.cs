@@ -8,7 +8,7 @@ namespace Csm.Testing;
 /// Databases on the PostgreSQL server CSM_TEST_POSTGRES names: one per fixture, copied from a template that the
 /// migrations ran on once per test process (CREATE DATABASE ... TEMPLATE copies files, far faster than migrating).
 /// </summary>
-internal static class PostgresDatabase
+public static class PostgresDatabase
 {
     private static string Server => Environment.GetEnvironmentVariable("CSM_TEST_POSTGRES")
         ?? throw new InvalidOperationException("CSM_TEST_POSTGRES is not set.");
@@ -16,9 +16,10 @@ internal static class PostgresDatabase
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
-    public static async Task<string> CreateEmptyAsync()
+    /// <summary>A new empty database on the server (no migrations run): its name.</summary>
+    public static async Task<string> CreateEmptyAsync(string prefix = "csm_tpl_")
     {
-        var name = "csm_tpl_" + Guid.NewGuid().ToString("N")[..12];
+        var name = prefix + Guid.NewGuid().ToString("N")[..12];
         await ExecuteAsync($"CREATE DATABASE {name}");
         return name;
     }
@@ -27,7 +28,7 @@ internal static class PostgresDatabase
     /// A fresh database from the template; or, for a name a test passed to restart on (a path or an earlier fixture's
     /// database), that database, created from the template the first time.
     /// </summary>
-    public static async Task<string> CreateAsync(string? reuse, Func<Task<string>> template)
+    internal static async Task<string> CreateAsync(string? reuse, Func<Task<string>> template)
     {
         var name = reuse is null ? "csm_t_" + Guid.NewGuid().ToString("N")[..12]
             : reuse.StartsWith("csm_", StringComparison.Ordinal) ? reuse
@@ -45,7 +46,7 @@ internal static class PostgresDatabase
         return name;
     }
 
-    public static void Drop(string name)
+    internal static void Drop(string name)
     {
         NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(name)));
         try

@@ -31,15 +31,7 @@ public sealed class ServerEngineTests
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    private static string Server => Environment.GetEnvironmentVariable("CSM_TEST_POSTGRES")!;
-
-    private static async Task<string> NewDatabaseAsync()
-    {
-        var name = "csm_c_" + Guid.NewGuid().ToString("N")[..12];
-        await using var c = new NpgsqlConnection(Server);
-        await c.ExecuteAsync($"CREATE DATABASE {name}");
-        return new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
-    }
+    private static async Task<string> NewDatabaseAsync() => PostgresDatabase.ConnectionString(await PostgresDatabase.CreateEmptyAsync("csm_c_"));
 
     private static (string, string)[] On(string connectionString, params (string, string)[] more) =>
         [("Database:Provider", "PostgreSql"), ("ConnectionStrings:Csm", connectionString), .. more];

@@ -101,7 +101,7 @@ internal static class AuthSetup
             };
             // Per client address (the real one behind a named proxy), a minute at a time; counted in the database when
             // several hosts may share the clients (SharedWindowLimiter).
-            var shared = configuration.GetValue("Database:Provider", Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite) != Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite;
+            var shared = Csm.BuildingBlocks.Data.DatabaseSettings.SharedByHosts(configuration);
             void Policy(string name, string setting, int perMinute) => o.AddPolicy(name, context =>
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
