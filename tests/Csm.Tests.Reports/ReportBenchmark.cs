@@ -46,7 +46,7 @@ public sealed class ReportBenchmark
         admin.Timeout = TimeSpan.FromMinutes(20);
         await admin.PostAsync("/api/reports/rollups/rebuild", null).ExpectAsync(200);
         var rebuilt = rebuild.Elapsed;
-        if (Environment.GetEnvironmentVariable("CSM_BENCH_KEEP") is { Length: > 0 } keep)
+        if (Environment.GetEnvironmentVariable("CSM_BENCH_KEEP") is { Length: > 0 } keep && CsmFixture.Engine == DatabaseProvider.Sqlite)
         {
             // A copy of the rebuilt database, to read query plans and time queries against outside the test.
             File.Delete(keep);
@@ -57,7 +57,7 @@ public sealed class ReportBenchmark
         const string range = "from=2025-01-01&to=2025-12-31";
         var lines = new List<string>
         {
-            $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; {responses:N0} responses, {tickets:N0} tickets (SQLite)",
+            $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; {responses:N0} responses, {tickets:N0} tickets ({CsmFixture.Engine})",
             $"handler ingest: {eventsPerSecond:N0} SurveyResponded events/s through the outbox; bulk seed {seeded.TotalSeconds:N0} s{(cached ? " (copied from the seed cache)" : "")}; rebuild {rebuilt.TotalSeconds:N1} s",
         };
         var rollupP99 = 0.0;
@@ -103,6 +103,13 @@ public sealed class ReportBenchmark
     private static async Task<bool> SeedAsync(CsmFixture csm, int firstId, int responses, int tickets, DateTimeOffset yearStart)
     {
         await using var c = await csm.Service<Db>().OpenAsync();
+        if (CsmFixture.Engine != DatabaseProvider.Sqlite)
+        {
+            // The cache is an attached SQLite file; a server engine is seeded from the generator each time.
+            await GenerateAsync(c, firstId, responses, tickets, yearStart);
+            await c.ExecuteAsync("ANALYZE rpt_responses; ANALYZE rpt_tickets");
+            return false;
+        }
         var schema = await c.ExecuteScalarAsync<string>(
             "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE name IN ('rpt_responses', 'rpt_tickets') ORDER BY name)");
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{SeedVersion}|{firstId}|{responses}|{tickets}|{yearStart:O}|{schema}")))[..16];
@@ -139,11 +146,12 @@ public sealed class ReportBenchmark
         foreach (var chunk in Enumerable.Range(firstId, responses).Chunk(50_000))
         {
             await using var tx = await c.BeginTransactionAsync();
-            await c.ExecuteAsync("""
+            await InsertAsync(c, tx, """
                 INSERT INTO rpt_responses (response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id,
                   ticket_type, channel, agent, team, classification, responded_at)
-                VALUES (@Id, @Survey, @Customer, @Tier, 'service', @Nps, @Csat, NULL, @Comment, @Themes, NULL, 'repair', 'email', @Agent, @Team, @Class, @At)
-                """, chunk.Select(i =>
+                """, "@Id, @Survey, @Customer, @Tier, 'service', @Nps, @Csat, NULL, @Comment, @Themes, NULL, 'repair', 'email', @Agent, @Team, @Class, @At",
+                "\"Id\" bigint, \"Survey\" bigint, \"Customer\" bigint, \"Tier\" text, \"Nps\" bigint, \"Csat\" bigint, \"Comment\" text, \"Themes\" text, "
+                + "\"Agent\" text, \"Team\" text, \"Class\" text, \"At\" timestamptz", chunk.Select(i =>
             {
                 var nps = random.Next(11);
                 return new
@@ -153,18 +161,19 @@ public sealed class ReportBenchmark
                     Agent = "a" + random.Next(50), Team = "t" + random.Next(5), Class = nps <= 6 ? "unhappy" : nps >= 9 ? "happy" : "neutral",
                     At = yearStart.AddSeconds(random.Next(365 * 86400)),
                 };
-            }), tx);
+            }).ToList());
             await tx.CommitAsync();
         }
         foreach (var chunk in Enumerable.Range(1, tickets).Chunk(50_000))
         {
             await using var tx = await c.BeginTransactionAsync();
-            await c.ExecuteAsync("""
+            await InsertAsync(c, tx, """
                 INSERT INTO rpt_tickets (ticket_id, customer_id, kind, type_code, channel, priority, tier, assignee, team, stage, created_at,
                   first_responded_at, first_response_minutes, resolved_at, resolution_minutes, sla_met, reopened, reassigned, is_open)
-                VALUES (@Id, @Customer, 'repair', 'repair', 'email', 'normal', @Tier, @Agent, @Team, @Stage, @Created, @Responded, @FirstMinutes,
-                  @Resolved, @Minutes, @SlaMet, @Reopened, 0, @Open)
-                """, chunk.Select(i =>
+                """, "@Id, @Customer, 'repair', 'repair', 'email', 'normal', @Tier, @Agent, @Team, @Stage, @Created, @Responded, @FirstMinutes, @Resolved, @Minutes, @SlaMet, @Reopened, 0, @Open",
+                "\"Id\" bigint, \"Customer\" bigint, \"Tier\" text, \"Agent\" text, \"Team\" text, \"Stage\" text, \"Created\" timestamptz, \"Responded\" timestamptz, "
+                + "\"FirstMinutes\" double precision, \"Resolved\" timestamptz, \"Minutes\" double precision, \"SlaMet\" bigint, \"Reopened\" bigint, \"Open\" bigint",
+                chunk.Select(i =>
             {
                 var created = yearStart.AddSeconds(random.Next(365 * 86400));
                 var open = i % 50 == 0;
@@ -176,8 +185,18 @@ public sealed class ReportBenchmark
                     Resolved = open ? (DateTimeOffset?)null : created.AddMinutes(minutes), Minutes = open ? (double?)null : minutes,
                     SlaMet = open ? (long?)null : random.Next(10) < 8 ? 1 : 0, Reopened = random.Next(20) == 0 ? 1L : 0, Open = open ? 1L : 0,
                 };
-            }), tx);
+            }).ToList());
             await tx.CommitAsync();
         }
     }
+
+    /// <summary>
+    /// A chunk of generated rows: on SQLite one prepared statement per row (<paramref name="values"/>), on a server engine
+    /// one statement that reads them all from a JSON array (<paramref name="record"/> types its properties).
+    /// </summary>
+    private static Task InsertAsync<T>(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string insert, string values, string record, List<T> rows) =>
+        CsmFixture.Engine == DatabaseProvider.Sqlite
+            ? c.ExecuteAsync($"{insert} VALUES ({values})", rows, tx)
+            : c.ExecuteAsync($"{insert} SELECT {System.Text.RegularExpressions.Regex.Replace(values, @"@(\w+)", "r.\"$1\"")} FROM jsonb_to_recordset(CAST(@Rows AS jsonb)) AS r({record})",
+                new { Rows = System.Text.Json.JsonSerializer.Serialize(rows) }, tx);
 }
