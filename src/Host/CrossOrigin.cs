@@ -28,7 +28,7 @@ internal static class CrossOrigin
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api/public"), b => b.UseCors(Policy));
     }
 
-    private static string[] Origins(IConfiguration configuration)
+    internal static string[] Origins(IConfiguration configuration)
     {
         var origins = configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
         foreach (var origin in origins)

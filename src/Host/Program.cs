@@ -83,6 +83,8 @@ try
     app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
     // The customer's survey page is its own light entry, no login.
     app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
+    // The public web form, its own light entry too; the only page other sites may frame (Cors:Origins).
+    app.MapFallbackToFile("support", "support.html").AllowAnonymous();
 
     app.Run();
     return 0;

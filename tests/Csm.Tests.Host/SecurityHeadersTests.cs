@@ -45,4 +45,32 @@ public sealed class SecurityHeadersTests
             Assert.That(cookie.Contains("secure", StringComparison.OrdinalIgnoreCase), Is.EqualTo(secure), $"{scheme}: {cookie}");
         }
     }
+
+    [Test]
+    public async Task Only_the_web_form_may_be_framed_and_only_by_the_sites_an_admin_names()
+    {
+        await using (var closed = await CsmFixture.StartAsync())
+        {
+            using var response = await closed.Anonymous().GetAsync("/support");
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.EndWith("frame-ancestors 'none'"), "no site named, no framing");
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
+        }
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cors:Origins:0"] = "https://shop.example.cn", ["Cors:Origins:1"] = "https://www.example.com",
+        });
+        using (var form = await csm.Anonymous().GetAsync("/support"))
+        {
+            Assert.That(form.Headers.GetValues("Content-Security-Policy").Single(),
+                Does.EndWith("frame-ancestors 'self' https://shop.example.cn https://www.example.com").And.Contain("script-src 'self';"));
+            Assert.That(form.Headers.Contains("X-Frame-Options"), Is.False, "X-Frame-Options cannot name sites; frame-ancestors does");
+            Assert.That(form.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+        }
+        foreach (var other in new[] { "/", "/s/some-token", "/api/auth/me", "/support/../customers" })
+        {
+            using var response = await csm.Anonymous().GetAsync(other);
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.EndWith("frame-ancestors 'none'"), other);
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"), other);
+        }
+    }
 }

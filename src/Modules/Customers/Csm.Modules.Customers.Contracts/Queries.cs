@@ -18,3 +18,18 @@ public sealed record CustomerSnapshot(
     string? Phone,
     string Language,
     bool IsErased);
+
+/// <summary>
+/// Someone wrote in through a public channel (the web form, later e-mail and WeChat): the customer whose e-mail or phone
+/// it is, else a new prospect tagged <see cref="Requester.NeedsReview"/> for staff to check. Send it before opening the
+/// ticket's transaction: a new prospect is written in a transaction of its own.
+/// </summary>
+/// <param name="Channel">Where they wrote in, recorded with a new prospect (e.g. "webForm").</param>
+public sealed record FindOrAddRequester(string Name, string? Email, string? Phone, string Language, string Channel) : IRequest<Requester>;
+
+/// <param name="Added">True when no customer had the e-mail or phone and a prospect was created.</param>
+public sealed record Requester(long CustomerId, bool Added)
+{
+    /// <summary>The tag a prospect created from a public channel carries until staff have looked at it.</summary>
+    public const string NeedsReview = "needs-review";
+}

@@ -158,9 +158,13 @@ internal sealed class TicketOpener(
         // A write like any other: its own short transaction, taking its turn with the other writers.
         var tx = await session.BeginAsync(ct);
         await c.ExecuteAsync(session.Dialect.InsertIfAbsent("tkt_customers",
-            "customer_id, name, tier, account_manager, is_erased, version, updated_at",
-            "@CustomerId, @Name, @Tier, @AccountManager, @IsErased, 0, @Now", "customer_id"),
-            new { snapshot.CustomerId, snapshot.Name, Tier = EnumText.Of(snapshot.Tier), snapshot.AccountManager, snapshot.IsErased, Now = clock.GetUtcNow() },
+            "customer_id, name, tier, account_manager, email, language, is_erased, version, updated_at",
+            "@CustomerId, @Name, @Tier, @AccountManager, @Email, @Language, @IsErased, 0, @Now", "customer_id"),
+            new
+            {
+                snapshot.CustomerId, snapshot.Name, Tier = EnumText.Of(snapshot.Tier), snapshot.AccountManager, snapshot.Email, snapshot.Language,
+                snapshot.IsErased, Now = clock.GetUtcNow(),
+            },
             tx);
         await session.CommitAsync(ct);
     }
