@@ -330,6 +330,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/field-owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists which source system owns which customer field in imports */
+        get: operations["Customers_FieldOwners"];
+        /**
+         * Sets which source system owns which customer field in imports (managers); replaces the whole list
+         * @description Fields: name, kind, tier, accountManager, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
+         */
+        put: operations["Customers_SetFieldOwners"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/import": {
         parameters: {
             query?: never;
@@ -345,6 +366,9 @@ export interface paths {
          *     tags separated by `;`, and `cf.<key>` per custom field) or `application/json` (an array of rows). `?source=` gives the
          *     source system for rows without one. Valid rows land, invalid ones are listed in `errors` with their row number and field;
          *     re-sending the same file changes nothing. A wrong header or an unreadable file is refused whole with 400.
+         *     An import never destroys: a column the file lacks leaves that field alone, a blank cell too (`?blank=clear` empties it),
+         *     contacts and tags are added to (`?replace=contacts,tags` for a source that owns them whole), and a field a manager gave
+         *     to another source (`PUT /api/customers/field-owners`) is filled only while empty — each value kept that way counts in `kept`.
          */
         post: operations["Customers_Import"];
         delete?: never;
@@ -2438,6 +2462,10 @@ export interface components {
         };
         /** @enum {string} */
         FieldKind: "text" | "number" | "date" | "dateTime" | "list";
+        FieldOwnersOwner: {
+            field?: string;
+            source?: string;
+        };
         GetCustomerFactsResponse: {
             /** Format: int64 */
             customerId: number;
@@ -2545,6 +2573,8 @@ export interface components {
             unchanged: number;
             /** Format: int32 */
             failed: number;
+            /** Format: int32 */
+            kept: number;
             errors: components["schemas"]["ImportError"][];
             errorsTruncated: boolean;
         };
@@ -3505,6 +3535,9 @@ export interface components {
             label?: string;
             /** Format: double */
             value?: number;
+        };
+        SetFieldOwnersRequest: {
+            owners?: components["schemas"]["FieldOwnersOwner"][];
         };
         ShowWhen: {
             question?: string;
@@ -5210,10 +5243,101 @@ export interface operations {
             };
         };
     };
+    Customers_FieldOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldOwnersOwner"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_SetFieldOwners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFieldOwnersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldOwnersOwner"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Customers_Import: {
         parameters: {
             query?: {
                 source?: string;
+                blank?: string;
+                replace?: string;
             };
             header?: never;
             path?: never;

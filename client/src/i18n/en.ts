@@ -71,6 +71,7 @@ export const en: Messages = {
   'import.file': 'Choose a CSV file',
   'import.run': 'Import',
   'import.result': '{total} rows: {created} created, {updated} updated, {unchanged} unchanged, {failed} failed',
+  'import.kept': '{kept} values were left as they were: another source system owns those fields and they already had a value.',
   'import.mapTitle': 'Match the columns',
   'import.mapHint': 'This file has its own columns: choose which one fills each Csm column, or one value for every row. Those marked * are required.',
   'import.unmapped': 'Not imported',

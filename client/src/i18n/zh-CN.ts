@@ -70,6 +70,7 @@ export const zhCN = {
   'import.file': '选择 CSV 文件',
   'import.run': '导入',
   'import.result': '共 {total} 行：新建 {created}，更新 {updated}，未变 {unchanged}，失败 {failed}',
+  'import.kept': '有 {kept} 个值保持原样：这些字段归其他来源系统所有，且已有值。',
   'import.mapTitle': '对应列',
   'import.mapHint': '此文件的列与 Csm 不同：请为每个 Csm 列选择文件中的列，或为所有行指定同一个值。带 * 的为必填。',
   'import.unmapped': '不导入',

@@ -60,6 +60,7 @@ export default function CustomerImport() {
           <Alert
             type={report.failed ? 'warning' : 'success'} showIcon role="status"
             title={t('import.result', { total: report.total, created: report.created, updated: report.updated, unchanged: report.unchanged, failed: report.failed })}
+            description={report.kept > 0 ? t('import.kept', { kept: report.kept }) : undefined}
           />
           {report.errors.length > 0 && (
             <Table

@@ -16,8 +16,11 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
         public string? ExternalId { get; init; }
     }
 
-    /// <summary>The body is the file itself (CSV or a JSON array of rows), read by the endpoint; only the source comes from the query.</summary>
-    public sealed record Parameters([property: QueryParam] string? Source = null);
+    /// <summary>The body is the file itself (CSV or a JSON array of rows), read by the endpoint; the rest comes from the query.</summary>
+    /// <param name="Source">The source system of rows that do not name one.</param>
+    /// <param name="Blank">keep (default): a blank cell leaves the field as it is; clear: a blank cell empties it.</param>
+    /// <param name="Replace">Lists this source owns whole, comma-separated (contacts, tags): its list replaces the customer's.</param>
+    public sealed record Parameters([property: QueryParam] string? Source = null, [property: QueryParam] string? Blank = null, [property: QueryParam] string? Replace = null);
 
     public override void Configure()
     {
@@ -35,6 +38,9 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
             tags separated by `;`, and `cf.<key>` per custom field) or `application/json` (an array of rows). `?source=` gives the
             source system for rows without one. Valid rows land, invalid ones are listed in `errors` with their row number and field;
             re-sending the same file changes nothing. A wrong header or an unreadable file is refused whole with 400.
+            An import never destroys: a column the file lacks leaves that field alone, a blank cell too (`?blank=clear` empties it),
+            contacts and tags are added to (`?replace=contacts,tags` for a source that owns them whole), and a field a manager gave
+            to another source (`PUT /api/customers/field-owners`) is filled only while empty — each value kept that way counts in `kept`.
             """)
             .Accepts<List<Row>>("application/json", "text/csv")
             .WithMetadata(new BuildingBlocks.Http.BodySizeLimit(64L * 1024 * 1024))
@@ -48,6 +54,11 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
         var request = HttpContext.Request;
         var source = parameters.Source;
         if (source is { Length: > 100 }) return Problems.Invalid("source", "At most 100 characters.");
+        if (parameters.Blank is not (null or "keep" or "clear")) return Problems.Invalid("blank", "keep (a blank cell leaves the field) or clear (a blank cell empties it).");
+        var replace = (parameters.Replace ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        if (replace.FirstOrDefault(r => !ImportOptions.Lists.Contains(r)) is { } list)
+            return Problems.Invalid("replace", $"'{list}' is not a list an import can replace; those are: {string.Join(", ", ImportOptions.Lists)}.");
+        var options = new ImportOptions(parameters.Blank == "clear", replace);
         var type = request.ContentType ?? "";
         List<ImportRow> rows;
         try
@@ -64,6 +75,6 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
             return Problems.Invalid(e.Field, e.Message);
         }
         if (rows.Count == 0) return Problems.Invalid("file", "The file has no rows.");
-        return TypedResults.Ok(await import.RunAsync(rows, source, ct));
+        return TypedResults.Ok(await import.RunAsync(rows, source, options, ct));
     }
 }

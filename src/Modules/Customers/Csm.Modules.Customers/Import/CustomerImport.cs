@@ -1,13 +1,17 @@
 
+using Csm.Modules.Customers.Features;
 namespace Csm.Modules.Customers.Import;
 
 internal sealed record ImportError(int Row, string? ExternalId, string Field, string Message);
 
-internal sealed record ImportReport(int Total, int Created, int Updated, int Unchanged, int Failed, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated);
+/// <param name="Kept">Field values the file carried but another source owns (filled only when empty), left as they were.</param>
+internal sealed record ImportReport(int Total, int Created, int Updated, int Unchanged, int Failed, int Kept, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated);
 
 /// <summary>
-/// Upserts customers by (source, external id): every row is checked first, then the valid ones land in one transaction
-/// with their events; invalid ones are reported and touch nothing. An unchanged row (same profile hash) writes nothing.
+/// Upserts customers by (source, external id): the rows' keys are checked first, then, holding the write lock, each row
+/// is laid over the customer it matches (<see cref="ImportMerge"/>: nothing the file does not say is lost, owned fields
+/// are respected) and checked whole; the valid ones land in one transaction with their events, invalid ones are reported
+/// and touch nothing. An unchanged row (same profile hash) writes nothing.
 /// </summary>
 internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrail audit, CustomFieldCatalog catalog, TimeProvider clock)
 {
@@ -19,43 +23,32 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         public string Source { get; init; } = "";
         public string ExternalId { get; init; } = "";
         public long CustomerId { get; init; }
-        public long Version { get; init; }
         public string RowHash { get; init; } = "";
         public long Archived { get; init; }
+        public CustomerRow Profile { get; init; } = new();
+        public long Version => Profile.Version;
     }
 
-    private sealed record Valid(ImportRow Row, ExternalId Key, CustomerState State);
+    private sealed record Keyed(ImportRow Row, ExternalId Key);
 
-    public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, CancellationToken ct)
+    public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, ImportOptions options, CancellationToken ct)
     {
         var definitions = await catalog.LoadAsync(ct);
-        // Checking is pure CPU work per row: spread it over the cores, keep the file's order.
-        var checkedRows = new (Dictionary<string, string[]> Problems, CustomerState? State)[rows.Count];
-        Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
-        {
-            var problems = Check(rows[i], defaultSource, definitions, out var state);
-            state?.Hash();
-            checkedRows[i] = (problems, state);
-        });
         var errors = new List<ImportError>();
-        var valid = new List<Valid>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        var keyed = new List<Keyed>(rows.Count);
+        foreach (var row in rows)
         {
-            var (row, (problems, state)) = (rows[i], checkedRows[i]);
-            if (problems.Count > 0)
+            if (KeyProblems(row, defaultSource) is { Count: > 0 } problems)
                 errors.AddRange(problems.Select(p => new ImportError(row.Row, row.ExternalId, p.Key, p.Value[0])));
-            else
-            {
-                valid.Add(new Valid(row, new ExternalId((row.Source ?? defaultSource)!.Trim(), row.ExternalId!.Trim()), state!));
-            }
+            else keyed.Add(new Keyed(row, new ExternalId((row.Source ?? defaultSource)!.Trim(), row.ExternalId!.Trim())));
         }
-        foreach (var duplicate in valid.GroupBy(v => v.Key).Where(g => g.Count() > 1).ToList())
+        foreach (var duplicate in keyed.GroupBy(v => v.Key).Where(g => g.Count() > 1).ToList())
         {
             var where = string.Join(", ", duplicate.Select(v => v.Row.Row));
             foreach (var v in duplicate)
             {
                 errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears on rows {where} of this file; none of them was imported."));
-                valid.Remove(v);
+                keyed.Remove(v);
             }
         }
 
@@ -63,35 +56,54 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var c = await session.ConnectionAsync(ct);
         // Take the write lock before reading what exists, so nothing changes between the read and the writes.
         await c.ExecuteAsync("UPDATE cus_customers SET version = version WHERE 1 = 0", transaction: tx);
-        var sources = valid.Select(v => v.Key.Source).Distinct().ToList();
-        var existing = (await c.QueryAsync<Existing>(
-                """
-                SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.version, c.row_hash AS RowHash,
-                  CASE WHEN c.deleted_at IS NULL AND c.erased_at IS NULL THEN 0 ELSE 1 END AS Archived
+        var owners = await FieldOwners.LoadAsync(c, tx);
+        var sources = keyed.Select(v => v.Key.Source).Distinct().ToList();
+        var existing = (await c.QueryAsync<Existing, CustomerRow, Existing>(
+                $"""
+                SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.row_hash AS RowHash,
+                  CASE WHEN c.deleted_at IS NULL AND c.erased_at IS NULL THEN 0 ELSE 1 END AS Archived, {CustomerRow.Columns}
                 FROM cus_external_ids e JOIN cus_customers c ON c.id = e.customer_id WHERE e.source IN @Sources
-                """, new { Sources = sources }, tx))
+                """, (e, profile) => e with { Profile = profile }, new { Sources = sources }, tx, splitOn: "id"))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
+
+        // Laying each row over its customer and checking the result is CPU work per row: spread it over the cores, keep the file's order.
+        var laid = new (Dictionary<string, string[]> Problems, CustomerState? State, Existing? Match, int Kept)[keyed.Count];
+        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var (row, key) = (keyed[i].Row, keyed[i].Key);
+            existing.TryGetValue(key, out var match);
+            var kept = 0;
+            var input = match is null || match.Archived == 1 ? row.Input : ImportMerge.Over(CustomerView.From(match.Profile, []), row, key.Source, options, owners, out kept);
+            var problems = Check(input, key, definitions, out var state);
+            state?.Hash();
+            laid[i] = (problems, state, match, kept);
+        });
 
         var now = clock.GetUtcNow();
         var inserts = new List<ImportWriter.NewCustomer>();
         var updates = new List<ImportWriter.ChangedCustomer>();
         var events = new List<IntegrationEvent>();
-        var unchanged = 0;
-        foreach (var v in valid)
+        int unchanged = 0, keptValues = 0;
+        for (var i = 0; i < keyed.Count; i++)
         {
-            if (!existing.TryGetValue(v.Key, out var match))
+            var (row, key) = (keyed[i].Row, keyed[i].Key);
+            var (problems, state, match, kept) = laid[i];
+            if (problems.Count > 0)
             {
-                inserts.Add(new ImportWriter.NewCustomer(v.Key, v.State));
+                errors.AddRange(problems.Select(p => new ImportError(row.Row, row.ExternalId, p.Key, p.Value[0])));
                 continue;
             }
-            if (match.Archived == 1)
-                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
-            else if (match.RowHash == v.State.Hash())
+            keptValues += kept;
+            if (match is null)
+                inserts.Add(new ImportWriter.NewCustomer(key, state!));
+            else if (match.Archived == 1)
+                errors.Add(new ImportError(row.Row, key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
+            else if (match.RowHash == state!.Hash())
                 unchanged++;
             else
             {
-                updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, v.State));
-                events.Add(v.State.ToEvent(match.CustomerId, match.Version + 1, created: false));
+                updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, state));
+                events.Add(state.ToEvent(match.CustomerId, match.Version + 1, created: false));
             }
         }
         await ImportWriter.UpdateAsync(c, tx, updates, now);
@@ -100,31 +112,40 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
         await audit.RecordAsync("customers", "customers.imported", "import", null,
-            after: new { Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged }, ct: ct);
+            after: new
+            {
+                Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged,
+                Kept = keptValues, options.BlankClears, Replace = options.Replace?.Order().ToList(),
+            }, ct: ct);
         await session.CommitAsync(ct);
 
         var ordered = errors.OrderBy(e => e.Row).ToList();
-        return new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged,
+        return new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged, keptValues,
             ordered.Take(MaxReportedErrors).ToList(), ordered.Count > MaxReportedErrors);
     }
 
-    private static Dictionary<string, string[]> Check(
-        ImportRow row, string? defaultSource, IReadOnlyDictionary<string, CustomFieldDefinition> definitions, out CustomerState? state)
+    /// <summary>What makes a row unusable before it is matched: unreadable, no external id, no source.</summary>
+    private static Dictionary<string, string[]> KeyProblems(ImportRow row, string? defaultSource)
     {
-        state = null;
+        var errors = new Dictionary<string, string[]>();
         if (row.Unreadable is not null)
             return new() { [row.Unreadable] = [row.Unreadable == "$" ? "The row is not a JSON object." : $"The value of '{row.Unreadable}' has the wrong type or format."] };
-        var errors = Rules.Validate(row.Input).Errors.ToErrors();
         if (string.IsNullOrWhiteSpace(row.ExternalId)) errors["externalId"] = ["Every row needs its external id."];
         else if (row.ExternalId.Length > 200) errors["externalId"] = ["At most 200 characters."];
         var source = row.Source ?? defaultSource;
         if (string.IsNullOrWhiteSpace(source)) errors["source"] = ["Give the source system in a 'source' column or the ?source= parameter."];
         else if (source.Length > 100) errors["source"] = ["At most 100 characters."];
-        var custom = CustomFieldValues.Check(definitions, row.Input.CustomFields, errors);
-        if (errors.Count == 0)
-        {
-            state = CustomerState.From(row.Input with { ExternalIds = [new ExternalId(source!.Trim(), row.ExternalId!.Trim())] }, custom);
-        }
+        return errors;
+    }
+
+    /// <summary>The customer as the row leaves it, checked whole like a profile sent to the API.</summary>
+    private static Dictionary<string, string[]> Check(
+        CustomerInput input, ExternalId key, IReadOnlyDictionary<string, CustomFieldDefinition> definitions, out CustomerState? state)
+    {
+        state = null;
+        var errors = Rules.Validate(input).Errors.ToErrors();
+        var custom = CustomFieldValues.Check(definitions, input.CustomFields, errors);
+        if (errors.Count == 0) state = CustomerState.From(input with { ExternalIds = [key] }, custom);
         return errors;
     }
 }

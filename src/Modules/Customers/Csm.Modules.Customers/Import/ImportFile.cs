@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace Csm.Modules.Customers.Import;
 
 /// <summary>One row of an import file, numbered as a person counts lines in the file (the header is row 1 in CSV).</summary>
+/// <param name="Present">The profile fields the file has a column (or the JSON row a property) for, as
+/// <see cref="ImportMerge"/> names them: a field the file does not have is left as it is.</param>
 /// <param name="Unreadable">The field that could not be read as its type, when the row is unusable as sent.</param>
-internal sealed record ImportRow(int Row, string? Source, string? ExternalId, CustomerInput Input, string? Unreadable = null);
+internal sealed record ImportRow(int Row, string? Source, string? ExternalId, CustomerInput Input, IReadOnlySet<string> Present, string? Unreadable = null);
 
 /// <summary>A whole file refused before any row is read: a wrong header, an empty file, unreadable JSON.</summary>
 internal sealed class ImportFileException(string field, string message) : Exception(message)
@@ -27,6 +29,7 @@ internal static class ImportFile
     {
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Dictionary<string, int>? index = null;
+        IReadOnlySet<string> present = new HashSet<string>();
         var rows = new List<ImportRow>();
         var row = 0;
         await foreach (var cells in CsvRecords.ReadAsync(reader).WithCancellation(ct))
@@ -35,6 +38,7 @@ internal static class ImportFile
             if (index is null)
             {
                 index = MapHeader(cells.Select(h => h.Trim()).ToArray(), customFieldKeys);
+                present = index.Keys.Select(ImportMerge.FieldOfColumn).OfType<string>().ToHashSet(StringComparer.Ordinal);
                 continue;
             }
             string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim() : null;
@@ -54,7 +58,7 @@ internal static class ImportFile
                 Contacts = email is null && phone is null && weChat is null ? [] : [new Contact(contactName, null, phone, email, weChat, IsPrimary: true)],
                 Tags = Cell("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 CustomFields = custom,
-            }));
+            }, present));
         }
         if (index is null) throw new ImportFileException("file", "The file is empty: the first line must be the header.");
         return rows;
@@ -115,11 +119,11 @@ internal static class ImportFile
                 }
                 catch (JsonException e)
                 {
-                    rows.Add(new ImportRow(n, null, null, new CustomerInput(), Unreadable: e.Path is null or "$" ? "$" : e.Path.TrimStart('$', '.')));
+                    rows.Add(new ImportRow(n, null, null, new CustomerInput(), new HashSet<string>(), Unreadable: e.Path is null or "$" ? "$" : e.Path.TrimStart('$', '.')));
                     continue;
                 }
                 if (row is null) continue;
-                rows.Add(new ImportRow(n, row.Source, row.ExternalId, row));
+                rows.Add(new ImportRow(n, row.Source, row.ExternalId, row, ImportMerge.FieldsOf(element)));
             }
             return rows;
         }
