@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { adminPassword, startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { editProfile, importTelcoCustomers, openCustomer360 } from './journey/customers.mjs';
+import { apiSession, signIn } from './session.mjs';
 
 let host, browser;
 before(async () => { host = await startHost(); browser = await launch(); });
@@ -47,5 +48,28 @@ test('a visitor without a session is sent to the login page, and a wrong passwor
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
   await page.getByText('用户名或密码错误。').waitFor();
+  await page.close();
+});
+
+test('a manager gives the account manager and the tier to the CRM on the fields page, and the next visit shows it', async () => {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { path: '/settings/fields' });
+  const owners = page.locator('.ant-card').filter({ hasText: '导入时的字段归属' });
+  await owners.getByLabel('归属来源: 客户经理').fill('crm');
+  await owners.getByLabel('归属来源: 等级').fill(' crm ');
+  await owners.getByRole('button', { name: '保存归属' }).click();
+  await owners.getByText('字段归属已保存').waitFor();
+  const api = await apiSession(host.url);
+  assert.deepEqual(await api('GET', '/api/customers/field-owners'), [{ field: 'accountManager', source: 'crm' }, { field: 'tier', source: 'crm' }]);
+
+  await page.reload();
+  const again = page.locator('.ant-card').filter({ hasText: '导入时的字段归属' });
+  const manager = again.getByLabel('归属来源: 客户经理');
+  await manager.waitFor();
+  for (let i = 0; i < 50 && (await manager.inputValue()) !== 'crm'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await manager.inputValue(), 'crm', 'the saved owner is shown');
+  assert.equal(await again.getByLabel('归属来源: 标签').inputValue(), '', 'tags stay unowned');
+  assert.deepEqual(problems, [], 'no console errors or warnings');
   await page.close();
 });

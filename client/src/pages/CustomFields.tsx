@@ -3,6 +3,7 @@ import { Button, Card, Checkbox, Form, Input, Select, Space, Table, Tag, Typogra
 import { api, call, showFieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { QueryState } from '../components/States';
+import { FieldOwners } from './FieldOwners';
 
 export default function CustomFields() {
   const { t } = useI18n();
@@ -40,6 +41,7 @@ export default function CustomFields() {
           <Button type="primary" htmlType="submit" loading={define.isPending}>{t('fields.add')}</Button>
         </Form>
       </Card>
+      <FieldOwners customKeys={(fields.data ?? []).map((f) => f.key)} />
     </Space>
   );
 }
