@@ -15,7 +15,7 @@ public sealed class AuditLogTests
 {
     private const string Password = "Agent-Pa55word!";
 
-    private static async Task<JsonArray> EntriesAsync(CsmFixture csm, string query, HttpClient? admin = null) =>
+    internal static async Task<JsonArray> EntriesAsync(CsmFixture csm, string query, HttpClient? admin = null) =>
         (await (await (admin ?? csm.Admin).GetAsync("/api/audit?" + query).ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
 
     private static string[] Actions(JsonArray entries) => entries.Select(e => e!["action"]!.GetValue<string>()).ToArray();
@@ -23,7 +23,7 @@ public sealed class AuditLogTests
     private static async Task<string> RawAsync(CsmFixture csm) => await (await csm.Admin.GetAsync("/api/audit?pageSize=200").ExpectAsync(200)).Content.ReadAsStringAsync();
 
     /// <summary>A client signed in as admin from <paramref name="address"/>, as if through a proxy that says so.</summary>
-    private static async Task<HttpClient> AdminFromAsync(CsmFixture csm, IPAddress address)
+    internal static async Task<HttpClient> AdminFromAsync(CsmFixture csm, IPAddress address)
     {
         var client = csm.From(address);
         var token = await (await client.PostJsonAsync("/api/auth/token", new { userName = "admin", password = CsmFixture.AdminPassword }).ExpectAsync(200)).NodeAsync();
