@@ -26,7 +26,7 @@ public sealed class AccountChangeTests
     private static async Task<HttpStatusCode[]> MeAsync(params HttpClient[] clients) =>
         await Task.WhenAll(clients.Select(async c => (await c.GetAsync("/api/auth/me")).StatusCode));
 
-    private static async Task<JsonObject> ChangeAsync(CsmFixture csm, JsonObject user, Action<JsonObject> change)
+    private static async Task<JsonObject> ChangeAsync(CsmFixture csm, JsonObject user, Action<JsonObject> change, HttpClient? admin = null)
     {
         var body = new JsonObject
         {
@@ -34,11 +34,11 @@ public sealed class AccountChangeTests
             ["team"] = user["team"]?.DeepClone(), ["isActive"] = user["isActive"]!.GetValue<bool>(), ["version"] = user["version"]!.GetValue<long>(),
         };
         change(body);
-        return (JsonObject)await (await csm.Admin.PutJsonAsync($"/api/users/{user["id"]}", body).ExpectAsync(200)).NodeAsync();
+        return (JsonObject)await (await (admin ?? csm.Admin).PutJsonAsync($"/api/users/{user["id"]}", body).ExpectAsync(200)).NodeAsync();
     }
 
     [Test]
-    public async Task A_new_role_ends_the_open_session_and_token_at_once_and_a_new_sign_in_carries_it()
+    public async Task A_new_role_ends_the_open_session_and_token_at_once_a_new_sign_in_carries_it_and_the_log_shows_who_when_before_and_after()
     {
         await using var csm = await CsmFixture.StartAsync();
         var user = (JsonObject)await (await csm.Admin.PostJsonAsync("/api/users",
@@ -50,9 +50,23 @@ public sealed class AccountChangeTests
         user = await ChangeAsync(csm, user, b => b["displayName"] = "刘洋（华东）");
         Assert.That(await MeAsync(cookie, bearer), Is.All.EqualTo(HttpStatusCode.OK));
 
-        user = await ChangeAsync(csm, user, b => b["roles"] = new JsonArray("manager"));
+        var admin = await AuditLogTests.AdminFromAsync(csm, IPAddress.Parse("203.0.113.20"));
+        csm.Clock.Advance(TimeSpan.FromMinutes(7));
+        var changedAt = csm.Clock.GetUtcNow();
+        user = await ChangeAsync(csm, user, b => b["roles"] = new JsonArray("manager"), admin);
         Assert.That(await MeAsync(cookie, bearer), Is.All.EqualTo(HttpStatusCode.Unauthorized), "both the cookie and the token stop at once");
         Assert.That((await bearer.GetAsync("/api/customers")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        var entry = (await AuditLogTests.EntriesAsync(csm, $"entity=user&entityId={user["id"]}&action=user.updated"))[0]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((entry["actor"]!.GetValue<string>(), entry["actorKind"]!.GetValue<string>()), Is.EqualTo(("admin", "user")));
+            Assert.That(entry["address"]!.GetValue<string>(), Is.EqualTo("203.0.113.20"));
+            Assert.That(entry["at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(changedAt));
+            Assert.That(entry["before"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "agent" }));
+            Assert.That(entry["after"]!["roles"]!.AsArray().Select(r => r!.GetValue<string>()), Is.EqualTo(new[] { "manager" }));
+            Assert.That(entry["before"]!["displayName"]!.GetValue<string>(), Is.EqualTo("刘洋（华东）"), "the entry of the role change, not the rename");
+        });
 
         var (again, _) = await SessionsAsync(csm, "liu.yang");
         var me = await (await again.GetAsync("/api/auth/me").ExpectAsync(200)).NodeAsync();

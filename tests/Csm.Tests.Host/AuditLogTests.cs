@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Csm.BuildingBlocks.Audit;
+using Csm.BuildingBlocks.Data;
 using Csm.Host.Operations;
+using Microsoft.Extensions.DependencyInjection;
 using Csm.Testing;
 
 namespace Csm.Tests.Host;
@@ -15,7 +18,7 @@ public sealed class AuditLogTests
 {
     private const string Password = "Agent-Pa55word!";
 
-    private static async Task<JsonArray> EntriesAsync(CsmFixture csm, string query, HttpClient? admin = null) =>
+    internal static async Task<JsonArray> EntriesAsync(CsmFixture csm, string query, HttpClient? admin = null) =>
         (await (await (admin ?? csm.Admin).GetAsync("/api/audit?" + query).ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
 
     private static string[] Actions(JsonArray entries) => entries.Select(e => e!["action"]!.GetValue<string>()).ToArray();
@@ -23,7 +26,7 @@ public sealed class AuditLogTests
     private static async Task<string> RawAsync(CsmFixture csm) => await (await csm.Admin.GetAsync("/api/audit?pageSize=200").ExpectAsync(200)).Content.ReadAsStringAsync();
 
     /// <summary>A client signed in as admin from <paramref name="address"/>, as if through a proxy that says so.</summary>
-    private static async Task<HttpClient> AdminFromAsync(CsmFixture csm, IPAddress address)
+    internal static async Task<HttpClient> AdminFromAsync(CsmFixture csm, IPAddress address)
     {
         var client = csm.From(address);
         var token = await (await client.PostJsonAsync("/api/auth/token", new { userName = "admin", password = CsmFixture.AdminPassword }).ExpectAsync(200)).NodeAsync();
@@ -75,6 +78,28 @@ public sealed class AuditLogTests
         await csm.Admin.PutJsonAsync("/api/users/999999", stale with { version = 1L }).ExpectAsync(404);
         Assert.That(Actions(await EntriesAsync(csm, "action=user.updated")), Is.Empty);
         Assert.That(Actions(await EntriesAsync(csm, $"entity=user&entityId={id}")), Is.EqualTo(new[] { "user.created" }));
+    }
+
+    /// <summary>
+    /// No endpoint can fail after writing its entry (each writes it last, just before committing), so this plays one that
+    /// did: an entry written in a change's transaction that rolls back, or whose session ends uncommitted, is gone with it.
+    /// </summary>
+    [Test]
+    public async Task An_entry_written_in_a_transaction_that_does_not_commit_is_gone_with_it()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        async Task WriteAsync(string action, Func<DbSession, Task> end)
+        {
+            await using var scope = csm.Services.CreateAsyncScope();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await session.BeginAsync();
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync("host", action, "probe", 1);
+            await end(session);
+        }
+        await WriteAsync("probe.rolledBack", s => s.RollbackAsync());
+        await WriteAsync("probe.abandoned", _ => Task.CompletedTask);
+        await WriteAsync("probe.committed", s => s.CommitAsync());
+        Assert.That(Actions(await EntriesAsync(csm, "action=probe.")), Is.EqualTo(new[] { "probe.committed" }));
     }
 
     [Test]

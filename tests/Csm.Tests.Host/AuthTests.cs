@@ -76,7 +76,30 @@ public sealed class AuthTests
         Assert.That(listed, Does.Not.Contain(secret), "the secret never leaves the create response");
 
         await _csm.Admin.DeleteAsync($"/api/api-keys/{created["id"]}").ExpectAsync(204);
-        await client.GetAsync("/api/auth/me").ExpectAsync(401);
+        var refused = await (await client.GetAsync("/api/auth/me").ExpectAsync(401)).NodeAsync();
+        Assert.That(refused["detail"]!.GetValue<string>(), Is.EqualTo("This API key was revoked."));
+    }
+
+    [Test]
+    public async Task An_api_key_past_its_expiry_is_refused_with_401_saying_so()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var expiresAt = csm.Clock.GetUtcNow().AddHours(1);
+        var created = await (await csm.Admin.PostJsonAsync("/api/api-keys", new { name = "pilot", role = "agent", expiresAt }).ExpectAsync(201)).NodeAsync();
+        var client = csm.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created["key"]!.GetValue<string>());
+        await client.GetAsync("/api/customers").ExpectAsync(200);
+
+        csm.Clock.Advance(TimeSpan.FromMinutes(61));
+        var response = await client.GetAsync("/api/customers").ExpectAsync(401);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.NodeAsync();
+        Assert.That((problem["status"]!.GetValue<int>(), problem["detail"]!.GetValue<string>()),
+            Is.EqualTo((401, $"This API key expired at {expiresAt.UtcDateTime:u}; ask an admin for a new one.")));
+
+        var unknown = csm.Anonymous();
+        unknown.DefaultRequestHeaders.Add("X-Api-Key", "csm_000000000000_" + new string('x', 43));
+        Assert.That((await (await unknown.GetAsync("/api/customers").ExpectAsync(401)).NodeAsync())["detail"]!.GetValue<string>(), Is.EqualTo("Unknown API key."));
     }
 
     [Test]

@@ -13,9 +13,10 @@ namespace Csm.Tests.Host;
 /// <summary>
 /// Every operation of the OpenAPI document, sent generated input — wrong types, nulls, huge strings, huge and negative
 /// numbers, deep nesting, unknown enum values, NUL, emoji and right-to-left text, duplicate keys, bodies that are not
-/// JSON, fields the operation does not have — with no credentials and as an agent, a manager and an admin. A finding is
-/// a 5xx, a 2xx to a body no operation can take (not JSON, not an object, nested past any limit, a value of the wrong
-/// type, an enum value that does not exist, a field the operation does not have), or a 2xx for a caller the endpoint's policies do not admit. The seed and the count are fixed
+/// JSON, fields the operation does not have — with no credentials, as an agent, an account manager, a manager and an
+/// admin, and with an API key limited to some modules. A finding is a 5xx, a 2xx to a body no operation can take (not
+/// JSON, not an object, nested past any limit, a value of the wrong type, an enum value that does not exist, a field
+/// the operation does not have), or a 2xx for a caller the endpoint's policies or module scope do not admit. The seed and the count are fixed
 /// for CI (CSM_FUZZ_SEED, CSM_FUZZ_PER_OPERATION change them; `dotnet cake --target=Fuzz` runs a longer one).
 /// </summary>
 public sealed class OperationFuzzTests
@@ -23,7 +24,16 @@ public sealed class OperationFuzzTests
     private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("CSM_FUZZ_SEED"), out var s) ? s : 20261203;
     private static readonly int PerOperation = int.TryParse(Environment.GetEnvironmentVariable("CSM_FUZZ_PER_OPERATION"), out var n) ? n : 12;
 
-    private sealed record Caller(string Name, HttpClient Client, string[] Policies);
+    /// <param name="Scopes">The modules an API key may reach; null for a person, whom no scope limits.</param>
+    private sealed record Caller(string Name, HttpClient Client, string[] Policies, string[]? Scopes = null)
+    {
+        public bool Admits(Access access) =>
+            access.Policies is null
+            || (access.Policies.All(Policies.Contains) && (Scopes is null || Scopes.Contains("*") || access.Scopes.All(Scopes.Contains)));
+    }
+
+    /// <summary>What an endpoint asks of a caller: its policies (null when anyone may call it) and an API key's module scopes.</summary>
+    private sealed record Access(string[]? Policies, string[] Scopes);
 
     /// <summary>A generated request, and whether no operation could rightly accept it.</summary>
     private sealed record Attempt(string Path, string? Body, string ContentType, bool Invalid, string What);
@@ -36,22 +46,30 @@ public sealed class OperationFuzzTests
         await csm.Admin.PostJsonAsync("/api/tickets", new { customerId = customer, typeCode = "repair", channel = "phone", priority = "normal", subject = "Fuzz" }).ExpectAsync(201);
 
         var document = JsonNode.Parse(await (await csm.Anonymous().GetAsync("/swagger/v1/swagger.json").ExpectAsync(200)).Content.ReadAsStringAsync())!;
-        var policies = EndpointPolicies(csm);
+        var endpoints = await EndpointAccessAsync(csm);
+        Assert.That((endpoints["GET /api/customers"].Scopes, endpoints["GET /api/users"].Scopes), Is.EqualTo((new[] { "customers" }, Array.Empty<string>())),
+            "the module scope is read from the endpoint's own policy");
+        string[] keyScopes = ["customers", "surveys"];
+        // The admin's DELETE /api/api-keys/1 would revoke the fuzzing key halfway through: it gets a later id.
+        await csm.ApiKeyClientAsync(Roles.Agent);
         Caller[] callers =
         [
             new("anonymous", csm.Anonymous(), []),
             new("agent", await csm.UserAsync(Roles.Agent), HeldBy(Roles.Agent)),
+            new("account manager", await csm.UserAsync(Roles.AccountManager), HeldBy(Roles.AccountManager)),
             new("manager", await csm.UserAsync(Roles.Manager), HeldBy(Roles.Manager)),
             new("admin", csm.Admin, HeldBy(Roles.Admin)),
+            new("manager API key (customers, surveys)", await csm.ApiKeyClientAsync(Roles.Manager, keyScopes), HeldBy(Roles.Manager), keyScopes),
         ];
 
         var findings = new List<string>();
         int operations = 0, requests = 0;
+        var successes = callers.ToDictionary(c => c.Name, _ => 0);
         foreach (var (path, method, operation) in Operations(document))
         {
             operations++;
             var key = $"{method} {path}";
-            var required = policies.TryGetValue(key, out var p) ? p : throw new InvalidOperationException($"{key} is in the document but not among the endpoints");
+            var access = endpoints.TryGetValue(key, out var a) ? a : throw new InvalidOperationException($"{key} is in the document but not among the endpoints");
             var random = new Random(HashCode.Combine(Seed, StableHash(key)));
             var generator = new Generator(document, random);
             for (var i = 0; i < PerOperation; i++)
@@ -64,9 +82,10 @@ public sealed class OperationFuzzTests
                     if (attempt.Body is not null) request.Content = new StringContent(attempt.Body, Encoding.UTF8, attempt.ContentType);
                     using var response = await caller.Client.SendAsync(request);
                     var status = (int)response.StatusCode;
-                    var admitted = required is null || required.All(caller.Policies.Contains);
+                    if (status is >= 200 and < 300) successes[caller.Name]++;
                     string? finding = status >= 500 ? "a server error"
-                        : status is >= 200 and < 300 && !admitted ? $"a success for {caller.Name}, whom the policies ({string.Join(", ", required!)}) do not admit"
+                        : status is >= 200 and < 300 && !caller.Admits(access)
+                            ? $"a success for {caller.Name}, whom the policies ({string.Join(", ", access.Policies!)}) and scopes ({string.Join(", ", access.Scopes)}) do not admit"
                         : status is >= 200 and < 300 && attempt.Invalid ? "a success for a body no operation can take"
                         : null;
                     if (finding is null) continue;
@@ -76,7 +95,10 @@ public sealed class OperationFuzzTests
             }
         }
         foreach (var finding in findings) TestContext.Out.WriteLine("FINDING " + finding);
-        TestContext.Out.WriteLine($"Fuzzed {operations} operations with {requests} requests (seed {Seed}, {PerOperation} inputs per operation, 4 callers): {findings.Count} findings");
+        TestContext.Out.WriteLine($"Fuzzed {operations} operations with {requests} requests (seed {Seed}, {PerOperation} inputs per operation, {callers.Length} callers): {findings.Count} findings");
+        TestContext.Out.WriteLine("Successes per caller: " + string.Join(", ", successes.Select(x => $"{x.Key} {x.Value}")));
+        Assert.That(callers.Skip(1).Where(c => successes[c.Name] <= successes["anonymous"]).Select(c => c.Name), Is.Empty,
+            "every signed-in caller stayed signed in and got further than no credentials");
         Assert.That(operations, Is.GreaterThan(100));
         Assert.That(findings, Is.Empty, string.Join("\n", findings.Take(40)));
     }
@@ -90,23 +112,30 @@ public sealed class OperationFuzzTests
             .Where(m => m.Key is "get" or "post" or "put" or "delete" or "patch")
             .Select(m => (path.Key, m.Key.ToUpperInvariant(), m.Value!.AsObject())));
 
-    /// <summary>For each endpoint ("POST /api/customers"), the policies a caller must meet; null when anyone may call it.</summary>
     /// <summary>The policies a role satisfies: staff, and each permission of the matrix it holds.</summary>
     private static string[] HeldBy(string role) => [Policies.Staff, .. Can.Matrix.Where(p => p.Roles.Contains(role)).Select(p => p.Name)];
 
-    private static Dictionary<string, string[]?> EndpointPolicies(CsmFixture csm)
+    /// <summary>
+    /// For each endpoint ("POST /api/customers"), the policies a caller must meet and the module scopes an API key needs,
+    /// read from the endpoint's metadata: the scope is a requirement of the policy FastEndpoints builds for the endpoint.
+    /// </summary>
+    private static async Task<Dictionary<string, Access>> EndpointAccessAsync(CsmFixture csm)
     {
-        var map = new Dictionary<string, string[]?>();
+        var provider = csm.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var map = new Dictionary<string, Access>();
         foreach (var endpoint in csm.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             // The document writes "{id}" where the route says "{id:long}".
             var route = System.Text.RegularExpressions.Regex.Replace("/" + endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{(\w+)[:?][^}]*\}", "{$1}");
             var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
             // FastEndpoints adds a policy of its own per endpoint ("epPolicy:..."), made of the policies named here.
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>()
-                .Where(x => !x.StartsWith("epPolicy:", StringComparison.Ordinal)).Distinct().ToArray();
+            var names = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToArray();
+            var policies = names.Where(x => !x.StartsWith("epPolicy:", StringComparison.Ordinal)).ToArray();
+            var scopes = new List<string>();
+            foreach (var name in names)
+                scopes.AddRange((await provider.GetPolicyAsync(name))?.Requirements.OfType<ModuleScopeRequirement>().Select(r => r.Scope) ?? []);
             foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
-                map[$"{method} {route}"] = anonymous ? null : policies;
+                map[$"{method} {route}"] = new Access(anonymous ? null : policies, scopes.Distinct().ToArray());
         }
         return map;
     }

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Csm.BuildingBlocks.Data;
-using Csm.BuildingBlocks.Messaging;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,10 +95,16 @@ public sealed class AuditTrail(DbSession session, IHttpContextAccessor http, Tim
     public static string? Json(object? value)
     {
         if (value is null) return null;
-        var node = JsonSerializer.SerializeToNode(value, value.GetType(), Outbox.Json);
+        var node = JsonSerializer.SerializeToNode(value, value.GetType(), ViewJson);
         Hide(node);
-        return node?.ToJsonString(Outbox.Json);
+        return node?.ToJsonString(ViewJson);
     }
+
+    /// <summary>As the API writes a view: enums by their camelCase names ("high"), never their numbers.</summary>
+    private static readonly JsonSerializerOptions ViewJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     private static void Hide(JsonNode? node)
     {

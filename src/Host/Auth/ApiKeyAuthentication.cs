@@ -78,12 +78,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             }
         }
         if (row is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.SecretHash), Encoding.ASCII.GetBytes(ApiKeyFormat.Hash(secret)))
-            || row.RevokedAt is not null
-            || row.ExpiresAt < clock.GetUtcNow())
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.SecretHash), Encoding.ASCII.GetBytes(ApiKeyFormat.Hash(secret))))
         {
-            return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+            return AuthenticateResult.Fail("Unknown API key.");
         }
+        // Only a caller holding the whole key learns that it was revoked or has expired.
+        if (row.RevokedAt is not null) return AuthenticateResult.Fail("This API key was revoked.");
+        if (row.ExpiresAt < clock.GetUtcNow()) return AuthenticateResult.Fail($"This API key expired at {row.ExpiresAt.Value.UtcDateTime:u}; ask an admin for a new one.");
 
         var claims = new List<Claim>
         {
@@ -95,5 +96,22 @@ internal sealed class ApiKeyAuthenticationHandler(
         claims.AddRange(row.Scopes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(Policies.ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    /// <summary>A refused key answers 401 problem details saying why (malformed, unknown, revoked, expired).</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is null)
+        {
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = 401, Title = "API key refused", Detail = result.Failure.Message },
+        });
     }
 }

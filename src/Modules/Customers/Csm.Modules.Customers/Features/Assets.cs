@@ -38,7 +38,7 @@ internal abstract class AssetRules<T> : FastEndpoints.Validator<T> where T : IAs
     }
 }
 
-internal sealed class RecordAsset(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class RecordAsset(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<RecordAsset.Request, Results<Created<AssetView>, ProblemHttpResult>>
 {
     public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn) : IAssetFields;
@@ -69,12 +69,13 @@ internal sealed class RecordAsset(DbSession session, Outbox outbox, TimeProvider
             new { CustomerId = id, request.Model, request.SerialNumber, request.InstalledOn, request.NextMaintenanceOn, Now = clock.GetUtcNow() }, tx);
         var view = await c.QuerySingleAsync<AssetView>(AssetView.Select + " WHERE id = @Id", new { Id = assetId }, tx);
         await outbox.AddAsync(new AssetUpserted(assetId, id, view.Model, view.SerialNumber, view.InstalledOn, view.NextMaintenanceOn), ct);
+        await audit.RecordAsync("customers", "asset.created", "customer", id, after: view, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.Created($"/api/customers/{id}/assets/{assetId}", view);
     }
 }
 
-internal sealed class UpdateAsset(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class UpdateAsset(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<UpdateAsset.Request, Results<Ok<AssetView>, ProblemHttpResult>>
 {
     public sealed record Request(string Model, string? SerialNumber, DateOnly? InstalledOn, DateOnly? NextMaintenanceOn, long Version) : IAssetFields;
@@ -102,6 +103,7 @@ internal sealed class UpdateAsset(DbSession session, Outbox outbox, TimeProvider
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         if (await CustomerExists.CheckWritableAsync(c, id, tx) is { } refused) return refused;
+        var before = await c.QuerySingleOrDefaultAsync<AssetView>(AssetView.Select + " WHERE id = @Id AND customer_id = @CustomerId", new { Id = assetId, CustomerId = id }, tx);
         var changed = await c.ExecuteAsync(
             """
             UPDATE cus_assets SET model = @Model, serial_number = @SerialNumber, installed_on = @InstalledOn,
@@ -113,6 +115,7 @@ internal sealed class UpdateAsset(DbSession session, Outbox outbox, TimeProvider
         if (view is null) return Problems.NotFound("Asset", assetId);
         if (changed == 0) return Problems.StaleVersion(request.Version, view.Version);
         await outbox.AddAsync(new AssetUpserted(assetId, id, view.Model, view.SerialNumber, view.InstalledOn, view.NextMaintenanceOn), ct);
+        await audit.RecordAsync("customers", "asset.updated", "customer", id, before, view, ct);
         await session.CommitAsync(ct);
         return TypedResults.Ok(view);
     }

@@ -15,7 +15,7 @@ internal sealed record ContractView
     public long Version { get; init; }
 }
 
-internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class RecordContract(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<RecordContract.Request, Results<Created<ContractView>, Ok<ContractView>, ProblemHttpResult>>
 {
     /// <param name="Status">pending, active, expired or terminated.</param>
@@ -59,6 +59,7 @@ internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvi
             return Problems.Conflict($"Contract {request.Number} belongs to customer {e.CustomerId}.");
         var values = new { CustomerId = id, request.Number, request.StartsOn, request.EndsOn, request.Value, Status = request.Status ?? "active", Now = clock.GetUtcNow() };
         long contractId;
+        ContractView? before = null;
         if (existing is null)
         {
             contractId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("cus_contracts",
@@ -68,12 +69,14 @@ internal sealed class RecordContract(DbSession session, Outbox outbox, TimeProvi
         else
         {
             contractId = existing.Value.Id;
+            before = await c.QuerySingleAsync<ContractView>(ListContracts.Select + " WHERE id = @Id", new { Id = contractId }, tx);
             await c.ExecuteAsync(
                 "UPDATE cus_contracts SET starts_on = @StartsOn, ends_on = @EndsOn, value = @Value, status = @Status, version = version + 1, updated_at = @Now WHERE number = @Number",
                 values, tx);
         }
         var view = await c.QuerySingleAsync<ContractView>(ListContracts.Select + " WHERE id = @Id", new { Id = contractId }, tx);
         await outbox.AddAsync(new ContractUpserted(view.Id, id, view.Number, view.StartsOn, view.EndsOn, view.Value, view.Status), ct);
+        await audit.RecordAsync("customers", before is null ? "contract.created" : "contract.updated", "customer", id, before, view, ct);
         await session.CommitAsync(ct);
         return existing is null ? TypedResults.Created($"/api/customers/{id}/contracts", view) : TypedResults.Ok(view);
     }

@@ -69,7 +69,7 @@ internal sealed class DefineCustomField(DbSession session, AuditTrail audit, Tim
     }
 }
 
-internal sealed class RemoveCustomField(DbSession session, AuditTrail audit) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
+internal sealed class RemoveCustomField(DbSession session, AuditTrail audit, CustomFieldCatalog catalog) : EndpointWithoutRequest<Results<NoContent, ProblemHttpResult>>
 {
     public override void Configure()
     {
@@ -85,6 +85,8 @@ internal sealed class RemoveCustomField(DbSession session, AuditTrail audit) : E
     public override async Task<Results<NoContent, ProblemHttpResult>> ExecuteAsync(CancellationToken ct)
     {
         var key = Route<string>("key")!;
+        // A definition is never edited, only defined and removed: read before the write turn, it is what is removed.
+        var before = (await catalog.LoadAsync(ct)).GetValueOrDefault(key);
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
         var removed = await c.ExecuteAsync("DELETE FROM cus_custom_fields WHERE field_key = @Key", new { Key = key }, tx);
@@ -93,7 +95,7 @@ internal sealed class RemoveCustomField(DbSession session, AuditTrail audit) : E
         await c.ExecuteAsync(
             $"UPDATE cus_customers SET custom_fields = {session.Dialect.JsonRemove("custom_fields", "$." + key)} WHERE {session.Dialect.JsonText("custom_fields", "$." + key)} IS NOT NULL",
             transaction: tx);
-        await audit.RecordAsync("customers", "customerField.removed", "customerField", key, ct: ct);
+        await audit.RecordAsync("customers", "customerField.removed", "customerField", key, before, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.NoContent();
     }

@@ -18,7 +18,7 @@ internal sealed record InteractionView
         "SELECT id, customer_id AS CustomerId, channel, direction, summary, agent, interacted_at AS InteractedAt FROM cus_interactions";
 }
 
-internal sealed class RecordInteraction(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class RecordInteraction(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<RecordInteraction.Request, Results<Created<InteractionView>, ProblemHttpResult>>
 {
     /// <param name="Channel">call, email, chat, visit or weChat.</param>
@@ -64,6 +64,7 @@ internal sealed class RecordInteraction(DbSession session, Outbox outbox, TimePr
             new { CustomerId = id, request.Channel, request.Direction, request.Summary, Agent = agent, At = at }, tx);
         var view = await c.QuerySingleAsync<InteractionView>(InteractionView.Select + " WHERE id = @Id", new { Id = interactionId }, tx);
         await outbox.AddAsync(new InteractionRecorded(interactionId, id, view.Channel, view.Direction, view.Summary, view.Agent, view.InteractedAt), ct);
+        await audit.RecordAsync("customers", "interaction.created", "customer", id, after: view, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.Created($"/api/customers/{id}/interactions/{interactionId}", view);
     }

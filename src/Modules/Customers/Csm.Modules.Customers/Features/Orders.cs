@@ -13,7 +13,7 @@ internal sealed record OrderView
     internal const string Select = "SELECT id, customer_id AS CustomerId, ordered_on AS OrderedOn, amount, product FROM cus_orders";
 }
 
-internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider clock)
+internal sealed class RecordOrder(DbSession session, Outbox outbox, AuditTrail audit, TimeProvider clock)
     : Endpoint<RecordOrder.Request, Results<Created<OrderView>, ProblemHttpResult>>
 {
     public sealed record Request(DateOnly OrderedOn, decimal Amount, string Product);
@@ -52,6 +52,7 @@ internal sealed class RecordOrder(DbSession session, Outbox outbox, TimeProvider
             new { CustomerId = id, request.OrderedOn, request.Amount, request.Product, Now = clock.GetUtcNow() }, tx);
         var view = await c.QuerySingleAsync<OrderView>(OrderView.Select + " WHERE id = @Id", new { Id = orderId }, tx);
         await outbox.AddAsync(new OrderRecorded(orderId, id, view.OrderedOn, view.Amount, view.Product), ct);
+        await audit.RecordAsync("customers", "order.created", "customer", id, after: view, ct: ct);
         await session.CommitAsync(ct);
         return TypedResults.Created($"/api/customers/{id}/orders/{orderId}", view);
     }

@@ -159,8 +159,8 @@ internal static class Distributions
             var stopped = await c.ExecuteAsync("UPDATE srv_distributions SET enabled = 0 WHERE id = @DistributionId AND survey_id = @Id AND enabled = 1",
                 new { Id = id, DistributionId = distributionId }, tx);
             if (stopped == 0) return Problems.NotFound("Distribution", distributionId);
-            var after = await c.QuerySingleAsync<Item>($"{Select} WHERE id = @Id", new { Id = distributionId }, tx);
-            await audit.RecordAsync("surveys", "distribution.stopped", "distribution", distributionId, before, after, ct);
+            // A stopped distribution is gone from the survey's list: nothing after, as for a deletion.
+            await audit.RecordAsync("surveys", "distribution.stopped", "distribution", distributionId, before, null, ct);
             await session.CommitAsync(ct);
             return TypedResults.NoContent();
         }
