@@ -16,9 +16,15 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
 {
     public string Name => OutboundChannels.Email;
 
-    public IOutboundConnection Open() => options.Value.Mode == EmailMode.Smtp
-        ? new SmtpConnection(options.Value)
-        : new FileDrop(options.Value, clock);
+    public IOutboundConnection Open() => options.Value.Mode switch
+    {
+        EmailMode.Smtp => new SmtpConnection(options.Value),
+        EmailMode.FileDrop => new FileDrop(options.Value, clock),
+        _ => new NotConfigured(),
+    };
+
+    /// <summary>The text a message fails with while Email:Mode is unset.</summary>
+    public const string NoServer = "no e-mail server is configured: set Email:Mode to Smtp (with Email:Host) or to FileDrop for development";
 
     /// <summary>The MIME message for an envelope. An address that cannot be parsed is a permanent refusal.</summary>
     public static MimeMessage Build(Envelope m, EmailOptions o)
@@ -133,6 +139,14 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
             var message = Build(m, o);
             return DropFolder.WriteAsync(o.DropDirectory, clock.GetUtcNow(), m, "eml", "no server was asked", file => message.WriteToAsync(Format, file, ct));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Neither a server nor the development drop was chosen: a refusal for good, so nobody believes it left.</summary>
+    private sealed class NotConfigured : IOutboundConnection
+    {
+        public Task<Delivery> SendAsync(Envelope m, CancellationToken ct) => throw new DeliveryRefused(NoServer, permanent: true);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -21,8 +21,11 @@ public enum EmailSecurity { None, StartTls, SslOnConnect }
 /// <summary>The "Email" section, the same for every module.</summary>
 public sealed class EmailOptions
 {
-    /// <summary>FileDrop (development: .eml files under DropDirectory, recorded as "dropped", never as "sent") or Smtp.</summary>
-    public EmailMode Mode { get; set; } = EmailMode.FileDrop;
+    /// <summary>
+    /// Smtp, or FileDrop (development: .eml files under DropDirectory, recorded as "dropped", never as "sent"). Unset,
+    /// nothing is sent: every e-mail is recorded failed, saying which setting is missing.
+    /// </summary>
+    public EmailMode? Mode { get; set; }
     public string Host { get; set; } = "localhost";
     public int Port { get; set; } = 25;
     public EmailSecurity Security { get; set; } = EmailSecurity.None;
