@@ -11,7 +11,7 @@ namespace Csm.Tests.Host;
 [NonParallelizable]
 public sealed class OutboundTests
 {
-    private static async Task<long> QueueAsync(CsmFixture csm, OutboundMessage message)
+    internal static async Task<long> QueueAsync(CsmFixture csm, OutboundMessage message)
     {
         await using var scope = csm.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
@@ -21,10 +21,10 @@ public sealed class OutboundTests
         return id;
     }
 
-    private static OutboundMessage Mail(string to, string subject = "Hello", string text = "Body") =>
+    internal static OutboundMessage Mail(string to, string subject = "Hello", string text = "Body") =>
         new("tests", "case:1", "testMail", OutboundChannels.Email, to, subject, text);
 
-    private static async Task<JsonNode> MessageAsync(CsmFixture csm, long id, string status) =>
+    internal static async Task<JsonNode> MessageAsync(CsmFixture csm, long id, string status) =>
         (await (await csm.Admin.GetAsync($"/api/operations/outbound?status={status}").ExpectAsync(200)).NodeAsync())["items"]!.AsArray()
         .Single(m => m!["id"]!.GetValue<long>() == id)!;
 

@@ -67,6 +67,7 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
     private sealed class SmtpConnection(EmailOptions o) : IOutboundConnection
     {
         private SmtpClient? _client;
+        private string? _certificateProblem;
 
         public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
         {
@@ -83,8 +84,19 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
                 var code = (int)e.StatusCode;
                 throw new DeliveryRefused($"{code} {e.Message}", permanent: code >= 500);
             }
+            catch (SslHandshakeException e)
+            {
+                await DropAsync();
+                throw new DeliveryRefused(_certificateProblem ?? $"TLS with {o.Host}:{o.Port} failed: {e.Message}", permanent: false);
+            }
+            catch (AuthenticationException e)
+            {
+                await DropAsync();
+                var code = e.InnerException is SmtpCommandException refused ? $"{(int)refused.StatusCode} " : "";
+                throw new DeliveryRefused($"{code}{e.Message} (signing in as '{o.UserName}': check Email:UserName and Email:Password)", permanent: false);
+            }
             catch (Exception e) when (e is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException
-                                          or ServiceNotConnectedException or SslHandshakeException or AuthenticationException
+                                          or ServiceNotConnectedException
                                           || e is OperationCanceledException && !ct.IsCancellationRequested)
             {
                 await DropAsync();
@@ -97,6 +109,9 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
             if (_client is { IsConnected: true }) return _client;
             _client?.Dispose();
             _client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+            _certificateProblem = null;
+            _client.ServerCertificateValidationCallback = (_, certificate, chain, errors) =>
+                (_certificateProblem = RelayCertificate.Problem(certificate, chain, errors, o.ServerCertificateThumbprint)) is null;
             var security = o.Security switch
             {
                 EmailSecurity.StartTls => SecureSocketOptions.StartTls,

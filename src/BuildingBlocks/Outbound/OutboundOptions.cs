@@ -29,6 +29,11 @@ public sealed class EmailOptions
     public string Host { get; set; } = "localhost";
     public int Port { get; set; } = 25;
     public EmailSecurity Security { get; set; } = EmailSecurity.None;
+    /// <summary>
+    /// The SHA-256 (or SHA-1) fingerprint of the mail server's own certificate, colons allowed: a certificate the machine
+    /// does not trust (a private relay's self-signed one) is accepted when it is exactly this one; no other is.
+    /// </summary>
+    public string? ServerCertificateThumbprint { get; set; }
     public string? UserName { get; set; }
     public string? Password { get; set; }
     /// <summary>The sender, e.g. "客户服务 &lt;service@example.com&gt;".</summary>
