@@ -59,6 +59,27 @@ public sealed class OutboundTests
     }
 
     [Test]
+    public async Task A_message_queued_in_a_change_that_rolls_back_is_never_sent()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        await using (var scope = csm.Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var tx = await session.BeginAsync();
+            await tx.Connection!.ExecuteAsync("UPDATE sys_users SET display_name = 'changed' WHERE user_name = 'admin'", transaction: tx);
+            await scope.ServiceProvider.GetRequiredService<OutboundQueue>().QueueAsync(Mail("a@example.com"));
+            await session.RollbackAsync();
+        }
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)));
+        Assert.That(smtp.Received, Is.Empty);
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM out_messages"), Is.Zero, "the message went with the change it belonged to");
+        Assert.That(await c.ExecuteScalarAsync<string>("SELECT display_name FROM sys_users WHERE user_name = 'admin'"), Is.Not.EqualTo("changed"));
+    }
+
+    [Test]
     public async Task A_server_that_answers_4xx_then_250_gets_one_retry_and_one_delivery()
     {
         await using var smtp = new SmtpTestServer();
