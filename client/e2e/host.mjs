@@ -24,6 +24,8 @@ export async function startHost() {
   const child = spawn('dotnet', [dll, '--urls', url, '--contentRoot', resolve('../src/Host')], {
     cwd: folder,
     env: {
+      // The development mail drop (data/mail) unless a test chose a server: unset, every e-mail would be recorded failed.
+      Email__Mode: 'FileDrop',
       ...process.env,
       ASPNETCORE_ENVIRONMENT: 'Production',
       ConnectionStrings__Csm: join(folder, 'csm.db'),

@@ -59,6 +59,8 @@ public sealed class CsmFixture : IAsyncDisposable
             ["Outbox:AutoDispatch"] = "false",
             ["Outbound:AutoSend"] = "false",
             ["DataFolder"] = Path.Combine(Path.GetTempPath(), "csm-tests", "data"),
+            // The development mode, chosen as a developer does (unset, every e-mail would be recorded failed).
+            ["Email:Mode"] = "FileDrop",
             ["Email:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "mail"),
             ["Sms:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "sms"),
             ["Scheduler:Enabled"] = "false",

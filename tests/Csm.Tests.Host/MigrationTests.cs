@@ -8,7 +8,7 @@ namespace Csm.Tests.Host;
 
 public sealed class MigrationTests
 {
-    private static List<(string, System.Reflection.Assembly)> Sources() =>
+    internal static List<(string, System.Reflection.Assembly)> Sources() =>
     [
         ("Platform", typeof(MigrationRunner).Assembly),
         ("Host", typeof(Program).Assembly),

@@ -11,7 +11,7 @@ namespace Csm.Tests.Host;
 [NonParallelizable]
 public sealed class OutboundTests
 {
-    private static async Task<long> QueueAsync(CsmFixture csm, OutboundMessage message)
+    internal static async Task<long> QueueAsync(CsmFixture csm, OutboundMessage message)
     {
         await using var scope = csm.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
@@ -21,10 +21,10 @@ public sealed class OutboundTests
         return id;
     }
 
-    private static OutboundMessage Mail(string to, string subject = "Hello", string text = "Body") =>
+    internal static OutboundMessage Mail(string to, string subject = "Hello", string text = "Body") =>
         new("tests", "case:1", "testMail", OutboundChannels.Email, to, subject, text);
 
-    private static async Task<JsonNode> MessageAsync(CsmFixture csm, long id, string status) =>
+    internal static async Task<JsonNode> MessageAsync(CsmFixture csm, long id, string status) =>
         (await (await csm.Admin.GetAsync($"/api/operations/outbound?status={status}").ExpectAsync(200)).NodeAsync())["items"]!.AsArray()
         .Single(m => m!["id"]!.GetValue<long>() == id)!;
 
@@ -56,6 +56,27 @@ public sealed class OutboundTests
         var sent = await MessageAsync(csm, id, "sent");
         Assert.That(sent["serverReply"]!.GetValue<string>(), Is.EqualTo("250 2.0.0 OK queued as T1"));
         Assert.That(sent["attempts"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_message_queued_in_a_change_that_rolls_back_is_never_sent()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        await using (var scope = csm.Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var tx = await session.BeginAsync();
+            await tx.Connection!.ExecuteAsync("UPDATE sys_users SET display_name = 'changed' WHERE user_name = 'admin'", transaction: tx);
+            await scope.ServiceProvider.GetRequiredService<OutboundQueue>().QueueAsync(Mail("a@example.com"));
+            await session.RollbackAsync();
+        }
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 0, 0)));
+        Assert.That(smtp.Received, Is.Empty);
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM out_messages"), Is.Zero, "the message went with the change it belonged to");
+        Assert.That(await c.ExecuteScalarAsync<string>("SELECT display_name FROM sys_users WHERE user_name = 'admin'"), Is.Not.EqualTo("changed"));
     }
 
     [Test]

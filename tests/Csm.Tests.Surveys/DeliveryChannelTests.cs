@@ -11,10 +11,10 @@ namespace Csm.Tests.Surveys;
 public sealed class DeliveryChannelTests
 {
     [Test]
-    public async Task By_default_an_invitation_email_is_dropped_as_a_file_a_new_user_can_read()
+    public async Task In_the_file_drop_mode_an_invitation_email_is_dropped_as_a_file_a_new_user_can_read()
     {
         var drop = Path.Combine(Path.GetTempPath(), "csm-tests", "mail-" + Guid.NewGuid().ToString("N"));
-        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Email:DropDirectory"] = drop });
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Email:Mode"] = "FileDrop", ["Email:DropDirectory"] = drop });
         await csm.PublishAsync(World.Customer(1, name: "Alice Chen", email: "alice@example.com", language: "en"));
         var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
         await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 1, channel = "email" }).ExpectAsync(201);
@@ -26,6 +26,25 @@ public sealed class DeliveryChannelTests
         Assert.That(mail.Body, Does.StartWith("Hello Alice,"));
         await csm.Anonymous().GetAsync($"/api/public/surveys/{mail.Token}").ExpectAsync(200);
         Directory.Delete(drop, recursive: true);
+    }
+
+    [Test]
+    public async Task Without_an_email_mode_an_invitation_is_recorded_failed_naming_the_setting_and_nothing_is_written()
+    {
+        var drop = Path.Combine(Path.GetTempPath(), "csm-tests", "mail-" + Guid.NewGuid().ToString("N"));
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Email:Mode"] = "", ["Email:DropDirectory"] = drop });
+        await csm.PublishAsync(World.Customer(6, email: "bob@example.com", language: "en"));
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 6, channel = "email" }).ExpectAsync(201);
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 1, 0, 0)));
+        var failed = (await (await csm.Admin.GetAsync("/api/operations/outbound?status=failed").ExpectAsync(200)).NodeAsync())["items"]!.AsArray().Single()!;
+        Assert.That(failed["recipient"]!.GetValue<string>(), Is.EqualTo("bob@example.com"));
+        Assert.That(failed["lastError"]!.GetValue<string>(), Does.StartWith("no e-mail server is configured").And.Contain("Email:Mode"));
+        Assert.That(failed["serverReply"]?.GetValue<string>(), Is.Null);
+        Assert.That(Directory.Exists(drop), Is.False, "no file drop unless asked for");
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_invitations WHERE status = 'sent'"), Is.Zero);
     }
 
     [Test]

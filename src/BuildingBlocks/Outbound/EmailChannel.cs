@@ -16,9 +16,15 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
 {
     public string Name => OutboundChannels.Email;
 
-    public IOutboundConnection Open() => options.Value.Mode == EmailMode.Smtp
-        ? new SmtpConnection(options.Value)
-        : new FileDrop(options.Value, clock);
+    public IOutboundConnection Open() => options.Value.Mode switch
+    {
+        EmailMode.Smtp => new SmtpConnection(options.Value),
+        EmailMode.FileDrop => new FileDrop(options.Value, clock),
+        _ => new NotConfigured(),
+    };
+
+    /// <summary>The text a message fails with while Email:Mode is unset.</summary>
+    public const string NoServer = "no e-mail server is configured: set Email:Mode to Smtp (with Email:Host) or to FileDrop for development";
 
     /// <summary>The MIME message for an envelope. An address that cannot be parsed is a permanent refusal.</summary>
     public static MimeMessage Build(Envelope m, EmailOptions o)
@@ -61,6 +67,7 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
     private sealed class SmtpConnection(EmailOptions o) : IOutboundConnection
     {
         private SmtpClient? _client;
+        private string? _certificateProblem;
 
         public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
         {
@@ -77,8 +84,19 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
                 var code = (int)e.StatusCode;
                 throw new DeliveryRefused($"{code} {e.Message}", permanent: code >= 500);
             }
+            catch (SslHandshakeException e)
+            {
+                await DropAsync();
+                throw new DeliveryRefused(_certificateProblem ?? $"TLS with {o.Host}:{o.Port} failed: {e.Message}", permanent: false);
+            }
+            catch (AuthenticationException e)
+            {
+                await DropAsync();
+                var code = e.InnerException is SmtpCommandException refused ? $"{(int)refused.StatusCode} " : "";
+                throw new DeliveryRefused($"{code}{e.Message} (signing in as '{o.UserName}': check Email:UserName and Email:Password)", permanent: false);
+            }
             catch (Exception e) when (e is SmtpProtocolException or IOException or System.Net.Sockets.SocketException or TimeoutException
-                                          or ServiceNotConnectedException or SslHandshakeException or AuthenticationException
+                                          or ServiceNotConnectedException
                                           || e is OperationCanceledException && !ct.IsCancellationRequested)
             {
                 await DropAsync();
@@ -91,6 +109,9 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
             if (_client is { IsConnected: true }) return _client;
             _client?.Dispose();
             _client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+            _certificateProblem = null;
+            _client.ServerCertificateValidationCallback = (_, certificate, chain, errors) =>
+                (_certificateProblem = RelayCertificate.Problem(certificate, chain, errors, o.ServerCertificateThumbprint)) is null;
             var security = o.Security switch
             {
                 EmailSecurity.StartTls => SecureSocketOptions.StartTls,
@@ -133,6 +154,14 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
             var message = Build(m, o);
             return DropFolder.WriteAsync(o.DropDirectory, clock.GetUtcNow(), m, "eml", "no server was asked", file => message.WriteToAsync(Format, file, ct));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Neither a server nor the development drop was chosen: a refusal for good, so nobody believes it left.</summary>
+    private sealed class NotConfigured : IOutboundConnection
+    {
+        public Task<Delivery> SendAsync(Envelope m, CancellationToken ct) => throw new DeliveryRefused(NoServer, permanent: true);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

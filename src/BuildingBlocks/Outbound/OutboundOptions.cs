@@ -21,11 +21,19 @@ public enum EmailSecurity { None, StartTls, SslOnConnect }
 /// <summary>The "Email" section, the same for every module.</summary>
 public sealed class EmailOptions
 {
-    /// <summary>FileDrop (development: .eml files under DropDirectory, recorded as "dropped", never as "sent") or Smtp.</summary>
-    public EmailMode Mode { get; set; } = EmailMode.FileDrop;
+    /// <summary>
+    /// Smtp, or FileDrop (development: .eml files under DropDirectory, recorded as "dropped", never as "sent"). Unset,
+    /// nothing is sent: every e-mail is recorded failed, saying which setting is missing.
+    /// </summary>
+    public EmailMode? Mode { get; set; }
     public string Host { get; set; } = "localhost";
     public int Port { get; set; } = 25;
     public EmailSecurity Security { get; set; } = EmailSecurity.None;
+    /// <summary>
+    /// The SHA-256 (or SHA-1) fingerprint of the mail server's own certificate, colons allowed: a certificate the machine
+    /// does not trust (a private relay's self-signed one) is accepted when it is exactly this one; no other is.
+    /// </summary>
+    public string? ServerCertificateThumbprint { get; set; }
     public string? UserName { get; set; }
     public string? Password { get; set; }
     /// <summary>The sender, e.g. "客户服务 &lt;service@example.com&gt;".</summary>
