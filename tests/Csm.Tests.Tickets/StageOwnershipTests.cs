@@ -121,4 +121,43 @@ public sealed class StageOwnershipTests
         Assert.That(refused["detail"]!.GetValue<string>(), Does.Contain("team field").And.Not.Contain("assignee"), "the assignee is not the owner here");
         await MoveAsync(fieldAgent, ticket, "onSiteRepair", new { diagnosis = "Fuser worn" });
     }
+
+    [Test]
+    public async Task A_stage_that_goes_to_the_account_manager_gives_the_ticket_to_the_customers_else_to_the_teams_next_agent_saying_why()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var accountManager = await csm.UserAsync("accountManager", "he.ping");
+        var deskAgent = await csm.UserAsync("agent", "ma.li", team: "desk");
+        await csm.UserAsync("agent", "lu.bin", team: "field");
+        await KnownCustomerAsync(csm, 4, accountManager: "he.ping");
+        await KnownCustomerAsync(csm, 5);
+        await EditStageAsync(csm, "repair", "onSiteRepair", stage => { stage["ownerTeam"] = "field"; stage["goesToAccountManager"] = true; });
+
+        async Task<(JsonNode Ticket, JsonNode HandOff)> VisitAsync(long customerId)
+        {
+            var ticket = await OpenAsync(csm.Admin, customerId, assignment: new { mode = "person", assignee = "ma.li" });
+            ticket = await MoveAsync(deskAgent, ticket, "diagnose", new { diagnosis = "Fuser worn" });
+            ticket = await MoveAsync(deskAgent, ticket, "onSiteRepair");
+            var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(ticket)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+            return (ticket, history.Single(h => h!["action"]!.GetValue<string>() == "handedOff")!["detail"]!);
+        }
+
+        var (managed, toManager) = await VisitAsync(4);
+        Assert.That(managed["assignee"]!.GetValue<string>(), Is.EqualTo("he.ping"), "the customer's account manager, not the field team's agent");
+        Assert.That((toManager["from"]!.GetValue<string>(), toManager["to"]!.GetValue<string>(), toManager["note"]), Is.EqualTo(("ma.li", "he.ping", (JsonNode?)null)));
+        await MoveAsync(accountManager, managed, "followUp", new { visitTime = "2026-03-03T14:00:00+08:00" });
+
+        var (unmanaged, toTeam) = await VisitAsync(5);
+        Assert.That((unmanaged["assignee"]!.GetValue<string>(), unmanaged["team"]!.GetValue<string>()), Is.EqualTo(("lu.bin", "field")));
+        Assert.That(toTeam["note"]!.GetValue<string>(), Does.Contain("no account manager").And.Contain("team field"));
+
+        var repair = await (await csm.Admin.GetAsync("/api/workflows/repair").ExpectAsync(200)).NodeAsync();
+        var closed = repair["stages"]!.AsArray().Select((s, i) => (s, i)).Single(x => x.s!["isFinal"]!.GetValue<bool>());
+        closed.s!["goesToAccountManager"] = true;
+        var refused = await (await csm.Admin.PutJsonAsync("/api/workflows/repair", new
+        {
+            name = repair["name"]!.GetValue<string>(), stages = repair["stages"], transitions = repair["transitions"], version = repair["version"]!.GetValue<long>(),
+        }).ExpectAsync(400)).NodeAsync();
+        Assert.That(refused["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { $"stages[{closed.i}].goesToAccountManager" }));
+    }
 }

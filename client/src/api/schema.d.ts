@@ -2418,6 +2418,10 @@ export interface components {
         };
         /** @enum {string} */
         FieldKind: "text" | "number" | "date" | "dateTime" | "list";
+        FlagChange: {
+            before: boolean;
+            after: boolean;
+        };
         GetCustomerFactsResponse: {
             /** Format: int64 */
             customerId: number;
@@ -3531,6 +3535,7 @@ export interface components {
             requiredFields?: components["schemas"]["RequiredFieldsChange"];
             ownerTeam?: components["schemas"]["TextChange"];
             renamed?: components["schemas"]["TextChange"];
+            goesToAccountManager?: components["schemas"]["FlagChange"];
         };
         StageRef: {
             code: string;
@@ -3941,6 +3946,7 @@ export interface components {
             requiredFields?: components["schemas"]["RequiredField"][] | null;
             assigneeMayMove?: boolean | null;
             isApproval?: boolean;
+            goesToAccountManager?: boolean;
         };
         WorkflowTransition: {
             from?: string;
