@@ -160,6 +160,25 @@ public sealed class FollowUpTaskTests
         Assert.That(sources, Is.EqualTo(new[] { "survey-response:93 + []", "survey-response:94 + [rule:7:71]" }));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_feedback_rule_run_by_hand_joins_the_customers_follow_up_of_the_day(bool builtInFirst)
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
+        var byHand = new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:72", AboutFeedback: true);
+        if (builtInFirst) await csm.PublishAsync(Response(97, 9, FeedbackClass.Unhappy), byHand);
+        else await csm.PublishAsync(byHand, Response(97, 9, FeedbackClass.Unhappy));
+
+        var task = (await TasksAsync(csm)).Single();
+        await csm.PublishAsync(Response(98, 9, FeedbackClass.Unhappy));
+        Assert.That(await TasksAsync(csm), Has.Count.EqualTo(2), "another answer is another call, whichever way the first task was opened");
+        var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+        Assert.That(history.Where(h => h!["action"]!.GetValue<string>() == "alsoRequested").Select(h => h!["detail"]!["source"]!.GetValue<string>()),
+            Is.EqualTo(new[] { builtInFirst ? "rule:7:72" : "survey-response:97" }));
+    }
+
     [Test]
     public async Task A_detractor_rule_and_the_built_in_follow_up_of_one_answer_make_one_task_end_to_end()
     {

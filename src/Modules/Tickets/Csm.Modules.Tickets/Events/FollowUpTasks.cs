@@ -81,7 +81,8 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaP
 
     /// <summary>
     /// The follow-up of the unhappy answer; else an open follow-up for the customer of the last day that follows up no
-    /// answer in particular (a rule run by hand), which then becomes this answer's.
+    /// answer in particular (a rule run by hand), which then becomes this answer's. Without an answer: any open
+    /// follow-up for the customer of the last day.
     /// </summary>
     private async Task<long?> FollowUpOfAsync(System.Data.Common.DbConnection c, long customerId, long? answer)
     {
@@ -93,9 +94,9 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaP
             $"""
             SELECT {session.Dialect.Top(1)} t.id FROM tkt_tickets t
             WHERE t.customer_id = @CustomerId AND t.kind = 'task' AND t.category = @Category AND t.status <> 'closed' AND t.created_at >= @Since
-              AND NOT EXISTS (SELECT 1 FROM tkt_follow_ups f WHERE f.ticket_id = t.id)
+              AND (@Answer IS NULL OR NOT EXISTS (SELECT 1 FROM tkt_follow_ups f WHERE f.ticket_id = t.id))
             ORDER BY t.id {session.Dialect.Limit(1)}
-            """, new { CustomerId = customerId, Category = UnhappyFeedback, Since = clock.GetUtcNow().AddDays(-1) }, tx);
+            """, new { CustomerId = customerId, Category = UnhappyFeedback, Since = clock.GetUtcNow().AddDays(-1), Answer = answer }, tx);
         if (unkeyed is { } id && answer is not null) await KeepAsync(c, answer.Value, id);
         return unkeyed;
     }
