@@ -125,7 +125,7 @@ public sealed class FollowUpTaskTests
         await using var csm = await CsmFixture.StartAsync();
         await csm.UserAsync("accountManager", "wang.fang");
         await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
-        var rule = new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:70", AboutFeedback: true);
+        var rule = new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:70", AboutFeedback: true, SurveyResponseId: 92);
         if (builtInFirst) await csm.PublishAsync(Response(92, 9, FeedbackClass.Unhappy), rule);
         else await csm.PublishAsync(rule, Response(92, 9, FeedbackClass.Unhappy));
 
@@ -136,5 +136,74 @@ public sealed class FollowUpTaskTests
 
         await csm.PublishAsync(new TaskRequested(9, "Contract ends in 30 days", null, null, 16, "rule:3:41"));
         Assert.That(await TasksAsync(csm), Has.Count.EqualTo(2), "a task about something else is its own");
+    }
+
+    [Test]
+    public async Task Two_unhappy_answers_of_one_customer_are_two_follow_ups_and_a_rule_on_either_joins_its_own()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
+        await csm.PublishAsync(Response(93, 9, FeedbackClass.Unhappy), Response(94, 9, FeedbackClass.Unhappy));
+        await csm.PublishAsync(new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:71", AboutFeedback: true, SurveyResponseId: 94));
+
+        var tasks = await TasksAsync(csm);
+        Assert.That(tasks, Has.Count.EqualTo(2), "one call to make per unhappy answer");
+        var sources = new List<string>();
+        foreach (var task in tasks.OrderBy(Id))
+        {
+            var full = await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}").ExpectAsync(200)).NodeAsync();
+            var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+            var also = history.Where(h => h!["action"]!.GetValue<string>() == "alsoRequested").Select(h => h!["detail"]!["source"]!.GetValue<string>());
+            sources.Add($"{full["source"]} + [{string.Join(", ", also)}]");
+        }
+        Assert.That(sources, Is.EqualTo(new[] { "survey-response:93 + []", "survey-response:94 + [rule:7:71]" }));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_feedback_rule_run_by_hand_joins_the_customers_follow_up_of_the_day(bool builtInFirst)
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
+        var byHand = new TaskRequested(9, "Detractor: call within a day", "NPS 3", null, 8, "rule:7:72", AboutFeedback: true);
+        if (builtInFirst) await csm.PublishAsync(Response(97, 9, FeedbackClass.Unhappy), byHand);
+        else await csm.PublishAsync(byHand, Response(97, 9, FeedbackClass.Unhappy));
+
+        var task = (await TasksAsync(csm)).Single();
+        await csm.PublishAsync(Response(98, 9, FeedbackClass.Unhappy));
+        Assert.That(await TasksAsync(csm), Has.Count.EqualTo(2), "another answer is another call, whichever way the first task was opened");
+        var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+        Assert.That(history.Where(h => h!["action"]!.GetValue<string>() == "alsoRequested").Select(h => h!["detail"]!["source"]!.GetValue<string>()),
+            Is.EqualTo(new[] { builtInFirst ? "rule:7:72" : "survey-response:97" }));
+    }
+
+    [Test]
+    public async Task A_detractor_rule_and_the_built_in_follow_up_of_one_answer_make_one_task_end_to_end()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        await csm.UserAsync("accountManager", "wang.fang");
+        await KnownCustomerAsync(csm, 9, accountManager: "wang.fang");
+        await csm.Admin.PostJsonAsync("/api/rule-templates/detractor-follow-up/rules", new { }).ExpectAsync(201);
+        await csm.PublishAsync(Response(95, 9, FeedbackClass.Unhappy));
+        await csm.DrainOutboxAsync();
+
+        var task = (await TasksAsync(csm)).Single();
+        var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(task)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
+        Assert.That(history.Where(h => h!["action"]!.GetValue<string>() == "alsoRequested").Select(h => h!["detail"]!["source"]!.GetValue<string>()),
+            Has.One.StartsWith("rule:"), "the rule's request joined the answer's task");
+    }
+
+    [Test]
+    public async Task A_follow_up_nobody_is_named_for_goes_to_the_configured_follow_up_team()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Tickets:FollowUpTeam"] = "care" });
+        await csm.UserAsync("agent", "tang.yu", team: "service");
+        await csm.UserAsync("agent", "bai.xue", team: "care");
+        await KnownCustomerAsync(csm, 7);
+        await csm.PublishAsync(Response(96, 7, FeedbackClass.Unhappy));
+        var task = (await TasksAsync(csm)).Single();
+        Assert.That((task["assignee"]!.GetValue<string>(), task["team"]!.GetValue<string>()), Is.EqualTo(("bai.xue", "care")));
     }
 }

@@ -28,6 +28,17 @@ internal static class TicketKit
     public static async Task<JsonNode> MoveAsync(HttpClient client, JsonNode ticket, string to, object? fields = null, string? outcome = null) =>
         await (await client.PostJsonAsync($"/api/tickets/{Id(ticket)}/transitions", new { to, fields, outcome, version = Version(ticket) }).ExpectAsync(200)).NodeAsync();
 
+    /// <summary>Changes one stage of a current workflow as a manager would in the editor; new tickets follow the new version.</summary>
+    public static async Task EditStageAsync(CsmFixture csm, string workflow, string stage, Action<JsonObject> edit)
+    {
+        var body = await (await csm.Admin.GetAsync($"/api/workflows/{workflow}").ExpectAsync(200)).NodeAsync();
+        edit(body["stages"]!.AsArray().Single(s => s!["code"]!.GetValue<string>() == stage)!.AsObject());
+        await csm.Admin.PutJsonAsync($"/api/workflows/{workflow}", new
+        {
+            name = body["name"]!.GetValue<string>(), stages = body["stages"], transitions = body["transitions"], version = body["version"]!.GetValue<long>(),
+        }).ExpectAsync(200);
+    }
+
     public static long Id(JsonNode ticket) => ticket["id"]!.GetValue<long>();
     public static long Version(JsonNode ticket) => ticket["version"]!.GetValue<long>();
 

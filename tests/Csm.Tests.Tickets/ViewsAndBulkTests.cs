@@ -78,6 +78,24 @@ public sealed class ViewsAndBulkTests
     }
 
     [Test]
+    public async Task A_filter_on_a_field_no_ticket_type_or_stage_has_is_refused_naming_it()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var created = await (await csm.Admin.PostJsonAsync("/api/ticket-views", new { name = "Diagnosed", shared = false, filters = new { field = "diagnosis=Fuser worn" } })
+            .ExpectAsync(201)).NodeAsync();
+
+        var problem = await (await csm.Admin.PostJsonAsync("/api/ticket-views", new { name = "x", shared = false, filters = new { field = "nosuchkey=x" } }).ExpectAsync(400)).NodeAsync();
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "filters.field" }));
+        Assert.That(problem["errors"]!["filters.field"]![0]!.GetValue<string>(), Does.Contain("'nosuchkey'"));
+        var edit = await (await csm.Admin.PutJsonAsync($"/api/ticket-views/{created["id"]}", new { name = "Diagnosed", shared = false, filters = new { field = "nosuchkey=x" }, version = 1 })
+            .ExpectAsync(400)).NodeAsync();
+        Assert.That(edit["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "filters.field" }));
+        var queue = await (await csm.Admin.GetAsync("/api/tickets?Field=nosuchkey%3Dx").ExpectAsync(400)).NodeAsync();
+        Assert.That(queue["errors"]!["field"]![0]!.GetValue<string>(), Does.Contain("'nosuchkey'"));
+        Assert.That((await ViewsAsync(csm.Admin)).Count, Is.EqualTo(4), "the shipped views and the one on a stage's field");
+    }
+
+    [Test]
     public async Task A_bulk_change_checks_each_ticket_and_says_what_happened_to_each()
     {
         await using var csm = await CsmFixture.StartAsync();
@@ -114,6 +132,32 @@ public sealed class ViewsAndBulkTests
         Assert.That(inquiryAfter["status"]!.GetValue<string>(), Is.EqualTo("closed"));
         var notes = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(inquiry)}/comments").ExpectAsync(200)).NodeAsync()).AsArray();
         Assert.That(notes.Select(n => n!["body"]!.GetValue<string>()), Does.Contain("客户已确认解决"));
+    }
+
+    [Test]
+    public async Task A_bulk_close_refuses_the_ticket_in_a_managers_stage_and_closes_the_others()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var agent = await csm.UserAsync("agent", "mei.li");
+        await KnownCustomerAsync(csm, 7);
+        var agents = await OpenAsync(csm.Admin, 7, type: "inquiry");
+        agents = await MoveAsync(csm.Admin, agents, "answer", fields: new { answer = "Manual sent" });
+        // Tickets opened from now on follow a version whose answer stage is the manager's.
+        await EditStageAsync(csm, "inquiry", "answer", stage => stage["ownerRole"] = "manager");
+        var managers = await OpenAsync(csm.Admin, 7, type: "inquiry");
+        managers = await MoveAsync(csm.Admin, managers, "answer", fields: new { answer = "Refund approved" });
+
+        var closed = await BulkAsync(agent, new { tickets = Targets(agents, managers), action = "close", reason = "客户已确认解决" });
+        Assert.That((closed["done"]!.GetValue<int>(), closed["failed"]!.GetValue<int>()), Is.EqualTo((1, 1)));
+        var results = closed["results"]!.AsArray();
+        Assert.That(results.Select(r => (r!["id"]!.GetValue<long>(), r["outcome"]!.GetValue<string>(), r["status"]!.GetValue<int>())),
+            Is.EqualTo(new[] { (Id(agents), "done", 200), (Id(managers), "refused", 403) }));
+        Assert.That(results[1]!["detail"]!.GetValue<string>(), Does.Contain("owned by the manager role"));
+        var agentsAfter = await (await csm.Admin.GetAsync($"/api/tickets/{Id(agents)}").ExpectAsync(200)).NodeAsync();
+        var managersAfter = await (await csm.Admin.GetAsync($"/api/tickets/{Id(managers)}").ExpectAsync(200)).NodeAsync();
+        Assert.That(agentsAfter["status"]!.GetValue<string>(), Is.EqualTo("closed"));
+        Assert.That((managersAfter["status"]!.GetValue<string>(), managersAfter["stage"]!.GetValue<string>(), Version(managersAfter)),
+            Is.EqualTo(("open", "answer", Version(managers))), "the refused ticket is untouched");
     }
 
     [Test]

@@ -176,6 +176,9 @@ public sealed class WorkflowVersionTests
         var visitMoved = WorkflowChanges.Between(after, moved).StagesChanged.Single();
         Assert.That((visitMoved.OwnerTeam, visitMoved.Renamed), Is.EqualTo((new TextChange(null, "field"), new TextChange("visit", "上门 Site visit"))));
         Assert.That((visitMoved.TimeLimitMinutes, visitMoved.OwnerRole, visitMoved.RequiredFields), Is.EqualTo(((TimeLimitChange?)null, (TextChange?)null, (RequiredFieldsChange?)null)));
+
+        var toAccountManager = after with { Stages = [.. after.Stages.Select(s => s.Code == "visit" ? s with { GoesToAccountManager = true } : s)] };
+        Assert.That(WorkflowChanges.Between(after, toAccountManager).StagesChanged.Single().GoesToAccountManager, Is.EqualTo(new FlagChange(false, true)));
     }
 
     [Test]

@@ -2466,6 +2466,10 @@ export interface components {
             field?: string;
             source?: string;
         };
+        FlagChange: {
+            before: boolean;
+            after: boolean;
+        };
         GetCustomerFactsResponse: {
             /** Format: int64 */
             customerId: number;
@@ -3584,6 +3588,7 @@ export interface components {
             requiredFields?: components["schemas"]["RequiredFieldsChange"];
             ownerTeam?: components["schemas"]["TextChange"];
             renamed?: components["schemas"]["TextChange"];
+            goesToAccountManager?: components["schemas"]["FlagChange"];
         };
         StageRef: {
             code: string;
@@ -4007,6 +4012,7 @@ export interface components {
             requiredFields?: components["schemas"]["RequiredField"][] | null;
             assigneeMayMove?: boolean | null;
             isApproval?: boolean;
+            goesToAccountManager?: boolean;
         };
         WorkflowTransition: {
             from?: string;

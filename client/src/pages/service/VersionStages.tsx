@@ -8,7 +8,7 @@ import { formatMinutes } from './businessTime';
 import { StageTags } from './StageTags';
 import { stageLabel } from './workflowRules';
 
-/** One stored version of a workflow, read-only: its stages with owner, time limit and required fields, and its transitions. */
+/** One stored version of a workflow, read-only: its stages with owner (and whether the account manager takes it), time limit and required fields, and its transitions. */
 export function VersionStages({ code, version }: { code: string; version: number }) {
   const { t, language } = useI18n();
   const workflow = useQuery({
@@ -34,7 +34,8 @@ export function VersionStages({ code, version }: { code: string; version: number
                   {s.isStart && <Tag color="blue">{t('service.wf.start')}</Tag>}
                   {s.isFinal && <Tag color="green">{t('service.wf.final')}</Tag>}
                 </Space>) },
-              { title: t('service.wf.ownerRole'), render: (_, s) => (s.ownerRole ? t(`service.role.${s.ownerRole}` as MessageKey) : '—') + (s.ownerTeam ? ` · ${s.ownerTeam}` : '') },
+              { title: t('service.wf.ownerRole'), render: (_, s) => (s.ownerRole ? t(`service.role.${s.ownerRole}` as MessageKey) : '—') + (s.ownerTeam ? ` · ${s.ownerTeam}` : '')
+                + (s.goesToAccountManager ? ` · ${t('service.wf.accountManager')}` : '') },
               { title: t('service.ver.limit'), render: (_, s) => (s.timeLimitMinutes ? formatMinutes(s.timeLimitMinutes, units) : t('service.ver.noLimit')) },
               { title: t('service.wf.requiredFields'), render: (_, s) => (
                 <Space size={2} wrap>{(s.requiredFields ?? []).map((f) => <Tag key={f.name}>{f.name} · {t(`service.kind.${f.kind ?? 'text'}`)}</Tag>)}</Space>) },

@@ -7,7 +7,7 @@ import { QueryState } from '../../components/States';
 import { fieldKinds, joinName, roles, splitName, stageLabel, withKind, withNames, workflowProblems, type FieldKind, type RequiredField, type Stage, type Transition } from './workflowRules';
 import { useProblemText } from './problemText';
 
-interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; assigneeMayMove?: boolean; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean; isApproval?: boolean }
+interface EditStage { key: number; code: string; zh: string; en: string; ownerRole?: string; ownerTeam?: string; assigneeMayMove?: boolean; goesToAccountManager?: boolean; timeLimitMinutes?: number | null; requiredFields: RequiredField[]; isFinal: boolean; isApproval?: boolean }
 interface EditTransition { key: number; from?: string; to?: string; isReopen: boolean; isReject?: boolean }
 
 let nextKey = 1;
@@ -15,6 +15,7 @@ let nextKey = 1;
 function fromView(w: Schemas['WorkflowView'] | undefined) {
   const stages: EditStage[] = (w?.stages ?? []).map((s) => ({
     key: nextKey++, code: s.code ?? '', ...splitName(s.name), ownerRole: s.ownerRole ?? undefined, ownerTeam: s.ownerTeam ?? undefined, assigneeMayMove: s.assigneeMayMove ?? undefined,
+    goesToAccountManager: !!s.goesToAccountManager,
     timeLimitMinutes: s.timeLimitMinutes, requiredFields: s.requiredFields ?? [], isFinal: !!s.isFinal, isApproval: !!s.isApproval,
   }));
   const start = stages[(w?.stages ?? []).findIndex((s) => s.isStart)]?.key;
@@ -28,7 +29,7 @@ function under(prefix: string, messages: [string, string][]) {
 }
 
 /**
- * The stage editor: stages (code, names in both languages, owner, time limit, required fields, final), the start
+ * The stage editor: stages (code, names in both languages, owner, whether the account manager takes it, time limit, required fields, final), the start
  * stage and the transitions. The server's checks run here as you type; its own 400 answer is shown the same way.
  */
 export function WorkflowEditor({ workflow, onDone, onReload }: {
@@ -54,7 +55,7 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
     name,
     stages: stages.map((s): Stage => ({
       code: s.code.trim(), name: joinName(s.zh, s.en), isStart: s.key === start, isFinal: s.isFinal, isApproval: !!s.isApproval,
-      ownerRole: s.ownerRole || null, ownerTeam: s.ownerTeam?.trim() || null, assigneeMayMove: s.assigneeMayMove ?? null, timeLimitMinutes: s.timeLimitMinutes || null, requiredFields: s.requiredFields,
+      ownerRole: s.ownerRole || null, ownerTeam: s.ownerTeam?.trim() || null, assigneeMayMove: s.assigneeMayMove ?? null, goesToAccountManager: !!s.goesToAccountManager, timeLimitMinutes: s.timeLimitMinutes || null, requiredFields: s.requiredFields,
     })),
     transitions: transitions.map((x): Transition => ({ from: x.from ?? '', to: x.to ?? '', isReopen: x.isReopen, isReject: !!x.isReject })),
   };
@@ -122,6 +123,9 @@ export function WorkflowEditor({ workflow, onDone, onReload }: {
                 value={s.assigneeMayMove === undefined ? undefined : String(s.assigneeMayMove)}
                 onChange={(v?: string) => change(s.key, { assigneeMayMove: v === undefined ? undefined : v === 'true' })}
                 options={[{ value: 'true', label: t('service.wf.assigneeYes') }, { value: 'false', label: t('service.wf.assigneeNo') }]} />) },
+            { title: t('service.wf.accountManager'), width: 90, render: (_, s, i) => (
+              <Checkbox aria-label={t('service.wf.accountManagerOf', n(i))} checked={!!s.goesToAccountManager} disabled={s.isFinal && !s.goesToAccountManager}
+                onChange={(e) => change(s.key, { goesToAccountManager: e.target.checked })} />) },
             { title: t('service.wf.timeLimit'), width: 110, render: (_, s, i) => (
               <InputNumber aria-label={t('service.wf.timeLimitOf', n(i))} min={1} value={s.timeLimitMinutes} onChange={(v) => change(s.key, { timeLimitMinutes: v })} style={{ width: '100%' }} />) },
             { title: t('service.wf.requiredFields'), width: 260, render: (_, s, i) => (

@@ -49,6 +49,20 @@ describe('a version change summary', () => {
     expect(changeSentences(englishOnly, zh, 'zh-CN')).toEqual(['阶段“上门 Visit”改名为“上门 Site visit”']);
   });
 
+  it('says when a stage starts or stops going to the account manager, in both languages', () => {
+    const changes: WorkflowChanges = {
+      ...none,
+      stagesChanged: [
+        { code: 'visit', name: '上门维修 On-site repair', goesToAccountManager: { before: false, after: true } },
+        { code: 'call', name: '回访 Follow-up', goesToAccountManager: { before: true, after: false } },
+      ],
+    };
+    expect(changeSentences(changes, zh, 'zh-CN')).toEqual(['阶段“上门维修”现在交给客户经理', '阶段“回访”不再交给客户经理，按负责人分配']);
+    expect(changeSentences(changes, en, 'en')).toEqual([
+      'Stage "On-site repair" now goes to the account manager', 'Stage "Follow-up" no longer goes to the account manager but to its owner',
+    ]);
+  });
+
   it('lists stages added and removed before transitions, and marks a reopen', () => {
     const changes: WorkflowChanges = {
       ...none,

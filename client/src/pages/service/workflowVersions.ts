@@ -12,7 +12,7 @@ const stage = (s: { code?: string; name?: string }, language: 'zh-CN' | 'en') =>
 
 /**
  * What a version changed against the one before it, as sentences in the reader's language: stages added and removed,
- * each kept stage whose name, time limit, owner role or team, or required fields changed, then transitions added and removed.
+ * each kept stage whose name, time limit, owner role or team, account manager hand-off, or required fields changed, then transitions added and removed.
  * An empty list means the stages and transitions are as before (only the name or nothing changed).
  */
 export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN' | 'en'): string[] {
@@ -40,6 +40,7 @@ export function changeSentences(changes: WorkflowChanges, t: T, language: 'zh-CN
       out.push(t('service.ver.timeLimit', { stage: name, before: limit(c.timeLimitMinutes.before), after: limit(c.timeLimitMinutes.after) }));
     if (c.ownerRole) out.push(t('service.ver.ownerRole', { stage: name, before: role(c.ownerRole.before), after: role(c.ownerRole.after) }));
     if (c.ownerTeam) out.push(t('service.ver.ownerTeam', { stage: name, before: team(c.ownerTeam.before), after: team(c.ownerTeam.after) }));
+    if (c.goesToAccountManager) out.push(t(c.goesToAccountManager.after ? 'service.ver.toAccountManager' : 'service.ver.notToAccountManager', { stage: name }));
     const fields = c.requiredFields;
     if (fields?.added.length) out.push(t('service.ver.fieldsAdded', { stage: name, fields: list(fields.added) }));
     if (fields?.removed.length) out.push(t('service.ver.fieldsRemoved', { stage: name, fields: list(fields.removed) }));

@@ -8,10 +8,12 @@ public sealed record RuleFired(long RuleId, string RuleName, long FiringId, long
 /// <summary>
 /// A rule asks the Tickets module for a proactive task (a ticket of kind Task) for a customer.
 /// Assignee null means the customer's account manager. Source is "rule:{ruleId}:{firingId}". AboutFeedback: the rule
-/// answers a survey response, so its task is the follow-up of that unhappy answer (one task, whoever asks first).
+/// answers a survey response, so its task is the follow-up of that unhappy answer (one task, whoever asks first);
+/// SurveyResponseId is that answer when the rule ran on it (not when run by hand or on a schedule).
 /// </summary>
 public sealed record TaskRequested(
-    long CustomerId, string Title, string? Description, string? Assignee, double DueInBusinessHours, string Source, bool AboutFeedback = false) : IntegrationEvent;
+    long CustomerId, string Title, string? Description, string? Assignee, double DueInBusinessHours, string Source, bool AboutFeedback = false,
+    long? SurveyResponseId = null) : IntegrationEvent;
 
 /// <summary>
 /// A rule asks the Customers module to add a tag to a customer. Source is "rule:{ruleId}:{firingId}".

@@ -36,7 +36,7 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
     public static IEnumerable<string?> Texts(RuleAction a) => [a.Title, a.Description, a.Subject, a.Body, a.Message, .. CustomerMessages.TextsOf(a.Template)];
 
     /// <summary>Requests to other modules go to <paramref name="events"/>; messages to <paramref name="plan"/>, queued by <see cref="QueueAsync"/>.</summary>
-    public async Task<List<ActionResult>> PlanAsync(RuleRow rule, RuleDefinition definition, Match match, long firingId, long? ticketId,
+    public async Task<List<ActionResult>> PlanAsync(RuleRow rule, RuleDefinition definition, Match match, long firingId, long? ticketId, long? surveyResponseId,
         List<IntegrationEvent> events, ActionPlan plan, CancellationToken ct)
     {
         var source = $"rule:{rule.Id}:{firingId}";
@@ -74,7 +74,8 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
             {
                 case "createTask":
                     events.Add(new TaskRequested(match.CustomerId, Render(action.Title), action.Description is null ? null : Render(action.Description),
-                        action.Assignee, action.DueInHours ?? 24, source, AboutFeedback: definition.Trigger.Event == RuleEvents.SurveyResponded));
+                        action.Assignee, action.DueInHours ?? 24, source, AboutFeedback: definition.Trigger.Event == RuleEvents.SurveyResponded,
+                        SurveyResponseId: surveyResponseId));
                     results.Add(new ActionResult(action.Type, "task requested"));
                     break;
                 case "sendEmail":

@@ -7,7 +7,8 @@ namespace Csm.Modules.Rules.Evaluation;
 /// </summary>
 internal sealed class EventRules(DbSession session, RuleRunner runner)
 {
-    public async Task OnEventAsync(string eventType, long customerId, long? ticketId, CancellationToken ct)
+    /// <param name="surveyResponseId">The survey answer the event is, so a task the rule asks for follows up that answer.</param>
+    public async Task OnEventAsync(string eventType, long customerId, long? ticketId, CancellationToken ct, long? surveyResponseId = null)
     {
         var c = await session.ConnectionAsync(ct);
         var rules = await c.QueryAsync<RuleRow>(
@@ -15,7 +16,7 @@ internal sealed class EventRules(DbSession session, RuleRunner runner)
             new { EventType = eventType }, session.Transaction);
         foreach (var rule in rules)
         {
-            await runner.RunAsync(rule, "event:" + eventType, customerId, ticketId, ct);
+            await runner.RunAsync(rule, "event:" + eventType, customerId, ticketId, ct, surveyResponseId: surveyResponseId);
         }
     }
 }

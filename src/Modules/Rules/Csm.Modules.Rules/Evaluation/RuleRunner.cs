@@ -19,7 +19,8 @@ internal sealed record RunSummary(long RunId, long RuleId, string Trigger, int M
 /// </summary>
 internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher matcher, ActionRunner actions, RulesCalendar calendar)
 {
-    public async Task<RunSummary> RunAsync(RuleRow rule, string trigger, long? onlyCustomer, long? ticketId, CancellationToken ct, RunPhases? phases = null)
+    public async Task<RunSummary> RunAsync(RuleRow rule, string trigger, long? onlyCustomer, long? ticketId, CancellationToken ct, RunPhases? phases = null,
+        long? surveyResponseId = null)
     {
         phases ??= new RunPhases();
         var tx = session.Transaction ?? throw new InvalidOperationException("A rule runs inside a transaction.");
@@ -53,7 +54,7 @@ internal sealed class RuleRunner(DbSession session, Outbox outbox, RuleMatcher m
         foreach (var match in candidates.Where(m => firingIds.ContainsKey(m.CustomerId)))
         {
             var firingId = firingIds[match.CustomerId];
-            fired.Add((firingId, match, await actions.PlanAsync(rule, definition, match, firingId, ticketId, events, plan, ct)));
+            fired.Add((firingId, match, await actions.PlanAsync(rule, definition, match, firingId, ticketId, surveyResponseId, events, plan, ct)));
         }
         phases.Lap("action plan");
         await actions.QueueAsync(plan, ct);

@@ -26,6 +26,6 @@ internal sealed class SurveyFacts(FactsStore facts, EventRules rules) : INotific
             UPDATE rul_customer_facts SET last_survey_at = @At, last_feedback = @Feedback
             WHERE customer_id = @CustomerId AND (last_survey_at IS NULL OR last_survey_at < @At)
             """, p, ct);
-        await rules.OnEventAsync(RuleEvents.SurveyResponded, customerId, e.TicketId, ct);
+        await rules.OnEventAsync(RuleEvents.SurveyResponded, customerId, e.TicketId, ct, e.ResponseId);
     }
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Workflows;
 
 namespace Csm.Modules.Tickets.Data;
 
@@ -50,6 +52,20 @@ internal sealed record TicketFilter
             yield return ("field", "A field filter is key=value, the key a field's key (letters, digits, '_').");
         foreach (var (name, value) in new[] { ("stage", Stage), ("assignee", Assignee), ("team", Team), ("type", Type) })
             if (value is { Length: > 100 }) yield return (name, $"'{name}' is at most 100 characters.");
+    }
+
+    /// <summary>
+    /// Why the field filter can match nothing: its key is no ticket type's field and no field a workflow stage requires
+    /// (the two things a ticket's fields hold); null when it names one, or there is no field filter.
+    /// </summary>
+    public async Task<string?> UnknownFieldAsync(DbConnection c, DbTransaction? tx = null)
+    {
+        if (FieldParts() is not var (key, _)) return null;
+        var types = await c.QueryAsync<string>("SELECT fields FROM tkt_ticket_types", transaction: tx);
+        if (types.SelectMany(TicketFields.Parse).Any(f => f.Key == key)) return null;
+        var workflows = await c.QueryAsync<string>("SELECT definition FROM tkt_workflows", transaction: tx);
+        if (workflows.Any(d => WorkflowDefinition.FromJson(d).Fields().ContainsKey(key))) return null;
+        return $"No ticket type or workflow stage has a field '{key}'.";
     }
 
     private (string Key, string Value)? FieldParts() =>

@@ -47,7 +47,7 @@ internal sealed class TicketOpener(
         var (tags, tagError) = TicketFields.Normalise(n.Tags);
         if (tagError is not null) return new Result(null, "tags", tagError);
 
-        var assignment = n.Assignment ?? (type.Kind == TicketKind.Task && customer.AccountManager is not null
+        var assignment = n.Assignment ?? ((type.Kind == TicketKind.Task || start.GoesToAccountManager) && customer.AccountManager is not null
             ? new AssignmentRequest(AssignmentMode.AccountManager, null, null) : null);
         // Without a person, the ticket waits in its team's queue (when one is named).
         var owner = new Owner(null, n.Queue);

@@ -14,7 +14,9 @@ namespace Csm.Modules.Tickets.Events;
 /// should call the customer. Every task has an owner: the person named, else the customer's account manager, else the
 /// next agent of the team concerned (the survey's ticket's team, else Tickets:FollowUpTeam), else that team's queue.
 /// One task per unhappy answer: the built-in follow-up and a rule answering the same response converge on one (the
-/// second adds its reason to the first). One task per source, so a redelivered event opens nothing new. An unhappy
+/// second adds its reason to the first), kept by the answer's id; two answers are two calls to make. A rule about
+/// feedback that names no answer (run by hand) joins the customer's open follow-up of the last day. One task per
+/// source, so a redelivered event opens nothing new. An unhappy
 /// answer's task is due by the SLA policy for tasks of the customer's tier, like any ticket.
 /// </summary>
 internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaPlanner planner, IStaffDirectory staff, IConfiguration configuration, TimeProvider clock) :
@@ -32,15 +34,15 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaP
             + (e.TicketId is { } t ? $"\nAbout ticket {t}." : "");
         var team = await TicketTeamAsync(c, e.TicketId) ?? e.Team;
         await OpenAsync(customerId, "Follow up unhappy feedback 回访不满意客户", description, owner, team, $"survey-response:{e.ResponseId}",
-            null, TicketPriority.High, UnhappyFeedback, ct);
+            null, TicketPriority.High, UnhappyFeedback, ct, e.ResponseId);
     }
 
     public Task Handle(TaskRequested e, CancellationToken ct) =>
         OpenAsync(e.CustomerId, e.Title, e.Description, e.Assignee, null, e.Source, e.DueInBusinessHours, e.AboutFeedback ? TicketPriority.High : null,
-            e.AboutFeedback ? UnhappyFeedback : "follow-up", ct);
+            e.AboutFeedback ? UnhappyFeedback : "follow-up", ct, e.AboutFeedback ? e.SurveyResponseId : null);
 
     private async Task OpenAsync(long customerId, string subject, string? description, string? assignee, string? team, string source,
-        double? dueInBusinessHours, TicketPriority? priority, string category, CancellationToken ct)
+        double? dueInBusinessHours, TicketPriority? priority, string category, CancellationToken ct, long? answer = null)
     {
         var c = await session.ConnectionAsync(ct);
         var tx = session.Transaction;
@@ -48,11 +50,13 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaP
             // Thrown so the outbox retries: the customer's own event has not arrived yet.
             ?? throw new InvalidOperationException($"Customer {customerId} is not known to Tickets yet.");
         if (customer.IsErased) return;
-        if (category == UnhappyFeedback && await OpenFollowUpAsync(c, customerId) is { } existing)
+        if (category == UnhappyFeedback && await FollowUpOfAsync(c, customerId, answer) is { } existing)
         {
             // The same unhappy answer, asked for twice (the built-in follow-up and a detractor rule): one task, both reasons.
-            if (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tkt_history WHERE ticket_id = @Id AND action = 'alsoRequested' AND detail LIKE @Source",
-                    new { Id = existing, Source = "%\"" + source + "\"%" }, tx) == 0)
+            if (await c.ExecuteScalarAsync<long>(
+                    "SELECT COUNT(*) FROM tkt_history WHERE ticket_id = @Id AND action = 'alsoRequested' AND detail LIKE @Source",
+                    new { Id = existing, Source = "%\"" + source + "\"%" }, tx) == 0
+                && await c.ExecuteScalarAsync<string?>("SELECT source FROM tkt_tickets WHERE id = @Id", new { Id = existing }, tx) != source)
                 await TicketStore.AddHistoryAsync(c, tx, existing, clock.GetUtcNow(), "system", "alsoRequested", new { source, subject, description });
             return;
         }
@@ -72,15 +76,34 @@ internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaP
         var result = await opener.OpenAsync(new NewTicket(customerId, "task", TicketChannel.Api, priority, category, subject.Length > 300 ? subject[..300] : subject,
             description, assignment, source, dueInBusinessHours, Queue: queue), "system", ct);
         if (result.Ticket is null) throw new InvalidOperationException($"Could not open the follow-up task: {result.Field}: {result.Error}");
+        if (answer is { } id && !result.Existed) await KeepAsync(c, id, result.Ticket.Id);
     }
 
-    /// <summary>An open follow-up of an unhappy answer for the customer, opened in the last day.</summary>
-    private Task<long?> OpenFollowUpAsync(System.Data.Common.DbConnection c, long customerId) => c.ExecuteScalarAsync<long?>(
-        $"""
-        SELECT {session.Dialect.Top(1)} id FROM tkt_tickets
-        WHERE customer_id = @CustomerId AND kind = 'task' AND category = @Category AND status <> 'closed' AND created_at >= @Since
-        ORDER BY id {session.Dialect.Limit(1)}
-        """, new { CustomerId = customerId, Category = UnhappyFeedback, Since = clock.GetUtcNow().AddDays(-1) }, session.Transaction);
+    /// <summary>
+    /// The follow-up of the unhappy answer; else an open follow-up for the customer of the last day that follows up no
+    /// answer in particular (a rule run by hand), which then becomes this answer's. Without an answer: any open
+    /// follow-up for the customer of the last day.
+    /// </summary>
+    private async Task<long?> FollowUpOfAsync(System.Data.Common.DbConnection c, long customerId, long? answer)
+    {
+        var tx = session.Transaction;
+        if (answer is not null
+            && await c.ExecuteScalarAsync<long?>("SELECT ticket_id FROM tkt_follow_ups WHERE survey_response_id = @Answer", new { Answer = answer }, tx) is { } keyed)
+            return keyed;
+        var unkeyed = await c.ExecuteScalarAsync<long?>(
+            $"""
+            SELECT {session.Dialect.Top(1)} t.id FROM tkt_tickets t
+            WHERE t.customer_id = @CustomerId AND t.kind = 'task' AND t.category = @Category AND t.status <> 'closed' AND t.created_at >= @Since
+              AND (@Answer IS NULL OR NOT EXISTS (SELECT 1 FROM tkt_follow_ups f WHERE f.ticket_id = t.id))
+            ORDER BY t.id {session.Dialect.Limit(1)}
+            """, new { CustomerId = customerId, Category = UnhappyFeedback, Since = clock.GetUtcNow().AddDays(-1), Answer = answer }, tx);
+        if (unkeyed is { } id && answer is not null) await KeepAsync(c, answer.Value, id);
+        return unkeyed;
+    }
+
+    /// <summary>Which task follows up the answer: a handler racing this one for the same answer fails on the key and, retried, joins this task.</summary>
+    private Task KeepAsync(System.Data.Common.DbConnection c, long answer, long ticketId) =>
+        c.ExecuteAsync("INSERT INTO tkt_follow_ups (survey_response_id, ticket_id) VALUES (@Answer, @Ticket)", new { Answer = answer, Ticket = ticketId }, session.Transaction);
 
     private Task<string?> TicketTeamAsync(System.Data.Common.DbConnection c, long? ticketId) => ticketId is { } id
         ? c.ExecuteScalarAsync<string?>("SELECT team FROM tkt_tickets WHERE id = @Id", new { Id = id }, session.Transaction)

@@ -12,12 +12,21 @@ internal sealed record TextChange(string? Before, string? After)
     public static TextChange? Of(string? before, string? after) => before == after ? null : new(before, after);
 }
 
+/// <summary>A stage's yes-or-no setting (whether it goes to the account manager) before and after an edit.</summary>
+internal sealed record FlagChange(bool Before, bool After)
+{
+    public static FlagChange? Of(bool before, bool after) => before == after ? null : new(before, after);
+}
+
 /// <summary>Which fields a stage newly requires, no longer requires, or requires with another kind.</summary>
 internal sealed record RequiredFieldsChange(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> KindChanged);
 
-/// <summary>A stage kept by an edit whose name, time limit, owner role or team, or required fields changed; null parts stayed the same.</summary>
+/// <summary>
+/// A stage kept by an edit whose name, time limit, owner role or team, whether it goes to the account manager, or
+/// required fields changed; null parts stayed the same.
+/// </summary>
 internal sealed record StageChange(string Code, string Name, TimeLimitChange? TimeLimitMinutes, TextChange? OwnerRole,
-    RequiredFieldsChange? RequiredFields, TextChange? OwnerTeam = null, TextChange? Renamed = null);
+    RequiredFieldsChange? RequiredFields, TextChange? OwnerTeam = null, TextChange? Renamed = null, FlagChange? GoesToAccountManager = null);
 
 /// <summary>A transition added or removed, with the names its stages had in the version that has it.</summary>
 internal sealed record TransitionChange(string From, string To, bool IsReopen, string FromName, string ToName);
@@ -55,9 +64,10 @@ internal sealed record WorkflowChanges(
         var team = TextChange.Of(before.OwnerTeam, after.OwnerTeam);
         var name = TextChange.Of(before.Name, after.Name);
         var fields = CompareFields(before.RequiredFields ?? [], after.RequiredFields ?? []);
-        return limit is null && role is null && team is null && name is null && fields is null
+        var accountManager = FlagChange.Of(before.GoesToAccountManager, after.GoesToAccountManager);
+        return limit is null && role is null && team is null && name is null && fields is null && accountManager is null
             ? null
-            : new StageChange(after.Code, after.Name, limit, role, fields, team, name);
+            : new StageChange(after.Code, after.Name, limit, role, fields, team, name, accountManager);
     }
 
     private static RequiredFieldsChange? CompareFields(IReadOnlyList<RequiredField> before, IReadOnlyList<RequiredField> after)

@@ -11,9 +11,12 @@ namespace Csm.Modules.Tickets.Workflows;
 /// yes for stages of agents and account managers, no for a manager's or an approval.</param>
 /// <param name="IsApproval">Leaving the stage is a decision of its owning role: approve (any of its other transitions)
 /// or reject (its reject transition), always with a reason.</param>
+/// <param name="GoesToAccountManager">Entering the stage gives the ticket to the customer's account manager (a visit the
+/// account manager makes); when the customer has none, to the next agent of the team, and the history says why.</param>
 internal sealed record WorkflowStage(
     string Code, string Name, bool IsStart, bool IsFinal, string? OwnerRole, string? OwnerTeam,
-    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields, bool? AssigneeMayMove = null, bool IsApproval = false);
+    int? TimeLimitMinutes, IReadOnlyList<RequiredField>? RequiredFields, bool? AssigneeMayMove = null, bool IsApproval = false,
+    bool GoesToAccountManager = false);
 
 /// <param name="IsReopen">The only kind of transition allowed out of a final stage.</param>
 /// <param name="IsReject">Out of an approval stage: where a rejected ticket goes.</param>
@@ -52,6 +55,8 @@ internal sealed record WorkflowDefinition(IReadOnlyList<WorkflowStage> Stages, I
                 yield return ($"stages[{i}].ownerRole", $"Unknown role '{s.OwnerRole}'. Use one of: {string.Join(", ", Roles.All)}.");
             if (s.IsApproval && s.OwnerRole is null)
                 yield return ($"stages[{i}].ownerRole", $"Approval stage '{s.Code}' names the role that decides.");
+            if (s.GoesToAccountManager && s.IsFinal)
+                yield return ($"stages[{i}].goesToAccountManager", $"Final stage '{s.Code}' closes the ticket: it goes to nobody.");
             if (s.IsApproval && (s.IsStart || s.IsFinal))
                 yield return ($"stages[{i}].isApproval", $"Approval stage '{s.Code}' can be neither the start nor a final stage.");
             if (s.IsApproval && (!transitions.Any(t => t.From == s.Code && t.IsReject) || !transitions.Any(t => t.From == s.Code && !t.IsReject && !t.IsReopen)))

@@ -9,7 +9,7 @@ namespace Csm.Modules.Tickets.Features.Tickets;
 /// The work queue: breached tickets first, then those at risk, then by the next due time. Each row names its customer
 /// (as Tickets last heard it; null once erased) so a queue page is one request, not one per customer.
 /// </summary>
-internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpoint<ListTickets.Filter, Results<Ok<Paged<ListTickets.Item>>, ProblemHttpResult>>
+internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpoint<ListTickets.Filter, Results<Ok<Paged<ListTickets.Item>>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Item(
         long Id, string Number, string TypeCode, TicketKind Kind, string Stage, string Status, string SlaState, long CustomerId,
@@ -87,7 +87,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
 
     private const string SlaRank = TicketFilter.SlaRank;
 
-    public override async Task<Results<Ok<Paged<Item>>, ProblemHttpResult>> ExecuteAsync(Filter filter, CancellationToken ct)
+    public override async Task<Results<Ok<Paged<Item>>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Filter filter, CancellationToken ct)
     {
         var page = PageRequest.From(filter.Page, filter.PageSize);
         var dialect = session.Dialect;
@@ -101,6 +101,7 @@ internal sealed class ListTickets(DbSession session, TimeProvider clock) : Endpo
             if (view is null) return Problems.NotFound("View", viewId);
             chosen = view.Filter;
         }
+        else if (await chosen.UnknownFieldAsync(await session.ConnectionAsync(ct)) is { } unknown) return Problems.Invalid("field", unknown);
         var sqlWhere = "WHERE " + chosen.Where(args, "", dialect, viewer);
         var c = await session.ConnectionAsync(ct);
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM tkt_tickets {sqlWhere}", args);

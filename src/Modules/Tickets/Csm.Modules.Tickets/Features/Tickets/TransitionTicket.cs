@@ -122,8 +122,8 @@ internal sealed class TransitionTicket(TicketChanges changes)
             await changes.HistoryAsync(id, actor, decision == "approve" ? "approved" : "rejected", new { stage = ticket.Stage, reason = request.Reason }, ct);
         await changes.HistoryAsync(id, actor, "stageChanged", new { from = ticket.Stage, to = target.Code, fields = request.Fields, request.Outcome }, ct);
         // The stage's owner takes the ticket over: the hand-off is in the history, said by the workflow, not the mover.
-        if (owner.Assignee != ticket.Assignee || owner.Team != ticket.Team)
-            await changes.HistoryAsync(id, "workflow", "handedOff", new { from = ticket.Assignee, to = owner.Assignee, team = owner.Team, stage = target.Code }, ct);
+        if (owner.Assignee != ticket.Assignee || owner.Team != ticket.Team || owner.Note is not null)
+            await changes.HistoryAsync(id, "workflow", "handedOff", new { from = ticket.Assignee, to = owner.Assignee, team = owner.Team, stage = target.Code, note = owner.Note }, ct);
         if (request.Comment is { Length: > 0 })
         {
             await c.ExecuteAsync("INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at) VALUES (@Id, @Body, 'internal', @Actor, @Now)",
@@ -155,33 +155,51 @@ internal sealed class TransitionTicket(TicketChanges changes)
         return await changes.CommitAsync(id, ct);
     }
 
+    /// <param name="Note">Why the hand-off is not what the stage asks for, for the history.</param>
+    private sealed record StageOwner(string? Assignee, string? Team, string? Note = null)
+    {
+        public static StageOwner Of(Owner owner, string? note = null) => new(owner.Assignee, owner.Team, note);
+    }
+
     /// <summary>
-    /// A stage owned by another team goes to that team's next agent; a stage owned by a role (a supervisor's review)
-    /// goes to someone with the role when the current owner lacks it; leaving such a stage for one of agents gives the
-    /// ticket back to whom it was taken from. Otherwise the owner stays.
+    /// A stage that goes to the account manager goes to the customer's, else to the next agent of the stage's (or the
+    /// ticket's) team; a stage owned by another team goes to that team's next agent; a stage owned by a role (a
+    /// supervisor's review) goes to someone with the role when the current owner lacks it; leaving such a stage for one
+    /// of agents gives the ticket back to whom it was taken from. Otherwise the owner stays.
     /// </summary>
-    private static async Task<Owner> StageOwnerAsync(
+    private static async Task<StageOwner> StageOwnerAsync(
         IStaffDirectory staff, System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, WorkflowStage? leaving, WorkflowStage stage, TicketRow ticket)
     {
-        if (stage.IsFinal) return new Owner(ticket.Assignee, ticket.Team);
+        if (stage.IsFinal) return new StageOwner(ticket.Assignee, ticket.Team);
+        if (stage.GoesToAccountManager)
+        {
+            var (manager, _, _) = await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.AccountManager, null, null), ticket.CustomerId);
+            if (manager is not null && await staff.ExistsAsync(c, tx, manager.Assignee!)) return StageOwner.Of(manager);
+            var team = stage.OwnerTeam ?? ticket.Team;
+            var (next, _, _) = team is null ? default
+                : await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, team), ticket.CustomerId);
+            return next is not null
+                ? StageOwner.Of(next, $"The customer has no account manager: the next agent of team {team}.")
+                : new StageOwner(ticket.Assignee, ticket.Team, "The customer has no account manager and the stage names no team to rotate through: the owner stays.");
+        }
         if (leaving is { OwnerRole: Csm.BuildingBlocks.Auth.Roles.Manager or Csm.BuildingBlocks.Auth.Roles.Admin }
             && stage.OwnerRole is null or Csm.BuildingBlocks.Auth.Roles.Agent or Csm.BuildingBlocks.Auth.Roles.AccountManager
             && await HandedOverFromAsync(c, tx, ticket.Id, leaving.Code) is { } previous)
         {
-            return new Owner(previous, ticket.Team);
+            return new StageOwner(previous, ticket.Team);
         }
         if (stage.OwnerTeam is not null && stage.OwnerTeam != ticket.Team)
         {
             var (owner, _, _) = await Assignment.ResolveAsync(staff, c, tx, new AssignmentRequest(AssignmentMode.RoundRobin, null, stage.OwnerTeam), ticket.CustomerId);
-            if (owner is not null) return owner;
+            if (owner is not null) return StageOwner.Of(owner);
         }
         if (stage.OwnerRole is not null && stage.OwnerRole != Csm.BuildingBlocks.Auth.Roles.Agent
             && (ticket.Assignee is null || !await staff.HasRoleAsync(c, tx, ticket.Assignee, stage.OwnerRole))
             && await staff.WithRoleAsync(c, tx, stage.OwnerRole, ticket.Team) is { } holder)
         {
-            return new Owner(holder, ticket.Team);
+            return new StageOwner(holder, ticket.Team);
         }
-        return new Owner(ticket.Assignee, ticket.Team);
+        return new StageOwner(ticket.Assignee, ticket.Team);
     }
 
     /// <summary>Who held the ticket before the workflow handed it over on entering <paramref name="stage"/>; null when it did not.</summary>

@@ -82,6 +82,12 @@ internal static class TicketViews
         return f.Problems().FirstOrDefault() is { Name: not null } problem ? (null, $"filters.{problem.Name}", problem.Error) : (f, null, null);
     }
 
+    /// <summary>A 400 naming filters.field when the view filters by a field no ticket can hold; null when it does not.</summary>
+    public static async Task<ValidationProblem?> UnknownFieldAsync(DbSession session, IReadOnlyDictionary<string, JsonElement>? filters, CancellationToken ct) =>
+        filters is not null && Parse(filters).Filter is { } filter && await filter.UnknownFieldAsync(await session.ConnectionAsync(ct)) is { } error
+            ? Problems.Invalid("filters.field", error)
+            : null;
+
     /// <summary>How many tickets each view holds now, in one pass over the tickets.</summary>
     public static async Task<IReadOnlyList<TicketViewItem>> WithCountsAsync(DbConnection c, ISqlDialect dialect, IReadOnlyList<Row> views, string viewer, DateTimeOffset now)
     {
@@ -123,7 +129,7 @@ internal sealed class ListTicketViews(DbSession session, TimeProvider clock) : E
 }
 
 internal sealed class CreateTicketView(DbSession session, AuditTrail audit, TimeProvider clock)
-    : Endpoint<CreateTicketView.Request, Results<Created<TicketViewItem>, ProblemHttpResult>>
+    : Endpoint<CreateTicketView.Request, Results<Created<TicketViewItem>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Name, bool Shared, IReadOnlyDictionary<string, JsonElement>? Filters) : TicketViewInput(Name, Shared, Filters);
 
@@ -139,9 +145,10 @@ internal sealed class CreateTicketView(DbSession session, AuditTrail audit, Time
             .ProducesProblem(StatusCodes.Status403Forbidden));
     }
 
-    public override async Task<Results<Created<TicketViewItem>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    public override async Task<Results<Created<TicketViewItem>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         if (request.Shared && !User.Holds(Can.Configure)) return Problems.Forbidden(Can.Configure, "; a personal view needs none");
+        if (await TicketViews.UnknownFieldAsync(session, request.Filters, ct) is { } unknown) return unknown;
         var owner = User.Identity?.Name ?? "";
         var now = clock.GetUtcNow();
         var tx = await session.BeginAsync(ct);
@@ -158,7 +165,7 @@ internal sealed class CreateTicketView(DbSession session, AuditTrail audit, Time
 }
 
 internal sealed class UpdateTicketView(DbSession session, AuditTrail audit, TimeProvider clock)
-    : Endpoint<UpdateTicketView.Request, Results<Ok<TicketViewItem>, ProblemHttpResult>>
+    : Endpoint<UpdateTicketView.Request, Results<Ok<TicketViewItem>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(string Name, bool Shared, IReadOnlyDictionary<string, JsonElement>? Filters, long Version) : TicketViewInput(Name, Shared, Filters);
 
@@ -179,8 +186,9 @@ internal sealed class UpdateTicketView(DbSession session, AuditTrail audit, Time
             .ProducesProblem(StatusCodes.Status409Conflict));
     }
 
-    public override async Task<Results<Ok<TicketViewItem>, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
+    public override async Task<Results<Ok<TicketViewItem>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
+        if (await TicketViews.UnknownFieldAsync(session, request.Filters, ct) is { } unknown) return unknown;
         var id = Route<long>("id");
         var viewer = User.Identity?.Name ?? "";
         var now = clock.GetUtcNow();
