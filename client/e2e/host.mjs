@@ -26,6 +26,7 @@ export async function startHost() {
     env: {
       // The development mail drop (data/mail) unless a test chose a server: unset, every e-mail would be recorded failed.
       Email__Mode: 'FileDrop',
+      Sms__Mode: 'FileDrop',
       ...process.env,
       ASPNETCORE_ENVIRONMENT: 'Production',
       ConnectionStrings__Csm: join(folder, 'csm.db'),

@@ -62,6 +62,7 @@ public sealed class CsmFixture : IAsyncDisposable
             // The development mode, chosen as a developer does (unset, every e-mail would be recorded failed).
             ["Email:Mode"] = "FileDrop",
             ["Email:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "mail"),
+            ["Sms:Mode"] = "FileDrop",
             ["Sms:DropDirectory"] = Path.Combine(Path.GetTempPath(), "csm-tests", "sms"),
             ["Scheduler:Enabled"] = "false",
             ["CSM_ADMIN_PASSWORD"] = AdminPassword,

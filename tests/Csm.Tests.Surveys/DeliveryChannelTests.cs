@@ -48,6 +48,21 @@ public sealed class DeliveryChannelTests
     }
 
     [Test]
+    public async Task Without_an_sms_mode_an_invitation_by_sms_is_recorded_failed_naming_the_setting()
+    {
+        var drop = Path.Combine(Path.GetTempPath(), "csm-tests", "sms-" + Guid.NewGuid().ToString("N"));
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Sms:Mode"] = "", ["Sms:DropDirectory"] = drop });
+        await csm.PublishAsync(World.Customer(6, phone: "+8613800138000", language: "zh-CN"));
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId = 6, channel = "sms" }).ExpectAsync(201);
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 1, 0, 0)));
+        var failed = (await (await csm.Admin.GetAsync("/api/operations/outbound?status=failed").ExpectAsync(200)).NodeAsync())["items"]!.AsArray().Single()!;
+        Assert.That(failed["lastError"]!.GetValue<string>(), Does.StartWith("no SMS gateway is configured").And.Contain("Sms:Mode"));
+        Assert.That(Directory.Exists(drop), Is.False, "no file drop unless asked for");
+    }
+
+    [Test]
     public async Task An_sms_goes_through_the_configured_http_gateway_in_the_customers_language()
     {
         var port = FreePort();

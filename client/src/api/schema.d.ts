@@ -369,8 +369,44 @@ export interface paths {
          *     An import never destroys: a column the file lacks leaves that field alone, a blank cell too (`?blank=clear` empties it),
          *     contacts and tags are added to (`?replace=contacts,tags` for a source that owns them whole), and a field a manager gave
          *     to another source (`PUT /api/customers/field-owners`) is filled only while empty — each value kept that way counts in `kept`.
+         *     A CSV from a system with its own column names is mapped by `?mapping=` (JSON: `columns` Csm column → the file column it is read from, `constants`
+         *     Csm column → value) or by the mapping saved for its source (`PUT /api/customers/import-mappings/{source}`).
          */
         post: operations["Customers_Import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the saved CSV column mappings, one per source system */
+        get: operations["Customers_ImportMappings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/import-mappings/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Saves a source system's CSV column mapping (managers) */
+        put: operations["Customers_SaveImportMapping"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2566,6 +2602,14 @@ export interface components {
             field: string;
             message: string;
         };
+        ImportMapping: {
+            columns: {
+                [key: string]: string;
+            };
+            constants: {
+                [key: string]: string;
+            };
+        };
         ImportReport: {
             /** Format: int32 */
             total: number;
@@ -3469,11 +3513,23 @@ export interface components {
             groups: components["schemas"]["SatisfactionReportGroup"][];
             benchmarks: components["schemas"]["BenchmarkLine"][];
         };
+        SaveImportMappingRequest: {
+            columns?: {
+                [key: string]: string;
+            } | null;
+            constants?: {
+                [key: string]: string;
+            } | null;
+        };
         SaveMessageTemplateRequest: {
             subject?: string;
             body?: string;
             /** Format: int64 */
             version?: number;
+        };
+        SavedMappingsSaved: {
+            source: string;
+            mapping: components["schemas"]["ImportMapping"];
         };
         ServiceReportAgeCount: {
             age: string;
@@ -5344,6 +5400,7 @@ export interface operations {
                 source?: string;
                 blank?: string;
                 replace?: string;
+                mapping?: string;
             };
             header?: never;
             path?: never;
@@ -5403,6 +5460,97 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_ImportMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedMappingsSaved"][];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_SaveImportMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveImportMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedMappingsSaved"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

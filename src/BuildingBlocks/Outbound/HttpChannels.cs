@@ -64,11 +64,15 @@ internal sealed class SmsChannel(IHttpClientFactory http, IOptions<SmsOptions> o
 {
     public string Name => OutboundChannels.Sms;
 
+    /// <summary>The text an SMS fails with while Sms:Mode is unset.</summary>
+    public const string NoGateway = "no SMS gateway is configured: set Sms:Mode to Gateway (with Sms:GatewayUrl) or to FileDrop for development";
+
     public IOutboundConnection Open() => this;
 
     public async Task<Delivery> SendAsync(Envelope m, CancellationToken ct)
     {
         var o = options.Value;
+        if (o.Mode is null) throw new DeliveryRefused(NoGateway, permanent: true);
         if (o.Mode == SmsMode.FileDrop)
             return await DropFolder.WriteAsync(o.DropDirectory, clock.GetUtcNow(), m, "txt", "no gateway was asked",
                 file => File.WriteAllTextAsync(file, $"To: {m.Recipient}\n\n{m.BodyText}\n", Encoding.UTF8, ct));

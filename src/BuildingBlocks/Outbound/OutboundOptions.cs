@@ -47,7 +47,8 @@ public enum SmsMode { FileDrop, Gateway }
 /// <summary>The "Sms" section: an HTTP gateway that takes {"to","text","reference"}, signed with Secret.</summary>
 public sealed class SmsOptions
 {
-    public SmsMode Mode { get; set; } = SmsMode.FileDrop;
+    /// <summary>Gateway, or FileDrop for development; unset, an SMS fails saying so (nothing pretends to send it).</summary>
+    public SmsMode? Mode { get; set; }
     public string? GatewayUrl { get; set; }
     /// <summary>Signs each request: X-Csm-Signature = "sha256=" + hex HMAC of the body.</summary>
     public string? Secret { get; set; }

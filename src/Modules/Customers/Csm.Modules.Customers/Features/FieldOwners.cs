@@ -43,14 +43,14 @@ internal sealed class SetFieldOwners(DbSession session, AuditTrail audit, Custom
     {
         public Validator()
         {
-            RuleFor(r => r.Owners).NotNull().Must(o => o.Count <= 200).WithMessage("At most 200 owned fields.");
-            RuleForEach(r => r.Owners).ChildRules(o =>
+            RuleFor(r => r.Owners).Cascade(CascadeMode.Stop).NotNull().Must(o => o.Count <= 200).WithMessage("At most 200 owned fields.");
+            RuleForEach(r => r.Owners).Cascade(CascadeMode.Stop).NotNull().ChildRules(o =>
             {
                 o.RuleFor(x => x.Field).NotEmpty().MaximumLength(100);
                 o.RuleFor(x => x.Source).NotEmpty().MaximumLength(100);
             });
             RuleFor(r => r.Owners).Must(o => o.Select(x => x.Field).Distinct(StringComparer.Ordinal).Count() == o.Count)
-                .When(r => r.Owners is not null).WithMessage("A field has one owner; it is named twice.");
+                .When(r => r.Owners is not null && r.Owners.All(o => o?.Field is not null)).WithMessage("A field has one owner; it is named twice.");
         }
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Customers.Features;
 
-internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog catalog, IOptions<JsonOptions> json)
+internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog catalog, Db db, IOptions<JsonOptions> json)
     : Endpoint<ImportCustomers.Parameters, Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>>
 {
     /// <summary>The shape of one JSON row (CSV has the same columns, with cf.&lt;key&gt; for custom fields).</summary>
@@ -20,7 +20,10 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
     /// <param name="Source">The source system of rows that do not name one.</param>
     /// <param name="Blank">keep (default): a blank cell leaves the field as it is; clear: a blank cell empties it.</param>
     /// <param name="Replace">Lists this source owns whole, comma-separated (contacts, tags): its list replaces the customer's.</param>
-    public sealed record Parameters([property: QueryParam] string? Source = null, [property: QueryParam] string? Blank = null, [property: QueryParam] string? Replace = null);
+    /// <param name="Mapping">A CSV column mapping as JSON, {"columns": {"Csm column": "file column"}, "constants": {"Csm column": "value"}}; without it, the one saved for the source (if any).</param>
+    public sealed record Parameters(
+        [property: QueryParam] string? Source = null, [property: QueryParam] string? Blank = null, [property: QueryParam] string? Replace = null,
+        [property: QueryParam] string? Mapping = null);
 
     public override void Configure()
     {
@@ -41,6 +44,8 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
             An import never destroys: a column the file lacks leaves that field alone, a blank cell too (`?blank=clear` empties it),
             contacts and tags are added to (`?replace=contacts,tags` for a source that owns them whole), and a field a manager gave
             to another source (`PUT /api/customers/field-owners`) is filled only while empty — each value kept that way counts in `kept`.
+            A CSV from a system with its own column names is mapped by `?mapping=` (JSON: `columns` Csm column → the file column it is read from, `constants`
+            Csm column → value) or by the mapping saved for its source (`PUT /api/customers/import-mappings/{source}`).
             """)
             .Accepts<List<Row>>("application/json", "text/csv")
             .WithMetadata(new BuildingBlocks.Http.BodySizeLimit(64L * 1024 * 1024))
@@ -64,9 +69,15 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
         try
         {
             if (type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
-                rows = await ImportFile.ReadCsvAsync(request.Body, (await catalog.LoadAsync(ct)).Keys.ToList(), ct);
+            {
+                var mapping = parameters.Mapping is { } sent ? ImportMapping.Parse(sent) : await SavedMappingAsync(source, ct);
+                rows = await ImportFile.ReadCsvAsync(request.Body, (await catalog.LoadAsync(ct)).Keys.ToList(), ct, mapping);
+            }
             else if (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                if (parameters.Mapping is not null) return Problems.Invalid("mapping", "A mapping renames CSV columns; a JSON import names Csm's fields itself.");
                 rows = await ImportFile.ReadJsonAsync(request.Body, json.Value.SerializerOptions, ct);
+            }
             else
                 return TypedResults.Problem("Send text/csv or application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
@@ -76,5 +87,12 @@ internal sealed class ImportCustomers(CustomerImport import, CustomFieldCatalog 
         }
         if (rows.Count == 0) return Problems.Invalid("file", "The file has no rows.");
         return TypedResults.Ok(await import.RunAsync(rows, source, options, ct));
+    }
+
+    private async Task<ImportMapping?> SavedMappingAsync(string? source, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(source)) return null;
+        await using var c = await db.OpenAsync(ct);
+        return await SavedMappings.FindAsync(c, source.Trim());
     }
 }

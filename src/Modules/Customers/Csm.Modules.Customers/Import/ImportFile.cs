@@ -25,11 +25,12 @@ internal static class ImportFile
     public static readonly string[] Columns =
         ["source", "externalId", "name", "tier", "kind", "accountManager", "language", "contactName", "email", "phone", "weChat", "tags"];
 
-    public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct)
+    public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct, ImportMapping? mapping = null)
     {
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Dictionary<string, int>? index = null;
         IReadOnlySet<string> present = new HashSet<string>();
+        var constants = mapping?.KnownConstants(customFieldKeys) ?? [];
         var rows = new List<ImportRow>();
         var row = 0;
         await foreach (var cells in CsvRecords.ReadAsync(reader).WithCancellation(ct))
@@ -37,14 +38,21 @@ internal static class ImportFile
             row++;
             if (index is null)
             {
-                index = MapHeader(cells.Select(h => h.Trim()).ToArray(), customFieldKeys);
-                present = index.Keys.Select(ImportMerge.FieldOfColumn).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                var header = cells.Select(h => h.Trim()).ToArray();
+                index = mapping is null ? MapHeader(header, customFieldKeys) : mapping.Apply(header, customFieldKeys);
+                present = index.Keys.Concat(constants.Keys).Select(ImportMerge.FieldOfColumn).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                foreach (var required in new[] { "externalId", "name", "tier" })
+                {
+                    if (!index.ContainsKey(required) && !constants.ContainsKey(required))
+                        throw new ImportFileException("header", $"The header has no '{required}' column{(mapping is null ? "" : " and the mapping gives none")}.");
+                }
                 continue;
             }
-            string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim() : null;
+            string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim()
+                : constants.GetValueOrDefault(column);
             var (email, phone, weChat, contactName) = (Cell("email"), Cell("phone"), Cell("weChat"), Cell("contactName"));
             var custom = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var key in index.Keys.Where(k => k.StartsWith("cf.", StringComparison.Ordinal)))
+            foreach (var key in index.Keys.Concat(constants.Keys).Where(k => k.StartsWith("cf.", StringComparison.Ordinal)))
             {
                 if (Cell(key) is { } value) custom[key[3..]] = JsonSerializer.SerializeToElement(value);
             }
@@ -64,23 +72,25 @@ internal static class ImportFile
         return rows;
     }
 
+    /// <summary>Csm's own name for a column (any case), or cf.&lt;key&gt; for a defined custom field; null when it is neither.</summary>
+    public static string? Known(string name, ICollection<string> customFieldKeys)
+    {
+        var known = Columns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+        if (known is null && name.StartsWith("cf.", StringComparison.OrdinalIgnoreCase) && customFieldKeys.Contains(name[3..])) known = "cf." + name[3..];
+        return known;
+    }
+
     private static Dictionary<string, int> MapHeader(string[] header, ICollection<string> customFieldKeys)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++)
         {
             var name = header[i];
-            var known = Columns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-            if (known is null && name.StartsWith("cf.", StringComparison.OrdinalIgnoreCase) && customFieldKeys.Contains(name[3..]))
-                known = "cf." + name[3..];
+            var known = Known(name, customFieldKeys);
             if (known is null)
                 throw new ImportFileException("header", $"Unknown column '{name}' (column {i + 1}). Known columns: {string.Join(", ", Columns)}, " +
                     "and cf.<key> for each custom field" + (customFieldKeys.Count == 0 ? " (none are defined)." : $" ({string.Join(", ", customFieldKeys)})."));
             if (!index.TryAdd(known, i)) throw new ImportFileException("header", $"Column '{name}' appears twice.");
-        }
-        foreach (var required in new[] { "externalId", "name", "tier" })
-        {
-            if (!index.ContainsKey(required)) throw new ImportFileException("header", $"The header has no '{required}' column.");
         }
         return index;
     }
