@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
@@ -266,5 +267,28 @@ public sealed class AttachmentTests
         Assert.That(Blobs(data), Has.Length.EqualTo(3), "a merge copies rows, not bytes");
         var history = (await (await csm.Admin.GetAsync($"/api/tickets/{Id(original)}/history").ExpectAsync(200)).NodeAsync()).AsArray();
         Assert.That(history.Single(h => h!["action"]!.GetValue<string>() == "mergedFrom")!["detail"]!["attachments"]!.GetValue<int>(), Is.EqualTo(2));
+    }
+}
+
+public sealed class AttachmentLimitTests
+{
+    private static Csm.Modules.Tickets.Attachments.AttachmentLimits From(params (string Key, string Value)[] settings) =>
+        Csm.Modules.Tickets.Attachments.AttachmentLimits.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build());
+
+    [Test]
+    public void The_limits_default_to_20_MiB_a_file_and_100_MiB_a_ticket()
+    {
+        var limits = From();
+        Assert.That((limits.MaxFileBytes, limits.MaxTicketBytes, limits.MaxFilesPerRequest), Is.EqualTo((20L << 20, 100L << 20, 20)));
+    }
+
+    [TestCase("Attachments:MaxFileBytes", "20MB")]
+    [TestCase("Attachments:MaxTicketBytes", "0")]
+    [TestCase("Attachments:MaxFilesPerRequest", "-1")]
+    public void A_limit_that_is_not_a_positive_number_stops_the_host_naming_it(string key, string value)
+    {
+        var refused = Assert.Throws<Csm.BuildingBlocks.Modules.HostCannotStart>(() => From((key, value)));
+        Assert.That(refused!.Message, Does.StartWith(key + ":").And.Contain($"'{value}'"));
     }
 }

@@ -3,7 +3,6 @@ using Csm.BuildingBlocks.Blobs;
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Tickets.Attachments;
 using Csm.Modules.Tickets.Data;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Tickets.Features.Attachments;
@@ -28,7 +27,7 @@ internal sealed class UploadAttachments(DbSession session, IBlobStore blobs, Aud
         Group<TicketsGroup>();
         // The endpoint reads the form itself, so that each limit and each field it does not take is named in the answer.
         AllowFileUploads(dontAutoBindFormData: true);
-        var maxBody = (Config.GetSection(AttachmentLimits.Section).Get<AttachmentLimits>() ?? new AttachmentLimits()).MaxRequestBytes;
+        var maxBody = AttachmentLimits.From(Config).MaxRequestBytes;
         Description(d => d
             .ClearDefaultAccepts()
             .Accepts<UploadForm>("multipart/form-data")
