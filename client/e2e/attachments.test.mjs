@@ -1,5 +1,5 @@
 // An agent drops a repair photo on a ticket: it is listed with its size, who sent it and when, and downloads as the
-// same bytes, saved as a file; the history says it was attached.
+// same bytes, saved as a file; the history says it was attached; a file sent with a note shows under the note.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -50,6 +50,20 @@ test('an agent drops a photo on a ticket, sees it listed and downloads it', asyn
   assert.deepEqual(readFileSync(await download.path()), png);
   const [listed] = await api('GET', `/api/tickets/${ticket.id}/attachments`);
   assert.equal(listed.contentType, 'image/png');
+
+  // A file sent with a note is listed under that note too.
+  const current = await api('GET', `/api/tickets/${ticket.id}`);
+  await api('POST', `/api/tickets/${ticket.id}/comments`, { body: '客户签字的维修单', visibility: 'internal', version: current.version });
+  const [note] = (await api('GET', `/api/tickets/${ticket.id}/comments`)).slice(-1);
+  const status = await page.evaluate(async ({ id, commentId }) => {
+    const form = new FormData();
+    form.append('files', new File(['维修单：更换密封圈'], '维修单.txt'));
+    form.append('commentId', String(commentId));
+    return (await fetch(`/api/tickets/${id}/attachments`, { method: 'POST', body: form })).status;
+  }, { id: ticket.id, commentId: note.id });
+  assert.equal(status, 201);
+  await page.reload();
+  await page.getByRole('listitem').filter({ hasText: '客户签字的维修单' }).getByRole('link', { name: '下载 维修单.txt' }).waitFor();
 
   await injectAxe(page);
   const violations = await page.evaluate(async () => (await axe.run(document.querySelector('main'), { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Table, Tag, Typography, Upload } from 'antd';
+import { App, Card, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadProps } from 'antd';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -9,6 +9,30 @@ import { downloadUrl, formatSize } from './attachments';
 
 type Attachment = Schemas['AttachmentView'];
 
+function useAttachments(ticketId: number) {
+  return useQuery({
+    queryKey: ['ticket-attachments', ticketId],
+    queryFn: () => call(api.GET('/api/tickets/{id}/attachments', { params: { path: { id: ticketId } } })),
+  });
+}
+
+/** The files sent with one comment, as download links under it. */
+export function CommentFiles({ ticketId, commentId }: { ticketId: number; commentId: number }) {
+  const { t } = useI18n();
+  const files = (useAttachments(ticketId).data ?? []).filter((a) => a.commentId === commentId);
+  if (files.length === 0) return null;
+  return (
+    <Space wrap size={4} style={{ marginTop: 4 }}>
+      {files.map((a) => (
+        <span key={a.id}>
+          <a href={downloadUrl(ticketId, a.id)} download={a.fileName} aria-label={t('attachments.download', { name: a.fileName })}>{a.fileName}</a>
+          <Typography.Text type="secondary"> ({formatSize(a.size)})</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
+
 /**
  * A ticket's files: the list with a download link each, and a drop area (or a click to choose) that uploads each file
  * as it comes. Files a merge brought from a duplicate say which one.
@@ -17,10 +41,7 @@ export function TicketAttachments({ ticketId }: { ticketId: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const list = useQuery({
-    queryKey: ['ticket-attachments', ticketId],
-    queryFn: () => call(api.GET('/api/tickets/{id}/attachments', { params: { path: { id: ticketId } } })),
-  });
+  const list = useAttachments(ticketId);
 
   const upload: UploadProps['customRequest'] = async ({ file, onSuccess, onError }) => {
     const name = (file as File).name;
