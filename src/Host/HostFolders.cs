@@ -31,7 +31,7 @@ internal static class HostFolders
 
     /// <summary>
     /// Defaults every data path that was not set to a place under the data folder: ConnectionStrings:Csm (SQLite),
-    /// Email:DropDirectory and Sms:DropDirectory. Paths set explicitly are kept as they are.
+    /// Email:DropDirectory, Sms:DropDirectory and Blobs:Folder (attachments). Paths set explicitly are kept as they are.
     /// </summary>
     public static string UseDataFolder(ConfigurationManager configuration, string contentRoot)
     {
@@ -41,6 +41,7 @@ internal static class HostFolders
                 && !configuration.SharedByHosts());
         DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
         DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
+        DefaultTo(configuration, "Blobs:Folder", Path.Combine(folder, "blobs"));
         return folder;
     }
 

@@ -9,6 +9,7 @@ import * as audit from './audit';
 import * as roles from './roles';
 import * as macros from './macros';
 import * as templates from './templates';
+import * as attachments from './attachments';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -139,4 +140,5 @@ export const en: Messages = {
   ...roles.en,
   ...macros.en,
   ...templates.en,
+  ...attachments.en,
 };

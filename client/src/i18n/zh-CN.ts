@@ -8,6 +8,7 @@ import * as audit from './audit';
 import * as roles from './roles';
 import * as macros from './macros';
 import * as templates from './templates';
+import * as attachments from './attachments';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -138,6 +139,7 @@ export const zhCN = {
   ...roles.zh,
   ...macros.zh,
   ...templates.zh,
+  ...attachments.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

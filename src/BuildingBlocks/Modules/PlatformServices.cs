@@ -33,6 +33,8 @@ public static class PlatformServices
         services.AddHttpContextAccessor();
         services.AddScoped<Audit.AuditTrail>();
         services.AddSingleton<Templates.MessageTemplates>();
+        services.Configure<Blobs.BlobOptions>(configuration.GetSection("Blobs"));
+        services.AddSingleton<Blobs.IBlobStore, Blobs.FolderBlobStore>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();
         AddOutbound(services, configuration);

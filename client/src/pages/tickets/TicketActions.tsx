@@ -8,6 +8,7 @@ import { outcomes, useLabel, useUsers, when } from './common';
 import { useTicketChange } from './changes';
 import { fieldInput, kindOf, transitionFields, type FieldInput, type RequiredField } from './fields';
 import { MacroPicker } from './MacroPicker';
+import { CommentFiles } from './TicketAttachments';
 
 type Ticket = Schemas['TicketView'];
 interface Props { ticket: Ticket; onProblem: (error: unknown) => void }
@@ -205,6 +206,7 @@ export function Comments({ ticket, onProblem }: Props) {
                 <Typography.Text type="secondary">{c.author ?? ''} · {when(c.createdAt)}</Typography.Text>
                 {c.mergedFrom && <Tag style={{ marginLeft: 8 }}>{t('tickets.comments.mergedFrom', { number: c.mergedFrom.number })}</Tag>}
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{c.body}</div>
+                <CommentFiles ticketId={id} commentId={c.id} />
               </div>
             ))}
           </div>

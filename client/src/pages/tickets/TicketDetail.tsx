@@ -10,6 +10,7 @@ import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes,
 import { fieldKinds, showField } from './fields';
 import { Assign, Comments, Reopen, Tags, Transition, WaitingForCustomer } from './TicketActions';
 import { TicketLinks } from './TicketLinks';
+import { TicketAttachments } from './TicketAttachments';
 import { EditTicket } from './EditTicket';
 
 type Ticket = Schemas['TicketView'];
@@ -33,7 +34,7 @@ export default function TicketDetail() {
   // A reload shows what the other person did: the ticket, its notes and its history.
   const reload = () => {
     setProblem(null);
-    for (const key of ['ticket', 'ticket-comments', 'ticket-history']) client.invalidateQueries({ queryKey: [key, id] });
+    for (const key of ['ticket', 'ticket-comments', 'ticket-history', 'ticket-attachments']) client.invalidateQueries({ queryKey: [key, id] });
   };
   const closed = view.status === 'closed';
   const typeName = types.data?.items.find((x) => x.code === view.typeCode)?.name ?? view.typeCode;
@@ -78,6 +79,7 @@ export default function TicketDetail() {
             {!closed && view.allowedTransitions.length > 0 && <Transition {...actions} workflow={workflow.data} />}
             {closed && view.canReopen && !view.links?.mergedInto && <Reopen {...actions} />}
             <Comments {...actions} />
+            <TicketAttachments ticketId={id} />
           </Space>
         </Col>
         <Col xs={24} lg={10}>
@@ -163,7 +165,9 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
           .filter(Boolean).join(' · ');
       }
       case 'mergedInto':
-      case 'mergedFrom': return [d.number, d.comments !== undefined ? `${t('tickets.notes')}: ${d.comments}` : '', d.reason].filter(Boolean).join(' · ');
+      case 'mergedFrom': return [d.number, d.comments !== undefined ? `${t('tickets.notes')}: ${d.comments}` : '',
+        d.attachments ? `${t('tickets.history.attachments')}: ${d.attachments}` : '', d.reason].filter(Boolean).join(' · ');
+      case 'attached': return ((d.files as { fileName: string }[] | undefined) ?? []).map((f) => f.fileName).join(', ');
       case 'linked':
       case 'unlinked':
       case 'childLinked':

@@ -85,6 +85,9 @@ internal static class TicketStore
     public static Task<TicketRow?> ByIdAsync(DbConnection c, long id, DbTransaction? tx) =>
         c.QuerySingleOrDefaultAsync<TicketRow>($"SELECT {Columns} FROM tkt_tickets WHERE id = @Id", new { Id = id }, tx);
 
+    public static async Task<bool> ExistsAsync(DbConnection c, long id) =>
+        await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tkt_tickets WHERE id = @Id", new { Id = id }) > 0;
+
     public static Task AddHistoryAsync(DbConnection c, DbTransaction? tx, long ticketId, DateTimeOffset at, string? actor, string action, object? detail) =>
         c.ExecuteAsync("INSERT INTO tkt_history (ticket_id, at, actor, action, detail) VALUES (@TicketId, @At, @Actor, @Action, @Detail)",
             new { TicketId = ticketId, At = at, Actor = actor, Action = action, Detail = detail is null ? null : JsonSerializer.Serialize(detail, HistoryJson) }, tx);

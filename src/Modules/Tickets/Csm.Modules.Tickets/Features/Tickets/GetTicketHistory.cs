@@ -24,9 +24,6 @@ internal static class GetTicketHistory
         public string? MergedFromNumber { get; init; }
     }
 
-    private static async Task<bool> ExistsAsync(System.Data.Common.DbConnection c, long id) =>
-        await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tkt_tickets WHERE id = @Id", new { Id = id }) > 0;
-
     internal sealed class History(DbSession session)
         : EndpointWithoutRequest<Results<Ok<IReadOnlyList<GetTicketHistory.Entry>>, ProblemHttpResult>>
     {
@@ -44,7 +41,7 @@ internal static class GetTicketHistory
         {
             var id = Route<long>("id");
             var c = await session.ConnectionAsync(ct);
-            if (!await ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
+            if (!await Data.TicketStore.ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
             var rows = await c.QueryAsync<Row>("SELECT id, at, actor, action, detail FROM tkt_history WHERE ticket_id = @Id ORDER BY id", new { Id = id });
             return TypedResults.Ok<IReadOnlyList<Entry>>(rows.Select(r => new Entry(r.At, r.Actor, r.Action,
                 r.Detail is null ? null : JsonDocument.Parse(r.Detail).RootElement.Clone())).ToList());
@@ -72,7 +69,7 @@ internal static class GetTicketHistory
             var id = Route<long>("id");
             var visibility = query.Visibility;
             var c = await session.ConnectionAsync(ct);
-            if (!await ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
+            if (!await Data.TicketStore.ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
             var rows = await c.QueryAsync<Row>(
                 """
                 SELECT m.id, m.body, m.visibility, m.author AS Actor, m.created_at AS At, m.merged_from_id AS MergedFromId, f.number AS MergedFromNumber

@@ -1,12 +1,13 @@
 using Csm.Modules.Tickets.Contracts;
+using Csm.Modules.Tickets.Attachments;
 using Csm.Modules.Tickets.Data;
 using Csm.Modules.Tickets.Workflows;
 
 namespace Csm.Modules.Tickets.Features.Tickets;
 
 /// <summary>
-/// Merges a duplicate into the ticket that goes on: the duplicate's comments are copied there marked with where they came
-/// from, both histories say what happened, and the duplicate is closed pointing at the other (no solved e-mail, no survey:
+/// Merges a duplicate into the ticket that goes on: the duplicate's comments and attachments are copied there marked with
+/// where they came from (an attachment's bytes are not copied: both rows name one blob), both histories say what happened, and the duplicate is closed pointing at the other (no solved e-mail, no survey:
 /// nothing was solved). Only an open ticket of the same customer takes a merge.
 /// </summary>
 internal sealed class MergeTicket(TicketChanges changes, AuditTrail audit)
@@ -68,15 +69,16 @@ internal sealed class MergeTicket(TicketChanges changes, AuditTrail audit)
             INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at, merged_from_id)
             SELECT @Into, body, visibility, author, created_at, @Id FROM tkt_comments WHERE ticket_id = @Id ORDER BY id
             """, new { Into = into.Id, Id = id }, tx);
+        var attachments = await AttachmentStore.CopyForMergeAsync(c, tx, id, into.Id);
         // The ticket that goes on changed too: whoever holds it open in a page reloads before changing it.
         await c.ExecuteAsync("UPDATE tkt_tickets SET version = version + 1, updated_at = @Now WHERE id = @Into", new { Into = into.Id, Now = now }, tx);
 
         var actor = user.Identity?.Name;
         await changes.HistoryAsync(id, actor, "mergedInto", new { ticket = into.Id, number = into.Number, request.Reason }, ct);
-        await changes.HistoryAsync(into.Id, actor, "mergedFrom", new { ticket = id, number = ticket.Number, comments = copied, request.Reason }, ct);
+        await changes.HistoryAsync(into.Id, actor, "mergedFrom", new { ticket = id, number = ticket.Number, comments = copied, attachments, request.Reason }, ct);
         await changes.Outbox.AddAsync(new TicketClosed(id, ticket.CustomerId, now), ct);
         await audit.RecordAsync("tickets", "ticket.merged", "ticket", id, new { ticket.Number, ticket.Status },
-            new { mergedInto = into.Id, into = into.Number, comments = copied, request.Reason }, ct);
+            new { mergedInto = into.Id, into = into.Number, comments = copied, attachments, request.Reason }, ct);
         return await changes.CommitAsync(id, ct);
     }
 }
