@@ -38,7 +38,9 @@ public sealed class CustomerRecordsAuditTests
         {
             Assert.That((Side(trail[0]!, "before", "summary"), Side(trail[0]!, "after", "summary")), Is.EqualTo(((string?)null, "客户来电询问滤芯更换")));
             Assert.That(Side(trail[1]!, "after", "product"), Is.EqualTo("滤芯"));
-            Assert.That((Side(trail[2]!, "before", "value"), Side(trail[2]!, "after", "value")), Is.EqualTo(("1000", "1200")));
+            // A contract's value is a decimal: 1000 on SQLite, 1000.00 from PostgreSQL's NUMERIC; the same amount either way.
+            Assert.That((decimal.Parse(Side(trail[2]!, "before", "value")!, System.Globalization.CultureInfo.InvariantCulture),
+                decimal.Parse(Side(trail[2]!, "after", "value")!, System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo((1000m, 1200m)));
             Assert.That(trail[2]!["changed"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EquivalentTo(new[] { "value", "version" }));
             Assert.That((Side(trail[4]!, "before", "nextMaintenanceOn"), Side(trail[4]!, "after", "nextMaintenanceOn")), Is.EqualTo(((string?)null, "2026-07-10")));
             Assert.That(Side(trail[5]!, "after", "id"), Is.EqualTo(asset["id"]!.ToString()));
