@@ -15,7 +15,9 @@ test('Swagger UI lists the operations under the Content-Security-Policy with no 
   const response = await page.goto(`${host.url}/swagger/index.html`);
   assert.match(response.headers()['content-security-policy'], /script-src 'self';/);
   await page.locator('.info .title', { hasText: 'Csm API' }).waitFor();
-  // Its own script runs: the operations are listed, and one opens to show its parameters.
+  // Its own script runs: every tag is listed, one opens to list its operations, and one of those shows its parameters.
+  await page.locator('.opblock-tag', { hasText: 'Users' }).waitFor();
+  await page.locator('.opblock-tag', { hasText: 'Customers' }).first().click();
   const operation = page.locator('.opblock-summary-path', { hasText: '/api/customers/{id}/360' }).first();
   await operation.click();
   await page.locator('.opblock.is-open .parameters-col_name', { hasText: 'id' }).first().waitFor();

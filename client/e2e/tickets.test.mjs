@@ -203,7 +203,7 @@ test('an agent assigns a ticket, replies to the customer, waits for them, closes
 
   await page.getByRole('button', { name: 'Edit' }).click();
   await choose(page, 'Priority', 'Urgent');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Ticket updated').waitFor();
   await page.locator('.ant-tag').getByText('Urgent', { exact: true }).waitFor();
 
