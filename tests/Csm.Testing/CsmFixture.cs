@@ -249,6 +249,13 @@ public sealed class CsmFixture : IAsyncDisposable
     }
 
     /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
+    /// <summary>The number a counting query answers, read from the host's own database.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var c = await Services.GetRequiredService<Csm.BuildingBlocks.Data.Db>().OpenAsync();
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
+    }
+
     public Task<int> DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
 
     /// <summary>Sends the outbound messages that are due, then delivers the events their outcomes raised (an invitation marked sent).</summary>

@@ -36,10 +36,4 @@ internal static class CustomersApi
         await using var c = await csm.Service<Db>().OpenAsync();
         return (await c.QueryAsync<string>("SELECT type FROM outbox_messages ORDER BY id")).Select(t => t[(t.LastIndexOf('.') + 1)..]).ToList();
     }
-
-    public static async Task<long> CountAsync(this CsmFixture csm, string sql)
-    {
-        await using var c = await csm.Service<Db>().OpenAsync();
-        return await c.ExecuteScalarAsync<long>(sql);
-    }
 }

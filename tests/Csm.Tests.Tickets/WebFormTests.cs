@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Csm.BuildingBlocks.Outbound;
-using Dapper;
 
 namespace Csm.Tests.Tickets;
 
@@ -14,12 +13,6 @@ public sealed class WebFormTests
     private static object Form(string name = "王芳", string? email = "wang.fang@example.cn", string? phone = null, string subject = "空调不制冷",
         string description = "昨天开始，室内机只吹风。", string? language = null, string? website = null, string? page = null) =>
         new { name, email, phone, subject, description, language, website, page };
-
-    private static async Task<long> CountAsync(CsmFixture csm, string sql)
-    {
-        await using var c = await csm.Service<Csm.BuildingBlocks.Data.Db>().OpenAsync();
-        return await c.ExecuteScalarAsync<long>(sql);
-    }
 
     [Test]
     public async Task A_known_customer_writing_in_by_e_mail_or_phone_gets_a_web_ticket_and_its_number_at_once_and_by_e_mail()
@@ -45,7 +38,7 @@ public sealed class WebFormTests
         Assert.That(first["channel"]!.GetValue<string>(), Is.EqualTo("web"));
         Assert.That(first["typeCode"]!.GetValue<string>(), Is.EqualTo("inquiry"));
         Assert.That(first["description"]!.GetValue<string>(), Does.StartWith("昨天开始，室内机只吹风。").And.Contain("王芳 · wang.fang@EXAMPLE.cn").And.Contain("https://shop.example.cn/help"));
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1), "nobody new was added");
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1), "nobody new was added");
 
         await csm.SendOutboundAsync();
         var acknowledgement = smtp.Received.First(m => m.Message.Subject.Contains("空调不制冷"));
@@ -84,7 +77,7 @@ public sealed class WebFormTests
 
         // The same person writing again is the same customer, not a second prospect.
         await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form(name: "Ann", email: "ANN@harbour.example.com", language: "en")).ExpectAsync(201);
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1));
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1));
     }
 
     [TestCase("name", "longName")]
@@ -110,8 +103,8 @@ public sealed class WebFormTests
         var problem = await (await csm.Anonymous().PostJsonAsync("/api/public/tickets", body).ExpectAsync(400)).NodeAsync();
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain(field));
         Assert.That(problem.ToJsonString(), Does.Not.Contain("   at "), "no stack trace");
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM cus_customers"), Is.Zero);
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM tkt_tickets"), Is.Zero);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.Zero);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.Zero);
     }
 
     [Test]
@@ -131,7 +124,7 @@ public sealed class WebFormTests
         for (var i = 0; i < 5; i++)
             statuses.Add((int)(await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form(subject: $"第 {i} 次"))).StatusCode);
         Assert.That(statuses, Is.EqualTo(new[] { 201, 201, 201, 429, 429 }));
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(3));
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(3));
     }
 
     [Test]
@@ -144,6 +137,6 @@ public sealed class WebFormTests
         var problem = await (await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form()).ExpectAsync(503)).NodeAsync();
         Assert.That(problem["title"]!.GetValue<string>(), Does.Contain("cannot take requests"));
         Assert.That(problem.ToJsonString(), Does.Not.Contain("nosuchtype"), "the set-up is the operator's business, not the visitor's");
-        Assert.That(await CountAsync(csm, "SELECT COUNT(*) FROM cus_customers"), Is.Zero);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.Zero);
     }
 }
