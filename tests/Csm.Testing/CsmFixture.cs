@@ -248,7 +248,6 @@ public sealed class CsmFixture : IAsyncDisposable
         await DrainOutboxAsync();
     }
 
-    /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
     /// <summary>The number a counting query answers, read from the host's own database.</summary>
     public async Task<long> CountAsync(string sql)
     {
@@ -256,6 +255,7 @@ public sealed class CsmFixture : IAsyncDisposable
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, sql);
     }
 
+    /// <summary>Publishes every due outbox event to its handlers, as the background dispatcher would. Returns how many.</summary>
     public Task<int> DrainOutboxAsync() => Services.GetRequiredService<OutboxDispatcher>().DrainAsync();
 
     /// <summary>Sends the outbound messages that are due, then delivers the events their outcomes raised (an invitation marked sent).</summary>

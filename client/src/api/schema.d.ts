@@ -2605,6 +2605,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             mergedFrom?: components["schemas"]["GetTicketHistoryMergedTicket"];
+            inboundChannel?: string | null;
         };
         GetTicketHistoryEntry: {
             /** Format: date-time */
@@ -3034,7 +3035,7 @@ export interface components {
             isReject: boolean;
         };
         /** @enum {string} */
-        NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated" | "ruleNotice";
+        NotificationKind: "atRisk" | "breached" | "escalated" | "ruleEscalated" | "ruleNotice" | "customerReplied";
         OpenTicketRequest: {
             /** Format: int64 */
             customerId?: number;

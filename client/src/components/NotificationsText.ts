@@ -22,6 +22,7 @@ export function notificationText(n: Notification, t: Translate): string {
     case 'breached': return t('notifications.breached', values);
     case 'escalated': return t(n.slaState === 'atRisk' ? 'notifications.escalated.atRisk' : 'notifications.escalated.breached', values);
     case 'ruleNotice': return t('notifications.ruleNotice', values);
+    case 'customerReplied': return t('notifications.customerReplied', values);
     default: return t('notifications.ruleEscalated', values);
   }
 }

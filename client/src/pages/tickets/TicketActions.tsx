@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Select,
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
-import { outcomes, useLabel, useUsers, when } from './common';
+import { channelText, outcomes, useLabel, useUsers, when } from './common';
 import { useTicketChange } from './changes';
 import { fieldInput, kindOf, transitionFields, type FieldInput, type RequiredField } from './fields';
 import { MacroPicker } from './MacroPicker';
@@ -204,6 +204,7 @@ export function Comments({ ticket, onProblem }: Props) {
               <div role="listitem" key={c.id} style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
                 <Tag color={c.visibility === 'customer' ? 'blue' : 'default'}>{label.of('visibility', c.visibility)}</Tag>
                 <Typography.Text type="secondary">{c.author ?? ''} · {when(c.createdAt)}</Typography.Text>
+                {c.inboundChannel && <Tag color="green" style={{ marginLeft: 8 }}>{t('tickets.comments.fromCustomer', { channel: channelText(c.inboundChannel, t) })}</Tag>}
                 {c.mergedFrom && <Tag style={{ marginLeft: 8 }}>{t('tickets.comments.mergedFrom', { number: c.mergedFrom.number })}</Tag>}
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{c.body}</div>
                 <CommentFiles ticketId={id} commentId={c.id} />

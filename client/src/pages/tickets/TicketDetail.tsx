@@ -6,7 +6,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { Nothing, QueryState } from '../../components/States';
-import { Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
+import { channelText, Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, useTicketTypes, when } from './common';
 import { fieldKinds, showField } from './fields';
 import { Assign, Comments, Reopen, Tags, Transition, WaitingForCustomer } from './TicketActions';
 import { TicketLinks } from './TicketLinks';
@@ -167,6 +167,7 @@ function History({ id, workflow }: { id: number; workflow?: Workflow }) {
       case 'mergedInto':
       case 'mergedFrom': return [d.number, d.comments !== undefined ? `${t('tickets.notes')}: ${d.comments}` : '',
         d.attachments ? `${t('tickets.history.attachments')}: ${d.attachments}` : '', d.reason].filter(Boolean).join(' · ');
+      case 'customerReplied': return [channelText(d.channel as string | undefined, t), d.author].filter(Boolean).join(' · ');
       case 'attached': return ((d.files as { fileName: string }[] | undefined) ?? []).map((f) => f.fileName).join(', ');
       case 'linked':
       case 'unlinked':

@@ -139,3 +139,10 @@ export function CustomerPicker({ value, onChange, id, style }: {
     />
   );
 }
+
+/** Where a customer's own words came from (email, portal, wechat, wecom), in the reader's language; unknown ones as sent. */
+export function channelText(channel: string | null | undefined, t: (key: MessageKey) => string): string {
+  if (!channel) return '';
+  const key = `tickets.comments.channel.${channel}`;
+  return key in catalogKeys ? t(key as MessageKey) : channel;
+}

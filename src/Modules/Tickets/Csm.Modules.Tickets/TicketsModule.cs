@@ -19,6 +19,7 @@ public sealed class TicketsModule : IModule
         services.AddScoped<SlaPlanner>();
         services.AddScoped<Data.TicketOpener>();
         services.AddScoped<Data.TicketChanges>();
+        services.AddScoped<Features.Intake.CustomerReplies>();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Attachments.AttachmentLimits.From(configuration)));
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();

@@ -19,6 +19,8 @@ internal enum NotificationKind
     RuleEscalated,
     /// <summary>A rule told them about a customer (the title is the rule, the reason its message).</summary>
     RuleNotice,
+    /// <summary>The customer wrote on a ticket they own (e-mail, portal, WeChat); the reason is the start of what they wrote.</summary>
+    CustomerReplied,
 }
 
 /// <summary>One notification to write. <paramref name="SlaState"/> is "atRisk" or "breached" for an escalation.</summary>

@@ -7,7 +7,9 @@ internal static class GetTicketHistory
     public sealed record Entry(DateTimeOffset At, string? Actor, string Action, JsonElement? Detail);
 
     /// <param name="MergedFrom">The duplicate this comment was copied from by a merge.</param>
-    public sealed record Comment(long Id, string Body, CommentVisibility Visibility, string? Author, DateTimeOffset CreatedAt, MergedTicket? MergedFrom);
+    /// <param name="InboundChannel">Where the customer wrote it (email, portal, wechat, wecom); null for what staff wrote.</param>
+    public sealed record Comment(long Id, string Body, CommentVisibility Visibility, string? Author, DateTimeOffset CreatedAt, MergedTicket? MergedFrom,
+        string? InboundChannel = null);
 
     public sealed record MergedTicket(long TicketId, string Number);
 
@@ -22,6 +24,7 @@ internal static class GetTicketHistory
         public CommentVisibility Visibility { get; init; }
         public long? MergedFromId { get; init; }
         public string? MergedFromNumber { get; init; }
+        public string? InboundChannel { get; init; }
     }
 
     internal sealed class History(DbSession session)
@@ -72,13 +75,14 @@ internal static class GetTicketHistory
             if (!await Data.TicketStore.ExistsAsync(c, id)) return Problems.NotFound("Ticket", id);
             var rows = await c.QueryAsync<Row>(
                 """
-                SELECT m.id, m.body, m.visibility, m.author AS Actor, m.created_at AS At, m.merged_from_id AS MergedFromId, f.number AS MergedFromNumber
+                SELECT m.id, m.body, m.visibility, m.author AS Actor, m.created_at AS At, m.merged_from_id AS MergedFromId, f.number AS MergedFromNumber,
+                  m.inbound_channel AS InboundChannel
                 FROM tkt_comments m LEFT JOIN tkt_tickets f ON f.id = m.merged_from_id
                 WHERE m.ticket_id = @Id AND (@Visibility IS NULL OR m.visibility = @Visibility) ORDER BY m.created_at, m.id
                 """,
                 new { Id = id, Visibility = visibility });
             return TypedResults.Ok<IReadOnlyList<Comment>>(rows.Select(r => new Comment(r.Id, r.Body, r.Visibility, r.Actor, r.At,
-                r.MergedFromId is { } from ? new MergedTicket(from, r.MergedFromNumber ?? "") : null)).ToList());
+                r.MergedFromId is { } from ? new MergedTicket(from, r.MergedFromNumber ?? "") : null, r.InboundChannel)).ToList());
         }
     }
 }

@@ -66,8 +66,8 @@ internal sealed class MergeTicket(TicketChanges changes, AuditTrail audit)
         await c.ExecuteAsync("UPDATE tkt_tickets SET merged_into_id = @Into WHERE id = @Id", new { Into = into.Id, Id = id }, tx);
         var copied = await c.ExecuteAsync(
             """
-            INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at, merged_from_id)
-            SELECT @Into, body, visibility, author, created_at, @Id FROM tkt_comments WHERE ticket_id = @Id ORDER BY id
+            INSERT INTO tkt_comments (ticket_id, body, visibility, author, created_at, merged_from_id, inbound_channel)
+            SELECT @Into, body, visibility, author, created_at, @Id, inbound_channel FROM tkt_comments WHERE ticket_id = @Id ORDER BY id
             """, new { Into = into.Id, Id = id }, tx);
         var attachments = await AttachmentStore.CopyForMergeAsync(c, tx, id, into.Id);
         // The ticket that goes on changed too: whoever holds it open in a page reloads before changing it.

@@ -47,18 +47,23 @@ internal sealed class ReopenTicket(TicketChanges changes)
         if (back is null) return await changes.InvalidAsync("id", $"The workflow has no way to reopen from stage '{ticket.Stage}'.", ct);
 
         var now = changes.Now;
-        var calendar = await changes.Planner.CalendarAsync(ticket.CalendarId, ct);
-        var after = ticket with
-        {
-            Stage = back.To, StageEnteredAt = now, Status = TicketStatus.Open, ResolvedAt = null, Outcome = null,
-            ReopenCount = ticket.ReopenCount + 1,
-            PausedMinutes = ticket.PausedMinutes + calendar.BusinessMinutesBetween(ticket.ResolvedAt ?? now, now),
-        };
-        after = after with { StagePausedBase = after.PausedMinutes };
+        var after = After(ticket, back.To, await changes.Planner.CalendarAsync(ticket.CalendarId, ct), now);
         if (!await changes.SaveAsync(ticket, after, ct)) return await changes.StaleAsync(ticket, ct);
         var actor = user.Identity?.Name;
         await changes.HistoryAsync(id, actor, "reopened", new { from = ticket.Stage, to = back.To, request.Reason }, ct);
         await changes.Outbox.AddAsync(new TicketReopened(id, ticket.CustomerId, back.To, actor), ct);
         return await changes.CommitAsync(id, ct);
+    }
+
+    /// <summary>The ticket back in <paramref name="stage"/>, open, its time closed counted as a pause. Also a customer's reply.</summary>
+    internal static TicketRow After(TicketRow ticket, string stage, Modules.Tickets.Calendars.BusinessCalendar calendar, DateTimeOffset now)
+    {
+        var after = ticket with
+        {
+            Stage = stage, StageEnteredAt = now, Status = TicketStatus.Open, ResolvedAt = null, Outcome = null,
+            ReopenCount = ticket.ReopenCount + 1,
+            PausedMinutes = ticket.PausedMinutes + calendar.BusinessMinutesBetween(ticket.ResolvedAt ?? now, now),
+        };
+        return after with { StagePausedBase = after.PausedMinutes };
     }
 }

@@ -1,0 +1,3 @@
+-- A comment the customer wrote through a channel (email, portal, wechat, wecom) rather than staff: the channel's name.
+-- Null for what staff wrote.
+ALTER TABLE tkt_comments ADD COLUMN inbound_channel TEXT NULL;
