@@ -20,6 +20,11 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Data.TicketOpener>();
         services.AddScoped<Data.TicketChanges>();
         services.AddScoped<Features.Intake.CustomerReplies>();
+        services.AddScoped<Notifications.CustomerMessages>();
+        services.AddScoped<WeChat.WeChatInbox>();
+        foreach (var platform in WeChat.WeChatPlatform.All)
+            services.AddSingleton<BuildingBlocks.Outbound.IOutboundChannel>(sp => new WeChat.WeChatChannel(platform,
+                sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Attachments.AttachmentLimits.From(configuration)));
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();

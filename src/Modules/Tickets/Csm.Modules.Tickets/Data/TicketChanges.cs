@@ -10,11 +10,13 @@ namespace Csm.Modules.Tickets.Data;
 /// with the version bumped and due times recomputed, record history and events, commit.
 /// </summary>
 internal sealed class TicketChanges(
-    DbSession session, Outbox outbox, OutboundQueue outbound, SlaPlanner planner, IStaffDirectory staff, BuildingBlocks.Templates.MessageTemplates templates, TimeProvider clock)
+    DbSession session, Outbox outbox, OutboundQueue outbound, Notifications.CustomerMessages toCustomer, SlaPlanner planner, IStaffDirectory staff, BuildingBlocks.Templates.MessageTemplates templates, TimeProvider clock)
 {
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
     public Outbox Outbox => outbox;
     public OutboundQueue Outbound => outbound;
+    /// <summary>Messages to the ticket's customer: by e-mail, or back through WeChat when the ticket came from there.</summary>
+    public Notifications.CustomerMessages ToCustomer => toCustomer;
     public BuildingBlocks.Templates.MessageTemplates Templates => templates;
     public ISqlDialect Dialect => session.Dialect;
     public SlaPlanner Planner => planner;

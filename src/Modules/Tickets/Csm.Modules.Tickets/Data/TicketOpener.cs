@@ -22,7 +22,7 @@ internal sealed record NewTicket(
 
 /// <summary>Opens tickets for the API and for other modules' events, in the session's open transaction.</summary>
 internal sealed class TicketOpener(
-    DbSession session, Outbox outbox, OutboundQueue outbound, MessageTemplates templates, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
+    DbSession session, Outbox outbox, Notifications.CustomerMessages toCustomer, MessageTemplates templates, SlaPlanner planner, IStaffDirectory staff, IMediator mediator, TimeProvider clock)
 {
     public sealed record Result(TicketRow? Ticket, string? Field, string? Error, bool Existed = false);
 
@@ -104,7 +104,7 @@ internal sealed class TicketOpener(
             owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
         // The customer hears that their request is in, with its number: the first message of the ticket's thread.
         if (type.Kind != TicketKind.Task && n.Acknowledge)
-            await outbound.QueueAsync(await TicketMail.ComposeAsync(templates, TicketMail.Acknowledgement, id, number, n.Subject, customer, null, null, ct), ct);
+            await toCustomer.QueueAsync(await TicketMail.ComposeAsync(templates, TicketMail.Acknowledgement, id, number, n.Subject, customer, null, null, ct), ct);
         return new Result(await TicketStore.ByIdAsync(c, id, tx), null, null);
     }
 

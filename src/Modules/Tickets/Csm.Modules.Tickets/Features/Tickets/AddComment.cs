@@ -64,7 +64,7 @@ internal sealed class AddComment(TicketChanges changes) : Endpoint<AddComment.Re
         {
             // The customer hears back: the reply leaves by e-mail with this commit (or is recorded as failed, saying why).
             var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, changes.Transaction);
-            await changes.Outbound.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Reply, id, ticket.Number, ticket.Subject, customer,
+            await changes.ToCustomer.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Reply, id, ticket.Number, ticket.Subject, customer,
                 $"reply-{commentId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", new Dictionary<string, string?> { ["reply"] = request.Body }, ct), ct);
         }
         await changes.HistoryAsync(id, actor, request.Visibility == CommentVisibility.Customer ? "replied" : "noted", null, ct);

@@ -119,7 +119,7 @@ internal sealed class ApplyMacro(TicketChanges changes)
             "@Id, @Body, @Visibility, @Actor, @Now"), new { Id = id, Body = body, Visibility = EnumText.Of(macro.Visibility), Actor = actor, Now = now }, tx);
         if (reply)
         {
-            await changes.Outbound.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Reply, id, ticket.Number, ticket.Subject, customer,
+            await changes.ToCustomer.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Reply, id, ticket.Number, ticket.Subject, customer,
                 $"reply-{commentId.ToString(System.Globalization.CultureInfo.InvariantCulture)}", new Dictionary<string, string?> { ["reply"] = body }, ct), ct);
         }
         await changes.HistoryAsync(id, actor, "macroApplied", new

@@ -148,7 +148,7 @@ internal sealed class TransitionTicket(TicketChanges changes)
             {
                 // The customer hears that it is done, in the ticket's thread.
                 var customer = await CustomerReadModel.FindAsync(c, ticket.CustomerId, tx);
-                await changes.Outbound.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Solved, id, ticket.Number, ticket.Subject, customer,
+                await changes.ToCustomer.QueueAsync(await TicketMail.ComposeAsync(changes.Templates, TicketMail.Solved, id, ticket.Number, ticket.Subject, customer,
                     $"solved-{now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, ct), ct);
             }
         }
