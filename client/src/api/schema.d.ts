@@ -11829,6 +11829,7 @@ export interface operations {
         parameters: {
             query?: {
                 customerId?: number;
+                ticketId?: number;
             };
             header?: never;
             path?: never;

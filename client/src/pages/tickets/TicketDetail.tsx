@@ -10,6 +10,7 @@ import { channelText, Countdown, CustomerLink, PriorityTag, SlaTag, useLabel, us
 import { fieldKinds, showField } from './fields';
 import { Assign, Comments, Reopen, Tags, Transition, WaitingForCustomer } from './TicketActions';
 import { TicketLinks } from './TicketLinks';
+import { WeChatSender } from './WeChatSender';
 import { TicketAttachments } from './TicketAttachments';
 import { EditTicket } from './EditTicket';
 
@@ -88,6 +89,7 @@ export default function TicketDetail() {
             {!closed && <WaitingForCustomer {...actions} />}
             {!closed && <Tags {...actions} />}
             <TicketLinks {...actions} />
+            {view.channel === 'weChat' && <WeChatSender {...actions} />}
             <History id={id} workflow={workflow.data} />
           </Space>
         </Col>

@@ -23,7 +23,8 @@ internal static class WeChatFollowers
     internal sealed class List(DbSession session) : Endpoint<List.QueryString, Ok<IReadOnlyList<Follower>>>
     {
         /// <param name="CustomerId">Only the senders linked to this customer.</param>
-        public sealed record QueryString(long? CustomerId = null);
+        /// <param name="TicketId">Only the sender whose conversation opened this ticket.</param>
+        public sealed record QueryString(long? CustomerId = null, long? TicketId = null);
 
         public override void Configure()
         {
@@ -38,8 +39,11 @@ internal static class WeChatFollowers
             var rows = await c.QueryAsync<Row>(
                 """
                 SELECT platform AS Platform, open_id AS OpenId, customer_id AS CustomerId, linked_by AS LinkedBy, linked_at AS LinkedAt
-                FROM tkt_wechat_followers WHERE @CustomerId IS NULL OR customer_id = @CustomerId ORDER BY linked_at DESC, open_id
-                """, new { query.CustomerId });
+                FROM tkt_wechat_followers f
+                WHERE (@CustomerId IS NULL OR customer_id = @CustomerId)
+                  AND (@TicketId IS NULL OR EXISTS (SELECT 1 FROM tkt_wechat_threads t WHERE t.ticket_id = @TicketId AND t.platform = f.platform AND t.open_id = f.open_id))
+                ORDER BY linked_at DESC, open_id
+                """, new { query.CustomerId, query.TicketId });
             return TypedResults.Ok<IReadOnlyList<Follower>>(rows.Take(500).Select(r => new Follower(r.Platform, r.OpenId, r.CustomerId, r.LinkedBy, r.LinkedAt)).ToList());
         }
     }
