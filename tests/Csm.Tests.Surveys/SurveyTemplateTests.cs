@@ -134,6 +134,27 @@ public sealed class DemoDataTests
         Assert.That(items.Where(r => r!["ces"] is not null), Is.Not.Empty);
         Assert.That(items.SelectMany(r => r!["themes"]!.AsArray().Select(t => t!.GetValue<string>())).Distinct(), Is.SupersetOf(new[] { "responseSpeed", "price" }));
 
+        // Up to the moment of the start, better over the year, then a dip in the last three weeks.
+        await using (var answers = await csm.Service<Csm.BuildingBlocks.Data.Db>().OpenAsync())
+        {
+            var now = csm.Clock.GetUtcNow();
+            var scores = (await Dapper.SqlMapper.QueryAsync<(DateTimeOffset At, string Classification)>(answers,
+                "SELECT responded_at, classification FROM srv_responses")).ToList();
+            Assert.That(scores.Select(s => s.At), Has.All.LessThan(now).And.Some.GreaterThan(now.AddDays(-3)));
+            double Unhappy(int fromDays, int toDays)
+            {
+                var window = scores.Where(s => s.At <= now.AddDays(-fromDays) && s.At > now.AddDays(-toDays)).ToList();
+                Assert.That(window, Has.Count.GreaterThanOrEqualTo(15), $"answers {fromDays}–{toDays} days back");
+                return window.Count(s => s.Classification == "unhappy") / (double)window.Count;
+            }
+            var dip = Unhappy(0, 21);
+            var before = Unhappy(21, 150);
+            var yearAgo = Unhappy(200, 366);
+            Assert.That(dip, Is.GreaterThan(before), "the recent dip");
+            Assert.That(before, Is.LessThan(yearAgo), "better over the year");
+            Assert.That(scores, Has.Count.GreaterThanOrEqualTo(150), "a year of answers");
+        }
+
         // Delivered, the unhappy answers become follow-up tasks in the Tickets module.
         await csm.DrainOutboxAsync();
         await using var db = await csm.Service<Csm.BuildingBlocks.Data.Db>().OpenAsync();

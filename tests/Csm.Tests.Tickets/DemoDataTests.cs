@@ -26,6 +26,25 @@ public sealed class DemoDataTests
         var teams = await (await csm.Admin.GetAsync("/api/tickets?pageSize=200&status=closed").ExpectAsync(200)).NodeAsync();
         Assert.That(teams["items"]!.AsArray().Select(t => t!["team"]?.GetValue<string>()).Distinct(), Is.SupersetOf(new[] { "field-repair", "service-desk" }));
 
+        // A year of history up to the moment of the start: resolved in the last day and a year ago, in every stage.
+        var now = csm.Clock.GetUtcNow();
+        await using (var db = await csm.Services.GetRequiredService<Csm.BuildingBlocks.Data.Db>().OpenAsync())
+        {
+            var resolvedAt = (await Dapper.SqlMapper.QueryAsync<DateTimeOffset>(db, "SELECT resolved_at FROM tkt_tickets WHERE status = 'closed'")).ToList();
+            Assert.That(resolvedAt, Has.Some.GreaterThan(now.AddDays(-1)), "resolved today");
+            Assert.That(resolvedAt, Has.Some.LessThan(now.AddDays(-330)), "and a year ago");
+            Assert.That(resolvedAt, Has.All.LessThan(now));
+            var repairStages = (await Dapper.SqlMapper.QueryAsync<string>(db, "SELECT DISTINCT stage FROM tkt_tickets WHERE type_code = 'repair' AND status <> 'closed'")).ToList();
+            Assert.That(repairStages, Is.SupersetOf(new[] { "accept", "diagnose", "partsRequest", "onSiteRepair", "followUp" }));
+            // Subjects in the customer's language: Chinese for Chinese customers, none for English ones.
+            var subjects = (await Dapper.SqlMapper.QueryAsync<(string Subject, string? Language)>(db,
+                "SELECT t.subject, c.language FROM tkt_tickets t JOIN tkt_customers c ON c.customer_id = t.customer_id WHERE t.source IS NULL")).ToList();
+            bool Cjk(string text) => text.Any(ch => ch is >= '\u4e00' and <= '\u9fff');
+            Assert.That(subjects.Where(x => x.Language == "en").Select(x => x.Subject), Is.Not.Empty.And.None.Matches<string>(Cjk));
+            Assert.That(subjects.Where(x => x.Language == "zh-CN").Select(x => x.Subject), Is.Not.Empty.And.All.Matches<string>(Cjk));
+            Assert.That(subjects.Select(x => x.Subject).Distinct().Count(), Is.GreaterThanOrEqualTo(20), "varied");
+        }
+
         // The resolutions went out as events like any others, and the escalation job finds the late tickets once.
         var resolved = await TicketKit.EventsAsync<TicketResolved>(csm);
         Assert.That(resolved, Has.Count.EqualTo(await TotalAsync(csm, "status=closed")));

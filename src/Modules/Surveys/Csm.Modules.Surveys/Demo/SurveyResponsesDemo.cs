@@ -16,9 +16,10 @@ namespace Csm.Modules.Surveys.Demo;
 /// <summary>
 /// With --demo, customers answer the invitations the demo tickets' resolutions raised: the token is taken from the
 /// invitation e-mail, as a customer's click would, and submitted through the public response code path at a moment
-/// after it was sent. Promoters, passives and detractors in realistic shares, with comments in both languages that the
-/// shipped themes recognise, so the dashboard shows NPS, CSAT, CES, themes, and detractors the Tickets module follows
-/// up. One invitation in eight stays unanswered. Nothing is added when responses exist.
+/// after it was sent, up to the moment of the start. Promoters, passives and detractors in shares that improve over the
+/// year, then dip in the last three weeks (spare parts arriving late), with comments in the customer's language that the
+/// shipped themes recognise, so the dashboard shows NPS, CSAT, CES, a trend, themes, and detractors the Tickets module
+/// follows up. One invitation in eight stays unanswered. Nothing is added when responses exist.
 /// </summary>
 internal sealed partial class SurveyResponsesDemo : IDemoData
 {
@@ -50,18 +51,24 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
                 ? new Link { SurveyId = i.SurveyId, SendAt = i.SendAt, Language = i.Language, Body = body } : null)
             .OfType<Link>().ToList();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var surveys = new Dictionary<long, SurveyDefinition>();
         for (var k = 0; k < links.Count; k++)
         {
             if (k % 8 == 7) continue;
             var link = links[k];
+            // Answered an hour to a day and a half after the invitation, and never after the moment of the start: an
+            // invitation sent minutes ago is still waiting.
+            var answeredAt = link.SendAt.AddHours(1 + k * 7 % 40);
+            if (answeredAt > now.AddMinutes(-5)) answeredAt = link.SendAt + (now.AddMinutes(-5) - link.SendAt) / 2;
+            if (answeredAt <= link.SendAt) continue;
             if (Token().Match(link.Body) is not { Success: true } token) continue;
             if (!surveys.TryGetValue(link.SurveyId, out var survey))
                 surveys[link.SurveyId] = survey = (await SurveyQueries.CurrentAsync(c, link.SurveyId))!.Parsed;
             await using var scope = scopes.CreateAsyncScope();
             var sp = scope.ServiceProvider;
-            var answered = await SubmitResponse.Handle(token.Groups[1].Value, new SubmitResponse.Request(DemoAnswers.For(survey, k, link.Language)),
-                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<ResponseWriter>(), new FixedClock(link.SendAt.AddHours(1 + k * 7 % 40)), ct);
+            var answered = await SubmitResponse.Handle(token.Groups[1].Value, new SubmitResponse.Request(DemoAnswers.For(survey, k, link.Language, (now - answeredAt).TotalDays)),
+                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<ResponseWriter>(), new FixedClock(answeredAt), ct);
             if (answered.Result is not Created<SubmitResponse.Response>)
                 throw new InvalidOperationException($"A demo answer was refused: {System.Text.Json.JsonSerializer.Serialize((answered.Result as IValueHttpResult)?.Value)}");
         }
@@ -76,13 +83,21 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
     }
 }
 
-/// <summary>One customer's answers by profile: half promoters, a quarter passives, a quarter detractors.</summary>
+/// <summary>
+/// One customer's answers. The share of detractors falls from 30 % a year ago to 12 % last month, as the service got
+/// better, and jumps to 40 % in the last three weeks, most of them about spare parts arriving late: the dip the
+/// dashboard and the VOC report should show. A quarter are passives throughout.
+/// </summary>
 internal static class DemoAnswers
 {
+    /// <summary>How many days back the dip starts.</summary>
+    public const int DipDays = 21;
+
     private static readonly (string Zh, string En)[] Praise =
     [
         ("工程师很耐心，态度热情", "The engineer was friendly and patient"),
         ("上门很准时，修得很快", "On time and fixed quickly"),
+        ("客服回复及时，问题一次解决", "Quick answer, solved on the first call"),
         ("", ""),
     ];
 
@@ -101,14 +116,26 @@ internal static class DemoAnswers
         ("客服态度不好，很不耐烦", "The staff were rude and impatient"),
     ];
 
-    public static IReadOnlyList<Answer> For(SurveyDefinition survey, int k, string language)
+    private static readonly (string Zh, string En)[] Dip =
+    [
+        ("备件配送太慢，物流一周才到货", "The spare part delivery took too long, the courier arrived late"),
+        ("等配件等了十天，设备一直停着", "Waited ten days for the part, the machine stood still"),
+        ("备件缺货，维修一拖再拖", "Spare part out of stock, the repair keeps being postponed"),
+        ("回复太慢了，等了三天才有人联系", "Support was slow, I had to wait three days for a call back"),
+    ];
+
+    /// <param name="age">Days between the answer and the moment of the start.</param>
+    public static IReadOnlyList<Answer> For(SurveyDefinition survey, int k, string language, double age)
     {
-        var profile = k % 4;
+        var detractors = age <= DipDays ? 0.40 : 0.12 + 0.18 * Math.Min(age, 365) / 365;
+        // A fixed scatter of 0..1 per answer: the same demo every time, without the clockwork of k % 4.
+        var u = (int)((uint)(k * 2654435761L) % 1000) / 1000.0;
+        var profile = u < detractors ? 3 : u < detractors + 0.25 ? 2 : k % 2;
         var (nps, csat, ces, comments) = profile switch
         {
             0 or 1 => (9 + k % 2, 5 - k % 5 / 4, 1 + k % 3, Praise),
             2 => (7 + k % 2, 3 + k % 2, 3 + k % 2, Meh),
-            _ => (k % 7, 1 + k % 2, 5 + k % 3, Complaints),
+            _ => (k % 7, 1 + k % 2, 5 + k % 3, age <= DipDays ? Dip : Complaints),
         };
         var (zh, en) = comments[k / 4 % comments.Length];
         var comment = Languages.IsChinese(language) ? zh : en;
