@@ -743,6 +743,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/voice-of-customer/rising-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Words rising fastest in detractors' comments against the previous period of equal length
+         * @description `from`, `to`, `timeZone` as in the satisfaction report; `terms` how many (default 20, at most 100), ranked by rise, then by this period's count; `verbatims` newest comments per term (default 3, at most 20). Chinese is segmented with jieba, other text split into words; stop words, single Chinese characters and numbers are left out.
+         */
+        get: operations["Reports_RisingTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/satisfaction": {
         parameters: {
             query?: never;
@@ -3429,6 +3449,33 @@ export interface components {
             /** Format: int32 */
             retried: number;
         };
+        RisingTermsResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            previousFrom: string;
+            /** Format: date */
+            previousTo: string;
+            timeZone: string;
+            /** Format: int64 */
+            comments: number;
+            /** Format: int64 */
+            previousComments: number;
+            terms: components["schemas"]["RisingTermsTerm"][];
+        };
+        RisingTermsTerm: {
+            text: string;
+            language: string;
+            /** Format: int64 */
+            current: number;
+            /** Format: int64 */
+            previous: number;
+            /** Format: int64 */
+            rise: number;
+            verbatims: components["schemas"]["VoiceOfCustomerReportVerbatim"][];
+        };
         RuleAction: {
             type?: string;
             title?: string | null;
@@ -4064,6 +4111,8 @@ export interface components {
             };
             detractors: components["schemas"]["VoiceOfCustomerReportTheme"][];
             promoters: components["schemas"]["VoiceOfCustomerReportTheme"][];
+            detractorsOther: components["schemas"]["VoiceOfCustomerReportTheme"];
+            promotersOther: components["schemas"]["VoiceOfCustomerReportTheme"];
         };
         VoiceOfCustomerReportTheme: {
             name: string;
@@ -6857,6 +6906,59 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RetentionReportResponse"];
                     "text/csv": components["schemas"]["RetentionReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_RisingTerms: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                timeZone?: string;
+                terms?: number;
+                verbatims?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RisingTermsResponse"];
                 };
             };
             /** @description Bad Request */
