@@ -828,6 +828,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/improvement-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement plans, the latest start first (without their effect) */
+        get: operations["Reports_ListImprovementPlans"];
+        put?: never;
+        /**
+         * Records an improvement plan: its problem, goal, owner and actions
+         * @description `problem.themes` are feedback theme codes; `problem.metric` and `goal.metric` nps, csat or ces; `problem.segment` a group of the satisfaction report (`dimension` all, tier, touchpoint, ticketType, channel, agent, team or survey, and its `value`); `goal.date` after `startsOn`; owners are user names. `version` is ignored.
+         */
+        post: operations["Reports_CreateImprovementPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvement-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One improvement plan with its effect: the metric for its segment since the start against the same number of days before, with 95% intervals and whether the change is beyond noise */
+        get: operations["Reports_GetImprovementPlan"];
+        /** Changes a plan; `version` must be the plan's current one. Actions kept in place with the same title, owner and customer keep their task */
+        put: operations["Reports_UpdateImprovementPlan"];
+        post?: never;
+        /** Deletes a plan and its actions */
+        delete: operations["Reports_DeleteImprovementPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -2703,6 +2743,97 @@ export interface components {
             errors: components["schemas"]["ImportError"][];
             errorsTruncated: boolean;
         };
+        ImprovementPlanActionView: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            owner: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: int64 */
+            customerId?: number | null;
+            /** Format: int64 */
+            ticketId?: number | null;
+            /** Format: date-time */
+            doneAt?: string | null;
+        };
+        ImprovementPlanEffect: {
+            metric: string;
+            before: components["schemas"]["ImprovementPlanWindow"];
+            after: components["schemas"]["ImprovementPlanWindow"];
+            goal: components["schemas"]["ImprovementPlanGoalProgress"];
+        };
+        ImprovementPlanForm: {
+            title?: string;
+            problem?: components["schemas"]["ImprovementPlanProblem"];
+            goal?: components["schemas"]["ImprovementPlanGoal"];
+            owner?: string;
+            /** Format: date */
+            startsOn?: string;
+            actions?: components["schemas"]["ImprovementPlanPlannedAction"][];
+            /** Format: int64 */
+            version?: number;
+        };
+        ImprovementPlanGoal: {
+            metric?: string;
+            /** Format: double */
+            target?: number;
+            /** Format: date */
+            date?: string;
+        };
+        ImprovementPlanGoalProgress: {
+            metric: string;
+            /** Format: double */
+            target: number;
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            value?: number | null;
+            reached?: boolean | null;
+        };
+        ImprovementPlanPlan: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            problem: components["schemas"]["ImprovementPlanProblem"];
+            goal: components["schemas"]["ImprovementPlanGoal"];
+            owner: string;
+            /** Format: date */
+            startsOn: string;
+            actions: components["schemas"]["ImprovementPlanActionView"][];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            effect?: components["schemas"]["ImprovementPlanEffect"];
+        };
+        ImprovementPlanPlannedAction: {
+            title?: string;
+            owner?: string;
+            /** Format: date */
+            dueOn?: string;
+            /** Format: int64 */
+            customerId?: number | null;
+        };
+        ImprovementPlanProblem: {
+            description?: string | null;
+            themes?: string[];
+            metric?: string;
+            segment?: components["schemas"]["ImprovementPlanSegment"];
+        };
+        ImprovementPlanSegment: {
+            dimension?: string;
+            value?: string | null;
+        };
+        ImprovementPlanWindow: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            figure: components["schemas"]["SatisfactionFigure"];
+        };
         InteractionView: {
             /** Format: int64 */
             id: number;
@@ -3182,6 +3313,15 @@ export interface components {
         };
         PagedFeedbackThemesTheme: {
             items: components["schemas"]["FeedbackThemesTheme"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
+        PagedImprovementPlanPlan: {
+            items: components["schemas"]["ImprovementPlanPlan"][];
             /** Format: int64 */
             total: number;
             /** Format: int32 */
@@ -7145,6 +7285,277 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ListImprovementPlans: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedImprovementPlanPlan"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_CreateImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanForm"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_GetImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_UpdateImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_DeleteImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
