@@ -105,6 +105,39 @@ public sealed class ImprovementPlanTests
         await csm.Admin.GetAsync($"/api/improvement-plans/{id}").ExpectAsync(404);
     }
 
+    [Test]
+    public async Task An_action_about_a_customer_becomes_a_task_for_its_owner_and_is_done_when_the_task_is_resolved()
+    {
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(Now));
+        var customer = await (await csm.Admin.PostJsonAsync("/api/customers", new { name = "上海精工", tier = "vip" }).ExpectAsync(201)).NodeAsync();
+        var customerId = customer["id"]!.GetValue<long>();
+        await csm.DrainOutboxAsync();
+        var plan = await (await csm.Admin.PostJsonAsync("/api/improvement-plans", Plan(actions:
+        [
+            new { title = "Visit 上海精工 with the new parts schedule", owner = "admin", dueOn = "2026-03-27", customerId },
+            new { title = "Stock X200 parts in Shanghai", owner = "admin", dueOn = "2026-04-15" },
+        ])).ExpectAsync(201)).NodeAsync();
+        var actionId = plan["actions"]![0]!["id"]!.GetValue<long>();
+        await csm.DrainOutboxAsync();
+        await csm.DrainOutboxAsync();
+
+        var tasks = await csm.Admin.GetAsync("/api/tickets?Kind=task").ExpectAsync(200);
+        Assert.That(await csm.CountAsync($"SELECT COUNT(*) FROM tkt_tickets WHERE kind = 'task' AND source = 'improvement-action:{actionId}' AND assignee = 'admin' AND customer_id = {customerId}"),
+            Is.EqualTo(1), await tasks.Content.ReadAsStringAsync());
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets WHERE kind = 'task'"), Is.EqualTo(1), "the action about no customer is the plan's own");
+
+        var ticketId = await csm.CountAsync($"SELECT id FROM tkt_tickets WHERE source = 'improvement-action:{actionId}'");
+        var created = Tickets.Created(ticketId, Now, kind: Csm.Modules.Tickets.Contracts.TicketKind.Task, customerId: customerId);
+        await csm.PublishAsync(Tickets.Resolved(created, Now.AddHours(3), 180, source: $"improvement-action:{actionId}"));
+        var read = await (await csm.Admin.GetAsync($"/api/improvement-plans/{plan["id"]}").ExpectAsync(200)).NodeAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(read["actions"]![0]!["ticketId"]!.GetValue<long>(), Is.EqualTo(ticketId));
+            Assert.That(read["actions"]![0]!["doneAt"], Is.Not.Null);
+            Assert.That(read["actions"]![1]!["doneAt"], Is.Null);
+        });
+    }
+
     private static IEnumerable<TestCaseData> BadPlans()
     {
         yield return new TestCaseData(Plan(startsOn: "2026-03-11", goalDate: "2026-03-01"), "goal.date").SetName("A_goal_date_before_the_start_is_refused_naming_goal_date");
@@ -114,6 +147,8 @@ public sealed class ImprovementPlanTests
         yield return new TestCaseData(Plan(dimension: "planet"), "problem.segment.dimension").SetName("An_unknown_segment_is_refused_naming_it");
         yield return new TestCaseData(Plan(actions: [new { title = "Call", owner = "nobody", dueOn = "2026-04-01" }]), "actions[0].owner")
             .SetName("An_action_owner_who_is_not_a_user_is_refused_naming_it");
+        yield return new TestCaseData(Plan(actions: [new { title = "Call", owner = "admin", dueOn = "2026-04-01", customerId = 999 }]), "actions[0].customerId")
+            .SetName("An_action_about_an_unknown_customer_is_refused_naming_it");
     }
 
     [TestCaseSource(nameof(BadPlans))]

@@ -1,4 +1,5 @@
 using Csm.BuildingBlocks.Http;
+using Csm.Modules.Reports.Contracts;
 using Csm.Modules.Reports.Plans;
 
 namespace Csm.Modules.Reports.Features;
@@ -10,6 +11,13 @@ namespace Csm.Modules.Reports.Features;
 /// </summary>
 internal static class ImprovementPlans
 {
+    /// <summary>Asks Tickets for a task for each open action about a customer (Tickets opens one per action, however often asked).</summary>
+    private static async Task AskForTasksAsync(Outbox outbox, ImprovementPlan.Plan plan, CancellationToken ct)
+    {
+        foreach (var a in plan.Actions.Where(a => a.CustomerId is not null && a.DoneAt is null))
+            await outbox.AddAsync(new ImprovementActionPlanned(plan.Id, plan.Title, a.Id, a.CustomerId!.Value, a.Title, a.Owner, a.DueOn), ct);
+    }
+
     internal sealed class Validator : Validator<ImprovementPlan.Form>
     {
         public Validator() => Include(new PlanFormValidator());
@@ -55,7 +63,7 @@ internal static class ImprovementPlans
         }
     }
 
-    internal sealed class Create(DbSession session, PlanChecks checks, AuditTrail audit, TimeProvider clock)
+    internal sealed class Create(DbSession session, PlanChecks checks, Outbox outbox, AuditTrail audit, TimeProvider clock)
         : Endpoint<ImprovementPlan.Form, Results<Created<ImprovementPlan.Plan>, ValidationProblem>>
     {
         public override void Configure()
@@ -78,13 +86,14 @@ internal static class ImprovementPlans
             var c = await session.ConnectionAsync(ct);
             var id = await PlanStore.InsertAsync(c, tx, session.Dialect, form, clock.GetUtcNow());
             var plan = (await PlanStore.FindAsync(c, tx, id))!;
+            await AskForTasksAsync(outbox, plan, ct);
             await audit.RecordAsync("reports", "improvementPlan.created", "improvementPlan", id, after: plan, ct: ct);
             await session.CommitAsync(ct);
             return TypedResults.Created($"/api/improvement-plans/{id}", plan);
         }
     }
 
-    internal sealed class Update(DbSession session, PlanChecks checks, AuditTrail audit, TimeProvider clock)
+    internal sealed class Update(DbSession session, PlanChecks checks, Outbox outbox, AuditTrail audit, TimeProvider clock)
         : Endpoint<ImprovementPlan.Form, Results<Ok<ImprovementPlan.Plan>, ProblemHttpResult, ValidationProblem>>
     {
         public override void Configure()
@@ -110,6 +119,7 @@ internal static class ImprovementPlans
             if (before is null) return Problems.NotFound("Improvement plan", id);
             if (!await PlanStore.UpdateAsync(c, tx, id, form.Version, form, clock.GetUtcNow())) return Problems.StaleVersion(form.Version, before.Version);
             var plan = (await PlanStore.FindAsync(c, tx, id))!;
+            await AskForTasksAsync(outbox, plan, ct);
             await audit.RecordAsync("reports", "improvementPlan.updated", "improvementPlan", id, before, plan, ct);
             await session.CommitAsync(ct);
             return TypedResults.Ok(plan);

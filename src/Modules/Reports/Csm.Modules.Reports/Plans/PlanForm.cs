@@ -1,5 +1,6 @@
 using Csm.Modules.Reports.Reporting;
 using Csm.Modules.Reports.Rollups;
+using Csm.Modules.Customers.Contracts;
 using Csm.Modules.Surveys.Contracts;
 using MediatR;
 
@@ -84,6 +85,13 @@ internal sealed class PlanChecks(IMediator mediator, IStaffDirectory staff)
         for (var i = 0; i < form.Actions.Count; i++)
         {
             if (!people.Contains(form.Actions[i].Owner)) errors[$"actions[{i}].owner"] = [$"'{form.Actions[i].Owner}' is not an active user."];
+        }
+        // Bounded by the 50 actions a plan may have; a task can only be opened for a customer who exists and was not erased.
+        foreach (var id in form.Actions.Select(a => a.CustomerId).OfType<long>().Distinct())
+        {
+            if (await mediator.Send(new GetCustomer(id), ct) is { IsErased: false }) continue;
+            var i = form.Actions.Select((a, i) => (a, i)).First(x => x.a.CustomerId == id).i;
+            errors[$"actions[{i}].customerId"] = [$"There is no customer {id} to open a task for."];
         }
         return errors;
     }
