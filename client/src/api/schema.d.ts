@@ -743,6 +743,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/voice-of-customer/rising-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Words rising fastest in detractors' comments against the previous period of equal length
+         * @description `from`, `to`, `timeZone` as in the satisfaction report; `terms` how many (default 20, at most 100), ranked by rise, then by this period's count; `verbatims` newest comments per term (default 3, at most 20). Chinese is segmented with jieba, other text split into words; stop words, single Chinese characters and numbers are left out.
+         */
+        get: operations["Reports_RisingTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/satisfaction": {
         parameters: {
             query?: never;
@@ -803,6 +823,46 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvement-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement plans, the latest start first (without their effect) */
+        get: operations["Reports_ListImprovementPlans"];
+        put?: never;
+        /**
+         * Records an improvement plan: its problem, goal, owner and actions
+         * @description `problem.themes` are feedback theme codes; `problem.metric` and `goal.metric` nps, csat or ces; `problem.segment` a group of the satisfaction report (`dimension` all, tier, touchpoint, ticketType, channel, agent, team or survey, and its `value`); `goal.date` after `startsOn`; owners are user names. `version` is ignored.
+         */
+        post: operations["Reports_CreateImprovementPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvement-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One improvement plan with its effect: the metric for its segment since the start against the same number of days before, with 95% intervals and whether the change is beyond noise */
+        get: operations["Reports_GetImprovementPlan"];
+        /** Changes a plan; `version` must be the plan's current one. Actions kept in place with the same title, owner and customer keep their task */
+        put: operations["Reports_UpdateImprovementPlan"];
+        post?: never;
+        /** Deletes a plan and its actions */
+        delete: operations["Reports_DeleteImprovementPlan"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2736,6 +2796,97 @@ export interface components {
             errors: components["schemas"]["ImportError"][];
             errorsTruncated: boolean;
         };
+        ImprovementPlanActionView: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            owner: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: int64 */
+            customerId?: number | null;
+            /** Format: int64 */
+            ticketId?: number | null;
+            /** Format: date-time */
+            doneAt?: string | null;
+        };
+        ImprovementPlanEffect: {
+            metric: string;
+            before: components["schemas"]["ImprovementPlanWindow"];
+            after: components["schemas"]["ImprovementPlanWindow"];
+            goal: components["schemas"]["ImprovementPlanGoalProgress"];
+        };
+        ImprovementPlanForm: {
+            title?: string;
+            problem?: components["schemas"]["ImprovementPlanProblem"];
+            goal?: components["schemas"]["ImprovementPlanGoal"];
+            owner?: string;
+            /** Format: date */
+            startsOn?: string;
+            actions?: components["schemas"]["ImprovementPlanPlannedAction"][];
+            /** Format: int64 */
+            version?: number;
+        };
+        ImprovementPlanGoal: {
+            metric?: string;
+            /** Format: double */
+            target?: number;
+            /** Format: date */
+            date?: string;
+        };
+        ImprovementPlanGoalProgress: {
+            metric: string;
+            /** Format: double */
+            target: number;
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            value?: number | null;
+            reached?: boolean | null;
+        };
+        ImprovementPlanPlan: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            problem: components["schemas"]["ImprovementPlanProblem"];
+            goal: components["schemas"]["ImprovementPlanGoal"];
+            owner: string;
+            /** Format: date */
+            startsOn: string;
+            actions: components["schemas"]["ImprovementPlanActionView"][];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            effect?: components["schemas"]["ImprovementPlanEffect"];
+        };
+        ImprovementPlanPlannedAction: {
+            title?: string;
+            owner?: string;
+            /** Format: date */
+            dueOn?: string;
+            /** Format: int64 */
+            customerId?: number | null;
+        };
+        ImprovementPlanProblem: {
+            description?: string | null;
+            themes?: string[];
+            metric?: string;
+            segment?: components["schemas"]["ImprovementPlanSegment"];
+        };
+        ImprovementPlanSegment: {
+            dimension?: string;
+            value?: string | null;
+        };
+        ImprovementPlanWindow: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            figure: components["schemas"]["SatisfactionFigure"];
+        };
         InteractionView: {
             /** Format: int64 */
             id: number;
@@ -3222,6 +3373,15 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        PagedImprovementPlanPlan: {
+            items: components["schemas"]["ImprovementPlanPlan"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
         PagedInteractionView: {
             items: components["schemas"]["InteractionView"][];
             /** Format: int64 */
@@ -3481,6 +3641,33 @@ export interface components {
             firingId: number;
             /** Format: int32 */
             retried: number;
+        };
+        RisingTermsResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date */
+            previousFrom: string;
+            /** Format: date */
+            previousTo: string;
+            timeZone: string;
+            /** Format: int64 */
+            comments: number;
+            /** Format: int64 */
+            previousComments: number;
+            terms: components["schemas"]["RisingTermsTerm"][];
+        };
+        RisingTermsTerm: {
+            text: string;
+            language: string;
+            /** Format: int64 */
+            current: number;
+            /** Format: int64 */
+            previous: number;
+            /** Format: int64 */
+            rise: number;
+            verbatims: components["schemas"]["VoiceOfCustomerReportVerbatim"][];
         };
         RuleAction: {
             type?: string;
@@ -4117,6 +4304,8 @@ export interface components {
             };
             detractors: components["schemas"]["VoiceOfCustomerReportTheme"][];
             promoters: components["schemas"]["VoiceOfCustomerReportTheme"][];
+            detractorsOther: components["schemas"]["VoiceOfCustomerReportTheme"];
+            promotersOther: components["schemas"]["VoiceOfCustomerReportTheme"];
         };
         VoiceOfCustomerReportTheme: {
             name: string;
@@ -6954,6 +7143,59 @@ export interface operations {
             };
         };
     };
+    Reports_RisingTerms: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                timeZone?: string;
+                terms?: number;
+                verbatims?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RisingTermsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Reports_Satisfaction: {
         parameters: {
             query?: {
@@ -7109,6 +7351,277 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ListImprovementPlans: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedImprovementPlanPlan"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_CreateImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanForm"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_GetImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_UpdateImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanForm"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementPlanPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_DeleteImprovementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

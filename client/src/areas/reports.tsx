@@ -5,16 +5,21 @@ import type { Area } from './area';
 // The reports area: pages live under src/pages/reports/ and load on demand; ECharts loads with the first chart.
 const Dashboard = lazy(() => import('../pages/reports/Dashboard'));
 const Reports = lazy(() => import('../pages/reports/Reports'));
+const Plans = lazy(() => import('../pages/plans/Plans'));
+const PlanPage = lazy(() => import('../pages/plans/PlanPage'));
 
 export const reports: Area = {
   routes: [
     { path: '/dashboard', element: <Dashboard /> },
     { path: '/reports', element: <Navigate to="/reports/satisfaction" replace /> },
     { path: '/reports/:report', element: <Reports /> },
+    { path: '/improvement-plans', element: <Plans /> },
+    { path: '/improvement-plans/:id', element: <PlanPage /> },
   ],
   menu: [
     { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'reports.view' },
     { path: '/reports', label: 'reports.nav.reports', order: 40, permission: 'reports.view' },
+    { path: '/improvement-plans', label: 'plans.nav', order: 41, permission: 'reports.view' },
   ],
   settings: [],
 };

@@ -321,6 +321,7 @@ export const zh = {
   'feedback.themes.saved': '已保存，所有回复已按新词典重新标注',
   'feedback.themes.add': '新建主题',
   'feedback.themes.create': '创建主题',
+  'feedback.themes.proposed': '已用客户之声中的词“{keyword}”预填新主题：补全编码和名称后创建。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -637,4 +638,5 @@ export const en: Record<keyof typeof zh, string> = {
   'feedback.themes.saved': 'Saved; every response was re-tagged with the new dictionary',
   'feedback.themes.add': 'New theme',
   'feedback.themes.create': 'Create theme',
+  'feedback.themes.proposed': 'The new theme is pre-filled with “{keyword}” from the voice of the customer: complete its code and names, then create it.',
 };

@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
 import { namePath } from './facts';
+import { proposedTheme } from './proposedTheme';
 
 type Theme = Schemas['FeedbackThemesTheme'];
 
@@ -81,6 +83,11 @@ function ThemeCard({ theme }: { theme: Theme }) {
 function NewTheme() {
   const { t } = useI18n();
   const [form] = Form.useForm();
+  const [params] = useSearchParams();
+  const proposed = proposedTheme(params);
+  const card = useRef<HTMLDivElement>(null);
+  const keyword = params.get('keyword');
+  useEffect(() => { if (keyword) card.current?.scrollIntoView?.({ block: 'center' }); }, [keyword]);
   const client = useQueryClient();
   const { message } = App.useApp();
   const create = useMutation({
@@ -89,9 +96,10 @@ function NewTheme() {
     onError: (error) => fieldErrors(form, error),
   });
   return (
-    <Card size="small" title={t('feedback.themes.add')}>
+    <Card size="small" title={t('feedback.themes.add')} ref={card}>
+      {proposed && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={t('feedback.themes.proposed', { keyword: [...proposed.keywords.zh, ...proposed.keywords.en].join('') })} />}
       {create.error && !(create.error instanceof ApiError && create.error.status === 400) && <Typography.Text type="danger">{create.error.message}</Typography.Text>}
-      <Form form={form} name="new-theme" layout="vertical" initialValues={{ keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
+      <Form form={form} name="new-theme" layout="vertical" initialValues={proposed ?? { keywords: { zh: [], en: [] } }} onFinish={(v) => create.mutate(v)}>
         <NameFields>
           <Form.Item name="code" label={t('feedback.themes.code')}><Input style={{ width: 180 }} /></Form.Item>
         </NameFields>

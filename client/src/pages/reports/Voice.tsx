@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Card, Col, List, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -13,6 +13,7 @@ import { asCsv } from './download';
 import { formatCount, formatPercent } from './format';
 import { newestFirst } from './order';
 import { readFilters } from './query';
+import { RisingTerms } from './RisingTerms';
 
 export function VoicePage() {
   const { t } = useI18n();
@@ -38,18 +39,24 @@ export function VoicePage() {
             })}
           </Typography.Text>
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={12}><Themes title={t('reports.voice.detractors')} themes={r.detractors} /></Col>
-            <Col xs={24} xl={12}><Themes title={t('reports.voice.promoters')} themes={r.promoters} /></Col>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.detractors')} themes={r.detractors} other={r.detractorsOther} /></Col>
+            <Col xs={24} xl={12}><Themes title={t('reports.voice.promoters')} themes={r.promoters} other={r.promotersOther} /></Col>
           </Row>
+          <RisingTerms filters={filters} />
         </>
       )}
     </Space>
   );
 }
 
-function Themes({ title, themes }: { title: string; themes: VoiceTheme[] }) {
+/** Theme codes start with a letter, so this key never names a defined theme: it is the comments no theme matched. */
+const OTHER = '(other)';
+
+function Themes({ title, themes: defined, other }: { title: string; themes: VoiceTheme[]; other: VoiceTheme }) {
   const { t } = useI18n();
-  const themeName = useThemeNames();
+  const named = useThemeNames();
+  const themes = useMemo(() => other.mentions > 0 ? [...defined, { ...other, name: OTHER }] : defined, [defined, other]);
+  const themeName = useCallback((code: string | undefined) => code === OTHER ? t('reports.voice.other') : named(code), [named, t]);
   const top = useMemo(() => themes.slice(0, 5), [themes]);
   const trend = useMemo(() => lineOption({
     categories: (top[0]?.trend ?? []).map((p) => p.period),

@@ -18,5 +18,7 @@ public sealed class ReportsModule : IModule
         var zone = ReportingZone.Find(zoneId) ?? throw new InvalidOperationException($"Reports:TimeZone '{zoneId}' is not a known time zone.");
         services.AddSingleton(new ReportingZone(zone));
         services.AddScoped<Reporting.DailySource>();
+        services.AddScoped<Plans.PlanEffect>();
+        services.AddScoped<Plans.PlanChecks>();
     }
 }

@@ -2,6 +2,7 @@ using Csm.BuildingBlocks.Http;
 using Csm.Modules.Reports.Reporting;
 using Csm.Modules.Reports.Rollups;
 using Csm.Modules.Reports.Statistics;
+using Csm.Modules.Reports.Voice;
 
 namespace Csm.Modules.Reports.Features;
 
@@ -19,10 +20,11 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
     /// <summary>
     /// Promoters and detractors by NPS (9–10, 0–6) where the survey asked NPS; otherwise the Surveys module's happy and
     /// unhappy reading of the answer. Themes are ranked by mentions; verbatims are the newest comments, newest first.
+    /// DetractorsOther and PromotersOther are the comments no theme matched (named "other"), with the same share and trend.
     /// </summary>
     public new sealed record Response(
         DateOnly From, DateOnly To, string Interval, string TimeZone, string Source, IReadOnlyDictionary<string, long> Respondents,
-        IReadOnlyList<Theme> Detractors, IReadOnlyList<Theme> Promoters);
+        IReadOnlyList<Theme> Detractors, IReadOnlyList<Theme> Promoters, Theme DetractorsOther, Theme PromotersOther);
 
     /// <summary>The query string.</summary>
     public sealed record QueryString(string? From = null, string? To = null, string? Interval = null, string? TimeZone = null, int? Themes = null, int? Verbatims = null);
@@ -73,22 +75,21 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
                 comments.GetValueOrDefault(t.Name) ?? [])).ToList();
         }
 
+        var unthemed = await UnthemedComments.ReadAsync(session, q, verbatims ?? 5, ct);
+        Theme Other(string category)
+        {
+            var days = unthemed.Days[category].ToList();
+            long Between(DateOnly a, DateOnly b) => days.Count(d => d >= a && d <= b);
+            return new Theme(UnthemedComments.Name, days.Count, SatisfactionMath.Share(days.Count, Respondents(category, q.From, q.To)),
+                periods.Select(p => new TrendPoint(p.Label, p.Start, p.End, Between(p.Start, p.End),
+                    SatisfactionMath.Share(Between(p.Start, p.End), Respondents(category, p.Start, p.End)))).ToList(),
+                unthemed.Verbatims[category].ToList());
+        }
+
         var response = new Response(q.From, q.To, q.Interval, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts",
             new[] { "promoter", "passive", "detractor" }.ToDictionary(c => c, c => Respondents(c, q.From, q.To)),
-            await Rank("detractor"), await Rank("promoter"));
+            await Rank("detractor"), await Rank("promoter"), Other("detractor"), Other("promoter"));
         return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
-    }
-
-    private sealed record VerbatimRow
-    {
-        public string Theme { get; init; } = "";
-        public long ResponseId { get; init; }
-        public DateTimeOffset RespondedAt { get; init; }
-        public string Comment { get; init; } = "";
-        public long? CustomerId { get; init; }
-        public long? Nps { get; init; }
-        public long? Csat { get; init; }
-        public long? Ces { get; init; }
     }
 
     /// <summary>The newest comments of each theme in one windowed query.</summary>
@@ -97,31 +98,31 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
     {
         if (themes.Count == 0 || limit == 0) return [];
         var c = await session.ConnectionAsync(ct);
-        var rows = await c.QueryAsync<VerbatimRow>("""
-            SELECT Theme, ResponseId, RespondedAt, Comment, CustomerId, Nps, Csat, Ces FROM (
-              SELECT t.theme AS Theme, r.response_id AS ResponseId, r.responded_at AS RespondedAt, r.comment AS Comment,
-                r.customer_id AS CustomerId, r.nps AS Nps, r.csat AS Csat, r.ces AS Ces,
+        var rows = await c.QueryAsync<VerbatimRow>($"""
+            SELECT * FROM (
+              SELECT t.theme AS "Group", {VerbatimRow.Columns},
                 ROW_NUMBER() OVER (PARTITION BY t.theme ORDER BY t.responded_at DESC, t.response_id DESC) AS Position
               FROM rpt_response_themes t JOIN rpt_responses r ON r.response_id = t.response_id
               WHERE t.category = @Category AND t.theme IN @Themes AND t.responded_at >= @From AND t.responded_at < @To AND r.comment IS NOT NULL
             ) v WHERE Position <= @Limit
-            ORDER BY Theme, Position
+            ORDER BY "Group", Position
             """, new
         {
             Category = category, Themes = themes, Limit = limit,
             From = ReportingZone.StartOf(q.From, q.Zone), To = ReportingZone.StartOf(q.To.AddDays(1), q.Zone),
         });
-        return rows.GroupBy(r => r.Theme).ToDictionary(g => g.Key,
-            g => g.Select(r => new Verbatim(r.ResponseId, r.RespondedAt, r.Comment, r.CustomerId, r.Nps, r.Csat, r.Ces)).ToList());
+        return rows.GroupBy(r => r.Group).ToDictionary(g => g.Key, g => g.Select(r => r.ToVerbatim()).ToList());
     }
 
     private static FileContentHttpResult ToCsv(Response r)
     {
+        static Theme[] Some(Theme other) => other.Mentions > 0 ? [other] : [];
         string[] header = ["side", "theme", "mentions", "share", "responseId", "respondedAt", "customerId", "comment"];
         IEnumerable<IReadOnlyList<object?>> Rows(string side, IReadOnlyList<Theme> themes) => themes.SelectMany(t =>
             t.Verbatims.Count == 0
                 ? [[side, t.Name, t.Mentions, t.Share, null, null, null, null]]
                 : t.Verbatims.Select(v => (IReadOnlyList<object?>)[side, t.Name, t.Mentions, t.Share, v.ResponseId, v.RespondedAt, v.CustomerId, v.Comment]));
-        return Csv.File($"voice-of-customer-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}", header, Rows("detractors", r.Detractors).Concat(Rows("promoters", r.Promoters)));
+        return Csv.File($"voice-of-customer-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}", header,
+            Rows("detractors", [.. r.Detractors, .. Some(r.DetractorsOther)]).Concat(Rows("promoters", [.. r.Promoters, .. Some(r.PromotersOther)])));
     }
 }

@@ -14,6 +14,8 @@ internal sealed class ScoreIndex
         _days = _tiles.Select(t => t.Day).ToArray();
     }
 
+    public static ScoreIndex Of(IEnumerable<ScoreTile> tiles) => new(tiles);
+
     public ScoreCounts Between(DateOnly from, DateOnly to)
     {
         var counts = new ScoreCounts();
