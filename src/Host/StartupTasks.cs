@@ -20,6 +20,12 @@ internal sealed class StartupTasks(IServiceProvider services, ModuleCatalog cata
         var applied = await services.GetRequiredService<MigrationRunner>().RunAsync(sources, ct);
         logger.LogInformation("Database {Database}: {Applied} migrations applied", db.Description, applied);
 
+        foreach (var step in services.GetServices<IAfterMigrations>())
+        {
+            await using var scope = services.CreateAsyncScope();
+            await step.RunAsync(scope.ServiceProvider, ct);
+        }
+
         await BootstrapAdmin.EnsureAsync(db, services.GetRequiredService<UserAccounts>(), configuration, services.GetRequiredService<TimeProvider>(), ct);
 
         if (configuration.GetValue("Demo:Enabled", false))

@@ -233,6 +233,9 @@ export interface paths {
         /**
          * Creates a customer
          * @description Only `name` and `tier` are required. External ids tie the customer to a CRM/ERP record for later imports.
+         *     A customer already known by a strong key (credit code, e-mail or phone, compared normalised) is not created twice:
+         *     the answer is 200 with that customer, the external ids added. One whose name equals another's (normalised) is
+         *     created and queued at GET /api/customers/duplicates.
          */
         post: operations["Customers_Create"];
         delete?: never;
@@ -313,6 +316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/duplicates/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismisses a likely duplicate: the two are different customers */
+        post: operations["Customers_DismissDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/export": {
         parameters: {
             query?: never;
@@ -341,7 +361,7 @@ export interface paths {
         get: operations["Customers_FieldOwners"];
         /**
          * Sets which source system owns which customer field in imports (managers); replaces the whole list
-         * @description Fields: name, kind, tier, accountManager, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
+         * @description Fields: name, kind, tier, accountManager, creditCode, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
          */
         put: operations["Customers_SetFieldOwners"];
         post?: never;
@@ -431,6 +451,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists likely duplicate customers with the evidence side by side */
+        get: operations["Customers_Duplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merges a duplicate into this customer
+         * @description The customer in the route survives: it keeps its profile, fills what it lacked from the duplicate (account manager,
+         *     credit code, custom fields) and gains every external id, contact, tag, contract, asset, order and interaction of it.
+         *     Tickets, tasks, survey responses and invitations, rule facts and report rows follow in every module (`CustomerMerged`).
+         *     The duplicate is archived and answers GET with 301 and `mergedInto`; imports keyed on its external ids land on the survivor.
+         *     Undone within 30 days by POST /api/customers/{duplicateId}/merge/undo. Needs `customers.archive` (managers).
+         */
+        post: operations["Customers_Merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/orders": {
         parameters: {
             query?: never;
@@ -456,7 +517,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reads one customer's profile */
+        /**
+         * Reads one customer's profile
+         * @description A customer merged into another answers 301 with `Location` of the survivor and `mergedInto` in a problem body.
+         */
         get: operations["Customers_Get"];
         /**
          * Replaces a customer's profile
@@ -488,6 +552,28 @@ export interface paths {
          * @description 404 for a customer that does not exist or is not archived (GET /api/customers?archived=true lists those that are).
          */
         post: operations["Customers_Restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/merge/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undoes the merge of this (merged-away) customer
+         * @description `id` is the customer that was merged away. What came from them moves back (`CustomerUnmerged` in the other modules:
+         *     tickets, responses, contracts, assets and orders by id); records added to the survivor since stay with it. Survey
+         *     invitations and rule firings are not moved back. 409 after 30 days. Needs `customers.archive` (managers).
+         */
+        post: operations["Customers_UndoMerge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2320,6 +2406,7 @@ export interface components {
             kind?: string | null;
             tier?: string | null;
             accountManager?: string | null;
+            creditCode?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -2511,6 +2598,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             erased: boolean;
+            creditCode?: string | null;
         };
         /** @enum {string} */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
@@ -2755,6 +2843,7 @@ export interface components {
             kind?: string | null;
             tier?: string | null;
             accountManager?: string | null;
+            creditCode?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -2795,6 +2884,10 @@ export interface components {
             kept: number;
             errors: components["schemas"]["ImportError"][];
             errorsTruncated: boolean;
+            /** Format: int32 */
+            linked: number;
+            /** Format: int32 */
+            likelyDuplicates: number;
         };
         ImprovementPlanActionView: {
             /** Format: int64 */
@@ -2944,6 +3037,31 @@ export interface components {
             tags: string[];
             /** Format: date */
             nextContractEnd?: string | null;
+        };
+        ListDuplicatesItem: {
+            /** Format: int64 */
+            id: number;
+            reason: string;
+            status: string;
+            /** Format: date-time */
+            foundAt: string;
+            customer: components["schemas"]["ListDuplicatesRecord"];
+            duplicate: components["schemas"]["ListDuplicatesRecord"];
+            shared: string[];
+        };
+        ListDuplicatesRecord: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            kind: string;
+            tier: string;
+            accountManager?: string | null;
+            creditCode?: string | null;
+            emails: string[];
+            phones: string[];
+            externalIds: components["schemas"]["ExternalId"][];
+            /** Format: date-time */
+            createdAt: string;
         };
         ListFactsFactInfo: {
             name: string;
@@ -3201,6 +3319,17 @@ export interface components {
             authMethod: string;
             permissions: string[];
         };
+        MergeCustomersMerged: {
+            /** Format: int64 */
+            mergeId: number;
+            /** Format: int64 */
+            mergedId: number;
+            survivor: components["schemas"]["CustomerView"];
+        };
+        MergeCustomersRequest: {
+            /** Format: int64 */
+            duplicateId?: number;
+        };
         MergeTicketRequest: {
             /** Format: int64 */
             into?: number;
@@ -3393,6 +3522,15 @@ export interface components {
         };
         PagedListCustomersItem: {
             items: components["schemas"]["ListCustomersItem"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
+        PagedListDuplicatesItem: {
+            items: components["schemas"]["ListDuplicatesItem"][];
             /** Format: int64 */
             total: number;
             /** Format: int32 */
@@ -4170,6 +4308,7 @@ export interface components {
             kind?: string | null;
             tier?: string | null;
             accountManager?: string | null;
+            creditCode?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -5262,6 +5401,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -5532,6 +5680,53 @@ export interface operations {
             header?: never;
             path: {
                 key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_DismissDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
             };
             cookie?: never;
         };
@@ -6012,6 +6207,128 @@ export interface operations {
             };
         };
     };
+    Customers_Duplicates: {
+        parameters: {
+            query?: {
+                status?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListDuplicatesItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_Merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeCustomersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeCustomersMerged"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Customers_ListOrders: {
         parameters: {
             query?: {
@@ -6165,6 +6482,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Moved Permanently */
+            301: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
@@ -6356,6 +6682,64 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_UndoMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
+import * as identity from './identity';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -143,4 +144,5 @@ export const en: Messages = {
   ...templates.en,
   ...attachments.en,
   ...plans.en,
+  ...identity.en,
 };

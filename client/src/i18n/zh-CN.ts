@@ -10,6 +10,7 @@ import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
+import * as identity from './identity';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -142,6 +143,7 @@ export const zhCN = {
   ...templates.zh,
   ...attachments.zh,
   ...plans.zh,
+  ...identity.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

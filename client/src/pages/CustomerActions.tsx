@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Input, Modal, Popconfirm, Space, Typography } from 'antd';
+import { Alert, App, Button, Input, InputNumber, Modal, Popconfirm, Space, Typography } from 'antd';
 import { api, call, type Schemas } from '../api/client';
 import { useCan } from '../api/permissions';
 import { useI18n } from '../i18n';
@@ -17,6 +17,7 @@ export function CustomerActions({ customer }: { customer: Schemas['CustomerView'
   const navigate = useNavigate();
   const client = useQueryClient();
   const [erasing, setErasing] = useState(false);
+  const [merging, setMerging] = useState(false);
   const id = customer.id;
   const exportData = useMutation({
     mutationFn: () => call(api.GET('/api/customers/{id}/export', { params: { path: { id } } })),
@@ -44,9 +45,49 @@ export function CustomerActions({ customer }: { customer: Schemas['CustomerView'
           <Button loading={archive.isPending}>{t('customer.actions.archive')}</Button>
         </Popconfirm>
       )}
+      {can('customers.archive') && <Button onClick={() => setMerging(true)}>{t('customer.actions.merge')}</Button>}
+      {merging && <MergeCustomer customer={customer} onClose={() => setMerging(false)} />}
       {can('customers.erase') && <Button danger onClick={() => setErasing(true)}>{t('customer.actions.erase')}</Button>}
       {erasing && <EraseCustomer customer={customer} onClose={() => setErasing(false)} />}
     </>
+  );
+}
+
+/** Another customer merged into this one (it survives); or, typing a merged customer's id, a merge undone within 30 days. */
+function MergeCustomer({ customer, onClose }: { customer: Schemas['CustomerView']; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [other, setOther] = useState<number | null>(null);
+  const [undoId, setUndoId] = useState<number | null>(null);
+  const refresh = () => { client.invalidateQueries({ queryKey: ['customer360', customer.id] }); client.invalidateQueries({ queryKey: ['customers'] }); };
+  const merge = useMutation({
+    mutationFn: (duplicateId: number) => call(api.POST('/api/customers/{id}/merge', { params: { path: { id: customer.id } }, body: { duplicateId } })),
+    onSuccess: (_, id) => { message.success(t('customer.actions.merged', { id })); refresh(); onClose(); },
+  });
+  const undo = useMutation({
+    mutationFn: (id: number) => call(api.POST('/api/customers/{id}/merge/undo', { params: { path: { id } } })),
+    onSuccess: (_, id) => { message.success(t('customer.actions.unmerged', { id })); refresh(); onClose(); },
+  });
+  const error = merge.error ?? undo.error;
+  return (
+    <Modal
+      open title={t('customer.actions.mergeTitle', { name: customer.name })} onCancel={onClose}
+      okText={t('customer.actions.mergeConfirm')} okButtonProps={{ disabled: !other, loading: merge.isPending }}
+      onOk={() => other && merge.mutate(other)}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph>{t('customer.actions.mergeHint', { name: customer.name })}</Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error.message} />}
+        <InputNumber aria-label={t('customer.actions.mergeId')} placeholder={t('customer.actions.mergeId')} min={1} style={{ width: '100%' }}
+          value={other} onChange={(v) => setOther(v)} autoFocus />
+        <Space.Compact style={{ width: '100%' }}>
+          <InputNumber aria-label={t('customer.actions.undoMergeId')} placeholder={t('customer.actions.undoMergeId')} min={1} style={{ width: '100%' }}
+            value={undoId} onChange={(v) => setUndoId(v)} />
+          <Button disabled={!undoId} loading={undo.isPending} onClick={() => undoId && undo.mutate(undoId)}>{t('customer.actions.undoMerge')}</Button>
+        </Space.Compact>
+      </Space>
+    </Modal>
   );
 }
 

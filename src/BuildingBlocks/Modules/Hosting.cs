@@ -4,6 +4,12 @@ namespace Csm.BuildingBlocks.Modules;
 public sealed record ScheduledJob(Type JobType, string Name, TimeSpan? Interval = null, string? Cron = null);
 
 /// <summary>Demo data a module adds when the host starts with --demo on an empty database. Lower Order runs first.</summary>
+/// <summary>Work a module does once the migrations have run, before the host listens (filling what SQL alone cannot migrate).</summary>
+public interface IAfterMigrations
+{
+    Task RunAsync(IServiceProvider services, CancellationToken ct);
+}
+
 public interface IDemoData
 {
     int Order { get; }

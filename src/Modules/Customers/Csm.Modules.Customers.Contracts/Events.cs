@@ -20,6 +20,20 @@ public sealed record CustomerUpserted(
 /// <summary>A customer's personal data was erased; other modules drop or anonymise what they keep about them.</summary>
 public sealed record CustomerErased(long CustomerId) : IntegrationEvent;
 
+/// <summary>
+/// Two customers became one: whatever a module keeps about <paramref name="MergedId"/> (tickets, tasks, survey responses and
+/// invitations, rule facts, report rows) now belongs to <paramref name="SurvivorId"/>. Handlers move it idempotently.
+/// </summary>
+public sealed record CustomerMerged(long SurvivorId, long MergedId) : IntegrationEvent;
+
+/// <summary>
+/// A merge was undone: the merged customer is back, and the records that were theirs before the merge (listed by id;
+/// what was added to the survivor since stays with the survivor) move back from <paramref name="SurvivorId"/>.
+/// </summary>
+public sealed record CustomerUnmerged(
+    long SurvivorId, long RestoredId, IReadOnlyList<long> TicketIds, IReadOnlyList<long> ResponseIds,
+    IReadOnlyList<long> ContractIds, IReadOnlyList<long> AssetIds, IReadOnlyList<long> OrderIds) : IntegrationEvent;
+
 public sealed record ContractUpserted(
     long ContractId, long CustomerId, string Number, DateOnly StartsOn, DateOnly EndsOn, decimal Value, string Status) : IntegrationEvent;
 

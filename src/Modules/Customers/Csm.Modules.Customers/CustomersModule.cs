@@ -17,6 +17,12 @@ public sealed class CustomersModule : IModule
     {
         services.AddSingleton<CustomFieldCatalog>();
         services.AddScoped<CustomerImport>();
+        services.AddScoped<Data.CustomerMerge>();
         services.AddSingleton<IDemoData, CustomersDemo>();
+        services.AddSingleton<IAfterMigrations, MatchKeyBackfill>();
+        var country = configuration["Customers:DefaultCountryCode"] ?? "86";
+        if (country.Length is < 1 or > 3 || !country.All(char.IsAsciiDigit) || country[0] == '0')
+            throw HostCannotStart.Setting("Customers:DefaultCountryCode", "a country calling code of 1 to 3 digits, such as 86");
+        Data.MatchKeys.DefaultCountryCode = country;
     }
 }

@@ -18,6 +18,8 @@ internal record CustomerInput
     /// <summary>vip, standard or prospect.</summary>
     public string? Tier { get; init; }
     public string? AccountManager { get; init; }
+    /// <summary>A company's 18-character unified social credit code (统一社会信用代码), checked by its check digit.</summary>
+    public string? CreditCode { get; init; }
     /// <summary>zh-CN or en; zh-CN when omitted.</summary>
     public string? Language { get; init; }
     public IReadOnlyList<Contact>? Contacts { get; init; }

@@ -6,7 +6,7 @@ internal sealed record CustomerRow
 {
     public const string Columns =
         "id, name, kind, tier, account_manager AS AccountManager, language, tags, contacts, custom_fields AS CustomFields, " +
-        "version, created_at AS CreatedAt, updated_at AS UpdatedAt, erased_at AS ErasedAt";
+        "version, created_at AS CreatedAt, updated_at AS UpdatedAt, erased_at AS ErasedAt, credit_code AS CreditCode, merged_into AS MergedInto";
 
     public long Id { get; init; }
     public string Name { get; init; } = "";
@@ -21,6 +21,8 @@ internal sealed record CustomerRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? ErasedAt { get; init; }
+    public string? CreditCode { get; init; }
+    public long? MergedInto { get; init; }
 }
 
 internal sealed record ExternalIdRow
@@ -34,7 +36,8 @@ internal sealed record ExternalIdRow
 internal sealed record CustomerView(
     long Id, string Name, string Kind, string Tier, string? AccountManager, string Language,
     IReadOnlyList<Contact> Contacts, IReadOnlyList<string> Tags, IReadOnlyList<ExternalId> ExternalIds,
-    IReadOnlyDictionary<string, JsonElement> CustomFields, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Erased)
+    IReadOnlyDictionary<string, JsonElement> CustomFields, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Erased,
+    string? CreditCode = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -44,5 +47,5 @@ internal sealed record CustomerView(
         JsonSerializer.Deserialize<List<string>>(row.Tags, Json) ?? [],
         externalIds.Select(e => new ExternalId(e.Source, e.ExternalId)).ToList(),
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(row.CustomFields, Json) ?? [],
-        row.Version, row.CreatedAt, row.UpdatedAt, row.ErasedAt is not null);
+        row.Version, row.CreatedAt, row.UpdatedAt, row.ErasedAt is not null, row.CreditCode);
 }

@@ -9,7 +9,7 @@ namespace Csm.Modules.Customers.Data;
 internal sealed record CustomerState(
     string Name, string Kind, string Tier, string? AccountManager, string Language,
     IReadOnlyList<Contact> Contacts, IReadOnlyList<string> Tags, IReadOnlyList<ExternalId> ExternalIds,
-    IReadOnlyDictionary<string, JsonElement> CustomFields)
+    IReadOnlyDictionary<string, JsonElement> CustomFields, string? CreditCode = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,7 +22,8 @@ internal sealed record CustomerState(
         input.Contacts ?? [],
         (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList(),
         (input.ExternalIds ?? []).Select(e => e with { Source = e.Source.Trim(), Id = e.Id.Trim() }).OrderBy(e => e.Source, StringComparer.Ordinal).ToList(),
-        new SortedDictionary<string, JsonElement>(customFields, StringComparer.Ordinal));
+        new SortedDictionary<string, JsonElement>(customFields, StringComparer.Ordinal),
+        MatchKeys.CreditCode(input.CreditCode));
 
     /// <summary>The contact to reach first: the primary one, else the first with the channel.</summary>
     public string? Email => (Contacts.FirstOrDefault(c => c.IsPrimary && !string.IsNullOrEmpty(c.Email)) ?? Contacts.FirstOrDefault(c => !string.IsNullOrEmpty(c.Email)))?.Email;
@@ -32,7 +33,7 @@ internal sealed record CustomerState(
     private CustomerState(CustomerState original)
     {
         (Name, Kind, Tier, AccountManager, Language) = (original.Name, original.Kind, original.Tier, original.AccountManager, original.Language);
-        (Contacts, Tags, ExternalIds, CustomFields) = (original.Contacts, original.Tags, original.ExternalIds, original.CustomFields);
+        (Contacts, Tags, ExternalIds, CustomFields, CreditCode) = (original.Contacts, original.Tags, original.ExternalIds, original.CustomFields, original.CreditCode);
     }
 
     // Each is read for the row, the hash and the event: serialise once.
@@ -43,10 +44,12 @@ internal sealed record CustomerState(
 
     /// <summary>
     /// Same profile, same hash: a re-import of an unchanged row writes nothing and publishes nothing. External ids are
-    /// left out: each source system knows only its own.
+    /// left out: each source system knows only its own. A credit code joins only when there is one, so the hashes of
+    /// customers stored before it existed stay the same.
     /// </summary>
     public string Hash() => _hash ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join('\u001f', Name, Kind, Tier, AccountManager, Language, ContactsJson, TagsJson, CustomFieldsJson))), 0, 16);
+        string.Join('\u001f', Name, Kind, Tier, AccountManager, Language, ContactsJson, TagsJson, CustomFieldsJson)
+        + (CreditCode is null ? "" : "\u001f" + CreditCode))), 0, 16);
 
     public CustomerUpserted ToEvent(long id, long version, bool created) => new(
         id, version, Name,

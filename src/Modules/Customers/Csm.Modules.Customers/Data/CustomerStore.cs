@@ -41,13 +41,13 @@ internal static class CustomerStore
 
     // One profile's columns and their parameters (from ProfileValues), for single writes and the import's batches alike.
     public const string InsertColumns =
-        "name, kind, tier, account_manager, language, email, phone, tags, contacts, custom_fields, row_hash, version, created_at, updated_at";
+        "name, kind, tier, account_manager, language, email, phone, credit_code, tags, contacts, custom_fields, row_hash, version, created_at, updated_at";
     public const string InsertValues =
-        "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now";
+        "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @CreditCode, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now";
     public const string SetProfile =
         """
         name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
-          email = @Email, phone = @Phone, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
+          email = @Email, phone = @Phone, credit_code = @CreditCode, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
           version = version + 1, updated_at = @Now
         """;
 
@@ -55,6 +55,7 @@ internal static class CustomerStore
     {
         var id = await c.ExecuteScalarAsync<long>(dialect.InsertReturningId("cus_customers", InsertColumns, InsertValues), ProfileValues(s, now), tx);
         await WriteChildrenAsync(c, tx, id, s);
+        await CustomerIdentity.WriteKeysAsync(c, tx, [(id, s)]);
         return id;
     }
 
@@ -70,12 +71,13 @@ internal static class CustomerStore
         if (changed == 0) return null;
         await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id; DELETE FROM cus_external_ids WHERE customer_id = @Id", new { Id = id }, tx);
         await WriteChildrenAsync(c, tx, id, s);
+        await CustomerIdentity.WriteKeysAsync(c, tx, [(id, s)]);
         return await c.ExecuteScalarAsync<long>("SELECT version FROM cus_customers WHERE id = @Id", new { Id = id }, tx);
     }
 
     public static DynamicParameters ProfileValues(CustomerState s, DateTimeOffset now) => new(new
     {
-        s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.Email, s.Phone,
+        s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.Email, s.Phone, s.CreditCode,
         Tags = s.TagsJson, Contacts = s.ContactsJson, CustomFields = s.CustomFieldsJson, Hash = s.Hash(), Now = now,
     });
 

@@ -55,6 +55,7 @@ internal sealed class RemoveCustomer(DbSession session, Outbox outbox, AuditTrai
             """
             DELETE FROM cus_customer_tags WHERE customer_id = @Id;
             DELETE FROM cus_external_ids WHERE customer_id = @Id;
+            DELETE FROM cus_match_keys WHERE customer_id = @Id;
             UPDATE cus_interactions SET summary = '(erased)' WHERE customer_id = @Id;
             UPDATE cus_assets SET serial_number = NULL WHERE customer_id = @Id;
             UPDATE cus_ticket_view SET subject = '(erased)' WHERE customer_id = @Id;

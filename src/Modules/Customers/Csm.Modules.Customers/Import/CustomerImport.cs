@@ -1,11 +1,14 @@
-
+using System.Data.Common;
 using Csm.Modules.Customers.Features;
 namespace Csm.Modules.Customers.Import;
 
 internal sealed record ImportError(int Row, string? ExternalId, string Field, string Message);
 
 /// <param name="Kept">Field values the file carried but another source owns (filled only when empty), left as they were.</param>
-internal sealed record ImportReport(int Total, int Created, int Updated, int Unchanged, int Failed, int Kept, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated);
+/// <param name="Linked">Rows with a new external id recognised as a customer already known by a strong key (credit code, e-mail, phone): that customer gained the external id and was updated, not created again.</param>
+/// <param name="LikelyDuplicates">New customers whose name equals another's, queued at GET /api/customers/duplicates.</param>
+internal sealed record ImportReport(int Total, int Created, int Updated, int Unchanged, int Failed, int Kept, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated,
+    int Linked = 0, int LikelyDuplicates = 0);
 
 /// <summary>
 /// Upserts customers by (source, external id): the rows' keys are checked first, then, holding the write lock, each row
@@ -65,6 +68,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 FROM cus_external_ids e JOIN cus_customers c ON c.id = e.customer_id WHERE e.source IN @Sources
                 """, (e, profile) => e with { Profile = profile }, new { Sources = sources }, tx, splitOn: "id"))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
+        var links = await RecogniseAsync(c, tx, keyed, existing);
 
         // Laying each row over its customer and checking the result is CPU work per row: spread it over the cores, keep the file's order.
         var laid = new (Dictionary<string, string[]> Problems, CustomerState? State, Existing? Match, int Kept)[keyed.Count];
@@ -84,6 +88,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var updates = new List<ImportWriter.ChangedCustomer>();
         var events = new List<IntegrationEvent>();
         int unchanged = 0, keptValues = 0;
+        var linked = new List<(ExternalId, long)>();
         for (var i = 0; i < keyed.Count; i++)
         {
             var (row, key) = (keyed[i].Row, keyed[i].Key);
@@ -94,6 +99,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 continue;
             }
             keptValues += kept;
+            if (links.Contains(key)) linked.Add((key, match!.CustomerId));
             if (match is null)
                 inserts.Add(new ImportWriter.NewCustomer(key, state!));
             else if (match.Archived == 1)
@@ -107,7 +113,9 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             }
         }
         await ImportWriter.UpdateAsync(c, tx, updates, now);
+        await ImportWriter.LinkAsync(c, tx, linked);
         var ids = await ImportWriter.InsertAsync(c, tx, session.Dialect, inserts, now);
+        var likelyDuplicates = await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, inserts.Select(i => (ids[i.Key], i.State)).ToList(), now);
         events.AddRange(inserts.Select(i => i.State.ToEvent(ids[i.Key], 1, created: true)));
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
@@ -115,13 +123,44 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             after: new
             {
                 Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged,
-                Kept = keptValues, options.BlankClears, Replace = options.Replace?.Order().ToList(),
+                Kept = keptValues, Linked = linked.Count, LikelyDuplicates = likelyDuplicates, options.BlankClears, Replace = options.Replace?.Order().ToList(),
             }, ct: ct);
         await session.CommitAsync(ct);
 
         var ordered = errors.OrderBy(e => e.Row).ToList();
         return new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged, keptValues,
-            ordered.Take(MaxReportedErrors).ToList(), ordered.Count > MaxReportedErrors);
+            ordered.Take(MaxReportedErrors).ToList(), ordered.Count > MaxReportedErrors, linked.Count, likelyDuplicates);
+    }
+
+    /// <summary>
+    /// Rows whose external id is new but whose strong key (credit code, e-mail, phone) a live customer holds: each is laid
+    /// over that customer like a row that matched by external id, and the external id is added. One row per customer.
+    /// </summary>
+    private static async Task<HashSet<ExternalId>> RecogniseAsync(DbConnection c, DbTransaction tx, List<Keyed> keyed, Dictionary<ExternalId, Existing> existing)
+    {
+        var unknown = keyed.Where(v => !existing.ContainsKey(v.Key))
+            .Select(v => (v.Key, Keys: MatchKeys.Of(v.Row.Input.Name, v.Row.Input.CreditCode, v.Row.Input.Contacts ?? []).Where(k => k.Strong).ToList()))
+            .Where(v => v.Keys.Count > 0).ToList();
+        if (unknown.Count == 0) return [];
+        var holders = await CustomerIdentity.HoldersAsync(c, tx, unknown.SelectMany(v => v.Keys));
+        var theirSources = await CustomerIdentity.SourcesAsync(c, tx, holders.SelectMany(h => h));
+        var taken = new Dictionary<long, ExternalId>();
+        foreach (var (key, keys) in unknown)
+        {
+            if (CustomerIdentity.SameAs(keys, [key.Source], holders, theirSources) is { } same && !taken.ContainsKey(same)) taken[same] = key;
+        }
+        if (taken.Count == 0) return [];
+        foreach (var chunk in taken.Keys.Chunk(500))
+        {
+            var profiles = await c.QueryAsync<CustomerRow>($"SELECT {CustomerRow.Columns} FROM cus_customers WHERE id IN @Ids", new { Ids = chunk }, tx);
+            var hashes = (await c.QueryAsync<(long Id, string Hash)>("SELECT id, row_hash FROM cus_customers WHERE id IN @Ids", new { Ids = chunk }, tx)).ToDictionary(h => h.Id, h => h.Hash);
+            foreach (var profile in profiles)
+            {
+                var key = taken[profile.Id];
+                existing[key] = new Existing { Source = key.Source, ExternalId = key.Id, CustomerId = profile.Id, RowHash = hashes[profile.Id], Profile = profile };
+            }
+        }
+        return taken.Values.ToHashSet();
     }
 
     /// <summary>What makes a row unusable before it is matched: unreadable, no external id, no source.</summary>

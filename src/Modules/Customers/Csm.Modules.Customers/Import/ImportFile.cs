@@ -23,7 +23,7 @@ internal sealed class ImportFileException(string field, string message) : Except
 internal static class ImportFile
 {
     public static readonly string[] Columns =
-        ["source", "externalId", "name", "tier", "kind", "accountManager", "language", "contactName", "email", "phone", "weChat", "tags"];
+        ["source", "externalId", "name", "tier", "kind", "accountManager", "creditCode", "language", "contactName", "email", "phone", "weChat", "tags"];
 
     public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct, ImportMapping? mapping = null)
     {
@@ -62,6 +62,7 @@ internal static class ImportFile
                 Tier = Cell("tier")?.ToLowerInvariant(),
                 Kind = Cell("kind")?.ToLowerInvariant(),
                 AccountManager = Cell("accountManager"),
+                CreditCode = Cell("creditCode"),
                 Language = Cell("language"),
                 Contacts = email is null && phone is null && weChat is null ? [] : [new Contact(contactName, null, phone, email, weChat, IsPrimary: true)],
                 Tags = Cell("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],

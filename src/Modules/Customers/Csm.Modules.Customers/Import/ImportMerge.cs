@@ -21,7 +21,7 @@ internal sealed record ImportOptions(bool BlankClears = false, IReadOnlySet<stri
 internal static class ImportMerge
 {
     /// <summary>The profile fields a file can carry, as owners and <see cref="ImportRow.Present"/> name them (custom fields as cf.&lt;key&gt;).</summary>
-    public static readonly string[] Fields = ["name", "kind", "tier", "accountManager", "language", "contacts", "tags"];
+    public static readonly string[] Fields = ["name", "kind", "tier", "accountManager", "creditCode", "language", "contacts", "tags"];
 
     /// <summary>The profile field a CSV column fills; null for the row's key columns.</summary>
     public static string? FieldOfColumn(string column) => column switch
@@ -99,6 +99,7 @@ internal static class ImportMerge
             Kind = Scalar("kind", had.Kind, input.Kind, clearable: false),
             Tier = Scalar("tier", had.Tier, input.Tier, clearable: false),
             AccountManager = Scalar("accountManager", had.AccountManager, input.AccountManager, clearable: true),
+            CreditCode = Scalar("creditCode", had.CreditCode, input.CreditCode, clearable: true),
             Language = Scalar("language", had.Language, input.Language, clearable: false),
             Contacts = List("contacts", had.Contacts, input.Contacts, AddContacts),
             Tags = List("tags", had.Tags, input.Tags, (a, b) => a.Concat(b.Where(t => !a.Contains(t, StringComparer.OrdinalIgnoreCase))).ToList()),
@@ -110,12 +111,12 @@ internal static class ImportMerge
     }
 
     /// <summary>Each incoming contact updates the one with the same e-mail, phone or WeChat (what it leaves blank stays), else joins the list.</summary>
-    private static IReadOnlyList<Contact> AddContacts(IReadOnlyList<Contact> had, IReadOnlyList<Contact> incoming)
+    internal static IReadOnlyList<Contact> AddContacts(IReadOnlyList<Contact> had, IReadOnlyList<Contact> incoming)
     {
         var contacts = had.ToList();
         foreach (var c in incoming)
         {
-            var i = contacts.FindIndex(x => Same(x.Email, c.Email) || Same(Digits(x.Phone), Digits(c.Phone)) || Same(x.WeChat, c.WeChat));
+            var i = contacts.FindIndex(x => Same(x.Email, c.Email) || Same(MatchKeys.Phone(x.Phone), MatchKeys.Phone(c.Phone)) || Same(x.WeChat, c.WeChat));
             if (i >= 0)
             {
                 var x = contacts[i];
@@ -127,13 +128,4 @@ internal static class ImportMerge
     }
 
     private static bool Same(string? a, string? b) => !string.IsNullOrWhiteSpace(a) && string.Equals(a.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A phone number to compare: its digits, a Chinese mobile without its country code (+86 138… is 138…).</summary>
-    private static string? Digits(string? phone)
-    {
-        if (phone is null) return null;
-        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        if (digits.StartsWith("00", StringComparison.Ordinal)) digits = digits[2..];
-        return digits.Length == 13 && digits.StartsWith("861", StringComparison.Ordinal) ? digits[2..] : digits;
-    }
 }

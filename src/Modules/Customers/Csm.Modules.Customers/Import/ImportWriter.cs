@@ -36,8 +36,14 @@ internal static class ImportWriter
             foreach (var (externalId, customerId) in keys) ids[new ExternalId(source, externalId)] = customerId;
         }
         await InsertTagsAsync(c, tx, rows.Select(r => (ids[r.Key], r.State)));
+        await CustomerIdentity.WriteKeysAsync(c, tx, rows.Select(r => (ids[r.Key], r.State)).ToList());
         return ids;
     }
+
+    /// <summary>Adds external ids to the customers the import recognised by a strong key.</summary>
+    public static Task LinkAsync(DbConnection c, DbTransaction tx, IEnumerable<(ExternalId Key, long CustomerId)> links) =>
+        c.ExecuteAsync("INSERT INTO cus_external_ids (source, external_id, customer_id) VALUES (@Source, @ExternalId, @CustomerId)",
+            links.Select(l => new { l.Key.Source, ExternalId = l.Key.Id, l.CustomerId }), tx);
 
     /// <summary>Replaces the profiles (not the external ids: each source knows only its own).</summary>
     public static async Task UpdateAsync(DbConnection c, DbTransaction tx, IReadOnlyList<ChangedCustomer> rows, DateTimeOffset now)
@@ -52,6 +58,7 @@ internal static class ImportWriter
                 return values;
             }), tx);
         await InsertTagsAsync(c, tx, rows.Select(r => (r.Id, r.State)));
+        await CustomerIdentity.WriteKeysAsync(c, tx, rows.Select(r => (r.Id, r.State)).ToList());
     }
 
     private static Task InsertTagsAsync(DbConnection c, DbTransaction tx, IEnumerable<(long Id, CustomerState State)> rows) =>

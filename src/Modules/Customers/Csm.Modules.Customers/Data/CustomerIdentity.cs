@@ -1,0 +1,86 @@
+using System.Data.Common;
+
+namespace Csm.Modules.Customers.Data;
+
+/// <summary>
+/// Who a customer already is: their match keys (<see cref="MatchKeys"/>), kept in cus_match_keys on every write and
+/// looked up set-wise (one indexed query per batch of keys); a strong key (credit code, e-mail, phone) names the same
+/// customer, an equal normalised name only a likely duplicate, queued in cus_duplicates for a person to decide.
+/// </summary>
+internal static class CustomerIdentity
+{
+    private const int Chunk = 500;
+
+    /// <summary>Replaces the match keys of these customers with those of their current profile.</summary>
+    public static async Task WriteKeysAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<(long Id, CustomerState State)> customers)
+    {
+        foreach (var chunk in customers.Select(x => x.Id).Chunk(Chunk))
+            await c.ExecuteAsync("DELETE FROM cus_match_keys WHERE customer_id IN @Ids", new { Ids = chunk }, tx);
+        await c.ExecuteAsync("INSERT INTO cus_match_keys (kind, match_key, customer_id) VALUES (@Kind, @Key, @Id)",
+            customers.SelectMany(x => MatchKeys.Of(x.State).Select(k => new { k.Kind, k.Key, x.Id })), tx);
+    }
+
+    public static Task ForgetKeysAsync(DbConnection c, DbTransaction tx, long id) =>
+        c.ExecuteAsync("DELETE FROM cus_match_keys WHERE customer_id = @Id", new { Id = id }, tx);
+
+    /// <summary>A live customer (not archived, erased or merged away) that holds a key.</summary>
+    private sealed record Holder(long CustomerId, MatchKey Key);
+
+    /// <summary>Every live customer holding any of the keys, by key.</summary>
+    public static async Task<ILookup<MatchKey, long>> HoldersAsync(DbConnection c, DbTransaction? tx, IEnumerable<MatchKey> keys)
+    {
+        var wanted = keys.ToHashSet();
+        var found = new List<Holder>();
+        foreach (var chunk in wanted.Select(k => k.Key).Distinct().Chunk(Chunk))
+        {
+            var rows = await c.QueryAsync<(string Kind, string Key, long CustomerId)>(
+                """
+                SELECT k.kind, k.match_key, k.customer_id FROM cus_match_keys k JOIN cus_customers c ON c.id = k.customer_id
+                WHERE k.match_key IN @Keys AND c.deleted_at IS NULL AND c.erased_at IS NULL
+                """, new { Keys = chunk }, tx);
+            found.AddRange(rows.Select(r => new Holder(r.CustomerId, new MatchKey(r.Kind, r.Key))).Where(h => wanted.Contains(h.Key)));
+        }
+        return found.OrderBy(h => h.CustomerId).ToLookup(h => h.Key, h => h.CustomerId);
+    }
+
+    /// <summary>The sources each customer already has an external id from.</summary>
+    public static async Task<ILookup<long, string>> SourcesAsync(DbConnection c, DbTransaction? tx, IEnumerable<long> ids)
+    {
+        var rows = new List<(long CustomerId, string Source)>();
+        foreach (var chunk in ids.Distinct().Chunk(Chunk))
+            rows.AddRange(await c.QueryAsync<(long, string)>("SELECT customer_id, source FROM cus_external_ids WHERE customer_id IN @Ids", new { Ids = chunk }, tx));
+        return rows.ToLookup(r => r.CustomerId, r => r.Source);
+    }
+
+    /// <summary>
+    /// The customer a new record is, by its strongest key (credit code, then e-mail, then phone), unless that customer
+    /// already has another record of one of the new record's sources (two CRM records are two customers until a person merges them).
+    /// </summary>
+    public static long? SameAs(IEnumerable<MatchKey> keys, IEnumerable<string> sources, ILookup<MatchKey, long> holders, ILookup<long, string> theirSources) =>
+        keys.Where(k => k.Strong)
+            .OrderBy(k => k.Kind switch { MatchKey.CreditCode => 0, MatchKey.Email => 1, _ => 2 })
+            .SelectMany(k => holders[k])
+            .Cast<long?>()
+            .FirstOrDefault(id => !sources.Any(source => theirSources[id!.Value].Contains(source, StringComparer.Ordinal)));
+
+    /// <summary>
+    /// Queues new customers whose normalised name equals another live customer's: each pair once, the older customer
+    /// first. The queue shows both records' keys side by side; a person merges or dismisses.
+    /// </summary>
+    public static async Task<int> QueueLikelyDuplicatesAsync(
+        DbConnection c, DbTransaction tx, ISqlDialect dialect, IReadOnlyCollection<(long Id, CustomerState State)> created, DateTimeOffset now)
+    {
+        var names = created.Select(x => (x.Id, Key: new MatchKey(MatchKey.Name, MatchKeys.CompanyName(x.State.Name)))).Where(x => x.Key.Key.Length > 0).ToList();
+        if (names.Count == 0) return 0;
+        var holders = await HoldersAsync(c, tx, names.Select(n => n.Key));
+        var pairs = new HashSet<(long, long)>();
+        foreach (var (id, key) in names)
+            foreach (var other in holders[key].Where(o => o != id))
+                pairs.Add((Math.Min(id, other), Math.Max(id, other)));
+        if (pairs.Count == 0) return 0;
+        await c.ExecuteAsync(dialect.InsertIfAbsent("cus_duplicates", "customer_id, duplicate_id, reason, status, found_at",
+                "@CustomerId, @DuplicateId, @Reason, 'open', @Now", "customer_id, duplicate_id"),
+            pairs.Select(p => new { CustomerId = p.Item1, DuplicateId = p.Item2, Reason = "name", Now = now }), tx);
+        return pairs.Count;
+    }
+}
