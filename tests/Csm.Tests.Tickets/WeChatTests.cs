@@ -281,6 +281,29 @@ public sealed class WeChatTests
     }
 
     [Test]
+    public async Task A_sender_follows_their_prospect_into_the_customer_it_is_merged_into_and_back_when_the_merge_is_undone()
+    {
+        using var api = new ApiStandIn();
+        await using var csm = await CsmFixture.StartAsync(Settings(api));
+        var platform = new Platform(AppId, () => csm.Clock.GetUtcNow());
+        var (q, b) = platform.Safe(Platform.Text(Customer, "发票还没收到", 3001));
+        await PostXmlAsync(csm.Anonymous(), "/api/public/wechat/callback" + q, b).ExpectAsync(200);
+        await csm.DrainOutboxAsync();
+        var prospect = (await (await csm.Admin.GetAsync("/api/tickets/wechat-followers").ExpectAsync(200)).NodeAsync()).AsArray().Single()!["customerId"]!.GetValue<long>();
+        var survivor = (await (await csm.Admin.PostJsonAsync("/api/customers", new { name = "华东精密机械", tier = "vip" }).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
+
+        await csm.Admin.PostJsonAsync($"/api/customers/{survivor}/merge", new { duplicateId = prospect }).ExpectAsync(200);
+        await csm.DrainOutboxAsync();
+        async Task<long> LinkedAsync() =>
+            (await (await csm.Admin.GetAsync("/api/tickets/wechat-followers").ExpectAsync(200)).NodeAsync()).AsArray().Single()!["customerId"]!.GetValue<long>();
+        Assert.That(await LinkedAsync(), Is.EqualTo(survivor));
+
+        await csm.Admin.PostJsonAsync($"/api/customers/{prospect}/merge/undo", new { }).ExpectAsync(200);
+        await csm.DrainOutboxAsync();
+        Assert.That(await LinkedAsync(), Is.EqualTo(prospect));
+    }
+
+    [Test]
     public async Task Bad_calls_are_refused_with_the_reason_and_write_nothing()
     {
         using var api = new ApiStandIn();

@@ -792,6 +792,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/complaint-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints per 100 customers and per 1,000 orders, by period and tier
+         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period.
+         */
+        get: operations["Reports_ComplaintRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/rollups/rebuild": {
         parameters: {
             query?: never;
@@ -2338,6 +2358,38 @@ export interface components {
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
+        ComplaintRateGroup: {
+            value: string;
+            total: components["schemas"]["ComplaintRateRate"];
+            series: components["schemas"]["ComplaintRateRate"][];
+        };
+        ComplaintRateRate: {
+            period: string;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: int64 */
+            complaints: number;
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            orders: number;
+            /** Format: double */
+            perHundredCustomers?: number | null;
+            /** Format: double */
+            perThousandOrders?: number | null;
+        };
+        ComplaintRateResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            interval: string;
+            groupBy: string;
+            timeZone: string;
+            groups: components["schemas"]["ComplaintRateGroup"][];
+        };
         Condition: {
             all?: components["schemas"]["Condition"][] | null;
             any?: components["schemas"]["Condition"][] | null;
@@ -7407,6 +7459,59 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ClosedLoopReportResponse"];
                     "text/csv": components["schemas"]["ClosedLoopReportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ComplaintRate: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                interval?: string;
+                groupBy?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintRateResponse"];
                 };
             };
             /** @description Bad Request */
