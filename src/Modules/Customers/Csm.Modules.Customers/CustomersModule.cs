@@ -18,5 +18,7 @@ public sealed class CustomersModule : IModule
         services.AddSingleton<CustomFieldCatalog>();
         services.AddScoped<CustomerImport>();
         services.AddSingleton<IDemoData, CustomersDemo>();
+        services.AddSingleton(Portal.PortalMail.Kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Portal.CustomersMessagePreview>();
     }
 }

@@ -20,6 +20,7 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Data.TicketOpener>();
         services.AddScoped<Data.TicketChanges>();
         services.AddScoped<Features.Intake.CustomerReplies>();
+        services.AddScoped<Attachments.TicketFiles>();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Attachments.AttachmentLimits.From(configuration)));
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();
