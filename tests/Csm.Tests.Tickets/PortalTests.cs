@@ -244,6 +244,40 @@ public sealed partial class PortalTests
         Assert.That(list.Select(t => t!["state"]!.GetValue<string>()), Is.EqualTo(new[] { "received", "solved" }), "the new one first");
     }
 
+    [Test]
+    public async Task Open_surveys_of_the_customer_and_no_one_elses_are_listed_and_answered_from_the_portal()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await StartAsync(smtp);
+        var mine = await CustomerAsync(csm, "王芳", "wang.fang@example.cn");
+        var theirs = await CustomerAsync(csm, "Ann Lee", "ann@harbour.example.com", "en");
+        var survey = (await (await csm.Admin.PostJsonAsync("/api/surveys", new
+        {
+            name = "Service CSAT", touchpoint = "service", title = new { zh = "服务评价", en = "Rate our service" },
+            questions = new object[] { new { key = "csat", kind = "csat", text = new { zh = "您满意吗？", en = "Satisfied?" } } },
+        }).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
+        async Task<JsonNode> InviteAsync(long customerId) =>
+            await (await csm.Admin.PostJsonAsync($"/api/surveys/{survey}/invitations", new { customerId, channel = "link" }).ExpectAsync(201)).NodeAsync();
+        var open = await InviteAsync(mine);
+        var other = await InviteAsync(theirs);
+        var portal = await PortalAsync(csm, smtp, "wang.fang@example.cn");
+
+        var listed = (await (await portal.GetAsync("/api/portal/surveys").ExpectAsync(200)).NodeAsync()).AsArray();
+        Assert.That(listed.Select(i => (i!["invitationId"]!.GetValue<long>(), i["title"]!.GetValue<string>())),
+            Is.EqualTo(new[] { (open["invitationId"]!.GetValue<long>(), "服务评价") }));
+        await portal.PostAsync($"/api/portal/surveys/{other["invitationId"]}/link", null).ExpectAsync(404);
+
+        var link = (await (await portal.PostAsync($"/api/portal/surveys/{open["invitationId"]}/link", null).ExpectAsync(200)).NodeAsync())["url"]!.GetValue<string>();
+        Assert.That(link, Does.Match("^/s/[A-Za-z0-9_-]{43}$"));
+        var token = link[3..];
+        Assert.That((await (await csm.Anonymous().GetAsync($"/api/public/surveys/{token}").ExpectAsync(200)).NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("服务评价"));
+        await csm.Anonymous().PostJsonAsync($"/api/public/surveys/{token}/responses", new { answers = new[] { new { question = "csat", score = 5 } } }).ExpectAsync(201);
+
+        Assert.That((await (await portal.GetAsync("/api/portal/surveys").ExpectAsync(200)).NodeAsync()).AsArray(), Is.Empty);
+        await csm.Anonymous().GetAsync($"/api/public/surveys/{open["token"]}").ExpectAsync(409);
+        await csm.Anonymous().GetAsync($"/api/public/surveys/{other["token"]}").ExpectAsync(200);
+    }
+
     private static MultipartFormDataContent Files(params (string Name, byte[] Bytes)[] files) => Files(files, null);
 
     private static MultipartFormDataContent Files((string Name, byte[] Bytes) file, (string Key, long Value) field) => Files([file], field);
