@@ -9,8 +9,8 @@ export default defineConfig({
     outDir: '../src/Host/wwwroot',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    // Three entries: the staff app, the light public survey page customers open on their phones, and the web form (/support).
-    rollupOptions: { input: { index: 'index.html', survey: 'survey.html', support: 'support.html' } },
+    // Four entries: the staff app, the light public survey page customers open on their phones, the web form (/support) and the customer portal (/portal).
+    rollupOptions: { input: { index: 'index.html', survey: 'survey.html', support: 'support.html', portal: 'portal.html' } },
   },
   server: { proxy: { '/api': 'http://localhost:5080', '/health': 'http://localhost:5080' } },
   test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },

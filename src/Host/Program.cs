@@ -88,6 +88,8 @@ try
     app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
     // The public web form, its own light entry too; the only page other sites may frame (Cors:Origins).
     app.MapFallbackToFile("support", "support.html").AllowAnonymous();
+    // The customer portal (magic link at /portal#token): its own light entry; its API needs the portal session.
+    app.MapFallbackToFile("portal", "portal.html").AllowAnonymous();
 
     app.Run();
     return 0;

@@ -12,6 +12,7 @@ public sealed class EndpointSecurityTests
         "/health/live", "/health/ready", "/api/auth/login", "/api/auth/token", "/api/auth/logout", "/api/auth/methods", "/api/auth/sso",
         "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}", "/s/{token}",
         "/api/public/tickets", "/support", "/api/public/{platform:regex(^(wechat|wecom)$)}/callback",
+        "/api/public/portal/links", "/api/public/portal/sessions", "/portal",
     ];
 
     [Test]
@@ -20,6 +21,7 @@ public sealed class EndpointSecurityTests
         await using var csm = await CsmFixture.StartAsync();
         var endpoints = csm.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.That(endpoints, Has.Count.GreaterThan(10));
+        var provider = csm.Services.GetRequiredService<IAuthorizationPolicyProvider>();
         foreach (var endpoint in endpoints)
         {
             var route = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
@@ -29,6 +31,21 @@ public sealed class EndpointSecurityTests
                 Assert.That(PublicRoutes.Any(p => route == p || route == "/" + p), $"{route} allows anonymous callers but is not on the public list");
             else
                 Assert.That(policies, Is.Not.Empty, $"{route} has no authorization policy");
+            // The customer portal's endpoints take the portal session alone; no other endpoint takes it.
+            var portal = policies.Any(p => p.Policy == Csm.BuildingBlocks.Auth.Portal.Policy);
+            if (route.StartsWith("/api/portal/", StringComparison.Ordinal))
+            {
+                Assert.That(portal && !anonymous, $"{route} is a portal endpoint without the portal policy");
+                // FastEndpoints adds a policy of the endpoint's own ("epPolicy:..."); any other named one would open it to more callers.
+                var named = policies.Select(p => p.Policy).OfType<string>().Where(p => !p.StartsWith("epPolicy:", StringComparison.Ordinal)).Distinct();
+                Assert.That(named, Is.EqualTo(new[] { Csm.BuildingBlocks.Auth.Portal.Policy }), $"{route} takes another policy beside the portal's");
+                var schemes = new HashSet<string>();
+                foreach (var name in policies.Select(p => p.Policy).OfType<string>())
+                    schemes.UnionWith((await provider.GetPolicyAsync(name))?.AuthenticationSchemes ?? []);
+                Assert.That(schemes, Is.EquivalentTo(new[] { Csm.BuildingBlocks.Auth.Portal.Scheme }),
+                    $"{route} is a portal endpoint that accepts other sessions than the portal's");
+            }
+            else Assert.That(portal, Is.False, $"{route} is not under /api/portal/ but takes the portal policy");
         }
     }
 }

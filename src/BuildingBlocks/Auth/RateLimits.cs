@@ -8,4 +8,7 @@ public static class RateLimits
 
     /// <summary>Public, unauthenticated endpoints (survey responses) per client address.</summary>
     public const string Public = "public";
+
+    /// <summary>Magic links asked for per client address (the portal's sign-in); each address typed is limited too.</summary>
+    public const string PortalLinks = "portalLinks";
 }

@@ -42,6 +42,19 @@ internal static class AuthSetup
                 };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
             })
+            .AddCookie(Portal.Scheme, o =>
+            {
+                // The customer portal's own cookie: sent only to the portal's endpoints, never with a link from another site.
+                o.Cookie.Name = Portal.CookieName;
+                o.Cookie.Path = "/api/portal";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Portal:SessionMinutes", 60));
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+            })
             .AddJwtBearer(Schemes.Bearer, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Schemes.ApiKey, _ => { })
             .AddCsmSingleSignOn(configuration);
@@ -77,6 +90,7 @@ internal static class AuthSetup
 
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
+            .AddPolicy(Portal.Policy, p => p.AddAuthenticationSchemes(Portal.Scheme).RequireClaim(Portal.CustomerClaim))
             // Anything mapped without its own policy still needs a signed-in caller.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var permission in Can.Matrix)
@@ -113,6 +127,7 @@ internal static class AuthSetup
             });
             Policy(RateLimits.Login, "RateLimits:LoginPerMinute", 20);
             Policy(RateLimits.Public, "RateLimits:PublicPerMinute", 30);
+            Policy(RateLimits.PortalLinks, "RateLimits:PortalLinksPerMinute", 10);
         });
         return services;
     }

@@ -24,5 +24,7 @@ public sealed class CustomersModule : IModule
         if (country.Length is < 1 or > 3 || !country.All(char.IsAsciiDigit) || country[0] == '0')
             throw HostCannotStart.Setting("Customers:DefaultCountryCode", "a country calling code of 1 to 3 digits, such as 86");
         Data.MatchKeys.DefaultCountryCode = country;
+        services.AddSingleton(Portal.PortalMail.Kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Portal.CustomersMessagePreview>();
     }
 }

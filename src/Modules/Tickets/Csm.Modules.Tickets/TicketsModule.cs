@@ -25,6 +25,7 @@ public sealed class TicketsModule : IModule
         foreach (var platform in WeChat.WeChatPlatform.All)
             services.AddSingleton<BuildingBlocks.Outbound.IOutboundChannel>(sp => new WeChat.WeChatChannel(platform,
                 sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<Attachments.TicketFiles>();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Attachments.AttachmentLimits.From(configuration)));
         services.AddScoped<Jobs.EscalationScan>();
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();

@@ -31,7 +31,7 @@ internal sealed record PublicInvitation
             """
             SELECT id, survey_id AS SurveyId, customer_id AS CustomerId, status, language, expires_at AS ExpiresAt,
               ticket_id AS TicketId, ticket_type AS TicketType, agent, team
-            FROM srv_invitations WHERE token_hash = @Hash
+            FROM srv_invitations WHERE token_hash = @Hash OR portal_token_hash = @Hash
             """, new { Hash = InvitationToken.Hash(token) }, tx);
 
     /// <summary>Why this invitation cannot be answered now, or null when it can.</summary>

@@ -77,7 +77,7 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
               i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team,
               s.current_version AS Version, s.revision, s.touchpoint, v.definition
             FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id JOIN srv_survey_versions v ON v.survey_id = s.id AND v.version = s.current_version
-            WHERE i.token_hash = @Hash
+            WHERE i.token_hash = @Hash OR i.portal_token_hash = @Hash
             """, (invitation, target) => target with { Invitation = invitation }, new { Hash = InvitationToken.Hash(token) }, splitOn: "Version"))
         .SingleOrDefault();
 

@@ -28,14 +28,21 @@ internal sealed class DownloadAttachment(DbSession session, IBlobStore blobs, IL
         var attachmentId = Route<long>("attachmentId");
         var attachment = await AttachmentStore.ByIdAsync(await session.ConnectionAsync(ct), id, attachmentId);
         if (attachment is null) return Problems.NotFound("Attachment", attachmentId);
+        return await ServeAsync(HttpContext, blobs, attachment, logger, ct);
+    }
+
+    /// <summary>The bytes as a download, or 404 (logged) when the blob store lost them.</summary>
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ServeAsync(
+        HttpContext http, IBlobStore blobs, AttachmentView attachment, ILogger logger, CancellationToken ct)
+    {
         var content = await blobs.OpenAsync(attachment.Sha256, ct);
         if (content is null)
         {
-            logger.LogError("The blob {Sha256} of attachment {Attachment} on ticket {Ticket} is missing from the blob store", attachment.Sha256, attachmentId, id);
-            return TypedResults.Problem($"The file of attachment {attachmentId} is missing from the store.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            logger.LogError("The blob {Sha256} of attachment {Attachment} on ticket {Ticket} is missing from the blob store", attachment.Sha256, attachment.Id, attachment.TicketId);
+            return TypedResults.Problem($"The file of attachment {attachment.Id} is missing from the store.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
-        HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        HttpContext.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(content, attachment.ContentType, attachment.FileName);
     }
 }
