@@ -10,6 +10,7 @@ import * as roles from './roles';
 import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
+import * as mailboxes from './mailboxes';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -141,4 +142,5 @@ export const en: Messages = {
   ...macros.en,
   ...templates.en,
   ...attachments.en,
+  ...mailboxes.en,
 };

@@ -9,6 +9,7 @@ import * as roles from './roles';
 import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
+import * as mailboxes from './mailboxes';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -140,6 +141,7 @@ export const zhCN = {
   ...macros.zh,
   ...templates.zh,
   ...attachments.zh,
+  ...mailboxes.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;
