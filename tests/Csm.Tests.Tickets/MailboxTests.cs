@@ -164,14 +164,17 @@ public sealed class MailboxTests
         report.ContentType.Parameters.Add("report-type", "delivery-status");
         report.Add(new TextPart("plain") { Text = "Your message could not be delivered." });
         bounce.Body = report;
-        foreach (var m in new[] { away, list, vacation, bounce }) await desk.Imap.AppendAsync(m);
+        // An agent's reply copied back into the support mailbox: Csm's own mail, not a customer's.
+        var own = Mail("客户服务 <service@csm.test>", "[TK-2026-000009] 打印机", text: "已为您安排上门。");
+        foreach (var m in new[] { away, list, vacation, bounce, own }) await desk.Imap.AppendAsync(m);
 
         var poll = await desk.PollAsync();
 
-        Assert.That((poll.Ignored, poll.Tickets, poll.Replies), Is.EqualTo((4, 0, 0)));
+        Assert.That((poll.Ignored, poll.Tickets, poll.Replies), Is.EqualTo((5, 0, 0)));
         Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(0));
         Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM out_messages"), Is.EqualTo(0), "nothing answers a machine");
         Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM tkt_inbound_mail WHERE outcome = 'ignored' AND reason LIKE 'Auto-Submitted%'"), Is.EqualTo(1));
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1), "no prospect for a machine or for Csm itself");
     }
 
     [Test]

@@ -36,7 +36,7 @@ internal sealed partial class MailIntake(
     {
         var key = m.Key;
         if (await RecordedAsync(m.Source, key, ct)) return new(MailOutcome.Duplicate);
-        if (m.Automatic() is { } machine)
+        if ((m.Automatic() ?? OwnMail(m)) is { } machine)
         {
             await RecordAsync(m.Source, key, MailOutcome.Ignored, machine, m.FromAddress, m.Subject, ct);
             return new(MailOutcome.Ignored, Reason: machine);
@@ -92,6 +92,17 @@ internal sealed partial class MailIntake(
             new { Outcome = EnumText.Of(result.Outcome), result.TicketId, Id = recordId }, tx);
         await session.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Csm's own mail come back (an agent's reply copied to the support mailbox, a forwarding loop): never a customer's.
+    /// </summary>
+    private string? OwnMail(InboundMessage m)
+    {
+        if (m.Header("X-Csm-Message") is not null) return "sent by Csm (X-Csm-Message)";
+        return MimeKit.MailboxAddress.TryParse(email.Value.From ?? "", out var own)
+               && string.Equals(own.Address, m.FromAddress?.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? $"sent from Csm's own address {own.Address}" : null;
     }
 
     /// <summary>A message that cannot be read: recorded with why, listed for admins, never tried again.</summary>
