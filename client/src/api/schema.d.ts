@@ -2034,6 +2034,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the mailboxes Csm polls for e-mail to tickets, with how each last poll ended (never their secrets) */
+        get: operations["Tickets_ListMailboxes"];
+        put?: never;
+        /** Adds an IMAP mailbox whose new messages become tickets or customer replies */
+        post: operations["Tickets_CreateMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes a mailbox's settings; a null secret keeps the stored one */
+        put: operations["Tickets_UpdateMailbox"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connects to the mailbox's server, signs in and opens its folder; answers what the server said */
+        post: operations["Tickets_TestMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes/{id}/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the messages of a mailbox that could not be taken (unreadable, no sender), newest first, with why */
+        get: operations["Tickets_ListParkedMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/macros": {
         parameters: {
             query?: never;
@@ -2068,6 +2137,28 @@ export interface paths {
         post?: never;
         /** Deletes a canned reply: one's own, or a shared one (settings.configure) */
         delete: operations["Tickets_DeleteMacro"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inbound-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Takes an e-mail a mail gateway parsed (signed JSON): a new ticket or a customer's reply, as for a polled mailbox
+         * @description Signed with the shared secret `Tickets:InboundMail:Secret`: `X-Csm-Timestamp` is the Unix time in seconds, `X-Csm-Signature`
+         *     is `sha256=` + the hex HMAC-SHA256 of `{timestamp}.{raw body}`. A bad signature, or a timestamp more than five minutes
+         *     from now, is 401. The same messageId is taken once (`duplicate`). 404 while no secret is set.
+         */
+        post: operations["Tickets_InboundMail"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2651,6 +2742,18 @@ export interface components {
             bodyZh?: string;
             bodyEn?: string;
             actions?: components["schemas"]["MacroActions"];
+        };
+        CreateMailboxRequest: {
+            name?: string;
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            tls?: components["schemas"]["MailboxTls"];
+            userName?: string;
+            secret?: string | null;
+            folder?: string | null;
+            ticketType?: string;
+            isEnabled?: boolean;
         };
         CreateRuleFromTemplateRequest: {
             enabled?: boolean | null;
@@ -3404,6 +3507,16 @@ export interface components {
             /** Format: int64 */
             unread: number;
         };
+        ListParkedMailParkedMail: {
+            /** Format: int64 */
+            id: number;
+            messageKey: string;
+            sender?: string | null;
+            subject?: string | null;
+            reason: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
         ListPortalSurveysItem: {
             /** Format: int64 */
             invitationId: number;
@@ -3552,6 +3665,34 @@ export interface components {
             actions: components["schemas"]["MacroActions"];
             /** Format: int64 */
             version: number;
+        };
+        /** @enum {string} */
+        MailboxTls: "none" | "startTls" | "ssl";
+        MailboxView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            host: string;
+            /** Format: int32 */
+            port: number;
+            tls: components["schemas"]["MailboxTls"];
+            userName: string;
+            folder: string;
+            ticketType: string;
+            isEnabled: boolean;
+            /** Format: int64 */
+            uidValidity?: number | null;
+            /** Format: int64 */
+            lastUid?: number | null;
+            /** Format: date-time */
+            lastPolledAt?: string | null;
+            lastError?: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MarkNotificationsReadRequest: {
             ids?: number[] | null;
@@ -3813,6 +3954,15 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        PagedListParkedMailParkedMail: {
+            items: components["schemas"]["ListParkedMailParkedMail"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
         PagedListResponsesItem: {
             items: components["schemas"]["ListResponsesItem"][];
             /** Format: int64 */
@@ -3833,6 +3983,15 @@ export interface components {
         };
         PagedListTicketsItem: {
             items: components["schemas"]["ListTicketsItem"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
+        PagedMailboxView: {
+            items: components["schemas"]["MailboxView"][];
             /** Format: int64 */
             total: number;
             /** Format: int32 */
@@ -3976,6 +4135,32 @@ export interface components {
             timeZone: string;
             /** Format: date-time */
             rebuiltAt: string;
+        };
+        ReceiveInboundMailFile: {
+            fileName?: string;
+            contentType?: string | null;
+            content?: string;
+        };
+        ReceiveInboundMailMessage: {
+            from?: string;
+            to?: string[] | null;
+            subject?: string | null;
+            text?: string | null;
+            html?: string | null;
+            messageId?: string | null;
+            inReplyTo?: string | null;
+            references?: string[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            attachments?: components["schemas"]["ReceiveInboundMailFile"][] | null;
+        };
+        ReceiveInboundMailReceipt: {
+            outcome: string;
+            /** Format: int64 */
+            ticketId?: number | null;
+            number?: string | null;
+            reason?: string | null;
         };
         RecordAssetRequest: {
             model?: string;
@@ -4441,6 +4626,15 @@ export interface components {
             /** Format: int64 */
             version?: number;
         };
+        TestMailboxAnswer: {
+            ok: boolean;
+            detail: string;
+            /** Format: int32 */
+            messages?: number | null;
+            /** Format: int64 */
+            uidValidity?: number | null;
+            capabilities: string[];
+        };
         TextChange: {
             before?: string | null;
             after?: string | null;
@@ -4632,6 +4826,20 @@ export interface components {
             bodyZh?: string;
             bodyEn?: string;
             actions?: components["schemas"]["MacroActions"];
+            /** Format: int64 */
+            version?: number;
+        };
+        UpdateMailboxRequest: {
+            name?: string;
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            tls?: components["schemas"]["MailboxTls"];
+            userName?: string;
+            secret?: string | null;
+            folder?: string | null;
+            ticketType?: string;
+            isEnabled?: boolean;
             /** Format: int64 */
             version?: number;
         };
@@ -12804,6 +13012,288 @@ export interface operations {
             };
         };
     };
+    Tickets_ListMailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedMailboxView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_CreateMailbox: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_UpdateMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_TestMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMailboxAnswer"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_ListParkedMail: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListParkedMailParkedMail"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Tickets_Macros: {
         parameters: {
             query?: never;
@@ -13002,6 +13492,66 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Tickets_InboundMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveInboundMailMessage"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiveInboundMailReceipt"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ const AuditLog = lazy(() => import('../pages/service/AuditLog'));
 const MessageTemplates = lazy(() => import('../pages/service/MessageTemplates'));
 const RolesPage = lazy(() => import('../pages/service/Roles'));
 const Macros = lazy(() => import('../pages/service/Macros'));
+const Mailboxes = lazy(() => import('../pages/service/Mailboxes'));
 
 export const service: Area = {
   routes: [
@@ -25,6 +26,7 @@ export const service: Area = {
     { path: '/settings/templates', element: <MessageTemplates /> },
     { path: '/settings/roles', element: <RolesPage /> },
     { path: '/settings/macros', element: <Macros /> },
+    { path: '/settings/mailboxes', element: <Mailboxes /> },
   ],
   menu: [],
   settings: [
@@ -38,5 +40,6 @@ export const service: Area = {
     { path: '/settings/audit', label: 'audit.nav', order: 33, permission: 'users.administer' },
     { path: '/settings/roles', label: 'roles.nav', order: 34 },
     { path: '/settings/macros', label: 'macros.nav', order: 14 },
+    { path: '/settings/mailboxes', label: 'mailboxes.nav', order: 35, permission: 'users.administer' },
   ],
 };

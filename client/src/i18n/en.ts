@@ -12,6 +12,7 @@ import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
 import * as identity from './identity';
+import * as mailboxes from './mailboxes';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -145,4 +146,5 @@ export const en: Messages = {
   ...attachments.en,
   ...plans.en,
   ...identity.en,
+  ...mailboxes.en,
 };

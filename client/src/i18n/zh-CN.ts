@@ -11,6 +11,7 @@ import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
 import * as identity from './identity';
+import * as mailboxes from './mailboxes';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -144,6 +145,7 @@ export const zhCN = {
   ...attachments.zh,
   ...plans.zh,
   ...identity.zh,
+  ...mailboxes.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

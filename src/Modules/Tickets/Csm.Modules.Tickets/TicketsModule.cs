@@ -28,6 +28,11 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Attachments.TicketFiles>();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Attachments.AttachmentLimits.From(configuration)));
         services.AddScoped<Jobs.EscalationScan>();
+        services.AddScoped<Mail.MailIntake>();
+        services.AddScoped<Mail.MailboxPoller>();
+        services.AddSingleton<Mail.MailboxSecrets>();
+        services.AddTransient<Jobs.MailboxPollJob>();
+        services.AddSingleton(new ScheduledJob(typeof(Jobs.MailboxPollJob), "tickets.mailboxes", TimeSpan.FromMinutes(1)));
         services.AddSingleton<IDemoData, Demo.TicketsDemo>();
         foreach (var kind in Notifications.TicketMail.Kinds) services.AddSingleton(kind);
         services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Notifications.TicketsMessagePreview>();
