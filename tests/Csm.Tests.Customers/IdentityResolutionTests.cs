@@ -96,4 +96,17 @@ public sealed class IdentityResolutionTests
         var again = await csm.Admin.ImportCsvAsync(Csv("CRM-").Replace("standard", "vip"), source: "crm");
         Assert.That(again["unchanged"]!.GetValue<int>(), Is.EqualTo(emails));
     }
+
+    [Test]
+    public async Task Customers_stored_without_match_keys_get_them_at_start_up_and_are_then_recognised()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var id = await csm.Admin.CreateIdAsync(new { name = "Old Record", tier = "standard", contacts = new[] { new { email = "old@record.cn", phone = "010-6552 9988" } } });
+        await using (var c = await csm.Service<Csm.BuildingBlocks.Data.Db>().OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(c, "DELETE FROM cus_match_keys");
+        await new Csm.Modules.Customers.Data.MatchKeyBackfill().RunAsync(csm.Service<IServiceProvider>(), CancellationToken.None);
+        Assert.That(await csm.CountAsync($"SELECT COUNT(*) FROM cus_match_keys WHERE customer_id = {id} AND match_key IN ('old@record.cn', '+861065529988', 'oldrecord')"), Is.EqualTo(3));
+        var again = await (await csm.Admin.PostJsonAsync("/api/customers", new { name = "Old record", tier = "standard", contacts = new[] { new { phone = "+86 10 6552 9988" } } }).ExpectAsync(200)).NodeAsync();
+        Assert.That(again["id"]!.GetValue<long>(), Is.EqualTo(id));
+    }
 }

@@ -64,7 +64,7 @@ internal static class CustomerStore
     {
         var values = ProfileValues(s, now);
         values.Add("Id", id);
-        values.Add("Expected", expectedVersion);
+        values.Add("Expected", expectedVersion, System.Data.DbType.Int64);
         var changed = await c.ExecuteAsync(
             $"UPDATE cus_customers SET {SetProfile} WHERE id = @Id AND deleted_at IS NULL AND erased_at IS NULL AND (@Expected IS NULL OR version = @Expected)",
             values, tx);
