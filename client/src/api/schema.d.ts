@@ -706,6 +706,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/complaint-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints per 100 customers and per 1,000 orders, by period and tier
+         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period.
+         */
+        get: operations["Reports_ComplaintRate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/rollups/rebuild": {
         parameters: {
             query?: never;
@@ -863,6 +883,63 @@ export interface paths {
         post?: never;
         /** Deletes a plan and its actions */
         delete: operations["Reports_DeleteImprovementPlan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpi-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets an agent's or a team's target on one KPI (replacing the one it had)
+         * @description `scope` agent or team; `subject` the user name or team name; `kpi` slaCompliance or csat (percent), nps (points) or resolved (tickets in the range asked).
+         */
+        put: operations["Reports_SetKpiTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/kpi-targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a KPI target */
+        delete: operations["Reports_RemoveKpiTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every agent's and team's KPI target against its actual over a range, and whether it is met
+         * @description `from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today).
+         */
+        get: operations["Reports_KpiTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2200,6 +2277,38 @@ export interface components {
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
+        ComplaintRateGroup: {
+            value: string;
+            total: components["schemas"]["ComplaintRateRate"];
+            series: components["schemas"]["ComplaintRateRate"][];
+        };
+        ComplaintRateRate: {
+            period: string;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            /** Format: int64 */
+            complaints: number;
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            orders: number;
+            /** Format: double */
+            perHundredCustomers?: number | null;
+            /** Format: double */
+            perThousandOrders?: number | null;
+        };
+        ComplaintRateResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            interval: string;
+            groupBy: string;
+            timeZone: string;
+            groups: components["schemas"]["ComplaintRateGroup"][];
+        };
         Condition: {
             all?: components["schemas"]["Condition"][] | null;
             any?: components["schemas"]["Condition"][] | null;
@@ -2872,6 +2981,44 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             tokenType: string;
+        };
+        KpiTargetsReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            timeZone: string;
+            targets: components["schemas"]["KpiTargetsStanding"][];
+        };
+        KpiTargetsSetRequest: {
+            scope?: string;
+            subject?: string;
+            kpi?: string;
+            /** Format: double */
+            value?: number;
+        };
+        KpiTargetsStanding: {
+            /** Format: int64 */
+            id: number;
+            scope: string;
+            subject: string;
+            kpi: string;
+            /** Format: double */
+            target: number;
+            /** Format: double */
+            actual?: number | null;
+            /** Format: int64 */
+            n: number;
+            met?: boolean | null;
+        };
+        KpiTargetsTarget: {
+            /** Format: int64 */
+            id: number;
+            scope: string;
+            subject: string;
+            kpi: string;
+            /** Format: double */
+            value: number;
         };
         LinkTicketRequest: {
             /** Format: int64 */
@@ -6988,6 +7135,59 @@ export interface operations {
             };
         };
     };
+    Reports_ComplaintRate: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                interval?: string;
+                groupBy?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintRateResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Reports_RebuildRollups: {
         parameters: {
             query?: never;
@@ -7556,6 +7756,155 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_SetKpiTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KpiTargetsSetRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiTargetsTarget"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_RemoveKpiTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_KpiTargets: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                timeZone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiTargetsReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
