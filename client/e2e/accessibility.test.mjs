@@ -68,6 +68,7 @@ async function arrange() {
 const staffPages = (d) => [
   '/dashboard', '/customers', `/customers/${d.customer.id}`, '/customers/import', '/tickets', `/tickets/${d.ticket.id}`, `/tickets/${d.fields.id}`, '/tickets/new',
   '/my-tasks', '/reports/satisfaction', '/reports/service', '/reports/closed-loop', '/reports/voice-of-customer', '/reports/retention',
+  '/reports/complaints', '/improvement-plans', '/improvement-plans/new', '/settings/themes?keyword=%E5%8D%A1%E7%BA%B8&language=zh',
   '/rules', '/rules/new', '/settings/workflows', '/settings/sla', '/settings/calendars', '/settings/surveys', `/settings/surveys/${d.survey.id}`,
   '/settings/themes', '/settings/fields', '/settings/users', '/settings/api-keys', '/settings/outbound', '/settings/audit', '/settings/templates', '/settings/roles', '/settings/macros',
 ];

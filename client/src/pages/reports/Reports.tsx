@@ -8,6 +8,7 @@ import { ServicePage } from './Service';
 import { ClosedLoopPage } from './ClosedLoop';
 import { VoicePage } from './Voice';
 import { RetentionPage } from './Retention';
+import { ComplaintsPage } from './Complaints';
 
 const pages: { key: string; label: MessageKey; page: () => React.JSX.Element }[] = [
   { key: 'satisfaction', label: 'reports.tab.satisfaction', page: SatisfactionPage },
@@ -15,6 +16,7 @@ const pages: { key: string; label: MessageKey; page: () => React.JSX.Element }[]
   { key: 'closed-loop', label: 'reports.tab.closedLoop', page: ClosedLoopPage },
   { key: 'voice-of-customer', label: 'reports.tab.voice', page: VoicePage },
   { key: 'retention', label: 'reports.tab.retention', page: RetentionPage },
+  { key: 'complaints', label: 'reports.tab.complaints', page: ComplaintsPage },
 ];
 
 /** The reports, one tab each; the range, interval and time zone follow from tab to tab (groups differ per report). */
