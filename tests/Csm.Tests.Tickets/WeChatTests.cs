@@ -304,6 +304,25 @@ public sealed class WeChatTests
     }
 
     [Test]
+    public async Task An_account_in_plaintext_mode_is_trusted_by_the_signature_alone()
+    {
+        using var api = new ApiStandIn();
+        var settings = Settings(api);
+        settings.Remove("WeChat:OfficialAccount:EncodingAesKey");
+        await using var csm = await CsmFixture.StartAsync(settings);
+        var platform = new Platform(AppId, () => csm.Clock.GetUtcNow());
+        var ts = platform.Timestamp;
+        var xml = Platform.Text(Customer, "网点营业时间？", 4001);
+        var forged = await PostXmlAsync(csm.Anonymous(), $"/api/public/wechat/callback?signature={Platform.Sign("guess", ts, "n3")}&timestamp={ts}&nonce=n3&openid={Customer}", xml);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.Zero);
+
+        var signed = await PostXmlAsync(csm.Anonymous(), $"/api/public/wechat/callback?signature={Platform.Sign(Token, ts, "n3")}&timestamp={ts}&nonce=n3&openid={Customer}", xml);
+        Assert.That((signed.StatusCode, await signed.Content.ReadAsStringAsync()), Is.EqualTo((HttpStatusCode.OK, "success")));
+        Assert.That((await TicketsAsync(csm)).Single()["subject"]!.GetValue<string>(), Is.EqualTo("网点营业时间？"));
+    }
+
+    [Test]
     public async Task Bad_calls_are_refused_with_the_reason_and_write_nothing()
     {
         using var api = new ApiStandIn();
