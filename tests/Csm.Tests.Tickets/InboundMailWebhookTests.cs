@@ -25,7 +25,9 @@ public sealed class InboundMailWebhookTests
     {
         var json = body as string ?? JsonSerializer.Serialize(body);
         var stamp = (csm.Clock.GetUtcNow() - (age ?? TimeSpan.Zero)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = ReceiveInboundMail.Sign(secret ?? Secret, stamp, Encoding.UTF8.GetBytes(json));
+        // Signed as the gateway would, with the test's own code: "sha256=" + hex HMAC-SHA256 of "{timestamp}.{body}".
+        var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(secret ?? Secret), Encoding.UTF8.GetBytes($"{stamp}.{json}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/public/inbound-mail")
         {
             Content = new StringContent(tamper?.Invoke(json) ?? json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),

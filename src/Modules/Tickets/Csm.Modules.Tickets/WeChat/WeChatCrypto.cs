@@ -37,7 +37,7 @@ internal sealed class WeChatCrypto
 
     /// <summary>Compares in constant time: a signature checked byte by byte with an early exit could be guessed by timing.</summary>
     public bool Verifies(string? signature, params string[] parts) =>
-        signature is { Length: 40 } && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign([_token, .. parts])), Encoding.ASCII.GetBytes(signature.ToLowerInvariant()));
+        signature is { Length: 40 } && Features.Intake.SignedCallbacks.SameSignature(Sign([_token, .. parts]), signature);
 
     /// <summary>The message inside a ciphertext; null when it does not decrypt, is malformed, or was meant for another receiver.</summary>
     public string? Decrypt(string base64)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -22,7 +21,6 @@ internal sealed class ReceiveInboundMail(MailIntake intake, IOptions<JsonOptions
 {
     public const string TimestampHeader = "X-Csm-Timestamp";
     public const string SignatureHeader = "X-Csm-Signature";
-    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     /// <param name="From">The sender, "name@example.cn" or "Name &lt;name@example.cn&gt;".</param>
     /// <param name="Headers">Any other headers, by name (Auto-Submitted, Precedence... tell a machine's mail from a person's).</param>
@@ -130,17 +128,13 @@ internal sealed class ReceiveInboundMail(MailIntake intake, IOptions<JsonOptions
         var stamp = HttpContext.Request.Headers[TimestampHeader].ToString();
         var signature = HttpContext.Request.Headers[SignatureHeader].ToString();
         if (stamp.Length == 0 || signature.Length == 0) return $"Send {TimestampHeader} and {SignatureHeader}.";
-        if (!long.TryParse(stamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 1L << 40)
-            return $"{TimestampHeader} is the Unix time in seconds.";
-        var age = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if (age.Duration() > Tolerance) return $"The timestamp is {Math.Round(age.TotalMinutes)} minutes from now; a request is taken within 5 minutes of being signed.";
-        var expected = Sign(secret, stamp, body);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.Trim().ToLowerInvariant()))
-            ? null : "The signature does not match the body.";
+        if (SignedCallbacks.Age(stamp, clock) is not { } age) return $"{TimestampHeader} is the Unix time in seconds.";
+        if (age > SignedCallbacks.Tolerance) return $"The timestamp is {Math.Round(age.TotalMinutes)} minutes from now; a request is taken within 5 minutes of being signed.";
+        return SignedCallbacks.SameSignature(Sign(secret, stamp, body), signature) ? null : "The signature does not match the body.";
     }
 
     /// <summary>"sha256=" + hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
-    public static string Sign(string secret, string timestamp, byte[] body)
+    private static string Sign(string secret, string timestamp, byte[] body)
     {
         var signed = Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray();
         return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));

@@ -13,7 +13,6 @@ namespace Csm.Modules.Tickets.Features.Intake;
 internal static class WeChatCallback
 {
     public const string CallbackRoute = "public/{platform:regex(^(wechat|wecom)$)}/callback";
-    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(5);
 
     /// <summary>The check the platform makes when the URL is saved: answers the echo string (decrypted, on WeCom).</summary>
     internal sealed class Verify(IConfiguration configuration, TimeProvider clock) : EndpointWithoutRequest<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>>
@@ -119,10 +118,7 @@ internal static class WeChatCallback
     private static ProblemHttpResult BadSignature() => Problem(401, "The signature does not match: the call was not made with this account's token.");
 
     private static ProblemHttpResult? Stale(string timestamp, TimeProvider clock) =>
-        long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-        && seconds < 32_503_680_000 && (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() <= Freshness
-            ? null
-            : Problem(401, "The timestamp is missing or more than five minutes from the server's clock.");
+        SignedCallbacks.Fresh(timestamp, clock) ? null : Problem(401, "The timestamp is missing or more than five minutes from the server's clock.");
 }
 
 /// <summary>The outer XML of an encrypted message: only its Encrypt element is read before the signature is checked.</summary>
