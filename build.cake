@@ -146,9 +146,16 @@ Task("E2E").IsDependentOn("Client").IsDependentOn("Build").WithCriteria(hasClien
     // node:test reporters end with "# pass N" / "# fail N" / "# skipped N".
     int Tap(string n) { var m = output.Select(l => Regex.Match(l, $"^[#ℹ] {n} (\\d+)")).LastOrDefault(x => x.Success); return m == null ? 0 : int.Parse(m.Groups[1].Value); }
     Count("client e2e (chromium)", Tap("pass"), Tap("fail"), Tap("skipped") + Tap("todo"));
-    // The failures' names again at the end, where a long run's tail still shows them.
-    foreach (var line in output.Select(l => Regex.Match(Regex.Replace(l, "\\x1b\\[[0-9;]*m", ""), "^\\s*not ok \\d+ - (.*)$")).Where(m => m.Success))
-        suites.Add("  e2e failed: " + line.Groups[1].Value);
+    // The failures' names again at the end, with the first lines of their error, where a long run's tail still shows them.
+    var plain = output.Select(l => Regex.Replace(l, "\\x1b\\[[0-9;]*m", "")).ToList();
+    for (var i = 0; i < plain.Count; i++)
+    {
+        var failure = Regex.Match(plain[i], "^\\s*not ok \\d+ - (.*)$");
+        if (!failure.Success) continue;
+        suites.Add("  e2e failed: " + failure.Groups[1].Value);
+        var error = plain.Skip(i + 1).TakeWhile(l => !Regex.IsMatch(l, "^\\s*(not )?ok \\d+ ")).SkipWhile(l => !Regex.IsMatch(l, "^\\s+error:")).Where(l => l.Trim().Length > 0).Take(4);
+        foreach (var line in error) suites.Add("    " + line.Trim());
+    }
 });
 
 Task("Test").IsDependentOn("DotNetTests").IsDependentOn("Client").IsDependentOn("E2E").Does(() =>

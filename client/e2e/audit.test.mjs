@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, signIn } from './session.mjs';
-import { choose } from './ui.mjs';
+import { choose, openSubmenu } from './ui.mjs';
 
 let host, browser, api;
 before(async () => {
@@ -28,8 +28,7 @@ test('an admin reads who changed a role, before and after, and a failed sign-in 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const problems = watchConsole(page);
   await signIn(page, host.url, { language: 'en' });
-  await page.getByRole('menuitem', { name: 'Settings' }).hover();
-  await page.getByRole('menuitem', { name: 'Audit log' }).click();
+  await (await openSubmenu(page, 'Settings', 'Audit log')).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
 
   const change = page.getByRole('row').filter({ hasText: 'User changed' }).filter({ hasText: `user ${user.id}` });
@@ -50,15 +49,7 @@ test('an admin reads who changed a role, before and after, and a failed sign-in 
 
   const manager = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(manager, host.url, { user: 'wu.min', password: 'Agent-Pa55word!', language: 'en' });
-  // The menu is drawn again once the person's roles arrive, which can close a submenu opened a moment before (seen
-  // under CI load): hover again until it stays open.
-  const outbound = manager.getByRole('menuitem', { name: 'Outbound messages' });
-  for (let attempt = 0; attempt < 4 && !(await outbound.isVisible()); attempt++) {
-    await manager.mouse.move(700, 600);
-    await manager.getByRole('menuitem', { name: 'Settings' }).hover();
-    await outbound.waitFor({ timeout: 5_000 }).catch(() => {});
-  }
-  await outbound.waitFor();
+  await openSubmenu(manager, 'Settings', 'Outbound messages');
   assert.equal(await manager.getByRole('menuitem', { name: 'Audit log' }).count(), 0);
   await manager.close();
 });

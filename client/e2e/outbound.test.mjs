@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
 import { apiSession, eventually, signIn } from './session.mjs';
+import { openSubmenu } from './ui.mjs';
 
 let host, browser, api;
 before(async () => {
@@ -77,8 +78,7 @@ test('an agent has no outbound messages entry and the API refuses them', async (
   await api('POST', '/api/users', { userName: agent.userName, displayName: '孙丽', password: agent.password, roles: ['agent'] });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await signIn(page, host.url, { user: agent.userName, password: agent.password, language: 'en' });
-  await page.getByRole('menuitem', { name: 'Settings' }).hover();
-  await page.getByRole('menuitem', { name: 'Roles' }).waitFor();
+  await openSubmenu(page, 'Settings', 'Roles');
   assert.equal(await page.getByRole('menuitem', { name: 'Outbound messages' }).count(), 0);
   assert.equal(await page.getByRole('menuitem', { name: 'Users' }).count(), 0, 'users are for admins');
   const agentApi = await apiSession(host.url, agent.userName, agent.password);

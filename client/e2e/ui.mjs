@@ -42,3 +42,19 @@ export async function choose(page, label, option, scope = page) {
 export async function chooseAlso(page, label, option, scope = page) {
   await pickUntilShown(page, label, option, scope, true);
 }
+
+/**
+ * Opens the header submenu `group` and waits for its entry `item`, the way a person would: hover, and hover again if
+ * the submenu closed. The menu is drawn again once the person's roles arrive, which can close a submenu opened a
+ * moment before (seen under CI load). Returns the entry's locator, visible.
+ */
+export async function openSubmenu(page, group, item) {
+  const entry = page.getByRole('menuitem', { name: item });
+  for (let attempt = 0; attempt < 5 && !(await entry.isVisible()); attempt++) {
+    if (attempt > 0) await page.mouse.move(700, 600);
+    await page.getByRole('menuitem', { name: group }).hover();
+    await entry.waitFor({ timeout: 5_000 }).catch(() => {});
+  }
+  await entry.waitFor();
+  return entry;
+}
