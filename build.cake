@@ -169,6 +169,9 @@ Task("Bench").Does(() =>
     Must(Run("dotnet", "build src/Host -c Release"), "building the host");
     Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- all",
         env: new Dictionary<string, string> { ["CSM_HOST_DLL"] = root.CombineWithFilePath("src/Host/bin/Release/net10.0/Csm.Host.dll").FullPath }), "benchmarks");
+    // The public endpoints from outside, with Debian's wrk in its own process (apt-get install -y wrk), beside the constant endpoint.
+    Must(Run("dotnet", "run -c Release --project bench/Csm.Bench -- public",
+        env: new Dictionary<string, string> { ["CSM_HOST_DLL"] = root.CombineWithFilePath("src/Host/bin/Release/net10.0/Csm.Host.dll").FullPath }), "public endpoint benchmarks");
     // The module benchmarks are explicit NUnit tests (they fill a database with rows no API would write that fast).
     foreach (var (project, benchmark) in new[] { ("Tickets", "EscalationScanBenchmark"), ("Tickets", "DeskBenchmark"), ("Rules", "EvaluationBenchmark"), ("Reports", "ReportBenchmark"), ("Host", "OutboundBenchmark") })
         Must(Run("dotnet", $"test tests/Csm.Tests.{project} -c Release --filter {benchmark} --logger \"console;verbosity=detailed\""), benchmark);

@@ -7,8 +7,9 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|postgres] (CSM_HOST_DLL = the built host);
-// "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation.
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|postgres] (CSM_HOST_DLL = the built host);
+// "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation;
+// "public" the ceiling, survey answers and web-form tickets with wrk.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
@@ -78,6 +79,23 @@ if (args.FirstOrDefault() == "surveys")
     Console.WriteLine(bare);
     Console.WriteLine(answers);
     Console.WriteLine($"public answers = {100 * answers.PerSecond / bare.PerSecond:N1}% of the constant endpoint");
+    return;
+}
+
+// "public": what anyone on the internet may call, measured from outside with wrk in its own process, beside the constant
+// endpoint in the same run: survey answers (each a fresh token) and web-form tickets (each a new writer), then the rows
+// counted in the database against the 2xx answers wrk saw.
+if (args.FirstOrDefault() == "public")
+{
+    if (!Wrk.Installed)
+    {
+        Console.WriteLine("wrk is not installed (apt-get install -y wrk): the public endpoints are measured with it, from outside.");
+        return;
+    }
+    var figures = await PublicEndpoints.RunAsync(host, warm, run);
+    Console.WriteLine();
+    Console.WriteLine("== Csm benchmark figures (public endpoints, wrk) ==");
+    foreach (var line in figures) Console.WriteLine(line);
     return;
 }
 

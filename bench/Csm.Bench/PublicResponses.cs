@@ -25,20 +25,7 @@ internal static class PublicResponses
     public static async Task<LoadResult> RunAsync(HostProcess[] hosts, int clients, TimeSpan warmUp, TimeSpan duration, int tokens)
     {
         var host = hosts[0];
-        var survey = await (await host.Client.PostAsJsonAsync("/api/surveys", new
-        {
-            name = "Bench NPS", touchpoint = "service",
-            title = new { zh = "服务满意度调查", en = "Service survey" },
-            questions = new object[]
-            {
-                new { key = "nps", kind = "nps", text = new { zh = "您有多大可能向朋友推荐我们？", en = "How likely are you to recommend us?" } },
-                new { key = "why", kind = "text", required = false, text = new { zh = "为什么？", en = "Why?" } },
-            },
-        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
-        var surveyId = survey!["id"]!.GetValue<long>();
-        var prefix = $"bench-{surveyId}-";
-        if (host.Postgres is { } postgres) await SeedPostgresAsync(postgres, surveyId, prefix, tokens);
-        else await SeedAsync(host.DatabaseFile, surveyId, prefix, tokens);
+        var (_, prefix) = await SeedSurveyAsync(host, tokens);
         var next = -1;
         var name = hosts.Length == 1 ? "POST /api/public/surveys/{token}/responses" : $"POST …/responses on {hosts.Length} hosts";
         return await Load.RunAsync(name, clients, warmUp, duration, r =>
@@ -54,6 +41,29 @@ internal static class PublicResponses
             if (hosts.Length > 1 || host.Postgres is not null) request.Headers.Add("X-Forwarded-For", $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}");
             return hosts[i % hosts.Length].Client.SendAsync(request);
         });
+    }
+
+    /// <summary>
+    /// A two-question NPS survey with <paramref name="tokens"/> unanswered link invitations whose tokens are
+    /// <c>{prefix}{i:D9}</c> for i from 0: the survey's id and the prefix.
+    /// </summary>
+    public static async Task<(long SurveyId, string Prefix)> SeedSurveyAsync(HostProcess host, int tokens)
+    {
+        var survey = await (await host.Client.PostAsJsonAsync("/api/surveys", new
+        {
+            name = "Bench NPS", touchpoint = "service",
+            title = new { zh = "服务满意度调查", en = "Service survey" },
+            questions = new object[]
+            {
+                new { key = "nps", kind = "nps", text = new { zh = "您有多大可能向朋友推荐我们？", en = "How likely are you to recommend us?" } },
+                new { key = "why", kind = "text", required = false, text = new { zh = "为什么？", en = "Why?" } },
+            },
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>();
+        var surveyId = survey!["id"]!.GetValue<long>();
+        var prefix = $"bench-{surveyId}-";
+        if (host.Postgres is { } postgres) await SeedPostgresAsync(postgres, surveyId, prefix, tokens);
+        else await SeedAsync(host.DatabaseFile, surveyId, prefix, tokens);
+        return (surveyId, prefix);
     }
 
     private static string Token(string prefix, int i) => $"{prefix}{i:D9}";
