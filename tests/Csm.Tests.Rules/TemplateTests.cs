@@ -230,6 +230,34 @@ public sealed class TemplateTests
             "role:manager reaches every active manager with an address, and only them");
         Assert.That(mails.Select(m => m.Body), Has.All.Contain("A ticket of VIP Customer 1 breached its SLA."));
     }
+
+    [Test]
+    public async Task An_unhappy_answer_after_a_recent_ticket_tells_the_managers_and_tags_the_customer_at_risk_once_per_cool_down()
+    {
+        await using var world = await RulesWorld.StartAsync();
+        await world.Csm.UserAsync("manager", "wu.qiang", email: "wu.qiang@example.com");
+        await world.PublishAsync(RulesWorld.Customer(1), RulesWorld.Customer(2), RulesWorld.Customer(3), RulesWorld.Customer(4), RulesWorld.Customer(5));
+        var now = world.Clock.GetUtcNow();
+        // 1, 3 and 5 had a ticket this month; 4 only 40 days ago; 2 none.
+        await world.PublishAsync(Ticket(1, now.AddDays(-4)), Ticket(3, now.AddDays(-2)), Ticket(4, now.AddDays(-40)), Ticket(5, now.AddDays(-3)));
+        await world.EnableTemplateAsync("unhappy-after-ticket");
+
+        SurveyResponded Answer(long responseId, long customerId, FeedbackClass feedback, DateTimeOffset at) => new(responseId, 1, 1, customerId, "standard",
+            Touchpoint.Service, feedback == FeedbackClass.Unhappy ? 3 : 9, null, null, "parts late", [], null, null, null, null, at, feedback, "am.li");
+        // 1 unhappy after a ticket: told. 2 unhappy without a ticket, 4 after an old one: not. 3 happy: not. 5 unhappy, but an
+        // answer of 30 days ago delivered only now (a backlog): not news any more.
+        await world.PublishAsync(Answer(1, 1, FeedbackClass.Unhappy, now), Answer(2, 2, FeedbackClass.Unhappy, now), Answer(3, 3, FeedbackClass.Happy, now),
+            Answer(4, 4, FeedbackClass.Unhappy, now), Answer(5, 5, FeedbackClass.Unhappy, now.AddDays(-30)));
+
+        var notified = (await world.EventsAsync<StaffNotified>()).Single();
+        Assert.That((notified.CustomerId, notified.People.Single()), Is.EqualTo((1L, "wu.qiang")));
+        Assert.That(notified.Message, Does.Contain("Customer 1 is unhappy after 1 ticket(s) in 30 days."));
+        Assert.That((await world.EventsAsync<CustomerTagRequested>()).Select(t => (t.CustomerId, t.Tag)), Is.EqualTo(new[] { (1L, "at-risk") }));
+
+        world.Clock.Advance(TimeSpan.FromDays(1));
+        await world.PublishAsync(Answer(6, 1, FeedbackClass.Unhappy, world.Clock.GetUtcNow()));
+        Assert.That(await world.EventsAsync<StaffNotified>(), Has.Count.EqualTo(1), "within the 14-day cool-down");
+    }
 }
 
 /// <summary>The shipped templates are valid rules and the demo start enables all but the one Tickets already covers.</summary>
@@ -241,7 +269,7 @@ public sealed class TemplateCatalogTests
         await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
         var templates = (await (await csm.Admin.GetAsync("/api/rule-templates").ExpectAsync(200)).NodeAsync()).AsArray();
         Assert.That(templates.Select(t => t!["key"]!.GetValue<string>()), Is.EqualTo(new[]
-            { "ticket-spike", "vip-contract-renewal", "maintenance-due", "detractor-follow-up", "vip-no-interaction", "vip-sla-breach" }));
+            { "ticket-spike", "vip-contract-renewal", "maintenance-due", "detractor-follow-up", "vip-no-interaction", "vip-sla-breach", "unhappy-after-ticket" }));
         foreach (var template in templates)
         {
             // Posted back as they are listed, each passes the same validation a manager's rule does.

@@ -20,5 +20,6 @@ public sealed class ReportsModule : IModule
         services.AddScoped<Reporting.DailySource>();
         services.AddScoped<Plans.PlanEffect>();
         services.AddScoped<Plans.PlanChecks>();
+        services.AddSingleton<IDemoData, Plans.PlansDemo>();
     }
 }

@@ -109,5 +109,19 @@ internal static class RuleTemplates
                 ],
                 CooldownDays = 1,
             }),
+        new("unhappy-after-ticket", "Unhappy after a recent ticket: tell the service manager",
+            "An unhappy answer (of the last 21 days) from a customer with a ticket in the last 30 days: the service managers are told and the customer is tagged at-risk, so a run of them shows.",
+            new RuleDefinition
+            {
+                Name = "Unhappy after a recent ticket",
+                Trigger = new RuleTrigger { Event = RuleEvents.SurveyResponded },
+                Condition = AllOf(Is("latestFeedback", "eq", "unhappy"), Is("ticketsLast30Days", "gte", 1), Is("daysSinceLastSurvey", "lte", 21)),
+                Actions =
+                [
+                    new RuleAction { Type = "notify", Role = "manager", Message = "{{customerName}} is unhappy after {{ticketsLast30Days}} ticket(s) in 30 days." },
+                    new RuleAction { Type = "addTag", Tag = "at-risk" },
+                ],
+                CooldownDays = 14,
+            }),
     ];
 }

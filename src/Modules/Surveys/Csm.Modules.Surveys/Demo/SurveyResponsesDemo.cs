@@ -86,12 +86,13 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
 /// <summary>
 /// One customer's answers. The share of detractors falls from 30 % a year ago to 12 % last month, as the service got
 /// better, and jumps to 40 % in the last three weeks, most of them about spare parts arriving late: the dip the
-/// dashboard and the VOC report should show. A quarter are passives throughout.
+/// dashboard and the VOC report should show; since the improvement plan began it eases back towards 15 %. A quarter are
+/// passives throughout.
 /// </summary>
 internal static class DemoAnswers
 {
     /// <summary>How many days back the dip starts.</summary>
-    public const int DipDays = 21;
+    public const int DipDays = DemoStory.DipDays;
 
     private static readonly (string Zh, string En)[] Praise =
     [
@@ -127,7 +128,10 @@ internal static class DemoAnswers
     /// <param name="age">Days between the answer and the moment of the start.</param>
     public static IReadOnlyList<Answer> For(SurveyDefinition survey, int k, string language, double age)
     {
-        var detractors = age <= DipDays ? 0.40 : 0.12 + 0.18 * Math.Min(age, 365) / 365;
+        // Since the improvement plan began the share eases from 40 % towards 15 % (the plan's effect the demo shows).
+        var detractors = age <= DemoStory.PlanDays ? 0.40 - 0.25 * (DemoStory.PlanDays - age) / DemoStory.PlanDays
+            : age <= DipDays ? 0.40
+            : 0.12 + 0.18 * Math.Min(age, 365) / 365;
         // A fixed scatter of 0..1 per answer: the same demo every time, without the clockwork of k % 4.
         var u = (int)((uint)(k * 2654435761L) % 1000) / 1000.0;
         var profile = u < detractors ? 3 : u < detractors + 0.25 ? 2 : k % 2;
