@@ -47,6 +47,9 @@ test('a customer on a phone writes in at /support, is told what is missing, and 
   await page.getByLabel('手机号码').fill('+86 139 0000 1234');
   await page.getByLabel('问题标题').fill('洗衣机漏水');
   await page.getByLabel('问题描述').fill('今天早上开始漏水，型号 X200。');
+  // A photo of the leak, as a phone's camera saves it (the type is read from the bytes).
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3, 4, 5]);
+  await page.getByLabel('附件（可选）').setInputFiles([{ name: '漏水.jpg', mimeType: 'image/jpeg', buffer: photo }]);
   await injectAxe(page);
   const violations = await page.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
     .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
@@ -55,6 +58,7 @@ test('a customer on a phone writes in at /support, is told what is missing, and 
   await page.getByText('我们已收到您的问题').waitFor();
   const number = (await page.locator('.number').innerText()).trim();
   assert.match(number, /^TK-\d{4}-\d{6}$/);
+  await page.getByText('已附上 1 个文件。').waitFor();
   await page.screenshot({ path: join(artifacts, 'support-received-zh.png'), fullPage: true });
 
   const queue = await api('GET', `/api/tickets?Q=${encodeURIComponent(number)}`);
@@ -64,6 +68,8 @@ test('a customer on a phone writes in at /support, is told what is missing, and 
   const prospects = await api('GET', '/api/customers?tag=needs-review');
   assert.deepEqual(prospects.items.map((c) => [c.name, c.tier]), [['赵敏', 'prospect']]);
   assert.equal(ticket.customerId, prospects.items[0].id);
+  const files = await api('GET', `/api/tickets/${ticket.id}/attachments`);
+  assert.deepEqual(files.map((f) => [f.fileName, f.contentType, f.size]), [['漏水.jpg', 'image/jpeg', photo.length]], 'the agent sees the photo');
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await page.close();
 });

@@ -11,7 +11,7 @@ public sealed class EndpointSecurityTests
     [
         "/health/live", "/health/ready", "/api/auth/login", "/api/auth/token", "/api/auth/logout", "/api/auth/methods", "/api/auth/sso",
         "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}", "/s/{token}",
-        "/api/public/tickets", "/support", "/api/public/{platform:regex(^(wechat|wecom)$)}/callback", "/api/public/inbound-mail",
+        "/api/public/tickets", "/api/public/tickets/{number}/attachments", "/support", "/api/public/{platform:regex(^(wechat|wecom)$)}/callback", "/api/public/inbound-mail",
         "/api/public/portal/links", "/api/public/portal/sessions", "/portal",
     ];
 

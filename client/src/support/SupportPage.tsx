@@ -6,6 +6,21 @@ import { languageOf, texts, type SupportLanguage } from './texts';
 
 const api = createClient<paths>({ baseUrl: '' });
 type State = 'form' | 'sending' | 'received';
+type Upload = { state: 'none' } | { state: 'sending' } | { state: 'sent'; count: number } | { state: 'failed'; why: string };
+
+/** The writer's files to the ticket just opened, with the receipt's upload token (multipart, as every upload). */
+async function sendFiles(number: string, token: string, files: File[]): Promise<Upload> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  try {
+    const response = await fetch(`/api/public/tickets/${encodeURIComponent(number)}/attachments`, { method: 'POST', headers: { 'X-Upload-Token': token }, body: form });
+    if (response.ok) return { state: 'sent', count: files.length };
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string; title?: string };
+    return { state: 'failed', why: problem.detail ?? problem.title ?? String(response.status) };
+  } catch {
+    return { state: 'failed', why: '' };
+  }
+}
 
 export function SupportPage({ language: requested, page }: { language: string; page?: string }) {
   const [language, setLanguage] = useState<SupportLanguage>(languageOf(requested));
@@ -15,6 +30,9 @@ export function SupportPage({ language: requested, page }: { language: string; p
   const [shownMissing, setShownMissing] = useState<Field[]>([]);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [receipt, setReceipt] = useState<{ number: string; token: string } | null>(null);
+  const [upload, setUpload] = useState<Upload>({ state: 'none' });
   const t = texts[language];
   document.documentElement.lang = language;
 
@@ -28,7 +46,13 @@ export function SupportPage({ language: requested, page }: { language: string; p
     setState('sending');
     setFailure(null);
     const { data, error, response } = await api.POST('/api/public/tickets', { body: bodyOf(values, language, page) });
-    if (response.ok && data) { setNumber(data.number); setState('received'); return; }
+    if (response.ok && data) {
+      setNumber(data.number);
+      setReceipt({ number: data.number, token: data.uploadToken });
+      setState('received');
+      if (files.length > 0) { setUpload({ state: 'sending' }); setUpload(await sendFiles(data.number, data.uploadToken, files)); }
+      return;
+    }
     setState('form');
     if (response.status === 400) { setServerErrors((error as { errors?: Record<string, string[]> } | undefined)?.errors ?? {}); return; }
     setFailure(response.status === 429 ? t.tooMany : t.failed);
@@ -41,7 +65,15 @@ export function SupportPage({ language: requested, page }: { language: string; p
           <h1>{t.received}</h1>
           <p>{t.numberIs}<span className="number">{number}</span></p>
           <p>{t.keepNumber}</p>
-          <button type="button" className="primary" onClick={() => { setValues(empty); setServerErrors({}); setState('form'); }}>{t.another}</button>
+          {upload.state === 'sending' && <p>{t.sending}</p>}
+          {upload.state === 'sent' && <p>{t.filesSent(upload.count)}</p>}
+          {upload.state === 'failed' && (
+            <>
+              <p className="error" role="alert">{t.filesFailed}{upload.why}</p>
+              {receipt && <button type="button" onClick={() => { setUpload({ state: 'sending' }); void sendFiles(receipt.number, receipt.token, files).then(setUpload); }}>{t.filesRetry}</button>}
+            </>
+          )}
+          <button type="button" className="primary" onClick={() => { setValues(empty); setFiles([]); setUpload({ state: 'none' }); setServerErrors({}); setState('form'); }}>{t.another}</button>
         </section>
       </main>
     );
@@ -80,6 +112,12 @@ export function SupportPage({ language: requested, page }: { language: string; p
           <textarea id="f-description" name="description" rows={6} maxLength={20000} value={values.description} onChange={set('description')}
             aria-invalid={descriptionError ? true : undefined} aria-describedby={descriptionError ? 'f-description-error' : undefined} required />
           {descriptionError && <p id="f-description-error" className="error" role="alert">{descriptionError}</p>}
+        </div>
+        <div className="field">
+          <label htmlFor="f-files">{t.files}</label>
+          <input id="f-files" name="files" type="file" multiple aria-describedby="f-files-hint"
+            onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+          <p id="f-files-hint" className="hint">{t.filesHint}</p>
         </div>
         <div className="trap" aria-hidden="true">
           <label htmlFor="f-website">{t.trap}</label>

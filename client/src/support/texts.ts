@@ -25,6 +25,11 @@ export const texts = {
     failed: '暂时无法提交，请稍后再试，或直接致电我们。',
     switchTo: 'English',
     trap: '请勿填写此项',
+    files: '附件（可选）',
+    filesHint: '照片、截图或文件，每个不超过 20 MB。',
+    filesSent: (n: number) => `已附上 ${n} 个文件。`,
+    filesFailed: '问题已收到，但附件未能上传：',
+    filesRetry: '重新上传附件',
   },
   en: {
     title: 'Contact support',
@@ -46,5 +51,10 @@ export const texts = {
     failed: 'Your request could not be sent. Please try again later, or call us.',
     switchTo: '中文',
     trap: 'Leave this empty',
+    files: 'Attachments (optional)',
+    filesHint: 'Photos, screenshots or documents, up to 20 MB each.',
+    filesSent: (n: number) => `${n} file(s) attached.`,
+    filesFailed: 'We have your request, but the files could not be attached: ',
+    filesRetry: 'Try attaching them again',
   },
 } as const;

@@ -14,7 +14,7 @@ namespace Csm.Modules.Tickets.Features.Intake;
 /// type <c>Tickets:WebForm:TicketType</c> (default inquiry), channel web, and the writer is e-mailed its number. A
 /// per-address rate limit and a honeypot field keep robots out; <c>Tickets:WebForm:Enabled=false</c> turns it off (404).
 /// </summary>
-internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMediator mediator, IConfiguration configuration)
+internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMediator mediator, IConfiguration configuration, WebFormUploads uploads)
     : Endpoint<SubmitWebForm.Request, Results<Created<SubmitWebForm.Receipt>, ValidationProblem, ProblemHttpResult>>
 {
     /// <param name="Email">E-mail or phone, at least one: how the service team answers.</param>
@@ -25,7 +25,8 @@ internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMed
         string Name, string? Email, string? Phone, string Subject, string Description, string? Language = null, string? Website = null, string? Page = null);
 
     /// <param name="Number">The ticket's number, to quote when writing again.</param>
-    public sealed record Receipt(string Number);
+    /// <param name="UploadToken">Sent in the X-Upload-Token header to POST /api/public/tickets/{number}/attachments: the writer's files, for 30 minutes.</param>
+    public sealed record Receipt(string Number, string UploadToken);
 
     internal sealed class Validator : Validator<Request>
     {
@@ -78,7 +79,7 @@ internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMed
             return Unavailable(result.Error!);
         }
         await session.CommitAsync(ct);
-        return TypedResults.Created((string?)null, new Receipt(result.Ticket.Number));
+        return TypedResults.Created((string?)null, new Receipt(result.Ticket.Number, uploads.Issue(result.Ticket.Id)));
     }
 
     /// <summary>Nothing the writer typed is wrong: the form is set up wrongly. The operator reads why in the log.</summary>
