@@ -195,3 +195,101 @@ public sealed class OutboxTests
         await agent.GetAsync("/api/operations/outbox").ExpectAsync(403);
     }
 }
+
+public sealed record ManyHappened(string What) : IntegrationEvent;
+
+/// <summary>Takes runs of events at once; a run holding a poison event fails whole, and the poison alone fails alone.</summary>
+public sealed class RunHandler(DbSession session) : IBatchNotificationHandler<ManyHappened>
+{
+    /// <summary>How many events each call was given, in order.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<int> Calls = [];
+
+    /// <summary>The events in the order the handler was given them.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<string> Given = [];
+
+    public Task Handle(ManyHappened e, CancellationToken ct) => Handle([e], ct);
+
+    public async Task Handle(IReadOnlyList<ManyHappened> events, CancellationToken ct)
+    {
+        Calls.Enqueue(events.Count);
+        foreach (var e in events) Given.Enqueue(e.What);
+        var connection = await session.ConnectionAsync(ct);
+        await connection.ExecuteAsync("INSERT INTO test_effects (event_id, handler) VALUES (@Id, @What)",
+            events.Select(e => new { Id = e.EventId.ToString(), e.What }), session.Transaction);
+        if (events.Any(e => e.What == "poison")) throw new InvalidOperationException("poison");
+    }
+}
+
+/// <summary>Runs of one type to a handler that takes them: one call for the run, the same effects as one at a time.</summary>
+[NonParallelizable]
+public sealed class OutboxRunTests
+{
+    private static Task<CsmFixture> StartAsync() => CsmFixture.StartAsync(new Dictionary<string, string?> { ["Outbox:FirstRetryDelay"] = "00:00:10" }, s =>
+    {
+        s.AddTransient<INotificationHandler<ManyHappened>, RunHandler>();
+        s.AddSingleton(new EventTypes(Csm.Host.HostModulesAccess.All.Select(m => m.ContractsAssembly).Append(typeof(ManyHappened).Assembly)));
+    });
+
+    private static async Task PublishAsync(CsmFixture csm, params string[] what)
+    {
+        await using var scope = csm.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var c = await session.ConnectionAsync();
+        await c.ExecuteAsync("CREATE TABLE IF NOT EXISTS test_effects (event_id TEXT NOT NULL, handler TEXT NOT NULL)");
+        await session.BeginAsync();
+        await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(what.Select(w => new ManyHappened(w)));
+        await session.CommitAsync();
+    }
+
+    private static async Task<List<string>> EffectsAsync(CsmFixture csm)
+    {
+        await using var c = await csm.Service<Db>().OpenAsync();
+        return (await c.QueryAsync<string>("SELECT handler FROM test_effects ORDER BY handler")).ToList();
+    }
+
+    [SetUp]
+    public void Reset()
+    {
+        RunHandler.Calls.Clear();
+        RunHandler.Given.Clear();
+    }
+
+    [Test]
+    public async Task A_run_of_events_is_handled_in_one_call_in_order_and_a_redelivery_changes_nothing()
+    {
+        await using var csm = await StartAsync();
+        await PublishAsync(csm, "a", "b", "c", "d", "e");
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(5));
+        Assert.That(RunHandler.Calls, Is.EqualTo(new[] { 5 }), "one call for the run");
+        Assert.That(RunHandler.Given, Is.EqualTo(new[] { "a", "b", "c", "d", "e" }), "in the order they were published");
+        Assert.That(await EffectsAsync(csm), Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
+
+        await using (var c = await csm.Service<Db>().OpenAsync()) await c.ExecuteAsync("UPDATE outbox_messages SET processed_at = NULL");
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(5), "sent again");
+        Assert.That(await EffectsAsync(csm), Has.Count.EqualTo(5), "the inbox knows each event was handled");
+    }
+
+    [Test]
+    public async Task A_poison_event_in_a_run_fails_alone_and_the_others_are_handled_once()
+    {
+        await using var csm = await StartAsync();
+        await PublishAsync(csm, "a", "poison", "b");
+        await csm.DrainOutboxAsync();
+        Assert.That(RunHandler.Calls, Is.EqualTo(new[] { 3, 1, 1, 1 }), "the run, then each alone");
+        Assert.That(RunHandler.Given, Is.EqualTo(new[] { "a", "poison", "b", "a", "poison", "b" }));
+        Assert.That(await EffectsAsync(csm), Is.EqualTo(new[] { "a", "b" }), "the failed run's writes and the poison's were undone");
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var outcomes = (await c.QueryAsync<(string? Error, long Attempts, string? Processed)>(
+            "SELECT last_error, attempts, processed_at FROM outbox_messages ORDER BY id")).ToList();
+        Assert.That(outcomes.Select(o => o.Processed is not null), Is.EqualTo(new[] { true, false, true }));
+        Assert.That(outcomes[1].Error, Does.Contain("poison"));
+        Assert.That(outcomes[1].Attempts, Is.EqualTo(1));
+
+        // Retried later alone: the others are not run again.
+        csm.Clock.Advance(TimeSpan.FromSeconds(11));
+        RunHandler.Calls.Clear();
+        await csm.DrainOutboxAsync();
+        Assert.That(RunHandler.Calls, Is.EqualTo(new[] { 1 }));
+        Assert.That(await EffectsAsync(csm), Is.EqualTo(new[] { "a", "b" }));
+    }
+}

@@ -11,7 +11,9 @@ namespace Csm.BuildingBlocks.Messaging;
 /// </summary>
 public sealed class EventHandlers
 {
-    public sealed record Handler(string Name, Func<IServiceProvider, INotification, CancellationToken, Task> HandleAsync);
+    /// <param name="HandleRunAsync">Set when the handler also takes a run of its events at once (<see cref="IBatchNotificationHandler{TEvent}"/>).</param>
+    public sealed record Handler(string Name, Func<IServiceProvider, INotification, CancellationToken, Task> HandleAsync,
+        Func<IServiceProvider, IReadOnlyList<INotification>, CancellationToken, Task>? HandleRunAsync = null);
 
     private readonly Dictionary<Type, Handler[]> _byEvent;
 
@@ -30,9 +32,31 @@ public sealed class EventHandlers
         var handle = typeof(EventHandlers).GetMethod(nameof(HandleAs), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(eventType)
             .CreateDelegate<Func<object, INotification, CancellationToken, Task>>();
-        return new Handler(implementation.FullName!, (services, notification, ct) => handle(factory(services, null), notification, ct));
+        Func<IServiceProvider, IReadOnlyList<INotification>, CancellationToken, Task>? handleRun = null;
+        if (typeof(IBatchNotificationHandler<>).MakeGenericType(eventType).IsAssignableFrom(implementation))
+        {
+            var run = typeof(EventHandlers).GetMethod(nameof(HandleRunAs), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(eventType)
+                .CreateDelegate<Func<object, IReadOnlyList<INotification>, CancellationToken, Task>>();
+            handleRun = (services, notifications, ct) => run(factory(services, null), notifications, ct);
+        }
+        return new Handler(implementation.FullName!, (services, notification, ct) => handle(factory(services, null), notification, ct), handleRun);
     }
+
+    private static Task HandleRunAs<TEvent>(object handler, IReadOnlyList<INotification> notifications, CancellationToken ct) where TEvent : INotification =>
+        ((IBatchNotificationHandler<TEvent>)handler).Handle(notifications.Cast<TEvent>().ToList(), ct);
 
     private static Task HandleAs<TEvent>(object handler, INotification notification, CancellationToken ct) where TEvent : INotification =>
         ((INotificationHandler<TEvent>)handler).Handle((TEvent)notification, ct);
+}
+
+/// <summary>
+/// A handler that also takes a run of its events at once, in order, all or nothing: the outbox gives it the consecutive
+/// messages of its type that a write turn holds (set-based SQL instead of one round of statements per event). If the
+/// run fails, its writes are undone and each event is given to <c>Handle(TEvent)</c> alone, so one bad event fails only
+/// itself. The handler must mean the same by both.
+/// </summary>
+public interface IBatchNotificationHandler<in TEvent> : INotificationHandler<TEvent> where TEvent : INotification
+{
+    Task Handle(IReadOnlyList<TEvent> events, CancellationToken ct);
 }

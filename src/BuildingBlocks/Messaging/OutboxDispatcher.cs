@@ -45,6 +45,8 @@ public sealed class EventTypes(IEnumerable<Assembly> contractAssemblies)
 /// A message whose handlers keep failing is retried with exponential backoff and parked after MaxAttempts.
 /// On SQL Server each handler has a transaction of its own. On SQLite, which lets one writer in at a time, a batch
 /// shares one transaction and each handler runs under a savepoint: the same isolation per handler, one write turn.
+/// Consecutive messages of one type go to a handler that takes runs (<see cref="IBatchNotificationHandler{TEvent}"/>)
+/// at once, with one savepoint or transaction for the run; a run that fails is given to it message by message.
 /// </summary>
 public sealed class OutboxDispatcher(
     Db db,
@@ -59,7 +61,10 @@ public sealed class OutboxDispatcher(
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     /// <summary>Runs one handler on one event; null when it succeeded, else what failed.</summary>
-    private delegate Task<string?> RunHandler(EventHandlers.Handler handler, INotification notification);
+    private delegate Task<string?> RunHandler(EventHandlers.Handler handler, INotification notification, Guid eventId);
+
+    /// <summary>Runs a handler on a run of events at once, all or nothing; false when it failed (nothing of it kept).</summary>
+    private delegate Task<bool> RunHandlerOnRun(EventHandlers.Handler handler, IReadOnlyList<(OutboxStore.Row Row, INotification Notification)> run);
 
     /// <summary>Dispatches until nothing is due. Returns the number of messages handled.</summary>
     public async Task<int> DrainAsync(CancellationToken ct = default)
@@ -89,15 +94,37 @@ public sealed class OutboxDispatcher(
         var batch = await _store.ClaimAsync(session, ct);
         if (batch.Count == 0) return 0;
         var done = await OutboxStore.DoneHandlersAsync(await session.ConnectionAsync(ct), null, batch);
-        foreach (var row in batch)
+        foreach (var run in Runs(batch))
         {
-            var error = await DispatchAsync(row, done[row.EventId].ToHashSet(StringComparer.Ordinal),
-                (handler, notification) => RunInOwnTransactionAsync(handler, notification, row.EventId, ct));
-            var tx = await session.BeginAsync(ct);
-            await _store.FinishAsync(await session.ConnectionAsync(ct), tx, row, error);
-            await session.CommitAsync(ct);
+            var errors = await DispatchRunAsync(run, done,
+                (handler, notification, eventId) => RunInOwnTransactionAsync(handler, notification, eventId, ct),
+                (handler, events) => RunAllInOwnTransactionAsync(handler, events, ct));
+            foreach (var row in run)
+            {
+                var tx = await session.BeginAsync(ct);
+                await _store.FinishAsync(await session.ConnectionAsync(ct), tx, row, errors.GetValueOrDefault(row.Id));
+                await session.CommitAsync(ct);
+            }
         }
         return batch.Count;
+    }
+
+    /// <summary>
+    /// The batch cut into runs of consecutive messages of a type that a handler takes in runs; any other message is a run
+    /// of its own (so the write turn's budget is checked after each). The order of the messages holds for each handler;
+    /// handlers of different modules do not depend on each other's writes.
+    /// </summary>
+    private IEnumerable<List<OutboxStore.Row>> Runs(List<OutboxStore.Row> batch)
+    {
+        for (var start = 0; start < batch.Count;)
+        {
+            var end = start + 1;
+            var type = eventTypes.Find(batch[start].Type);
+            var inRuns = type is not null && handlers.For(type).Any(h => h.HandleRunAsync is not null);
+            while (inRuns && end < batch.Count && batch[end].Type == batch[start].Type) end++;
+            yield return batch.GetRange(start, end - start);
+            start = end;
+        }
     }
 
     /// <summary>
@@ -116,31 +143,70 @@ public sealed class OutboxDispatcher(
         if (due.Count == 0) return 0;
         var done = await OutboxStore.DoneHandlersAsync(connection, tx, due);
         var handled = 0;
-        foreach (var row in due)
+        foreach (var run in Runs(due))
         {
-            var error = await DispatchAsync(row, done[row.EventId].ToHashSet(StringComparer.Ordinal),
-                (handler, notification) => RunUnderSavepointAsync(turn, connection, tx, handler, notification, row.EventId, ct));
-            await _store.FinishAsync(connection, tx, row, error);
-            handled++;
+            var errors = await DispatchRunAsync(run, done,
+                (handler, notification, eventId) => RunUnderSavepointAsync(turn, connection, tx, handler, notification, eventId, ct),
+                (handler, events) => RunAllUnderSavepointAsync(turn, connection, tx, handler, events, ct));
+            foreach (var row in run) await _store.FinishAsync(connection, tx, row, errors.GetValueOrDefault(row.Id));
+            handled += run.Count;
             if (clock.GetElapsedTime(started) >= options.Value.WriteTurnBudget) break;
         }
         await turn.CommitAsync(ct);
         return handled;
     }
 
-    /// <summary>Runs the handlers that have not acted on the message yet. Null when all succeeded, else what failed.</summary>
-    private async Task<string?> DispatchAsync(OutboxStore.Row row, HashSet<string> done, RunHandler run)
+    /// <summary>
+    /// The handlers of one run of messages of one type. A handler that takes runs gets the messages it has not acted on
+    /// yet at once; if that fails, nothing of it is kept and each message is given to it alone, so only a bad message
+    /// fails. The others get each message alone. What failed, by message id.
+    /// </summary>
+    private async Task<Dictionary<long, string>> DispatchRunAsync(List<OutboxStore.Row> run, ILookup<Guid, string> done, RunHandler runOne, RunHandlerOnRun runAll)
     {
-        var type = eventTypes.Find(row.Type);
-        if (type is null) return $"Unknown event type {row.Type}.";
-        var notification = (INotification)JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!;
-        string? error = null;
-        foreach (var handler in handlers.For(type).Where(h => !done.Contains(h.Name)))
+        var errors = new Dictionary<long, string>();
+        var type = eventTypes.Find(run[0].Type);
+        if (type is null)
         {
-            var failure = await run(handler, notification);
-            if (failure is not null) error = error is null ? failure : error + "\n" + failure;
+            foreach (var row in run) errors[row.Id] = $"Unknown event type {row.Type}.";
+            return errors;
         }
-        return error;
+        var messages = run.Select(row => (Row: row, Notification: (INotification)JsonSerializer.Deserialize(row.Payload, type, Outbox.Json)!)).ToList();
+        foreach (var handler in handlers.For(type))
+        {
+            var pending = messages.Where(m => !done[m.Row.EventId].Contains(handler.Name)).ToList();
+            if (pending.Count == 0) continue;
+            if (pending.Count > 1 && handler.HandleRunAsync is not null && await runAll(handler, pending)) continue;
+            foreach (var (row, notification) in pending)
+            {
+                var failure = await runOne(handler, notification, row.EventId);
+                if (failure is not null) errors[row.Id] = errors.TryGetValue(row.Id, out var earlier) ? earlier + "\n" + failure : failure;
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>A handler on a run of messages under one savepoint; false (its writes undone) when it failed.</summary>
+    private async Task<bool> RunAllUnderSavepointAsync(DbSession turn, DbConnection connection, DbTransaction tx, EventHandlers.Handler handler,
+        IReadOnlyList<(OutboxStore.Row Row, INotification Notification)> run, CancellationToken ct)
+    {
+        const string savepoint = "outbox_run";
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<DbSession>().Join(turn);
+        await tx.SaveAsync(savepoint, ct);
+        try
+        {
+            await handler.HandleRunAsync!(scope.ServiceProvider, run.Select(m => m.Notification).ToList(), ct);
+            await _store.RecordHandledAsync(connection, tx, run.Select(m => m.Row.EventId).ToList(), handler.Name);
+            await tx.ReleaseAsync(savepoint, ct);
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            await tx.RollbackAsync(savepoint, CancellationToken.None);
+            await tx.ReleaseAsync(savepoint, CancellationToken.None);
+            logger.LogInformation(ex, "Handler {Handler} failed on a run of {Count} events; giving it each event alone", handler.Name, run.Count);
+            return false;
+        }
     }
 
     private async Task<string?> RunInOwnTransactionAsync(EventHandlers.Handler handler, INotification notification, Guid eventId, CancellationToken ct)
@@ -159,6 +225,28 @@ public sealed class OutboxDispatcher(
         {
             await session.RollbackAsync(CancellationToken.None);
             return Failure(handler.Name, eventId, ex);
+        }
+    }
+
+    /// <summary>A handler on a run of messages in a transaction of its own; false (rolled back) when it failed.</summary>
+    private async Task<bool> RunAllInOwnTransactionAsync(EventHandlers.Handler handler, IReadOnlyList<(OutboxStore.Row Row, INotification Notification)> run,
+        CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        try
+        {
+            var tx = await session.BeginAsync(ct);
+            await handler.HandleRunAsync!(scope.ServiceProvider, run.Select(m => m.Notification).ToList(), ct);
+            await _store.RecordHandledAsync(await session.ConnectionAsync(ct), tx, run.Select(m => m.Row.EventId).ToList(), handler.Name);
+            await session.CommitAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            await session.RollbackAsync(CancellationToken.None);
+            logger.LogInformation(ex, "Handler {Handler} failed on a run of {Count} events; giving it each event alone", handler.Name, run.Count);
+            return false;
         }
     }
 

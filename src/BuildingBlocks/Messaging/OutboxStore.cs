@@ -68,9 +68,16 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         .ToLookup(d => d.EventId, d => d.Handler);
 
     /// <summary>Records in the inbox, within the handler's transaction, that it has acted on the event.</summary>
-    public Task RecordHandledAsync(DbConnection connection, DbTransaction tx, Guid eventId, string handler) => connection.ExecuteAsync(
-        "INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
-        new { EventId = eventId, Handler = handler, Now = clock.GetUtcNow() }, tx);
+    public Task RecordHandledAsync(DbConnection connection, DbTransaction tx, Guid eventId, string handler) =>
+        RecordHandledAsync(connection, tx, [eventId], handler);
+
+    /// <summary>Records in the inbox, within the handler's transaction, that it has acted on each of the events.</summary>
+    public Task RecordHandledAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Guid> eventIds, string handler)
+    {
+        var now = clock.GetUtcNow();
+        return connection.ExecuteAsync("INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
+            eventIds.Select(id => new { EventId = id, Handler = handler, Now = now }), tx);
+    }
 
     /// <summary>Done, or retried later with exponential backoff, or parked after MaxAttempts.</summary>
     public async Task FinishAsync(DbConnection connection, DbTransaction tx, Row row, string? error)
