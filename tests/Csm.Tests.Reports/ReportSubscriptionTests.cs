@@ -134,6 +134,30 @@ public sealed class ReportSubscriptionTests
         Assert.That(await one.CountAsync("SELECT COUNT(*) FROM rpt_subscription_deliveries"), Is.EqualTo(1));
     }
 
+    [TestCase("csat", "satisfaction?metric=csat&interval=day")]
+    [TestCase("ces", "satisfaction?metric=ces&interval=day")]
+    [TestCase("service", "service?interval=day")]
+    [TestCase("closedLoop", "closed-loop?interval=day")]
+    [TestCase("complaintRate", "complaint-rate?interval=day")]
+    [TestCase("kpis", "kpis?")]
+    public async Task Every_subscribed_report_attaches_the_csv_its_endpoint_answers_for_the_week(string report, string endpoint)
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        await csm.UserAsync("manager", "lin", email: "lin@example.com");
+        await csm.PublishAsync(Answer(1, LastWeek, nps: 3, csat: 2, ces: 6, agent: "lin"), Answer(2, LastWeek.AddDays(1), nps: 10, csat: 5, ces: 2, agent: "lin"));
+        await csm.Admin.PutJsonAsync("/api/kpi-targets", new { scope = "agent", subject = "lin", kpi = "csat", value = 60 }).ExpectAsync(200);
+        await csm.Admin.PostJsonAsync("/api/report-subscriptions", new { report, frequency = "weekly", userName = "lin", language = "en" }).ExpectAsync(201);
+
+        await csm.Service<ReportDeliveries>().DeliverDueAsync();
+        await csm.SendOutboundAsync();
+
+        var (_, bytes) = await AttachmentAsync(smtp.Received.Single().Message);
+        var api = await CsvAsync(csm.Admin, $"/api/reports/{endpoint}&from=2026-02-23&to=2026-03-01&timeZone=Asia/Shanghai");
+        Assert.That(Encoding.UTF8.GetString(bytes), Is.EqualTo(Encoding.UTF8.GetString(api)));
+        Assert.That(Encoding.UTF8.GetString(api).Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.GreaterThan(1), "a header and rows");
+    }
+
     [TestCase("report", "{\"report\":\"happiness\",\"frequency\":\"weekly\",\"role\":\"manager\"}")]
     [TestCase("frequency", "{\"report\":\"nps\",\"frequency\":\"hourly\",\"role\":\"manager\"}")]
     [TestCase("role", "{\"report\":\"nps\",\"frequency\":\"weekly\",\"role\":\"boss\"}")]

@@ -978,7 +978,7 @@ export interface paths {
         };
         /**
          * Complaints per 100 customers and per 1,000 orders, by period and tier
-         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period.
+         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period. Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_ComplaintRate"];
         put?: never;
@@ -1197,7 +1197,7 @@ export interface paths {
         };
         /**
          * Every agent's and team's KPI target against its actual over a range, and whether it is met
-         * @description `from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today).
+         * @description `from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today). Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_KpiTargets"];
         put?: never;
@@ -1220,7 +1220,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribes a person or a role to a report by e-mail
-         * @description `report` nps, csat, ces, service, closedLoop or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).
+         * @description `report` nps, csat, ces, service, closedLoop, complaintRate, kpis or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).
          */
         post: operations["Reports_Subscribe"];
         delete?: never;
@@ -8671,6 +8671,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintRateResponse"];
+                    "text/csv": components["schemas"]["ComplaintRateResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9397,6 +9398,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KpiTargetsReport"];
+                    "text/csv": components["schemas"]["KpiTargetsReport"];
                 };
             };
             /** @description Bad Request */

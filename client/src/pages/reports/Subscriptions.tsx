@@ -10,7 +10,7 @@ import { roles } from '../service/workflowRules';
 
 type Subscription = Schemas['ReportSubscriptionsSubscription'];
 
-export const subscribedReports = ['nps', 'csat', 'ces', 'service', 'closedLoop', 'vocDigest'] as const;
+export const subscribedReports = ['nps', 'csat', 'ces', 'service', 'closedLoop', 'complaintRate', 'kpis', 'vocDigest'] as const;
 export const frequencies = ['daily', 'weekly', 'monthly'] as const;
 const languages = ['zh-CN', 'en'] as const;
 

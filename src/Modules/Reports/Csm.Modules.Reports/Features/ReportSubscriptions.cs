@@ -88,7 +88,7 @@ internal static class ReportSubscriptions
             Description(d => d
                 .WithName("Reports_Subscribe")
                 .WithSummary("Subscribes a person or a role to a report by e-mail")
-                .WithDescription("`report` nps, csat, ces, service, closedLoop or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).")
+                .WithDescription("`report` nps, csat, ces, service, closedLoop, complaintRate, kpis or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).")
                 .WithIdempotency());
         }
 

@@ -29,6 +29,8 @@ internal sealed class SubscribedReports(DailySource source, DbSession session, T
         ["service"] = ("服务指标", "Service metrics"),
         ["closedLoop"] = ("闭环回访", "Closed loop"),
         [VocDigest] = ("客户之声周报", "Voice of the customer digest"),
+        ["complaintRate"] = ("投诉率", "Complaint rate"),
+        ["kpis"] = ("KPI 目标达成", "KPI targets"),
     };
 
     public static string Title(string report, string language) =>
@@ -87,6 +89,25 @@ internal sealed class SubscribedReports(DailySource source, DbSession session, T
                 var rising = await RisingTerms.BuildAsync(q, count: 5, verbatims: 3, session, ct);
                 VocDigestText.Write(figures, r, rising, zh);
                 csv = VoiceOfCustomerReport.ToCsv(r);
+                break;
+            }
+            case "complaintRate":
+            {
+                var r = await ComplaintRate.BuildAsync(q, session, ct);
+                var total = r.Groups.FirstOrDefault()?.Total;
+                Line("投诉", "Complaints", total?.Complaints ?? 0);
+                Line("每百位客户投诉", "Per 100 customers", total?.PerHundredCustomers);
+                Line("每千笔订单投诉", "Per 1,000 orders", total?.PerThousandOrders);
+                csv = ComplaintRate.ToCsv(r);
+                break;
+            }
+            case "kpis":
+            {
+                var r = await KpiTargets.Actuals.BuildAsync(q, session, source, ct);
+                Line("KPI 目标", "KPI targets", r.Targets.Count);
+                Line("已达成", "Met", r.Targets.Count(t => t.Met == true));
+                Line("未达成", "Not met", r.Targets.Count(t => t.Met == false));
+                csv = KpiTargets.Actuals.ToCsv(r);
                 break;
             }
             default:
