@@ -98,6 +98,30 @@ public sealed class OutboundTests
     }
 
     [Test]
+    public async Task An_attachment_is_stored_with_its_message_and_a_retry_sends_the_same_bytes()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await CsmFixture.StartAsync(smtp.Settings);
+        smtp.DataReplies.Enqueue("451 4.3.0 Temporary lookup failure, try again later");
+        var csv = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes("group,nps\r\nall,42\r\n满意,1\r\n")).ToArray();
+        var id = await QueueAsync(csm, Mail("a@example.com") with { Attachments = [new OutboundAttachment("周报-nps.csv", "text/csv; charset=utf-8", csv)] });
+
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(0, 0, 1, 0)));
+        csm.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.That(await csm.SendOutboundAsync(), Is.EqualTo(new OutboundSender.Outcome(1, 0, 0, 0)));
+
+        var mail = smtp.Received.Last().Message;
+        var file = mail.Attachments.OfType<MimeKit.MimePart>().Single();
+        using var bytes = new MemoryStream();
+        await file.Content.DecodeToAsync(bytes);
+        Assert.That(file.FileName, Is.EqualTo("周报-nps.csv"));
+        Assert.That(file.ContentType.MimeType, Is.EqualTo("text/csv"));
+        Assert.That(bytes.ToArray(), Is.EqualTo(csv), "the bytes queued, BOM included, on the try that went");
+        Assert.That(mail.TextBody, Is.EqualTo("Body"));
+        Assert.That(await csm.CountAsync($"SELECT COUNT(*) FROM out_attachments WHERE message_id = {id}"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_refusal_for_good_is_failed_at_once_with_the_servers_words_and_never_retried()
     {
         await using var smtp = new SmtpTestServer();

@@ -95,7 +95,7 @@ public sealed class MessageTemplateTests
         var items = (await (await world.Admin.GetAsync("/api/message-templates").ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
         Assert.That(items.Select(i => i!["kind"]!.GetValue<string>()), Is.EquivalentTo(new[]
         {
-            "surveyInvitation", "surveyReminder", "contractCare", "maintenanceReminder", "ticketAcknowledgement", "ticketReply", "ticketSolved", "staffNotification", "portalLink",
+            "surveyInvitation", "surveyReminder", "contractCare", "maintenanceReminder", "ticketAcknowledgement", "ticketReply", "ticketSolved", "staffNotification", "portalLink", "scheduledReport",
         }));
         Assert.That(items.All(i => i!["texts"]!.AsArray().Select(t => t!["language"]!.GetValue<string>()).SequenceEqual(new[] { "zh-CN", "en" })), Is.True);
     }

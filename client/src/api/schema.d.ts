@@ -978,7 +978,7 @@ export interface paths {
         };
         /**
          * Complaints per 100 customers and per 1,000 orders, by period and tier
-         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period.
+         * @description `from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period. Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_ComplaintRate"];
         put?: never;
@@ -1197,12 +1197,50 @@ export interface paths {
         };
         /**
          * Every agent's and team's KPI target against its actual over a range, and whether it is met
-         * @description `from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today).
+         * @description `from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today). Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_KpiTargets"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report subscriptions: who gets which report by e-mail, how often */
+        get: operations["Reports_ListSubscriptions"];
+        put?: never;
+        /**
+         * Subscribes a person or a role to a report by e-mail
+         * @description `report` nps, csat, ces, service, closedLoop, complaintRate, kpis or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).
+         */
+        post: operations["Reports_Subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends a report subscription */
+        delete: operations["Reports_Unsubscribe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4132,6 +4170,15 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        PagedReportSubscriptionsSubscription: {
+            items: components["schemas"]["ReportSubscriptionsSubscription"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+        };
         PagedRuleView: {
             items: components["schemas"]["RuleView"][];
             /** Format: int64 */
@@ -4323,6 +4370,28 @@ export interface components {
         };
         ReplyInPortalRequest: {
             body?: string;
+        };
+        ReportSubscriptionsForm: {
+            report?: string;
+            frequency?: string;
+            userName?: string | null;
+            role?: string | null;
+            timeZone?: string | null;
+            language?: string | null;
+        };
+        ReportSubscriptionsSubscription: {
+            /** Format: int64 */
+            id: number;
+            report: string;
+            frequency: string;
+            userName?: string | null;
+            role?: string | null;
+            timeZone: string;
+            language: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastPeriod?: string | null;
         };
         RequestPortalLinkReceipt: {
             detail: string;
@@ -8623,6 +8692,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintRateResponse"];
+                    "text/csv": components["schemas"]["ComplaintRateResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9349,6 +9419,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KpiTargetsReport"];
+                    "text/csv": components["schemas"]["KpiTargetsReport"];
                 };
             };
             /** @description Bad Request */
@@ -9371,6 +9442,154 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_ListSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedReportSubscriptionsSubscription"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Subscribe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID). Retrying with the same key and body returns the first answer without creating twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportSubscriptionsForm"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSubscriptionsSubscription"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_Unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ const Dashboard = lazy(() => import('../pages/reports/Dashboard'));
 const Reports = lazy(() => import('../pages/reports/Reports'));
 const Plans = lazy(() => import('../pages/plans/Plans'));
 const PlanPage = lazy(() => import('../pages/plans/PlanPage'));
+const Subscriptions = lazy(() => import('../pages/reports/Subscriptions'));
 
 export const reports: Area = {
   routes: [
@@ -15,11 +16,13 @@ export const reports: Area = {
     { path: '/reports/:report', element: <Reports /> },
     { path: '/improvement-plans', element: <Plans /> },
     { path: '/improvement-plans/:id', element: <PlanPage /> },
+    { path: '/report-subscriptions', element: <Subscriptions /> },
   ],
   menu: [
     { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'reports.view' },
     { path: '/reports', label: 'reports.nav.reports', order: 40, permission: 'reports.view' },
     { path: '/improvement-plans', label: 'plans.nav', order: 41, permission: 'reports.view' },
+    { path: '/report-subscriptions', label: 'subscriptions.nav', order: 42, permission: 'reports.view' },
   ],
   settings: [],
 };

@@ -11,6 +11,7 @@ import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
+import * as subscriptions from './subscriptions';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
 
@@ -145,6 +146,7 @@ export const en: Messages = {
   ...templates.en,
   ...attachments.en,
   ...plans.en,
+  ...subscriptions.en,
   ...identity.en,
   ...mailboxes.en,
 };

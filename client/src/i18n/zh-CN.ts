@@ -10,6 +10,7 @@ import * as macros from './macros';
 import * as templates from './templates';
 import * as attachments from './attachments';
 import * as plans from './plans';
+import * as subscriptions from './subscriptions';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
 
@@ -144,6 +145,7 @@ export const zhCN = {
   ...templates.zh,
   ...attachments.zh,
   ...plans.zh,
+  ...subscriptions.zh,
   ...identity.zh,
   ...mailboxes.zh,
 };

@@ -44,7 +44,9 @@ internal sealed class EmailChannel(IOptions<EmailOptions> options, TimeProvider 
         // Machines answering machines make mail loops: what Csm sends by itself says so (RFC 3834); a person's reply does not.
         if (m.Kind != "ticketReply") message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Csm-Message", m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        message.Body = new BodyBuilder { TextBody = m.BodyText, HtmlBody = m.BodyHtml ?? HtmlOf(m.BodyText) }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = m.BodyText, HtmlBody = m.BodyHtml ?? HtmlOf(m.BodyText) };
+        foreach (var file in m.Attachments) body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+        message.Body = body.ToMessageBody();
         return message;
     }
 

@@ -18,6 +18,7 @@ public sealed record Envelope
     public string? Signature { get; init; }
     public long Attempts { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+    public IReadOnlyList<OutboundAttachment> Attachments { get; init; } = [];
 }
 
 /// <summary>What the receiving side said: "sent" with a server's reply, or "dropped" to a file in the development mode.</summary>

@@ -61,4 +61,9 @@ public sealed record OutboundMessage(
     public DateTimeOffset? ExpiresAt { get; init; }
     /// <summary>Why there is no recipient, recorded as the failure.</summary>
     public string? Unreachable { get; init; }
+    /// <summary>Files sent with the e-mail, stored with the message so every try sends the same bytes.</summary>
+    public IReadOnlyList<OutboundAttachment> Attachments { get; init; } = [];
 }
+
+/// <summary>A file sent with an e-mail (a report's CSV).</summary>
+public sealed record OutboundAttachment(string FileName, string ContentType, byte[] Content);

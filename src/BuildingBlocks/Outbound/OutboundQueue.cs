@@ -26,6 +26,11 @@ public sealed class OutboundQueue(DbSession session, Outbox outbox, TimeProvider
     {
         var (c, tx) = await OpenAsync(ct);
         var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("out_messages", Columns, Values), Row(message), tx);
+        if (message.Attachments.Count > 0)
+        {
+            await c.ExecuteAsync("INSERT INTO out_attachments (message_id, file_name, content_type, content) VALUES (@Id, @FileName, @ContentType, @Content)",
+                message.Attachments.Select(a => new { Id = id, a.FileName, a.ContentType, a.Content }), tx);
+        }
         if (message.Recipient is null)
         {
             await outbox.AddAsync(new OutboundMessageSettled(id, message.Module, message.BusinessKey, message.Kind, message.Channel,
@@ -38,8 +43,9 @@ public sealed class OutboundQueue(DbSession session, Outbox outbox, TimeProvider
     /// <summary>Queues many messages with one prepared statement (a rule run, a survey distribution).</summary>
     public async Task QueueAllAsync(IReadOnlyCollection<OutboundMessage> messages, CancellationToken ct = default)
     {
-        var reachable = messages.Where(m => m.Recipient is not null).ToList();
-        foreach (var unreachable in messages.Where(m => m.Recipient is null)) await QueueAsync(unreachable, ct);
+        // A message with files needs its id for them: it goes in alone, like one nobody can receive.
+        var reachable = messages.Where(m => m.Recipient is not null && m.Attachments.Count == 0).ToList();
+        foreach (var single in messages.Where(m => m.Recipient is null || m.Attachments.Count > 0)) await QueueAsync(single, ct);
         if (reachable.Count == 0) return;
         var (c, tx) = await OpenAsync(ct);
         await c.ExecuteAsync($"INSERT INTO out_messages ({Columns}) VALUES ({Values})", reachable.Select(Row), tx);
@@ -61,6 +67,8 @@ public sealed class OutboundQueue(DbSession session, Outbox outbox, TimeProvider
     {
         if (businessKeys.Count == 0) return 0;
         var (c, tx) = await OpenAsync(ct);
+        await c.ExecuteAsync("DELETE FROM out_attachments WHERE message_id IN (SELECT id FROM out_messages WHERE module = @Module AND business_key IN @Keys)",
+            new { Module = module, Keys = businessKeys }, tx);
         return await c.ExecuteAsync(
             """
             UPDATE out_messages SET recipient = NULL, subject = NULL, body_text = '', body_html = NULL,

@@ -76,12 +76,27 @@ public sealed class OutboundSender(
             new { Token = token, Until = now + o.LeaseDuration, Now = now }, tx), ct);
         if (claimed == 0) return [];
         await using var c = await db.OpenAsync(ct);
-        return (await c.QueryAsync<Envelope>(
+        var batch = (await c.QueryAsync<Envelope>(
             """
             SELECT id, module, business_key AS BusinessKey, kind, channel, recipient, subject, body_text AS BodyText, body_html AS BodyHtml,
               message_id AS MessageId, in_reply_to AS InReplyTo, thread_references AS ThreadReferences, signature, attempts, expires_at AS ExpiresAt
             FROM out_messages WHERE locked_by = @Token AND status = 'sending' ORDER BY due_at, id
             """, new { Token = token })).ToList();
+        var files = (await c.QueryAsync<AttachmentRow>(
+            """
+            SELECT a.message_id AS MessageId, a.file_name AS FileName, a.content_type AS ContentType, a.content AS Content
+            FROM out_attachments a JOIN out_messages m ON m.id = a.message_id
+            WHERE m.locked_by = @Token AND m.status = 'sending' ORDER BY a.message_id, a.id
+            """, new { Token = token })).ToLookup(a => a.MessageId, a => new OutboundAttachment(a.FileName, a.ContentType, a.Content));
+        return batch.Select(m => files.Contains(m.Id) ? m with { Attachments = files[m.Id].ToList() } : m).ToList();
+    }
+
+    private sealed record AttachmentRow
+    {
+        public long MessageId { get; init; }
+        public string FileName { get; init; } = "";
+        public string ContentType { get; init; } = "";
+        public byte[] Content { get; init; } = [];
     }
 
     private async Task<string> SendOneAsync(Envelope m, Dictionary<string, IOutboundConnection> connections, OutboundOptions o, CancellationToken ct)

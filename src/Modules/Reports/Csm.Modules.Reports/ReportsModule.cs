@@ -21,5 +21,11 @@ public sealed class ReportsModule : IModule
         services.AddScoped<Plans.PlanEffect>();
         services.AddScoped<Plans.PlanChecks>();
         services.AddSingleton<IDemoData, Plans.PlansDemo>();
+        services.AddScoped<Subscriptions.SubscribedReports>();
+        services.AddSingleton<Subscriptions.ReportDeliveries>();
+        services.AddSingleton<Jobs.ReportSubscriptionJob>();
+        services.AddSingleton(new ScheduledJob(typeof(Jobs.ReportSubscriptionJob), "reports.subscriptions", Interval: TimeSpan.FromMinutes(5)));
+        services.AddSingleton(Subscriptions.ReportMail.Kind);
+        services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Subscriptions.ReportsMessagePreview>();
     }
 }

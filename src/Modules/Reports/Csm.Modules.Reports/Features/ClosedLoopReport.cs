@@ -45,7 +45,12 @@ internal sealed class ClosedLoopReport(DailySource source, ReportingZone reporti
         var errors = new Dictionary<string, string[]>();
         var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.ResponseGroups, reporting, clock, errors);
         if (q is null) return Problems.Invalid(errors);
+        var response = await BuildAsync(q, source, ct);
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
 
+    internal static async Task<Response> BuildAsync(ReportQuery q, DailySource source, CancellationToken ct)
+    {
         var periods = Periods.Between(q.From, q.To, q.Interval);
         var rows = await source.ReadAsync(q.GroupBy, [Measures.Unhappy, Measures.FollowedUp, Measures.LoopClose], Measures.OutcomePrefix, q.From, q.To, q.Zone, ct,
             periods.Select(p => (p.Start, p.End)));
@@ -53,8 +58,7 @@ internal sealed class ClosedLoopReport(DailySource source, ReportingZone reporti
                 Compute(g.Days.Between(q.From, q.To).ToList()),
                 periods.Select(p => new Point(p.Label, p.Start, p.End, Compute(g.Days.Between(p.Start, p.End).ToList()))).ToList()))
             .ToList();
-        var response = new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts", groups);
-        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+        return new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts", groups);
     }
 
     private static Figures Compute(IReadOnlyList<DailyRow> rows)
@@ -69,7 +73,7 @@ internal sealed class ClosedLoopReport(DailySource source, ReportingZone reporti
             Duration.Of(rows.Of(Measures.LoopClose)), outcomes);
     }
 
-    private static FileContentHttpResult ToCsv(Response r)
+    internal static FileContentHttpResult ToCsv(Response r)
     {
         var outcomes = r.Groups.SelectMany(g => g.Total.Outcomes.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var header = new List<string> { "group", "period", "start", "end", "unhappy", "followedUp", "followedUpShare", "ciLow", "ciHigh",

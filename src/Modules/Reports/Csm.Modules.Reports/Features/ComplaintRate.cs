@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks.Http;
 using Csm.Modules.Reports.Reporting;
 using Csm.Modules.Reports.Rollups;
 
@@ -8,7 +9,7 @@ namespace Csm.Modules.Reports.Features;
 /// tier. Customers are those known now and not erased (the same base for every period); orders are those placed in the period.
 /// </summary>
 internal sealed class ComplaintRate(DbSession session, ReportingZone reporting, TimeProvider clock)
-    : Endpoint<ComplaintRate.QueryString, Results<Ok<ComplaintRate.Response>, ValidationProblem>>
+    : Endpoint<ComplaintRate.QueryString, Results<Ok<ComplaintRate.Response>, FileContentHttpResult, ValidationProblem>>
 {
     /// <param name="PerThousandOrders">Null when no order was placed in the period.</param>
     public sealed record Rate(string Period, DateOnly Start, DateOnly End, long Complaints, long Customers, long Orders, double? PerHundredCustomers, double? PerThousandOrders);
@@ -29,7 +30,8 @@ internal sealed class ComplaintRate(DbSession session, ReportingZone reporting, 
         Description(d => d
             .WithName("Reports_ComplaintRate")
             .WithSummary("Complaints per 100 customers and per 1,000 orders, by period and tier")
-            .WithDescription("`from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period."));
+            .WithDescription("`from`, `to`, `interval`, `timeZone` as in the satisfaction report; `groupBy` tier (or nothing for everyone). Complaints are tickets of the complaint kind opened in the period; customers are those known now and not erased; orders those placed in the period. Send `Accept: text/csv` for CSV.")
+            .Produces<Response>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
     }
 
     private sealed record Complaint
@@ -45,12 +47,17 @@ internal sealed class ComplaintRate(DbSession session, ReportingZone reporting, 
         public long N { get; init; }
     }
 
-    public override async Task<Results<Ok<Response>, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
+    public override async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(QueryString query, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var q = ReportQuery.Parse(query.From, query.To, query.Interval, query.GroupBy, query.TimeZone, ["tier"], reporting, clock, errors);
         if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+        var response = await BuildAsync(q, session, ct);
+        return Csv.Wanted(HttpContext.Request) ? ToCsv(response) : TypedResults.Ok(response);
+    }
 
+    internal static async Task<Response> BuildAsync(ReportQuery q, DbSession session, CancellationToken ct)
+    {
         var c = await session.ConnectionAsync(ct);
         var complaints = (await c.QueryAsync<Complaint>(
             "SELECT created_at AS CreatedAt, tier AS Tier FROM rpt_tickets WHERE kind = 'complaint' AND created_at >= @From AND created_at < @To",
@@ -78,6 +85,14 @@ internal sealed class ComplaintRate(DbSession session, ReportingZone reporting, 
 
         var groups = values.Select(v => new Group(v, RateOf(v, "total", q.From, q.To),
             periods.Select(p => RateOf(v, p.Label, p.Start, p.End)).ToList())).ToList();
-        return TypedResults.Ok(new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, groups));
+        return new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, groups);
+    }
+
+    internal static FileContentHttpResult ToCsv(Response r)
+    {
+        string[] header = ["group", "period", "start", "end", "complaints", "customers", "orders", "perHundredCustomers", "perThousandOrders"];
+        static IReadOnlyList<object?> Row(string group, Rate x) =>
+            [group, x.Period, x.Start, x.End, x.Complaints, x.Customers, x.Orders, x.PerHundredCustomers, x.PerThousandOrders];
+        return Csv.File($"complaint-rate-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}", header, r.Groups.SelectMany(g => g.Series.Append(g.Total).Select(x => Row(g.Value, x))));
     }
 }

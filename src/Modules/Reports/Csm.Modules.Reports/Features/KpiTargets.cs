@@ -1,3 +1,4 @@
+using Csm.BuildingBlocks.Http;
 using Csm.Modules.Reports.Reporting;
 using Csm.Modules.Reports.Rollups;
 
@@ -105,7 +106,7 @@ internal static class KpiTargets
     }
 
     internal sealed class Actuals(DbSession session, DailySource source, ReportingZone reporting, TimeProvider clock)
-        : Endpoint<ReportQueryString, Results<Ok<Report>, ValidationProblem>>
+        : Endpoint<ReportQueryString, Results<Ok<Report>, FileContentHttpResult, ValidationProblem>>
     {
         public override void Configure()
         {
@@ -115,14 +116,21 @@ internal static class KpiTargets
             Description(d => d
                 .WithName("Reports_KpiTargets")
                 .WithSummary("Every agent's and team's KPI target against its actual over a range, and whether it is met")
-                .WithDescription("`from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today)."));
+                .WithDescription("`from`, `to`, `timeZone` as in the satisfaction report (default: this quarter to today). Send `Accept: text/csv` for CSV.")
+                .Produces<Report>(StatusCodes.Status200OK, "application/json", Csv.ContentType));
         }
 
-        public override async Task<Results<Ok<Report>, ValidationProblem>> ExecuteAsync(ReportQueryString query, CancellationToken ct)
+        public override async Task<Results<Ok<Report>, FileContentHttpResult, ValidationProblem>> ExecuteAsync(ReportQueryString query, CancellationToken ct)
         {
             var errors = new Dictionary<string, string[]>();
             var q = ReportQuery.Parse(query.From, query.To, null, null, query.TimeZone, [], reporting, clock, errors);
             if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+            var report = await BuildAsync(q, session, source, ct);
+            return Csv.Wanted(HttpContext.Request) ? ToCsv(report) : TypedResults.Ok(report);
+        }
+
+        internal static async Task<Report> BuildAsync(ReportQuery q, DbSession session, DailySource source, CancellationToken ct)
+        {
             var c = await session.ConnectionAsync(ct);
             var targets = (await c.QueryAsync<TargetRow>($"{Select} ORDER BY scope, subject, kpi")).ToList();
             var range = new[] { (q.From, q.To) };
@@ -147,8 +155,12 @@ internal static class KpiTargets
                     return new Standing(t.Id, t.Scope, t.Subject, t.Kpi, t.Value, actual, n, actual is { } a ? a >= t.Value : null);
                 }));
             }
-            return TypedResults.Ok(new Report(q.From, q.To, q.TimeZone, standings));
+            return new Report(q.From, q.To, q.TimeZone, standings);
         }
+
+        internal static FileContentHttpResult ToCsv(Report r) => Csv.File($"kpis-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}",
+            ["scope", "subject", "kpi", "target", "actual", "n", "met"],
+            r.Targets.Select(t => (IReadOnlyList<object?>)[t.Scope, t.Subject, t.Kpi, t.Target, t.Actual, t.N, t.Met]));
 
         private static (double? Value, long N) Figure(string metric, IEnumerable<ScoreTile> tiles, ReportQuery q)
         {

@@ -43,20 +43,24 @@ internal sealed class RisingTerms(DbSession session, ReportingZone reporting, Ti
         if (query.Verbatims is < 0 or > 20) errors["verbatims"] = ["verbatims must be between 0 and 20."];
         var q = ReportQuery.Parse(query.From, query.To, null, null, query.TimeZone, [], reporting, clock, errors);
         if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+        return TypedResults.Ok(await BuildAsync(q, query.Terms ?? 20, query.Verbatims ?? 3, session, ct));
+    }
 
+    internal static async Task<Response> BuildAsync(ReportQuery q, int count, int verbatims, DbSession session, CancellationToken ct)
+    {
         var previous = q.Previous;
-        var now = await ReadDetractorCommentsAsync(q.From, q.To, q.Zone, ct);
-        var before = await ReadDetractorCommentsAsync(previous.From, previous.To, q.Zone, ct);
+        var now = await ReadDetractorCommentsAsync(session, q.From, q.To, q.Zone, ct);
+        var before = await ReadDetractorCommentsAsync(session, previous.From, previous.To, q.Zone, ct);
         var earlier = Count(before.Select(c => c.Terms));
         var terms = Count(now.Select(c => c.Terms))
             .Select(t => (Text: t.Key, Current: t.Value, Previous: earlier.GetValueOrDefault(t.Key)))
             .Where(t => t.Current > t.Previous)
             .OrderByDescending(t => t.Current - t.Previous).ThenByDescending(t => t.Current).ThenBy(t => t.Text, StringComparer.Ordinal)
-            .Take(query.Terms ?? 20)
+            .Take(count)
             .Select(t => new Term(t.Text, CommentTerms.LanguageOf(t.Text), t.Current, t.Previous, t.Current - t.Previous,
-                now.Where(c => c.Terms.Contains(t.Text)).Take(query.Verbatims ?? 3).Select(c => c.Verbatim).ToList()))
+                now.Where(c => c.Terms.Contains(t.Text)).Take(verbatims).Select(c => c.Verbatim).ToList()))
             .ToList();
-        return TypedResults.Ok(new Response(q.From, q.To, previous.From, previous.To, q.TimeZone, now.Count, before.Count, terms));
+        return new Response(q.From, q.To, previous.From, previous.To, q.TimeZone, now.Count, before.Count, terms);
     }
 
     private static Dictionary<string, long> Count(IEnumerable<IReadOnlyList<string>> comments)
@@ -69,7 +73,7 @@ internal sealed class RisingTerms(DbSession session, ReportingZone reporting, Ti
     private sealed record Commented(VoiceOfCustomerReport.Verbatim Verbatim, IReadOnlyList<string> Terms);
 
     /// <summary>Every detractor's comment of the local dates, newest first, with its terms: one query per period.</summary>
-    private async Task<List<Commented>> ReadDetractorCommentsAsync(DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
+    private static async Task<List<Commented>> ReadDetractorCommentsAsync(DbSession session, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
         var rows = await c.QueryAsync<VerbatimRow>($"""

@@ -48,7 +48,13 @@ internal sealed class SatisfactionReport(DailySource source, DbSession session, 
             errors["metric"] = [$"Unknown metric '{m}'; use one of: {string.Join(", ", SatisfactionMetric.Names)}."];
         var q = ReportQuery.Parse(from, to, interval, groupBy, timeZone, Measures.ResponseGroups, reporting, clock, errors);
         if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+        var response = await BuildAsync(m, q, source, session, ct);
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
 
+    /// <summary>The report for a parsed query: what the endpoint answers and what a subscription sends.</summary>
+    internal static async Task<Response> BuildAsync(string m, ReportQuery q, DailySource source, DbSession session, CancellationToken ct)
+    {
         var (previousFrom, previousTo) = q.Previous;
         var firstBefore = Periods.Before(q.From, q.Interval);
         var readFrom = previousFrom < firstBefore.Start ? previousFrom : firstBefore.Start;
@@ -70,10 +76,10 @@ internal sealed class SatisfactionReport(DailySource source, DbSession session, 
 
         var response = new Response(m, SatisfactionMetric.Scale(m), q.From, q.To, previousFrom, previousTo, q.Interval, q.GroupBy, q.TimeZone,
             source.UsesRollups(q.Zone) ? "rollups" : "facts", groups, await BenchmarkLines.ForAsync(session, [m], ct));
-        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+        return response;
     }
 
-    private static FileContentHttpResult ToCsv(Response r)
+    internal static FileContentHttpResult ToCsv(Response r)
     {
         var countNames = r.Groups.FirstOrDefault()?.Total.Counts.Keys.ToList() ?? [];
         var scores = r.Groups.FirstOrDefault()?.Total.Distribution.Keys.ToList() ?? [];

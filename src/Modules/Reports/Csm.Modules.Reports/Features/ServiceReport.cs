@@ -69,7 +69,12 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
             if (errors.TryGetValue("groupBy", out var message)) errors["groupBy"] = [message[0].TrimEnd('.') + ", tag or field:{key}."];
             return Problems.Invalid(errors);
         }
+        var response = await BuildAsync(q, byLabel, source, session, clock, ct);
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
 
+    internal static async Task<Response> BuildAsync(ReportQuery q, bool byLabel, DailySource source, DbSession session, TimeProvider clock, CancellationToken ct)
+    {
         var periods = Periods.Between(q.From, q.To, q.Interval);
         var rows = byLabel
             ? await source.RecountByLabelAsync(q.GroupBy, ServiceMeasures, q.From, q.To, q.Zone, ct)
@@ -85,8 +90,7 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
                 backlogs.GetValueOrDefault(value) ?? TicketBacklog.Empty);
         }).ToList();
 
-        var response = new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) && !byLabel ? "rollups" : "facts", grouped);
-        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+        return new Response(q.From, q.To, q.Interval, q.GroupBy, q.TimeZone, source.UsesRollups(q.Zone) && !byLabel ? "rollups" : "facts", grouped);
     }
 
     internal static Figures Compute(IReadOnlyList<DailyRow> rows)
@@ -101,7 +105,7 @@ internal sealed class ServiceReport(DailySource source, DbSession session, Repor
             rows.Count(Measures.Escalated));
     }
 
-    private static FileContentHttpResult ToCsv(Response r)
+    internal static FileContentHttpResult ToCsv(Response r)
     {
         string[] header =
         [

@@ -50,7 +50,12 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
         if (verbatims is < 0 or > 20) errors["verbatims"] = ["verbatims must be between 0 and 20."];
         var q = ReportQuery.Parse(from, to, interval, null, timeZone, [], reporting, clock, errors);
         if (q is null || errors.Count > 0) return Problems.Invalid(errors);
+        var response = await BuildAsync(q, themes ?? 10, verbatims ?? 5, source, session, ct);
+        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
+    }
 
+    internal static async Task<Response> BuildAsync(ReportQuery q, int themes, int verbatims, DailySource source, DbSession session, CancellationToken ct)
+    {
         var periods = Periods.Between(q.From, q.To, q.Interval);
         var ranges = periods.Select(p => (p.Start, p.End)).ToList();
         var mentions = await source.ReadAsync(Measures.ThemeDimension, [], Measures.ThemePrefix, q.From, q.To, q.Zone, ct, ranges);
@@ -63,8 +68,8 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
                 .Select(g => (Name: g.Key, Mentions: g.Sum(r => r.N), Days: new DayIndex(g)))
                 .Where(t => t.Mentions > 0)
                 .OrderByDescending(t => t.Mentions).ThenBy(t => t.Name, StringComparer.Ordinal)
-                .Take(themes ?? 10).ToList();
-            var comments = await ReadVerbatimsAsync(session, category, ranked.Select(t => t.Name).ToList(), q, verbatims ?? 5, ct);
+                .Take(themes).ToList();
+            var comments = await ReadVerbatimsAsync(session, category, ranked.Select(t => t.Name).ToList(), q, verbatims, ct);
             var total = Respondents(category, q.From, q.To);
             return ranked.Select(t => new Theme(t.Name, t.Mentions, SatisfactionMath.Share(t.Mentions, total),
                 periods.Select(p =>
@@ -75,7 +80,7 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
                 comments.GetValueOrDefault(t.Name) ?? [])).ToList();
         }
 
-        var unthemed = await UnthemedComments.ReadAsync(session, q, verbatims ?? 5, ct);
+        var unthemed = await UnthemedComments.ReadAsync(session, q, verbatims, ct);
         Theme Other(string category)
         {
             var days = unthemed.Days[category].ToList();
@@ -86,10 +91,9 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
                 unthemed.Verbatims[category].ToList());
         }
 
-        var response = new Response(q.From, q.To, q.Interval, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts",
+        return new Response(q.From, q.To, q.Interval, q.TimeZone, source.UsesRollups(q.Zone) ? "rollups" : "facts",
             new[] { "promoter", "passive", "detractor" }.ToDictionary(c => c, c => Respondents(c, q.From, q.To)),
             await Rank("detractor"), await Rank("promoter"), Other("detractor"), Other("promoter"));
-        return Csv.Wanted(http) ? ToCsv(response) : TypedResults.Ok(response);
     }
 
     /// <summary>The newest comments of each theme in one windowed query.</summary>
@@ -114,7 +118,7 @@ internal sealed class VoiceOfCustomerReport(DailySource source, DbSession sessio
         return rows.GroupBy(r => r.Group).ToDictionary(g => g.Key, g => g.Select(r => r.ToVerbatim()).ToList());
     }
 
-    private static FileContentHttpResult ToCsv(Response r)
+    internal static FileContentHttpResult ToCsv(Response r)
     {
         static Theme[] Some(Theme other) => other.Mentions > 0 ? [other] : [];
         string[] header = ["side", "theme", "mentions", "share", "responseId", "respondedAt", "customerId", "comment"];
