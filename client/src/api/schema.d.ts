@@ -361,7 +361,7 @@ export interface paths {
         get: operations["Customers_FieldOwners"];
         /**
          * Sets which source system owns which customer field in imports (managers); replaces the whole list
-         * @description Fields: name, kind, tier, accountManager, creditCode, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
+         * @description Fields: name, kind, tier, accountManager, creditCode, lifecycleStatus, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
          */
         put: operations["Customers_SetFieldOwners"];
         post?: never;
@@ -552,6 +552,26 @@ export interface paths {
          * @description 404 for a customer that does not exist or is not archived (GET /api/customers?archived=true lists those that are).
          */
         post: operations["Customers_Restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the customer's lifecycle status explicitly (active, atRisk, churned, wonBack)
+         * @description The change is in the customer's history (customer.lifecycleChanged). 404 for an unknown or archived customer, 409 for an erased one.
+         */
+        put: operations["Customers_SetLifecycle"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -906,6 +926,26 @@ export interface paths {
          * @description `surveyId` required; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today) in `timeZone` (default the reporting zone). Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
          */
         get: operations["Reports_Answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/retention/base": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Churn and repurchase for the whole customer base and by cohort, tier and account manager, with satisfaction beside
+         * @description Lifecycle statuses say which are explicit and which derived. Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_BaseRetention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2583,6 +2623,58 @@ export interface components {
             after?: unknown;
             changed: string[];
         };
+        BaseRetentionReportGroup: {
+            value: string;
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            classified: number;
+            /** Format: int64 */
+            active: number;
+            /** Format: int64 */
+            atRisk: number;
+            /** Format: int64 */
+            churned: number;
+            /** Format: int64 */
+            wonBack: number;
+            /** Format: int64 */
+            explicit: number;
+            /** Format: int64 */
+            derived: number;
+            /** Format: double */
+            churnRate?: number | null;
+            /** Format: double */
+            churnCiLow?: number | null;
+            /** Format: double */
+            churnCiHigh?: number | null;
+            /** Format: int64 */
+            ordered: number;
+            /** Format: int64 */
+            repurchased: number;
+            /** Format: double */
+            repurchaseRate?: number | null;
+            /** Format: double */
+            repurchaseCiLow?: number | null;
+            /** Format: double */
+            repurchaseCiHigh?: number | null;
+            /** Format: int64 */
+            npsRespondents: number;
+            /** Format: double */
+            nps?: number | null;
+            /** Format: int64 */
+            csatRespondents: number;
+            /** Format: double */
+            csat?: number | null;
+        };
+        BaseRetentionReportResponse: {
+            /** Format: date */
+            asOf: string;
+            definitions: string;
+            base: components["schemas"]["BaseRetentionReportGroup"];
+            byCohort: components["schemas"]["BaseRetentionReportGroup"][];
+            byTier: components["schemas"]["BaseRetentionReportGroup"][];
+            byAccountManager: components["schemas"]["BaseRetentionReportGroup"][];
+        };
         BenchmarkLine: {
             metric: string;
             label: string;
@@ -2784,6 +2876,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -2891,6 +2984,12 @@ export interface components {
             before?: string | null;
             after?: string | null;
         };
+        CustomerLifecycle: {
+            status: string;
+            origin: string;
+            /** Format: date-time */
+            since?: string | null;
+        };
         CustomerOverviewLatestScore: {
             /** Format: int32 */
             score: number;
@@ -2988,6 +3087,7 @@ export interface components {
             updatedAt: string;
             erased: boolean;
             creditCode?: string | null;
+            lifecycle?: components["schemas"]["CustomerLifecycle"];
         };
         /** @enum {string} */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
@@ -3251,6 +3351,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -3274,6 +3375,11 @@ export interface components {
             };
             constants: {
                 [key: string]: string;
+            };
+            values: {
+                [key: string]: {
+                    [key: string]: string;
+                };
             };
         };
         ImportReport: {
@@ -4406,6 +4512,7 @@ export interface components {
             person?: string | null;
             message?: string | null;
             tag?: string | null;
+            lifecycleStatus?: string | null;
             priority?: string | null;
             url?: string | null;
             secret?: string | null;
@@ -4616,6 +4723,9 @@ export interface components {
         };
         SetFieldOwnersRequest: {
             owners?: components["schemas"]["FieldOwnersOwner"][];
+        };
+        SetLifecycleStatusRequest: {
+            status?: string;
         };
         ShowWhen: {
             question?: string;
@@ -4904,6 +5014,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -7300,6 +7411,77 @@ export interface operations {
             };
         };
     };
+    Customers_SetLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLifecycleStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Customers_UndoMerge: {
         parameters: {
             query?: never;
@@ -8367,6 +8549,45 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_BaseRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRetentionReportResponse"];
+                    "text/csv": components["schemas"]["BaseRetentionReportResponse"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
