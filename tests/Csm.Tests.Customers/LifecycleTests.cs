@@ -40,6 +40,7 @@ public sealed class LifecycleTests
             constants = new Dictionary<string, string> { ["tier"] = "standard" },
             values = new Dictionary<string, Dictionary<string, string>> { ["lifecycleStatus"] = new() { ["Yes"] = "churned", ["No"] = "active" } },
         };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var billing = await (await csm.Admin.PostAsync("/api/customers/import?source=billing&mapping=" + Uri.EscapeDataString(JsonSerializer.Serialize(mapping)),
             Csv(billingCsv.ToString())).ExpectAsync(200)).NodeAsync();
         Assert.That((billing["created"]!.GetValue<int>(), billing["failed"]!.GetValue<int>()), Is.EqualTo((rows.Count, 0)), billing.ToJsonString());
@@ -52,7 +53,10 @@ public sealed class LifecycleTests
             crmCsv.Append("CRM-").Append(f[Col("customerID")]).Append(",Telco customer ").Append(f[Col("customerID")]).Append(',').Append(tier)
                 .Append(f[Col("SeniorCitizen")] == "1" ? ",li.na," : ",wang.wei,").Append(Email(f)).Append(",active\n");
         }
+        var billingTook = clock.Elapsed;
+        clock.Restart();
         var crm = await csm.Admin.ImportCsvAsync(crmCsv.ToString(), source: "crm");
+        var crmTook = clock.Elapsed;
         var churnedInFile = rows.Count(f => f[Col("Churn")] == "Yes");
         Assert.That((crm["created"]!.GetValue<int>(), crm["linked"]!.GetValue<int>(), crm["failed"]!.GetValue<int>()), Is.EqualTo((0, rows.Count, 0)), crm.ToJsonString());
         Assert.That(crm["kept"]!.GetValue<int>(), Is.EqualTo(churnedInFile), "billing owns the status: the CRM's 'active' is kept out wherever billing said churned");
@@ -67,8 +71,13 @@ public sealed class LifecycleTests
         Assert.That((one["tier"]!.GetValue<string>(), one["accountManager"]!.GetValue<string>(), one["contacts"]![0]!["email"]!.GetValue<string>()),
             Is.EqualTo(("standard", churnedRow[Col("SeniorCitizen")] == "1" ? "li.na" : "wang.wei", Email(churnedRow))), "the CRM's tier and manager, billing's e-mail kept");
 
+        clock.Restart();
         await csm.DrainOutboxAsync();
+        var drainTook = clock.Elapsed;
+        clock.Restart();
         var report = await csm.Admin.GetNodeAsync("/api/reports/retention/base");
+        TestContext.Out.WriteLine($"{rows.Count} rows: billing import {billingTook.TotalMilliseconds:F0} ms, crm import (all linked by e-mail) {crmTook.TotalMilliseconds:F0} ms, " +
+            $"outbox drained {drainTook.TotalMilliseconds:F0} ms, base retention report {clock.Elapsed.TotalMilliseconds:F0} ms");
         var all = report["base"]!;
         Assert.That((all["customers"]!.GetValue<long>(), all["classified"]!.GetValue<long>(), all["churned"]!.GetValue<long>(), all["explicit"]!.GetValue<long>()),
             Is.EqualTo(((long)rows.Count, (long)rows.Count, (long)churnedInFile, (long)rows.Count)));
@@ -122,6 +131,11 @@ public sealed class LifecycleTests
         await csm.DrainOutboxAsync();
         var report = await admin.GetNodeAsync("/api/reports/retention/base");
         Assert.That((report["base"]!["atRisk"]!.GetValue<long>(), report["base"]!["explicit"]!.GetValue<long>()), Is.EqualTo((1L, 1L)));
+        using var csv = new HttpRequestMessage(HttpMethod.Get, "/api/reports/retention/base");
+        csv.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/csv"));
+        var lines = (await (await admin.SendAsync(csv).ExpectAsync(200)).Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n");
+        Assert.That(lines[0], Does.StartWith("by,value,customers,classified,active,atRisk,churned,wonBack,explicit,derived,churnRate"));
+        Assert.That(lines[1], Does.StartWith("base,all,1,1,0,1,0,0,1,0,0"));
     }
 
     [Test]
@@ -169,6 +183,35 @@ public sealed class LifecycleTests
         var cohort = report["byCohort"]!.AsArray().Single(g => g!["value"]!.GetValue<string>() == "2026-01")!;
         Assert.That(cohort["customers"]!.GetValue<long>(), Is.EqualTo(2), "both contracts began in January");
         Assert.That(report["byAccountManager"]!.AsArray().Single(g => g!["value"]!.GetValue<string>() == "li.na")!["wonBack"]!.GetValue<long>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_rule_run_sets_the_status_of_the_customers_it_matches_and_an_unknown_status_is_refused_naming_the_action_field()
+    {
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(Now));
+        var vip = await csm.Admin.CreateIdAsync(new { name = "华东精密机械", tier = "vip" });
+        var other = await csm.Admin.CreateIdAsync(new { name = "苏州新材料", tier = "standard" });
+        await csm.DrainOutboxAsync();
+        object Rule(string status) => new
+        {
+            name = "VIPs at risk", enabled = true, trigger = new { schedule = "0 0 8 * * ?" }, cooldownDays = 30,
+            condition = new { fact = "tier", op = "eq", value = "vip" },
+            actions = new object[] { new { type = "setLifecycleStatus", lifecycleStatus = status } },
+        };
+        var refused = await (await csm.Admin.PostJsonAsync("/api/rules", Rule("gone")).ExpectAsync(400)).NodeAsync();
+        Assert.That(refused.ErrorsFor("actions[0].lifecycleStatus").Single(), Does.Contain("atRisk"), refused.ToJsonString());
+
+        var rule = (await (await csm.Admin.PostJsonAsync("/api/rules", Rule("atRisk")).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
+        var run = await (await csm.Admin.PostAsync($"/api/rules/{rule}/runs", null).ExpectAsync(200)).NodeAsync();
+        Assert.That(run["fired"]!.GetValue<int>(), Is.EqualTo(1));
+        await csm.DrainOutboxAsync();
+        var lifecycle = (await csm.Admin.GetNodeAsync($"/api/customers/{vip}"))["lifecycle"]!;
+        Assert.That((lifecycle["status"]!.GetValue<string>(), lifecycle["origin"]!.GetValue<string>()), Is.EqualTo(("atRisk", "explicit")));
+        Assert.That((await csm.Admin.GetNodeAsync($"/api/customers/{other}"))["lifecycle"], Is.Null);
+        var change = (await csm.Admin.GetNodeAsync($"/api/customers/{vip}/history")).AsArray().Single(h => h!["action"]!.GetValue<string>() == "customer.lifecycleChanged")!;
+        Assert.That(change["fields"]!.AsArray().Single(f => f!["field"]!.GetValue<string>() == "source")!["after"]!.GetValue<string>(), Does.StartWith($"rule:{rule}:"));
+        var report = await csm.Admin.GetNodeAsync("/api/reports/retention/base");
+        Assert.That(report["base"]!["atRisk"]!.GetValue<long>(), Is.EqualTo(1));
     }
 
     [Test]
