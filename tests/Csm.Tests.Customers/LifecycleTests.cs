@@ -62,6 +62,9 @@ public sealed class LifecycleTests
         Assert.That(crm["kept"]!.GetValue<int>(), Is.EqualTo(churnedInFile), "billing owns the status: the CRM's 'active' is kept out wherever billing said churned");
 
         Assert.That((await csm.Admin.GetNodeAsync("/api/customers?pageSize=1"))["total"]!.GetValue<long>(), Is.EqualTo(rows.Count), "nothing duplicated");
+        var churnedListed = await csm.Admin.GetNodeAsync("/api/customers?pageSize=5&lifecycle=churned");
+        Assert.That(churnedListed["total"]!.GetValue<long>(), Is.EqualTo(churnedInFile));
+        Assert.That(churnedListed["items"]!.AsArray().Select(i => i!["lifecycleStatus"]!.GetValue<string>()), Is.All.EqualTo("churned"));
         var churnedRow = rows.First(f => f[Col("Churn")] == "Yes" && f[Col("Contract")] == "One year");
         var one = (await csm.Admin.GetNodeAsync("/api/customers?q=" + churnedRow[Col("customerID")]))["items"]![0]!;
         one = await csm.Admin.GetNodeAsync($"/api/customers/{one["id"]}");
@@ -102,6 +105,9 @@ public sealed class LifecycleTests
         var mapping = "{\"columns\":{\"externalId\":\"id\",\"name\":\"id\"},\"constants\":{\"tier\":\"vip\"},\"values\":{\"status\":{\"Yes\":\"churned\"}}}";
         var refused = await (await csm.Admin.PostAsync("/api/customers/import?source=billing&mapping=" + Uri.EscapeDataString(mapping), Csv("id\nB1\n")).ExpectAsync(400)).NodeAsync();
         Assert.That(refused.ErrorsFor("mapping.values.status"), Is.Not.Empty, refused.ToJsonString());
+
+        var listed = await csm.Admin.GetNodeAsync("/api/customers?lifecycle=lost", 400);
+        Assert.That(listed.ErrorsFor("lifecycle"), Is.Not.Empty, listed.ToJsonString());
 
         var customer = await csm.Admin.GetNodeAsync($"/api/customers/{id}");
         Assert.That(customer["lifecycle"]!["status"]!.GetValue<string>(), Is.EqualTo("active"));

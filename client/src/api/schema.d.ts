@@ -226,7 +226,7 @@ export interface paths {
         };
         /**
          * Lists customers with filters and paging
-         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the archived ones instead (customers.archive), to restore one. Sorted by name.
+         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the archived ones instead (customers.archive), to restore one; `lifecycle` keeps one lifecycle status (active, atRisk, churned, wonBack). Sorted by name.
          */
         get: operations["Customers_List"];
         put?: never;
@@ -3588,6 +3588,7 @@ export interface components {
             tags: string[];
             /** Format: date */
             nextContractEnd?: string | null;
+            lifecycleStatus?: string | null;
         };
         ListDuplicatesItem: {
             /** Format: int64 */
@@ -6060,6 +6061,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 archived?: boolean;
+                lifecycle?: string;
             };
             header?: never;
             path?: never;

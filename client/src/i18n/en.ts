@@ -111,6 +111,7 @@ export const en: Messages = {
   'c360.direction': 'Direction',
   'c360.summary': 'Summary',
   'c360.history': 'Change history',
+  'customers.lifecycle': 'Lifecycle',
   'customers.lifecycle.active': 'Active',
   'customers.lifecycle.atRisk': 'At risk',
   'customers.lifecycle.churned': 'Churned',

@@ -110,6 +110,7 @@ export const zhCN = {
   'c360.direction': '方向',
   'c360.summary': '摘要',
   'c360.history': '变更历史',
+  'customers.lifecycle': '生命周期',
   'customers.lifecycle.active': '活跃',
   'customers.lifecycle.atRisk': '有流失风险',
   'customers.lifecycle.churned': '已流失',

@@ -5,7 +5,8 @@ import { useCan } from '../api/permissions';
 import { useI18n } from '../i18n';
 
 export const lifecycleStatuses = ['active', 'atRisk', 'churned', 'wonBack'] as const;
-type Status = (typeof lifecycleStatuses)[number];
+export type LifecycleStatus = (typeof lifecycleStatuses)[number];
+type Status = LifecycleStatus;
 const colour: Record<Status, string> = { active: 'green', atRisk: 'orange', churned: 'red', wonBack: 'blue' };
 
 /**

@@ -3,3 +3,4 @@
 ALTER TABLE cus_customers ADD COLUMN lifecycle_status TEXT NULL;
 ALTER TABLE cus_customers ADD COLUMN lifecycle_origin TEXT NULL;
 ALTER TABLE cus_customers ADD COLUMN lifecycle_since TIMESTAMPTZ NULL;
+CREATE INDEX ix_cus_customers_lifecycle ON cus_customers (lifecycle_status);
