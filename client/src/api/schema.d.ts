@@ -226,7 +226,7 @@ export interface paths {
         };
         /**
          * Lists customers with filters and paging
-         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the archived ones instead (customers.archive), to restore one. Sorted by name.
+         * @description `q` matches name, e-mail, phone and external id; `field` is `key:value` on a custom field; `contractEndsBefore` keeps customers with an active contract ending on or before that date; `archived=true` lists the archived ones instead (customers.archive), to restore one; `lifecycle` keeps one lifecycle status (active, atRisk, churned, wonBack). Sorted by name.
          */
         get: operations["Customers_List"];
         put?: never;
@@ -361,7 +361,7 @@ export interface paths {
         get: operations["Customers_FieldOwners"];
         /**
          * Sets which source system owns which customer field in imports (managers); replaces the whole list
-         * @description Fields: name, kind, tier, accountManager, creditCode, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
+         * @description Fields: name, kind, tier, accountManager, creditCode, lifecycleStatus, language, contacts, tags, and cf.<key> for a custom field. An import from another source fills an owned field only while it is empty.
          */
         put: operations["Customers_SetFieldOwners"];
         post?: never;
@@ -552,6 +552,26 @@ export interface paths {
          * @description 404 for a customer that does not exist or is not archived (GET /api/customers?archived=true lists those that are).
          */
         post: operations["Customers_Restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the customer's lifecycle status explicitly (active, atRisk, churned, wonBack)
+         * @description The change is in the customer's history (customer.lifecycleChanged). 404 for an unknown or archived customer, 409 for an erased one.
+         */
+        put: operations["Customers_SetLifecycle"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -906,6 +926,26 @@ export interface paths {
          * @description `surveyId` required; `from`/`to` local dates yyyy-MM-dd (default: this quarter to today) in `timeZone` (default the reporting zone). Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
          */
         get: operations["Reports_Answers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/retention/base": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Churn and repurchase for the whole customer base and by cohort, tier and account manager, with satisfaction beside
+         * @description Lifecycle statuses say which are explicit and which derived. Send `Accept: text/csv` for CSV.
+         */
+        get: operations["Reports_BaseRetention"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2641,6 +2681,58 @@ export interface components {
             after?: unknown;
             changed: string[];
         };
+        BaseRetentionReportGroup: {
+            value: string;
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            classified: number;
+            /** Format: int64 */
+            active: number;
+            /** Format: int64 */
+            atRisk: number;
+            /** Format: int64 */
+            churned: number;
+            /** Format: int64 */
+            wonBack: number;
+            /** Format: int64 */
+            explicit: number;
+            /** Format: int64 */
+            derived: number;
+            /** Format: double */
+            churnRate?: number | null;
+            /** Format: double */
+            churnCiLow?: number | null;
+            /** Format: double */
+            churnCiHigh?: number | null;
+            /** Format: int64 */
+            ordered: number;
+            /** Format: int64 */
+            repurchased: number;
+            /** Format: double */
+            repurchaseRate?: number | null;
+            /** Format: double */
+            repurchaseCiLow?: number | null;
+            /** Format: double */
+            repurchaseCiHigh?: number | null;
+            /** Format: int64 */
+            npsRespondents: number;
+            /** Format: double */
+            nps?: number | null;
+            /** Format: int64 */
+            csatRespondents: number;
+            /** Format: double */
+            csat?: number | null;
+        };
+        BaseRetentionReportResponse: {
+            /** Format: date */
+            asOf: string;
+            definitions: string;
+            base: components["schemas"]["BaseRetentionReportGroup"];
+            byCohort: components["schemas"]["BaseRetentionReportGroup"][];
+            byTier: components["schemas"]["BaseRetentionReportGroup"][];
+            byAccountManager: components["schemas"]["BaseRetentionReportGroup"][];
+        };
         BenchmarkLine: {
             metric: string;
             label: string;
@@ -2842,6 +2934,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -2949,6 +3042,12 @@ export interface components {
             before?: string | null;
             after?: string | null;
         };
+        CustomerLifecycle: {
+            status: string;
+            origin: string;
+            /** Format: date-time */
+            since?: string | null;
+        };
         CustomerOverviewLatestScore: {
             /** Format: int32 */
             score: number;
@@ -3046,6 +3145,7 @@ export interface components {
             updatedAt: string;
             erased: boolean;
             creditCode?: string | null;
+            lifecycle?: components["schemas"]["CustomerLifecycle"];
         };
         /** @enum {string} */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
@@ -3309,6 +3409,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -3332,6 +3433,11 @@ export interface components {
             };
             constants: {
                 [key: string]: string;
+            };
+            values: {
+                [key: string]: {
+                    [key: string]: string;
+                };
             };
         };
         ImportReport: {
@@ -3540,6 +3646,7 @@ export interface components {
             tags: string[];
             /** Format: date */
             nextContractEnd?: string | null;
+            lifecycleStatus?: string | null;
         };
         ListDuplicatesItem: {
             /** Format: int64 */
@@ -4495,6 +4602,7 @@ export interface components {
             person?: string | null;
             message?: string | null;
             tag?: string | null;
+            lifecycleStatus?: string | null;
             priority?: string | null;
             url?: string | null;
             secret?: string | null;
@@ -4705,6 +4813,9 @@ export interface components {
         };
         SetFieldOwnersRequest: {
             owners?: components["schemas"]["FieldOwnersOwner"][];
+        };
+        SetLifecycleStatusRequest: {
+            status?: string;
         };
         ShowWhen: {
             question?: string;
@@ -4994,6 +5105,7 @@ export interface components {
             tier?: string | null;
             accountManager?: string | null;
             creditCode?: string | null;
+            lifecycleStatus?: string | null;
             language?: string | null;
             contacts?: components["schemas"]["Contact"][] | null;
             tags?: string[] | null;
@@ -6039,6 +6151,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 archived?: boolean;
+                lifecycle?: string;
             };
             header?: never;
             path?: never;
@@ -7390,6 +7503,77 @@ export interface operations {
             };
         };
     };
+    Customers_SetLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLifecycleStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Customers_UndoMerge: {
         parameters: {
             query?: never;
@@ -8457,6 +8641,45 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reports_BaseRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseRetentionReportResponse"];
+                    "text/csv": components["schemas"]["BaseRetentionReportResponse"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */

@@ -10,6 +10,7 @@ import { timelineOf } from './timeline';
 import { EditCustomer } from './EditCustomer';
 import { CustomerActions } from './CustomerActions';
 import { CustomerHistory } from './CustomerHistory';
+import { CustomerLifecycle } from './CustomerLifecycle';
 import { useCan } from '../api/permissions';
 
 type Ticket = Schemas['CustomerOverviewTicketItem'];
@@ -36,6 +37,7 @@ export default function Customer360() {
       <Space align="center" wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>{p.name}</Typography.Title>
         <TierTag tier={p.tier} />
+        <CustomerLifecycle customer={p} />
         {p.accountManager && <Tag>{t('customers.accountManager')}: {p.accountManager}</Tag>}
         {p.tags.map((tag) => <Tag key={tag} color="geekblue">{tag}</Tag>)}
         {!p.erased && can('customers.profile', p.accountManager ?? null) && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}

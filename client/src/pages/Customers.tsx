@@ -8,6 +8,7 @@ import { api, call, showFieldErrors, type Schemas } from '../api/client';
 import { useI18n } from '../i18n';
 import { QueryState } from '../components/States';
 import { TierTag, tiers } from '../components/TierTag';
+import { lifecycleStatuses, type LifecycleStatus } from './CustomerLifecycle';
 
 type Item = Schemas['ListCustomersItem'];
 
@@ -24,6 +25,7 @@ export default function Customers() {
     page: Number(params.get('page') ?? 1),
     pageSize: Number(params.get('pageSize') ?? 25),
     archived: params.get('archived') === 'true' ? true : undefined,
+    lifecycle: params.get('lifecycle') ?? undefined,
   };
   const can = useCan();
   const { message } = App.useApp();
@@ -66,6 +68,10 @@ export default function Customers() {
           aria-label={t('customers.tier')} placeholder={t('customers.tier')} allowClear value={filters.tier} style={{ width: 140 }}
           options={tiers.map((tier) => ({ value: tier, label: t(`tier.${tier}`) }))} onChange={(tier) => set({ tier })}
         />
+        <Select
+          aria-label={t('customers.lifecycle')} placeholder={t('customers.lifecycle')} allowClear value={filters.lifecycle} style={{ width: 140 }}
+          options={lifecycleStatuses.map((s) => ({ value: s, label: t(`customers.lifecycle.${s}`) }))} onChange={(lifecycle) => set({ lifecycle })}
+        />
         <Input aria-label={t('customers.tag')} placeholder={t('customers.tag')} allowClear defaultValue={filters.tag} style={{ width: 140 }}
           onPressEnter={(e) => set({ tag: e.currentTarget.value })} onClear={() => set({ tag: undefined })} />
         <Input aria-label={t('customers.accountManager')} placeholder={t('customers.accountManager')} allowClear defaultValue={filters.accountManager}
@@ -91,6 +97,10 @@ export default function Customers() {
           { title: t('customers.name'), dataIndex: 'name', render: (name: string, row) => <Link to={`/customers/${row.id}`}>{name}</Link> },
           { title: t('customers.tier'), dataIndex: 'tier', render: (tier: string) => <TierTag tier={tier} /> },
           { title: t('customers.accountManager'), dataIndex: 'accountManager' },
+          {
+            title: t('customers.lifecycle'), dataIndex: 'lifecycleStatus',
+            render: (s?: string | null) => s && (lifecycleStatuses as readonly string[]).includes(s) ? t(`customers.lifecycle.${s as LifecycleStatus}`) : null,
+          },
           { title: t('customers.contact'), render: (_, row) => row.email ?? row.phone },
           { title: t('customers.tags'), dataIndex: 'tags', render: (tags: string[] = []) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
           { title: t('customers.nextContractEnd'), dataIndex: 'nextContractEnd' },

@@ -1,6 +1,7 @@
 import { AutoComplete, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { lifecycleStatuses } from '../CustomerLifecycle';
 
 const roles = ['agent', 'accountManager', 'manager', 'admin'];
 
@@ -10,6 +11,7 @@ const fieldsOf: Record<string, string[]> = {
   sendEmail: ['to', 'subject', 'body'],
   notify: ['role', 'message'],
   addTag: ['tag'],
+  setLifecycleStatus: ['lifecycleStatus'],
   escalate: ['priority', 'role', 'message'],
   webhook: ['url', 'secret'],
 };
@@ -40,6 +42,7 @@ export function ActionsEditor({ types, placeholders, listError }: { types: strin
                     {field === 'dueInHours' ? <InputNumber min={0} style={{ width: 120 }} />
                       : field === 'role' ? <Select style={{ maxWidth: 260 }} allowClear options={roles.map((r) => ({ value: r, label: t(`feedback.rules.role.${r}` as MessageKey) }))} />
                       : field === 'priority' ? <Select style={{ maxWidth: 260 }} options={['high', 'urgent'].map((p) => ({ value: p, label: t(`feedback.rules.priority.${p}` as MessageKey) }))} />
+                      : field === 'lifecycleStatus' ? <Select style={{ maxWidth: 260 }} options={lifecycleStatuses.map((s) => ({ value: s, label: t(`customers.lifecycle.${s}`) }))} />
                       : field === 'to' ? <AutoComplete style={{ maxWidth: 360 }} options={['customer', 'accountManager', 'owner'].map((v) => ({ value: v, label: t(`feedback.rules.to.${v}` as MessageKey) }))} />
                       : field === 'body' || field === 'description' || field === 'message' ? <Input.TextArea rows={3} />
                       : <Input />}

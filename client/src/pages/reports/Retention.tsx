@@ -13,6 +13,7 @@ import { FilterBar, unlessFieldError } from './FilterBar';
 import { asCsv } from './download';
 import { formatCount, formatNumber, formatPercent, formatRateInterval } from './format';
 import { readFilters } from './query';
+import { BaseRetention } from './BaseRetention';
 
 export const benchmarkMetrics = ['nps', 'csat', 'ces', 'churnRate', 'repurchaseRate', 'slaCompliance', 'firstContactResolution', 'resolutionRate', 'followedUpShare'] as const;
 
@@ -24,6 +25,7 @@ export function RetentionPage() {
   const r = report.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <BaseRetention />
       <FilterBar fields={['range']} filters={filters} shown={r} error={report.error}
         exportCsv={() => api.GET('/api/reports/retention', { params: { query: reportQuery.retention(filters) }, ...asCsv })} exportName="retention.csv" />
       <QueryState isPending={report.isPending} error={unlessFieldError(report.error)} retry={() => report.refetch()} />

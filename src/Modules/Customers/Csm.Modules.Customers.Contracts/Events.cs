@@ -45,3 +45,10 @@ public sealed record OrderRecorded(
 
 public sealed record InteractionRecorded(
     long InteractionId, long CustomerId, string Channel, string Direction, string Summary, string? Agent, DateTimeOffset InteractedAt) : IntegrationEvent;
+
+/// <summary>
+/// A customer's lifecycle status changed: <paramref name="Status"/> is active, atRisk, churned or wonBack;
+/// <paramref name="Explicit"/> when an import, the API, a person or a rule said so, false when derived from contracts and
+/// orders; <paramref name="Since"/> when the status began (the newest one wins on redelivery).
+/// </summary>
+public sealed record CustomerLifecycleChanged(long CustomerId, string Status, bool Explicit, DateTimeOffset Since) : IntegrationEvent;

@@ -24,6 +24,11 @@ public sealed class CustomersModule : IModule
         if (country.Length is < 1 or > 3 || !country.All(char.IsAsciiDigit) || country[0] == '0')
             throw HostCannotStart.Setting("Customers:DefaultCountryCode", "a country calling code of 1 to 3 digits, such as 86");
         Data.MatchKeys.DefaultCountryCode = country;
+        var churnAfterDays = configuration.GetValue<int?>("Customers:Lifecycle:ChurnAfterDays") ?? 90;
+        if (churnAfterDays is < 1 or > 3650) throw HostCannotStart.Setting("Customers:Lifecycle:ChurnAfterDays", "a number of days from 1 to 3650");
+        services.AddSingleton(new Lifecycle.LifecycleSettings(churnAfterDays));
+        services.AddSingleton<Lifecycle.LifecycleDerivation>();
+        services.AddSingleton(new ScheduledJob(typeof(Lifecycle.LifecycleDerivationJob), "customers.lifecycle", Interval: TimeSpan.FromHours(1)));
         services.AddSingleton(Portal.PortalMail.Kind);
         services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Portal.CustomersMessagePreview>();
     }

@@ -21,6 +21,9 @@ public sealed record TaskRequested(
 /// </summary>
 public sealed record CustomerTagRequested(long CustomerId, string Tag, string Source) : IntegrationEvent;
 
+/// <summary>A rule asks the Customers module to set a customer's lifecycle status explicitly (active, atRisk, churned, wonBack). Source is "rule:{ruleId}:{firingId}".</summary>
+public sealed record CustomerLifecycleRequested(long CustomerId, string Status, string Source) : IntegrationEvent;
+
 /// <summary>A rule asks the Tickets module to escalate a ticket: raise it to Priority ("high" or "urgent") and tell NotifyRole if set.</summary>
 public sealed record TicketEscalationRequested(long TicketId, long CustomerId, string Priority, string? NotifyRole, string Reason, string Source) : IntegrationEvent;
 

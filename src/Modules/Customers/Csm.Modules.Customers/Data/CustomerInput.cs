@@ -20,6 +20,8 @@ internal record CustomerInput
     public string? AccountManager { get; init; }
     /// <summary>A company's 18-character unified social credit code (统一社会信用代码), checked by its check digit.</summary>
     public string? CreditCode { get; init; }
+    /// <summary>active, atRisk, churned or wonBack: the customer's lifecycle status, set explicitly (left as it is when omitted).</summary>
+    public string? LifecycleStatus { get; init; }
     /// <summary>zh-CN or en; zh-CN when omitted.</summary>
     public string? Language { get; init; }
     public IReadOnlyList<Contact>? Contacts { get; init; }
@@ -36,6 +38,7 @@ internal static class Vocabulary
     public static readonly string[] ContractStatuses = ["pending", "active", "expired", "terminated"];
     public static readonly string[] Channels = ["call", "email", "chat", "visit", "weChat"];
     public static readonly string[] Directions = ["inbound", "outbound"];
+    public static readonly string[] LifecycleStatuses = ["active", "atRisk", "churned", "wonBack"];
 
     public static Contracts.CustomerTier TierOf(string tier) => tier switch
     {

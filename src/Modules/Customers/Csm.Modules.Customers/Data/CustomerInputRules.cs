@@ -11,6 +11,8 @@ internal sealed class CustomerInputRules : AbstractValidator<CustomerInput>
         RuleFor(c => c.Kind).Must(k => Vocabulary.Kinds.Contains(k)).When(c => c.Kind is not null).WithMessage(Vocabulary.OneOf(Vocabulary.Kinds));
         RuleFor(c => c.Language).Must(l => Vocabulary.Languages.Contains(l)).When(c => c.Language is not null).WithMessage(Vocabulary.OneOf(Vocabulary.Languages));
         RuleFor(c => c.AccountManager).MaximumLength(100);
+        RuleFor(c => c.LifecycleStatus).Must(s => Vocabulary.LifecycleStatuses.Contains(s)).When(c => c.LifecycleStatus is not null)
+            .WithMessage(Vocabulary.OneOf(Vocabulary.LifecycleStatuses));
         RuleFor(c => c.CreditCode).Must(code => MatchKeys.CreditCode(code) is not null).When(c => !string.IsNullOrWhiteSpace(c.CreditCode))
             .WithMessage("Not a unified social credit code: 18 characters of 0-9 and A-Y without I, O, S, V, Z, the last one the check digit of the other 17 (GB 32100-2015).");
         RuleFor(c => c.Contacts).Must(c => c!.Count <= 50).When(c => c.Contacts is not null).WithMessage("At most 50 contacts.");

@@ -6,7 +6,8 @@ internal sealed record CustomerRow
 {
     public const string Columns =
         "id, name, kind, tier, account_manager AS AccountManager, language, tags, contacts, custom_fields AS CustomFields, " +
-        "version, created_at AS CreatedAt, updated_at AS UpdatedAt, erased_at AS ErasedAt, credit_code AS CreditCode, merged_into AS MergedInto";
+        "version, created_at AS CreatedAt, updated_at AS UpdatedAt, erased_at AS ErasedAt, credit_code AS CreditCode, merged_into AS MergedInto, " +
+        "lifecycle_status AS LifecycleStatus, lifecycle_origin AS LifecycleOrigin, lifecycle_since AS LifecycleSince";
 
     public long Id { get; init; }
     public string Name { get; init; } = "";
@@ -23,6 +24,9 @@ internal sealed record CustomerRow
     public DateTimeOffset? ErasedAt { get; init; }
     public string? CreditCode { get; init; }
     public long? MergedInto { get; init; }
+    public string? LifecycleStatus { get; init; }
+    public string? LifecycleOrigin { get; init; }
+    public DateTimeOffset? LifecycleSince { get; init; }
 }
 
 internal sealed record ExternalIdRow
@@ -37,7 +41,7 @@ internal sealed record CustomerView(
     long Id, string Name, string Kind, string Tier, string? AccountManager, string Language,
     IReadOnlyList<Contact> Contacts, IReadOnlyList<string> Tags, IReadOnlyList<ExternalId> ExternalIds,
     IReadOnlyDictionary<string, JsonElement> CustomFields, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, bool Erased,
-    string? CreditCode = null)
+    string? CreditCode = null, CustomerLifecycle? Lifecycle = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -47,5 +51,6 @@ internal sealed record CustomerView(
         JsonSerializer.Deserialize<List<string>>(row.Tags, Json) ?? [],
         externalIds.Select(e => new ExternalId(e.Source, e.ExternalId)).ToList(),
         JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(row.CustomFields, Json) ?? [],
-        row.Version, row.CreatedAt, row.UpdatedAt, row.ErasedAt is not null, row.CreditCode);
+        row.Version, row.CreatedAt, row.UpdatedAt, row.ErasedAt is not null, row.CreditCode,
+        CustomerLifecycle.Of(row));
 }

@@ -9,7 +9,7 @@ namespace Csm.Modules.Customers.Data;
 internal sealed record CustomerState(
     string Name, string Kind, string Tier, string? AccountManager, string Language,
     IReadOnlyList<Contact> Contacts, IReadOnlyList<string> Tags, IReadOnlyList<ExternalId> ExternalIds,
-    IReadOnlyDictionary<string, JsonElement> CustomFields, string? CreditCode = null)
+    IReadOnlyDictionary<string, JsonElement> CustomFields, string? CreditCode = null, string? LifecycleStatus = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,7 +23,8 @@ internal sealed record CustomerState(
         (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList(),
         (input.ExternalIds ?? []).Select(e => e with { Source = e.Source.Trim(), Id = e.Id.Trim() }).OrderBy(e => e.Source, StringComparer.Ordinal).ToList(),
         new SortedDictionary<string, JsonElement>(customFields, StringComparer.Ordinal),
-        MatchKeys.CreditCode(input.CreditCode));
+        MatchKeys.CreditCode(input.CreditCode),
+        string.IsNullOrWhiteSpace(input.LifecycleStatus) ? null : input.LifecycleStatus);
 
     /// <summary>The contact to reach first: the primary one, else the first with the channel.</summary>
     public string? Email => (Contacts.FirstOrDefault(c => c.IsPrimary && !string.IsNullOrEmpty(c.Email)) ?? Contacts.FirstOrDefault(c => !string.IsNullOrEmpty(c.Email)))?.Email;
@@ -34,6 +35,7 @@ internal sealed record CustomerState(
     {
         (Name, Kind, Tier, AccountManager, Language) = (original.Name, original.Kind, original.Tier, original.AccountManager, original.Language);
         (Contacts, Tags, ExternalIds, CustomFields, CreditCode) = (original.Contacts, original.Tags, original.ExternalIds, original.CustomFields, original.CreditCode);
+        LifecycleStatus = original.LifecycleStatus;
     }
 
     // Each is read for the row, the hash and the event: serialise once.
@@ -45,7 +47,8 @@ internal sealed record CustomerState(
     /// <summary>
     /// Same profile, same hash: a re-import of an unchanged row writes nothing and publishes nothing. External ids are
     /// left out: each source system knows only its own. A credit code joins only when there is one, so the hashes of
-    /// customers stored before it existed stay the same.
+    /// customers stored before it existed stay the same. The lifecycle status is left out too: it is not profile but state,
+    /// written by more hands than the profile's (the derivation, rules), and an import compares it on its own.
     /// </summary>
     public string Hash() => _hash ??= Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
         string.Join('\u001f', Name, Kind, Tier, AccountManager, Language, ContactsJson, TagsJson, CustomFieldsJson)

@@ -41,14 +41,19 @@ internal static class CustomerStore
 
     // One profile's columns and their parameters (from ProfileValues), for single writes and the import's batches alike.
     public const string InsertColumns =
-        "name, kind, tier, account_manager, language, email, phone, credit_code, tags, contacts, custom_fields, row_hash, version, created_at, updated_at";
+        "name, kind, tier, account_manager, language, email, phone, credit_code, tags, contacts, custom_fields, row_hash, version, created_at, updated_at, " +
+        "lifecycle_status, lifecycle_origin, lifecycle_since";
     public const string InsertValues =
-        "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @CreditCode, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now";
+        "@Name, @Kind, @Tier, @AccountManager, @Language, @Email, @Phone, @CreditCode, @Tags, @Contacts, @CustomFields, @Hash, 1, @Now, @Now, " +
+        "@LifecycleStatus, CASE WHEN @LifecycleStatus IS NULL THEN NULL ELSE 'explicit' END, CASE WHEN @LifecycleStatus IS NULL THEN NULL ELSE @Now END";
     public const string SetProfile =
         """
         name = @Name, kind = @Kind, tier = @Tier, account_manager = @AccountManager, language = @Language,
           email = @Email, phone = @Phone, credit_code = @CreditCode, tags = @Tags, contacts = @Contacts, custom_fields = @CustomFields, row_hash = @Hash,
-          version = version + 1, updated_at = @Now
+          version = version + 1, updated_at = @Now,
+          lifecycle_status = COALESCE(@LifecycleStatus, lifecycle_status),
+          lifecycle_origin = CASE WHEN @LifecycleStatus IS NULL THEN lifecycle_origin ELSE 'explicit' END,
+          lifecycle_since = CASE WHEN @LifecycleStatus IS NULL OR lifecycle_status = @LifecycleStatus THEN lifecycle_since ELSE @Now END
         """;
 
     public static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, CustomerState s, DateTimeOffset now)
@@ -78,7 +83,7 @@ internal static class CustomerStore
     public static DynamicParameters ProfileValues(CustomerState s, DateTimeOffset now) => new(new
     {
         s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.Email, s.Phone, s.CreditCode,
-        Tags = s.TagsJson, Contacts = s.ContactsJson, CustomFields = s.CustomFieldsJson, Hash = s.Hash(), Now = now,
+        Tags = s.TagsJson, Contacts = s.ContactsJson, CustomFields = s.CustomFieldsJson, Hash = s.Hash(), Now = now, s.LifecycleStatus,
     });
 
     private static async Task WriteChildrenAsync(DbConnection c, DbTransaction tx, long id, CustomerState s)

@@ -44,6 +44,7 @@ internal sealed class CreateCustomer(DbSession session, Outbox outbox, AuditTrai
         var id = await CustomerStore.InsertAsync(c, tx, session.Dialect, state, now);
         await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, [(id, state)], now);
         await outbox.AddAsync(state.ToEvent(id, 1, created: true), ct);
+        if (CustomerLifecycle.ExplicitChange(id, null, state.LifecycleStatus, now) is { } change) await outbox.AddAsync(change, ct);
         var view = (await CustomerStore.FindAsync(c, id, tx))!;
         await audit.RecordAsync("customers", "customer.created", "customer", id, after: view, ct: ct);
         await session.CommitAsync(ct);

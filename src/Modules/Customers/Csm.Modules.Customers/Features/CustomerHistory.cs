@@ -14,7 +14,7 @@ internal sealed class CustomerHistory(DbSession session, AuditTrail audit)
     public sealed record FieldChange(string Field, string? Before, string? After);
 
     /// <param name="ActorKind">"user", "apiKey", "system" or "anonymous".</param>
-    /// <param name="Action">"customer.created", "customer.updated", "customer.archived", "customer.restored", "customer.erased", "customer.exported", "customer.linked" (a record from another system recognised as this customer), "customer.merged", "customer.mergedInto", "customer.unmerged".</param>
+    /// <param name="Action">"customer.created", "customer.updated", "customer.archived", "customer.restored", "customer.erased", "customer.exported", "customer.linked" (a record from another system recognised as this customer), "customer.merged", "customer.mergedInto", "customer.unmerged", "customer.lifecycleChanged" (the lifecycle status, explicit or derived)./param>
     public sealed record Change(DateTimeOffset At, string? Actor, string ActorKind, string Action, IReadOnlyList<FieldChange> Fields);
 
     /// <summary>Bookkeeping that changes with every edit and says nothing to a person.</summary>
@@ -38,7 +38,7 @@ internal sealed class CustomerHistory(DbSession session, AuditTrail audit)
         var entries = await audit.HistoryAsync("customer", id, ct);
         // A creation or an edit says which fields changed; an archive, a restore, an export or an erasure only that it happened.
         return TypedResults.Ok<IReadOnlyList<Change>>(entries.Select(e => new Change(e.At, e.Actor, e.ActorKind, e.Action,
-            e.Action is "customer.created" or "customer.updated" or "customer.linked" or "customer.merged" or "customer.unmerged" ? Fields(e.BeforeJson, e.AfterJson) : [])).ToList());
+            e.Action is "customer.created" or "customer.updated" or "customer.linked" or "customer.merged" or "customer.unmerged" or "customer.lifecycleChanged" ? Fields(e.BeforeJson, e.AfterJson) : [])).ToList());
     }
 
     /// <summary>The top-level fields that differ between before and after (all of after for a creation), by name.</summary>

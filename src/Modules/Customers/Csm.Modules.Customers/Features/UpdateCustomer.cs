@@ -45,9 +45,11 @@ internal sealed class UpdateCustomer(DbSession session, Outbox outbox, AuditTrai
             return Problems.Conflict($"External id {owner.Source}/{owner.ExternalId} already belongs to customer {owner.CustomerId}.");
         }
         var before = await CustomerStore.FindAsync(c, id, tx);
-        var version = await CustomerStore.UpdateAsync(c, tx, id, request.Version, state, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var version = await CustomerStore.UpdateAsync(c, tx, id, request.Version, state, now);
         if (version is null) return Problems.StaleVersion(request.Version, current.Value.Version);
         await outbox.AddAsync(state.ToEvent(id, version.Value, created: false), ct);
+        if (CustomerLifecycle.ExplicitChange(id, before!.Lifecycle, state.LifecycleStatus, now) is { } change) await outbox.AddAsync(change, ct);
         var view = (await CustomerStore.FindAsync(c, id, tx))!;
         await audit.RecordAsync("customers", "customer.updated", "customer", id, before, view, ct);
         await session.CommitAsync(ct);

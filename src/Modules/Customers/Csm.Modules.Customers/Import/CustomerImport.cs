@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Csm.Modules.Customers.Features;
+using Csm.Modules.Customers.Contracts;
 namespace Csm.Modules.Customers.Import;
 
 internal sealed record ImportError(int Row, string? ExternalId, string Field, string Message);
@@ -89,6 +90,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var events = new List<IntegrationEvent>();
         int unchanged = 0, keptValues = 0;
         var linked = new List<(ExternalId, long)>();
+        var lifecycleChanges = new List<(CustomerLifecycle? Had, CustomerLifecycleChanged Change)>();
         for (var i = 0; i < keyed.Count; i++)
         {
             var (row, key) = (keyed[i].Row, keyed[i].Key);
@@ -104,12 +106,14 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 inserts.Add(new ImportWriter.NewCustomer(key, state!));
             else if (match.Archived == 1)
                 errors.Add(new ImportError(row.Row, key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
-            else if (match.RowHash == state!.Hash())
+            else if (CustomerLifecycle.ExplicitChange(match.CustomerId, CustomerLifecycle.Of(match.Profile), state!.LifecycleStatus, now) is var change
+                     && match.RowHash == state.Hash() && change is null)
                 unchanged++;
             else
             {
                 updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, state));
                 events.Add(state.ToEvent(match.CustomerId, match.Version + 1, created: false));
+                if (change is not null) lifecycleChanges.Add((CustomerLifecycle.Of(match.Profile), change));
             }
         }
         await ImportWriter.UpdateAsync(c, tx, updates, now);
@@ -117,6 +121,10 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var ids = await ImportWriter.InsertAsync(c, tx, session.Dialect, inserts, now);
         var likelyDuplicates = await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, inserts.Select(i => (ids[i.Key], i.State)).ToList(), now);
         events.AddRange(inserts.Select(i => i.State.ToEvent(ids[i.Key], 1, created: true)));
+        events.AddRange(inserts.Select(i => CustomerLifecycle.ExplicitChange(ids[i.Key], null, i.State.LifecycleStatus, now)).OfType<CustomerLifecycleChanged>());
+        events.AddRange(lifecycleChanges.Select(l => l.Change));
+        foreach (var (had, change) in lifecycleChanges)
+            await CustomerLifecycle.RecordAsync(audit, had, change, defaultSource, ct);
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
         await audit.RecordAsync("customers", "customers.imported", "import", null,

@@ -23,7 +23,7 @@ internal sealed class ImportFileException(string field, string message) : Except
 internal static class ImportFile
 {
     public static readonly string[] Columns =
-        ["source", "externalId", "name", "tier", "kind", "accountManager", "creditCode", "language", "contactName", "email", "phone", "weChat", "tags"];
+        ["source", "externalId", "name", "tier", "kind", "accountManager", "creditCode", "lifecycleStatus", "language", "contactName", "email", "phone", "weChat", "tags"];
 
     public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct, ImportMapping? mapping = null)
     {
@@ -48,7 +48,8 @@ internal static class ImportFile
                 }
                 continue;
             }
-            string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim()
+            string? Cell(string column) => mapping is null ? Read(column) : mapping.Translate(column, Read(column));
+            string? Read(string column) => index.TryGetValue(column, out var i) && i < cells.Count && !string.IsNullOrWhiteSpace(cells[i]) ? cells[i].Trim()
                 : constants.GetValueOrDefault(column);
             var (email, phone, weChat, contactName) = (Cell("email"), Cell("phone"), Cell("weChat"), Cell("contactName"));
             var custom = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -63,6 +64,7 @@ internal static class ImportFile
                 Kind = Cell("kind")?.ToLowerInvariant(),
                 AccountManager = Cell("accountManager"),
                 CreditCode = Cell("creditCode"),
+                LifecycleStatus = LifecycleStatus(Cell("lifecycleStatus")),
                 Language = Cell("language"),
                 Contacts = email is null && phone is null && weChat is null ? [] : [new Contact(contactName, null, phone, email, weChat, IsPrimary: true)],
                 Tags = Cell("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
@@ -72,6 +74,10 @@ internal static class ImportFile
         if (index is null) throw new ImportFileException("file", "The file is empty: the first line must be the header.");
         return rows;
     }
+
+    /// <summary>A status in any case ("Churned", "atrisk") as Csm spells it; anything else as it came, for the validator to name.</summary>
+    private static string? LifecycleStatus(string? cell) =>
+        Vocabulary.LifecycleStatuses.FirstOrDefault(s => string.Equals(s, cell, StringComparison.OrdinalIgnoreCase)) ?? cell;
 
     /// <summary>Csm's own name for a column (any case), or cf.&lt;key&gt; for a defined custom field; null when it is neither.</summary>
     public static string? Known(string name, ICollection<string> customFieldKeys)

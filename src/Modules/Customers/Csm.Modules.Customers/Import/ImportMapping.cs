@@ -16,6 +16,8 @@ internal sealed record ImportMapping
     public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
     /// <summary>Csm column → one value for every row.</summary>
     public IReadOnlyDictionary<string, string> Constants { get; init; } = new Dictionary<string, string>();
+    /// <summary>Csm column → the file's value → Csm's (e.g. lifecycleStatus: Yes → churned, No → active); a value not listed is read as it is.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Values { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     public static ImportMapping Parse(string json)
     {
@@ -27,6 +29,9 @@ internal sealed record ImportMapping
             {
                 Columns = (mapping.Columns ?? new Dictionary<string, string>()).ToDictionary(c => c.Key, c => c.Value ?? ""),
                 Constants = (mapping.Constants ?? new Dictionary<string, string>()).ToDictionary(c => c.Key, c => c.Value ?? ""),
+                Values = (mapping.Values ?? new Dictionary<string, IReadOnlyDictionary<string, string>>()).ToDictionary(v => v.Key,
+                    v => (IReadOnlyDictionary<string, string>)(v.Value ?? new Dictionary<string, string>())
+                        .Where(p => p.Key is not null).ToDictionary(p => p.Key, p => p.Value ?? "", StringComparer.OrdinalIgnoreCase)),
             };
         }
         catch (JsonException e)
@@ -54,8 +59,17 @@ internal sealed record ImportMapping
             else if (known is "externalId" or "source") problems[$"mapping.constants.{column}"] = [$"Every row has its own {known}; it cannot be one value for all."];
             else if (Columns.Keys.Any(k => ImportFile.Known(k, customFieldKeys) == known)) problems[$"mapping.constants.{column}"] = [$"'{known}' is also read from a file column."];
         }
+        foreach (var (column, _) in Values)
+        {
+            if (ImportFile.Known(column, customFieldKeys) is null) problems[$"mapping.values.{column}"] = [Unknown(column)];
+        }
         return problems;
     }
+
+    /// <summary>The value a file cell stands for in Csm, by the mapping's <see cref="Values"/>.</summary>
+    public string? Translate(string column, string? cell) =>
+        cell is not null && Values.FirstOrDefault(v => string.Equals(v.Key, column, StringComparison.OrdinalIgnoreCase)).Value is { } values
+            && values.TryGetValue(cell, out var value) ? value : cell;
 
     /// <summary>The constants by Csm's own column names (a mapping may write "Tier" for "tier").</summary>
     public Dictionary<string, string> KnownConstants(ICollection<string> customFieldKeys) =>

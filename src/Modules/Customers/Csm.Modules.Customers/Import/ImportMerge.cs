@@ -21,7 +21,7 @@ internal sealed record ImportOptions(bool BlankClears = false, IReadOnlySet<stri
 internal static class ImportMerge
 {
     /// <summary>The profile fields a file can carry, as owners and <see cref="ImportRow.Present"/> name them (custom fields as cf.&lt;key&gt;).</summary>
-    public static readonly string[] Fields = ["name", "kind", "tier", "accountManager", "creditCode", "language", "contacts", "tags"];
+    public static readonly string[] Fields = ["name", "kind", "tier", "accountManager", "creditCode", "lifecycleStatus", "language", "contacts", "tags"];
 
     /// <summary>The profile field a CSV column fills; null for the row's key columns.</summary>
     public static string? FieldOfColumn(string column) => column switch
@@ -93,8 +93,11 @@ internal static class ImportMerge
             }
         }
 
+        // A status the row does not state (no column, a blank cell, another source's) is left as it is, derived or not.
+        var lifecycle = Scalar("lifecycleStatus", had.Lifecycle?.Status, input.LifecycleStatus, clearable: false);
         var merged = new CustomerInput
         {
+            LifecycleStatus = lifecycle is not null && lifecycle == input.LifecycleStatus ? lifecycle : null,
             Name = Scalar("name", had.Name, input.Name, clearable: false),
             Kind = Scalar("kind", had.Kind, input.Kind, clearable: false),
             Tier = Scalar("tier", had.Tier, input.Tier, clearable: false),

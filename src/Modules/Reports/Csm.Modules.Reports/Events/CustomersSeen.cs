@@ -6,18 +6,29 @@ using Csm.Modules.Reports.Facts;
 namespace Csm.Modules.Reports.Events;
 
 /// <summary>
-/// Customer facts for retention: tier (newest version wins), contracts (churned once every one has ended or been
-/// terminated) and orders (for repurchase). All upserts keyed on the other module's ids, so redelivery changes nothing.
+/// Customer facts for retention: tier and account manager (newest version wins), lifecycle status (the newest start
+/// wins), contracts (churned once every one has ended or been terminated; the first one's start is the cohort) and
+/// orders (for repurchase). All upserts keyed on the other module's ids, so redelivery changes nothing.
 /// </summary>
 internal sealed class CustomersSeen(DbSession session) :
     INotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>,
-    INotificationHandler<ContractUpserted>, INotificationHandler<OrderRecorded>
+    INotificationHandler<ContractUpserted>, INotificationHandler<OrderRecorded>, INotificationHandler<CustomerLifecycleChanged>
 {
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
     {
         var c = await EnsureCustomerAsync(e.CustomerId, ct);
-        await c.ExecuteAsync("UPDATE rpt_customers SET tier = @Tier, version = @Version WHERE customer_id = @CustomerId AND version <= @Version",
-            new { e.CustomerId, Tier = Names.Camel(e.Tier), e.Version }, session.Transaction);
+        await c.ExecuteAsync("UPDATE rpt_customers SET tier = @Tier, account_manager = @AccountManager, version = @Version WHERE customer_id = @CustomerId AND version <= @Version",
+            new { e.CustomerId, Tier = Names.Camel(e.Tier), e.AccountManager, e.Version }, session.Transaction);
+    }
+
+    public async Task Handle(CustomerLifecycleChanged e, CancellationToken ct)
+    {
+        var c = await EnsureCustomerAsync(e.CustomerId, ct);
+        await c.ExecuteAsync(
+            """
+            UPDATE rpt_customers SET lifecycle_status = @Status, lifecycle_explicit = @Explicit, lifecycle_since = @Since
+            WHERE customer_id = @CustomerId AND (lifecycle_since IS NULL OR lifecycle_since <= @Since)
+            """, new { e.CustomerId, e.Status, Explicit = e.Explicit ? 1 : 0, e.Since }, session.Transaction);
     }
 
     /// <summary>Scores stay in the figures; what could identify the customer (the link and their words) goes.</summary>
@@ -34,10 +45,10 @@ internal sealed class CustomersSeen(DbSession session) :
     {
         var c = await EnsureCustomerAsync(e.CustomerId, ct);
         var tx = session.Transaction;
-        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_contracts", "contract_id, customer_id, ends_on, status",
-            "@ContractId, @CustomerId, @EndsOn, @Status", "contract_id"), new { e.ContractId, e.CustomerId, e.EndsOn, Status = Names.Camel(e.Status) }, tx);
-        await c.ExecuteAsync("UPDATE rpt_contracts SET ends_on = @EndsOn, status = @Status WHERE contract_id = @ContractId",
-            new { e.ContractId, e.EndsOn, Status = Names.Camel(e.Status) }, tx);
+        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_contracts", "contract_id, customer_id, starts_on, ends_on, status",
+            "@ContractId, @CustomerId, @StartsOn, @EndsOn, @Status", "contract_id"), new { e.ContractId, e.CustomerId, e.StartsOn, e.EndsOn, Status = Names.Camel(e.Status) }, tx);
+        await c.ExecuteAsync("UPDATE rpt_contracts SET starts_on = @StartsOn, ends_on = @EndsOn, status = @Status WHERE contract_id = @ContractId",
+            new { e.ContractId, e.StartsOn, e.EndsOn, Status = Names.Camel(e.Status) }, tx);
     }
 
     public async Task Handle(OrderRecorded e, CancellationToken ct)

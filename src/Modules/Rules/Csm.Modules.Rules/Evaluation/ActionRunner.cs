@@ -121,6 +121,10 @@ internal sealed class ActionRunner(DbSession session, OutboundQueue outbound, IS
                     events.Add(new CustomerTagRequested(match.CustomerId, action.Tag!, source));
                     results.Add(new ActionResult(action.Type, "tag requested"));
                     break;
+                case "setLifecycleStatus":
+                    events.Add(new CustomerLifecycleRequested(match.CustomerId, action.LifecycleStatus!, source));
+                    results.Add(new ActionResult(action.Type, $"lifecycle status {action.LifecycleStatus} requested"));
+                    break;
                 case "escalate":
                     if (ticketId is null)
                     {

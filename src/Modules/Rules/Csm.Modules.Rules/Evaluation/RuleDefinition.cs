@@ -16,7 +16,7 @@ internal sealed record RuleTrigger
 }
 
 /// <summary>
-/// What a rule does for each matched customer. Type: createTask, sendEmail, notify, addTag, escalate, webhook.
+/// What a rule does for each matched customer. Type: createTask, sendEmail, notify, addTag, setLifecycleStatus, escalate, webhook.
 /// Texts may use placeholders such as {{customerName}}, {{accountManager}}, {{reason}} or any fact, e.g. {{daysToContractEnd}}.
 /// </summary>
 internal sealed record RuleAction
@@ -56,6 +56,9 @@ internal sealed record RuleAction
     /// <summary>addTag: the tag added to the customer.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tag { get; init; }
+    /// <summary>setLifecycleStatus: the status the customer is given (active, atRisk, churned, wonBack).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LifecycleStatus { get; init; }
     /// <summary>escalate: the priority the event's ticket is raised to (high or urgent).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Priority { get; init; }

@@ -12,7 +12,8 @@ namespace Csm.Modules.Rules.Evaluation;
 /// <summary>Refuses a rule that could not run as meant: unknown facts, wrong types, bad schedules, actions missing what they need.</summary>
 internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefinition>
 {
-    public static readonly string[] ActionTypes = ["createTask", "sendEmail", "notify", "addTag", "escalate", "webhook"];
+    public static readonly string[] ActionTypes = ["createTask", "sendEmail", "notify", "addTag", "setLifecycleStatus", "escalate", "webhook"];
+    public static readonly string[] LifecycleStatuses = ["active", "atRisk", "churned", "wonBack"];
 
     public RuleDefinitionValidator(RulesCalendar calendar, IOptions<RulesOptions> options)
     {
@@ -119,6 +120,10 @@ internal sealed class RuleDefinitionValidator : FastEndpoints.Validator<RuleDefi
             case "addTag":
                 if (string.IsNullOrWhiteSpace(action.Tag) || action.Tag.Length > 50 || action.Tag.Contains('|', StringComparison.Ordinal))
                     yield return ("tag", "A tag of 1 to 50 characters, without '|'.");
+                break;
+            case "setLifecycleStatus":
+                if (!LifecycleStatuses.Contains(action.LifecycleStatus, StringComparer.Ordinal))
+                    yield return ("lifecycleStatus", $"Set one of the statuses: {string.Join(", ", LifecycleStatuses)}.");
                 break;
             case "escalate":
                 if (trigger?.Event is null || !RuleEvents.AboutATicket.Contains(trigger.Event, StringComparer.Ordinal))

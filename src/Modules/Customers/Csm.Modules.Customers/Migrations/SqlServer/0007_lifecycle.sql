@@ -1,0 +1,4 @@
+-- A customer's lifecycle status (active, atRisk, churned, wonBack): set explicitly (origin 'explicit': an import, the API,
+-- a person, a rule) or derived from contracts and orders (origin 'derived'); since when it holds.
+ALTER TABLE cus_customers ADD lifecycle_status NVARCHAR(20) NULL, lifecycle_origin NVARCHAR(20) NULL, lifecycle_since DATETIMEOFFSET NULL;
+CREATE INDEX ix_cus_customers_lifecycle ON cus_customers (lifecycle_status);
