@@ -2,6 +2,7 @@
 // in Chinese and in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startHost } from './host.mjs';
 import { artifacts, launch, watchConsole } from './browser.mjs';
@@ -40,11 +41,16 @@ test('a status set on the 360 page shows who decided, and the base retention rep
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await page.close();
 
-  const english = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const english = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
   await signIn(english, host.url, { language: 'en', path: '/reports/retention' });
   const region = english.getByRole('region', { name: 'Churn and repurchase across the whole base' });
   await region.getByText('By account manager').click();
   await region.getByRole('cell', { name: 'li.na', exact: true }).waitFor();
+  const [download] = await Promise.all([english.waitForEvent('download'), region.getByRole('button', { name: 'Export the base as CSV' }).click()]);
+  assert.match(download.suggestedFilename(), /^retention-base-\d{8}\.csv$/);
+  const lines = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+  assert.match(lines[0], /^by,value,customers,classified,active,atRisk,churned,wonBack,explicit,derived,churnRate/);
+  assert.ok(lines.some((l) => l.startsWith('accountManager,li.na,1,1,0,1,')), 'the account manager rows are in the file');
   await english.screenshot({ path: join(artifacts, 'retention-base-en.png'), fullPage: true });
   await english.close();
 });

@@ -20,7 +20,7 @@ export function BaseRetention() {
   return (
     <section aria-label={t('reports.base.title')}>
       <Card title={t('reports.base.title')}
-        extra={<Button size="small" onClick={() => downloadCsv(() => api.GET('/api/reports/retention/base', asCsv), 'retention-base.csv')}>{t('reports.export')}</Button>}>
+        extra={<Button size="small" onClick={() => downloadCsv(() => api.GET('/api/reports/retention/base', asCsv), 'retention-base.csv')}>{t('reports.base.export')}</Button>}>
         <QueryState isPending={report.isPending} error={report.error} retry={() => report.refetch()} />
         {r && (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
