@@ -48,6 +48,40 @@ public sealed partial class PortalTests
         return browser;
     }
 
+    /// <summary>The portal cookie a session was opened with, as a browser would keep it (and anyone who copied it).</summary>
+    private static async Task<string> PortalCookieAsync(CsmFixture csm, SmtpTestServer smtp, string email)
+    {
+        var token = await LinkTokenAsync(csm, smtp, email);
+        var opened = await csm.Anonymous().PostJsonAsync("/api/public/portal/sessions", new { token }).ExpectAsync(200);
+        return opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("csm.portal=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    [Test]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_opens_nothing_and_archiving_the_customer_ends_theirs()
+    {
+        await using var smtp = new SmtpTestServer();
+        await using var csm = await StartAsync(smtp);
+        var customer = await CustomerAsync(csm, "王芳", "wang.fang@example.cn");
+        await WrittenInAsync(csm, "wang.fang@example.cn", "空调不制冷");
+        Task<HttpResponseMessage> Send(HttpMethod method, string cookie)
+        {
+            var request = new HttpRequestMessage(method, method == HttpMethod.Delete ? "/api/portal/session" : "/api/portal/tickets");
+            request.Headers.Add("Cookie", cookie);
+            return csm.Anonymous().SendAsync(request);
+        }
+
+        var cookie = await PortalCookieAsync(csm, smtp, "wang.fang@example.cn");
+        Assert.That((await (await Send(HttpMethod.Get, cookie).ExpectAsync(200)).NodeAsync()).AsArray(), Has.Count.EqualTo(1));
+        await Send(HttpMethod.Delete, cookie).ExpectAsync(204);
+        await Send(HttpMethod.Get, cookie).ExpectAsync(401);
+
+        var second = await PortalCookieAsync(csm, smtp, "wang.fang@example.cn");
+        await Send(HttpMethod.Get, second).ExpectAsync(200);
+        await csm.Admin.DeleteAsync($"/api/customers/{customer}").ExpectAsync(204);
+        await Send(HttpMethod.Get, second).ExpectAsync(401);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_portal_links WHERE session_ended_at IS NOT NULL"), Is.EqualTo(1), "the sign-out, recorded");
+    }
+
     [GeneratedRegex(@"http://portal\.csm\.test/portal#([A-Za-z0-9_-]+)")]
     private static partial Regex LinkPattern();
 

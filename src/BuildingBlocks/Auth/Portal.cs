@@ -25,8 +25,12 @@ public static class Portal
 
     public const string LanguageClaim = "portal.language";
 
-    public static ClaimsPrincipal Principal(long customerId, string email, string name, string language) => new(new ClaimsIdentity(
+    /// <summary>The session: the magic link that opened it, whose row says whether it has been ended.</summary>
+    public const string SessionClaim = "portal.session";
+
+    public static ClaimsPrincipal Principal(long sessionId, long customerId, string email, string name, string language) => new(new ClaimsIdentity(
     [
+        new Claim(SessionClaim, sessionId.ToString(CultureInfo.InvariantCulture)),
         new Claim(CustomerClaim, customerId.ToString(CultureInfo.InvariantCulture)),
         new Claim(EmailClaim, email),
         new Claim(ClaimTypes.Name, name),
@@ -38,6 +42,23 @@ public static class Portal
         long.Parse(user.FindFirstValue(CustomerClaim) ?? throw new InvalidOperationException("Not a portal session."), CultureInfo.InvariantCulture);
 
     public static string PortalEmail(this ClaimsPrincipal user) => user.FindFirstValue(EmailClaim) ?? "";
+
+    /// <summary>The session and its customer, or null for a cookie that names no session.</summary>
+    public static (long Session, long Customer)? PortalSession(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(SessionClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var session)
+        && long.TryParse(user.FindFirstValue(CustomerClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var customer)
+            ? (session, customer) : null;
+}
+
+/// <summary>
+/// Whether a portal session is still open: not signed out, and its customer neither erased nor merged away. Checked on
+/// every request that carries the portal cookie, so signing out ends the session on the server, not only in the browser.
+/// </summary>
+public interface IPortalSessions
+{
+    Task<bool> IsOpenAsync(long sessionId, long customerId, CancellationToken ct);
+
+    Task EndAsync(long sessionId, long customerId, CancellationToken ct);
 }
 
 /// <summary>

@@ -52,6 +52,15 @@ internal static class AuthSetup
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Portal:SessionMinutes", 60));
+                // Signed out, erased or merged away: the cookie opens nothing any more, wherever a copy of it is.
+                o.Events.OnValidatePrincipal = async c =>
+                {
+                    var sessions = c.HttpContext.RequestServices.GetService<IPortalSessions>();
+                    if (sessions is not null && c.Principal?.PortalSession() is { } open
+                        && await sessions.IsOpenAsync(open.Session, open.Customer, c.HttpContext.RequestAborted)) return;
+                    c.RejectPrincipal();
+                    await c.HttpContext.SignOutAsync(Portal.Scheme);
+                };
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
             })

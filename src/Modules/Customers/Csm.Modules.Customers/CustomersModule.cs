@@ -16,6 +16,7 @@ public sealed class CustomersModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CustomFieldCatalog>();
+        services.AddSingleton<BuildingBlocks.Auth.IPortalSessions, Portal.PortalSessions>();
         services.AddScoped<CustomerImport>();
         services.AddScoped<Data.CustomerMerge>();
         services.AddSingleton<IDemoData, CustomersDemo>();

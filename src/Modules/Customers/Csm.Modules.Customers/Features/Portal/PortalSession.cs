@@ -17,8 +17,8 @@ internal sealed class GetPortalSession : EndpointWithoutRequest<Ok<PortalSession
         new PortalSessionView(User.Identity?.Name ?? "", User.PortalEmail(), User.FindFirstValue(BuildingBlocks.Auth.Portal.LanguageClaim) ?? "zh-CN")));
 }
 
-/// <summary>Signing out of the portal: the cookie is removed.</summary>
-internal sealed class EndPortalSession : EndpointWithoutRequest<NoContent>
+/// <summary>Signing out of the portal: the session ends on the server (a copy of the cookie opens nothing) and the cookie is removed.</summary>
+internal sealed class EndPortalSession(IPortalSessions sessions) : EndpointWithoutRequest<NoContent>
 {
     public override void Configure()
     {
@@ -29,6 +29,7 @@ internal sealed class EndPortalSession : EndpointWithoutRequest<NoContent>
 
     public override async Task<NoContent> ExecuteAsync(CancellationToken ct)
     {
+        if (User.PortalSession() is { } open) await sessions.EndAsync(open.Session, open.Customer, ct);
         await HttpContext.SignOutAsync(BuildingBlocks.Auth.Portal.Scheme);
         return TypedResults.NoContent();
     }

@@ -57,7 +57,7 @@ internal sealed class StartPortalSession(DbSession session, AuditTrail audit, Ti
         await session.CommitAsync(ct);
         var language = TemplateLanguages.Normalize(customer.Language);
         await HttpContext.SignInAsync(BuildingBlocks.Auth.Portal.Scheme,
-            BuildingBlocks.Auth.Portal.Principal(customer.Id, customer.Email, customer.Name, language));
+            BuildingBlocks.Auth.Portal.Principal(link.Id, customer.Id, customer.Email, customer.Name, language));
         return TypedResults.Ok(new PortalSessionView(customer.Name, customer.Email, language));
     }
 
