@@ -20,5 +20,9 @@ public sealed class ReportsModule : IModule
         services.AddScoped<Reporting.DailySource>();
         services.AddScoped<Plans.PlanEffect>();
         services.AddScoped<Plans.PlanChecks>();
+        var young = configuration.GetValue("Reports:Dashboards:YoungPeriodAnswers", 30);
+        if (young < 0) throw HostCannotStart.Setting("Reports:Dashboards:YoungPeriodAnswers", "it is a number of answers, 0 or more");
+        services.AddSingleton(new Features.DashboardSettings(young));
+        services.AddSingleton<IAfterMigrations, Dashboards.RoleDefaults>();
     }
 }
