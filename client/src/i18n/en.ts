@@ -13,6 +13,7 @@ import * as attachments from './attachments';
 import * as plans from './plans';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
+import * as dashboards from './dashboards';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -147,4 +148,5 @@ export const en: Messages = {
   ...plans.en,
   ...identity.en,
   ...mailboxes.en,
+  ...dashboards.en,
 };

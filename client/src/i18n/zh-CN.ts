@@ -12,6 +12,7 @@ import * as attachments from './attachments';
 import * as plans from './plans';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
+import * as dashboards from './dashboards';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -146,6 +147,7 @@ export const zhCN = {
   ...plans.zh,
   ...identity.zh,
   ...mailboxes.zh,
+  ...dashboards.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;
