@@ -3,7 +3,7 @@ import { Navigate } from 'react-router-dom';
 import type { Area } from './area';
 
 // The reports area: pages live under src/pages/reports/ and load on demand; ECharts loads with the first chart.
-const Dashboard = lazy(() => import('../pages/reports/Dashboard'));
+const Dashboard = lazy(() => import('../pages/dashboards/Dashboard'));
 const Reports = lazy(() => import('../pages/reports/Reports'));
 const Plans = lazy(() => import('../pages/plans/Plans'));
 const PlanPage = lazy(() => import('../pages/plans/PlanPage'));
@@ -19,7 +19,7 @@ export const reports: Area = {
     { path: '/report-subscriptions', element: <Subscriptions /> },
   ],
   menu: [
-    { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'reports.view' },
+    { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'tickets.work' },
     { path: '/reports', label: 'reports.nav.reports', order: 40, permission: 'reports.view' },
     { path: '/improvement-plans', label: 'plans.nav', order: 41, permission: 'reports.view' },
     { path: '/report-subscriptions', label: 'subscriptions.nav', order: 42, permission: 'reports.view' },

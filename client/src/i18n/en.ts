@@ -14,6 +14,7 @@ import * as plans from './plans';
 import * as subscriptions from './subscriptions';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
+import * as dashboards from './dashboards';
 
 export const en: Messages = {
   'app.name': 'Csm',
@@ -160,4 +161,5 @@ export const en: Messages = {
   ...subscriptions.en,
   ...identity.en,
   ...mailboxes.en,
+  ...dashboards.en,
 };

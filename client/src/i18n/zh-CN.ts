@@ -13,6 +13,7 @@ import * as plans from './plans';
 import * as subscriptions from './subscriptions';
 import * as identity from './identity';
 import * as mailboxes from './mailboxes';
+import * as dashboards from './dashboards';
 
 export const zhCN = {
   'app.name': 'Csm 客户满意度',
@@ -159,6 +160,7 @@ export const zhCN = {
   ...subscriptions.zh,
   ...identity.zh,
   ...mailboxes.zh,
+  ...dashboards.zh,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -27,5 +27,9 @@ public sealed class ReportsModule : IModule
         services.AddSingleton(new ScheduledJob(typeof(Jobs.ReportSubscriptionJob), "reports.subscriptions", Interval: TimeSpan.FromMinutes(5)));
         services.AddSingleton(Subscriptions.ReportMail.Kind);
         services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Subscriptions.ReportsMessagePreview>();
+        var young = configuration.GetValue("Reports:Dashboards:YoungPeriodAnswers", 30);
+        if (young < 0) throw HostCannotStart.Setting("Reports:Dashboards:YoungPeriodAnswers", "it is a number of answers, 0 or more");
+        services.AddSingleton(new Features.DashboardSettings(young));
+        services.AddSingleton<IAfterMigrations, Dashboards.RoleDefaults>();
     }
 }
