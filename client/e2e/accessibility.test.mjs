@@ -94,6 +94,12 @@ for (const language of ['zh-CN', 'en']) {
     await page.getByLabel(language === 'en' ? 'Kind of field listField' : '字段 listField 的类型').waitFor();
     await page.mouse.move(0, 0); // the edit button just clicked keeps its hover colour while the pointer rests on it
     for (const line of await audit(page)) found.push(`workflow editor: ${line}`);
+    // The dashboard composer: handles to move and resize each tile, the catalogue to add one.
+    await page.goto(`${host.url}/dashboard`);
+    await page.getByRole('button', { name: language === 'en' ? 'Edit layout' : '编辑布局' }).click();
+    await page.getByRole('button', { name: language === 'en' ? 'Save layout' : '保存布局' }).waitFor();
+    await page.mouse.move(0, 0);
+    for (const line of await audit(page)) found.push(`dashboard composer: ${line}`);
     assert.deepEqual(found, [], 'no accessibility violations');
     assert.deepEqual(problems, [], 'no console errors or warnings');
     await page.close();

@@ -42,7 +42,7 @@ test('a manager composes a dashboard by dragging two tiles, reloads and sees the
   const grid = await page.getByTestId('dashboard-grid').boundingBox();
   const column = (grid.width + 16) / 12;
   // The CES headline (third tile, x 8) two columns left and a row down; the backlog (fifth) two columns wider and a row taller.
-  await drag(page, page.getByRole('button', { name: '移动第 3 张卡片' }), -2 * column, 80);
+  await drag(page, page.getByRole('button', { name: /移动第 3 张卡片/ }), -2 * column, 80);
   await drag(page, page.getByRole('button', { name: '调整第 5 张卡片大小' }), 2 * column, 80);
   const composed = await layout(page);
   assert.deepEqual(composed[2], { ...before[2], x: before[2].x - 2, y: before[2].y + 1 }, 'the dragged tile moved two columns left and a row down');

@@ -185,4 +185,37 @@ public sealed class DashboardTests
         var problem = await csm.Admin.ReportAsync("/api/reports/headline?metric=joy", 400);
         Assert.That(problem.ErrorsFor("metric"), Is.Not.Empty);
     }
+
+    /// <summary>Signs in as one of the demo's people, after the admin gives them a password.</summary>
+    private static async Task<HttpClient> DemoPersonAsync(CsmFixture csm, string userName)
+    {
+        const string password = "Demo-Pa55word!";
+        var users = await csm.Admin.ReportAsync("/api/users?pageSize=100");
+        var user = (users["items"] ?? users).AsArray().Single(u => u!["userName"]!.GetValue<string>() == userName)!;
+        await csm.Admin.PutJsonAsync($"/api/users/{user["id"]}", new
+        {
+            displayName = user["displayName"]!.GetValue<string>(), roles = user["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray(),
+            email = (string?)user["email"]?.GetValue<string>(), team = (string?)user["team"]?.GetValue<string>(), isActive = true,
+            version = user["version"]!.GetValue<long>(), newPassword = password,
+        }).ExpectAsync(200);
+        return await csm.SignInAsync(userName, password);
+    }
+
+    [Test]
+    public async Task The_demo_has_a_composed_dashboard_per_role_and_team_dashboards_beside_them()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+        var lead = await DemoPersonAsync(csm, "chen.jing");
+        var repair = await DemoPersonAsync(csm, "sun.hao");
+        var home = await lead.ReportAsync("/api/dashboards/home");
+        var seenByRepair = (await repair.ReportAsync("/api/dashboards")).AsArray().Select(d => d!["name"]!.GetValue<string>()).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(home["name"]!.GetValue<string>(), Does.StartWith("服务台周会"));
+            Assert.That(Kinds(home), Does.Contain("satisfaction").And.Contain("voiceThemes"));
+            Assert.That(home["tiles"]![3]!["groupBy"]!.GetValue<string>(), Is.EqualTo("agent"));
+            Assert.That(seenByRepair, Is.EquivalentTo(new[] { "坐席看板 · Agent", "现场维修 · Field repair" }));
+            Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM rpt_role_dashboards"), Is.EqualTo(4), "every role has its default");
+        });
+    }
 }

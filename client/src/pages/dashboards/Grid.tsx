@@ -45,7 +45,8 @@ export function Grid<T extends Placed & { kind?: string }>({ tiles, editing, onC
     >
       {tiles.map((tile, i) => (
         <div
-          key={i} data-tile={tile.kind} data-x={tile.x} data-y={tile.y} data-w={tile.w} data-h={tile.h}
+          // Focusable: a tile's content may scroll, and the keyboard must reach it.
+          key={i} tabIndex={0} data-tile={tile.kind} data-x={tile.x} data-y={tile.y} data-w={tile.w} data-h={tile.h}
           style={{
             gridColumn: `${tile.x + 1} / span ${tile.w}`, gridRow: `${tile.y + 1} / span ${tile.h}`, position: 'relative', minWidth: 0,
             overflow: 'auto', outline: editing ? '2px dashed #2563eb' : undefined, borderRadius: 8,
@@ -55,9 +56,9 @@ export function Grid<T extends Placed & { kind?: string }>({ tiles, editing, onC
             <div style={{ display: 'flex', gap: 4, padding: 4, background: '#eff6ff', position: 'sticky', top: 0, zIndex: 2 }}>
               <Button
                 size="small" data-handle="move" style={{ flex: 1, cursor: 'move', touchAction: 'none' }}
-                aria-label={t('dashboards.move', { n: i + 1 })} title={t('dashboards.moveHint')}
+                aria-label={`${t(`dashboards.kind.${tile.kind}` as never)}: ${t('dashboards.move', { n: i + 1 })}`} title={t('dashboards.moveHint')}
                 onPointerDown={start(i, 'move')} onPointerMove={move} onPointerUp={end} onPointerCancel={end} onKeyDown={keys(i, 'move')}
-              >⠿ {t(`dashboards.kind.${tile.kind}` as never)}</Button>
+              >{t(`dashboards.kind.${tile.kind}` as never)}</Button>
               <Button size="small" danger aria-label={t('dashboards.remove', { n: i + 1 })} onClick={() => onRemove(i)}>✕</Button>
             </div>
           )}

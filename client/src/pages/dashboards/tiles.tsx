@@ -206,7 +206,7 @@ function Plans() {
   const plans = useQuery({ queryKey: ['improvement-plans', 'dashboard'], queryFn: () => call(api.GET('/api/improvement-plans', { params: { query: { pageSize: 5 } } })) });
   return (
     <Simple title={t('dashboards.kind.improvementPlans')} to="/improvement-plans" loading={plans.isPending} error={plans.error} retry={() => plans.refetch()}>
-      <List size="small" dataSource={plans.data?.items ?? []} locale={{ emptyText: t('dashboards.none') }} renderItem={(p) => (
+      <List size="small" dataSource={plans.data?.items ?? []} locale={{ emptyText: <Typography.Text type="secondary">{t('dashboards.none')}</Typography.Text> }} renderItem={(p) => (
         <List.Item extra={p.goal.date}><Link to={`/improvement-plans/${p.id}`}>{p.title}</Link></List.Item>
       )} />
     </Simple>
@@ -232,7 +232,7 @@ function TicketViews({ viewId }: { viewId?: number | null }) {
   const shown = (views.data ?? []).filter((v) => viewId == null || v.id === viewId);
   return (
     <Simple title={t('dashboards.kind.ticketViews')} to="/tickets" loading={views.isPending} error={views.error} retry={() => views.refetch()}>
-      <List size="small" dataSource={shown} locale={{ emptyText: t('dashboards.none') }} renderItem={(v) => (
+      <List size="small" dataSource={shown} locale={{ emptyText: <Typography.Text type="secondary">{t('dashboards.none')}</Typography.Text> }} renderItem={(v) => (
         <List.Item extra={<Typography.Text strong>{formatCount(v.count)}</Typography.Text>}>{v.name}</List.Item>
       )} />
     </Simple>
