@@ -21,6 +21,7 @@ const layout = (page) => page.locator('[data-tile]').evaluateAll((tiles) =>
 
 /** Drags from the centre of one element by so many pixels, in steps, as a person's mouse would. */
 async function drag(page, locator, dx, dy) {
+  await locator.scrollIntoViewIfNeeded();
   const box = await locator.boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
@@ -39,11 +40,19 @@ test('a manager composes a dashboard by dragging two tiles, reloads and sees the
   assert.deepEqual(before.slice(0, 3).map((t) => t.kind), ['headline', 'headline', 'headline'], 'the managers’ default starts with three headlines');
 
   await page.getByRole('button', { name: '编辑布局' }).click();
+  // The composer's toolbar loads on demand and pushes the grid down: drag once it is there.
+  await page.getByRole('button', { name: '保存布局' }).waitFor();
+  await page.getByRole('button', { name: '添加卡片' }).waitFor();
   const grid = await page.getByTestId('dashboard-grid').boundingBox();
   const column = (grid.width + 16) / 12;
   // The CES headline (third tile, x 8) two columns left and a row down; the backlog (fifth) two columns wider and a row taller.
   await drag(page, page.getByRole('button', { name: /移动第 3 张卡片/ }), -2 * column, 80);
   await drag(page, page.getByRole('button', { name: '调整第 5 张卡片大小' }), 2 * column, 80);
+  // The page redraws after the last pointer event; a busy machine may take a moment.
+  await page.waitForFunction(([x, w]) => {
+    const tiles = document.querySelectorAll('[data-tile]');
+    return tiles[2]?.dataset.x === String(x) && tiles[4]?.dataset.w === String(w);
+  }, [before[2].x - 2, before[4].w + 2], { timeout: 5000 }).catch(() => {});
   const composed = await layout(page);
   assert.deepEqual(composed[2], { ...before[2], x: before[2].x - 2, y: before[2].y + 1 }, 'the dragged tile moved two columns left and a row down');
   assert.deepEqual(composed[4], { ...before[4], w: before[4].w + 2, h: before[4].h + 1 }, 'the resized tile grew by two columns and a row');

@@ -15,18 +15,18 @@ internal sealed class DashboardsDemo : IDemoData
     [
         ("chen.jing", "服务台周会 · Service desk weekly", new(Audience.Person, null),
         [
-            new("headline", 0, 0, 4, 3, Metric: "nps"), new("headline", 4, 0, 4, 3, Metric: "csat"), new("closedLoop", 8, 0, 4, 3),
-            new("satisfaction", 0, 3, 8, 4, Metric: "csat", GroupBy: "agent", Interval: "week"), new("serviceLevel", 8, 3, 4, 4),
-            new("voiceThemes", 0, 7, 8, 4), new("improvementPlans", 8, 7, 4, 4),
+            new("headline", 0, 0, 4, 6, Metric: "nps"), new("headline", 4, 0, 4, 6, Metric: "csat"), new("closedLoop", 8, 0, 4, 6),
+            new("satisfaction", 0, 6, 8, 6, Metric: "csat", GroupBy: "agent", Interval: "week"), new("serviceLevel", 8, 6, 4, 6),
+            new("voiceThemes", 0, 12, 8, 6), new("improvementPlans", 8, 12, 4, 6),
         ]),
         ("wu.qiang", "现场维修 · Field repair", new(Audience.Team, "field-repair"),
         [
-            new("myTickets", 0, 0, 4, 3), new("ticketViews", 4, 0, 4, 3), new("backlog", 8, 0, 4, 3),
-            new("satisfaction", 0, 3, 12, 4, Metric: "csat", GroupBy: "ticketType", Interval: "month"),
+            new("myTickets", 0, 0, 4, 5), new("ticketViews", 4, 0, 4, 5), new("backlog", 8, 0, 4, 5),
+            new("satisfaction", 0, 5, 12, 6, Metric: "csat", GroupBy: "ticketType", Interval: "month"),
         ]),
         ("chen.jing", "客户经理 · Accounts", new(Audience.Team, "accounts"),
         [
-            new("headline", 0, 0, 6, 3, Metric: "nps"), new("retention", 6, 0, 6, 3), new("complaintRate", 0, 3, 6, 3), new("closedLoop", 6, 3, 6, 3),
+            new("headline", 0, 0, 6, 6, Metric: "nps"), new("retention", 6, 0, 6, 6), new("complaintRate", 0, 6, 6, 5), new("closedLoop", 6, 6, 6, 5),
         ]),
     ];
 

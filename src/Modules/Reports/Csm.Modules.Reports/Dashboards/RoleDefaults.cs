@@ -12,18 +12,18 @@ internal sealed class RoleDefaults(TimeProvider clock) : IAfterMigrations
 {
     private static readonly Tile[] Manager =
     [
-        new("headline", 0, 0, 4, 3, Metric: "nps"), new("headline", 4, 0, 4, 3, Metric: "csat"), new("headline", 8, 0, 4, 3, Metric: "ces"),
-        new("serviceLevel", 0, 3, 4, 3), new("backlog", 4, 3, 4, 3), new("closedLoop", 8, 3, 4, 3),
-        new("voiceThemes", 0, 6, 8, 4), new("improvementPlans", 8, 6, 4, 4), new("kpis", 0, 10, 12, 4),
+        new("headline", 0, 0, 4, 6, Metric: "nps"), new("headline", 4, 0, 4, 6, Metric: "csat"), new("headline", 8, 0, 4, 6, Metric: "ces"),
+        new("serviceLevel", 0, 6, 4, 5), new("backlog", 4, 6, 4, 5), new("closedLoop", 8, 6, 4, 5),
+        new("voiceThemes", 0, 11, 8, 6), new("improvementPlans", 8, 11, 4, 6), new("kpis", 0, 17, 12, 5),
     ];
 
     public static readonly IReadOnlyDictionary<string, (string Name, Tile[] Tiles)> Layouts = new Dictionary<string, (string, Tile[])>
     {
-        [Roles.Agent] = ("坐席看板 · Agent", [new("myTickets", 0, 0, 4, 3), new("ticketViews", 4, 0, 8, 3)]),
+        [Roles.Agent] = ("坐席看板 · Agent", [new("myTickets", 0, 0, 4, 4), new("ticketViews", 4, 0, 8, 4)]),
         [Roles.AccountManager] = ("客户经理看板 · Account manager",
         [
-            new("headline", 0, 0, 4, 3, Metric: "nps"), new("headline", 4, 0, 4, 3, Metric: "csat"), new("myTickets", 8, 0, 4, 3),
-            new("closedLoop", 0, 3, 6, 3), new("retention", 6, 3, 6, 3),
+            new("headline", 0, 0, 4, 6, Metric: "nps"), new("headline", 4, 0, 4, 6, Metric: "csat"), new("myTickets", 8, 0, 4, 4),
+            new("closedLoop", 0, 6, 6, 5), new("retention", 6, 6, 6, 5),
         ]),
         [Roles.Manager] = ("经理看板 · Manager", Manager),
         [Roles.Admin] = ("管理员看板 · Admin", Manager),

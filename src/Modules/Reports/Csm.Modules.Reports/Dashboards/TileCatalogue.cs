@@ -24,19 +24,19 @@ internal static class TileCatalogue
 
     public static readonly IReadOnlyList<TileKind> Kinds =
     [
-        new("headline", Can.Reports, [Metric], 4, 3),
-        new("satisfaction", Can.Reports, [Metric, new("groupBy", false, Measures.ResponseGroups), new("interval", false, ReportQuery.Intervals)], 6, 4),
-        new("serviceLevel", Can.Reports, [], 4, 3),
-        new("backlog", Can.Reports, [], 4, 3),
-        new("closedLoop", Can.Reports, [], 4, 3),
-        new("voiceThemes", Can.Reports, [], 8, 4),
-        new("retention", Can.Reports, [], 6, 3),
-        new("complaintRate", Can.Reports, [], 6, 3),
-        new("kpis", Can.Reports, [], 6, 4),
-        new("improvementPlans", Can.Reports, [], 6, 3),
-        new("ruleFirings", Can.WorkTickets, [new("ruleId", true, null)], 4, 3),
-        new("ticketViews", Can.WorkTickets, [new("viewId", false, null)], 4, 3),
-        new("myTickets", Can.WorkTickets, [], 4, 3),
+        new("headline", Can.Reports, [Metric], 4, 6),
+        new("satisfaction", Can.Reports, [Metric, new("groupBy", false, Measures.ResponseGroups), new("interval", false, ReportQuery.Intervals)], 6, 6),
+        new("serviceLevel", Can.Reports, [], 4, 5),
+        new("backlog", Can.Reports, [], 4, 5),
+        new("closedLoop", Can.Reports, [], 4, 5),
+        new("voiceThemes", Can.Reports, [], 8, 6),
+        new("retention", Can.Reports, [], 6, 5),
+        new("complaintRate", Can.Reports, [], 6, 4),
+        new("kpis", Can.Reports, [], 6, 5),
+        new("improvementPlans", Can.Reports, [], 6, 5),
+        new("ruleFirings", Can.WorkTickets, [new("ruleId", true, null)], 4, 4),
+        new("ticketViews", Can.WorkTickets, [new("viewId", false, null)], 4, 4),
+        new("myTickets", Can.WorkTickets, [], 4, 4),
     ];
 
     public static TileKind? Find(string? kind) => Kinds.FirstOrDefault(k => k.Kind == kind);
