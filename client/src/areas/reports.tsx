@@ -22,7 +22,9 @@ export const reports: Area = {
     { path: '/dashboard', label: 'reports.nav.dashboard', order: 10, permission: 'tickets.work' },
     { path: '/reports', label: 'reports.nav.reports', order: 40, permission: 'reports.view' },
     { path: '/improvement-plans', label: 'plans.nav', order: 41, permission: 'reports.view' },
-    { path: '/report-subscriptions', label: 'subscriptions.nav', order: 42, permission: 'reports.view' },
   ],
-  settings: [],
+  // Under Settings: the top menu has room for the pages people work in (in English it would overflow at 1366 px).
+  settings: [
+    { path: '/report-subscriptions', label: 'subscriptions.nav', order: 36, permission: 'reports.view' },
+  ],
 };
