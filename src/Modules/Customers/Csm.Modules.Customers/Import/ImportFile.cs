@@ -27,11 +27,19 @@ internal static class ImportFile
 
     public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct, ImportMapping? mapping = null)
     {
+        var rows = new List<ImportRow>();
+        await foreach (var row in StreamCsvAsync(body, customFieldKeys, mapping, ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The rows of a CSV one at a time, for a file too large to hold (a background import); the header is checked first.</summary>
+    public static async IAsyncEnumerable<ImportRow> StreamCsvAsync(Stream body, ICollection<string> customFieldKeys, ImportMapping? mapping,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Dictionary<string, int>? index = null;
         IReadOnlySet<string> present = new HashSet<string>();
         var constants = mapping?.KnownConstants(customFieldKeys) ?? [];
-        var rows = new List<ImportRow>();
         var row = 0;
         await foreach (var cells in CsvRecords.ReadAsync(reader).WithCancellation(ct))
         {
@@ -56,7 +64,7 @@ internal static class ImportFile
             {
                 if (Cell(key) is { } value) custom[key[3..]] = JsonSerializer.SerializeToElement(value);
             }
-            rows.Add(new ImportRow(row, Cell("source"), Cell("externalId"), new CustomerInput
+            yield return new ImportRow(row, Cell("source"), Cell("externalId"), new CustomerInput
             {
                 Name = Cell("name"),
                 Tier = Cell("tier")?.ToLowerInvariant(),
@@ -67,10 +75,9 @@ internal static class ImportFile
                 Contacts = email is null && phone is null && weChat is null ? [] : [new Contact(contactName, null, phone, email, weChat, IsPrimary: true)],
                 Tags = Cell("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 CustomFields = custom,
-            }, present));
+            }, present);
         }
         if (index is null) throw new ImportFileException("file", "The file is empty: the first line must be the header.");
-        return rows;
     }
 
     /// <summary>Csm's own name for a column (any case), or cf.&lt;key&gt; for a defined custom field; null when it is neither.</summary>
