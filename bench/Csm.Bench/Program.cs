@@ -7,9 +7,9 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|postgres] (CSM_HOST_DLL = the built host);
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|imports|postgres] (CSM_HOST_DLL = the built host);
 // "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation;
-// "public" the ceiling, survey answers and web-form tickets with wrk.
+// "public" the ceiling, survey answers and web-form tickets with wrk; "imports" the background customer imports.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
@@ -32,10 +32,11 @@ if (args.FirstOrDefault() == "postgres")
     await using (var one = await HostProcess.StartAsync(hostDll, 5181, connection))
     {
         // Customers through the import API (and their events to every module), then interactions written straight in.
-        var importing = Stopwatch.StartNew();
-        var import = await one.Client.PostAsync("/api/customers/import?source=bench", new StringContent(Generated.CustomersCsv(pgCustomers), Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
-        figures.Add($"import {pgCustomers:N0} generated customers on PostgreSQL: {pgCustomers / importing.Elapsed.TotalSeconds:N0} rows/s");
+        var pgCsv = Generated.CustomersCsv(pgCustomers);
+        var (created, createdSeconds) = await Imports.RunAsync(one.Client, pgCsv, "bench");
+        figures.Add(Imports.Line($"import {pgCustomers:N0} generated customers on PostgreSQL", created, createdSeconds));
+        var (unchanged, unchangedSeconds) = await Imports.RunAsync(one.Client, pgCsv, "bench");
+        figures.Add(Imports.Line($"re-import the same {pgCustomers:N0} on PostgreSQL (unchanged)", unchanged, unchangedSeconds));
         await using (var c = new Npgsql.NpgsqlConnection(connection))
         {
             for (var waited = 0; waited < 900 && await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NULL") > 0; waited++)
@@ -114,6 +115,7 @@ if (args.FirstOrDefault() == "tickets")
     return;
 }
 
+// "imports": only the imports below (the telco sample, a generated file new, then unchanged), without the load runs.
 // Import: the public telco sample, then a generated file, then the same file again (nothing changes).
 var telco = Datasets.Find("telco_customer_churn.csv");
 if (telco is not null)
@@ -125,6 +127,13 @@ else Console.WriteLine("telco_customer_churn.csv not found (../shared/datasets o
 var generated = Generated.CustomersCsv(customers);
 results.Add(await ImportAsync($"import {customers:N0} generated customers", generated, "bench"));
 results.Add(await ImportAsync($"re-import the same {customers:N0} (unchanged)", generated, "bench"));
+if (args.FirstOrDefault() == "imports")
+{
+    Console.WriteLine();
+    Console.WriteLine("== Csm import figures ==");
+    foreach (var line in results) Console.WriteLine(line);
+    return;
+}
 
 // Every import published its events; the other modules' handlers take them in the background. Measure that, and
 // let it finish so the load runs below see a quiet system.
@@ -176,13 +185,8 @@ async Task<string> DrainAsync(string after)
 
 async Task<string> ImportAsync(string name, string csv, string source)
 {
-    var started = Stopwatch.GetTimestamp();
-    var response = await host.Client.PostAsync($"/api/customers/import?source={source}", new StringContent(csv, Encoding.UTF8, "text/csv"));
-    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-    var report = await response.Content.ReadFromJsonAsync<JsonObject>();
-    var total = report?["total"]?.GetValue<int>() ?? 0;
-    return $"{name,-44} {total,8:N0} rows in {elapsed,6:N2} s = {total / elapsed,9:N0} rows/s " +
-           $"(created {report?["created"]}, updated {report?["updated"]}, unchanged {report?["unchanged"]}, failed {report?["failed"]})";
+    var (report, seconds) = await Imports.RunAsync(host.Client, csv, source);
+    return Imports.Line(name, report, seconds);
 }
 
 static async Task<long[]> SeedInteractionsAsync(string databaseFile, int count)

@@ -31,7 +31,8 @@ internal static class HostFolders
 
     /// <summary>
     /// Defaults every data path that was not set to a place under the data folder: ConnectionStrings:Csm (SQLite),
-    /// Email:DropDirectory, Sms:DropDirectory and Blobs:Folder (attachments). Paths set explicitly are kept as they are.
+    /// Email:DropDirectory, Sms:DropDirectory, Blobs:Folder (attachments) and Customers:Import:Folder (files of background
+    /// imports while they are read). Paths set explicitly are kept as they are.
     /// </summary>
     public static string UseDataFolder(ConfigurationManager configuration, string contentRoot)
     {
@@ -42,6 +43,7 @@ internal static class HostFolders
         DefaultTo(configuration, "Email:DropDirectory", Path.Combine(folder, "mail"));
         DefaultTo(configuration, "Sms:DropDirectory", Path.Combine(folder, "sms"));
         DefaultTo(configuration, "Blobs:Folder", Path.Combine(folder, "blobs"));
+        DefaultTo(configuration, "Customers:Import:Folder", Path.Combine(folder, "imports"));
         return folder;
     }
 

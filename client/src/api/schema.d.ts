@@ -196,6 +196,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A background import's progress and counts
+         * @description `state` is running, completed, cancelled (the batches written before stay written and are counted), interrupted (the host
+         *     stopped: send the file again, rows already imported come back unchanged) or failed (`reason` says why). `percent` is how much
+         *     of the file has been read; `written` = created + updated; refused rows are at `errorReport`.
+         */
+        get: operations["Customers_ImportJob"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancels a running background import
+         * @description The job stops at once if this host runs it, else at its next batch; the batch in progress is undone whole, the ones before stay written. 409 when the job has already ended.
+         */
+        delete: operations["Customers_CancelImportJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads a background import's refused rows as CSV (row, externalId, field, reason) */
+        get: operations["Customers_ImportJobErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/contracts": {
         parameters: {
             query?: never;
@@ -391,6 +434,10 @@ export interface paths {
          *     to another source (`PUT /api/customers/field-owners`) is filled only while empty — each value kept that way counts in `kept`.
          *     A CSV from a system with its own column names is mapped by `?mapping=` (JSON: `columns` Csm column → the file column it is read from, `constants`
          *     Csm column → value) or by the mapping saved for its source (`PUT /api/customers/import-mappings/{source}`).
+         *     A file larger than `Customers:Import:BackgroundAboveBytes` (2 MB by default) is checked (type, header, mapping) and then
+         *     imported in the background: the answer is 202 with the job at `GET /api/customers/imports/{id}` (progress, counts), its
+         *     refused rows at `/api/customers/imports/{id}/errors` (CSV), and `DELETE` cancels it. A file larger than
+         *     `Customers:Import:MaxFileBytes` (100 MB by default) is refused with 413 naming the limit.
          */
         post: operations["Customers_Import"];
         delete?: never;
@@ -3567,6 +3614,42 @@ export interface components {
             field: string;
             message: string;
         };
+        ImportJobView: {
+            /** Format: int64 */
+            id: number;
+            state: string;
+            source?: string | null;
+            /** Format: int64 */
+            fileBytes: number;
+            /** Format: int32 */
+            percent: number;
+            /** Format: int64 */
+            rowsRead: number;
+            /** Format: int64 */
+            written: number;
+            /** Format: int64 */
+            created: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            kept: number;
+            /** Format: int64 */
+            linked: number;
+            /** Format: int64 */
+            likelyDuplicates: number;
+            cancelRequested: boolean;
+            reason?: string | null;
+            startedBy?: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            errorReport: string;
+        };
         ImportMapping: {
             columns: {
                 [key: string]: string;
@@ -6170,6 +6253,162 @@ export interface operations {
             };
         };
     };
+    Customers_ImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_CancelImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Customers_ImportJobErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Customers_ListContracts: {
         parameters: {
             query?: never;
@@ -6916,6 +7155,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
                 };
             };
             /** @description Bad Request */

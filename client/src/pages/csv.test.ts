@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guess, isNative, parseCsv, remap } from './csv';
+import { fromSaved, guess, isNative, parseCsv, remap, toSaved } from './csv';
 
 describe('csv in the browser', () => {
   it('parses quotes, doubled quotes, CRLF, a BOM and Chinese text', () => {
@@ -18,5 +18,13 @@ describe('csv in the browser', () => {
     const map = { ...guess(rows[0]), name: { column: 0 }, tier: { constant: 'standard' } };
     expect(map.externalId).toEqual({ column: 0 });
     expect(remap(rows, map)).toBe('externalId,name,tier\r\n7590-VHVEG,7590-VHVEG,standard\r\n5575-GNVDE,5575-GNVDE,standard\r\n');
+  });
+
+  it('saves a mapping by column name and lays it over a later file whose columns moved', () => {
+    const saved = toSaved(['customerID', 'Company', 'Mail'], { externalId: { column: 0 }, name: { column: 1 }, email: { column: 2 }, tier: { constant: 'vip' } });
+    expect(saved).toEqual({ columns: { externalId: 'customerID', name: 'Company', email: 'Mail' }, constants: { tier: 'vip' } });
+    expect(fromSaved(['mail', 'CUSTOMERID', 'Region', 'Company'], saved)).toEqual({
+      externalId: { column: 1 }, name: { column: 3 }, email: { column: 0 }, tier: { constant: 'vip' },
+    });
   });
 });

@@ -59,3 +59,33 @@ export function remap(rows: string[][], map: Partial<Record<Target, Source>>): s
   const value = (row: string[], s: Source) => ('constant' in s ? s.constant : row[s.column] ?? '');
   return writeCsv([used, ...rows.slice(1).map((row) => used.map((t) => value(row, map[t]!)))]);
 }
+
+/** A mapping as the API keeps it per source: Csm column → the file column's name, or a constant. */
+export interface SavedMapping {
+  columns: Record<string, string>;
+  constants: Record<string, string>;
+}
+
+/** The mapping chosen on the page in the API's terms, for `?mapping=` and for saving per source. */
+export function toSaved(header: string[], map: Partial<Record<Target, Source>>): SavedMapping {
+  const saved: SavedMapping = { columns: {}, constants: {} };
+  for (const target of targets) {
+    const s = map[target];
+    if (!s) continue;
+    if ('constant' in s) saved.constants[target] = s.constant;
+    else if (header[s.column] !== undefined) saved.columns[target] = header[s.column].trim();
+  }
+  return saved;
+}
+
+/** A saved mapping laid over this file's header: the columns it names that the file has (any case), and its constants. */
+export function fromSaved(header: string[], saved: SavedMapping): Partial<Record<Target, Source>> {
+  const map: Partial<Record<Target, Source>> = {};
+  for (const target of targets) {
+    const name = saved.columns[target];
+    const column = name === undefined ? -1 : header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
+    if (column >= 0) map[target] = { column };
+    else if (saved.constants[target] !== undefined) map[target] = { constant: saved.constants[target] };
+  }
+  return map;
+}

@@ -40,6 +40,22 @@ public sealed class AuditTrail(DbSession session, IHttpContextAccessor http, Tim
         }, tx);
     }
 
+    /// <summary>Many entries of one action in one batch of the change's transaction (an import's customers), each with its own before and after.</summary>
+    public async Task RecordManyAsync(
+        string module, string action, string entity, IEnumerable<(object EntityId, object? Before, object? After)> entries, CancellationToken ct = default,
+        string? actor = null)
+    {
+        var tx = session.Transaction ?? throw new InvalidOperationException("An audit entry is written inside the transaction of the change it records.");
+        var (who, kind, address) = Actor(http.HttpContext);
+        if (actor is not null) (who, kind) = (actor, "user");
+        var at = clock.GetUtcNow();
+        await (await session.ConnectionAsync(ct)).ExecuteAsync(Insert, entries.Select(e => new
+        {
+            At = at, Actor = who, ActorKind = kind, Address = address, Module = module, Action = action, Entity = entity,
+            EntityId = Id(e.EntityId), Before = Json(e.Before), After = Json(e.After),
+        }), tx);
+    }
+
     /// <summary>
     /// An entry in a transaction of its own, for an event that changes nothing else (a refused sign-in): through a scope
     /// and session of its own, so it stays even when the caller's work does not.

@@ -18,6 +18,10 @@ public sealed class CustomersModule : IModule
         services.AddSingleton<CustomFieldCatalog>();
         services.AddSingleton<BuildingBlocks.Auth.IPortalSessions, Portal.PortalSessions>();
         services.AddScoped<CustomerImport>();
+        services.AddSingleton(ImportSettings.From(configuration));
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
+        services.AddSingleton<IAfterMigrations>(sp => sp.GetRequiredService<ImportJobRunner>());
         services.AddScoped<Data.CustomerMerge>();
         services.AddSingleton<IDemoData, CustomersDemo>();
         services.AddSingleton<IAfterMigrations, MatchKeyBackfill>();

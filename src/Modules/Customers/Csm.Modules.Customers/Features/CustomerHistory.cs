@@ -38,7 +38,7 @@ internal sealed class CustomerHistory(DbSession session, AuditTrail audit)
         var entries = await audit.HistoryAsync("customer", id, ct);
         // A creation or an edit says which fields changed; an archive, a restore, an export or an erasure only that it happened.
         return TypedResults.Ok<IReadOnlyList<Change>>(entries.Select(e => new Change(e.At, e.Actor, e.ActorKind, e.Action,
-            e.Action is "customer.created" or "customer.updated" or "customer.linked" or "customer.merged" or "customer.unmerged" or "customer.lifecycleChanged" ? Fields(e.BeforeJson, e.AfterJson) : [])).ToList());
+            e.Action is "customer.created" or "customer.updated" or "customer.imported" or "customer.linked" or "customer.merged" or "customer.unmerged" or "customer.lifecycleChanged" ? Fields(e.BeforeJson, e.AfterJson) : [])).ToList());
     }
 
     /// <summary>The top-level fields that differ between before and after (all of after for a creation), by name.</summary>

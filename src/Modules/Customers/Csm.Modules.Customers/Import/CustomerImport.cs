@@ -35,7 +35,10 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
 
     private sealed record Keyed(ImportRow Row, ExternalId Key);
 
-    public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, ImportOptions options, CancellationToken ct)
+    /// <param name="earlier">For a file imported in batches: the keys of the batches before, with their row; a key seen again is refused, and this batch's keys are added.</param>
+    /// <param name="alongside">Runs in the import's transaction before it commits, with the whole report (every error): a job's progress lands with its rows or not at all.</param>
+    public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, ImportOptions options, CancellationToken ct,
+        Dictionary<ExternalId, int>? earlier = null, Func<DbConnection, DbTransaction, ImportReport, Task>? alongside = null, string? actor = null)
     {
         var definitions = await catalog.LoadAsync(ct);
         var errors = new List<ImportError>();
@@ -55,19 +58,31 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 keyed.Remove(v);
             }
         }
+        if (earlier is not null)
+        {
+            foreach (var v in keyed.Where(v => earlier.ContainsKey(v.Key)).ToList())
+            {
+                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears earlier in this file, on row {earlier[v.Key]}; this row was not imported."));
+                keyed.Remove(v);
+            }
+            foreach (var v in keyed) earlier[v.Key] = v.Row.Row;
+        }
 
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
-        // Take the write lock before reading what exists, so nothing changes between the read and the writes.
-        await c.ExecuteAsync("UPDATE cus_customers SET version = version WHERE 1 = 0", transaction: tx);
+        // Imports take turns (a row lock on every engine; SQLite's write lock too) before reading what exists, so nothing
+        // changes between the read and the writes and two imports of overlapping files never both create one customer.
+        await c.ExecuteAsync("UPDATE cus_import_turn SET turns = turns + 1 WHERE id = 1", transaction: tx);
         var owners = await FieldOwners.LoadAsync(c, tx);
-        var sources = keyed.Select(v => v.Key.Source).Distinct().ToList();
+        var d = session.Dialect;
         var existing = (await c.QueryAsync<Existing, CustomerRow, Existing>(
                 $"""
                 SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.row_hash AS RowHash,
                   CASE WHEN c.deleted_at IS NULL AND c.erased_at IS NULL THEN 0 ELSE 1 END AS Archived, {CustomerRow.Columns}
-                FROM cus_external_ids e JOIN cus_customers c ON c.id = e.customer_id WHERE e.source IN @Sources
-                """, (e, profile) => e with { Profile = profile }, new { Sources = sources }, tx, splitOn: "id"))
+                FROM {ImportWriter.Keys(d)} k
+                JOIN cus_external_ids e ON e.source = k.source AND e.external_id = k.external_id
+                JOIN cus_customers c ON c.id = e.customer_id
+                """, (e, profile) => e with { Profile = profile }, new { Keys = ImportWriter.KeysJson(keyed.Select(v => v.Key)) }, tx, splitOn: "id"))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
         var links = await RecogniseAsync(c, tx, keyed, existing);
 
@@ -87,6 +102,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var now = clock.GetUtcNow();
         var inserts = new List<ImportWriter.NewCustomer>();
         var updates = new List<ImportWriter.ChangedCustomer>();
+        var history = new List<(object, object?, object?)>();
         var events = new List<IntegrationEvent>();
         int unchanged = 0, keptValues = 0;
         var linked = new List<(ExternalId, long)>();
@@ -112,6 +128,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             else
             {
                 updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, state));
+                if (ImportHistory.Changed(match.CustomerId, match.Profile, state, key) is { } changed) history.Add(changed);
                 events.Add(state.ToEvent(match.CustomerId, match.Version + 1, created: false));
                 if (change is not null) lifecycleChanges.Add((CustomerLifecycle.Of(match.Profile), change));
             }
@@ -125,6 +142,8 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         events.AddRange(lifecycleChanges.Select(l => l.Change));
         foreach (var (had, change) in lifecycleChanges)
             await CustomerLifecycle.RecordAsync(audit, had, change, defaultSource, ct);
+        history.AddRange(inserts.Select(i => ImportHistory.Created(ids[i.Key], i.State, i.Key)));
+        await audit.RecordManyAsync("customers", "customer.imported", "customer", history, ct, actor);
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
         await audit.RecordAsync("customers", "customers.imported", "import", null,
@@ -132,12 +151,13 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             {
                 Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged,
                 Kept = keptValues, Linked = linked.Count, LikelyDuplicates = likelyDuplicates, options.BlankClears, Replace = options.Replace?.Order().ToList(),
-            }, ct: ct);
-        await session.CommitAsync(ct);
-
+            }, ct: ct, actor: actor);
         var ordered = errors.OrderBy(e => e.Row).ToList();
-        return new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged, keptValues,
-            ordered.Take(MaxReportedErrors).ToList(), ordered.Count > MaxReportedErrors, linked.Count, likelyDuplicates);
+        var report = new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged, keptValues,
+            ordered, false, linked.Count, likelyDuplicates);
+        if (alongside is not null) await alongside(c, tx, report);
+        await session.CommitAsync(ct);
+        return report with { Errors = ordered.Take(MaxReportedErrors).ToList(), ErrorsTruncated = ordered.Count > MaxReportedErrors };
     }
 
     /// <summary>

@@ -27,11 +27,19 @@ internal static class ImportFile
 
     public static async Task<List<ImportRow>> ReadCsvAsync(Stream body, ICollection<string> customFieldKeys, CancellationToken ct, ImportMapping? mapping = null)
     {
+        var rows = new List<ImportRow>();
+        await foreach (var row in StreamCsvAsync(body, customFieldKeys, mapping, ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>The rows of a CSV one at a time, for a file too large to hold (a background import); the header is checked first.</summary>
+    public static async IAsyncEnumerable<ImportRow> StreamCsvAsync(Stream body, ICollection<string> customFieldKeys, ImportMapping? mapping,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Dictionary<string, int>? index = null;
         IReadOnlySet<string> present = new HashSet<string>();
         var constants = mapping?.KnownConstants(customFieldKeys) ?? [];
-        var rows = new List<ImportRow>();
         var row = 0;
         await foreach (var cells in CsvRecords.ReadAsync(reader).WithCancellation(ct))
         {
@@ -57,7 +65,7 @@ internal static class ImportFile
             {
                 if (Cell(key) is { } value) custom[key[3..]] = JsonSerializer.SerializeToElement(value);
             }
-            rows.Add(new ImportRow(row, Cell("source"), Cell("externalId"), new CustomerInput
+            yield return new ImportRow(row, Cell("source"), Cell("externalId"), new CustomerInput
             {
                 Name = Cell("name"),
                 Tier = Cell("tier")?.ToLowerInvariant(),
@@ -69,10 +77,9 @@ internal static class ImportFile
                 Contacts = email is null && phone is null && weChat is null ? [] : [new Contact(contactName, null, phone, email, weChat, IsPrimary: true)],
                 Tags = Cell("tags")?.Split([';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
                 CustomFields = custom,
-            }, present));
+            }, present);
         }
         if (index is null) throw new ImportFileException("file", "The file is empty: the first line must be the header.");
-        return rows;
     }
 
     /// <summary>A status in any case ("Churned", "atrisk") as Csm spells it; anything else as it came, for the validator to name.</summary>

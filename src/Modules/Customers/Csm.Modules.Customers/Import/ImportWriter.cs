@@ -28,17 +28,29 @@ internal static class ImportWriter
                 values.Add("ExternalId", r.Key.Id);
                 return values;
             }), tx);
-        var ids = new Dictionary<ExternalId, long>();
-        foreach (var source in rows.Select(r => r.Key.Source).Distinct())
-        {
-            var keys = await c.QueryAsync<(string ExternalId, long CustomerId)>(
-                "SELECT external_id, customer_id FROM cus_external_ids WHERE source = @Source", new { Source = source }, tx);
-            foreach (var (externalId, customerId) in keys) ids[new ExternalId(source, externalId)] = customerId;
-        }
+        var ids = (await c.QueryAsync<(string Source, string ExternalId, long CustomerId)>(
+                $"""
+                SELECT e.source, e.external_id, e.customer_id FROM {Keys(dialect)} k
+                JOIN cus_external_ids e ON e.source = k.source AND e.external_id = k.external_id
+                """, new { Keys = KeysJson(rows.Select(r => r.Key)) }, tx))
+            .ToDictionary(k => new ExternalId(k.Source, k.ExternalId), k => k.CustomerId);
         await InsertTagsAsync(c, tx, rows.Select(r => (ids[r.Key], r.State)));
         await CustomerIdentity.WriteKeysAsync(c, tx, rows.Select(r => (ids[r.Key], r.State)).ToList());
         return ids;
     }
+
+    /// <summary>The keys sent as @Keys (<see cref="KeysJson"/>) as a table (source, external_id) to join.</summary>
+    public static string Keys(ISqlDialect d) =>
+        $"(SELECT {d.JsonText("j.value", "$[0]")} AS source, {d.JsonText("j.value", "$[1]")} AS external_id FROM {d.JsonRows("@Keys")} j)";
+
+    /// <summary>The keys as one JSON parameter, [[source, external id], ...], for a statement that joins them with JsonRows.</summary>
+    public static string KeysJson(IEnumerable<ExternalId> keys) => JsonRows.Text(keys, static (w, k) =>
+    {
+        w.WriteStartArray();
+        w.WriteStringValue(k.Source);
+        w.WriteStringValue(k.Id);
+        w.WriteEndArray();
+    });
 
     /// <summary>Adds external ids to the customers the import recognised by a strong key.</summary>
     public static Task LinkAsync(DbConnection c, DbTransaction tx, IEnumerable<(ExternalId Key, long CustomerId)> links) =>
