@@ -7,9 +7,10 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|imports|postgres] (CSM_HOST_DLL = the built host);
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|imports|view360|postgres] (CSM_HOST_DLL = the built host);
 // "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation;
-// "public" the ceiling, survey answers and web-form tickets with wrk; "imports" the background customer imports.
+// "public" the ceiling, survey answers and web-form tickets with wrk; "imports" the background customer imports;
+// "view360" the imports, a million interactions, the 360 documents' build and the view under wrk.
 var hostDll = Environment.GetEnvironmentVariable("CSM_HOST_DLL")
     ?? throw new InvalidOperationException("Set CSM_HOST_DLL to the built Csm.Host.dll (the cake Bench target does).");
 var seconds = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_SECONDS"), out var s) ? s : 10;
@@ -143,6 +144,32 @@ results.Add(await DrainAsync("the imports"));
 var ids = await SeedInteractionsAsync(host.DatabaseFile, 1_000_000);
 Console.WriteLine($"seeded 1,000,000 interactions over {ids.Length:N0} customers");
 
+// The 360 view is served from per-customer documents the host builds in the background: wait for them (how long the
+// first build of the whole base takes is a figure of its own), then measure from outside with wrk beside the constant.
+results.Add(await DocumentsBuiltAsync(host.DatabaseFile));
+if (Wrk.Installed)
+{
+    var apiKey = host.Client.DefaultRequestHeaders.GetValues("X-Api-Key").First();
+    var wrkCeiling = await Wrk.RunAsync("GET /health/live (constant)", host.BaseUrl + "/health/live", 64, warm, run);
+    var wrkView = await Wrk.RunAsync("GET /api/customers/{id}/360 (random customer)", host.BaseUrl, 64, warm, run, $$"""
+        local low, high = {{ids.Min()}}, {{ids.Max()}}
+        function request()
+          return wrk.format("GET", "/api/customers/" .. math.random(low, high) .. "/360", { ["X-Api-Key"] = "{{apiKey}}" })
+        end
+        """);
+    results.Add(wrkCeiling.ToString());
+    results.Add(wrkView.ToString());
+    results.Add($"360 view (wrk) = {100 * wrkView.Load.PerSecond / wrkCeiling.Load.PerSecond:N1}% of the constant endpoint (aim: 25%, p99 < 20 ms)");
+}
+else Console.WriteLine("wrk is not installed (apt-get install -y wrk): the 360 view is measured in process only.");
+if (args.FirstOrDefault() == "view360")
+{
+    Console.WriteLine();
+    Console.WriteLine("== Csm 360 view figures ==");
+    foreach (var line in results) Console.WriteLine(line);
+    return;
+}
+
 var ceiling = await Load.RunAsync("GET /health/live (constant)", host.Client, 64, warm, run, _ => "/health/live");
 var authed = await Load.RunAsync("GET /api/auth/me (API key)", host.Client, 64, warm, run, _ => "/api/auth/me");
 var view = await Load.RunAsync("GET /api/customers/{id}/360", host.Client, 64, warm, run, r => $"/api/customers/{ids[r % ids.Length]}/360");
@@ -187,6 +214,21 @@ async Task<string> ImportAsync(string name, string csv, string source)
 {
     var (report, seconds) = await Imports.RunAsync(host.Client, csv, source);
     return Imports.Line(name, report, seconds);
+}
+
+static async Task<string> DocumentsBuiltAsync(string databaseFile)
+{
+    await using var c = new SqliteConnection($"Data Source={databaseFile};Default Timeout=60");
+    var started = Stopwatch.GetTimestamp();
+    const string missing = """
+        SELECT COUNT(*) FROM cus_customers c WHERE c.deleted_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM cus_view360 v WHERE v.customer_id = c.id AND v.stale = 0)
+        """;
+    var first = await c.ExecuteScalarAsync<long>(missing);
+    long left;
+    while ((left = await c.ExecuteScalarAsync<long>(missing)) > 0 && Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(15)) await Task.Delay(500);
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    return $"360 documents: {first:N0} customers without a current one after the seeding, built in {seconds:N0} s = {first / Math.Max(seconds, 0.001):N0} documents/s ({left:N0} left)";
 }
 
 static async Task<long[]> SeedInteractionsAsync(string databaseFile, int count)

@@ -25,6 +25,9 @@ public sealed class CustomersModule : IModule
         services.AddScoped<Data.CustomerMerge>();
         services.AddSingleton<IDemoData, CustomersDemo>();
         services.AddSingleton<IAfterMigrations, MatchKeyBackfill>();
+        services.AddSingleton(View360.View360Settings.From(configuration));
+        services.AddSingleton<View360.View360Builder>();
+        services.AddHostedService(sp => sp.GetRequiredService<View360.View360Builder>());
         var country = configuration["Customers:DefaultCountryCode"] ?? "86";
         if (country.Length is < 1 or > 3 || !country.All(char.IsAsciiDigit) || country[0] == '0')
             throw HostCannotStart.Setting("Customers:DefaultCountryCode", "a country calling code of 1 to 3 digits, such as 86");

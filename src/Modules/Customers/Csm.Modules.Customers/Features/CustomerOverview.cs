@@ -1,11 +1,16 @@
 
+using Csm.Modules.Customers.View360;
+
 namespace Csm.Modules.Customers.Features;
 
-/// <summary>The 360° view: everything an agent should see before answering the customer, in one read.</summary>
+/// <summary>
+/// The 360° view: everything an agent should see before answering the customer, in one read of the customer's document
+/// (cus_view360, see <see cref="View360Builder"/>).
+/// </summary>
 internal sealed class CustomerOverview(DbSession session, TimeProvider clock)
     : EndpointWithoutRequest<Results<Ok<CustomerOverview.Response>, ProblemHttpResult>>
 {
-    public sealed record TicketItem
+    public record TicketItem
     {
         public long TicketId { get; init; }
         public string Number { get; init; } = "";
@@ -40,13 +45,6 @@ internal sealed class CustomerOverview(DbSession session, TimeProvider clock)
         IReadOnlyList<InteractionView> RecentInteractions, IReadOnlyList<TicketItem> OpenTickets, IReadOnlyList<TicketItem> RecentTickets,
         IReadOnlyList<TicketItem> OpenTasks, Scores Scores);
 
-    private sealed record OrderTotals
-    {
-        public long Count { get; init; }
-        public decimal? Total { get; init; }
-        public DateOnly? Last { get; init; }
-    }
-
     public override void Configure()
     {
         Get("customers/{id:long}/360");
@@ -64,50 +62,11 @@ internal sealed class CustomerOverview(DbSession session, TimeProvider clock)
         var id = Route<long>("id");
         var c = await session.ConnectionAsync(ct);
         var now = clock.GetUtcNow();
-        var d = session.Dialect;
-        // One round trip for the whole view.
-        using var read = await c.QueryMultipleAsync(
-            $"""
-            SELECT {CustomerRow.Columns} FROM cus_customers WHERE id = @Id AND deleted_at IS NULL;
-            SELECT customer_id AS CustomerId, source, external_id AS ExternalId FROM cus_external_ids WHERE customer_id = @Id ORDER BY source;
-            {ListContracts.Select} WHERE customer_id = @Id ORDER BY ends_on DESC;
-            {AssetView.Select} WHERE customer_id = @Id ORDER BY CASE WHEN next_maintenance_on IS NULL THEN 1 ELSE 0 END, next_maintenance_on;
-            SELECT COUNT(*) AS Count, SUM(amount) AS Total, MAX(ordered_on) AS Last FROM cus_orders WHERE customer_id = @Id;
-            SELECT {d.Top(5)} id, customer_id AS CustomerId, ordered_on AS OrderedOn, amount, product FROM cus_orders WHERE customer_id = @Id ORDER BY ordered_on DESC, id DESC {d.Limit(5)};
-            SELECT {d.Top(20)} id, customer_id AS CustomerId, channel, direction, summary, agent, interacted_at AS InteractedAt
-              FROM cus_interactions WHERE customer_id = @Id ORDER BY interacted_at DESC, id DESC {d.Limit(20)};
-            SELECT {d.Top(100)} {TicketColumns} FROM cus_ticket_view WHERE customer_id = @Id AND is_open = 1 ORDER BY created_at DESC {d.Limit(100)};
-            SELECT {d.Top(10)} {TicketColumns} FROM cus_ticket_view WHERE customer_id = @Id AND is_open = 0 AND kind <> 'task' ORDER BY resolved_at DESC {d.Limit(10)};
-            SELECT nps, csat, ces, responded_at AS RespondedAt FROM cus_score_view WHERE customer_id = @Id AND responded_at >= @Since ORDER BY responded_at;
-            SELECT {d.Top(3)} nps, csat, ces, responded_at AS RespondedAt FROM cus_score_view WHERE customer_id = @Id ORDER BY responded_at DESC {d.Limit(3)};
-            """,
-            new { Id = id, Since = now.AddMonths(-12) });
-        var row = await read.ReadSingleOrDefaultAsync<CustomerRow>();
-        if (row is null) return Problems.NotFound("Customer", id);
-        var profile = CustomerView.From(row, await read.ReadAsync<ExternalIdRow>());
-        var contracts = (await read.ReadAsync<ContractView>()).ToList();
-        var assets = (await read.ReadAsync<AssetView>()).ToList();
-        var totals = await read.ReadSingleAsync<OrderTotals>();
-        var recentOrders = (await read.ReadAsync<OrderView>()).ToList();
-        var interactions = (await read.ReadAsync<InteractionView>()).ToList();
-        var open = (await read.ReadAsync<TicketItem>()).ToList();
-        var recent = (await read.ReadAsync<TicketItem>()).ToList();
-        var yearOfScores = (await read.ReadAsync<ScoreRow>()).ToList();
-        var latestRows = (await read.ReadAsync<ScoreRow>()).ToList();
-
-        var scores = ScoresOf(yearOfScores, latestRows);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var active = contracts.Where(k => k.Status == "active" && k.EndsOn >= today).ToList();
-        var openTickets = open.Where(t => t.Kind != "task").ToList();
-        var health = HealthScore.Compute(new HealthScore.Facts(
-            scores.Nps?.Score, scores.Csat?.Score, scores.Ces?.Score, openTickets.Count, openTickets.Count(t => t.Breached),
-            active.Count == 0 ? null : active.Min(k => k.EndsOn).DayNumber - today.DayNumber,
-            interactions.Count == 0 ? null : (int)(now - interactions[0].InteractedAt).TotalDays,
-            active.Count > 0));
-
-        return TypedResults.Ok(new Response(profile, health, contracts, assets,
-            new Orders(totals.Count, totals.Total ?? 0, totals.Last, recentOrders), interactions,
-            openTickets, recent, open.Where(t => t.Kind == "task").ToList(), scores));
+        // The customer's document when it is current (one indexed read); otherwise the tables themselves, in one round trip,
+        // until the builder has written the document again. Either way the answer is what the tables hold now.
+        var doc = await c.QuerySingleOrDefaultAsync<string>("SELECT doc FROM cus_view360 WHERE customer_id = @Id AND stale = 0", new { Id = id });
+        var snapshot = doc is null ? (await Snapshot.ReadAsync(c, null, [id], now)).GetValueOrDefault(id) : Snapshot.FromJson(doc);
+        return snapshot is null ? Problems.NotFound("Customer", id) : TypedResults.Ok(snapshot.ToResponse(now));
     }
 
     internal const string TicketColumns =
