@@ -83,7 +83,7 @@ test('a source system\'s column mapping is saved on the import page and applied 
   const erste = (await api('GET', '/api/customers?q=Erste')).items[0];
   assert.equal(erste.tier, 'vip');
   assert.deepEqual((await api('GET', '/api/customers/import-mappings')).find((m) => m.source === 'erp').mapping,
-    { columns: { externalId: 'Kundennummer', name: 'Firma', email: 'Mail' }, constants: { tier: 'vip' } });
+    { columns: { externalId: 'Kundennummer', name: 'Firma', email: 'Mail' }, constants: { tier: 'vip' }, values: {} });
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await context.close();
 });

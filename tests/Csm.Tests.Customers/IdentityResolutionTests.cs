@@ -74,6 +74,37 @@ public sealed class IdentityResolutionTests
     }
 
     [Test]
+    public async Task Company_names_one_character_apart_go_to_the_queue_as_similar_and_people_and_short_names_do_not()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var first = await csm.Admin.CreateIdAsync(new { name = "宁波金辉电机有限公司", tier = "vip" });
+        await csm.Admin.CreateIdAsync(new { name = "杭州金辉电机有限公司", tier = "vip" });   // two characters from the first: another company
+        await csm.Admin.CreateIdAsync(new { name = "金光电机", tier = "vip" });
+        await csm.Admin.CreateIdAsync(new { name = "Zhang Weiming", kind = "person", tier = "standard" });
+        Assert.That((await csm.Admin.GetNodeAsync("/api/customers/duplicates"))["total"]!.GetValue<long>(), Is.Zero);
+
+        var second = await csm.Admin.CreateIdAsync(new { name = "宁波市金辉电机有限公司", tier = "standard" });
+        await csm.Admin.CreateIdAsync(new { name = "金辉电机", tier = "vip" });               // four characters, one from 金光电机: too short to say
+        await csm.Admin.CreateIdAsync(new { name = "Zhang Weimin", kind = "person", tier = "standard" });
+        // From a file: a typo of an English company, and a swapped pair of characters.
+        await csm.Admin.CreateIdAsync(new { name = "ACME Trading Co., Ltd.", tier = "vip" });
+        var report = await csm.Admin.ImportCsvAsync("externalId,name,tier\nX1,Acme Tradng Ltd,standard\nX2,宁波辉金电机有限公司,standard\n", source: "erp");
+        Assert.That(report["likelyDuplicates"]!.GetValue<int>(), Is.EqualTo(2));
+
+        var items = (await csm.Admin.GetNodeAsync("/api/customers/duplicates"))["items"]!.AsArray()
+            .Select(i => (Reason: i!["reason"]!.GetValue<string>(), A: i["customer"]!["name"]!.GetValue<string>(), B: i["duplicate"]!["name"]!.GetValue<string>(),
+                Shared: i["shared"]!.AsArray().Select(x => x!.GetValue<string>()).ToList())).ToList();
+        Assert.That(items.Select(i => (i.Reason, i.A, i.B)), Is.EquivalentTo(new[]
+        {
+            ("similarName", "宁波金辉电机有限公司", "宁波市金辉电机有限公司"),
+            ("similarName", "ACME Trading Co., Ltd.", "Acme Tradng Ltd"),
+            ("similarName", "宁波金辉电机有限公司", "宁波辉金电机有限公司"),
+        }));
+        Assert.That(items[0].Shared, Is.EqualTo(new[] { "similarName:宁波金辉电机 ~ 宁波市金辉电机" }), "the evidence: the two names as compared");
+        Assert.That((await csm.Admin.GetNodeAsync($"/api/customers/{second}"))["id"]!.GetValue<long>(), Is.Not.EqualTo(first), "queued, not linked");
+    }
+
+    [Test]
     public async Task The_support_sample_imported_from_two_systems_makes_each_customer_once()
     {
         var file = Datasets.Find("customer_support_tickets.csv");

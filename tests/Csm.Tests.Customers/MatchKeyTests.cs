@@ -47,4 +47,49 @@ public sealed class MatchKeyTests
 
     [Test]
     public void E_mails_compare_trimmed_in_lower_case() => Assert.That(MatchKeys.Email("  Li.Lei@Example.COM "), Is.EqualTo("li.lei@example.com"));
+
+    [Test]
+    public void Company_names_one_edit_apart_and_only_those_meet_through_their_variants()
+    {
+        string[] names =
+        [
+            "宁波金辉电机", "宁波市金辉电机", "宁波金晖电机", "宁波金辉电机厂", "杭州金辉电机", "金辉宁波电机", "宁波辉金电机",
+            "acmetrading", "acmetradng", "acmetradnig", "acmetradingco", "金辉电机", "金光电机", "金辉电", "金辉电机厂",
+        ];
+        foreach (var a in names)
+        foreach (var b in names.Where(b => b != a))
+        {
+            // b is stored (its name and, being a company, its variants); a arrives and is probed.
+            var stored = new HashSet<MatchKey>(MatchKeys.NameVariants(b).Append(new MatchKey(MatchKey.Name, b)));
+            var found = MatchKeys.SimilarNameProbes(a).Any(stored.Contains);
+            var longEnough = Math.Max(a.Length, b.Length) >= MatchKeys.SimilarNameMinLength;
+            Assert.That(found, Is.EqualTo(longEnough && OneOutOfEach(a, b)), $"{a} ~ {b}");
+            // Every pair one edit apart is among them (and pairs one character out of each, such as 宁波市金辉电机 ~ 宁波金辉电机厂).
+            if (longEnough && Distance(a, b) == 1) Assert.That(found, Is.True, $"{a} ~ {b}: one edit apart");
+        }
+        Assert.That(MatchKeys.Of("宁波金辉电机有限公司", null, [], "company").Count(k => k.Kind == MatchKey.NameVariant), Is.EqualTo(6));
+        Assert.That(MatchKeys.Of("Zhang Weiming", null, [], "person").Any(k => k.Kind == MatchKey.NameVariant), Is.False, "people are not matched by similar names");
+    }
+
+    /// <summary>Whether leaving at most one character out of each makes the two equal, tried every way by the test.</summary>
+    private static bool OneOutOfEach(string a, string b)
+    {
+        IEnumerable<string> Out(string s) => Enumerable.Range(0, s.Length).Select(i => s.Remove(i, 1)).Append(s);
+        return Out(a).Intersect(Out(b)).Any();
+    }
+
+    /// <summary>Edits (add, leave out, change, swap two neighbours) from one string to the other, counted by the test itself.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
 }

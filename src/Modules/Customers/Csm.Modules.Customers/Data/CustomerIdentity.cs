@@ -64,25 +64,35 @@ internal static class CustomerIdentity
             .FirstOrDefault(id => !sources.Any(source => theirSources[id!.Value].Contains(source, StringComparer.Ordinal)));
 
     /// <summary>
-    /// Queues new companies whose normalised name equals another live customer's: each pair once, the older customer
-    /// first. The queue shows both records' keys side by side; a person merges or dismisses. People are not queued by
-    /// name: two customers called 王芳 are two people far more often than one (an import of 50,000 people queued a
-    /// million such pairs); a person is recognised by e-mail or phone.
+    /// Queues new companies whose normalised name equals another live customer's ("name"), or is one character from it
+    /// ("similarName": equal once at most one character is left out of each, which every typo of one character is, for names
+    /// of <see cref="MatchKeys.SimilarNameMinLength"/> characters or more, found through the stored name variants): each pair once, the older customer first. The queue
+    /// shows both records side by side; a person merges or dismisses. People are not queued by name: two customers called
+    /// 王芳 are two people far more often than one (an import of 50,000 people queued a million such pairs); a person is
+    /// recognised by e-mail or phone.
     /// </summary>
     public static async Task<int> QueueLikelyDuplicatesAsync(
         DbConnection c, DbTransaction tx, ISqlDialect dialect, IReadOnlyCollection<(long Id, CustomerState State)> created, DateTimeOffset now)
     {
-        var names = created.Where(x => x.State.Kind != "person").Select(x => (x.Id, Key: new MatchKey(MatchKey.Name, MatchKeys.CompanyName(x.State.Name)))).Where(x => x.Key.Key.Length > 0).ToList();
+        var names = created.Where(x => x.State.Kind != "person").Select(x => (x.Id, Name: MatchKeys.CompanyName(x.State.Name))).Where(x => x.Name.Length > 0)
+            .Select(x => (x.Id, Equal: new MatchKey(MatchKey.Name, x.Name), Similar: MatchKeys.SimilarNameProbes(x.Name).ToList())).ToList();
         if (names.Count == 0) return 0;
-        var holders = await HoldersAsync(c, tx, names.Select(n => n.Key));
-        var pairs = new HashSet<(long, long)>();
-        foreach (var (id, key) in names)
-            foreach (var other in holders[key].Where(o => o != id))
-                pairs.Add((Math.Min(id, other), Math.Max(id, other)));
+        var holders = await HoldersAsync(c, tx, names.SelectMany(n => n.Similar.Append(n.Equal)));
+        var pairs = new Dictionary<(long, long), string>();
+        foreach (var (id, equal, similar) in names)
+        {
+            foreach (var other in holders[equal].Where(o => o != id))
+                pairs[(Math.Min(id, other), Math.Max(id, other))] = "name";
+            // A common variant (a short name inside many longer ones) names a few candidates, not hundreds.
+            foreach (var other in similar.SelectMany(k => holders[k].Take(SimilarPerKey)).Where(o => o != id).Distinct())
+                pairs.TryAdd((Math.Min(id, other), Math.Max(id, other)), "similarName");
+        }
         if (pairs.Count == 0) return 0;
         await c.ExecuteAsync(dialect.InsertIfAbsent("cus_duplicates", "customer_id, duplicate_id, reason, status, found_at",
                 "@CustomerId, @DuplicateId, @Reason, 'open', @Now", "customer_id, duplicate_id"),
-            pairs.Select(p => new { CustomerId = p.Item1, DuplicateId = p.Item2, Reason = "name", Now = now }), tx);
+            pairs.Select(p => new { CustomerId = p.Key.Item1, DuplicateId = p.Key.Item2, Reason = p.Value, Now = now }), tx);
         return pairs.Count;
     }
+
+    private const int SimilarPerKey = 20;
 }

@@ -18,16 +18,16 @@ internal sealed class MatchKeyBackfill : IAfterMigrations
         var after = 0L;
         while (await scopes.WriteAsync(async (session, c, tx) =>
                {
-                   var rows = (await c.QueryAsync<(long Id, string Name, string? CreditCode, string Contacts)>(
+                   var rows = (await c.QueryAsync<(long Id, string Name, string? CreditCode, string Contacts, string Kind)>(
                        $"""
-                           SELECT {session.Dialect.Top(Batch)} id, name, credit_code, contacts FROM cus_customers c
+                           SELECT {session.Dialect.Top(Batch)} id, name, credit_code, contacts, kind FROM cus_customers c
                            WHERE id > @After AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM cus_match_keys k WHERE k.customer_id = c.id)
                            ORDER BY id {session.Dialect.Limit(Batch)}
                            """, new { After = after }, tx)).ToList();
                    if (rows.Count > 0) after = rows[^1].Id;
                    await c.ExecuteAsync("INSERT INTO cus_match_keys (kind, match_key, customer_id) VALUES (@Kind, @Key, @Id)",
                        rows.SelectMany(r => MatchKeys.Of(r.Name, r.CreditCode,
-                               System.Text.Json.JsonSerializer.Deserialize<List<Contact>>(r.Contacts, Json) ?? [])
+                               System.Text.Json.JsonSerializer.Deserialize<List<Contact>>(r.Contacts, Json) ?? [], r.Kind)
                            .Select(k => new { k.Kind, k.Key, r.Id })), tx);
                    return rows.Count == Batch;
                }, ct))

@@ -7,8 +7,11 @@ internal sealed record MatchKey(string Kind, string Key)
 {
     public const string Email = "email", Phone = "phone", CreditCode = "creditCode", Name = "name";
 
-    /// <summary>A key that says "the same customer" on its own; a name only says "perhaps".</summary>
-    public bool Strong => Kind != Name;
+    /// <summary>A company's normalised name with one character left out (see <see cref="MatchKeys.NameVariants"/>).</summary>
+    public const string NameVariant = "nameVariant";
+
+    /// <summary>A key that says "the same customer" on its own; a name, or a name one character away, only says "perhaps".</summary>
+    public bool Strong => Kind is not (Name or NameVariant);
 }
 
 /// <summary>
@@ -22,7 +25,36 @@ internal static class MatchKeys
     /// <summary>The country code a number without one belongs to (Customers:DefaultCountryCode, 86 unless set).</summary>
     public static string DefaultCountryCode { get; set; } = "86";
 
-    public static IReadOnlyList<MatchKey> Of(CustomerState s) => Of(s.Name, s.CreditCode, s.Contacts);
+    public static IReadOnlyList<MatchKey> Of(CustomerState s) => Of(s.Name, s.CreditCode, s.Contacts, s.Kind);
+
+    /// <summary>The keys of a customer of a kind: a company also has its name's variants, a person does not (namesakes are common).</summary>
+    public static IReadOnlyList<MatchKey> Of(string? customerName, string? creditCode, IEnumerable<Contact> contacts, string kind)
+    {
+        var keys = Of(customerName, creditCode, contacts);
+        return kind == "person" ? keys : [.. keys, .. NameVariants(CompanyName(customerName))];
+    }
+
+    /// <summary>The shortest normalised company name that has variants: shorter names one character apart are as often two companies.</summary>
+    public const int SimilarNameMinLength = 5;
+
+    /// <summary>
+    /// A normalised company name with one character left out, at each place. Two names that become equal when at most one
+    /// character is left out of each share a variant, or one is a variant of the other, so one indexed lookup of these keys
+    /// finds them: every pair one edit apart (a character added, left out or changed, or two neighbours swapped: 宁波金辉电机
+    /// and 宁波市金辉电机, 金辉电机厂 and 金晖电机厂), and pairs one character out of each (宁波市金辉电机 and 宁波金辉电机厂).
+    /// </summary>
+    public static IEnumerable<MatchKey> NameVariants(string name) =>
+        name.Length < SimilarNameMinLength
+            ? []
+            : Enumerable.Range(0, name.Length).Where(i => !char.IsSurrogate(name[i])).Select(i => name.Remove(i, 1)).Distinct()
+                .Select(v => new MatchKey(MatchKey.NameVariant, v));
+
+    /// <summary>The keys whose holders have a name similar to <paramref name="name"/> (see <see cref="NameVariants"/>; not the name itself).</summary>
+    public static IEnumerable<MatchKey> SimilarNameProbes(string name) =>
+        name.Length < SimilarNameMinLength - 1
+            ? []
+            : NameVariants(name).SelectMany(v => new[] { v, new MatchKey(MatchKey.Name, v.Key) })
+                .Append(new MatchKey(MatchKey.NameVariant, name)).Distinct();
 
     public static IReadOnlyList<MatchKey> Of(string? customerName, string? creditCode, IEnumerable<Contact> contacts)
     {

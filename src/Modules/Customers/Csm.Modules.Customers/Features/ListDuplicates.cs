@@ -13,7 +13,7 @@ internal sealed class ListDuplicates(DbSession session) : Endpoint<ListDuplicate
     public sealed record Record(long Id, string Name, string Kind, string Tier, string? AccountManager, string? CreditCode,
         IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, IReadOnlyList<ExternalId> ExternalIds, DateTimeOffset CreatedAt);
 
-    /// <param name="Reason">Why the pair was queued: "name" (normalised names equal).</param>
+    /// <param name="Reason">Why the pair was queued: "name" (normalised names equal) or "similarName" (one character apart).</param>
     /// <param name="Shared">The match keys both hold, as kind:key (name:acme, email:a@b.cn): the evidence.</param>
     public sealed record Item(long Id, string Reason, string Status, DateTimeOffset FoundAt, Record Customer, Record Duplicate, IReadOnlyList<string> Shared);
 
@@ -62,6 +62,8 @@ internal sealed class ListDuplicates(DbSession session) : Endpoint<ListDuplicate
         {
             var (a, b) = (views[p.CustomerId], views[p.DuplicateId]);
             var shared = Keys(a).Intersect(Keys(b)).Select(k => $"{k.Kind}:{k.Key}").ToList();
+            // Names one character apart share no key of their own: the evidence is the two names as they were compared.
+            if (p.Reason == "similarName") shared.Add($"similarName:{MatchKeys.CompanyName(a.Name)} ~ {MatchKeys.CompanyName(b.Name)}");
             return new Item(p.Id, p.Reason, p.Status, p.FoundAt, RecordOf(a), RecordOf(b), shared);
         }).ToList();
         return new Paged<Item>(items, total, page.Page, page.PageSize);
