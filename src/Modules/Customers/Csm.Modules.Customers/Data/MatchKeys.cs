@@ -46,8 +46,14 @@ internal static class MatchKeys
     public static IEnumerable<MatchKey> NameVariants(string name) =>
         name.Length < SimilarNameMinLength
             ? []
-            : Enumerable.Range(0, name.Length).Where(i => !char.IsSurrogate(name[i])).Select(i => name.Remove(i, 1)).Distinct()
+            : Enumerable.Range(0, name.Length).Where(i => !char.IsSurrogate(name[i]) && !IsNumeral(name[i])).Select(i => name.Remove(i, 1)).Distinct()
                 .Select(v => new MatchKey(MatchKey.NameVariant, v));
+
+    /// <summary>
+    /// Numbers tell companies apart (Customer 000001 and Customer 000002, 金辉电机一厂 and 金辉电机二厂): a digit or a Chinese
+    /// numeral is never left out, so names that differ in one are not similar.
+    /// </summary>
+    private static bool IsNumeral(char ch) => char.IsDigit(ch) || "〇零一二三四五六七八九十百千万".Contains(ch);
 
     /// <summary>The keys whose holders have a name similar to <paramref name="name"/> (see <see cref="NameVariants"/>; not the name itself).</summary>
     public static IEnumerable<MatchKey> SimilarNameProbes(string name) =>
