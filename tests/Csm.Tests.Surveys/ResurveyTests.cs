@@ -193,6 +193,9 @@ public sealed class ResurveyTests
         var unscored = await (await csm.Admin.PutJsonAsync($"/api/surveys/{survey}/resurvey", new { enabled = true, resurveySurveyId = text })
             .ExpectAsync(400)).NodeAsync();
         Assert.That(unscored["errors"]!["resurveySurveyId"]![0]!.GetValue<string>(), Does.Contain("NPS, CSAT or CES"));
+        var itself = await (await csm.Admin.PutJsonAsync($"/api/surveys/{text}/resurvey", new { enabled = true })
+            .ExpectAsync(400)).NodeAsync();
+        Assert.That(itself["errors"]!["enabled"]![0]!.GetValue<string>(), Does.Contain("NPS, CSAT or CES"), "a survey without a score cannot re-survey itself");
         foreach (var hours in new[] { -1, 721 })
         {
             var late = await (await csm.Admin.PutJsonAsync($"/api/surveys/{survey}/resurvey", new { enabled = true, delayHours = hours }).ExpectAsync(400)).NodeAsync();

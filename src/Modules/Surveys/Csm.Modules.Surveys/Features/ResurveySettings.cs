@@ -20,7 +20,7 @@ internal static class ResurveySettings
     public const int MaxDelayHours = 24 * 30;
     public const int MaxValidDays = 60;
 
-    /// <param name="ResurveySurveyId">The survey that asks again; null asks with this survey itself. It must ask NPS, CSAT or CES.</param>
+    /// <param name="ResurveySurveyId">The survey that asks again; null asks with this survey itself. Enabled, it must ask NPS, CSAT or CES.</param>
     /// <param name="DelayHours">Hours after the follow-up is resolved, 0 to 720.</param>
     /// <param name="ValidDays">Days the re-survey invitation stays open, 1 to 60.</param>
     public sealed record Request(bool Enabled, long? ResurveySurveyId = null, int DelayHours = 24, int ValidDays = 7);
@@ -97,7 +97,7 @@ internal static class ResurveySettings
             var asking = await SurveyQueries.CurrentAsync(c, request.ResurveySurveyId ?? id, tx);
             if (asking is null)
                 return Problems.Invalid("resurveySurveyId", $"There is no survey {request.ResurveySurveyId}.");
-            if (!asking.Parsed.Questions.Any(q => q.Kind is QuestionKind.Nps or QuestionKind.Csat or QuestionKind.Ces))
+            if (request.Enabled && !asking.Parsed.Questions.Any(q => q.Kind is QuestionKind.Nps or QuestionKind.Csat or QuestionKind.Ces))
                 return Problems.Invalid(request.ResurveySurveyId is null ? "enabled" : "resurveySurveyId",
                     $"Survey {asking.Id} asks no NPS, CSAT or CES question: a re-survey needs a score to compare.");
             var before = await FindAsync(c, id, tx);
