@@ -116,8 +116,11 @@ public sealed class DemoDataTests
 
         var surveys = await (await csm.Admin.GetAsync("/api/surveys").ExpectAsync(200)).NodeAsync();
         Assert.That(surveys["items"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()),
-            Is.EqualTo(new[] { "After-service survey", "Ticket CSAT", "Quarterly relationship NPS" }));
+            Is.EqualTo(new[] { "After-service survey", "Ticket CSAT", "Quarterly relationship NPS", "Did we fix it? (re-survey)" }));
         var afterService = surveys["items"]![0]!["id"]!.GetValue<long>();
+        var resurvey = await (await csm.Admin.GetAsync($"/api/surveys/{afterService}/resurvey").ExpectAsync(200)).NodeAsync();
+        Assert.That((resurvey["enabled"]!.GetValue<bool>(), resurvey["resurveySurveyId"]!.GetValue<long>(), resurvey["delayHours"]!.GetValue<long>()),
+            Is.EqualTo((true, surveys["items"]![3]!["id"]!.GetValue<long>(), 48L)), "the after-service survey checks resolved follow-ups with the short NPS");
         var distributions = await (await csm.Admin.GetAsync($"/api/surveys/{afterService}/distributions").ExpectAsync(200)).NodeAsync();
         Assert.That(distributions["items"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("ticketResolved"));
         Assert.That(distributions["items"]![0]!["ticketType"]!.GetValue<string>(), Is.EqualTo("repair"));

@@ -1044,7 +1044,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Share of unhappy answers followed up, time to close the loop, and the follow-ups' outcomes
+         * Share of unhappy answers followed up, time to close the loop, the follow-ups' outcomes, and re-surveys with who recovered
          * @description Same `from`, `to`, `interval`, `groupBy` (response groups) and `timeZone` as the satisfaction report. Send `Accept: text/csv` for CSV.
          */
         get: operations["Reports_ClosedLoop"];
@@ -1893,6 +1893,24 @@ export interface paths {
         /** One response with its themes and follow-up outcome */
         get: operations["Surveys_GetResponse"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/resurvey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether and how a survey re-surveys customers after their unhappy answer's follow-up was resolved */
+        get: operations["Surveys_GetResurvey"];
+        /** Turns the re-survey after a resolved follow-up on or off, with the survey that asks again and its delay */
+        put: operations["Surveys_SetResurvey"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2954,6 +2972,7 @@ export interface components {
             outcomes: {
                 [key: string]: number;
             };
+            resurveys: components["schemas"]["ClosedLoopReportResurveys"];
         };
         ClosedLoopReportGroup: {
             value: string;
@@ -2978,6 +2997,35 @@ export interface components {
             timeZone: string;
             source: string;
             groups: components["schemas"]["ClosedLoopReportGroup"][];
+        };
+        ClosedLoopReportResurveyScore: {
+            /** Format: int64 */
+            n: number;
+            /** Format: double */
+            value?: number | null;
+            /** Format: double */
+            ciLow?: number | null;
+            /** Format: double */
+            ciHigh?: number | null;
+        };
+        ClosedLoopReportResurveys: {
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            suppressed: number;
+            /** Format: int64 */
+            answered: number;
+            /** Format: int64 */
+            recovered: number;
+            /** Format: double */
+            recoveredShare?: number | null;
+            /** Format: double */
+            recoveredCiLow?: number | null;
+            /** Format: double */
+            recoveredCiHigh?: number | null;
+            nps?: components["schemas"]["ClosedLoopReportResurveyScore"];
+            csat?: components["schemas"]["ClosedLoopReportResurveyScore"];
+            ces?: components["schemas"]["ClosedLoopReportResurveyScore"];
         };
         /** @enum {string} */
         CommentVisibility: "internal" | "customer";
@@ -3959,6 +4007,8 @@ export interface components {
             openedAt?: string | null;
             /** Format: date-time */
             answeredAt?: string | null;
+            /** Format: int64 */
+            resurveyOf?: number | null;
         };
         ListNotificationsItem: {
             /** Format: int64 */
@@ -4053,6 +4103,8 @@ export interface components {
             respondedAt: string;
             followUp?: components["schemas"]["ListResponsesFollowUp"];
             answers?: components["schemas"]["ListResponsesAnswerView"][] | null;
+            /** Format: int64 */
+            resurveyOf?: number | null;
         };
         ListRolesPermissionView: {
             name: string;
@@ -4740,6 +4792,26 @@ export interface components {
             added: string[];
             removed: string[];
             kindChanged: string[];
+        };
+        ResurveySettingsRequest: {
+            enabled?: boolean;
+            /** Format: int64 */
+            resurveySurveyId?: number | null;
+            /** Format: int32 */
+            delayHours?: number;
+            /** Format: int32 */
+            validDays?: number;
+        };
+        ResurveySettingsSetting: {
+            /** Format: int64 */
+            surveyId: number;
+            enabled: boolean;
+            /** Format: int64 */
+            resurveySurveyId?: number | null;
+            /** Format: int64 */
+            delayHours: number;
+            /** Format: int64 */
+            validDays: number;
         };
         RetentionReportResponse: {
             /** Format: date */
@@ -12539,6 +12611,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponsesItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_GetResurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResurveySettingsSetting"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_SetResurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResurveySettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResurveySettingsSetting"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */

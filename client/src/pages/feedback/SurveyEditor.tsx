@@ -9,6 +9,7 @@ import { QueryState } from '../../components/States';
 import { namePath } from './facts';
 import { QuestionCard } from './QuestionCard';
 import { Distributions } from './Distributions';
+import { Resurvey } from './Resurvey';
 import { Invitations } from './Invitations';
 import { afterServiceNps, cleanQuestions, kinds, newQuestion, touchpoints, whyFollowUp, type Question, type SurveyDraft } from './surveyDraft';
 
@@ -34,6 +35,7 @@ export default function SurveyEditor() {
       {surveyId !== undefined && survey.data && (
         <>
           <Distributions surveyId={surveyId} />
+          <Resurvey surveyId={surveyId} />
           <Invitations surveyId={surveyId} />
         </>
       )}

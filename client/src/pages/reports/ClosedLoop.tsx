@@ -10,12 +10,22 @@ import { barOption, hasData } from './charts';
 import { reportQuery, allGroup, useClosedLoop, type ClosedLoopFigures } from './data';
 import { FilterBar, unlessFieldError } from './FilterBar';
 import { asCsv } from './download';
-import { formatCount, formatMinutes, formatPercent, formatRateInterval, openFollowUps } from './format';
+import { formatCount, formatMinutes, formatNumber, formatPercent, formatRateInterval, openFollowUps } from './format';
 import { useGroupLabel } from './labels';
 import { readFilters, responseGroups } from './query';
 import { useUnits } from './units';
 
 type Figures = ClosedLoopFigures | undefined;
+
+/** The re-survey's score per metric it asked: NPS in points, CSAT % satisfied, CES mean effort. */
+function resurveyScore(f: Figures): string {
+  const r = f?.resurveys;
+  return [
+    r?.nps ? `NPS ${formatNumber(r.nps.value, 0)} (n=${r.nps.n})` : '',
+    r?.csat ? `CSAT ${formatPercent(r.csat.value)} (n=${r.csat.n})` : '',
+    r?.ces ? `CES ${formatNumber(r.ces.value, 2)} (n=${r.ces.n})` : '',
+  ].filter(Boolean).join(' · ');
+}
 
 export function ClosedLoopPage() {
   const { t } = useI18n();
@@ -43,6 +53,15 @@ export function ClosedLoopPage() {
       key: 'time', title: t('reports.col.timeToClose'),
       render: (f: Figures) => (f?.timeToClose.n ? `${formatMinutes(f.timeToClose.median, units)} / ${formatMinutes(f.timeToClose.p90, units)}` : '—'),
     },
+    { key: 'resurveyed', title: t('reports.loop.resurveyed'), align: 'right' as const, render: (f: Figures) => formatCount(f?.resurveys.sent) },
+    { key: 'resurveySuppressed', title: t('reports.loop.resurveySuppressed'), align: 'right' as const, render: (f: Figures) => formatCount(f?.resurveys.suppressed) },
+    { key: 'resurveyAnswered', title: t('reports.loop.resurveyAnswered'), align: 'right' as const, render: (f: Figures) => formatCount(f?.resurveys.answered) },
+    { key: 'recovered', title: t('reports.loop.recovered'), align: 'right' as const, render: (f: Figures) => formatCount(f?.resurveys.recovered) },
+    {
+      key: 'recoveredShare', title: t('reports.loop.recoveredShare'),
+      render: (f: Figures) => (f?.resurveys.answered ? `${formatPercent(f.resurveys.recoveredShare)} (${formatRateInterval(f.resurveys.recoveredCiLow, f.resurveys.recoveredCiHigh)})` : '—'),
+    },
+    { key: 'resurveyScore', title: t('reports.loop.resurveyScore'), render: (f: Figures) => resurveyScore(f) || '—' },
     {
       key: 'outcomes', title: t('reports.col.outcomes'),
       render: (f: Figures) => Object.entries(f?.outcomes ?? {}).map(([o, n]) => <Tag key={o}>{groupLabel(o, 'outcome')} {formatCount(n)}</Tag>),

@@ -14,13 +14,14 @@ public sealed record SurveySent(long InvitationId, long SurveyId, long? Customer
 
 /// <summary>
 /// One answered survey. Scores are null when the survey did not ask that metric. CustomerId is null for an
-/// anonymous survey. Ticket fields are set when the survey followed a ticket.
+/// anonymous survey. Ticket fields are set when the survey followed a ticket. ResurveyOf names the unhappy answer this
+/// answer re-surveys, after that answer's follow-up was resolved.
 /// </summary>
 public sealed record SurveyResponded(
     long ResponseId, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint,
     int? Nps, int? Csat, int? Ces, string? Comment, IReadOnlyList<string> Themes,
     long? TicketId, string? TicketType, string? Agent, string? Team, DateTimeOffset RespondedAt,
-    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null) : IntegrationEvent;
+    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null, long? ResurveyOf = null) : IntegrationEvent;
 
 /// <summary>
 /// An answer to one of the survey's own rating or choice questions (the seeds' plain 满意/不满意), with the question as the
@@ -36,3 +37,9 @@ public sealed record CustomAnswer(
 public sealed record AnswerOption(string Key, string Zh, string En);
 
 public sealed record SurveySuppressed(long SurveyId, long CustomerId, string Reason) : IntegrationEvent;
+
+/// <summary>
+/// The follow-up of an unhappy answer was resolved and the survey asks to check with the customer: the re-survey invitation
+/// was queued for <paramref name="SendAt"/>, or suppressed (quiet period, cap, no address) with the reason.
+/// </summary>
+public sealed record ResurveyIssued(long ResponseId, long InvitationId, long SurveyId, long CustomerId, bool Suppressed, string? Reason, DateTimeOffset SendAt) : IntegrationEvent;

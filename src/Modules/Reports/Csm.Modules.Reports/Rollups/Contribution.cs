@@ -20,6 +20,8 @@ internal static class Measures
     public const string Nps = "nps", Csat = "csat", Ces = "ces";
     public const string Unhappy = "unhappy", FollowedUp = "followedUp", LoopClose = "loopClose", OutcomePrefix = "outcome:";
     public const string Respondents = "respondents:", ThemePrefix = "theme:";
+    public const string ResurveySent = "resurveySent", ResurveySuppressed = "resurveySuppressed", ResurveyAnswered = "resurveyAnswered", Recovered = "recovered";
+    public const string ResurveyNps = "resurveyNps", ResurveyCsat = "resurveyCsat", ResurveyCes = "resurveyCes";
 
     public const string Created = "created", ResolvedOfCreated = "resolvedOfCreated", Resolved = "resolved", FirstContact = "firstContact";
     public const string FirstResponse = "firstResponse", Resolution = "resolution", SlaMet = "slaMet", Reopened = "reopened", Escalated = "escalated";
@@ -51,6 +53,7 @@ internal static class Contribution
             if (f.Ces is { } ces) yield return new(dimension, Measures.Ces, day, value, ces, 1, 0);
             if (!unhappy) continue;
             yield return new(dimension, Measures.Unhappy, day, value, 0, 1, 0);
+            foreach (var d in Resurvey(f, dimension, day, value)) yield return d;
             if (f.FollowUpResolvedAt is not { } closedAt) continue;
             var minutes = Math.Max(0, (closedAt - f.RespondedAt).TotalMinutes);
             yield return new(dimension, Measures.FollowedUp, day, value, 0, 1, 0);
@@ -63,6 +66,23 @@ internal static class Contribution
         {
             yield return new(Measures.ThemeDimension, Measures.ThemePrefix + category, day, theme, 0, 1, 0);
         }
+    }
+
+    /// <summary>
+    /// The re-survey of an unhappy answer, counted on the first answer's day and in its groups: issued (or suppressed), answered,
+    /// its scores, and recovered when the second answer is no longer unhappy (a detractor now passive or promoter, CSAT 3+, CES below 5).
+    /// </summary>
+    private static IEnumerable<DailyDelta> Resurvey(ResponseFact f, string dimension, DateOnly day, string value)
+    {
+        if (f.ResurveyStatus is null) yield break;
+        yield return new(dimension, f.ResurveyStatus == "suppressed" ? Measures.ResurveySuppressed : Measures.ResurveySent, day, value, 0, 1, 0);
+        if (f.ResurveyClassification is not { } answered) yield break;
+        yield return new(dimension, Measures.ResurveyAnswered, day, value, 0, 1, 0);
+        if (f.ResurveyNps is { } nps) yield return new(dimension, Measures.ResurveyNps, day, value, nps, 1, 0);
+        if (f.ResurveyCsat is { } csat) yield return new(dimension, Measures.ResurveyCsat, day, value, csat, 1, 0);
+        if (f.ResurveyCes is { } ces) yield return new(dimension, Measures.ResurveyCes, day, value, ces, 1, 0);
+        if (answered != "unhappy" && (f.ResurveyNps ?? f.ResurveyCsat ?? f.ResurveyCes) is not null)
+            yield return new(dimension, Measures.Recovered, day, value, 0, 1, 0);
     }
 
     public static IEnumerable<DailyDelta> Of(TicketFact f, TimeZoneInfo zone)

@@ -1,6 +1,6 @@
 namespace Csm.Modules.Reports.Rollups;
 
-/// <summary>One answered survey as Reports keeps it, with the follow-up that closed its loop, if any.</summary>
+/// <summary>One answered survey as Reports keeps it, with the follow-up that closed its loop and the re-survey that checked it, if any.</summary>
 internal sealed record ResponseFact
 {
     public long ResponseId { get; init; }
@@ -22,13 +22,21 @@ internal sealed record ResponseFact
     public DateTimeOffset RespondedAt { get; init; }
     public DateTimeOffset? FollowUpResolvedAt { get; init; }
     public string? FollowUpOutcome { get; init; }
+    /// <summary>"queued" or "suppressed" once a re-survey was issued after the resolved follow-up.</summary>
+    public string? ResurveyStatus { get; init; }
+    public long? ResurveyNps { get; init; }
+    public long? ResurveyCsat { get; init; }
+    public long? ResurveyCes { get; init; }
+    /// <summary>The re-survey answer's classification, once answered.</summary>
+    public string? ResurveyClassification { get; init; }
 
     public const string Select = """
         SELECT r.response_id AS ResponseId, r.survey_id AS SurveyId, r.customer_id AS CustomerId, r.tier, r.touchpoint,
           r.nps, r.csat, r.ces, r.comment, r.themes, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.channel,
           r.agent, r.team, r.classification, r.responded_at AS RespondedAt,
-          f.resolved_at AS FollowUpResolvedAt, f.outcome AS FollowUpOutcome
-        FROM rpt_responses r LEFT JOIN rpt_follow_ups f ON f.response_id = r.response_id
+          f.resolved_at AS FollowUpResolvedAt, f.outcome AS FollowUpOutcome, z.status AS ResurveyStatus, z.nps AS ResurveyNps,
+          z.csat AS ResurveyCsat, z.ces AS ResurveyCes, z.classification AS ResurveyClassification
+        FROM rpt_responses r LEFT JOIN rpt_follow_ups f ON f.response_id = r.response_id LEFT JOIN rpt_resurveys z ON z.response_id = r.response_id
         """;
 }
 

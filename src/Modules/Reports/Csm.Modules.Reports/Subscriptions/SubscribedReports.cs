@@ -80,6 +80,8 @@ internal sealed class SubscribedReports(DailySource source, DbSession session, T
                 Line("不满意的回答", "Unhappy answers", total?.Unhappy ?? 0);
                 Line("已闭环", "Followed up", total?.FollowedUp ?? 0);
                 Line("闭环率 (%)", "Followed up (%)", total?.FollowedUpShare);
+                Line("二次回访已答", "Re-surveys answered", total?.Resurveys.Answered ?? 0);
+                Line("已挽回", "Recovered", total?.Resurveys.Recovered ?? 0);
                 csv = ClosedLoopReport.ToCsv(r);
                 break;
             }

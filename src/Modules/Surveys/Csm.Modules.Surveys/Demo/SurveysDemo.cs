@@ -10,8 +10,9 @@ namespace Csm.Modules.Surveys.Demo;
 /// <summary>
 /// The surveys a service team starts with: an after-service NPS + CSAT + CES survey after every resolved repair, a
 /// CSAT after every other resolved ticket (both sent at once, so a new user finds them under ./data/mail) and a
-/// quarterly relationship NPS to VIP customers. Runs before the demo tickets are resolved, so their resolutions invite.
-/// Nothing is added when surveys exist.
+/// quarterly relationship NPS to VIP customers, and a one-question NPS that the after-service survey re-surveys with
+/// 48 hours after an unhappy answer's follow-up is resolved. Runs before the demo tickets are resolved, so their
+/// resolutions invite. Nothing is added when surveys exist.
 /// </summary>
 internal sealed class SurveysDemo : IDemoData
 {
@@ -50,6 +51,16 @@ internal sealed class SurveysDemo : IDemoData
                 new Question("nps", QuestionKind.Nps, new LocalizedText("您有多大可能向朋友或同事推荐我们？", "How likely are you to recommend us to a friend or colleague?")),
                 new Question("why", QuestionKind.Text, new LocalizedText("您给出这个分数的主要原因是什么？", "What is the main reason for your score?"), Required: false),
             ]), now);
+        var fixedIt = await SurveyQueries.InsertAsync(session, "Did we fix it? (re-survey)", Touchpoint.Service, new SurveyDefinition(
+            new LocalizedText("问题解决了吗？", "Did we fix it?"),
+            [
+                new Question("nps", QuestionKind.Nps, new LocalizedText("问题处理之后，您有多大可能向朋友或同事推荐我们？", "Now that we followed up, how likely are you to recommend us?")),
+            ]), now);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO srv_resurvey_settings (survey_id, enabled, resurvey_survey_id, delay_hours, valid_days, updated_at)
+            VALUES (@AfterService, 1, @FixedIt, 48, 7, @Now)
+            """, new { AfterService = afterService, FixedIt = fixedIt, Now = now }, tx);
         await c.ExecuteAsync(
             """
             INSERT INTO srv_distributions (survey_id, kind, ticket_type, delay_minutes, channel, valid_hours, segment_tiers, segment_tags, every_days, next_run_at, enabled, remind_after_hours, created_at)

@@ -58,8 +58,7 @@ internal sealed class FollowUpOutcome(DbSession session) : INotificationHandler<
 
     public async Task Handle(TicketResolved e, CancellationToken ct)
     {
-        if (e.Source is null || !e.Source.StartsWith(SourcePrefix, StringComparison.Ordinal)) return;
-        if (!long.TryParse(e.Source.AsSpan(SourcePrefix.Length), out var responseId)) return;
+        if (ResponseOf(e.Source) is not { } responseId) return;
         var c = await session.ConnectionAsync(ct);
         await c.ExecuteAsync(
             """
@@ -67,4 +66,10 @@ internal sealed class FollowUpOutcome(DbSession session) : INotificationHandler<
             WHERE id = @Id AND (follow_up_closed_at IS NULL OR follow_up_closed_at <= @ResolvedAt)
             """, new { Id = responseId, e.TicketId, Outcome = e.Outcome ?? "resolved", e.ResolvedAt }, session.Transaction);
     }
+
+    /// <summary>The unhappy answer a follow-up task was raised for, from the task's source.</summary>
+    public static long? ResponseOf(string? source) =>
+        source is not null && source.StartsWith(SourcePrefix, StringComparison.Ordinal)
+        && long.TryParse(source.AsSpan(SourcePrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id : null;
 }

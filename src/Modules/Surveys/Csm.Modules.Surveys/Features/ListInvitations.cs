@@ -27,6 +27,8 @@ internal sealed class ListInvitations(DbSession session, TimeProvider clock) : E
         public DateTimeOffset? SentAt { get; init; }
         public DateTimeOffset? OpenedAt { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+        /// <summary>The unhappy answer this invitation re-surveys after its follow-up was resolved.</summary>
+        public long? ResurveyOf { get; init; }
     }
 
     /// <summary>The query string.</summary>
@@ -57,7 +59,7 @@ internal sealed class ListInvitations(DbSession session, TimeProvider clock) : E
             $"""
             SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.channel, i.language, {shown} AS Status,
               i.suppressed_reason AS SuppressedReason, i.ticket_id AS TicketId, i.send_at AS SendAt, i.expires_at AS ExpiresAt,
-              i.sent_at AS SentAt, i.opened_at AS OpenedAt, i.answered_at AS AnsweredAt
+              i.sent_at AS SentAt, i.opened_at AS OpenedAt, i.answered_at AS AnsweredAt, i.resurvey_of AS ResurveyOf
             FROM srv_invitations i {where} ORDER BY i.id DESC {session.Dialect.Page}
             """, args)).ToList();
         var total = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM srv_invitations i {where}", args);

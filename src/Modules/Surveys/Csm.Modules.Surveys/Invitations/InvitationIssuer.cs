@@ -24,8 +24,10 @@ internal sealed record Recipient
 internal sealed record TicketContext(long TicketId, string TicketType, string? Agent, string? Team);
 
 /// <param name="RemindAfter">Sends a reminder this long after the invitation unless it was answered by then.</param>
+/// <param name="ResurveyOf">The unhappy answer this invitation re-surveys, after its follow-up was resolved.</param>
 internal sealed record IssueRequest(
-    long SurveyId, long? DistributionId, string Channel, DateTimeOffset SendAt, TimeSpan ValidFor, TicketContext? Ticket = null, TimeSpan? RemindAfter = null);
+    long SurveyId, long? DistributionId, string Channel, DateTimeOffset SendAt, TimeSpan ValidFor, TicketContext? Ticket = null, TimeSpan? RemindAfter = null,
+    long? ResurveyOf = null);
 
 /// <param name="Token">Only at issue time: the database keeps its hash.</param>
 internal sealed record Issued(long InvitationId, long? CustomerId, string Status, string? Token, string? SuppressedReason, DateTimeOffset ExpiresAt);
@@ -54,13 +56,13 @@ internal sealed class InvitationIssuer(IOptions<SurveysOptions> options, Message
                          ?? (recipient.CustomerId is { } id ? fatigue.Reason(id, recipient.Tier, request.SendAt) : null);
             var token = reason is null ? InvitationToken.New() : null;
             var invitationId = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("srv_invitations",
-                    "survey_id, distribution_id, customer_id, token_hash, channel, language, status, suppressed_reason, ticket_id, ticket_type, agent, team, send_at, expires_at, created_at",
-                    "@SurveyId, @DistributionId, @CustomerId, @TokenHash, @Channel, @Language, @Status, @Reason, @TicketId, @TicketType, @Agent, @Team, @SendAt, @ExpiresAt, @Now"),
+                    "survey_id, distribution_id, customer_id, token_hash, channel, language, status, suppressed_reason, ticket_id, ticket_type, agent, team, send_at, expires_at, created_at, resurvey_of",
+                    "@SurveyId, @DistributionId, @CustomerId, @TokenHash, @Channel, @Language, @Status, @Reason, @TicketId, @TicketType, @Agent, @Team, @SendAt, @ExpiresAt, @Now, @ResurveyOf"),
                 new
                 {
                     request.SurveyId, request.DistributionId, recipient.CustomerId, TokenHash = token is null ? null : InvitationToken.Hash(token),
                     request.Channel, recipient.Language, Status = reason is null ? InvitationStatus.Queued : InvitationStatus.Suppressed, Reason = reason,
-                    request.Ticket?.TicketId, request.Ticket?.TicketType, request.Ticket?.Agent, request.Ticket?.Team, request.SendAt, ExpiresAt = expiresAt, Now = now,
+                    request.Ticket?.TicketId, request.Ticket?.TicketType, request.Ticket?.Agent, request.Ticket?.Team, request.SendAt, ExpiresAt = expiresAt, Now = now, request.ResurveyOf,
                 }, tx);
             issued.Add(new Issued(invitationId, recipient.CustomerId, reason is null ? InvitationStatus.Queued : InvitationStatus.Suppressed, token, reason, expiresAt));
             if (reason is not null)

@@ -94,6 +94,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
     {
         public long Id { get; init; }
         public long InvitationId { get; init; }
+        public long? ResurveyOf { get; init; }
     }
 
     private async Task WriteBatchAsync(IReadOnlyList<Pending> batch)
@@ -125,9 +126,10 @@ internal sealed class ResponseWriter : IAsyncDisposable
         await c.ExecuteAsync(
             """
             INSERT INTO srv_responses (survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces,
-              comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at)
+              comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at, resurvey_of)
             VALUES (@SurveyId, @Version, @InvitationId, @CustomerId, @Tier, @AccountManager, @Touchpoint, @Nps, @Csat, @Ces,
-              @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now)
+              @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now,
+              (SELECT i.resurvey_of FROM srv_invitations i WHERE i.id = @InvitationId))
             """, answers.Select(r => new
             {
                 r.SurveyId, r.Version, r.InvitationId, r.CustomerId, r.Tier, r.AccountManager, Touchpoint = EnumText.Of(r.Touchpoint),
@@ -135,20 +137,20 @@ internal sealed class ResponseWriter : IAsyncDisposable
                 r.TicketId, r.TicketType, r.Agent, r.Team, r.Now,
             }), tx);
         var ids = (await c.QueryAsync<Inserted>(
-                "SELECT id, invitation_id AS InvitationId FROM srv_responses WHERE invitation_id IN @Ids",
+                "SELECT id, invitation_id AS InvitationId, resurvey_of AS ResurveyOf FROM srv_responses WHERE invitation_id IN @Ids",
                 new { Ids = answers.Select(r => r.InvitationId).ToList() }, tx))
-            .ToDictionary(r => r.InvitationId, r => r.Id);
+            .ToDictionary(r => r.InvitationId);
         var themes = await ThemeTagger.TagResponsesAsync(c, tx, session.Dialect,
-            answers.Where(r => r.Comment is not null).Select(r => ids[r.InvitationId]).ToList());
+            answers.Where(r => r.Comment is not null).Select(r => ids[r.InvitationId].Id).ToList());
         await outbox.AddRangeAsync(answers.Select(r =>
         {
-            var id = ids[r.InvitationId];
+            var (id, resurveyOf) = (ids[r.InvitationId].Id, ids[r.InvitationId].ResurveyOf);
             return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, r.Tier, r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
-                r.Now, r.Classification, r.AccountManager, r.Custom);
+                r.Now, r.Classification, r.AccountManager, r.Custom, resurveyOf);
         }));
         await session.CommitAsync();
-        foreach (var pending in batch) pending.Done.TrySetResult(ids[pending.Response.InvitationId]);
+        foreach (var pending in batch) pending.Done.TrySetResult(ids[pending.Response.InvitationId].Id);
     }
 
     public async ValueTask DisposeAsync()
