@@ -1573,6 +1573,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey-links/{link}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers the survey behind a reusable link (no login), once per browser. 404 unknown or switched-off link, 409 this browser answered */
+        post: operations["Surveys_RespondThroughLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys": {
         parameters: {
             query?: never;
@@ -1611,6 +1628,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey-links/{link}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey form behind a reusable link (no login). 404 unknown or switched-off link */
+        get: operations["Surveys_LinkForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/surveys/{token}": {
         parameters: {
             query?: never;
@@ -1640,6 +1674,23 @@ export interface paths {
         put?: never;
         /** Invites a customer by e-mail or SMS, or creates a (possibly anonymous) link to share */
         post: operations["Surveys_Invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feedback widget's script, for <script src=".../widget.js" data-survey="(link id)"> on any site */
+        get: operations["Surveys_Widget"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1846,6 +1897,24 @@ export interface paths {
         /** One response with its themes and follow-up outcome */
         get: operations["Surveys_GetResponse"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey's reusable public link (widget, shared link, QR code) and whether it takes answers */
+        get: operations["Surveys_GetLink"];
+        /** Switches the survey's reusable public link on (made the first time) or off (its page then answers 404) */
+        put: operations["Surveys_SetLink"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2654,6 +2723,13 @@ export interface components {
             text?: string | null;
             choices?: string[] | null;
         };
+        AnswerThroughLinkRequest: {
+            answers?: components["schemas"]["Answer"][];
+            browser?: string;
+            channel?: components["schemas"]["LinkChannel"];
+            page?: string | null;
+            language?: string | null;
+        };
         AnswersReportOptionFigure: {
             key: string;
             zh: string;
@@ -3442,6 +3518,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        GetLinkSurveyResponse: {
+            language: string;
+            title: string;
+            questions: components["schemas"]["GetPublicSurveyFormQuestion"][];
+        };
         GetPortalTicketDetail: {
             ticket: components["schemas"]["PortalTicket"];
             description?: string | null;
@@ -3768,6 +3849,8 @@ export interface components {
             /** Format: double */
             value: number;
         };
+        /** @enum {string} */
+        LinkChannel: "link" | "widget" | "qr";
         LinkTicketRequest: {
             /** Format: int64 */
             parentId?: number | null;
@@ -3970,6 +4053,8 @@ export interface components {
             respondedAt: string;
             followUp?: components["schemas"]["ListResponsesFollowUp"];
             answers?: components["schemas"]["ListResponsesAnswerView"][] | null;
+            channel?: string | null;
+            page?: string | null;
         };
         ListRolesPermissionView: {
             name: string;
@@ -5032,6 +5117,14 @@ export interface components {
             language?: string | null;
             website?: string | null;
             page?: string | null;
+        };
+        SurveyLinksLinkView: {
+            enabled: boolean;
+            linkId?: string | null;
+            path?: string | null;
+        };
+        SurveyLinksRequest: {
+            enabled?: boolean;
         };
         SurveyTemplate: {
             key: string;
@@ -11152,6 +11245,59 @@ export interface operations {
             };
         };
     };
+    Surveys_RespondThroughLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerThroughLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResponseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Surveys_List: {
         parameters: {
             query?: {
@@ -11296,6 +11442,39 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_LinkForm: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetLinkSurveyResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11472,6 +11651,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Widget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
         };
@@ -12291,6 +12490,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListResponsesItem"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_GetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinksLinkView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_SetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyLinksRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinksLinkView"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */
