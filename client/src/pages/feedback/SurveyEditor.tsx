@@ -10,6 +10,7 @@ import { namePath } from './facts';
 import { QuestionCard } from './QuestionCard';
 import { Distributions } from './Distributions';
 import { Invitations } from './Invitations';
+import { PublicLink } from './PublicLink';
 import { afterServiceNps, cleanQuestions, kinds, newQuestion, touchpoints, whyFollowUp, type Question, type SurveyDraft } from './surveyDraft';
 
 /** /settings/surveys/new and /settings/surveys/:id — the questions, then how the survey reaches customers. */
@@ -34,6 +35,7 @@ export default function SurveyEditor() {
       {surveyId !== undefined && survey.data && (
         <>
           <Distributions surveyId={surveyId} />
+          <PublicLink surveyId={surveyId} />
           <Invitations surveyId={surveyId} />
         </>
       )}
