@@ -74,7 +74,7 @@ export function PublicLink({ surveyId }: { surveyId: number }) {
               { title: t('feedback.publicLink.when'), dataIndex: 'respondedAt', render: (v: string) => when(v) },
               { title: t('feedback.publicLink.score'), key: 'score', render: (_, a) => a.nps ?? a.csat ?? a.ces ?? '—' },
               { title: t('feedback.publicLink.comment'), dataIndex: 'comment', render: (v?: string | null) => v ?? '' },
-              { title: t('feedback.publicLink.channel'), dataIndex: 'channel', render: (v: string) => t(`feedback.publicLink.channel.${v}` as MessageKey) },
+              { title: t('feedback.publicLink.channel'), dataIndex: 'channel', render: (v: string) => t(`feedback.channel.${v}` as MessageKey) },
               {
                 title: t('feedback.publicLink.page'), dataIndex: 'page',
                 render: (v?: string | null) => (v ? <Typography.Link href={v} target="_blank" rel="noopener noreferrer">{v}</Typography.Link> : '—'),
