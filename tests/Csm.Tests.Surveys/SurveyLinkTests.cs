@@ -63,6 +63,25 @@ public sealed class SurveyLinkTests
     }
 
     [Test]
+    public async Task Concurrent_answers_through_one_link_are_all_kept_but_one_browser_answers_once()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.CsatSurvey());
+        var link = await OpenLinkAsync(csm, survey);
+        var url = $"/api/public/survey-links/{link}/responses";
+
+        var many = Enumerable.Range(0, 30).Select(i => csm.Anonymous().PostJsonAsync(url, Csat(1 + i % 5, $"browser-{i:0000}")));
+        var twice = Enumerable.Range(0, 6).Select(_ => csm.Anonymous().PostJsonAsync(url, Csat(3, "browser-same")));
+        var statuses = (await Task.WhenAll(many.Concat(twice))).Select(r => (int)r.StatusCode).ToList();
+
+        Assert.That(statuses.Take(30), Is.All.EqualTo(201));
+        Assert.That(statuses.Skip(30).Order(), Is.EqualTo(new[] { 201, 409, 409, 409, 409, 409 }));
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_responses WHERE channel = 'widget'"), Is.EqualTo(31));
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_invitations WHERE browser_id IS NOT NULL"), Is.EqualTo(31));
+    }
+
+    [Test]
     public async Task A_switched_off_link_answers_404_and_the_same_link_works_again_when_switched_on()
     {
         await using var csm = await CsmFixture.StartAsync();
