@@ -93,6 +93,10 @@ test('the button and the panel speak Chinese in a Chinese browser, and a switche
   await page.getByRole('button', { name: '意见反馈' }).click();
   await page.frameLocator('iframe[title="意见反馈"]').getByText('您对本页面满意吗？').waitFor();
   await page.screenshot({ path: join(artifacts, 'widget-panel-zh.png') });
+  // Escape in the panel closes it and gives the focus back to the button.
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: '意见反馈' }).waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '意见反馈');
 
   await api('PUT', `/api/surveys/${surveyId}/link`, { enabled: false });
   await page.reload();

@@ -37,6 +37,13 @@ export function SurveyPage({ source }: { source: Source }) {
   }, [source]);
 
   useEffect(() => { void load(); }, [load]);
+  // In the feedback widget's panel, Escape closes the panel (keys pressed in a frame never reach the site's page).
+  useEffect(() => {
+    if (!('embed' in source && source.embed) || window.parent === window) return;
+    const close = (e: KeyboardEvent) => { if (e.key === 'Escape') window.parent.postMessage('csm-feedback:close', '*'); };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [source]);
 
   const switchLanguage = () => {
     const next: SurveyLanguage = (language ?? form?.language) === 'en' ? 'zh-CN' : 'en';

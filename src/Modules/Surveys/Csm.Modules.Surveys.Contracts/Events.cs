@@ -14,13 +14,14 @@ public sealed record SurveySent(long InvitationId, long SurveyId, long? Customer
 
 /// <summary>
 /// One answered survey. Scores are null when the survey did not ask that metric. CustomerId is null for an
-/// anonymous survey. Ticket fields are set when the survey followed a ticket.
+/// anonymous survey. Ticket fields are set when the survey followed a ticket. Channel is how the answer came: the
+/// invitation's ("email", "sms", "link") or a reusable link's ("widget", "link", "qr"); null in events older than it.
 /// </summary>
 public sealed record SurveyResponded(
     long ResponseId, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint,
     int? Nps, int? Csat, int? Ces, string? Comment, IReadOnlyList<string> Themes,
     long? TicketId, string? TicketType, string? Agent, string? Team, DateTimeOffset RespondedAt,
-    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null) : IntegrationEvent;
+    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null, string? Channel = null) : IntegrationEvent;
 
 /// <summary>
 /// An answer to one of the survey's own rating or choice questions (the seeds' plain 满意/不满意), with the question as the

@@ -155,7 +155,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
             var id = ids[r.InvitationId];
             return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, r.Tier, r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
-                r.Now, r.Classification, r.AccountManager, r.Custom);
+                r.Now, r.Classification, r.AccountManager, r.Custom, r.Channel);
         }));
         await session.CommitAsync();
         for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(ids[answers[i].InvitationId]);

@@ -50,12 +50,19 @@
       document.body.appendChild(panel);
     }
     if (panel) panel.style.display = open ? 'block' : 'none';
+    if (open && panel) panel.lastChild.focus();
     button.setAttribute('aria-expanded', String(open));
   }
 
-  // The survey page asks to be closed a moment after its thanks.
+  // The survey page asks to be closed a moment after its thanks, or at once on Escape.
   window.addEventListener('message', function (e) {
-    if (e.origin === origin && e.data === 'csm-feedback:done') setTimeout(function () { show(false); }, 2500);
+    if (e.origin !== origin) return;
+    if (e.data === 'csm-feedback:done') setTimeout(function () { show(false); }, 2500);
+    if (e.data === 'csm-feedback:close') { show(false); button.focus(); }
+  });
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && panel && panel.style.display !== 'none') { show(false); button.focus(); }
   });
 
   function mount() { document.body.appendChild(button); }
