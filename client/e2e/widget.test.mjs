@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { startHost } from './host.mjs';
-import { artifacts, launch, watchConsole } from './browser.mjs';
+import { artifacts, injectAxe, launch, watchConsole } from './browser.mjs';
 import { apiSession, eventually, signIn } from './session.mjs';
 
 let host, browser, api, shop, shopUrl, surveyId, linkId;
@@ -97,6 +97,17 @@ test('the button and the panel speak Chinese in a Chinese browser, and a switche
   await page.keyboard.press('Escape');
   await page.getByRole('dialog', { name: '意见反馈' }).waitFor({ state: 'hidden' });
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), '意见反馈');
+
+  // The compact page the panel shows passes axe on its own, at the panel's size.
+  const alone = await context.newPage();
+  await alone.setViewportSize({ width: 380, height: 560 });
+  await alone.goto(`${host.url}/f/${linkId}?channel=widget&embed=1&lang=zh-CN&page=${encodeURIComponent(shopUrl)}`);
+  await alone.getByText('您对本页面满意吗？').waitFor();
+  await injectAxe(alone);
+  const violations = await alone.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  assert.deepEqual(violations, [], 'the panel\'s page passes WCAG 2.1 AA');
+  await alone.close();
 
   await api('PUT', `/api/surveys/${surveyId}/link`, { enabled: false });
   await page.reload();
