@@ -50,6 +50,8 @@ public sealed class SurveyLinkTests
         {
             (5, "widget", (string?)"https://shop.example.cn/orders?id=7"), (2, "widget", "https://shop.example.cn/help"), (4, "qr", null),
         }));
+        var csv = await (await csm.Admin.GetAsync($"/api/survey-responses/answers?surveyId={survey}").ExpectAsync(200)).Content.ReadAsStringAsync();
+        Assert.That(csv, Does.Contain(",text,channel,page\r\n").And.Contain(",5,,,,,widget,https://shop.example.cn/orders?id=7\r\n"));
         await using var c = await csm.Service<Db>().OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM srv_invitations WHERE survey_id = @Survey AND status = 'answered' AND customer_id IS NULL",
             new { Survey = survey }), Is.EqualTo(3), "one anonymous invitation per answer, none for the refused one");
