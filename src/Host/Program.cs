@@ -86,6 +86,8 @@ try
     app.MapFallbackToFile(SpaFallback, "index.html").AllowAnonymous();
     // The customer's survey page is its own light entry, no login.
     app.MapFallbackToFile("s/{token}", "survey.html").AllowAnonymous();
+    // A survey's reusable link (shared, printed as a QR code, opened by the feedback widget in a frame on any site).
+    app.MapFallbackToFile("f/{link}", "survey.html").AllowAnonymous();
     // The public web form, its own light entry too; the only page other sites may frame (Cors:Origins).
     app.MapFallbackToFile("support", "support.html").AllowAnonymous();
     // The customer portal (magic link at /portal#token): its own light entry; its API needs the portal session.

@@ -13,6 +13,7 @@ public sealed class EndpointSecurityTests
         "/api/public/surveys/{token}", "/api/public/surveys/{token}/responses", "{*path:regex(^(?!api(/|$))):nonfile}", "/s/{token}",
         "/api/public/tickets", "/api/public/tickets/{number}/attachments", "/support", "/api/public/{platform:regex(^(wechat|wecom)$)}/callback", "/api/public/inbound-mail",
         "/api/public/portal/links", "/api/public/portal/sessions", "/portal",
+        "/api/public/survey-links/{link}", "/api/public/survey-links/{link}/responses", "/f/{link}", "/widget.js",
     ];
 
     [Test]

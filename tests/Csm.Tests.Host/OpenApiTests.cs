@@ -4,7 +4,7 @@ namespace Csm.Tests.Host;
 
 public sealed class OpenApiTests
 {
-    private static readonly string[] PublicPaths = ["/api/auth/login", "/api/auth/token", "/api/auth/logout", "/api/auth/methods", "/api/auth/sso", "/api/public/"];
+    private static readonly string[] PublicPaths = ["/api/auth/login", "/api/auth/token", "/api/auth/logout", "/api/auth/methods", "/api/auth/sso", "/api/public/", "/widget.js"];
     private CsmFixture _csm = null!;
     private string _document = "";
 

@@ -73,4 +73,21 @@ public sealed class SecurityHeadersTests
             Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"), other);
         }
     }
+
+    [Test]
+    public async Task The_survey_page_of_a_reusable_link_may_be_framed_by_any_site_and_staff_pages_by_none()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        using (var page = await csm.Anonymous().GetAsync("/f/some-link-id?channel=widget&embed=1"))
+        {
+            Assert.That(page.Headers.GetValues("Content-Security-Policy").Single(), Does.EndWith("frame-ancestors *").And.Contain("script-src 'self';"));
+            Assert.That(page.Headers.Contains("X-Frame-Options"), Is.False);
+        }
+        foreach (var staff in new[] { "/", "/surveys/1", "/s/some-token", "/f", "/feedback", "/api/surveys/1/link", "/f/../customers" })
+        {
+            using var response = await csm.Anonymous().GetAsync(staff);
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.EndWith("frame-ancestors 'none'"), staff);
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"), staff);
+        }
+    }
 }

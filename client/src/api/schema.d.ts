@@ -1620,6 +1620,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey-links/{link}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answers the survey behind a reusable link (no login), once per browser. 404 unknown or switched-off link, 409 this browser answered */
+        post: operations["Surveys_RespondThroughLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/surveys": {
         parameters: {
             query?: never;
@@ -1658,6 +1675,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/survey-links/{link}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey form behind a reusable link (no login). 404 unknown or switched-off link */
+        get: operations["Surveys_LinkForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/surveys/{token}": {
         parameters: {
             query?: never;
@@ -1687,6 +1721,23 @@ export interface paths {
         put?: never;
         /** Invites a customer by e-mail or SMS, or creates a (possibly anonymous) link to share */
         post: operations["Surveys_Invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The feedback widget's script, for <script src=".../widget.js" data-survey="(link id)"> on any site */
+        get: operations["Surveys_Widget"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1911,6 +1962,24 @@ export interface paths {
         get: operations["Surveys_GetResurvey"];
         /** Turns the re-survey after a resolved follow-up on or off, with the survey that asks again and its delay */
         put: operations["Surveys_SetResurvey"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey's reusable public link (widget, shared link, QR code) and whether it takes answers */
+        get: operations["Surveys_GetLink"];
+        /** Switches the survey's reusable public link on (made the first time) or off (its page then answers 404) */
+        put: operations["Surveys_SetLink"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2718,6 +2787,13 @@ export interface components {
             score?: number | null;
             text?: string | null;
             choices?: string[] | null;
+        };
+        AnswerThroughLinkRequest: {
+            answers?: components["schemas"]["Answer"][];
+            browser?: string;
+            channel?: components["schemas"]["LinkChannel"];
+            page?: string | null;
+            language?: string | null;
         };
         AnswersReportOptionFigure: {
             key: string;
@@ -3537,6 +3613,11 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        GetLinkSurveyResponse: {
+            language: string;
+            title: string;
+            questions: components["schemas"]["GetPublicSurveyFormQuestion"][];
+        };
         GetPortalTicketDetail: {
             ticket: components["schemas"]["PortalTicket"];
             description?: string | null;
@@ -3899,6 +3980,8 @@ export interface components {
             /** Format: double */
             value: number;
         };
+        /** @enum {string} */
+        LinkChannel: "link" | "widget" | "qr";
         LinkTicketRequest: {
             /** Format: int64 */
             parentId?: number | null;
@@ -4105,6 +4188,8 @@ export interface components {
             answers?: components["schemas"]["ListResponsesAnswerView"][] | null;
             /** Format: int64 */
             resurveyOf?: number | null;
+            channel?: string | null;
+            page?: string | null;
         };
         ListRolesPermissionView: {
             name: string;
@@ -5187,6 +5272,14 @@ export interface components {
             language?: string | null;
             website?: string | null;
             page?: string | null;
+        };
+        SurveyLinksLinkView: {
+            enabled: boolean;
+            linkId?: string | null;
+            path?: string | null;
+        };
+        SurveyLinksRequest: {
+            enabled?: boolean;
         };
         SurveyTemplate: {
             key: string;
@@ -11472,6 +11565,59 @@ export interface operations {
             };
         };
     };
+    Surveys_RespondThroughLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerThroughLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResponseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Surveys_List: {
         parameters: {
             query?: {
@@ -11616,6 +11762,39 @@ export interface operations {
             };
             /** @description Signed in, but the role or key scope does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_LinkForm: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                link: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetLinkSurveyResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11792,6 +11971,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_Widget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
         };
@@ -12722,6 +12921,108 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_GetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinksLinkView"];
+                };
+            };
+            /** @description Not signed in: no valid cookie, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Signed in, but the role or key scope does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Surveys_SetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyLinksRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinksLinkView"];
                 };
             };
             /** @description Not signed in: no valid cookie, bearer token or API key. */

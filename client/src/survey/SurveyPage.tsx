@@ -3,6 +3,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../api/schema';
 import { answersOf, isScored, isShown, missing, preselected, range, type Form, type Given, type Question } from './form';
 import { texts, type SurveyLanguage } from './texts';
+import { browserId, type Source } from './source';
 
 const api = createClient<paths>({ baseUrl: '' });
 type State = 'loading' | 'form' | 'sending' | 'thanks' | 'notFound' | 'answered' | 'expired' | 'failed';
@@ -11,7 +12,7 @@ function stateOf(status: number): State {
   return status === 404 ? 'notFound' : status === 409 ? 'answered' : status === 410 ? 'expired' : 'failed';
 }
 
-export function SurveyPage({ token }: { token: string }) {
+export function SurveyPage({ source }: { source: Source }) {
   const [language, setLanguage] = useState<SurveyLanguage | undefined>(undefined);
   const [form, setForm] = useState<Form | null>(null);
   const [state, setState] = useState<State>('loading');
@@ -21,18 +22,28 @@ export function SurveyPage({ token }: { token: string }) {
   // Before the form is known (an expired or used link) the phone's own language decides.
   const shown = language ?? (form?.language ?? navigator.language);
   const t = texts[shown.toLowerCase().startsWith('en') ? 'en' : 'zh-CN'];
+  const mainClass = 'embed' in source && source.embed ? 'survey compact' : 'survey';
 
   const load = useCallback(async (lang?: SurveyLanguage) => {
-    const { data, response } = await api.GET('/api/public/surveys/{token}', { params: { path: { token }, query: lang ? { lang } : {} } });
+    const { data, response } = 'token' in source
+      ? await api.GET('/api/public/surveys/{token}', { params: { path: { token: source.token }, query: lang ? { lang } : {} } })
+      : await api.GET('/api/public/survey-links/{link}', { params: { path: { link: source.link }, query: { lang: lang ?? source.lang } } });
     if (!response.ok || !data) { setState(stateOf(response.status)); return; }
     setForm(data);
     // A score chosen in the e-mail (one click) is shown chosen; the first load only, never over the customer's own.
     if (!lang) setGiven((g) => (Object.keys(g).length > 0 ? g : preselected(data, location.search)));
     document.documentElement.lang = data.language;
     setState((s) => (s === 'loading' || s === 'failed' ? 'form' : s));
-  }, [token]);
+  }, [source]);
 
   useEffect(() => { void load(); }, [load]);
+  // In the feedback widget's panel, Escape closes the panel (keys pressed in a frame never reach the site's page).
+  useEffect(() => {
+    if (!('embed' in source && source.embed) || window.parent === window) return;
+    const close = (e: KeyboardEvent) => { if (e.key === 'Escape') window.parent.postMessage('csm-feedback:close', '*'); };
+    document.addEventListener('keydown', close);
+    return () => document.removeEventListener('keydown', close);
+  }, [source]);
 
   const switchLanguage = () => {
     const next: SurveyLanguage = (language ?? form?.language) === 'en' ? 'zh-CN' : 'en';
@@ -45,10 +56,19 @@ export function SurveyPage({ token }: { token: string }) {
     if (!form) return;
     if (missing(form, given).length > 0) { setShowMissing(true); return; }
     setState('sending');
-    const { response, error } = await api.POST('/api/public/surveys/{token}/responses', {
-      params: { path: { token } }, body: { answers: answersOf(form, given) },
-    });
-    if (response.ok) { setState('thanks'); return; }
+    const answers = answersOf(form, given);
+    const { response, error } = 'token' in source
+      ? await api.POST('/api/public/surveys/{token}/responses', { params: { path: { token: source.token } }, body: { answers } })
+      : await api.POST('/api/public/survey-links/{link}/responses', {
+        params: { path: { link: source.link } },
+        body: { answers, browser: browserId(), channel: source.channel, page: source.page ?? null, language: form.language },
+      });
+    if (response.ok) {
+      setState('thanks');
+      // The feedback widget closes its panel a moment after the thanks.
+      if (window.parent !== window) window.parent.postMessage('csm-feedback:done', '*');
+      return;
+    }
     if (response.status === 400) {
       setServerErrors((error as { errors?: Record<string, string[]> })?.errors ?? {});
       setState('form');
@@ -57,11 +77,11 @@ export function SurveyPage({ token }: { token: string }) {
     setState(stateOf(response.status));
   };
 
-  if (state === 'loading') return <main className="survey"><p role="status">{t.loading}</p></main>;
+  if (state === 'loading') return <main className={mainClass}><p role="status">{t.loading}</p></main>;
   if (state !== 'form' && state !== 'sending') {
     const message = { thanks: t.thanks, notFound: t.notFound, answered: t.answered, expired: t.expired, failed: t.failed }[state];
     return (
-      <main className="survey">
+      <main className={mainClass}>
         <section className="card end" role="status">
           <h1>{message}</h1>
           {state === 'thanks' && <p>{t.thanksDetail}</p>}
@@ -72,7 +92,7 @@ export function SurveyPage({ token }: { token: string }) {
   }
   const unanswered = showMissing && form ? new Set(missing(form, given)) : new Set<string>();
   return (
-    <main className="survey">
+    <main className={mainClass}>
       <header>
         <button type="button" className="link" onClick={switchLanguage}>{t.switchTo}</button>
         {form?.firstName && <p className="greeting">{t.greeting(form.firstName)}</p>}

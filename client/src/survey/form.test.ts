@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answersOf, isShown, missing, preselected, range, type Form } from './form';
 
 const form: Form = {
-  language: 'zh-CN', title: 'NPS', expiresAt: '2026-12-31T00:00:00Z',
+  language: 'zh-CN', title: 'NPS',
   questions: [
     { key: 'nps', kind: 'nps', text: '您向朋友推荐我们的可能性有多大？', required: true },
     { key: 'why', kind: 'text', text: '为什么？', required: true, showWhen: { question: 'nps', min: 0, max: 6 } },

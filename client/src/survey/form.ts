@@ -1,6 +1,7 @@
 import type { components } from '../api/schema';
 
-export type Form = components['schemas']['GetPublicSurveyResponse'];
+/** The form of an invitation, or of a survey's reusable link (no first name there). */
+export type Form = Pick<components['schemas']['GetPublicSurveyResponse'], 'language' | 'title' | 'questions'> & { firstName?: string | null };
 export type Question = components['schemas']['GetPublicSurveyFormQuestion'];
 export type Answer = components['schemas']['Answer'];
 

@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SurveyPage } from './SurveyPage';
+import { sourceOf } from './source';
 import './survey.css';
 
-const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
+const source = sourceOf(location.pathname, location.search);
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SurveyPage token={token} />
+    <SurveyPage source={source} />
   </StrictMode>,
 );

@@ -11,6 +11,7 @@ import { QuestionCard } from './QuestionCard';
 import { Distributions } from './Distributions';
 import { Resurvey } from './Resurvey';
 import { Invitations } from './Invitations';
+import { PublicLink } from './PublicLink';
 import { afterServiceNps, cleanQuestions, kinds, newQuestion, touchpoints, whyFollowUp, type Question, type SurveyDraft } from './surveyDraft';
 
 /** /settings/surveys/new and /settings/surveys/:id — the questions, then how the survey reaches customers. */
@@ -36,6 +37,7 @@ export default function SurveyEditor() {
         <>
           <Distributions surveyId={surveyId} />
           <Resurvey surveyId={surveyId} />
+          <PublicLink surveyId={surveyId} />
           <Invitations surveyId={surveyId} />
         </>
       )}

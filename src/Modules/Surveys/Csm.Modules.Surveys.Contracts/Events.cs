@@ -15,13 +15,15 @@ public sealed record SurveySent(long InvitationId, long SurveyId, long? Customer
 /// <summary>
 /// One answered survey. Scores are null when the survey did not ask that metric. CustomerId is null for an
 /// anonymous survey. Ticket fields are set when the survey followed a ticket. ResurveyOf names the unhappy answer this
-/// answer re-surveys, after that answer's follow-up was resolved.
+/// answer re-surveys, after that answer's follow-up was resolved. Channel is how the answer came: the
+/// invitation's ("email", "sms", "link") or a reusable link's ("widget", "link", "qr"); null in events older than it.
 /// </summary>
 public sealed record SurveyResponded(
     long ResponseId, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint,
     int? Nps, int? Csat, int? Ces, string? Comment, IReadOnlyList<string> Themes,
     long? TicketId, string? TicketType, string? Agent, string? Team, DateTimeOffset RespondedAt,
-    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null, long? ResurveyOf = null) : IntegrationEvent;
+    FeedbackClass Classification, string? AccountManager, IReadOnlyList<CustomAnswer>? Answers = null, long? ResurveyOf = null,
+    string? Channel = null) : IntegrationEvent;
 
 /// <summary>
 /// An answer to one of the survey's own rating or choice questions (the seeds' plain 满意/不满意), with the question as the

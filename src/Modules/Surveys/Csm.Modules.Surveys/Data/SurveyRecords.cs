@@ -42,6 +42,13 @@ internal static class SurveyQueries
     public static Task<SurveyRow?> CurrentAsync(DbConnection c, long id, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<SurveyRow>($"{Select} AND v.version = s.current_version WHERE s.id = @Id", new { Id = id }, tx);
 
+    /// <summary>The current version of the survey behind a reusable link that takes answers.</summary>
+    public static Task<SurveyRow?> ByLinkAsync(DbConnection c, string linkId) => linkId.Length > 64
+        ? Task.FromResult<SurveyRow?>(null)
+        : c.QuerySingleOrDefaultAsync<SurveyRow>(
+            $"{Select} AND v.version = s.current_version JOIN srv_survey_links l ON l.survey_id = s.id WHERE l.link_id = @LinkId AND l.enabled = 1",
+            new { LinkId = linkId });
+
     public static Task<SurveyRow?> VersionAsync(DbConnection c, long id, int version, DbTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<SurveyRow>($"{Select} AND v.version = @Version WHERE s.id = @Id", new { Id = id, Version = version }, tx);
 

@@ -33,6 +33,8 @@ internal sealed class ExportAnswers(DbSession session) : Endpoint<ExportAnswers.
         public string Touchpoint { get; init; } = "";
         public DateTimeOffset RespondedAt { get; init; }
         public string Answers { get; init; } = "[]";
+        public string? Channel { get; init; }
+        public string? Page { get; init; }
     }
 
     public override void Configure()
@@ -52,7 +54,7 @@ internal sealed class ExportAnswers(DbSession session) : Endpoint<ExportAnswers.
         var c = await session.ConnectionAsync(ct);
         var rows = (await c.QueryAsync<Row>(
             $"""
-            SELECT id, survey_id AS SurveyId, survey_version AS SurveyVersion, customer_id AS CustomerId, tier, touchpoint, responded_at AS RespondedAt, answers
+            SELECT id, survey_id AS SurveyId, survey_version AS SurveyVersion, customer_id AS CustomerId, tier, touchpoint, responded_at AS RespondedAt, answers, channel, page
             FROM srv_responses
             WHERE (@SurveyId IS NULL OR survey_id = @SurveyId) AND (@From IS NULL OR responded_at >= @From) AND (@To IS NULL OR responded_at < @To)
             ORDER BY responded_at DESC, id DESC {session.Dialect.Page}
@@ -63,10 +65,10 @@ internal sealed class ExportAnswers(DbSession session) : Endpoint<ExportAnswers.
             r.Id, r.SurveyId, r.SurveyVersion, r.RespondedAt, r.CustomerId, r.Tier, r.Touchpoint, a.Question, a.Kind, a.QuestionText?.Zh, a.QuestionText?.En,
             a.Score, a.Choices is null ? null : string.Join(';', a.Choices),
             a.ChoiceTexts is null ? null : string.Join(';', a.ChoiceTexts.Select(t => t.Zh)),
-            a.ChoiceTexts is null ? null : string.Join(';', a.ChoiceTexts.Select(t => t.En)), a.Text,
+            a.ChoiceTexts is null ? null : string.Join(';', a.ChoiceTexts.Select(t => t.En)), a.Text, r.Channel, r.Page,
         ]));
         return Csv.File("survey-answers.csv",
-            ["responseId", "surveyId", "surveyVersion", "respondedAt", "customerId", "tier", "touchpoint", "question", "kind", "questionZh", "questionEn", "score", "choices", "choicesZh", "choicesEn", "text"],
+            ["responseId", "surveyId", "surveyVersion", "respondedAt", "customerId", "tier", "touchpoint", "question", "kind", "questionZh", "questionEn", "score", "choices", "choicesZh", "choicesEn", "text", "channel", "page"],
             lines);
     }
 }

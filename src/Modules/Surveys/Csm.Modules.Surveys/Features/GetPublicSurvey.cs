@@ -58,8 +58,11 @@ internal sealed class GetPublicSurvey(DbSession session, TimeProvider clock)
         await c.ExecuteAsync("UPDATE srv_invitations SET status = 'opened', opened_at = @Now WHERE id = @Id AND status IN ('queued', 'sent')",
             new { invitation.Id, Now = now });
         var language = lang is null ? invitation.Language : Languages.Normalize(lang);
-        var questions = survey.Questions.Select(q => new FormQuestion(q.Key, q.Kind, q.Text.In(language), q.Required, q.Range?.Min, q.Range?.Max,
-            q.Choices?.Select(ch => new FormChoice(ch.Key, ch.Text.In(language))).ToList(), q.ShowWhen)).ToList();
-        return TypedResults.Ok(new Response(language, firstName, survey.Title.In(language), questions, invitation.ExpiresAt));
+        return TypedResults.Ok(new Response(language, firstName, survey.Title.In(language), Questions(survey, language), invitation.ExpiresAt));
     }
+
+    /// <summary>The questions as the form shows them in one language; also the form of a reusable link.</summary>
+    internal static IReadOnlyList<FormQuestion> Questions(SurveyDefinition survey, string language) =>
+        survey.Questions.Select(q => new FormQuestion(q.Key, q.Kind, q.Text.In(language), q.Required, q.Range?.Min, q.Range?.Max,
+            q.Choices?.Select(ch => new FormChoice(ch.Key, ch.Text.In(language))).ToList(), q.ShowWhen)).ToList();
 }

@@ -19,7 +19,8 @@ internal static class ListResponses
     public sealed record Item(
         long Id, long SurveyId, int SurveyVersion, long? CustomerId, string? Tier, Touchpoint Touchpoint, int? Nps, int? Csat, int? Ces,
         string? Comment, FeedbackClass Classification, IReadOnlyList<string> Themes, long? TicketId, string? TicketType, string? Agent,
-        string? Team, DateTimeOffset RespondedAt, FollowUp? FollowUp, IReadOnlyList<AnswerView>? Answers = null, long? ResurveyOf = null);
+        string? Team, DateTimeOffset RespondedAt, FollowUp? FollowUp, IReadOnlyList<AnswerView>? Answers = null, long? ResurveyOf = null,
+        string? Channel = null, string? Page = null);
 
     /// <summary>One answer as the customer gave it, with the question (and the choices picked) as the survey asked them.</summary>
     /// <param name="ChoiceTexts">The texts of the choices picked, in the order of <paramref name="Choices"/>.</param>
@@ -49,18 +50,21 @@ internal static class ListResponses
         public DateTimeOffset? FollowUpClosedAt { get; init; }
         public string Answers { get; init; } = "[]";
         public long? ResurveyOf { get; init; }
+        public string? Channel { get; init; }
+        public string? Page { get; init; }
 
         public Item ToItem(IReadOnlyList<string> themes) => new(Id, SurveyId, (int)SurveyVersion, CustomerId, Tier,
             EnumText.Parse<Touchpoint>(Touchpoint), (int?)Nps, (int?)Csat, (int?)Ces, Comment, EnumText.Parse<FeedbackClass>(Classification), themes,
             TicketId, TicketType, Agent, Team, RespondedAt,
-            FollowUpOutcome is null ? null : new FollowUp(FollowUpTicketId, FollowUpOutcome, FollowUpClosedAt), ResurveyOf: ResurveyOf);
+            FollowUpOutcome is null ? null : new FollowUp(FollowUpTicketId, FollowUpOutcome, FollowUpClosedAt), ResurveyOf: ResurveyOf,
+            Channel: Channel, Page: Page);
     }
 
     private const string Select = """
         SELECT r.id, r.survey_id AS SurveyId, r.survey_version AS SurveyVersion, r.customer_id AS CustomerId, r.tier, r.touchpoint,
           r.nps, r.csat, r.ces, r.comment, r.classification, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.agent, r.team,
           r.responded_at AS RespondedAt, r.follow_up_ticket_id AS FollowUpTicketId, r.follow_up_outcome AS FollowUpOutcome,
-          r.follow_up_closed_at AS FollowUpClosedAt, r.answers, r.resurvey_of AS ResurveyOf
+          r.follow_up_closed_at AS FollowUpClosedAt, r.answers, r.resurvey_of AS ResurveyOf, r.channel, r.page
         FROM srv_responses r
         """;
 

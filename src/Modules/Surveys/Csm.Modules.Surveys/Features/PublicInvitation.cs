@@ -23,6 +23,7 @@ internal sealed record PublicInvitation
     public string? TicketType { get; init; }
     public string? Agent { get; init; }
     public string? Team { get; init; }
+    public string Channel { get; init; } = "";
 
     public const int MaxTokenLength = 100;
 
@@ -30,7 +31,7 @@ internal sealed record PublicInvitation
         token.Length > MaxTokenLength ? null : await c.QuerySingleOrDefaultAsync<PublicInvitation>(
             """
             SELECT id, survey_id AS SurveyId, customer_id AS CustomerId, status, language, expires_at AS ExpiresAt,
-              ticket_id AS TicketId, ticket_type AS TicketType, agent, team
+              ticket_id AS TicketId, ticket_type AS TicketType, agent, team, channel
             FROM srv_invitations WHERE token_hash = @Hash OR portal_token_hash = @Hash
             """, new { Hash = InvitationToken.Hash(token) }, tx);
 

@@ -28,19 +28,22 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
 
     internal sealed class Validator : Validator<Request>
     {
-        public Validator()
+        public Validator() => AnswerRules(this, r => r.Answers);
+    }
+
+    /// <summary>The shape of a list of answers, wherever a public form sends one; the survey checks the rest.</summary>
+    internal static void AnswerRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<Answer>>> answers)
+    {
+        // Stop at the first failure: Must never sees a null list ({} and {"answers": null} were a 500).
+        validator.RuleFor(answers).Cascade(CascadeMode.Stop).NotNull().Must(a => a.Count() <= SurveyDraftValidator<CreateSurvey.Request>.MaxQuestions)
+            .WithMessage("Too many answers.");
+        validator.RuleForEach(answers).NotNull().ChildRules(a =>
         {
-            // Stop at the first failure: Must never sees a null list ({} and {"answers": null} were a 500).
-            RuleFor(r => r.Answers).Cascade(CascadeMode.Stop).NotNull().Must(a => a.Count <= SurveyDraftValidator<CreateSurvey.Request>.MaxQuestions)
-                .WithMessage("Too many answers.");
-            RuleForEach(r => r.Answers).NotNull().ChildRules(a =>
-            {
-                a.RuleFor(x => x.Question).NotEmpty().MaximumLength(40);
-                a.RuleFor(x => x.Text).MaximumLength(AnswerCheck.MaxTextLength)
-                    .WithMessage($"A comment has at most {AnswerCheck.MaxTextLength} characters.");
-                a.RuleFor(x => x.Choices).Must(c => c!.Count <= 20).WithMessage("Too many choices.").When(x => x.Choices is not null);
-            });
-        }
+            a.RuleFor(x => x.Question).NotEmpty().MaximumLength(40);
+            a.RuleFor(x => x.Text).MaximumLength(AnswerCheck.MaxTextLength)
+                .WithMessage($"A comment has at most {AnswerCheck.MaxTextLength} characters.");
+            a.RuleFor(x => x.Choices).Must(c => c!.Count <= 20).WithMessage("Too many choices.").When(x => x.Choices is not null);
+        });
     }
 
     public override void Configure()
@@ -74,7 +77,7 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
         : (await c.QueryAsync<PublicInvitation, Target, Target>(
             """
             SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.status, i.language, i.expires_at AS ExpiresAt,
-              i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team,
+              i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team, i.channel,
               s.current_version AS Version, s.revision, s.touchpoint, v.definition
             FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id JOIN srv_survey_versions v ON v.survey_id = s.id AND v.version = s.current_version
             WHERE i.token_hash = @Hash OR i.portal_token_hash = @Hash
@@ -83,6 +86,8 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
 
     public override Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
         Handle(Route<string>("token")!, request, session, writer, clock, ct);
+
+    internal static string Thanks(string language) => Languages.IsChinese(language) ? "感谢您的反馈！" : "Thank you for your feedback!";
 
     /// <summary>Also what the demo seeder runs, without HTTP.</summary>
     internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
@@ -109,11 +114,10 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
                 EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
                 scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
                 Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team,
-                AnswerCheck.Custom(definition, request.Answers)));
+                AnswerCheck.Custom(definition, request.Answers), invitation.Channel));
             if (responseId is { } id)
             {
-                var thanks = Languages.IsChinese(invitation.Language) ? "感谢您的反馈！" : "Thank you for your feedback!";
-                return TypedResults.Created($"/api/survey-responses/{id}", new Response(id, thanks));
+                return TypedResults.Created($"/api/survey-responses/{id}", new Response(id, Thanks(invitation.Language)));
             }
         }
         // Answered by another submission meanwhile (the usual case), or expired, or the survey keeps changing.

@@ -4,6 +4,7 @@ using Csm.BuildingBlocks.Messaging;
 using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Surveys.Data;
 using Csm.Modules.Surveys.Delivery;
+using Csm.Modules.Surveys.Links;
 using Csm.Modules.Surveys.Themes;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,13 @@ internal sealed record NewResponse(
     DateTimeOffset Now, long InvitationId, long SurveyId, long Version, long Revision, Touchpoint Touchpoint,
     long? CustomerId, string? Tier, string? AccountManager, int? Nps, int? Csat, int? Ces, string? Comment, string Answers,
     FeedbackClass Classification, long? TicketId, string? TicketType, string? Agent, string? Team,
-    IReadOnlyList<CustomAnswer>? Custom = null);
+    IReadOnlyList<CustomAnswer>? Custom = null, string? Channel = null, string? Page = null, LinkVisitor? Visitor = null);
+
+/// <summary>
+/// An answer through a survey's reusable link: it has no invitation yet, the writer makes one (answered at once) for the
+/// browser, which may answer the survey once. <see cref="NewResponse.InvitationId"/> is 0 until then.
+/// </summary>
+internal sealed record LinkVisitor(string BrowserId, string Language);
 
 /// <summary>
 /// Stores public answers by group commit. SQLite has a single writer: when every request opened its own write
@@ -108,33 +115,36 @@ internal sealed class ResponseWriter : IAsyncDisposable
         // The claim is the authority: of two answers racing for one token exactly one updates the row, and an answer
         // checked against a survey revision that has changed since claims nothing (its request checks it again).
         // Each statement is prepared once and run for every answer of the batch.
-        var claimed = await c.ExecuteAsync(
+        var invited = answers.Where(a => a.Visitor is null).ToList();
+        var claimed = invited.Count == 0 ? 0 : await c.ExecuteAsync(
             """
             UPDATE srv_invitations SET status = 'answered', answered_at = @Now
             WHERE id = @InvitationId AND status <> 'answered' AND expires_at > @Now
               AND EXISTS (SELECT 1 FROM srv_surveys s WHERE s.id = @SurveyId AND s.revision = @Revision)
-            """, answers, tx);
-        if (claimed != answers.Count)
+            """, invited, tx);
+        var visits = await LinkInvitations.AddAsync(c, tx, session.Dialect, answers, batch.Count == 1);
+        if (visits is null || claimed != invited.Count || visits.Count != answers.Count - invited.Count)
         {
             if (batch.Count > 1) throw new ClaimLost();
             await session.RollbackAsync();
             batch[0].Done.TrySetResult(null);
             return;
         }
+        answers = answers.Select(a => a.Visitor is { } v ? a with { InvitationId = visits[(a.SurveyId, v.BrowserId)] } : a).ToList();
         await scope.ServiceProvider.GetRequiredService<OutboundQueue>().CancelAsync(SurveyMessages.Module,
             answers.Select(a => SurveyMessages.Key(a.InvitationId)).ToList(), SurveyMessages.Reminder, "no reminder needed: already answered");
         await c.ExecuteAsync(
             """
             INSERT INTO srv_responses (survey_id, survey_version, invitation_id, customer_id, tier, account_manager, touchpoint, nps, csat, ces,
-              comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at, resurvey_of)
+              comment, answers, classification, ticket_id, ticket_type, agent, team, responded_at, resurvey_of, channel, page)
             VALUES (@SurveyId, @Version, @InvitationId, @CustomerId, @Tier, @AccountManager, @Touchpoint, @Nps, @Csat, @Ces,
               @Comment, @Answers, @Classification, @TicketId, @TicketType, @Agent, @Team, @Now,
-              (SELECT i.resurvey_of FROM srv_invitations i WHERE i.id = @InvitationId))
+              (SELECT i.resurvey_of FROM srv_invitations i WHERE i.id = @InvitationId), @Channel, @Page)
             """, answers.Select(r => new
             {
                 r.SurveyId, r.Version, r.InvitationId, r.CustomerId, r.Tier, r.AccountManager, Touchpoint = EnumText.Of(r.Touchpoint),
                 r.Nps, r.Csat, r.Ces, r.Comment, r.Answers, Classification = EnumText.Of(r.Classification),
-                r.TicketId, r.TicketType, r.Agent, r.Team, r.Now,
+                r.TicketId, r.TicketType, r.Agent, r.Team, r.Now, r.Channel, r.Page,
             }), tx);
         var ids = (await c.QueryAsync<Inserted>(
                 "SELECT id, invitation_id AS InvitationId, resurvey_of AS ResurveyOf FROM srv_responses WHERE invitation_id IN @Ids",
@@ -147,10 +157,10 @@ internal sealed class ResponseWriter : IAsyncDisposable
             var (id, resurveyOf) = (ids[r.InvitationId].Id, ids[r.InvitationId].ResurveyOf);
             return new SurveyResponded(id, r.SurveyId, (int)r.Version, r.CustomerId, r.Tier, r.Touchpoint,
                 r.Nps, r.Csat, r.Ces, r.Comment, themes.GetValueOrDefault(id, []), r.TicketId, r.TicketType, r.Agent, r.Team,
-                r.Now, r.Classification, r.AccountManager, r.Custom, resurveyOf);
+                r.Now, r.Classification, r.AccountManager, r.Custom, resurveyOf, r.Channel);
         }));
         await session.CommitAsync();
-        foreach (var pending in batch) pending.Done.TrySetResult(ids[pending.Response.InvitationId].Id);
+        for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(ids[answers[i].InvitationId].Id);
     }
 
     public async ValueTask DisposeAsync()
