@@ -5361,6 +5361,8 @@ export interface components {
             ruleId?: number | null;
             /** Format: int64 */
             viewId?: number | null;
+            /** Format: int64 */
+            planId?: number | null;
         };
         TileKind: {
             kind: string;
