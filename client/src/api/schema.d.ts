@@ -3744,6 +3744,7 @@ export interface components {
             ticketId?: number | null;
             /** Format: date-time */
             doneAt?: string | null;
+            readonly state: string;
         };
         ImprovementPlanEffect: {
             metric: string;
