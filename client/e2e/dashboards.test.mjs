@@ -87,3 +87,38 @@ test('an agent sees the agents’ default dashboard, in Chinese and in English',
   assert.deepEqual(problems, [], 'no console errors or warnings');
   await page.close();
 });
+
+test('a tile whose plan or ticket view was deleted says it no longer exists and the dashboard still loads, in both languages', async () => {
+  await api('POST', '/api/users', { userName: 'he.jun', displayName: '何军', password: 'Manager-Pa55word!', roles: ['manager'] });
+  const heJun = await apiSession(host.url, 'he.jun', 'Manager-Pa55word!');
+  const plan = await api('POST', '/api/improvement-plans', {
+    title: '夜班培训', version: 0, owner: 'admin', startsOn: '2026-03-01', actions: [],
+    problem: { description: 'night shift', themes: ['delivery'], metric: 'nps', segment: { dimension: 'tier', value: 'vip' } },
+    goal: { metric: 'nps', target: 30, date: '2026-12-31' },
+  });
+  const view = await heJun('POST', '/api/ticket-views', { name: '加急', shared: false, filters: { priority: 'urgent' } });
+  await heJun('POST', '/api/dashboards', {
+    name: '何军的看板', sharedWith: { kind: 'person' },
+    tiles: [
+      { kind: 'improvementPlans', x: 0, y: 0, w: 6, h: 5, planId: plan.id },
+      { kind: 'ticketViews', x: 6, y: 0, w: 4, h: 4, viewId: view.id },
+      { kind: 'myTickets', x: 0, y: 5, w: 4, h: 4 },
+    ],
+  });
+  await api('DELETE', `/api/improvement-plans/${plan.id}`);
+  await heJun('DELETE', `/api/ticket-views/${view.id}`);
+
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  // The deleted plan's own request answers 404, which the browser reports; nothing else may.
+  const problems = watchConsole(page);
+  await signIn(page, host.url, { user: 'he.jun', password: 'Manager-Pa55word!', language: 'zh-CN', path: '/dashboard' });
+  await page.getByText('此卡片引用的改进计划已不存在').waitFor();
+  await page.getByText('此卡片引用的工单视图已不存在').waitFor();
+  await page.getByRole('region', { name: '我的工单' }).waitFor();
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('The improvement plan this tile shows no longer exists').waitFor();
+  await page.getByText('The ticket view this tile shows no longer exists').waitFor();
+  await page.screenshot({ path: join(artifacts, 'dashboard-gone-tiles.png'), fullPage: true });
+  assert.deepEqual(problems.filter((p) => !/404/.test(String(p))), [], 'no console errors or warnings but the deleted plan’s 404');
+  await page.close();
+});

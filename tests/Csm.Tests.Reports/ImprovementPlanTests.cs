@@ -124,7 +124,7 @@ public sealed class ImprovementPlanTests
         var tasks = await csm.Admin.GetAsync("/api/tickets?Kind=task").ExpectAsync(200);
         Assert.That(await csm.CountAsync($"SELECT COUNT(*) FROM tkt_tickets WHERE kind = 'task' AND source = 'improvement-action:{actionId}' AND assignee = 'admin' AND customer_id = {customerId}"),
             Is.EqualTo(1), await tasks.Content.ReadAsStringAsync());
-        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets WHERE kind = 'task'"), Is.EqualTo(1), "the action about no customer is the plan's own");
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets WHERE kind = 'task'"), Is.EqualTo(2), "the action about no customer is a task too");
 
         var ticketId = await csm.CountAsync($"SELECT id FROM tkt_tickets WHERE source = 'improvement-action:{actionId}'");
         var created = Tickets.Created(ticketId, Now, kind: Csm.Modules.Tickets.Contracts.TicketKind.Task, customerId: customerId);
@@ -136,6 +136,43 @@ public sealed class ImprovementPlanTests
             Assert.That(read["actions"]![0]!["doneAt"], Is.Not.Null);
             Assert.That(read["actions"]![1]!["doneAt"], Is.Null);
         });
+    }
+
+    [Test]
+    public async Task An_action_about_no_customer_is_a_task_in_its_owners_queue_and_the_plan_shows_its_state_until_it_is_done()
+    {
+        await using var csm = await CsmFixture.StartAsync(clock: Clocks.At(Now));
+        var lin = await csm.UserAsync("agent", "lin");
+        var plan = await (await csm.Admin.PostJsonAsync("/api/improvement-plans", Plan(actions:
+            [new { title = "Retrain the night shift", owner = "lin", dueOn = "2026-03-27" }])).ExpectAsync(201)).NodeAsync();
+        var planId = plan["id"]!.GetValue<long>();
+        Assert.That(plan["actions"]![0]!["state"]!.GetValue<string>(), Is.EqualTo("planned"));
+        await csm.DrainOutboxAsync();
+        await csm.DrainOutboxAsync();
+
+        var queue = await (await lin.GetAsync("/api/tickets?Assignee=lin&Status=active").ExpectAsync(200)).NodeAsync();
+        var item = queue["items"]!.AsArray().Single()!;
+        var task = await (await lin.GetAsync($"/api/tickets/{item["id"]}").ExpectAsync(200)).NodeAsync();
+        var dueBy = new DateTimeOffset(2026, 3, 28, 0, 0, 0, Beijing);
+        Assert.Multiple(() =>
+        {
+            Assert.That(task["kind"]!.GetValue<string>(), Is.EqualTo("task"));
+            Assert.That(task["subject"]!.GetValue<string>(), Is.EqualTo("Retrain the night shift (VIP 备件等待)"));
+            Assert.That(task["assignee"]!.GetValue<string>(), Is.EqualTo("lin"));
+            Assert.That(task["source"]!.GetValue<string>(), Is.EqualTo($"improvement-action:{plan["actions"]![0]!["id"]}"));
+            Assert.That(task["resolutionDueAt"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(Now.AddDays(5)).And.LessThanOrEqualTo(dueBy), "due by the end of 2026-03-27");
+        });
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NULL"), Is.Zero, "every handler took the task's events");
+        var open = await (await csm.Admin.GetAsync($"/api/improvement-plans/{planId}").ExpectAsync(200)).NodeAsync();
+        Assert.That((open["actions"]![0]!["state"]!.GetValue<string>(), open["actions"]![0]!["ticketId"]!.GetValue<long>()),
+            Is.EqualTo(("open", task["id"]!.GetValue<long>())));
+
+        await lin.PostJsonAsync($"/api/tickets/{task["id"]}/transitions", new { to = "done", outcome = "reached", version = task["version"]!.GetValue<long>() }).ExpectAsync(200);
+        await csm.DrainOutboxAsync();
+        var done = await (await csm.Admin.GetAsync($"/api/improvement-plans/{planId}").ExpectAsync(200)).NodeAsync();
+        Assert.That(done["actions"]![0]!["state"]!.GetValue<string>(), Is.EqualTo("done"));
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_ticket_view") + await csm.CountAsync("SELECT COUNT(*) FROM rul_tickets"), Is.Zero,
+            "a task about no customer is no customer's");
     }
 
     private static IEnumerable<TestCaseData> BadPlans()

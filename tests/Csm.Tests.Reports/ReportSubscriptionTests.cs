@@ -11,7 +11,7 @@ public sealed class ReportSubscriptionTests
     // The fixture's clock is Monday 2026-03-02 09:00 in Shanghai: the last whole week is 2026-02-23 to 2026-03-01.
     private static readonly DateTimeOffset LastWeek = new(2026, 2, 24, 10, 0, 0, Beijing);
 
-    private static async Task<byte[]> CsvAsync(HttpClient client, string url)
+    internal static async Task<byte[]> CsvAsync(HttpClient client, string url)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

@@ -1403,8 +1403,8 @@ export interface paths {
         get: operations["Reports_ListSubscriptions"];
         put?: never;
         /**
-         * Subscribes a person or a role to a report by e-mail
-         * @description `report` nps, csat, ces, service, closedLoop, complaintRate, kpis or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).
+         * Subscribes a person or a role to a report or a dashboard by e-mail
+         * @description `report` nps, csat, ces, service, closedLoop, complaintRate, kpis, vocDigest (top detractor themes and the week's rising terms, three verbatims each) or dashboard with its `dashboardId` (each data tile's figures in the body and its report's CSV attached, one file per report; the recipients must see the dashboard); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).
          */
         post: operations["Reports_Subscribe"];
         delete?: never;
@@ -3825,6 +3825,7 @@ export interface components {
             ticketId?: number | null;
             /** Format: date-time */
             doneAt?: string | null;
+            readonly state: string;
         };
         ImprovementPlanEffect: {
             metric: string;
@@ -4845,6 +4846,8 @@ export interface components {
             role?: string | null;
             timeZone?: string | null;
             language?: string | null;
+            /** Format: int64 */
+            dashboardId?: number | null;
         };
         ReportSubscriptionsSubscription: {
             /** Format: int64 */
@@ -4859,6 +4862,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             lastPeriod?: string | null;
+            /** Format: int64 */
+            dashboardId?: number | null;
         };
         RequestPortalLinkReceipt: {
             detail: string;
@@ -5454,6 +5459,8 @@ export interface components {
             ruleId?: number | null;
             /** Format: int64 */
             viewId?: number | null;
+            /** Format: int64 */
+            planId?: number | null;
         };
         TileKind: {
             kind: string;

@@ -20,14 +20,15 @@ export default function Composer({ tiles, onAdd, onSave, onCancel, saving }: {
   const [id, setId] = useState<number | null>(null);
   const chosen = offered.find((k) => k.kind === kind);
   const listed = chosen?.parameters.find((p) => p.required && p.values);
-  const numbered = chosen?.parameters.find((p) => p.required && !p.values);
-  const ready = chosen && (!listed || value) && (!numbered || id);
+  // A rule, a saved view or a plan by its id: required for a rule's firings, optional (all of them) for views and plans.
+  const numbered = chosen?.parameters.find((p) => !p.values);
+  const ready = chosen && (!listed || value) && (!numbered?.required || id);
 
   const add = () => {
     if (!chosen) return;
     const tile: Tile = { kind: chosen.kind, ...below(tiles as never, chosen.w, chosen.h) };
     if (listed) (tile as Record<string, unknown>)[listed.name] = value;
-    if (numbered) (tile as Record<string, unknown>)[numbered.name] = id;
+    if (numbered && id) (tile as Record<string, unknown>)[numbered.name] = id;
     onAdd(tile);
     setKind(undefined); setValue(undefined); setId(null);
   };
@@ -36,7 +37,7 @@ export default function Composer({ tiles, onAdd, onSave, onCancel, saving }: {
     <Space wrap>
       <Select
         aria-label={t('dashboards.addKind')} placeholder={t('dashboards.addKind')} style={{ width: 200 }} value={kind}
-        onChange={(k) => { setKind(k); setValue(undefined); }}
+        onChange={(k) => { setKind(k); setValue(undefined); setId(null); }}
         options={offered.map((k) => ({ value: k.kind, label: t(`dashboards.kind.${k.kind}` as never) }))}
       />
       {listed && (

@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Segmented, Space, Typography } from 'antd';
-import { api, call, type Schemas } from '../../api/client';
+import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { QueryState } from '../../components/States';
 import { dashboardIntervals, dashboardRange, reportingZone, todayIn, trendLength, type DashboardInterval } from '../reports/query';
@@ -71,7 +71,7 @@ export default function DashboardPage() {
           />
         </Suspense>
       )}
-      {save.error && <Alert type="error" showIcon message={t('dashboards.saveFailed')} description={save.error.message} />}
+      {save.error && <Alert type="error" showIcon message={t('dashboards.saveFailed')} description={<span style={{ whiteSpace: 'pre-line' }}>{problemText(save.error)}</span>} />}
       {dashboard && (
         <Grid
           tiles={tiles} editing={!!draft} onChange={setDraft}
@@ -81,4 +81,10 @@ export default function DashboardPage() {
       )}
     </Space>
   );
+}
+
+/** A refused save's reasons, each field's message (a tile whose rule, view or plan does not exist names it). */
+function problemText(error: Error) {
+  const errors = error instanceof ApiError ? error.problem.errors : undefined;
+  return errors ? Object.entries(errors).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join('\n') : error.message;
 }

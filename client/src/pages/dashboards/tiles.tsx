@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, List, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { api, call, type Schemas } from '../../api/client';
+import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { QueryState } from '../../components/States';
@@ -122,6 +122,18 @@ function Simple({ title, to, children, loading, error, retry }: {
   );
 }
 
+/** A tile whose rule, view or plan was deleted after the dashboard was saved: said so, and the rest of the dashboard loads. */
+function Gone({ title, what }: { title: string; what: 'rule' | 'view' | 'plan' }) {
+  const { t } = useI18n();
+  return (
+    <Simple title={title} loading={false} error={null} retry={() => undefined}>
+      <Typography.Text type="secondary" role="status">{t('dashboards.gone', { what: t(`dashboards.gone.${what}`) })}</Typography.Text>
+    </Simple>
+  );
+}
+
+const notFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
 /** A headline: this period's figure with its trend; while the period is young, the last 30 days beside it. */
 function Headline({ metric, filters }: { metric: Metric; filters: Filters }) {
   const { t } = useI18n();
@@ -201,6 +213,22 @@ function Kpis() {
   );
 }
 
+function Plan({ planId }: { planId: number }) {
+  const { t } = useI18n();
+  const plan = useQuery({
+    queryKey: ['improvement-plans', planId], retry: (n, e) => !notFound(e) && n < 2,
+    queryFn: () => call(api.GET('/api/improvement-plans/{id}', { params: { path: { id: planId } } })),
+  });
+  if (notFound(plan.error)) return <Gone title={t('dashboards.kind.improvementPlans')} what="plan" />;
+  const actions = plan.data?.actions ?? [];
+  return (
+    <Simple title={plan.data?.title ?? t('dashboards.kind.improvementPlans')} to={`/improvement-plans/${planId}`} loading={plan.isPending} error={plan.error} retry={() => plan.refetch()}>
+      <Statistic title={t('dashboards.actionsDone')} value={`${actions.filter((a) => a.doneAt != null).length} / ${actions.length}`} />
+      <Typography.Text type="secondary">{plan.data?.goal.metric} → {plan.data?.goal.target} · {plan.data?.goal.date}</Typography.Text>
+    </Simple>
+  );
+}
+
 function Plans() {
   const { t } = useI18n();
   const plans = useQuery({ queryKey: ['improvement-plans', 'dashboard'], queryFn: () => call(api.GET('/api/improvement-plans', { params: { query: { pageSize: 5 } } })) });
@@ -218,7 +246,9 @@ function RuleFirings({ ruleId }: { ruleId: number }) {
   const firings = useQuery({
     queryKey: ['rules', ruleId, 'firings', 'count'],
     queryFn: () => call(api.GET('/api/rules/{id}/firings', { params: { path: { id: ruleId }, query: { pageSize: 1 } } })),
+    retry: (n, e) => !notFound(e) && n < 2,
   });
+  if (notFound(firings.error)) return <Gone title={t('dashboards.kind.ruleFirings')} what="rule" />;
   return (
     <Simple title={t('dashboards.kind.ruleFirings')} to={`/rules/${ruleId}`} loading={firings.isPending} error={firings.error} retry={() => firings.refetch()}>
       <Statistic title={t('dashboards.firings')} value={formatCount(firings.data?.total)} />
@@ -230,6 +260,7 @@ function TicketViews({ viewId }: { viewId?: number | null }) {
   const { t } = useI18n();
   const views = useQuery({ queryKey: ['ticket-views'], queryFn: () => call(api.GET('/api/ticket-views')) });
   const shown = (views.data ?? []).filter((v) => viewId == null || v.id === viewId);
+  if (viewId != null && views.data && shown.length === 0) return <Gone title={t('dashboards.kind.ticketViews')} what="view" />;
   return (
     <Simple title={t('dashboards.kind.ticketViews')} to="/tickets" loading={views.isPending} error={views.error} retry={() => views.refetch()}>
       <List size="small" dataSource={shown} locale={{ emptyText: <Typography.Text type="secondary">{t('dashboards.none')}</Typography.Text> }} renderItem={(v) => (
@@ -266,7 +297,7 @@ export function TileView({ tile, filters }: { tile: Tile; filters: Filters }) {
     case 'retention': return <Retention filters={filters} />;
     case 'complaintRate': return <ComplaintRate filters={filters} />;
     case 'kpis': return <Kpis />;
-    case 'improvementPlans': return <Plans />;
+    case 'improvementPlans': return tile.planId == null ? <Plans /> : <Plan planId={tile.planId} />;
     case 'ruleFirings': return <RuleFirings ruleId={tile.ruleId ?? 0} />;
     case 'ticketViews': return <TicketViews viewId={tile.viewId} />;
     default: return <MyTickets />;

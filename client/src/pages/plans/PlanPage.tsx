@@ -152,7 +152,7 @@ function PlanForm({ saved, owner }: { saved?: Plan; owner: string }) {
                     <Form.Item name={[field.name, 'customerId']} label={t('plans.action.customerId')}><InputNumber min={1} style={{ width: 140 }} /></Form.Item>
                     <Descriptions size="small" column={1} items={[{ key: 's', label: '', children: (
                       <Space size={4}>
-                        {action?.doneAt ? <Tag color="green">{t('plans.action.done')}</Tag> : action ? <Tag>{t('plans.action.open')}</Tag> : null}
+                        {action && <Tag color={action.state === 'done' ? 'green' : action.state === 'open' ? 'blue' : undefined}>{t(`plans.action.${action.state as 'open'}`)}</Tag>}
                         {action?.ticketId && <Link to={`/tickets/${action.ticketId}`}>{t('plans.action.task', { id: action.ticketId })}</Link>}
                       </Space>
                     ) }]} />

@@ -5,7 +5,7 @@ const saved: Plan = {
   id: 3, title: 'VIP 备件等待', version: 2, owner: 'lee', startsOn: '2026-03-11', createdAt: '2026-03-01T00:00:00Z', updatedAt: '2026-03-01T00:00:00Z',
   problem: { description: 'slow parts', themes: ['delivery'], metric: 'nps', segment: { dimension: 'tier', value: 'vip' } },
   goal: { metric: 'nps', target: 30, date: '2026-06-30' },
-  actions: [{ id: 9, title: 'Stock parts', owner: 'lee', dueOn: '2026-04-15', customerId: null, ticketId: null, doneAt: null }],
+  actions: [{ id: 9, title: 'Stock parts', owner: 'lee', dueOn: '2026-04-15', customerId: null, ticketId: null, doneAt: null, state: 'planned' }],
 };
 
 describe('the improvement plan form', () => {

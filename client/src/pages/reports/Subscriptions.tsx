@@ -10,7 +10,7 @@ import { roles } from '../service/workflowRules';
 
 type Subscription = Schemas['ReportSubscriptionsSubscription'];
 
-export const subscribedReports = ['nps', 'csat', 'ces', 'service', 'closedLoop', 'complaintRate', 'kpis', 'vocDigest'] as const;
+export const subscribedReports = ['nps', 'csat', 'ces', 'service', 'closedLoop', 'complaintRate', 'kpis', 'vocDigest', 'dashboard'] as const;
 export const frequencies = ['daily', 'weekly', 'monthly'] as const;
 const languages = ['zh-CN', 'en'] as const;
 
@@ -22,6 +22,7 @@ export default function Subscriptions() {
   const client = useQueryClient();
   const [adding, setAdding] = useState(false);
   const list = useQuery({ queryKey: ['report-subscriptions'], queryFn: () => call(api.GET('/api/report-subscriptions')) });
+  const dashboards = useDashboards();
   const remove = useMutation({
     mutationFn: (id: number) => call(api.DELETE('/api/report-subscriptions/{id}', { params: { path: { id } } })),
     onSuccess: () => message.success(t('subscriptions.removed')),
@@ -39,7 +40,8 @@ export default function Subscriptions() {
       {list.data && (
         <Table<Subscription> rowKey="id" size="small" pagination={false} dataSource={list.data.items} locale={{ emptyText: <Nothing /> }}
           columns={[
-            { title: t('subscriptions.report'), dataIndex: 'report', render: (r: string) => reportLabel(t, r) },
+            { title: t('subscriptions.report'), key: 'report', render: (_, s) => (s.dashboardId == null ? reportLabel(t, s.report)
+              : `${t('subscriptions.dashboard')} · ${dashboards.data?.find((d) => d.id === s.dashboardId)?.name ?? `#${s.dashboardId}`}`) },
             { title: t('subscriptions.frequency'), dataIndex: 'frequency', render: (f: string) => t(`subscriptions.frequency.${f as 'daily'}`) },
             { title: t('subscriptions.to'), key: 'to', render: (_, s) => (s.userName ? s.userName : <Tag>{t(`service.role.${s.role as 'agent'}`)}</Tag>) },
             { title: t('subscriptions.timeZone'), dataIndex: 'timeZone' },
@@ -57,11 +59,13 @@ export default function Subscriptions() {
   );
 }
 
+const useDashboards = () => useQuery({ queryKey: ['dashboards'], queryFn: () => call(api.GET('/api/dashboards')) });
+
 function reportLabel(t: ReturnType<typeof useI18n>['t'], report: string) {
   return (subscribedReports as readonly string[]).includes(report) ? t(`subscriptions.report.${report as 'nps'}`) : report;
 }
 
-interface Values { report: string; frequency: string; to: 'person' | 'role'; userName?: string; role?: string; timeZone: string; language: string }
+interface Values { report: string; dashboardId?: number; frequency: string; to: 'person' | 'role'; userName?: string; role?: string; timeZone: string; language: string }
 
 function SubscriptionForm({ onClose }: { onClose: () => void }) {
   const { t, language } = useI18n();
@@ -69,9 +73,11 @@ function SubscriptionForm({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm();
   const client = useQueryClient();
   const to = Form.useWatch('to', form) ?? 'person';
+  const report = Form.useWatch('report', form) ?? 'nps';
+  const dashboards = useDashboards();
   const save = useMutation({
     mutationFn: (v: Values) => call(api.POST('/api/report-subscriptions', { body: {
-      report: v.report, frequency: v.frequency, userName: v.to === 'person' ? v.userName?.trim() || null : null,
+      report: v.report, dashboardId: v.report === 'dashboard' ? v.dashboardId ?? null : null, frequency: v.frequency, userName: v.to === 'person' ? v.userName?.trim() || null : null,
       role: v.to === 'role' ? v.role ?? null : null, timeZone: v.timeZone.trim() || null, language: v.language,
     } })),
     onSuccess: () => { message.success(t('subscriptions.saved')); client.invalidateQueries({ queryKey: ['report-subscriptions'] }); onClose(); },
@@ -87,6 +93,11 @@ function SubscriptionForm({ onClose }: { onClose: () => void }) {
         <Form.Item name="report" label={t('subscriptions.report')} rules={required}>
           <Select options={subscribedReports.map((r) => ({ value: r, label: reportLabel(t, r) }))} />
         </Form.Item>
+        {report === 'dashboard' && (
+          <Form.Item name="dashboardId" label={t('subscriptions.dashboard')} rules={required} extra={t('subscriptions.dashboardHint')}>
+            <Select options={(dashboards.data ?? []).map((d) => ({ value: d.id, label: d.name }))} loading={dashboards.isPending} />
+          </Form.Item>
+        )}
         <Form.Item name="frequency" label={t('subscriptions.frequency')} rules={required}>
           <Select options={frequencies.map((f) => ({ value: f, label: t(`subscriptions.frequency.${f}`) }))} />
         </Form.Item>

@@ -39,7 +39,7 @@ export function TicketLinks({ ticket, onProblem }: Props) {
 /** The customer's other tickets, as choices (the queue's own list, filtered to this customer). */
 function useCustomerTickets(ticket: Ticket, openOnly: boolean) {
   return useQuery({
-    queryKey: ['tickets', 'of-customer', ticket.customerId, openOnly],
+    queryKey: ['tickets', 'of-customer', ticket.customerId, openOnly], enabled: ticket.customerId > 0,
     queryFn: () => call(api.GET('/api/tickets', { params: { query: { CustomerId: ticket.customerId, Status: openOnly ? 'active' : undefined, PageSize: 100 } } })),
   });
 }

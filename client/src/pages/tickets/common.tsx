@@ -106,11 +106,14 @@ export function useMe() {
 }
 
 /** The customer's name for a ticket: the name the queue row carries, else each customer asked once and kept for a while. */
+/** A customer's name linking to them; a task about no customer (id 0, an improvement plan's action) says so. */
 export function CustomerLink({ id, name }: { id: number; name?: string | null }) {
+  const { t } = useI18n();
   const customer = useQuery({
-    queryKey: ['customer', id], staleTime: long, enabled: !name,
+    queryKey: ['customer', id], staleTime: long, enabled: !name && id > 0,
     queryFn: () => call(api.GET('/api/customers/{id}', { params: { path: { id } } })),
   });
+  if (id <= 0) return <Typography.Text type="secondary">{t('tickets.noCustomer')}</Typography.Text>;
   return <Link to={`/customers/${id}`}>{name || customer.data?.name || `#${id}`}</Link>;
 }
 

@@ -22,6 +22,7 @@ public sealed class ReportsModule : IModule
         services.AddScoped<Plans.PlanChecks>();
         services.AddSingleton<IDemoData, Plans.PlansDemo>();
         services.AddScoped<Subscriptions.SubscribedReports>();
+        services.AddScoped<Subscriptions.SubscribedDashboard>();
         services.AddSingleton<Subscriptions.ReportDeliveries>();
         services.AddSingleton<Jobs.ReportSubscriptionJob>();
         services.AddSingleton(new ScheduledJob(typeof(Jobs.ReportSubscriptionJob), "reports.subscriptions", Interval: TimeSpan.FromMinutes(5)));

@@ -13,10 +13,12 @@ public enum TicketChannel { Phone, Email, Chat, Web, WeChat, Api }
 public enum SlaTarget { FirstResponse, Resolution, Stage }
 
 /// <param name="TypeCode">The ticket type, e.g. "repair", "complaint", "inquiry", "task".</param>
+/// <param name="CustomerId">The customer, or <see cref="TicketsContracts.NoCustomer"/> for a task about none.</param>
+/// <param name="Source">What raised the ticket when it was not a person, as on <see cref="TicketResolved"/>.</param>
 public sealed record TicketCreated(
     long TicketId, string Number, long CustomerId, string TypeCode, TicketKind Kind, TicketChannel Channel,
     TicketPriority Priority, string Subject, string? Assignee, string? Team, string Stage,
-    DateTimeOffset CreatedAt, DateTimeOffset? ResolutionDueAt) : IntegrationEvent;
+    DateTimeOffset CreatedAt, DateTimeOffset? ResolutionDueAt, string? Source = null) : IntegrationEvent;
 
 public sealed record TicketAssigned(long TicketId, long CustomerId, string? Assignee, string? Team, string? PreviousAssignee) : IntegrationEvent;
 

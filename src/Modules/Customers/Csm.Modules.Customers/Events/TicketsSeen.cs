@@ -15,6 +15,7 @@ internal sealed class TicketsSeen(DbSession session) :
 {
     public async Task Handle(TicketCreated e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return; // a task about no customer is in no customer's view
         var c = await session.ConnectionAsync(ct);
         await c.ExecuteAsync(session.Dialect.InsertIfAbsent("cus_ticket_view",
                 "ticket_id, customer_id, number, type_code, kind, subject, priority, stage, assignee, is_open, created_at, due_at, breached",

@@ -72,6 +72,10 @@ internal static class DashboardStore
     public static async Task<Dashboard?> FindAsync(DbConnection c, DbTransaction? tx, Viewer v, long id) =>
         (await c.QueryAsync<Row>($"{Select} WHERE d.id = @Id AND {Visible}", Args(v, new { Id = id }), tx)).Select(r => View(r, v)).FirstOrDefault();
 
+    /// <summary>A dashboard whoever may see it (a subscription's, checked when it was made); null when deleted.</summary>
+    public static async Task<Dashboard?> ByIdAsync(DbConnection c, long id) =>
+        (await c.QueryAsync<Row>($"{Select} WHERE d.id = @Id", new { Id = id })).Select(r => View(r, new Viewer("", [], null, false))).FirstOrDefault();
+
     /// <summary>The dashboard a person lands on: the last one they saved for themselves, else their highest role's default.</summary>
     public static async Task<Dashboard?> HomeAsync(DbConnection c, Viewer v)
     {

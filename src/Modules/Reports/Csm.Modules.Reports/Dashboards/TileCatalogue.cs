@@ -12,9 +12,10 @@ internal sealed record TileKind(string Kind, string Permission, IReadOnlyList<Ti
 
 /// <summary>
 /// A tile on a dashboard's grid of <see cref="TileCatalogue.Columns"/> columns: its kind, place and size, and the
-/// parameters its kind takes (a metric, a grouping, an interval, a rule, a saved ticket view).
+/// parameters its kind takes (a metric, a grouping, an interval, a rule, a saved ticket view, an improvement plan).
 /// </summary>
-internal sealed record Tile(string Kind, int X, int Y, int W, int H, string? Metric = null, string? GroupBy = null, string? Interval = null, long? RuleId = null, long? ViewId = null);
+internal sealed record Tile(string Kind, int X, int Y, int W, int H, string? Metric = null, string? GroupBy = null, string? Interval = null, long? RuleId = null, long? ViewId = null,
+    long? PlanId = null);
 
 internal static class TileCatalogue
 {
@@ -33,7 +34,7 @@ internal static class TileCatalogue
         new("retention", Can.Reports, [], 6, 5),
         new("complaintRate", Can.Reports, [], 6, 4),
         new("kpis", Can.Reports, [], 6, 5),
-        new("improvementPlans", Can.Reports, [], 6, 5),
+        new("improvementPlans", Can.Reports, [new("planId", false, null)], 6, 5),
         new("ruleFirings", Can.WorkTickets, [new("ruleId", true, null)], 4, 4),
         new("ticketViews", Can.WorkTickets, [new("viewId", false, null)], 4, 4),
         new("myTickets", Can.WorkTickets, [], 4, 4),
@@ -43,7 +44,7 @@ internal static class TileCatalogue
 
     /// <summary>The tile's parameters by name, as given (null when absent).</summary>
     public static IEnumerable<(string Name, object? Value)> Given(Tile t) =>
-        [("metric", t.Metric), ("groupBy", t.GroupBy), ("interval", t.Interval), ("ruleId", t.RuleId), ("viewId", t.ViewId)];
+        [("metric", t.Metric), ("groupBy", t.GroupBy), ("interval", t.Interval), ("ruleId", t.RuleId), ("viewId", t.ViewId), ("planId", t.PlanId)];
 }
 
 /// <summary>A tile's kind is in the catalogue, its parameters are those of its kind with allowed values, it fits the grid.</summary>
@@ -61,6 +62,7 @@ internal sealed class TileValidator : AbstractValidator<Tile>
         RuleFor(t => t.H).InclusiveBetween(1, TileCatalogue.MaxHeight);
         RuleFor(t => t.RuleId).GreaterThan(0);
         RuleFor(t => t.ViewId).GreaterThan(0);
+        RuleFor(t => t.PlanId).GreaterThan(0);
         RuleFor(t => t).Custom((t, context) =>
         {
             if (TileCatalogue.Find(t.Kind) is not { } kind) return;

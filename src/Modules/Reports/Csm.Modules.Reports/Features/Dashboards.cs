@@ -1,5 +1,6 @@
 using Csm.BuildingBlocks.Http;
 using Csm.Modules.Reports.Dashboards;
+using MediatR;
 
 namespace Csm.Modules.Reports.Features;
 
@@ -120,8 +121,8 @@ internal static class Dashboards
         }
     }
 
-    internal sealed class Create(DbSession session, IStaffDirectory staff, AuditTrail audit, TimeProvider clock)
-        : Endpoint<Form, Results<Created<Dashboard>, ProblemHttpResult>>
+    internal sealed class Create(DbSession session, IStaffDirectory staff, IMediator mediator, AuditTrail audit, TimeProvider clock)
+        : Endpoint<Form, Results<Created<Dashboard>, ValidationProblem, ProblemHttpResult>>
     {
         public override void Configure()
         {
@@ -136,10 +137,12 @@ internal static class Dashboards
                 .WithIdempotency());
         }
 
-        public override async Task<Results<Created<Dashboard>, ProblemHttpResult>> ExecuteAsync(Form form, CancellationToken ct)
+        public override async Task<Results<Created<Dashboard>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Form form, CancellationToken ct)
         {
             var viewer = await ViewerAsync(session, staff, User, ct);
             if (Refusal(form, viewer) is { } refused) return refused;
+            var missing = await TileTargets.MissingAsync(mediator, await session.ConnectionAsync(ct), null, form.Tiles, form.SharedWith, viewer.UserName, ct);
+            if (missing.Count > 0) return Problems.Invalid(missing);
             var tx = await session.BeginAsync(ct);
             var c = await session.ConnectionAsync(ct);
             var id = await DashboardStore.InsertAsync(c, tx, session.Dialect, viewer.UserName, form.Name.Trim(), form.SharedWith, form.Tiles, clock.GetUtcNow());
@@ -151,8 +154,8 @@ internal static class Dashboards
         }
     }
 
-    internal sealed class Update(DbSession session, IStaffDirectory staff, AuditTrail audit, TimeProvider clock)
-        : Endpoint<Form, Results<Ok<Dashboard>, ProblemHttpResult>>
+    internal sealed class Update(DbSession session, IStaffDirectory staff, IMediator mediator, AuditTrail audit, TimeProvider clock)
+        : Endpoint<Form, Results<Ok<Dashboard>, ValidationProblem, ProblemHttpResult>>
     {
         public override void Configure()
         {
@@ -166,7 +169,7 @@ internal static class Dashboards
                 .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge));
         }
 
-        public override async Task<Results<Ok<Dashboard>, ProblemHttpResult>> ExecuteAsync(Form form, CancellationToken ct)
+        public override async Task<Results<Ok<Dashboard>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Form form, CancellationToken ct)
         {
             var id = Route<long>("id");
             var viewer = await ViewerAsync(session, staff, User, ct);
@@ -176,6 +179,8 @@ internal static class Dashboards
             var before = await DashboardStore.FindAsync(c, tx, viewer, id);
             if (before is null) return Problems.NotFound("Dashboard", id);
             if (!before.CanEdit) return Problems.Forbidden(Can.Configure, "; only its owner changes a personal dashboard");
+            var missing = await TileTargets.MissingAsync(mediator, c, tx, form.Tiles, form.SharedWith, before.Owner, ct);
+            if (missing.Count > 0) return Problems.Invalid(missing);
             if (!await DashboardStore.UpdateAsync(c, tx, id, form.Version, form.Name.Trim(), form.SharedWith, form.Tiles, clock.GetUtcNow()))
                 return Problems.StaleVersion(form.Version, before.Version);
             if (form.DefaultFor != before.DefaultFor) await DashboardStore.SetDefaultAsync(c, tx, session.Dialect, id, form.DefaultFor);

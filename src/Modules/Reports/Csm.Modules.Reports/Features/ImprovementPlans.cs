@@ -11,11 +11,11 @@ namespace Csm.Modules.Reports.Features;
 /// </summary>
 internal static class ImprovementPlans
 {
-    /// <summary>Asks Tickets for a task for each open action about a customer (Tickets opens one per action, however often asked).</summary>
+    /// <summary>Asks Tickets for a task for each open action, with a customer or without (Tickets opens one per action, however often asked).</summary>
     private static async Task AskForTasksAsync(Outbox outbox, ImprovementPlan.Plan plan, CancellationToken ct)
     {
-        foreach (var a in plan.Actions.Where(a => a.CustomerId is not null && a.DoneAt is null))
-            await outbox.AddAsync(new ImprovementActionPlanned(plan.Id, plan.Title, a.Id, a.CustomerId!.Value, a.Title, a.Owner, a.DueOn), ct);
+        foreach (var a in plan.Actions.Where(a => a.DoneAt is null))
+            await outbox.AddAsync(new ImprovementActionPlanned(plan.Id, plan.Title, a.Id, a.CustomerId, a.Title, a.Owner, a.DueOn), ct);
     }
 
     internal sealed class Validator : Validator<ImprovementPlan.Form>

@@ -1,5 +1,6 @@
 using Csm.BuildingBlocks.Http;
 using Csm.BuildingBlocks.Templates;
+using Csm.Modules.Reports.Dashboards;
 using Csm.Modules.Reports.Rollups;
 using Csm.Modules.Reports.Subscriptions;
 
@@ -12,12 +13,14 @@ namespace Csm.Modules.Reports.Features;
 /// </summary>
 internal static class ReportSubscriptions
 {
-    public sealed record Form(string Report, string Frequency, string? UserName = null, string? Role = null, string? TimeZone = null, string? Language = null);
+    /// <param name="DashboardId">The dashboard of a subscription to report "dashboard", which its recipients must see.</param>
+    public sealed record Form(
+        string Report, string Frequency, string? UserName = null, string? Role = null, string? TimeZone = null, string? Language = null, long? DashboardId = null);
 
     /// <param name="LastPeriod">The latest period queued for anyone ("2026-03-02/2026-03-08"), null before the first.</param>
     public sealed record Subscription(
         long Id, string Report, string Frequency, string? UserName, string? Role, string TimeZone, string Language, string CreatedBy,
-        DateTimeOffset CreatedAt, string? LastPeriod);
+        DateTimeOffset CreatedAt, string? LastPeriod, long? DashboardId);
 
     internal sealed class Validator : Validator<Form>
     {
@@ -35,6 +38,10 @@ internal static class ReportSubscriptions
             RuleFor(f => f.TimeZone).Must(z => z is null || (z.Length <= 100 && ReportingZone.Find(z) is not null))
                 .WithMessage(f => $"'{f.TimeZone}' is not a known time zone; use an IANA name such as Asia/Shanghai.");
             RuleFor(f => f.Language).Must(l => l is null || TemplateLanguages.All.Contains(l)).WithMessage("language is zh-CN or en.");
+            RuleFor(f => f.DashboardId).NotNull().GreaterThan(0).When(f => f.Report == SubscribedReports.Dashboard)
+                .WithMessage("A subscription to a dashboard names it (dashboardId).");
+            RuleFor(f => f.DashboardId).Null().When(f => f.Report != SubscribedReports.Dashboard)
+                .WithMessage("Only a subscription to report 'dashboard' names a dashboard.");
         }
     }
 
@@ -50,13 +57,14 @@ internal static class ReportSubscriptions
         public string CreatedBy { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public string? LastPeriod { get; init; }
+        public long? DashboardId { get; init; }
 
-        public Subscription View() => new(Id, Report, Frequency, UserName, Role, TimeZone, Language, CreatedBy, CreatedAt, LastPeriod);
+        public Subscription View() => new(Id, Report, Frequency, UserName, Role, TimeZone, Language, CreatedBy, CreatedAt, LastPeriod, DashboardId);
     }
 
     private const string Select = """
         SELECT s.id, s.report, s.frequency, s.user_name AS UserName, s.role, s.time_zone AS TimeZone, s.language, s.created_by AS CreatedBy,
-          s.created_at AS CreatedAt, (SELECT MAX(d.period) FROM rpt_subscription_deliveries d WHERE d.subscription_id = s.id) AS LastPeriod
+          s.created_at AS CreatedAt, s.dashboard_id AS DashboardId, (SELECT MAX(d.period) FROM rpt_subscription_deliveries d WHERE d.subscription_id = s.id) AS LastPeriod
         FROM rpt_subscriptions s
         """;
 
@@ -87,8 +95,8 @@ internal static class ReportSubscriptions
             Group<ReportsGroup>();
             Description(d => d
                 .WithName("Reports_Subscribe")
-                .WithSummary("Subscribes a person or a role to a report by e-mail")
-                .WithDescription("`report` nps, csat, ces, service, closedLoop, complaintRate, kpis or vocDigest (top detractor themes and the week's rising terms, three verbatims each); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).")
+                .WithSummary("Subscribes a person or a role to a report or a dashboard by e-mail")
+                .WithDescription("`report` nps, csat, ces, service, closedLoop, complaintRate, kpis, vocDigest (top detractor themes and the week's rising terms, three verbatims each) or dashboard with its `dashboardId` (each data tile's figures in the body and its report's CSV attached, one file per report; the recipients must see the dashboard); `frequency` daily, weekly (Monday to Sunday) or monthly: each e-mail covers the last whole period. Either `userName` (who must have an e-mail address) or `role`. `timeZone` (default the reporting zone) and `language` (zh-CN, the default, or en) are the recipients'. The CSV attached is the report's own CSV for that period, by day (by week for a month).")
                 .WithIdempotency());
         }
 
@@ -102,16 +110,21 @@ internal static class ReportSubscriptions
                 if (string.IsNullOrWhiteSpace(person.Email))
                     return Problems.Invalid(new Dictionary<string, string[]> { ["userName"] = [$"{person.UserName} has no e-mail address; add one to the user first."] });
                 form = form with { UserName = person.UserName };
+                if (form.DashboardId is { } dashboard
+                    && await DashboardStore.FindAsync(c, null, new Viewer(person.UserName, person.Roles, person.Team, false), dashboard) is null)
+                    return Problems.Invalid("dashboardId", $"{person.UserName} does not see dashboard {dashboard} (or there is none): it is not theirs nor shared with their team or roles.");
             }
+            else if (form.DashboardId is { } dashboard && await DashboardStore.FindAsync(c, null, new Viewer("", [form.Role!], null, false), dashboard) is null)
+                return Problems.Invalid("dashboardId", $"Dashboard {dashboard} is not shared with the role {form.Role} (or there is none).");
             var tx = await session.BeginAsync(ct);
             var args = new
             {
                 form.Report, form.Frequency, form.UserName, form.Role, TimeZone = form.TimeZone ?? reporting.Zone.Id,
-                Language = form.Language ?? TemplateLanguages.Chinese, By = User.Identity?.Name ?? "", Now = clock.GetUtcNow(),
+                Language = form.Language ?? TemplateLanguages.Chinese, By = User.Identity?.Name ?? "", Now = clock.GetUtcNow(), form.DashboardId,
             };
             var id = await c.ExecuteScalarAsync<long>(session.Dialect.InsertReturningId("rpt_subscriptions",
-                "report, frequency, user_name, role, time_zone, language, created_by, created_at",
-                "@Report, @Frequency, @UserName, @Role, @TimeZone, @Language, @By, @Now"), args, tx);
+                "report, frequency, user_name, role, time_zone, language, created_by, created_at, dashboard_id",
+                "@Report, @Frequency, @UserName, @Role, @TimeZone, @Language, @By, @Now, @DashboardId"), args, tx);
             var created = (await c.QuerySingleAsync<Row>($"{Select} WHERE s.id = @Id", new { Id = id }, tx)).View();
             await audit.RecordAsync("reports", "reportSubscription.created", "reportSubscription", id, after: created, ct: ct);
             await session.CommitAsync(ct);

@@ -5,8 +5,13 @@ namespace Csm.Modules.Reports.Plans;
 
 internal static partial class ImprovementPlan
 {
-    /// <param name="TicketId">The task Tickets opened for the action, when it names a customer.</param>
-    public sealed record ActionView(long Id, string Title, string Owner, DateOnly DueOn, long? CustomerId, long? TicketId, DateTimeOffset? DoneAt);
+    /// <param name="CustomerId">The customer the action is about; null for one about none ("retrain the night shift").</param>
+    /// <param name="TicketId">The task Tickets opened for the action (with or without a customer), once it is open.</param>
+    public sealed record ActionView(long Id, string Title, string Owner, DateOnly DueOn, long? CustomerId, long? TicketId, DateTimeOffset? DoneAt)
+    {
+        /// <summary>planned (no task yet), open (its task is being worked) or done (its task was resolved).</summary>
+        public string State => DoneAt is not null ? "done" : TicketId is not null ? "open" : "planned";
+    }
 
     /// <param name="Effect">Only when one plan is asked for; null before the plan starts.</param>
     public sealed record Plan(

@@ -1,6 +1,7 @@
 using Csm.BuildingBlocks.Auth;
 using Csm.BuildingBlocks.Outbound;
 using Csm.BuildingBlocks.Templates;
+using Csm.Modules.Reports.Dashboards;
 using Csm.Modules.Reports.Rollups;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,9 +27,11 @@ internal sealed class ReportDeliveries(Db db, IServiceScopeFactory scopes, IStaf
         public string? Role { get; init; }
         public string TimeZone { get; init; } = "";
         public string Language { get; init; } = "";
+        public long? DashboardId { get; init; }
     }
 
-    public const string Select = "SELECT id, report, frequency, user_name AS UserName, role, time_zone AS TimeZone, language FROM rpt_subscriptions";
+    public const string Select =
+        "SELECT id, report, frequency, user_name AS UserName, role, time_zone AS TimeZone, language, dashboard_id AS DashboardId FROM rpt_subscriptions";
 
     /// <summary>Queues what is due; returns how many e-mails were queued.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct = default)
@@ -60,8 +63,20 @@ internal sealed class ReportDeliveries(Db db, IServiceScopeFactory scopes, IStaf
         var recipients = await RecipientsAsync(session, s, period, ct);
         if (recipients.Count == 0) return 0;
 
-        var report = await scope.ServiceProvider.GetRequiredService<SubscribedReports>()
-            .RenderAsync(s.Report, s.Frequency, period.From, period.To, s.TimeZone, s.Language, ct);
+        RenderedReport report;
+        if (s.Report == SubscribedReports.Dashboard)
+        {
+            if (await DashboardStore.ByIdAsync(await session.ConnectionAsync(ct), s.DashboardId ?? 0) is not { } dashboard)
+            {
+                logger.LogWarning("Report subscription {Id} names dashboard {Dashboard}, which no longer exists; nothing is sent", s.Id, s.DashboardId);
+                return 0;
+            }
+            report = await scope.ServiceProvider.GetRequiredService<SubscribedDashboard>()
+                .RenderAsync(dashboard, s.Frequency, period.From, period.To, s.TimeZone, s.Language, ct);
+        }
+        else
+            report = await scope.ServiceProvider.GetRequiredService<SubscribedReports>()
+                .RenderAsync(s.Report, s.Frequency, period.From, period.To, s.TimeZone, s.Language, ct);
         var text = await templates.TextAsync(Kind, s.Language, ct);
         var values = ReportMail.Values(report, period.Label);
         var queue = scope.ServiceProvider.GetRequiredService<OutboundQueue>();
@@ -79,7 +94,7 @@ internal sealed class ReportDeliveries(Db db, IServiceScopeFactory scopes, IStaf
                 string.IsNullOrWhiteSpace(person.Email) ? null : person.Email, Placeholders.Render(text.Subject, values), Placeholders.Render(text.Body, values))
             {
                 Language = TemplateLanguages.Normalize(s.Language),
-                Attachments = [report.Csv],
+                Attachments = report.Files,
                 Unreachable = $"{person.UserName} has no e-mail address",
             }, ct);
             await c.ExecuteAsync("UPDATE rpt_subscription_deliveries SET message_id = @Message WHERE subscription_id = @Id AND period = @Period AND recipient = @Recipient",

@@ -16,7 +16,7 @@ internal static class ReportMail
 
     public static Dictionary<string, string?> Values(RenderedReport report, string period) => new()
     {
-        ["reportName"] = report.Name, ["period"] = period, ["figures"] = report.Figures, ["fileName"] = report.Csv.FileName,
+        ["reportName"] = report.Name, ["period"] = period, ["figures"] = report.Figures, ["fileName"] = string.Join(", ", report.Files.Select(f => f.FileName)),
     };
 }
 
@@ -30,7 +30,7 @@ internal sealed class ReportsMessagePreview : IMessagePreview
         var zh = TemplateLanguages.IsChinese(language);
         var example = new RenderedReport(SubscribedReports.Title("nps", language),
             zh ? "- 净推荐值 (NPS)：42\n- 回答数：120" : "- Net Promoter Score: 42\n- Answers: 120",
-            new BuildingBlocks.Outbound.OutboundAttachment("satisfaction-nps-20260302-20260308.csv", "text/csv", []));
+            [new BuildingBlocks.Outbound.OutboundAttachment("satisfaction-nps-20260302-20260308.csv", "text/csv", [])]);
         return Task.FromResult<IReadOnlyDictionary<string, string?>?>(ReportMail.Values(example, "2026-03-02 – 2026-03-08"));
     }
 }

@@ -9,8 +9,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csm.Modules.Reports.Subscriptions;
 
-/// <summary>One report for one period, as an e-mail carries it: its name, the key figures and the CSV the API answers.</summary>
-internal sealed record RenderedReport(string Name, string Figures, OutboundAttachment Csv);
+/// <summary>
+/// One report (or a dashboard's reports) for one period, as an e-mail carries it: its name, the key figures and the CSVs the
+/// API answers, one per report.
+/// </summary>
+internal sealed record RenderedReport(string Name, string Figures, IReadOnlyList<OutboundAttachment> Files);
 
 /// <summary>
 /// The reports a manager can subscribe people to, each built by the same code as its endpoint (so the attached CSV is the
@@ -19,6 +22,7 @@ internal sealed record RenderedReport(string Name, string Figures, OutboundAttac
 internal sealed class SubscribedReports(DailySource source, DbSession session, TimeProvider clock)
 {
     public const string VocDigest = "vocDigest";
+    public const string Dashboard = "dashboard";
 
     /// <summary>Report names with their titles (zh-CN, en).</summary>
     public static readonly IReadOnlyDictionary<string, (string Chinese, string English)> Titles = new Dictionary<string, (string, string)>
@@ -31,6 +35,7 @@ internal sealed class SubscribedReports(DailySource source, DbSession session, T
         [VocDigest] = ("客户之声周报", "Voice of the customer digest"),
         ["complaintRate"] = ("投诉率", "Complaint rate"),
         ["kpis"] = ("KPI 目标达成", "KPI targets"),
+        [Dashboard] = ("看板", "Dashboard"),
     };
 
     public static string Title(string report, string language) =>
@@ -116,7 +121,7 @@ internal sealed class SubscribedReports(DailySource source, DbSession session, T
                 throw new InvalidOperationException($"No report '{report}' can be subscribed to.");
         }
         var file = new OutboundAttachment(csv.FileDownloadName ?? report + ".csv", "text/csv; charset=utf-8", csv.FileContents.ToArray());
-        return new RenderedReport(Title(report, language), figures.ToString().TrimEnd(), file);
+        return new RenderedReport(Title(report, language), figures.ToString().TrimEnd(), [file]);
     }
 
     public static string Format(object? value, bool zh) => value switch

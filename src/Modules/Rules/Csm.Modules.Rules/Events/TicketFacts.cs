@@ -24,6 +24,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
 
     public async Task Handle(TicketCreated e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return; // a task about no customer is no customer's fact
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
         var p = new { e.TicketId, e.CustomerId, Kind = EnumText.Of(e.Kind), CreatedAt = (DateTimeOffset?)e.CreatedAt, IsOpen = true, At = When(e) };
         if (!await facts.InsertIfAbsentAsync("rul_tickets", Columns, Values, "ticket_id", p, ct))
@@ -36,6 +37,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
 
     public async Task Handle(TicketResolved e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return;
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
         var p = new { e.TicketId, e.CustomerId, Kind = EnumText.Of(e.Kind), CreatedAt = (DateTimeOffset?)e.CreatedAt, IsOpen = false, At = When(e) };
         if (!await facts.InsertIfAbsentAsync("rul_tickets", Columns, Values, "ticket_id", p, ct))
@@ -54,6 +56,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
 
     public async Task Handle(TicketReopened e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return;
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
         var p = new { e.TicketId, e.CustomerId, Kind = (string?)null, CreatedAt = (DateTimeOffset?)null, IsOpen = true, At = When(e) };
         if (!await facts.InsertIfAbsentAsync("rul_tickets", Columns, Values, "ticket_id", p, ct))
@@ -66,6 +69,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
 
     public async Task Handle(TicketClosed e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return;
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
         var p = new { e.TicketId, e.CustomerId, Kind = (string?)null, CreatedAt = (DateTimeOffset?)null, IsOpen = false, At = e.ClosedAt };
         if (!await facts.InsertIfAbsentAsync("rul_tickets", Columns, Values, "ticket_id", p, ct))
@@ -76,6 +80,7 @@ internal sealed class TicketFacts(FactsStore facts, EventRules rules, TimeProvid
 
     public async Task Handle(SlaBreached e, CancellationToken ct)
     {
+        if (e.CustomerId == TicketsContracts.NoCustomer) return;
         await facts.EnsureCustomerAsync(e.CustomerId, ct);
         await facts.ExecuteAsync(
             """

@@ -35,7 +35,10 @@ internal sealed class TicketOpener(
 
         var type = await TicketTypeView.ByCodeAsync(c, n.TypeCode, tx);
         if (type is null || !type.IsActive) return new Result(null, "typeCode", $"There is no active ticket type '{n.TypeCode}'.");
-        var customer = await CustomerReadModel.FindAsync(c, n.CustomerId, tx);
+        // A task may be about no customer (an improvement action): it has the standard tier's terms and no account manager.
+        var customer = n.CustomerId == TicketsContracts.NoCustomer && type.Kind == TicketKind.Task
+            ? new KnownCustomer { CustomerId = TicketsContracts.NoCustomer, Tier = "standard" }
+            : await CustomerReadModel.FindAsync(c, n.CustomerId, tx);
         if (customer is null) return new Result(null, "customerId", $"Customer {n.CustomerId} is not known.");
         if (customer.IsErased) return new Result(null, "customerId", $"Customer {n.CustomerId} was erased; no new tickets can be opened for them.");
         var workflow = await WorkflowStore.CurrentAsync(c, type.WorkflowCode, tx)
@@ -101,7 +104,7 @@ internal sealed class TicketOpener(
         await TicketStore.AddHistoryAsync(c, tx, id, now, actor, "created",
             new { type = type.Code, stage = start.Code, assignee = owner.Assignee, team = owner.Team, n.Source, tags = tags.Count > 0 ? tags : null });
         await outbox.AddAsync(new TicketCreated(id, number, n.CustomerId, type.Code, type.Kind, n.Channel, priority, n.Subject,
-            owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt), ct);
+            owner.Assignee, owner.Team, start.Code, now, due.ResolutionDueAt, n.Source), ct);
         // The customer hears that their request is in, with its number: the first message of the ticket's thread.
         if (type.Kind != TicketKind.Task && n.Acknowledge)
             await toCustomer.QueueAsync(await TicketMail.ComposeAsync(templates, TicketMail.Acknowledgement, id, number, n.Subject, customer, null, null, ct), ct);
