@@ -27,7 +27,7 @@ internal sealed class CustomerOverview(DbSession session, TimeProvider clock)
         public DateTimeOffset? DueAt { get; init; }
     }
 
-    public sealed record ScoreRow
+    public record ScoreRow
     {
         public int? Nps { get; init; }
         public int? Csat { get; init; }

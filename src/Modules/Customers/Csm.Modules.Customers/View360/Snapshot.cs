@@ -37,14 +37,10 @@ internal sealed record Snapshot(
         public long CustomerId { get; init; }
     }
 
-    private sealed record Score
+    /// <summary>A score row with its customer (the document keeps only the row, written as its declared type).</summary>
+    private sealed record Score : CustomerOverview.ScoreRow
     {
         public long CustomerId { get; init; }
-        public int? Nps { get; init; }
-        public int? Csat { get; init; }
-        public int? Ces { get; init; }
-        public DateTimeOffset RespondedAt { get; init; }
-        public CustomerOverview.ScoreRow Row => new() { Nps = Nps, Csat = Csat, Ces = Ces, RespondedAt = RespondedAt };
     }
 
     /// <summary>The newest <paramref name="keep"/> rows of each customer of a SELECT, newest first.</summary>
@@ -84,8 +80,8 @@ internal sealed record Snapshot(
         var interactions = (await read.ReadAsync<InteractionView>()).ToLookup(i => i.CustomerId);
         var open = (await read.ReadAsync<Ticket>()).ToLookup(t => t.CustomerId, t => (CustomerOverview.TicketItem)t);
         var recent = (await read.ReadAsync<Ticket>()).ToLookup(t => t.CustomerId, t => (CustomerOverview.TicketItem)t);
-        var year = (await read.ReadAsync<Score>()).ToLookup(s => s.CustomerId, s => s.Row);
-        var latest = (await read.ReadAsync<Score>()).ToLookup(s => s.CustomerId, s => s.Row);
+        var year = (await read.ReadAsync<Score>()).ToLookup(s => s.CustomerId, s => (CustomerOverview.ScoreRow)s);
+        var latest = (await read.ReadAsync<Score>()).ToLookup(s => s.CustomerId, s => (CustomerOverview.ScoreRow)s);
         return rows.ToDictionary(r => r.Id, r =>
         {
             var total = totals.GetValueOrDefault(r.Id);

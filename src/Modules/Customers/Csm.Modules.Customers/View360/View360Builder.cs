@@ -62,14 +62,14 @@ internal sealed class View360Builder(IServiceScopeFactory scopes, View360Setting
         }
     }
 
-    /// <summary>One pass: rows for customers not seen yet, then one batch of stale documents. Returns how many it wrote.</summary>
+    /// <summary>One pass: rows for customers not seen yet, then one batch of stale documents (one scope and connection for the reads). Returns how many it wrote.</summary>
     internal async Task<int> PassAsync(CancellationToken ct)
     {
-        await AddNewCustomersAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var c = await session.ConnectionAsync(ct);
         var d = session.Dialect;
+        await AddNewCustomersAsync(await c.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM cus_customers") ?? 0, ct);
         var stale = (await c.QueryAsync<(long CustomerId, long Version)>(
             $"SELECT {d.Top(settings.BatchSize)} customer_id, version FROM cus_view360 WHERE stale = 1 ORDER BY customer_id {d.Limit(settings.BatchSize)}")).ToList();
         if (stale.Count == 0) return 0;
@@ -85,14 +85,8 @@ internal sealed class View360Builder(IServiceScopeFactory scopes, View360Setting
     }
 
     /// <summary>A stale row, version 0, for each customer created since the last look (ids only grow, so one range a pass).</summary>
-    private async Task AddNewCustomersAsync(CancellationToken ct)
+    private async Task AddNewCustomersAsync(long max, CancellationToken ct)
     {
-        long max;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var c = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
-            max = await c.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM cus_customers") ?? 0;
-        }
         if (max <= _seenUpTo) return;
         await scopes.WriteAsync((session, c, tx) => c.ExecuteAsync(
             $"""
