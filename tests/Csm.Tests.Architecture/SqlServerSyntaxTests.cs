@@ -75,6 +75,9 @@ public sealed partial class SqlServerSyntaxTests
         ("JsonValue", $"UPDATE tkt_tickets SET next_due_at = {Dialect.JsonValue("j.value", "$.nd", SqlType.Time)} FROM {Dialect.JsonRows("@Rows")} j WHERE tkt_tickets.id = {Dialect.JsonValue("j.value", "$.id", SqlType.BigInt)}"),
         ("ClaimFirst", Dialect.ClaimFirst("out_messages", "status = 'sending', locked_by = @Token", "status = 'queued' AND due_at <= @Now", "due_at, id", 10)),
         ("Claimable/SkipLocked", $"SELECT {Dialect.Top(10)} id FROM {Dialect.Claimable("outbox_messages")} WHERE processed_at IS NULL ORDER BY id {Dialect.Limit(10)} {Dialect.SkipLocked}"),
+        ("ReserveIds", Dialect.ReserveIds("cus_customers")),
+        ("InsertWithIds", Dialect.InsertWithIds("cus_customers", "id, name, contacts",
+            $"SELECT {Dialect.JsonValue("j.value", "$.id", SqlType.BigInt)}, {Dialect.JsonText("j.value", "$.name")}, {Dialect.JsonValue("j.value", "$.contacts", SqlType.LongText)} FROM {Dialect.JsonRows("@Rows")} j")),
         ("Increment", Dialect.Increment("sys_rate_counters", "policy_key, window_start", "@Key, @Start", "n")),
         ("Reports' rollup upsert", RollupUpsertSql()),
     ];

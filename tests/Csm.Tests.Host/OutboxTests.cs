@@ -81,6 +81,29 @@ public sealed class OutboxTests
     }
 
     [Test]
+    public async Task A_batch_of_events_lands_in_the_outbox_whole_and_in_its_order()
+    {
+        await using var csm = await StartAsync();
+        var occurred = new DateTimeOffset(2026, 3, 1, 8, 30, 0, TimeSpan.FromHours(8));
+        // Twelve, so an order by text ("10" before "2") would show.
+        var events = Enumerable.Range(0, 12).Select(i => new SomethingHappened($"event {i} 事件 \"quoted\"") { OccurredAt = occurred.AddMinutes(i) }).ToList();
+        await using (var scope = csm.Services.CreateAsyncScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            await session.BeginAsync();
+            await scope.ServiceProvider.GetRequiredService<Outbox>().AddRangeAsync(events);
+            await session.CommitAsync();
+        }
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var rows = (await c.QueryAsync<(Guid EventId, string Type, string Payload, DateTimeOffset OccurredAt)>(
+            "SELECT event_id, type, payload, occurred_at FROM outbox_messages ORDER BY id")).ToList();
+        Assert.That(rows.Select(r => r.EventId), Is.EqualTo(events.Select(e => e.EventId)), "one row per event, in the order given");
+        Assert.That(rows.Select(r => r.Type).Distinct(), Is.EqualTo(new[] { typeof(SomethingHappened).FullName }));
+        Assert.That(rows.Select(r => System.Text.Json.JsonSerializer.Deserialize<SomethingHappened>(r.Payload, Outbox.Json)!.What), Is.EqualTo(events.Select(e => e.What)));
+        Assert.That(rows.Select(r => r.OccurredAt), Is.EqualTo(events.Select(e => e.OccurredAt)));
+    }
+
+    [Test]
     public async Task An_event_committed_before_the_process_dies_is_delivered_after_restart_once()
     {
         var file = Path.Combine(Path.GetTempPath(), "csm-tests", Guid.NewGuid() + ".db");

@@ -36,6 +36,17 @@ public interface ISqlDialect
     /// </summary>
     string JsonRows(string parameter);
 
+    /// <summary>
+    /// SQL answering @Count new ids of <paramref name="table"/>'s identity column <c>id</c>, one per row the caller then
+    /// inserts itself with <see cref="InsertWithIds"/>, so a batch of parents and their children lands in a few set-wise
+    /// statements instead of a round per row. On SQLite the caller must hold the write lock (its transaction has written);
+    /// PostgreSQL draws them from the column's sequence; SQL Server locks the table until the transaction ends.
+    /// </summary>
+    string ReserveIds(string table);
+
+    /// <summary>"INSERT INTO table (columns) select" where the columns include the identity column (ids from <see cref="ReserveIds"/>).</summary>
+    string InsertWithIds(string table, string columns, string select) => $"INSERT INTO {table} ({columns}) {select}";
+
     /// <summary>The JSON document in <paramref name="column"/> without the member at <paramref name="path"/>.</summary>
     string JsonRemove(string column, string path);
 
@@ -70,8 +81,8 @@ public interface ISqlDialect
     string SkipLocked => "";
 }
 
-/// <summary>The column types a JSON value is read as.</summary>
-public enum SqlType { BigInt, Float, Time, Date, Text }
+/// <summary>The column types a JSON value is read as (LongText: text that may be longer than 4,000 characters, which SQL Server's JSON_VALUE cannot return).</summary>
+public enum SqlType { BigInt, Float, Time, Date, Text, LongText, Uuid }
 
 public static class SqlDialectExtensions
 {

@@ -21,6 +21,8 @@ internal sealed class PostgreSqlDialect : ISqlDialect
     public string LastInsertedId => "lastval()";
     public string Top(int limit) => "";
     public string Limit(int limit) => $"LIMIT {limit:D}";
+    public string ReserveIds(string table) => $"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, @Count) ORDER BY 1";
+
     public string JsonText(string column, string path) => $"(CAST({column} AS jsonb) #>> '{Path(path)}')";
     public string JsonValue(string column, string path, SqlType type) => type switch
     {
@@ -28,6 +30,7 @@ internal sealed class PostgreSqlDialect : ISqlDialect
         SqlType.Float => $"CAST({JsonText(column, path)} AS double precision)",
         SqlType.Time => $"CAST({JsonText(column, path)} AS timestamptz)",
         SqlType.Date => $"CAST({JsonText(column, path)} AS date)",
+        SqlType.Uuid => $"CAST({JsonText(column, path)} AS uuid)",
         _ => JsonText(column, path),
     };
 

@@ -24,6 +24,24 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string Limit(int limit) => "";
     public string JsonText(string column, string path) => $"JSON_VALUE({column}, '{path}')";
     public string JsonRows(string parameter) => $"OPENJSON({parameter})";
+
+    // JSON_VALUE returns at most 4,000 characters; OPENJSON's value column is nvarchar(max).
+    public string JsonValue(string column, string path, SqlType type) => type == SqlType.LongText && path.StartsWith("$.", StringComparison.Ordinal)
+        ? $"(SELECT [value] FROM OPENJSON({column}) WHERE [key] = '{path[2..]}')"
+        : JsonText(column, path);
+
+    // The table stays locked (TABLOCKX, HOLDLOCK) until the transaction ends, so no other writer takes an id in between;
+    // explicit ids above the identity's current value move it on.
+    public string ReserveIds(string table) =>
+        $"""
+        DECLARE @Base BIGINT = (SELECT COALESCE(MAX(id), 0) FROM {table} WITH (TABLOCKX, HOLDLOCK));
+        IF IDENT_CURRENT('{table}') > @Base SET @Base = CAST(IDENT_CURRENT('{table}') AS BIGINT);
+        WITH n AS (SELECT TOP (@Count) ROW_NUMBER() OVER (ORDER BY (SELECT NULL)) AS i FROM sys.all_columns a CROSS JOIN sys.all_columns b)
+        SELECT @Base + i FROM n ORDER BY i;
+        """;
+
+    public string InsertWithIds(string table, string columns, string select) =>
+        $"SET IDENTITY_INSERT {table} ON; INSERT INTO {table} ({columns}) {select}; SET IDENTITY_INSERT {table} OFF;";
     public string JsonRemove(string column, string path) => $"JSON_MODIFY({column}, '{path}', NULL)";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 

@@ -19,6 +19,13 @@ internal sealed class SqliteDialect : ISqlDialect
     // CAST so numbers compare as text, as JSON_VALUE does on SQL Server.
     public string JsonText(string column, string path) => $"CAST(json_extract({column}, '{path}') AS TEXT)";
     public string JsonRows(string parameter) => $"json_each({parameter})";
+    // The largest id the table has had (AUTOINCREMENT never reuses one), then the next @Count: safe while this transaction holds the write lock.
+    public string ReserveIds(string table) =>
+        $"""
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @Count)
+        SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)) + i FROM n ORDER BY i
+        """;
+
     public string JsonRemove(string column, string path) => $"json_remove({column}, '{path}')";
     public string Like(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 

@@ -11,13 +11,30 @@ internal static class CustomerIdentity
 {
     private const int Chunk = 500;
 
-    /// <summary>Replaces the match keys of these customers with those of their current profile.</summary>
-    public static async Task WriteKeysAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<(long Id, CustomerState State)> customers)
+    /// <summary>
+    /// Replaces the match keys of these customers with those of their current profile (<paramref name="created"/>: they
+    /// are new and have none yet). The keys travel as one JSON parameter: one statement however many customers.
+    /// </summary>
+    public static async Task WriteKeysAsync(DbConnection c, DbTransaction tx, ISqlDialect d, IReadOnlyCollection<(long Id, CustomerState State)> customers,
+        bool created = false)
     {
-        foreach (var chunk in customers.Select(x => x.Id).Chunk(Chunk))
-            await c.ExecuteAsync("DELETE FROM cus_match_keys WHERE customer_id IN @Ids", new { Ids = chunk }, tx);
-        await c.ExecuteAsync("INSERT INTO cus_match_keys (kind, match_key, customer_id) VALUES (@Kind, @Key, @Id)",
-            customers.SelectMany(x => MatchKeys.Of(x.State).Select(k => new { k.Kind, k.Key, x.Id })), tx);
+        if (customers.Count == 0) return;
+        if (!created)
+            await c.ExecuteAsync($"DELETE FROM cus_match_keys WHERE customer_id IN (SELECT {d.JsonValue("j.value", "$[0]", SqlType.BigInt)} FROM {d.JsonRows("@Ids")} j)",
+                new { Ids = JsonRows.Text(customers, static (w, x) => { w.WriteStartArray(); w.WriteNumberValue(x.Id); w.WriteEndArray(); }) }, tx);
+        var keys = JsonRows.Text(customers.SelectMany(x => MatchKeys.Of(x.State).Select(k => (x.Id, k))), static (w, x) =>
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(x.k.Kind);
+            w.WriteStringValue(x.k.Key);
+            w.WriteNumberValue(x.Id);
+            w.WriteEndArray();
+        });
+        await c.ExecuteAsync(
+            $"""
+            INSERT INTO cus_match_keys (kind, match_key, customer_id)
+            SELECT {d.JsonText("j.value", "$[0]")}, {d.JsonText("j.value", "$[1]")}, {d.JsonValue("j.value", "$[2]", SqlType.BigInt)} FROM {d.JsonRows("@Keys")} j
+            """, new { Keys = keys }, tx);
     }
 
     public static Task ForgetKeysAsync(DbConnection c, DbTransaction tx, long id) =>
@@ -26,21 +43,27 @@ internal static class CustomerIdentity
     /// <summary>A live customer (not archived, erased or merged away) that holds a key.</summary>
     private sealed record Holder(long CustomerId, MatchKey Key);
 
-    /// <summary>Every live customer holding any of the keys, by key.</summary>
-    public static async Task<ILookup<MatchKey, long>> HoldersAsync(DbConnection c, DbTransaction? tx, IEnumerable<MatchKey> keys)
+    /// <summary>Every live customer holding any of the keys, by key: one indexed read, the keys sent as one JSON parameter.</summary>
+    public static async Task<ILookup<MatchKey, long>> HoldersAsync(DbConnection c, DbTransaction? tx, ISqlDialect d, IEnumerable<MatchKey> keys)
     {
         var wanted = keys.ToHashSet();
-        var found = new List<Holder>();
-        foreach (var chunk in wanted.Select(k => k.Key).Distinct().Chunk(Chunk))
+        if (wanted.Count == 0) return Array.Empty<Holder>().ToLookup(h => h.Key, h => h.CustomerId);
+        var json = JsonRows.Text(wanted.Select(k => k.Key).Distinct(), static (w, key) =>
         {
-            var rows = await c.QueryAsync<(string Kind, string Key, long CustomerId)>(
-                """
-                SELECT k.kind, k.match_key, k.customer_id FROM cus_match_keys k JOIN cus_customers c ON c.id = k.customer_id
-                WHERE k.match_key IN @Keys AND c.deleted_at IS NULL AND c.erased_at IS NULL
-                """, new { Keys = chunk }, tx);
-            found.AddRange(rows.Select(r => new Holder(r.CustomerId, new MatchKey(r.Kind, r.Key))).Where(h => wanted.Contains(h.Key)));
-        }
-        return found.OrderBy(h => h.CustomerId).ToLookup(h => h.Key, h => h.CustomerId);
+            w.WriteStartArray();
+            w.WriteStringValue(key);
+            w.WriteEndArray();
+        });
+        var rows = await c.QueryAsync<(string Kind, string Key, long CustomerId)>(
+            $"""
+            SELECT k.kind, k.match_key, k.customer_id
+            FROM (SELECT DISTINCT {d.JsonText("j.value", "$[0]")} AS match_key FROM {d.JsonRows("@Keys")} j) w
+            CROSS JOIN cus_match_keys k
+            JOIN cus_customers c ON c.id = k.customer_id
+            WHERE k.match_key = w.match_key AND c.deleted_at IS NULL AND c.erased_at IS NULL
+            """, new { Keys = json }, tx);
+        return rows.Select(r => new Holder(r.CustomerId, new MatchKey(r.Kind, r.Key))).Where(h => wanted.Contains(h.Key))
+            .OrderBy(h => h.CustomerId).ToLookup(h => h.Key, h => h.CustomerId);
     }
 
     /// <summary>The sources each customer already has an external id from.</summary>
@@ -77,7 +100,7 @@ internal static class CustomerIdentity
         var names = created.Where(x => x.State.Kind != "person").Select(x => (x.Id, Name: MatchKeys.CompanyName(x.State.Name))).Where(x => x.Name.Length > 0)
             .Select(x => (x.Id, Equal: new MatchKey(MatchKey.Name, x.Name), Similar: MatchKeys.SimilarNameProbes(x.Name).ToList())).ToList();
         if (names.Count == 0) return 0;
-        var holders = await HoldersAsync(c, tx, names.SelectMany(n => n.Similar.Append(n.Equal)));
+        var holders = await HoldersAsync(c, tx, dialect, names.SelectMany(n => n.Similar.Append(n.Equal)));
         var pairs = new Dictionary<(long, long), string>();
         foreach (var (id, equal, similar) in names)
         {

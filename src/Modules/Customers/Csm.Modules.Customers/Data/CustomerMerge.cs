@@ -59,7 +59,7 @@ internal sealed class CustomerMerge(DbSession session, Outbox outbox, AuditTrail
 
         var state = Combined(survivor, merged);
         await c.ExecuteAsync("DELETE FROM cus_external_ids WHERE customer_id = @Id", new { Id = mergedId }, tx);
-        var version = (await CustomerStore.UpdateAsync(c, tx, survivorId, null, state, now))!.Value;
+        var version = (await CustomerStore.UpdateAsync(c, tx, session.Dialect, survivorId, null, state, now))!.Value;
         await MoveAsync(c, tx, mergedId, survivorId, null);
         await c.ExecuteAsync(
             """
@@ -114,10 +114,10 @@ internal sealed class CustomerMerge(DbSession session, Outbox outbox, AuditTrail
         var survivorIds = (await CustomerStore.FindAsync(c, m.SurvivorId, tx))!.ExternalIds;
         var back = survivor.Version == snapshot.SurvivorVersionAfter ? StateOf(snapshot.SurvivorBefore) : StateOf(survivor);
         back = back with { ExternalIds = survivorIds };
-        var survivorVersion = (await CustomerStore.UpdateAsync(c, tx, m.SurvivorId, null, back, now))!.Value;
+        var survivorVersion = (await CustomerStore.UpdateAsync(c, tx, session.Dialect, m.SurvivorId, null, back, now))!.Value;
         var restored = (await CustomerStore.FindAsync(c, mergedId, tx))!;
         var restoredState = StateOf(restored);
-        await CustomerIdentity.WriteKeysAsync(c, tx, [(mergedId, restoredState)]);
+        await CustomerIdentity.WriteKeysAsync(c, tx, session.Dialect, [(mergedId, restoredState)]);
 
         await outbox.AddAsync(new CustomerUnmerged(m.SurvivorId, mergedId, snapshot.TicketIds, snapshot.ResponseIds,
             snapshot.ContractIds, snapshot.AssetIds, snapshot.OrderIds), ct);

@@ -60,12 +60,12 @@ internal static class CustomerStore
     {
         var id = await c.ExecuteScalarAsync<long>(dialect.InsertReturningId("cus_customers", InsertColumns, InsertValues), ProfileValues(s, now), tx);
         await WriteChildrenAsync(c, tx, id, s);
-        await CustomerIdentity.WriteKeysAsync(c, tx, [(id, s)]);
+        await CustomerIdentity.WriteKeysAsync(c, tx, dialect, [(id, s)], created: true);
         return id;
     }
 
     /// <summary>Replaces the profile when the caller's version is current (or any version when null). Returns the new version, or null when stale.</summary>
-    public static async Task<long?> UpdateAsync(DbConnection c, DbTransaction tx, long id, long? expectedVersion, CustomerState s, DateTimeOffset now)
+    public static async Task<long?> UpdateAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, long id, long? expectedVersion, CustomerState s, DateTimeOffset now)
     {
         var values = ProfileValues(s, now);
         values.Add("Id", id);
@@ -76,7 +76,7 @@ internal static class CustomerStore
         if (changed == 0) return null;
         await c.ExecuteAsync("DELETE FROM cus_customer_tags WHERE customer_id = @Id; DELETE FROM cus_external_ids WHERE customer_id = @Id", new { Id = id }, tx);
         await WriteChildrenAsync(c, tx, id, s);
-        await CustomerIdentity.WriteKeysAsync(c, tx, [(id, s)]);
+        await CustomerIdentity.WriteKeysAsync(c, tx, dialect, [(id, s)]);
         return await c.ExecuteScalarAsync<long>("SELECT version FROM cus_customers WHERE id = @Id", new { Id = id }, tx);
     }
 

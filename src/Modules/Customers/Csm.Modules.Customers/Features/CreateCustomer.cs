@@ -37,7 +37,7 @@ internal sealed class CreateCustomer(DbSession session, Outbox outbox, AuditTrai
             return Problems.Conflict($"External id {owner.Source}/{owner.ExternalId} already belongs to customer {owner.CustomerId}.");
         }
         var now = clock.GetUtcNow();
-        var holders = await CustomerIdentity.HoldersAsync(c, tx, MatchKeys.Of(state).Where(k => k.Strong));
+        var holders = await CustomerIdentity.HoldersAsync(c, tx, session.Dialect, MatchKeys.Of(state).Where(k => k.Strong));
         var sources = state.ExternalIds.Select(e => e.Source).ToList();
         if (CustomerIdentity.SameAs(MatchKeys.Of(state), sources, holders, await CustomerIdentity.SourcesAsync(c, tx, holders.SelectMany(h => h))) is { } same)
             return TypedResults.Ok(await LinkAsync(c, tx, same, state.ExternalIds, now, ct));

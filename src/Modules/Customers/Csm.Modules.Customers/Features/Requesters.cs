@@ -41,6 +41,6 @@ internal sealed class Requesters(DbSession session, Outbox outbox, AuditTrail au
 
         async Task<long?> FirstAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) =>
             keys.Length == 0 ? null
-                : (await CustomerIdentity.HoldersAsync(connection, transaction, keys)).SelectMany(h => h).Cast<long?>().Min();
+                : (await CustomerIdentity.HoldersAsync(connection, transaction, session.Dialect, keys)).SelectMany(h => h).Cast<long?>().Min();
     }
 }

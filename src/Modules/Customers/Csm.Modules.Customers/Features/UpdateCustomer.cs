@@ -46,7 +46,7 @@ internal sealed class UpdateCustomer(DbSession session, Outbox outbox, AuditTrai
         }
         var before = await CustomerStore.FindAsync(c, id, tx);
         var now = clock.GetUtcNow();
-        var version = await CustomerStore.UpdateAsync(c, tx, id, request.Version, state, now);
+        var version = await CustomerStore.UpdateAsync(c, tx, session.Dialect, id, request.Version, state, now);
         if (version is null) return Problems.StaleVersion(request.Version, current.Value.Version);
         await outbox.AddAsync(state.ToEvent(id, version.Value, created: false), ct);
         if (CustomerLifecycle.ExplicitChange(id, before!.Lifecycle, state.LifecycleStatus, now) is { } change) await outbox.AddAsync(change, ct);

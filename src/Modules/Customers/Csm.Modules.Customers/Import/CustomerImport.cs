@@ -84,7 +84,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 JOIN cus_customers c ON c.id = e.customer_id
                 """, (e, profile) => e with { Profile = profile }, new { Keys = ImportWriter.KeysJson(keyed.Select(v => v.Key)) }, tx, splitOn: "id"))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
-        var links = await RecogniseAsync(c, tx, keyed, existing);
+        var links = await RecogniseAsync(c, tx, d, keyed, existing);
 
         // Laying each row over its customer and checking the result is CPU work per row: spread it over the cores, keep the file's order.
         var laid = new (Dictionary<string, string[]> Problems, CustomerState? State, Existing? Match, int Kept)[keyed.Count];
@@ -133,7 +133,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
                 if (change is not null) lifecycleChanges.Add((CustomerLifecycle.Of(match.Profile), change));
             }
         }
-        await ImportWriter.UpdateAsync(c, tx, updates, now);
+        await ImportWriter.UpdateAsync(c, tx, d, updates, now);
         await ImportWriter.LinkAsync(c, tx, linked);
         var ids = await ImportWriter.InsertAsync(c, tx, session.Dialect, inserts, now);
         var likelyDuplicates = await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, inserts.Select(i => (ids[i.Key], i.State)).ToList(), now);
@@ -164,13 +164,13 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
     /// Rows whose external id is new but whose strong key (credit code, e-mail, phone) a live customer holds: each is laid
     /// over that customer like a row that matched by external id, and the external id is added. One row per customer.
     /// </summary>
-    private static async Task<HashSet<ExternalId>> RecogniseAsync(DbConnection c, DbTransaction tx, List<Keyed> keyed, Dictionary<ExternalId, Existing> existing)
+    private static async Task<HashSet<ExternalId>> RecogniseAsync(DbConnection c, DbTransaction tx, ISqlDialect dialect, List<Keyed> keyed, Dictionary<ExternalId, Existing> existing)
     {
         var unknown = keyed.Where(v => !existing.ContainsKey(v.Key))
             .Select(v => (v.Key, Keys: MatchKeys.Of(v.Row.Input.Name, v.Row.Input.CreditCode, v.Row.Input.Contacts ?? []).Where(k => k.Strong).ToList()))
             .Where(v => v.Keys.Count > 0).ToList();
         if (unknown.Count == 0) return [];
-        var holders = await CustomerIdentity.HoldersAsync(c, tx, unknown.SelectMany(v => v.Keys));
+        var holders = await CustomerIdentity.HoldersAsync(c, tx, dialect, unknown.SelectMany(v => v.Keys));
         var theirSources = await CustomerIdentity.SourcesAsync(c, tx, holders.SelectMany(h => h));
         var taken = new Dictionary<long, ExternalId>();
         foreach (var (key, keys) in unknown)
