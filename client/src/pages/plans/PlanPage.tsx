@@ -12,7 +12,7 @@ import { useThemeNames } from '../reports/data';
 import { asPlan, blankPlan, formField, toBody, toValues, type Plan, type PlanValues } from './planForm';
 
 const metrics = ['nps', 'csat', 'ces'];
-const dimensions = ['all', 'tier', 'touchpoint', 'ticketType', 'channel', 'agent', 'team', 'survey'];
+const dimensions = ['all', 'tier', 'touchpoint', 'ticketType', 'channel', 'agent', 'team', 'survey', 'answeredVia'];
 
 /** /improvement-plans/new and /improvement-plans/:id — a plan's problem, goal, owner and actions, and its measured effect. */
 export default function PlanPage() {

@@ -21,6 +21,13 @@ describe('group labels', () => {
     expect(groupLabel('notReachable', 'outcome', inChinese)).toBe(catalogs['zh-CN']['tickets.outcome.notReachable']);
   });
 
+  it('say how answers came: the feedback button, a QR code, an e-mail invitation, in either language', () => {
+    expect(groupLabel('widget', 'answeredVia', inChinese)).toBe('反馈按钮');
+    expect(groupLabel('qr', 'answeredVia', inEnglish)).toBe('QR code');
+    expect(groupLabel('email', 'answeredVia', inEnglish)).toBe(catalogs.en['feedback.channel.email']);
+    expect(groupLabel('(none)', 'answeredVia', inEnglish)).toBe(catalogs.en['reports.value.none']);
+  });
+
   it('name stages and ticket types as configured, and show an unknown value as it is', () => {
     const names = { stage: (c: string) => (c === 'diagnose' ? '诊断' : ''), ticketType: (c: string) => (c === 'repair' ? 'Repair' : '') };
     expect(groupLabel('diagnose', 'stage', inChinese, names)).toBe('诊断');

@@ -12,6 +12,8 @@ const keysOf: Record<string, (value: string) => string[]> = {
   // A ticket's channel (phone, weChat…) or a survey's (sms, link…); e-mail reads the same in both.
   channel: (v) => [`tickets.channel.${v}`, `feedback.channel.${v}`],
   outcome: (v) => [`tickets.outcome.${v}`],
+  // How an answer came: an invitation's channel or a reusable link's (widget, qr).
+  answeredVia: (v) => [`feedback.channel.${v}`],
 };
 
 /** Names the configuration gives (stages of the workflows, ticket types), for values the texts cannot know. */

@@ -8,7 +8,7 @@ export type DashboardInterval = (typeof dashboardIntervals)[number];
 export const metrics = ['nps', 'csat', 'ces'] as const;
 export type Metric = (typeof metrics)[number];
 /** The groups each report offers, as the API names them (see src/Host/openapi.json descriptions). */
-export const responseGroups = ['tier', 'touchpoint', 'ticketType', 'channel', 'agent', 'team', 'survey'] as const;
+export const responseGroups = ['tier', 'touchpoint', 'ticketType', 'channel', 'agent', 'team', 'survey', 'answeredVia'] as const;
 export const ticketGroups = ['tier', 'ticketType', 'channel', 'agent', 'team'] as const;
 export const timeZones = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York', 'UTC'] as const;
 

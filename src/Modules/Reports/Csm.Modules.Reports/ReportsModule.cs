@@ -32,6 +32,7 @@ public sealed class ReportsModule : IModule
         if (young < 0) throw HostCannotStart.Setting("Reports:Dashboards:YoungPeriodAnswers", "it is a number of answers, 0 or more");
         services.AddSingleton(new Features.DashboardSettings(young));
         services.AddSingleton<IAfterMigrations, Dashboards.RoleDefaults>();
+        services.AddSingleton<IAfterMigrations, RollupShape>();
         services.AddSingleton<IDemoData, Dashboards.DashboardsDemo>();
     }
 }

@@ -30,15 +30,15 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         var channels = ticketIds.Count == 0 ? [] : (await c.QueryAsync<(long TicketId, string? Channel)>(
             "SELECT ticket_id, channel FROM rpt_tickets WHERE ticket_id IN @Ids", new { Ids = ticketIds }, tx)).ToDictionary(t => t.TicketId, t => t.Channel);
         await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_responses",
-                "response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id, ticket_type, channel, agent, team, classification, responded_at",
-                "@ResponseId, @SurveyId, @CustomerId, @Tier, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Themes, @TicketId, @TicketType, @Channel, @Agent, @Team, @Classification, @RespondedAt",
+                "response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id, ticket_type, channel, answered_via, agent, team, classification, responded_at",
+                "@ResponseId, @SurveyId, @CustomerId, @Tier, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Themes, @TicketId, @TicketType, @Channel, @AnsweredVia, @Agent, @Team, @Classification, @RespondedAt",
                 "response_id"),
             fresh.Select(e => new
             {
                 e.ResponseId, e.SurveyId, e.CustomerId, Tier = Names.Camel(e.Tier), Touchpoint = Names.Camel(e.Touchpoint),
                 e.Nps, e.Csat, e.Ces, Comment = string.IsNullOrWhiteSpace(e.Comment) ? null : e.Comment.Trim(),
                 Themes = JsonSerializer.Serialize(e.Themes ?? []), e.TicketId, TicketType = Names.Camel(e.TicketType),
-                Channel = e.TicketId is { } ticket ? channels.GetValueOrDefault(ticket) : null,
+                Channel = e.TicketId is { } ticket ? channels.GetValueOrDefault(ticket) : null, AnsweredVia = e.Channel,
                 e.Agent, e.Team, Classification = Names.Camel(e.Classification), e.RespondedAt,
             }), tx);
 

@@ -74,7 +74,7 @@ internal static class ImprovementPlans
             Description(d => d
                 .WithName("Reports_CreateImprovementPlan")
                 .WithSummary("Records an improvement plan: its problem, goal, owner and actions")
-                .WithDescription("`problem.themes` are feedback theme codes; `problem.metric` and `goal.metric` nps, csat or ces; `problem.segment` a group of the satisfaction report (`dimension` all, tier, touchpoint, ticketType, channel, agent, team or survey, and its `value`); `goal.date` after `startsOn`; owners are user names. `version` is ignored.")
+                .WithDescription("`problem.themes` are feedback theme codes; `problem.metric` and `goal.metric` nps, csat or ces; `problem.segment` a group of the satisfaction report (`dimension` all, tier, touchpoint, ticketType, channel (the ticket's), agent, team, survey or answeredVia (how the answer came: email, sms, link, widget, qr), and its `value`); `goal.date` after `startsOn`; owners are user names. `version` is ignored.")
                 .WithIdempotency());
         }
 

@@ -31,7 +31,7 @@ internal sealed class SatisfactionReport(DailySource source, DbSession session, 
             .WithSummary("NPS, CSAT or CES with sample size, 95% interval and change against the previous period, by interval and group")
             .WithDescription("""
             `metric` nps (default), csat or ces (1 = very easy … 7 = very hard, lower is better; `scale` in the body says so); `from`/`to` local dates yyyy-MM-dd (default: this quarter to today); `interval` day, week,
-            month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel, agent, team or survey; `timeZone` an IANA name
+            month (default) or quarter; `groupBy` tier, touchpoint, ticketType, channel (the ticket's), agent, team, survey or answeredVia (how the answer came: email, sms, link, widget, qr); `timeZone` an IANA name
             (default the reporting zone, Asia/Shanghai). The previous period is the same number of days just before `from`.
             Send `Accept: text/csv` for a CSV file (UTF-8 with BOM).
             """)

@@ -26,7 +26,7 @@ internal static class Measures
     public const string Created = "created", ResolvedOfCreated = "resolvedOfCreated", Resolved = "resolved", FirstContact = "firstContact";
     public const string FirstResponse = "firstResponse", Resolution = "resolution", SlaMet = "slaMet", Reopened = "reopened", Escalated = "escalated";
 
-    public static readonly string[] ResponseGroups = ["tier", "touchpoint", "ticketType", "channel", "agent", "team", "survey"];
+    public static readonly string[] ResponseGroups = ["tier", "touchpoint", "ticketType", "channel", "agent", "team", "survey", "answeredVia"];
     public static readonly string[] TicketGroups = ["tier", "ticketType", "channel", "agent", "team"];
 }
 
@@ -43,6 +43,7 @@ internal static class Contribution
         {
             (Measures.All, Measures.All), ("tier", f.Tier), ("touchpoint", f.Touchpoint), ("ticketType", f.TicketType),
             ("channel", f.Channel), ("agent", f.Agent), ("team", f.Team), ("survey", f.SurveyId.ToString(CultureInfo.InvariantCulture)),
+            ("answeredVia", f.AnsweredVia),
         };
         var unhappy = f.Classification == "unhappy";
         foreach (var (dimension, raw) in values)

@@ -16,6 +16,8 @@ internal sealed record ResponseFact
     public long? TicketId { get; init; }
     public string? TicketType { get; init; }
     public string? Channel { get; init; }
+    /// <summary>How the answer came: the invitation's channel (email, sms, link) or a reusable link's (widget, link, qr).</summary>
+    public string? AnsweredVia { get; init; }
     public string? Agent { get; init; }
     public string? Team { get; init; }
     public string Classification { get; init; } = "";
@@ -32,7 +34,7 @@ internal sealed record ResponseFact
 
     public const string Select = """
         SELECT r.response_id AS ResponseId, r.survey_id AS SurveyId, r.customer_id AS CustomerId, r.tier, r.touchpoint,
-          r.nps, r.csat, r.ces, r.comment, r.themes, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.channel,
+          r.nps, r.csat, r.ces, r.comment, r.themes, r.ticket_id AS TicketId, r.ticket_type AS TicketType, r.channel, r.answered_via AS AnsweredVia,
           r.agent, r.team, r.classification, r.responded_at AS RespondedAt,
           f.resolved_at AS FollowUpResolvedAt, f.outcome AS FollowUpOutcome, z.status AS ResurveyStatus, z.nps AS ResurveyNps,
           z.csat AS ResurveyCsat, z.ces AS ResurveyCes, z.classification AS ResurveyClassification
