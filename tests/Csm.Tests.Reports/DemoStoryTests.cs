@@ -59,4 +59,30 @@ public sealed class DemoStoryTests
         Assert.That(effect["after"]!["figure"]!["value"]!.GetValue<double>(), Is.EqualTo(after).Within(1e-9));
         Assert.That(after, Is.GreaterThan(before), "since the plan started the answers got better");
     }
+
+    [Test]
+    public async Task The_demo_has_answers_through_the_feedback_button_and_the_qr_code_that_the_report_by_how_answers_came_counts()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Demo:Enabled"] = "true" });
+        while (await csm.DrainOutboxAsync() > 0) { }
+        await using var db = await csm.Service<Db>().OpenAsync();
+        var stored = (await db.QueryAsync<(string Channel, long N, long WithPage)>(
+                "SELECT channel, COUNT(*), SUM(CASE WHEN page LIKE 'https://%' THEN 1 ELSE 0 END) FROM srv_responses WHERE channel IN ('widget', 'qr') GROUP BY channel"))
+            .ToDictionary(r => r.Channel, r => (r.N, r.WithPage));
+        Assert.That(stored["widget"].N + stored["qr"].N, Is.EqualTo(36));
+        Assert.That(stored["widget"].WithPage, Is.EqualTo(stored["widget"].N), "each widget answer carries its page");
+        Assert.That(stored["qr"].WithPage, Is.Zero);
+
+        var now = csm.Clock.GetUtcNow();
+        var from = now.AddDays(-120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var report = await (await csm.Admin.GetAsync($"/api/reports/satisfaction?metric=nps&from={from}&to={to}&groupBy=answeredVia").ExpectAsync(200)).NodeAsync();
+        var groups = report["groups"]!.AsArray().ToDictionary(g => g!["value"]!.GetValue<string>(), g => g!["total"]!["n"]!.GetValue<long>());
+        var raw = (await db.QueryAsync<(string Channel, long N)>(
+                "SELECT channel, COUNT(*) FROM srv_responses WHERE nps IS NOT NULL AND responded_at >= @From GROUP BY channel", new { From = from }))
+            .ToDictionary(r => r.Channel, r => r.N);
+        Assert.That(groups["widget"], Is.EqualTo(raw["widget"]));
+        Assert.That(groups["qr"], Is.EqualTo(raw["qr"]));
+        Assert.That(groups["email"], Is.EqualTo(raw["email"]), "the invitations' answers, beside them");
+    }
 }

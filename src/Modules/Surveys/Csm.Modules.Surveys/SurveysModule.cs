@@ -20,6 +20,7 @@ public sealed class SurveysModule : IModule
         services.Configure<SurveysOptions>(configuration.GetSection("Surveys"));
         services.AddSingleton<IDemoData, Demo.SurveysDemo>();
         services.AddSingleton<IDemoData, Demo.SurveyResponsesDemo>();
+        services.AddSingleton<IDemoData, Demo.LinkAnswersDemo>();
         services.AddSingleton<InvitationIssuer>();
         foreach (var kind in Delivery.InvitationMessages.Kinds) services.AddSingleton(kind);
         services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Delivery.SurveysMessagePreview>();

@@ -70,13 +70,8 @@ internal sealed class AnswerThroughLink(DbSession session, ResponseWriter writer
         var errors = AnswerCheck.Problems(definition, request.Answers);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var now = clock.GetUtcNow();
         var language = Languages.Normalize(request.Language ?? HttpContext.Request.Headers.AcceptLanguage.ToString());
-        var scores = AnswerCheck.Summarize(definition, request.Answers);
-        var id = await writer.WriteAsync(new NewResponse(now, 0, survey.Id, survey.Version, survey.Revision, survey.TouchpointValue,
-            null, null, null, scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
-            Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), null, null, null, null, AnswerCheck.Custom(definition, request.Answers),
-            EnumText.Of(request.Channel ?? LinkChannel.Link), request.Page, new LinkVisitor(request.Browser, language)));
+        var id = await WriteAsync(writer, survey, request.Answers, request.Channel ?? LinkChannel.Link, request.Page, request.Browser, language, clock.GetUtcNow());
         if (id is null)
         {
             // Another answer from this browser won the race, the link was switched off, or the survey was edited meanwhile.
@@ -89,6 +84,18 @@ internal sealed class AnswerThroughLink(DbSession session, ResponseWriter writer
 
         async Task<bool> AnsweredAsync(long surveyId, string browser) => await c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM srv_invitations WHERE survey_id = @SurveyId AND browser_id = @Browser", new { SurveyId = surveyId, Browser = browser }) > 0;
+    }
+
+    /// <summary>A checked answer through the survey's link, as an anonymous invitation answered at once (null when it was not written: see the writer).</summary>
+    internal static Task<long?> WriteAsync(ResponseWriter writer, SurveyRow survey, IReadOnlyList<Answer> answers, LinkChannel channel, string? page,
+        string browser, string language, DateTimeOffset now)
+    {
+        var definition = survey.Parsed;
+        var scores = AnswerCheck.Summarize(definition, answers);
+        return writer.WriteAsync(new NewResponse(now, 0, survey.Id, survey.Version, survey.Revision, survey.TouchpointValue,
+            null, null, null, scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(answers),
+            Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), null, null, null, null, AnswerCheck.Custom(definition, answers),
+            EnumText.Of(channel), page, new LinkVisitor(browser, language)));
     }
 
     private static ProblemHttpResult AlreadyAnswered() => Problems.Conflict("This browser has already answered this survey. Thank you!");
