@@ -47,7 +47,8 @@ public sealed class MailboxTests
     {
         var imap = await DovecotTestServer.StartAsync();
         var smtp = new SmtpTestServer();
-        var all = new Dictionary<string, string?>(smtp.Settings);
+        // The tests below take mail by polling when they say so; the IDLE tests switch it on.
+        var all = new Dictionary<string, string?>(smtp.Settings) { ["Tickets:Mail:Idle"] = "false" };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         var desk = new Desk { Imap = imap, Smtp = smtp, Csm = await CsmFixture.StartAsync(all) };
         var mailbox = await (await desk.Csm.Admin.PostJsonAsync("/api/mailboxes", imap.Mailbox()).ExpectAsync(201)).NodeAsync();
@@ -84,6 +85,63 @@ public sealed class MailboxTests
         {
             name = "华东精密机械", tier = "standard", contacts = new[] { new { name = "李娜", email, isPrimary = true } },
         }).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
+
+    private static readonly Dictionary<string, string?> Idle = new() { ["Tickets:Mail:Idle"] = "true", ["Tickets:Mail:IdleRefreshSeconds"] = "1" };
+
+    private static async Task<JsonNode> ListedAsync(Desk desk) =>
+        (await (await desk.Csm.Admin.GetAsync("/api/mailboxes").ExpectAsync(200)).NodeAsync())["items"]!.AsArray().Single(m => m!["id"]!.GetValue<long>() == desk.MailboxId)!;
+
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition()) return true;
+            await Task.Delay(100);
+        }
+        return await condition();
+    }
+
+    [Test]
+    public async Task Where_the_server_offers_idle_new_mail_becomes_a_ticket_within_seconds_without_a_poll_and_a_switched_off_mailbox_is_let_go()
+    {
+        // No poll runs here (the scheduler is off in tests): only the IDLE connection can take the mail.
+        await using var desk = await StartAsync(Idle);
+        Assert.That(await WithinAsync(TimeSpan.FromSeconds(15), async () => (await ListedAsync(desk))["idle"]!.GetValue<bool>()), Is.True,
+            "the mailbox is watched with IDLE");
+        var sent = DateTime.UtcNow;
+        await desk.Imap.AppendAsync(Mail("wang.fang@example.cn", "打印机卡纸", text: "每打印十页就卡纸一次。"));
+        Assert.That(await WithinAsync(TimeSpan.FromSeconds(15), async () => (await desk.TicketsAsync()).Count == 1), Is.True, "taken as it arrived");
+        var took = DateTime.UtcNow - sent;
+        var ticket = (await desk.TicketsAsync()).Single();
+        Assert.That(ticket["subject"]!.GetValue<string>(), Is.EqualTo("打印机卡纸"));
+        Assert.That(took, Is.LessThan(TimeSpan.FromSeconds(10)), $"took {took.TotalSeconds:N1} s");
+        TestContext.Out.WriteLine($"IDLE: a message became a ticket {took.TotalMilliseconds:N0} ms after it was delivered");
+
+        var listed = await ListedAsync(desk);
+        var off = new JsonObject
+        {
+            ["name"] = "support", ["host"] = "127.0.0.1", ["port"] = desk.Imap.Port, ["tls"] = "none", ["userName"] = DovecotTestServer.UserName,
+            ["folder"] = "INBOX", ["ticketType"] = "inquiry", ["isEnabled"] = false, ["version"] = listed["version"]!.GetValue<long>(),
+        };
+        await desk.Csm.Admin.PutJsonAsync($"/api/mailboxes/{desk.MailboxId}", off).ExpectAsync(200);
+        Assert.That(await WithinAsync(TimeSpan.FromSeconds(15), async () => !(await ListedAsync(desk))["idle"]!.GetValue<bool>()), Is.True,
+            "a switched-off mailbox is no longer watched");
+        await desk.Imap.AppendAsync(Mail("wang.fang@example.cn", "又卡纸了", text: "还是卡纸。"));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.That((await desk.TicketsAsync()).Count, Is.EqualTo(1), "nothing is taken from a switched-off mailbox");
+    }
+
+    [Test]
+    public async Task With_idle_switched_off_new_mail_waits_for_the_poll()
+    {
+        await using var desk = await StartAsync(new Dictionary<string, string?>(Idle) { ["Tickets:Mail:Idle"] = "false" });
+        await desk.Imap.AppendAsync(Mail("wang.fang@example.cn", "打印机卡纸", text: "每打印十页就卡纸一次。"));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.That((await desk.TicketsAsync()).Count, Is.Zero, "no IDLE: nothing is taken before a poll");
+        Assert.That((await ListedAsync(desk))["idle"]!.GetValue<bool>(), Is.False);
+        Assert.That((await desk.PollAsync()).Tickets, Is.EqualTo(1), "the poll takes it");
+    }
 
     [Test]
     public async Task A_new_message_opens_a_ticket_for_its_sender_and_the_answer_to_the_acknowledgement_is_a_reply_on_it()

@@ -2407,7 +2407,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists the mailboxes Csm polls for e-mail to tickets, with how each last poll ended (never their secrets) */
+        /** Lists the mailboxes Csm polls for e-mail to tickets, with how each last poll ended and whether new mail is taken as it arrives (IMAP IDLE), never their secrets */
         get: operations["Tickets_ListMailboxes"];
         put?: never;
         /** Adds an IMAP mailbox whose new messages become tickets or customer replies */
@@ -4314,6 +4314,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            idle: boolean;
         };
         MarkNotificationsReadRequest: {
             ids?: number[] | null;

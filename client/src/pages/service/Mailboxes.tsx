@@ -64,7 +64,9 @@ export default function Mailboxes() {
               { title: t('mailboxes.userName'), dataIndex: 'userName' },
               { title: t('mailboxes.folder'), dataIndex: 'folder' },
               { title: t('mailboxes.ticketType'), dataIndex: 'ticketType' },
-              { title: t('mailboxes.enabled'), render: (_, m) => (m.isEnabled ? <Tag color="green">{t('mailboxes.enabled')}</Tag> : <Tag>—</Tag>) },
+              { title: t('mailboxes.enabled'), render: (_, m) => (!m.isEnabled ? <Tag>—</Tag>
+                : <Space orientation="vertical" size={0}><Tag color="green">{t('mailboxes.enabled')}</Tag>
+                  <Typography.Text type="secondary">{t(m.idle ? 'mailboxes.watch.idle' : 'mailboxes.watch.poll')}</Typography.Text></Space>) },
               { title: t('mailboxes.lastPolled'), render: (_, m) => (m.lastPolledAt
                 ? <Space orientation="vertical" size={0}>{when(m.lastPolledAt)}{m.lastError ? <Typography.Text type="danger">{m.lastError}</Typography.Text> : <Tag color="green">{t('mailboxes.ok')}</Tag>}</Space>
                 : t('mailboxes.never')) },

@@ -31,6 +31,8 @@ public sealed class TicketsModule : IModule
         services.AddScoped<Mail.MailIntake>();
         services.AddScoped<Mail.MailboxPoller>();
         services.AddSingleton<Mail.MailboxSecrets>();
+        services.AddSingleton<Mail.MailboxWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.MailboxWatcher>());
         services.AddSingleton<Features.Intake.WebFormUploads>();
         services.AddTransient<Jobs.MailboxPollJob>();
         services.AddSingleton(new ScheduledJob(typeof(Jobs.MailboxPollJob), "tickets.mailboxes", TimeSpan.FromMinutes(1)));

@@ -7,9 +7,11 @@ namespace Csm.Modules.Tickets.Mail;
 internal enum MailboxTls { None, StartTls, Ssl }
 
 /// <summary>A mailbox as the API shows it: everything but its secret; where polling got to and how the last poll ended.</summary>
+/// <param name="Idle">In the list: the host that answered holds an IMAP IDLE connection on it, so new mail is taken as it arrives (else each minute's poll takes it).</param>
 internal sealed record MailboxView(
     long Id, string Name, string Host, int Port, MailboxTls Tls, string UserName, string Folder, string TicketType, bool IsEnabled,
-    long? UidValidity, long? LastUid, DateTimeOffset? LastPolledAt, string? LastError, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    long? UidValidity, long? LastUid, DateTimeOffset? LastPolledAt, string? LastError, long Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    bool Idle = false);
 
 /// <summary>The SQL of tkt_mailboxes, and the secret kept protected by the host's data-protection keys.</summary>
 internal static class MailboxStore

@@ -43,7 +43,7 @@ internal static class MailboxWrite
     public static string FolderOf(IMailboxInput request) => string.IsNullOrWhiteSpace(request.Folder) ? "INBOX" : request.Folder.Trim();
 }
 
-internal sealed class ListMailboxes(DbSession session) : EndpointWithoutRequest<Ok<Paged<MailboxView>>>
+internal sealed class ListMailboxes(DbSession session, MailboxWatcher watcher) : EndpointWithoutRequest<Ok<Paged<MailboxView>>>
 {
     public override void Configure()
     {
@@ -51,12 +51,12 @@ internal sealed class ListMailboxes(DbSession session) : EndpointWithoutRequest<
         Group<TicketsGroup>();
         Policies(Access.Admin);
         Description(d => d.WithName("Tickets_ListMailboxes")
-            .WithSummary("Lists the mailboxes Csm polls for e-mail to tickets, with how each last poll ended (never their secrets)"));
+            .WithSummary("Lists the mailboxes Csm polls for e-mail to tickets, with how each last poll ended and whether new mail is taken as it arrives (IMAP IDLE), never their secrets"));
     }
 
     public override async Task<Ok<Paged<MailboxView>>> ExecuteAsync(CancellationToken ct)
     {
-        var rows = (await MailboxStore.AllAsync(await session.ConnectionAsync(ct))).Select(r => r.View()).ToList();
+        var rows = (await MailboxStore.AllAsync(await session.ConnectionAsync(ct))).Select(r => r.View() with { Idle = watcher.IsIdling(r.Id) }).ToList();
         return TypedResults.Ok(new Paged<MailboxView>(rows, rows.Count, 1, Math.Max(1, rows.Count)));
     }
 }
