@@ -58,6 +58,12 @@ test('an admin adds a mailbox, its secret is never shown again, and testing it s
   await signIn(zh, host.url, { path: '/settings/mailboxes', language: 'zh-CN' });
   await zh.getByRole('heading', { name: '收件邮箱', level: 2 }).waitFor();
   await zh.getByRole('button', { name: '测试邮箱 Support 的连接' }).waitFor();
+  await zh.getByText('每分钟收取一次').waitFor();
   await zh.screenshot({ path: join(artifacts, 'mailboxes-zh.png'), fullPage: true });
+  // The mailbox goes, after a confirmation; its deletion is audited and the list is empty.
+  await zh.getByRole('button', { name: '删除邮箱 Support' }).click();
+  await zh.getByRole('button', { name: '删除', exact: true }).click();
+  await zh.getByText('已删除邮箱 Support').waitFor();
+  assert.deepEqual((await api('GET', '/api/mailboxes')).items, []);
   await zh.close();
 });

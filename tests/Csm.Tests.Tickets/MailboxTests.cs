@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Csm.Modules.Tickets.Mail;
 using Microsoft.Extensions.DependencyInjection;
+using MailKit;
 using MimeKit;
 
 namespace Csm.Tests.Tickets;
@@ -296,6 +297,103 @@ public sealed class MailboxTests
         Assert.That(parked["total"]!.GetValue<long>(), Is.EqualTo(1));
         Assert.That(parked["items"]![0]!["reason"]!.GetValue<string>(), Does.Contain("no sender").Or.Contain("cannot be read"));
         Assert.That((await desk.PollAsync()).Taken, Is.EqualTo(0), "a parked message is not tried again");
+    }
+
+    private static async Task<JsonArray> ParkedAsync(Desk desk) =>
+        (await (await desk.Csm.Admin.GetAsync($"/api/mailboxes/{desk.MailboxId}/parked").ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
+
+    [Test]
+    public async Task A_message_parked_for_a_required_field_is_taken_again_once_the_admin_made_it_optional_and_a_deleted_mailbox_is_gone()
+    {
+        await using var desk = await StartAsync();
+        await desk.Csm.Admin.PostJsonAsync("/api/ticket-types", new
+        {
+            code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
+            fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
+        }).ExpectAsync(201);
+        // The first mailbox goes; one that opens pump tickets takes its place on the same folder.
+        await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(204);
+        await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(404);
+        await desk.Csm.Admin.GetAsync($"/api/mailboxes/{desk.MailboxId}/parked").ExpectAsync(404);
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM sys_audit WHERE action = 'mailbox.deleted' AND before_json NOT LIKE '%" + desk.Imap.Password + "%'"), Is.EqualTo(1));
+        var pumps = await (await desk.Csm.Admin.PostJsonAsync("/api/mailboxes", desk.Imap.Mailbox("pumps", "pump")).ExpectAsync(201)).NodeAsync();
+        desk.MailboxId = pumps["id"]!.GetValue<long>();
+        Assert.That((await (await desk.Csm.Admin.GetAsync("/api/mailboxes").ExpectAsync(200)).NodeAsync())["items"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()),
+            Is.EqualTo(new[] { "pumps" }));
+        await CustomerAsync(desk.Csm, "li.na@example.cn");
+        await desk.Imap.AppendAsync(Mail("li.na@example.cn", "水泵漏水", text: "泵体下面一直滴水。"));
+
+        Assert.That((await desk.PollAsync()).Parked, Is.EqualTo(1));
+        var first = (await ParkedAsync(desk)).Single()!;
+        Assert.That(first["reason"]!.GetValue<string>(), Does.Contain("required"));
+        var firstId = first["id"]!.GetValue<long>();
+
+        // Tried again while the field is still required: parked again, with the reason of now.
+        var again = await (await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{firstId}/retry", new { }).ExpectAsync(200)).NodeAsync();
+        Assert.That(again["outcome"]!.GetValue<string>(), Is.EqualTo("parked"));
+        Assert.That(again["reason"]!.GetValue<string>(), Does.Contain("required"));
+        var second = (await ParkedAsync(desk)).Single()!;
+        Assert.That(second["id"]!.GetValue<long>(), Is.Not.EqualTo(firstId));
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{firstId}/retry", new { }).ExpectAsync(404);
+
+        var type = (await (await desk.Csm.Admin.GetAsync("/api/ticket-types").ExpectAsync(200)).NodeAsync())["items"]!.AsArray()
+            .Single(t => t!["code"]!.GetValue<string>() == "pump")!;
+        var fields = type["fields"]!.DeepClone().AsArray();
+        fields[0]!["requiredAtIntake"] = false;
+        await desk.Csm.Admin.PutJsonAsync("/api/ticket-types/pump", new JsonObject
+        {
+            ["name"] = "Pump repair", ["kind"] = "repair", ["workflowCode"] = "repair", ["defaultPriority"] = "normal", ["isActive"] = true,
+            ["version"] = type["version"]!.GetValue<long>(), ["fields"] = fields,
+        }).ExpectAsync(200);
+        var taken = await (await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{second["id"]}/retry", new { }).ExpectAsync(200)).NodeAsync();
+        Assert.That(taken["outcome"]!.GetValue<string>(), Is.EqualTo("ticket"));
+        var ticket = await desk.TicketAsync(taken["ticketId"]!.GetValue<long>());
+        Assert.That((ticket["subject"]!.GetValue<string>(), ticket["typeCode"]!.GetValue<string>(), ticket["number"]!.GetValue<string>()),
+            Is.EqualTo(("水泵漏水", "pump", taken["number"]!.GetValue<string>())));
+        Assert.That(await ParkedAsync(desk), Is.Empty);
+        Assert.That((await desk.PollAsync()).Taken, Is.EqualTo(0), "the poll does not take it a second time");
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_parked_message_is_discarded_once_and_one_gone_from_the_server_stays_listed_and_other_mailboxes_cannot_reach_it()
+    {
+        await using var desk = await StartAsync();
+        var noSender = new MimeMessage { Subject = "没有发件人", MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("customer.example") };
+        noSender.To.Add(MailboxAddress.Parse("support@csm.test"));
+        noSender.Body = new TextPart("plain") { Text = "谁写的？" };
+        await desk.Imap.AppendAsync(noSender);
+        await desk.Imap.DeliverRawAsync(Encoding.ASCII.GetBytes("\x01\x02 this is no mail at all\r\nno headers, no sender\r\n"));
+        Assert.That((await desk.PollAsync()).Parked, Is.EqualTo(2));
+        var parked = (await ParkedAsync(desk)).Select(p => p!).ToList();
+        var known = parked.Single(p => p["messageKey"]!.GetValue<string>() == noSender.MessageId)["id"]!.GetValue<long>();
+        var other = parked.Single(p => p["messageKey"]!.GetValue<string>() != noSender.MessageId)["id"]!.GetValue<long>();
+
+        // Another mailbox cannot reach this one's messages; an unknown mailbox or message is 404.
+        var second = await (await desk.Csm.Admin.PostJsonAsync("/api/mailboxes", desk.Imap.Mailbox("sales")).ExpectAsync(201)).NodeAsync();
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{second["id"]}/parked/{known}/discard", new { }).ExpectAsync(404);
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/999999/parked/{known}/retry", new { }).ExpectAsync(404);
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/999999/retry", new { }).ExpectAsync(404);
+
+        // Gone from the server (deleted by someone in a mail client): a retry is 409 and the message stays listed as it was.
+        using (var imap = await desk.Imap.ClientAsync())
+        {
+            await imap.Inbox.OpenAsync(MailKit.FolderAccess.ReadWrite);
+            var uids = await imap.Inbox.SearchAsync(MailKit.Search.SearchQuery.HeaderContains("Message-ID", noSender.MessageId));
+            await imap.Inbox.AddFlagsAsync(uids, MailKit.MessageFlags.Deleted, true);
+            await imap.Inbox.ExpungeAsync();
+        }
+        var gone = await (await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{known}/retry", new { }).ExpectAsync(409)).NodeAsync();
+        Assert.That(gone["detail"]!.GetValue<string>(), Does.Contain("no longer holds"));
+        Assert.That((await ParkedAsync(desk)).Select(p => p!["id"]!.GetValue<long>()), Is.EquivalentTo(new[] { known, other }));
+
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{known}/discard", new { }).ExpectAsync(204);
+        Assert.That((await ParkedAsync(desk)).Select(p => p!["id"]!.GetValue<long>()), Is.EqualTo(new[] { other }));
+        var twice = await (await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{known}/discard", new { }).ExpectAsync(409)).NodeAsync();
+        Assert.That(twice["detail"]!.GetValue<string>(), Does.Contain("not parked").And.Contain("discarded"));
+        await desk.Csm.Admin.PostJsonAsync($"/api/mailboxes/{desk.MailboxId}/parked/{known}/retry", new { }).ExpectAsync(409);
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM sys_audit WHERE action = 'mailbox.parkedDiscarded'"), Is.EqualTo(1));
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.Zero);
     }
 
     [Test]

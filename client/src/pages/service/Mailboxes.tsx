@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { Nothing, QueryState } from '../../components/States';
@@ -35,6 +35,26 @@ export default function Mailboxes() {
   const test = useMutation({
     mutationFn: (m: Mailbox) => call(api.POST('/api/mailboxes/{id}/test', { params: { path: { id: m.id } } })).then((answer) => ({ name: m.name, answer })),
     onSuccess: setTested,
+  });
+  const remove = useMutation({
+    mutationFn: (m: Mailbox) => call(api.DELETE('/api/mailboxes/{id}', { params: { path: { id: m.id } } })).then(() => m),
+    onSuccess: (m) => { message.success(t('mailboxes.deleted', { name: m.name })); client.invalidateQueries({ queryKey: ['mailboxes'] }); },
+    onError: (error) => message.error(error instanceof Error ? error.message : String(error)),
+  });
+  // A parked message taken again (after fixing what stopped it) or let go; the list shows what is left.
+  const retry = useMutation({
+    mutationFn: (recordId: number) => call(api.POST('/api/mailboxes/{id}/parked/{recordId}/retry', { params: { path: { id: parkedOf!.id, recordId } } })),
+    onSuccess: (a) => {
+      if (a.outcome === 'parked') message.warning(t('mailboxes.retryParked', { reason: a.reason ?? '' }));
+      else message.success(a.number ? t('mailboxes.retryTicket', { number: a.number }) : t('mailboxes.retryTaken'));
+      client.invalidateQueries({ queryKey: ['mailboxes', parkedOf?.id, 'parked'] });
+    },
+    onError: (error) => message.error(error instanceof Error ? error.message : String(error)),
+  });
+  const discard = useMutation({
+    mutationFn: (recordId: number) => call(api.POST('/api/mailboxes/{id}/parked/{recordId}/discard', { params: { path: { id: parkedOf!.id, recordId } } })),
+    onSuccess: () => { message.success(t('mailboxes.discarded')); client.invalidateQueries({ queryKey: ['mailboxes', parkedOf?.id, 'parked'] }); },
+    onError: (error) => message.error(error instanceof Error ? error.message : String(error)),
   });
   const open = (m: Mailbox | 'new') => {
     form.resetFields();
@@ -76,6 +96,11 @@ export default function Mailboxes() {
                   <Button size="small" loading={test.isPending && test.variables?.id === m.id} onClick={() => test.mutate(m)}
                     aria-label={t('mailboxes.testOf', { name: m.name })}>{t('mailboxes.test')}</Button>
                   <Button size="small" onClick={() => setParkedOf(m)} aria-label={t('mailboxes.parkedOf', { name: m.name })}>{t('mailboxes.parked')}</Button>
+                  <Popconfirm title={t('mailboxes.deleteConfirm', { name: m.name })} okText={t('mailboxes.delete')} cancelText={t('common.cancel')}
+                    onConfirm={() => remove.mutate(m)}>
+                    <Button size="small" danger loading={remove.isPending && remove.variables?.id === m.id}
+                      aria-label={t('mailboxes.deleteOf', { name: m.name })}>{t('mailboxes.delete')}</Button>
+                  </Popconfirm>
                 </Space>
               ) },
             ]} />
@@ -114,6 +139,15 @@ export default function Mailboxes() {
               { title: t('mailboxes.sender'), dataIndex: 'sender' },
               { title: t('mailboxes.subject'), dataIndex: 'subject' },
               { title: t('mailboxes.reason'), dataIndex: 'reason' },
+              { title: '', render: (_, p) => (
+                <Space>
+                  <Button size="small" loading={retry.isPending && retry.variables === p.id} onClick={() => retry.mutate(p.id)}
+                    aria-label={t('mailboxes.retryOf', { subject: p.subject ?? '' })}>{t('mailboxes.retry')}</Button>
+                  <Popconfirm title={t('mailboxes.discardConfirm')} okText={t('mailboxes.discard')} cancelText={t('common.cancel')} onConfirm={() => discard.mutate(p.id)}>
+                    <Button size="small" aria-label={t('mailboxes.discardOf', { subject: p.subject ?? '' })}>{t('mailboxes.discard')}</Button>
+                  </Popconfirm>
+                </Space>
+              ) },
             ]} />
         ))}
       </Modal>

@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace Csm.Modules.Tickets.Mail;
 
-/// <summary>What became of one inbound message.</summary>
-internal enum MailOutcome { Ticket, Reply, Ignored, Parked, Duplicate }
+/// <summary>What became of one inbound message (Discarded: parked, then let go by an admin).</summary>
+internal enum MailOutcome { Ticket, Reply, Ignored, Parked, Duplicate, Discarded }
 
 internal sealed record MailResult(MailOutcome Outcome, long? TicketId = null, string? Number = null, string? Reason = null);
 

@@ -63,6 +63,31 @@ internal sealed class MailboxPoller(DbSession session, MailIntake intake, Mailbo
             counts.GetValueOrDefault(MailOutcome.Ignored), counts.GetValueOrDefault(MailOutcome.Parked), counts.GetValueOrDefault(MailOutcome.Duplicate), error);
     }
 
+    /// <summary>
+    /// One parked message taken again from the server, found by the key it was recorded under (its UID for one MimeKit could
+    /// not read, its Message-ID otherwise); null when the folder no longer holds it (moved, deleted, a new UIDVALIDITY).
+    /// </summary>
+    public async Task<MailResult?> RetakeAsync(MailboxStore.Row mailbox, string key, CancellationToken ct)
+    {
+        using var client = await ConnectAsync(mailbox, ct);
+        var folder = await client.GetFolderAsync(mailbox.Folder, ct);
+        await folder.OpenAsync(FolderAccess.ReadWrite, ct);
+        UniqueId? found = null;
+        if (key.StartsWith("uid:", StringComparison.Ordinal))
+        {
+            var parts = key.Split(':');
+            if (parts.Length == 3 && uint.TryParse(parts[1], out var validity) && uint.TryParse(parts[2], out var id) && validity == folder.UidValidity)
+                found = (await folder.SearchAsync(SearchQuery.Uids([new UniqueId(validity, id)]), ct)).Cast<UniqueId?>().FirstOrDefault();
+        }
+        else if (!key.StartsWith("sha256:", StringComparison.Ordinal))
+            found = (await folder.SearchAsync(SearchQuery.HeaderContains("Message-ID", key), ct)).Cast<UniqueId?>().FirstOrDefault();
+        if (found is not { } uid) return null;
+        var result = await TakeAsync(mailbox, folder, uid, ct);
+        await folder.AddFlagsAsync(uid, MessageFlags.Seen, silent: true, ct);
+        await client.DisconnectAsync(quit: true, ct);
+        return result;
+    }
+
     private async Task<MailResult> TakeAsync(MailboxStore.Row mailbox, IMailFolder folder, UniqueId uid, CancellationToken ct)
     {
         MimeMessage message;
