@@ -74,12 +74,15 @@ public sealed class DemoStoryTests
         Assert.That(stored["qr"].WithPage, Is.Zero);
 
         var now = csm.Clock.GetUtcNow();
-        var from = now.AddDays(-120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var beijing = TimeSpan.FromHours(8);
+        var fromDay = DateOnly.FromDateTime(now.ToOffset(beijing).AddDays(-120).DateTime);
+        var from = fromDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var report = await (await csm.Admin.GetAsync($"/api/reports/satisfaction?metric=nps&from={from}&to={to}&groupBy=answeredVia").ExpectAsync(200)).NodeAsync();
         var groups = report["groups"]!.AsArray().ToDictionary(g => g!["value"]!.GetValue<string>(), g => g!["total"]!["n"]!.GetValue<long>());
         var raw = (await db.QueryAsync<(string Channel, long N)>(
-                "SELECT channel, COUNT(*) FROM srv_responses WHERE nps IS NOT NULL AND responded_at >= @From GROUP BY channel", new { From = from }))
+                "SELECT channel, COUNT(*) FROM srv_responses WHERE nps IS NOT NULL AND responded_at >= @From GROUP BY channel",
+                new { From = new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), beijing) }))
             .ToDictionary(r => r.Channel, r => r.N);
         Assert.That(groups["widget"], Is.EqualTo(raw["widget"]));
         Assert.That(groups["qr"], Is.EqualTo(raw["qr"]));
