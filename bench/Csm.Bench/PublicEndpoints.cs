@@ -32,6 +32,7 @@ internal static class PublicEndpoints
         var stored = await CountAsync(host, "SELECT COUNT(*) FROM srv_responses WHERE survey_id = @Id", new { Id = surveyId });
         figures.Add(answers.ToString());
         figures.Add(Rows("survey answers", stored, answers));
+        figures.Add(await OutboxLagAsync(host, "survey answers"));
 
         var before = await CountAsync(host, "SELECT COUNT(*) FROM tkt_tickets WHERE channel = 'web'", null);
         var form = await Wrk.RunAsync("POST /api/public/tickets (web form)", host.BaseUrl, Connections, warmUp, duration,
@@ -43,6 +44,7 @@ internal static class PublicEndpoints
         var opened = await CountAsync(host, "SELECT COUNT(*) FROM tkt_tickets WHERE channel = 'web'", null) - before;
         figures.Add(form.ToString());
         figures.Add(Rows("web-form tickets", opened, form));
+        figures.Add(await OutboxLagAsync(host, "web-form tickets"));
 
         figures.Add($"survey answers = {100 * answers.Load.PerSecond / ceiling.Load.PerSecond:N1}%, web-form tickets = {100 * form.Load.PerSecond / ceiling.Load.PerSecond:N1}% of the constant endpoint (aim: 25%, p99 < 50 ms)");
         return figures;
@@ -52,6 +54,26 @@ internal static class PublicEndpoints
     {
         var answered = load.Succeeded + load.WarmUpSucceeded;
         return $"  {what}: {stored:N0} rows stored for {answered:N0} 2xx answers wrk counted (warm-up and run; the requests in flight when wrk stopped, at most {Connections} per run, may be stored uncounted)";
+    }
+
+    /// <summary>
+    /// The events (reports, follow-up tasks, rule facts, the 360 documents) still undelivered when the load stopped, and
+    /// how long the host then took to deliver them: what the requests' speed left for afterwards.
+    /// </summary>
+    private static async Task<string> OutboxLagAsync(HostProcess host, string what)
+    {
+        const string pending = "SELECT COUNT(*) FROM outbox_messages WHERE processed_at IS NULL AND parked_at IS NULL";
+        var behind = await CountAsync(host, pending, null);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var left = behind;
+        while (left > 0 && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(250);
+            left = await CountAsync(host, pending, null);
+        }
+        return left == 0
+            ? $"  {what}: {behind:N0} events undelivered when the load stopped, all delivered {clock.Elapsed.TotalSeconds:N1} s later"
+            : $"  {what}: {behind:N0} events undelivered when the load stopped, {left:N0} still after {clock.Elapsed.TotalSeconds:N0} s";
     }
 
     private static async Task<long> CountAsync(HostProcess host, string sql, object? parameters)

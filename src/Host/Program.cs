@@ -14,6 +14,10 @@ using Microsoft.AspNetCore.Identity;
 // "--demo" starts with demo data; it is the one flag without a value.
 var demo = args.Contains("--demo");
 var hostArgs = args.Where(a => a != "--demo").ToArray();
+// appsettings*.json are still reloaded when changed, but by looking at those files every few seconds rather than through
+// a watcher over the whole content root, which would wake for every write to the SQLite file in the data folder below it.
+if (Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is null)
+    Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = HostFolders.ContentRoot(hostArgs) });
 if (demo) builder.Configuration["Demo:Enabled"] = "true";
 HostFolders.UseDataFolder(builder.Configuration, builder.Environment.ContentRootPath);

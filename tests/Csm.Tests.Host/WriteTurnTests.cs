@@ -55,6 +55,64 @@ public sealed class WriteTurnTests
         Assert.That(await c.QueryAsync<int>("SELECT n FROM test_turns ORDER BY id"), Is.EqualTo(Enumerable.Range(1, 8)));
     }
 
+    private static async Task WriteInBackgroundAsync(CsmFixture csm, int n, TimeSpan yieldFor)
+    {
+        await using var scope = csm.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var tx = await session.BeginInBackgroundAsync(yieldFor);
+        await (await session.ConnectionAsync()).ExecuteAsync("INSERT INTO test_turns (n) VALUES (@N)", new { N = n }, tx);
+        await session.CommitAsync();
+    }
+
+    /// <summary>A request's writer that has asked for its turn (its connection open, then a moment at the gate).</summary>
+    private static async Task<Task> WaitingWriterAsync(CsmFixture csm, int n)
+    {
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = Task.Run(() => WriteAsync(csm, n, connected: connected));
+        await connected.Task;
+        await Task.Delay(100);
+        return writer;
+    }
+
+    [Test]
+    public async Task Background_work_lets_the_writers_of_requests_waiting_for_their_turn_go_first()
+    {
+        await using var csm = await StartWithTableAsync();
+        await using var scope = csm.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await first.BeginAsync();
+
+        var one = await WaitingWriterAsync(csm, 1);
+        var background = Task.Run(() => WriteInBackgroundAsync(csm, 99, TimeSpan.FromSeconds(20)));
+        await Task.Delay(100);
+        var two = await WaitingWriterAsync(csm, 2); // came after the background work, and still goes before it
+
+        await first.CommitAsync();
+        await Task.WhenAll(one, two, background).WaitAsync(TimeSpan.FromSeconds(10));
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.QueryAsync<int>("SELECT n FROM test_turns ORDER BY id"), Is.EqualTo(new[] { 1, 2, 99 }));
+    }
+
+    [Test]
+    public async Task Background_work_yields_for_its_time_at_most_then_takes_its_turn_in_the_queue()
+    {
+        await using var csm = await StartWithTableAsync();
+        await using var scope = csm.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await first.BeginAsync();
+
+        var one = await WaitingWriterAsync(csm, 1);
+        var background = Task.Run(() => WriteInBackgroundAsync(csm, 99, TimeSpan.FromMilliseconds(200)));
+        await Task.Delay(800); // writer 1 has waited all along: the background work stopped yielding and queued behind it
+        var three = await WaitingWriterAsync(csm, 3);
+
+        await first.CommitAsync();
+        await Task.WhenAll(one, three, background).WaitAsync(TimeSpan.FromSeconds(10));
+        await using var c = await csm.Service<Db>().OpenAsync();
+        Assert.That(await c.QueryAsync<int>("SELECT n FROM test_turns ORDER BY id"), Is.EqualTo(new[] { 1, 99, 3 }),
+            "background work is never starved by a steady stream of requests");
+    }
+
     [Test]
     public async Task A_writer_that_gives_up_without_committing_lets_the_next_one_in()
     {

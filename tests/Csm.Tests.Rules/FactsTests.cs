@@ -76,6 +76,29 @@ public sealed class FactsTests
     }
 
     [Test]
+    public async Task A_run_of_answers_delivered_at_once_keeps_each_customers_newest_scores()
+    {
+        await _world.PublishAsync(RulesWorld.Customer(5), RulesWorld.Customer(6));
+        var now = _world.Clock.GetUtcNow();
+        SurveyResponded Answer(long id, long customerId, int? nps, int? csat, DateTimeOffset at) => new(id, 1, 1, customerId, "standard", Touchpoint.Service,
+            nps, csat, null, null, [], null, null, null, null, at, nps <= 6 || csat <= 2 ? FeedbackClass.Unhappy : FeedbackClass.Happy, null);
+        // One commit, one delivery: the facts handler takes the answers as a run, newest first and oldest last.
+        await _world.PublishAsync(
+            Answer(51, 5, 10, null, now.AddDays(-1)), Answer(61, 6, null, 2, now.AddDays(-2)),
+            Answer(50, 5, 3, 4, now.AddDays(-5)), Answer(60, 6, 8, 5, now.AddDays(-6)));
+        var five = await FactsAsync(5);
+        Assert.That(five["latestNps"]!.GetValue<double>(), Is.EqualTo(10));
+        Assert.That(five["latestCsat"]!.GetValue<double>(), Is.EqualTo(4), "an older answer still gives the CSAT the newer one lacks");
+        Assert.That(five["latestFeedback"]!.GetValue<string>(), Is.EqualTo("happy"));
+        Assert.That(five["daysSinceLastSurvey"]!.GetValue<double>(), Is.EqualTo(1));
+        var six = await FactsAsync(6);
+        Assert.That(six["latestNps"]!.GetValue<double>(), Is.EqualTo(8));
+        Assert.That(six["latestCsat"]!.GetValue<double>(), Is.EqualTo(2));
+        Assert.That(six["latestFeedback"]!.GetValue<string>(), Is.EqualTo("unhappy"));
+        Assert.That(six["daysSinceLastSurvey"]!.GetValue<double>(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task Contracts_orders_maintenance_and_custom_fields_become_facts()
     {
         var today = _world.Today;

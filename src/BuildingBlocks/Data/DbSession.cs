@@ -50,11 +50,20 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
         _owner = owner;
     }
 
-    public async Task<DbTransaction> BeginAsync(CancellationToken ct = default)
+    public Task<DbTransaction> BeginAsync(CancellationToken ct = default) => BeginAsync(TimeSpan.Zero, ct);
+
+    /// <summary>
+    /// Begins background work (the outbox's deliveries): on SQLite it lets the writers of requests that are waiting for
+    /// their turn go first, for <paramref name="yieldFor"/> at most, so a person's answer is not queued behind a turn of
+    /// background work; then it takes its turn like anyone else, so background work is never starved.
+    /// </summary>
+    public Task<DbTransaction> BeginInBackgroundAsync(TimeSpan yieldFor, CancellationToken ct = default) => BeginAsync(yieldFor, ct);
+
+    private async Task<DbTransaction> BeginAsync(TimeSpan yieldFor, CancellationToken ct)
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open on this session.");
         var connection = await ConnectionAsync(ct);
-        await TakeWriteTurnAsync(ct);
+        await TakeWriteTurnAsync(yieldFor, ct);
         try
         {
             Transaction = await connection.BeginTransactionAsync(ct);
@@ -68,11 +77,25 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     }
 
     /// <summary>On SQLite a transaction takes the write lock when it begins: wait for this process's writers ahead first.</summary>
-    private async Task TakeWriteTurnAsync(CancellationToken ct)
+    private async Task TakeWriteTurnAsync(TimeSpan yieldFor, CancellationToken ct)
     {
         if (db.WriteGate is not { } gate) return;
-        if (!await gate.WaitAsync(Db.BusyTimeout, ct))
-            throw new TimeoutException($"The database stayed busy with other writers for {Db.BusyTimeout.TotalSeconds:F0} s.");
+        var background = yieldFor > TimeSpan.Zero;
+        if (background)
+        {
+            var until = Environment.TickCount64 + (long)yieldFor.TotalMilliseconds;
+            while (Volatile.Read(ref db.WritersWaiting) > 0 && Environment.TickCount64 < until) await Task.Delay(1, ct);
+        }
+        else Interlocked.Increment(ref db.WritersWaiting);
+        try
+        {
+            if (!await gate.WaitAsync(Db.BusyTimeout, ct))
+                throw new TimeoutException($"The database stayed busy with other writers for {Db.BusyTimeout.TotalSeconds:F0} s.");
+        }
+        finally
+        {
+            if (!background) Interlocked.Decrement(ref db.WritersWaiting);
+        }
         _holdsWriteTurn = true;
     }
 

@@ -25,6 +25,12 @@ public sealed class OutboxOptions
     /// so a request waiting to write is not held up behind a long backlog.
     /// </summary>
     public TimeSpan WriteTurnBudget { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// On SQLite the dispatcher lets requests waiting to write go first for this long at most before it takes its turn,
+    /// so under a burst a customer's answer waits for no delivery while events still get a turn at least this often.
+    /// </summary>
+    public TimeSpan YieldToRequests { get; set; } = TimeSpan.FromMilliseconds(100);
 }
 
 /// <summary>The integration event types the host knows, by the name stored in the outbox.</summary>
@@ -134,10 +140,10 @@ public sealed class OutboxDispatcher(
     /// </summary>
     private async Task<int> DispatchInOneTurnAsync(CancellationToken ct)
     {
-        var started = clock.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var turn = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var tx = await turn.BeginAsync(ct);
+        var tx = await turn.BeginInBackgroundAsync(options.Value.YieldToRequests, ct);
+        var started = clock.GetTimestamp();
         var connection = await turn.ConnectionAsync(ct);
         var due = await _store.DueAsync(connection, tx, ct);
         if (due.Count == 0) return 0;
@@ -148,7 +154,7 @@ public sealed class OutboxDispatcher(
             var errors = await DispatchRunAsync(run, done,
                 (handler, notification, eventId) => RunUnderSavepointAsync(turn, connection, tx, handler, notification, eventId, ct),
                 (handler, events) => RunAllUnderSavepointAsync(turn, connection, tx, handler, events, ct));
-            foreach (var row in run) await _store.FinishAsync(connection, tx, row, errors.GetValueOrDefault(row.Id));
+            await _store.FinishAllAsync(connection, tx, run, errors);
             handled += run.Count;
             if (clock.GetElapsedTime(started) >= options.Value.WriteTurnBudget) break;
         }

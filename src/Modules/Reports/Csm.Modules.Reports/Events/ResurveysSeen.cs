@@ -13,8 +13,14 @@ namespace Csm.Modules.Reports.Events;
 /// one changes nothing.
 /// </summary>
 internal sealed class ResurveysSeen(DbSession session, ReportingZone reporting) :
-    INotificationHandler<ResurveyIssued>, INotificationHandler<SurveyResponded>
+    INotificationHandler<ResurveyIssued>, IBatchNotificationHandler<SurveyResponded>
 {
+    /// <summary>A run of answers: the few that re-survey an earlier one, in order (most answers are no re-survey).</summary>
+    public async Task Handle(IReadOnlyList<SurveyResponded> events, CancellationToken ct)
+    {
+        foreach (var e in events.Where(e => e.ResurveyOf is not null)) await Handle(e, ct);
+    }
+
     public Task Handle(ResurveyIssued e, CancellationToken ct) => ChangeAsync(e.ResponseId, e.SendAt,
         """
         UPDATE rpt_resurveys SET invitation_id = @InvitationId, status = @Status, reason = @Reason, issued_at = @SendAt

@@ -7,6 +7,14 @@ namespace Csm.Modules.Rules.Evaluation;
 /// </summary>
 internal sealed class EventRules(DbSession session, RuleRunner runner)
 {
+    /// <summary>Whether any enabled rule is triggered by the event type (a handler taking a run of events asks once).</summary>
+    public async Task<bool> AnyAsync(string eventType, CancellationToken ct)
+    {
+        var c = await session.ConnectionAsync(ct);
+        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules WHERE is_enabled = 1 AND event_type = @EventType",
+            new { EventType = eventType }, session.Transaction) > 0;
+    }
+
     /// <param name="surveyResponseId">The survey answer the event is, so a task the rule asks for follows up that answer.</param>
     public async Task OnEventAsync(string eventType, long customerId, long? ticketId, CancellationToken ct, long? surveyResponseId = null)
     {

@@ -15,12 +15,16 @@ internal sealed class FactsStore(DbSession session, RulesCalendar calendar)
     }
 
     /// <summary>Makes sure the customer has a facts row, so facts from any event have a place to land.</summary>
-    public async Task EnsureCustomerAsync(long customerId, CancellationToken ct)
+    public Task EnsureCustomerAsync(long customerId, CancellationToken ct) => EnsureCustomersAsync([customerId], ct);
+
+    /// <summary>Makes sure each of the customers has a facts row (one statement, run for each).</summary>
+    public async Task EnsureCustomersAsync(IReadOnlyList<long> customerIds, CancellationToken ct)
     {
         var (c, tx) = await OpenAsync(ct);
+        var now = calendar.Now;
         await c.ExecuteAsync(
             session.Dialect.InsertIfAbsent("rul_customer_facts", "customer_id, first_seen_at", "@CustomerId, @Now", "customer_id"),
-            new { CustomerId = customerId, Now = calendar.Now }, tx);
+            customerIds.Select(id => new { CustomerId = id, Now = now }), tx);
     }
 
     public async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)

@@ -141,25 +141,43 @@ internal sealed class TicketOpener(
 
     /// <summary>
     /// A customer created a moment ago may not have reached the read model yet: ask the Customers module when it answers
-    /// the query, and keep what it says. Call before the transaction opens: the other module reads on its own terms.
+    /// the query, and keep what it says, in a short transaction of its own. Call before the transaction opens.
     /// </summary>
     public async Task LearnCustomerAsync(long customerId, CancellationToken ct)
     {
+        if (await CustomerToLearnAsync(customerId, ct) is not { } snapshot) return;
+        // A write like any other: its own short transaction, taking its turn with the other writers.
+        await session.BeginAsync(ct);
+        await KeepCustomerAsync(snapshot, ct);
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// What the Customers module says of a customer the read model does not know yet (null when it knows it, or nobody
+    /// answers): asked before the transaction opens, since the other module reads on its own terms; then
+    /// <see cref="KeepCustomerAsync"/> inside the transaction that needs it, so a new requester's ticket takes one write turn.
+    /// </summary>
+    public async Task<CustomerSnapshot?> CustomerToLearnAsync(long customerId, CancellationToken ct)
+    {
         if (session.Transaction is not null) throw new InvalidOperationException("Ask the Customers module before opening the transaction.");
         var c = await session.ConnectionAsync(ct);
-        if (await CustomerReadModel.FindAsync(c, customerId, null) is not null) return;
-        CustomerSnapshot? snapshot;
+        if (await CustomerReadModel.FindAsync(c, customerId, null) is not null) return null;
         try
         {
-            snapshot = await mediator.Send(new GetCustomer(customerId), ct);
+            return await mediator.Send(new GetCustomer(customerId), ct);
         }
         catch (InvalidOperationException)
         {
-            return; // no module answers the query in this host
+            return null; // no module answers the query in this host
         }
+    }
+
+    /// <summary>Keeps a customer learnt by <see cref="CustomerToLearnAsync"/> in the read model, inside the open transaction.</summary>
+    public async Task KeepCustomerAsync(CustomerSnapshot? snapshot, CancellationToken ct)
+    {
         if (snapshot is null) return;
-        // A write like any other: its own short transaction, taking its turn with the other writers.
-        var tx = await session.BeginAsync(ct);
+        var tx = session.Transaction ?? throw new InvalidOperationException("Keep the customer inside the transaction.");
+        var c = await session.ConnectionAsync(ct);
         await c.ExecuteAsync(session.Dialect.InsertIfAbsent("tkt_customers",
             "customer_id, name, tier, account_manager, email, language, is_erased, version, updated_at",
             "@CustomerId, @Name, @Tier, @AccountManager, @Email, @Language, @IsErased, 0, @Now", "customer_id"),
@@ -169,6 +187,5 @@ internal sealed class TicketOpener(
                 snapshot.IsErased, Now = clock.GetUtcNow(),
             },
             tx);
-        await session.CommitAsync(ct);
     }
 }

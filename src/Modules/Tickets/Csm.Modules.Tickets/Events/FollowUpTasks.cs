@@ -4,6 +4,7 @@ using Csm.Modules.Surveys.Contracts;
 using Csm.Modules.Tickets.Contracts;
 using Csm.Modules.Tickets.Data;
 using Csm.Modules.Tickets.Sla;
+using Csm.BuildingBlocks.Messaging;
 using MediatR;
 using Microsoft.Extensions.Configuration;
 
@@ -20,9 +21,15 @@ namespace Csm.Modules.Tickets.Events;
 /// answer's task is due by the SLA policy for tasks of the customer's tier, like any ticket.
 /// </summary>
 internal sealed class FollowUpTasks(DbSession session, TicketOpener opener, SlaPlanner planner, IStaffDirectory staff, IConfiguration configuration, TimeProvider clock) :
-    INotificationHandler<SurveyResponded>, INotificationHandler<TaskRequested>
+    IBatchNotificationHandler<SurveyResponded>, INotificationHandler<TaskRequested>
 {
     public const string UnhappyFeedback = "unhappy-feedback";
+
+    /// <summary>A run of answers: a task for each unhappy one, in order, under one savepoint for the run.</summary>
+    public async Task Handle(IReadOnlyList<SurveyResponded> events, CancellationToken ct)
+    {
+        foreach (var e in events) await Handle(e, ct);
+    }
 
     public async Task Handle(SurveyResponded e, CancellationToken ct)
     {

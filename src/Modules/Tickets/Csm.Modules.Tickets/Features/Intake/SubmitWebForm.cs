@@ -69,8 +69,9 @@ internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMed
         // Checked before anyone is added: a form that cannot open tickets must not leave prospects behind.
         if (await TicketTypeView.ByCodeAsync(await session.ConnectionAsync(ct), typeCode, null) is not { IsActive: true }) return Unavailable($"there is no active ticket type '{typeCode}'");
         var requester = await mediator.Send(new FindOrAddRequester(request.Name, request.Email, request.Phone, language, "webForm"), ct);
-        await opener.LearnCustomerAsync(requester.CustomerId, ct);
+        var learned = await opener.CustomerToLearnAsync(requester.CustomerId, ct);
         await session.BeginAsync(ct);
+        await opener.KeepCustomerAsync(learned, ct);
         var result = await opener.OpenAsync(new NewTicket(requester.CustomerId, typeCode, TicketChannel.Web, null, null, request.Subject.Trim(),
             Describe(request), null), null, ct);
         if (result.Ticket is null)
