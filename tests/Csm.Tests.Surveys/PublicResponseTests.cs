@@ -242,6 +242,27 @@ public sealed class PublicResponseTests
         Assert.That(first["questions"]![0]!["kind"]!.GetValue<string>(), Is.EqualTo("nps"));
     }
 
+    [Test]
+    public async Task An_answer_is_checked_against_the_survey_as_it_is_now_after_an_edit_in_place()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var survey = await csm.CreateSurveyAsync(Samples.NpsSurvey());
+        var token = await csm.LinkAsync(survey);
+        // Refused, but the survey as it was has been read and kept for the next answers.
+        await csm.AnswerAsync(token, new { question = "csat", score = 2 }).ExpectAsync(400);
+
+        // Unanswered, so edited in place: the same version, a new revision.
+        var edited = await (await csm.Admin.PutJsonAsync($"/api/surveys/{survey}", SurveyTemplateTests.Edit(Samples.CsatSurvey("Now CSAT"), revision: 1))
+            .ExpectAsync(200)).NodeAsync();
+        Assert.That(edited["version"]!.GetValue<int>(), Is.EqualTo(1));
+        await csm.AnswerAsync(token, new { question = "nps", score = 9 }).ExpectAsync(400);
+        await csm.AnswerAsync(token, new { question = "csat", score = 2 }).ExpectAsync(201);
+
+        var responses = await (await csm.Admin.GetAsync($"/api/survey-responses?surveyId={survey}").ExpectAsync(200)).NodeAsync();
+        Assert.That(responses["items"]!.AsArray().Select(r => (r!["nps"]?.GetValue<int>(), r["csat"]?.GetValue<int>())),
+            Is.EqualTo(new[] { ((int?)null, (int?)2) }));
+    }
+
     private sealed record A(string question, int? score = null, string? text = null, string[]? choices = null);
 
     private static A[] ValidEveryKind() =>

@@ -40,8 +40,18 @@ public sealed class Db
     /// </summary>
     internal SemaphoreSlim? WriteGate { get; }
 
-    /// <summary>The writers of requests waiting at <see cref="WriteGate"/>, which background work lets go first.</summary>
-    internal int WritersWaiting;
+    /// <summary>The writers of requests waiting at <see cref="WriteGate"/> or writing, which background work lets go first.</summary>
+    internal int RequestWriters;
+
+    /// <summary>When a request's writer last let go of its turn (<see cref="Environment.TickCount64"/>).</summary>
+    internal long LastRequestWrite;
+
+    /// <summary>
+    /// Requests are writing: one is waiting or writing, or one let go within the last few milliseconds (a writer that
+    /// takes answers in batches comes back at once with the next).
+    /// </summary>
+    internal bool RequestsWriting =>
+        Volatile.Read(ref RequestWriters) > 0 || Environment.TickCount64 - Volatile.Read(ref LastRequestWrite) <= 3;
 
     /// <summary>How long a session waits for its turn to write: the busy timeout every SQLite connection is given.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);

@@ -10,6 +10,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
 {
     private DbConnection? _connection;
     private bool _holdsWriteTurn;
+    private bool _requestWriter;
     private DbSession? _owner;
     private bool _wroteOutbox, _wroteOutbound;
 
@@ -53,9 +54,9 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     public Task<DbTransaction> BeginAsync(CancellationToken ct = default) => BeginAsync(TimeSpan.Zero, ct);
 
     /// <summary>
-    /// Begins background work (the outbox's deliveries): on SQLite it lets the writers of requests that are waiting for
-    /// their turn go first, for <paramref name="yieldFor"/> at most, so a person's answer is not queued behind a turn of
-    /// background work; then it takes its turn like anyone else, so background work is never starved.
+    /// Begins background work (the outbox's deliveries): on SQLite it lets the writers of requests that are writing or
+    /// waiting for their turn go first, for <paramref name="yieldFor"/> at most, so a person's answer is not queued behind
+    /// a turn of background work; then it takes its turn like anyone else, so background work is never starved.
     /// </summary>
     public Task<DbTransaction> BeginInBackgroundAsync(TimeSpan yieldFor, CancellationToken ct = default) => BeginAsync(yieldFor, ct);
 
@@ -84,25 +85,32 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
         if (background)
         {
             var until = Environment.TickCount64 + (long)yieldFor.TotalMilliseconds;
-            while (Volatile.Read(ref db.WritersWaiting) > 0 && Environment.TickCount64 < until) await Task.Delay(1, ct);
+            while (db.RequestsWriting && Environment.TickCount64 < until) await Task.Delay(1, ct);
         }
-        else Interlocked.Increment(ref db.WritersWaiting);
+        else Interlocked.Increment(ref db.RequestWriters);
         try
         {
             if (!await gate.WaitAsync(Db.BusyTimeout, ct))
                 throw new TimeoutException($"The database stayed busy with other writers for {Db.BusyTimeout.TotalSeconds:F0} s.");
         }
-        finally
+        catch
         {
-            if (!background) Interlocked.Decrement(ref db.WritersWaiting);
+            if (!background) Interlocked.Decrement(ref db.RequestWriters);
+            throw;
         }
         _holdsWriteTurn = true;
+        _requestWriter = !background;
     }
 
     private void ReleaseWriteTurn()
     {
         if (!_holdsWriteTurn) return;
         _holdsWriteTurn = false;
+        if (_requestWriter)
+        {
+            Volatile.Write(ref db.LastRequestWrite, Environment.TickCount64);
+            Interlocked.Decrement(ref db.RequestWriters);
+        }
         db.WriteGate!.Release();
     }
 

@@ -25,6 +25,7 @@ public sealed class SurveysModule : IModule
         foreach (var kind in Delivery.InvitationMessages.Kinds) services.AddSingleton(kind);
         services.AddSingleton<BuildingBlocks.Templates.IMessagePreview, Delivery.SurveysMessagePreview>();
         services.AddSingleton<Responses.ResponseWriter>();
+        services.AddSingleton<Data.CurrentDefinitions>();
         services.AddSingleton<RelationshipSurveys>();
         services.AddTransient<RelationshipSurveyJob>();
         services.AddSingleton(new ScheduledJob(typeof(RelationshipSurveyJob), "surveys.relationship", Interval: TimeSpan.FromMinutes(1)));

@@ -68,7 +68,7 @@ internal sealed partial class SurveyResponsesDemo : IDemoData
             await using var scope = scopes.CreateAsyncScope();
             var sp = scope.ServiceProvider;
             var answered = await SubmitResponse.Handle(token.Groups[1].Value, new SubmitResponse.Request(DemoAnswers.For(survey, k, link.Language, (now - answeredAt).TotalDays)),
-                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<ResponseWriter>(), new FixedClock(answeredAt), ct);
+                sp.GetRequiredService<DbSession>(), sp.GetRequiredService<ResponseWriter>(), sp.GetRequiredService<CurrentDefinitions>(), new FixedClock(answeredAt), ct);
             if (answered.Result is not Created<SubmitResponse.Response>)
                 throw new InvalidOperationException($"A demo answer was refused: {System.Text.Json.JsonSerializer.Serialize((answered.Result as IValueHttpResult)?.Value)}");
         }

@@ -19,7 +19,7 @@ namespace Csm.Modules.Surveys.Features;
 /// A customer's answers, once per token. Each answer is checked against its question's kind; the response keeps
 /// the survey version it answered, its themes, and raises SurveyResponded (an unhappy one gets a follow-up task).
 /// </summary>
-internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, TimeProvider clock)
+internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, CurrentDefinitions definitions, TimeProvider clock)
     : Endpoint<SubmitResponse.Request, Results<Created<SubmitResponse.Response>, ValidationProblem, ProblemHttpResult>>
 {
     public sealed record Request(IReadOnlyList<Answer> Answers);
@@ -60,16 +60,15 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
             .RequireRateLimiting(RateLimits.Public));
     }
 
-    private sealed record Customer(string? Tier, string? AccountManager);
-
-    /// <summary>The invitation with its survey's current version, read in one statement.</summary>
+    /// <summary>The invitation with its survey's current version and its customer's tier and account manager, read in one statement.</summary>
     private sealed record Target
     {
         public PublicInvitation Invitation { get; init; } = new();
         public long Version { get; init; }
         public long Revision { get; init; }
         public string Touchpoint { get; init; } = "";
-        public string Definition { get; init; } = "";
+        public string? Tier { get; init; }
+        public string? AccountManager { get; init; }
     }
 
     private static async Task<Target?> LoadAsync(DbConnection c, string token) => token.Length > PublicInvitation.MaxTokenLength
@@ -78,19 +77,20 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
             """
             SELECT i.id, i.survey_id AS SurveyId, i.customer_id AS CustomerId, i.status, i.language, i.expires_at AS ExpiresAt,
               i.ticket_id AS TicketId, i.ticket_type AS TicketType, i.agent, i.team, i.channel,
-              s.current_version AS Version, s.revision, s.touchpoint, v.definition
-            FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id JOIN srv_survey_versions v ON v.survey_id = s.id AND v.version = s.current_version
+              s.current_version AS Version, s.revision, s.touchpoint, sc.tier, sc.account_manager AS AccountManager
+            FROM srv_invitations i JOIN srv_surveys s ON s.id = i.survey_id LEFT JOIN srv_customers sc ON sc.customer_id = i.customer_id
             WHERE i.token_hash = @Hash OR i.portal_token_hash = @Hash
             """, (invitation, target) => target with { Invitation = invitation }, new { Hash = InvitationToken.Hash(token) }, splitOn: "Version"))
         .SingleOrDefault();
 
     public override Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct) =>
-        Handle(Route<string>("token")!, request, session, writer, clock, ct);
+        Handle(Route<string>("token")!, request, session, writer, definitions, clock, ct);
 
     internal static string Thanks(string language) => Languages.IsChinese(language) ? "感谢您的反馈！" : "Thank you for your feedback!";
 
     /// <summary>Also what the demo seeder runs, without HTTP.</summary>
-    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(string token, Request request, DbSession session, ResponseWriter writer, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> Handle(string token, Request request, DbSession session, ResponseWriter writer,
+        CurrentDefinitions definitions, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var c = await session.ConnectionAsync(ct);
@@ -101,17 +101,14 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, T
             var target = await LoadAsync(c, token);
             if (PublicInvitation.Refusal(target?.Invitation, now) is { } refusal) return refusal;
             var invitation = target!.Invitation;
-            var definition = SurveyDefinition.FromJson(target.Definition);
+            // Null when the survey was edited since the line above: read it again.
+            if (await definitions.GetAsync(c, invitation.SurveyId, target.Revision) is not { } definition) continue;
             var errors = AnswerCheck.Problems(definition, request.Answers);
             if (errors.Count > 0) return Problems.Invalid(errors);
 
-            var customer = invitation.CustomerId is { } customerId
-                ? await c.QuerySingleOrDefaultAsync<Customer>("SELECT tier, account_manager AS AccountManager FROM srv_customers WHERE customer_id = @Id",
-                    new { Id = customerId })
-                : null;
             var scores = AnswerCheck.Summarize(definition, request.Answers);
             var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
-                EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, customer?.Tier, customer?.AccountManager,
+                EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, target.Tier, target.AccountManager,
                 scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
                 Scoring.Classify(scores.Nps, scores.Csat, scores.Ces), invitation.TicketId, invitation.TicketType, invitation.Agent, invitation.Team,
                 AnswerCheck.Custom(definition, request.Answers), invitation.Channel));
