@@ -10,13 +10,15 @@ public sealed class WriteTurnTests
     [SetUp]
     public void SqliteOnly() => CsmFixture.OnlyOn(DatabaseProvider.Sqlite, "server engines lock rows; there is no write turn to wait for.");
 
-    private static async Task WriteAsync(CsmFixture csm, int n, TaskCompletionSource? began = null, TaskCompletionSource? connected = null)
+    /// <param name="inBackground">Background work that lets requests' writers go first for this long.</param>
+    private static async Task WriteAsync(CsmFixture csm, int n, TaskCompletionSource? began = null, TaskCompletionSource? connected = null,
+        TimeSpan? inBackground = null)
     {
         await using var scope = csm.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         await session.ConnectionAsync();
         connected?.SetResult();
-        var tx = await session.BeginAsync();
+        var tx = inBackground is { } yieldFor ? await session.BeginInBackgroundAsync(yieldFor) : await session.BeginAsync();
         began?.SetResult();
         await (await session.ConnectionAsync()).ExecuteAsync("INSERT INTO test_turns (n) VALUES (@N)", new { N = n }, tx);
         await session.CommitAsync();
@@ -55,15 +57,6 @@ public sealed class WriteTurnTests
         Assert.That(await c.QueryAsync<int>("SELECT n FROM test_turns ORDER BY id"), Is.EqualTo(Enumerable.Range(1, 8)));
     }
 
-    private static async Task WriteInBackgroundAsync(CsmFixture csm, int n, TimeSpan yieldFor)
-    {
-        await using var scope = csm.Services.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var tx = await session.BeginInBackgroundAsync(yieldFor);
-        await (await session.ConnectionAsync()).ExecuteAsync("INSERT INTO test_turns (n) VALUES (@N)", new { N = n }, tx);
-        await session.CommitAsync();
-    }
-
     /// <summary>A request's writer that has asked for its turn (its connection open, then a moment at the gate).</summary>
     private static async Task<Task> WaitingWriterAsync(CsmFixture csm, int n)
     {
@@ -83,7 +76,7 @@ public sealed class WriteTurnTests
         await first.BeginAsync();
 
         var one = await WaitingWriterAsync(csm, 1);
-        var background = Task.Run(() => WriteInBackgroundAsync(csm, 99, TimeSpan.FromSeconds(20)));
+        var background = Task.Run(() => WriteAsync(csm, 99, inBackground: TimeSpan.FromSeconds(20)));
         await Task.Delay(100);
         var two = await WaitingWriterAsync(csm, 2); // came after the background work, and still goes before it
 
@@ -102,7 +95,7 @@ public sealed class WriteTurnTests
         await first.BeginAsync();
 
         var one = await WaitingWriterAsync(csm, 1);
-        var background = Task.Run(() => WriteInBackgroundAsync(csm, 99, TimeSpan.FromMilliseconds(200)));
+        var background = Task.Run(() => WriteAsync(csm, 99, inBackground: TimeSpan.FromMilliseconds(200)));
         await Task.Delay(800); // writer 1 has waited all along: the background work stopped yielding and queued behind it
         var three = await WaitingWriterAsync(csm, 3);
 

@@ -41,17 +41,25 @@ public sealed class Db
     internal SemaphoreSlim? WriteGate { get; }
 
     /// <summary>The writers of requests waiting at <see cref="WriteGate"/> or writing, which background work lets go first.</summary>
-    internal int RequestWriters;
+    private int _requestWriters;
 
     /// <summary>When a request's writer last let go of its turn (<see cref="Environment.TickCount64"/>).</summary>
-    internal long LastRequestWrite;
+    private long _lastRequestWrite;
+
+    internal void RequestWriterArrives() => Interlocked.Increment(ref _requestWriters);
+
+    internal void RequestWriterLeaves()
+    {
+        Volatile.Write(ref _lastRequestWrite, Environment.TickCount64);
+        Interlocked.Decrement(ref _requestWriters);
+    }
 
     /// <summary>
     /// Requests are writing: one is waiting or writing, or one let go within the last few milliseconds (a writer that
     /// takes answers in batches comes back at once with the next).
     /// </summary>
     internal bool RequestsWriting =>
-        Volatile.Read(ref RequestWriters) > 0 || Environment.TickCount64 - Volatile.Read(ref LastRequestWrite) <= 3;
+        Volatile.Read(ref _requestWriters) > 0 || Environment.TickCount64 - Volatile.Read(ref _lastRequestWrite) <= 3;
 
     /// <summary>How long a session waits for its turn to write: the busy timeout every SQLite connection is given.</summary>
     internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
@@ -77,7 +85,7 @@ public sealed class Db
             await using var pragma = sqlite.CreateCommand();
             pragma.CommandText = SqlitePragmas;
             await pragma.ExecuteNonQueryAsync(ct);
-            SetUp.AddOrUpdate(sqlite.Handle!, SetUpMark);
+            SetUp.TryAdd(sqlite.Handle!, SetUpMark);
         }
         return connection;
     }

@@ -87,7 +87,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
             var until = Environment.TickCount64 + (long)yieldFor.TotalMilliseconds;
             while (db.RequestsWriting && Environment.TickCount64 < until) await Task.Delay(1, ct);
         }
-        else Interlocked.Increment(ref db.RequestWriters);
+        else db.RequestWriterArrives();
         try
         {
             if (!await gate.WaitAsync(Db.BusyTimeout, ct))
@@ -95,7 +95,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
         }
         catch
         {
-            if (!background) Interlocked.Decrement(ref db.RequestWriters);
+            if (!background) db.RequestWriterLeaves();
             throw;
         }
         _holdsWriteTurn = true;
@@ -106,11 +106,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
     {
         if (!_holdsWriteTurn) return;
         _holdsWriteTurn = false;
-        if (_requestWriter)
-        {
-            Volatile.Write(ref db.LastRequestWrite, Environment.TickCount64);
-            Interlocked.Decrement(ref db.RequestWriters);
-        }
+        if (_requestWriter) db.RequestWriterLeaves();
         db.WriteGate!.Release();
     }
 

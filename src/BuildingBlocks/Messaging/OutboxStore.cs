@@ -79,13 +79,13 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
             eventIds.Select(id => new { EventId = id, Handler = handler, Now = now }), tx);
     }
 
+    private const string MarkDone = "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id";
+
     /// <summary>Each message of a run done, or retried or parked as <see cref="FinishAsync"/> says: the done ones in one statement run for each.</summary>
     public async Task FinishAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Row> run, IReadOnlyDictionary<long, string> errors)
     {
         var now = clock.GetUtcNow();
-        await connection.ExecuteAsync(
-            "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id",
-            run.Where(r => !errors.ContainsKey(r.Id)).Select(r => new { Now = now, r.Id }), tx);
+        await connection.ExecuteAsync(MarkDone, run.Where(r => !errors.ContainsKey(r.Id)).Select(r => new { Now = now, r.Id }), tx);
         foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FinishAsync(connection, tx, row, errors[row.Id]);
     }
 
@@ -96,9 +96,7 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         var o = options.Value;
         if (error is null)
         {
-            await connection.ExecuteAsync(
-                "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id",
-                new { Now = now, row.Id }, tx);
+            await connection.ExecuteAsync(MarkDone, new { Now = now, row.Id }, tx);
             return;
         }
         var attempts = row.Attempts + 1;

@@ -7,12 +7,14 @@ namespace Csm.Modules.Rules.Evaluation;
 /// </summary>
 internal sealed class EventRules(DbSession session, RuleRunner runner)
 {
+    /// <summary>The enabled rules an event type triggers.</summary>
+    private const string Triggered = "FROM rul_rules WHERE is_enabled = 1 AND event_type = @EventType";
+
     /// <summary>Whether any enabled rule is triggered by the event type (a handler taking a run of events asks once).</summary>
     public async Task<bool> AnyAsync(string eventType, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);
-        return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rul_rules WHERE is_enabled = 1 AND event_type = @EventType",
-            new { EventType = eventType }, session.Transaction) > 0;
+        return await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) {Triggered}", new { EventType = eventType }, session.Transaction) > 0;
     }
 
     /// <param name="surveyResponseId">The survey answer the event is, so a task the rule asks for follows up that answer.</param>
@@ -20,7 +22,7 @@ internal sealed class EventRules(DbSession session, RuleRunner runner)
     {
         var c = await session.ConnectionAsync(ct);
         var rules = await c.QueryAsync<RuleRow>(
-            $"SELECT {RuleStore.Columns} FROM rul_rules WHERE is_enabled = 1 AND event_type = @EventType ORDER BY id",
+            $"SELECT {RuleStore.Columns} {Triggered} ORDER BY id",
             new { EventType = eventType }, session.Transaction);
         foreach (var rule in rules)
         {

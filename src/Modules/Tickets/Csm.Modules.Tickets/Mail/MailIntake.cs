@@ -52,11 +52,12 @@ internal sealed partial class MailIntake(
         var subject = Shorten(string.IsNullOrWhiteSpace(m.Subject) ? "(no subject)" : m.Subject.Trim(), MaxSubject);
         var name = string.IsNullOrWhiteSpace(m.FromName) ? sender.Split('@')[0] : m.FromName.Trim();
         var requester = await mediator.Send(new FindOrAddRequester(Shorten(name, 100), sender, null, LanguageOf(subject + body), "email"), ct);
-        await opener.LearnCustomerAsync(requester.CustomerId, ct);
+        var learned = await opener.CustomerToLearnAsync(requester.CustomerId, ct);
         var answered = await AnsweredTicketAsync(c, m, requester.CustomerId);
         var files = await StoreFilesAsync(m.Attachments, ct);
 
         var tx = await session.BeginAsync(ct);
+        await opener.KeepCustomerAsync(learned, ct);
         long recordId;
         try
         {

@@ -72,9 +72,10 @@ internal sealed class WeChatInbox(DbSession session, TicketOpener opener, Custom
         var c = await session.ConnectionAsync(ct);
         if (await SeenAsync(c, platform, message.Key, null)) return new(WeChatOutcome.Duplicate);
         var customerId = await FollowerAsync(c, platform, message.From, ct);
-        await opener.LearnCustomerAsync(customerId, ct);
+        var learned = await opener.CustomerToLearnAsync(customerId, ct);
 
         var tx = await session.BeginAsync(ct);
+        await opener.KeepCustomerAsync(learned, ct);
         try
         {
             if (await SeenAsync(c, platform, message.Key, tx))
