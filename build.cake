@@ -89,8 +89,15 @@ void DotNetSuite(string label, DirectoryPath directory, IDictionary<string, stri
         var p = int.Parse(counters.Groups[2].Value);
         var f = int.Parse(counters.Groups[3].Value);
         Count((string.IsNullOrEmpty(name) ? trx.GetFilename().ToString() : name) + label, p, f, total - p - f);
-        foreach (Match failure in Regex.Matches(text, "<UnitTestResult [^>]*testName=\"([^\"]+)\"[^>]*outcome=\"Failed\""))
-            suites.Add($"  failed{label}: {failure.Groups[1].Value}");
+        // The failures' names again at the end, with the first lines of their message, where a long run's tail still shows them.
+        var trxNs = System.Xml.Linq.XNamespace.Get("http://microsoft.com/schemas/VisualStudio/TeamTest/2010");
+        foreach (var result in System.Xml.Linq.XDocument.Parse(text).Descendants(trxNs + "UnitTestResult").Where(r => (string)r.Attribute("outcome") == "Failed"))
+        {
+            suites.Add($"  failed{label}: {(string)result.Attribute("testName")}");
+            var message = (string)result.Descendants(trxNs + "Message").FirstOrDefault() ?? "";
+            foreach (var line in message.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(12))
+                suites.Add("    " + (line.Length > 400 ? line.Substring(0, 400) + "…" : line));
+        }
     }
     if (exit != 0 && failed == before) throw new Exception($"dotnet test{label} failed before reporting results.");
 }

@@ -73,6 +73,23 @@ public sealed class CustomerRecordsTests
     }
 
     [Test]
+    public async Task Orders_of_whole_and_fractional_amounts_are_listed_together_with_their_contracts_and_totals()
+    {
+        // SQLite keeps 100 as an integer and 99.5 as a real in the same column: each row is read whatever it holds.
+        var id = await _csm.Admin.CreateIdAsync(new { name = "Mixed Amounts Co", tier = "standard" });
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/orders", new { orderedOn = "2026-09-01", amount = 100m, product = "Kit" }).ExpectAsync(201);
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/orders", new { orderedOn = "2026-10-01", amount = 99.5m, product = "Filter" }).ExpectAsync(201);
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/orders", new { orderedOn = "2026-11-01", amount = 0m, product = "Free check" }).ExpectAsync(201);
+        var orders = await _csm.Admin.GetNodeAsync($"/api/customers/{id}/orders");
+        Assert.That(orders["items"]!.AsArray().Select(o => (o!["product"]!.GetValue<string>(), o["amount"]!.GetValue<decimal>())),
+            Is.EqualTo(new[] { ("Free check", 0m), ("Filter", 99.5m), ("Kit", 100m) }));
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/contracts", new { number = "MIX-1", startsOn = "2026-01-01", endsOn = "2026-12-31", value = 5000.25m }).ExpectAsync(201);
+        await _csm.Admin.PostJsonAsync($"/api/customers/{id}/contracts", new { number = "MIX-2", startsOn = "2026-01-01", endsOn = "2027-12-31", value = 7000m }).ExpectAsync(201);
+        var contracts = (await _csm.Admin.GetNodeAsync($"/api/customers/{id}/contracts")).AsArray();
+        Assert.That(contracts.Select(c => c!["value"]!.GetValue<decimal>()).Order(), Is.EqualTo(new[] { 5000.25m, 7000m }));
+    }
+
+    [Test]
     public async Task Bad_interaction_and_asset_input_is_refused_by_field()
     {
         var id = await _csm.Admin.CreateIdAsync(new { name = "Bad Input Co", tier = "standard" });

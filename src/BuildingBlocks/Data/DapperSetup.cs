@@ -23,6 +23,8 @@ internal static class DapperSetup
         Register(new DateTimeOffsetHandler());
         Register(new GuidHandler());
         Register(new DateOnlyHandler());
+        Register(new NumberHandler<decimal>(DbType.Decimal, v => Convert.ToDecimal(v, CultureInfo.InvariantCulture)));
+        Register(new NumberHandler<double>(DbType.Double, v => Convert.ToDouble(v, CultureInfo.InvariantCulture)));
     }
 
     private static void Register<T>(Handler<T> handler) where T : struct
@@ -106,6 +108,20 @@ internal static class DapperSetup
         protected override object ValueOn(Engine engine, Guid value) => engine == Engine.Sqlite ? value.ToString("D") : value;
 
         protected override Guid Parse(object value) => value is Guid g ? g : Guid.Parse((string)value);
+    }
+
+    /// <summary>
+    /// A number read whatever each row stored: a SQLite column keeps each value in its own storage class (a NUMERIC amount
+    /// of 100 is an integer, 99.5 a real), and Dapper builds its reader from the first row's type, so a later row of the
+    /// other kind would fail to cast.
+    /// </summary>
+    private sealed class NumberHandler<T>(DbType type, Func<object, T> convert) : Handler<T> where T : struct
+    {
+        protected override DbType TypeOn(Engine engine) => type;
+
+        protected override object ValueOn(Engine engine, T value) => value;
+
+        protected override T Parse(object value) => value is T t ? t : convert(value);
     }
 
     private sealed class DateOnlyHandler : Handler<DateOnly>
