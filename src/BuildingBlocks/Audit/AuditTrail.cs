@@ -142,7 +142,8 @@ public sealed class AuditTrail(DbSession session, IHttpContextAccessor http, Tim
     public static string? Json(object? value)
     {
         if (value is null) return null;
-        var node = JsonSerializer.SerializeToNode(value, value.GetType(), ViewJson);
+        // A view already made of JSON nodes (an import's customer) is taken as it is, not written out and read back.
+        var node = value as JsonNode ?? JsonSerializer.SerializeToNode(value, value.GetType(), ViewJson);
         Hide(node);
         return node?.ToJsonString(ViewJson);
     }

@@ -21,20 +21,21 @@ internal static class ImportHistory
     {
         var old = Fields(before);
         var now = Fields(state);
-        var changed = now.Where(f => !JsonNode.DeepEquals(f.Value, old.GetValueOrDefault(f.Key))).Select(f => f.Key).ToList();
+        JsonNode? Old(string field) => old.TryGetPropertyValue(field, out var value) ? value : null;
+        var changed = now.Where(f => !JsonNode.DeepEquals(f.Value, Old(f.Key))).Select(f => f.Key).ToList();
         if (changed.Count == 0) return null; // only the lifecycle status changed: it has an entry of its own
-        var was = changed.ToDictionary(f => f, f => old.GetValueOrDefault(f));
-        var after = changed.ToDictionary(f => f, f => now[f]);
+        var was = new JsonObject(changed.Select(f => KeyValuePair.Create(f, Old(f)?.DeepClone())));
+        var after = new JsonObject(changed.Select(f => KeyValuePair.Create(f, now[f]?.DeepClone())));
         // Which system's file it was, read in the history beside the fields it changed.
         after["source"] = key.Source;
         return (id, was, after);
     }
 
-    private static Dictionary<string, JsonNode?> Fields(CustomerState s) => Of(s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.CreditCode, s.ContactsJson, s.TagsJson, s.CustomFieldsJson);
+    private static JsonObject Fields(CustomerState s) => Of(s.Name, s.Kind, s.Tier, s.AccountManager, s.Language, s.CreditCode, s.ContactsJson, s.TagsJson, s.CustomFieldsJson);
 
-    private static Dictionary<string, JsonNode?> Fields(CustomerRow r) => Of(r.Name, r.Kind, r.Tier, r.AccountManager, r.Language, r.CreditCode, r.Contacts, r.Tags, r.CustomFields);
+    private static JsonObject Fields(CustomerRow r) => Of(r.Name, r.Kind, r.Tier, r.AccountManager, r.Language, r.CreditCode, r.Contacts, r.Tags, r.CustomFields);
 
-    private static Dictionary<string, JsonNode?> Of(string name, string kind, string tier, string? accountManager, string language, string? creditCode, string contacts, string tags, string customFields) => new()
+    private static JsonObject Of(string name, string kind, string tier, string? accountManager, string language, string? creditCode, string contacts, string tags, string customFields) => new()
     {
         ["name"] = name, ["kind"] = kind, ["tier"] = tier, ["accountManager"] = accountManager, ["language"] = language, ["creditCode"] = creditCode,
         ["contacts"] = JsonNode.Parse(contacts), ["tags"] = JsonNode.Parse(tags), ["customFields"] = JsonNode.Parse(customFields),
