@@ -75,14 +75,33 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         await c.ExecuteAsync("UPDATE cus_import_turn SET turns = turns + 1 WHERE id = 1", transaction: tx);
         var owners = await FieldOwners.LoadAsync(c, tx);
         var d = session.Dialect;
-        var existing = (await c.QueryAsync<Existing, CustomerRow, Existing>(
+
+        // Rows whose memo holds are unchanged without reading their customer (ImportMemo); the others go the long way.
+        var settings = ImportMemo.Settings(options, owners, definitions);
+        var digests = new string?[keyed.Count];
+        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct }, i => digests[i] = ImportMemo.Digest(keyed[i].Row, keyed[i].Key.Source, settings));
+        var held = keyed.Count == 0 ? [] : await ImportMemo.ReadAsync(c, tx, d, keyed.Select(v => v.Key));
+        int unchanged = 0, keptValues = 0;
+        var digestOf = new Dictionary<ExternalId, string?>(keyed.Count);
+        var rest = new List<Keyed>(keyed.Count);
+        for (var i = 0; i < keyed.Count; i++)
+        {
+            if (held.TryGetValue(keyed[i].Key, out var h) && h.Holds(digests[i])) unchanged++;
+            else
+            {
+                rest.Add(keyed[i]);
+                digestOf[keyed[i].Key] = digests[i];
+            }
+        }
+        keyed = rest;
+        var existing = !keyed.Any(v => held.ContainsKey(v.Key)) ? [] : (await c.QueryAsync<Existing, CustomerRow, Existing>(
                 $"""
                 SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.row_hash AS RowHash,
                   CASE WHEN c.deleted_at IS NULL AND c.erased_at IS NULL THEN 0 ELSE 1 END AS Archived, {CustomerRow.Columns}
                 FROM {ImportWriter.Keys(d)} k
                 JOIN cus_external_ids e ON e.source = k.source AND e.external_id = k.external_id
                 JOIN cus_customers c ON c.id = e.customer_id
-                """, (e, profile) => e with { Profile = profile }, new { Keys = ImportWriter.KeysJson(keyed.Select(v => v.Key)) }, tx, splitOn: "id"))
+                """, (e, profile) => e with { Profile = profile }, new { Keys = ImportWriter.KeysJson(keyed.Where(v => held.ContainsKey(v.Key)).Select(v => v.Key)) }, tx, splitOn: "id"))
             .ToDictionary(e => new ExternalId(e.Source, e.ExternalId));
         var links = await RecogniseAsync(c, tx, d, keyed, existing);
 
@@ -104,7 +123,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var updates = new List<ImportWriter.ChangedCustomer>();
         var history = new List<(object, object?, object?)>();
         var events = new List<IntegrationEvent>();
-        int unchanged = 0, keptValues = 0;
+        var memos = new List<(ExternalId, string)>();
         var linked = new List<(ExternalId, long)>();
         var lifecycleChanges = new List<(CustomerLifecycle? Had, CustomerLifecycleChanged Change)>();
         for (var i = 0; i < keyed.Count; i++)
@@ -118,16 +137,21 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             }
             keptValues += kept;
             if (links.Contains(key)) linked.Add((key, match!.CustomerId));
+            var digest = digestOf[key];
             if (match is null)
-                inserts.Add(new ImportWriter.NewCustomer(key, state!));
+                inserts.Add(new ImportWriter.NewCustomer(key, state!, digest));
             else if (match.Archived == 1)
                 errors.Add(new ImportError(row.Row, key.Id, "externalId", $"Customer {match.CustomerId} is archived or erased; it is not changed by imports."));
             else if (CustomerLifecycle.ExplicitChange(match.CustomerId, CustomerLifecycle.Of(match.Profile), state!.LifecycleStatus, now) is var change
                      && match.RowHash == state.Hash() && change is null)
+            {
                 unchanged++;
+                if (digest is not null) memos.Add((key, ImportMemo.Of(match.CustomerId, match.Version, digest)));
+            }
             else
             {
                 updates.Add(new ImportWriter.ChangedCustomer(match.CustomerId, state));
+                if (digest is not null) memos.Add((key, ImportMemo.Of(match.CustomerId, match.Version + 1, digest)));
                 if (ImportHistory.Changed(match.CustomerId, match.Profile, state, key) is { } changed) history.Add(changed);
                 events.Add(state.ToEvent(match.CustomerId, match.Version + 1, created: false));
                 if (change is not null) lifecycleChanges.Add((CustomerLifecycle.Of(match.Profile), change));
@@ -135,6 +159,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         }
         await ImportWriter.UpdateAsync(c, tx, d, updates, now);
         await ImportWriter.LinkAsync(c, tx, linked);
+        await ImportMemo.WriteAsync(c, tx, memos);
         var ids = await ImportWriter.InsertAsync(c, tx, session.Dialect, inserts, now);
         var likelyDuplicates = await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, inserts.Select(i => (ids[i.Key], i.State)).ToList(), now);
         events.AddRange(inserts.Select(i => i.State.ToEvent(ids[i.Key], 1, created: true)));

@@ -9,7 +9,8 @@ namespace Csm.Modules.Customers.Import;
 /// </summary>
 internal static class ImportWriter
 {
-    public sealed record NewCustomer(ExternalId Key, CustomerState State);
+    /// <param name="Digest">The row's <see cref="ImportMemo"/> digest, kept with the external id; null for a row that has none.</param>
+    public sealed record NewCustomer(ExternalId Key, CustomerState State, string? Digest = null);
     public sealed record ChangedCustomer(long Id, CustomerState State);
 
     /// <summary>
@@ -23,7 +24,7 @@ internal static class ImportWriter
         if (rows.Count == 0) return [];
         var reserved = (await c.QueryAsync<long>(d.ReserveIds("cus_customers"), new { Count = rows.Count }, tx)).ToArray();
         if (reserved.Length != rows.Count) throw new InvalidOperationException($"{reserved.Length} ids were reserved for {rows.Count} customers.");
-        var created = rows.Select((r, i) => (Id: reserved[i], r.Key, r.State)).ToList();
+        var created = rows.Select((r, i) => (Id: reserved[i], r.Key, r.State, r.Digest)).ToList();
         string V(string key, SqlType type = SqlType.Text) => d.JsonValue("j.value", "$." + key, type);
         await c.ExecuteAsync(d.InsertWithIds("cus_customers", "id, " + CustomerStore.InsertColumns,
             $"""
@@ -31,11 +32,12 @@ internal static class ImportWriter
               {V("tags", SqlType.LongText)}, {V("contacts", SqlType.LongText)}, {V("fields", SqlType.LongText)}, {V("hash")}, 1, @Now, @Now,
               {V("life")}, CASE WHEN {V("life")} IS NULL THEN NULL ELSE 'explicit' END, CASE WHEN {V("life")} IS NULL THEN NULL ELSE @Now END
             FROM {d.JsonRows("@Rows")} j
-            """), new { Rows = Profiles(created), Now = now }, tx);
+            """), new { Rows = Profiles(created.Select(x => (x.Id, x.Key, x.State))), Now = now }, tx);
         await c.ExecuteAsync(
             $"""
-            INSERT INTO cus_external_ids (source, external_id, customer_id)
-            SELECT {d.JsonText("j.value", "$[0]")}, {d.JsonText("j.value", "$[1]")}, {d.JsonValue("j.value", "$[2]", SqlType.BigInt)} FROM {d.JsonRows("@Keys")} j
+            INSERT INTO cus_external_ids (source, external_id, customer_id, import_memo)
+            SELECT {d.JsonText("j.value", "$[0]")}, {d.JsonText("j.value", "$[1]")}, {d.JsonValue("j.value", "$[2]", SqlType.BigInt)}, {d.JsonText("j.value", "$[3]")}
+            FROM {d.JsonRows("@Keys")} j
             """, new
             {
                 Keys = JsonRows.Text(created, static (w, x) =>
@@ -44,6 +46,8 @@ internal static class ImportWriter
                     w.WriteStringValue(x.Key.Source);
                     w.WriteStringValue(x.Key.Id);
                     w.WriteNumberValue(x.Id);
+                    if (x.Digest is null) w.WriteNullValue();
+                    else w.WriteStringValue(ImportMemo.Of(x.Id, 1, x.Digest));
                     w.WriteEndArray();
                 }),
             }, tx);
