@@ -33,7 +33,8 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         public long Version => Profile.Version;
     }
 
-    private sealed record Keyed(ImportRow Row, ExternalId Key);
+    /// <param name="Digest">The row's <see cref="ImportMemo"/> digest; null for a row that has none.</param>
+    private sealed record Keyed(ImportRow Row, ExternalId Key, string? Digest = null);
 
     /// <param name="earlier">For a file imported in batches: the keys of the batches before, with their row; a key seen again is refused, and this batch's keys are added.</param>
     /// <param name="alongside">Runs in the import's transaction before it commits, with the whole report (every error): a job's progress lands with its rows or not at all.</param>
@@ -78,22 +79,12 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
 
         // Rows whose memo holds are unchanged without reading their customer (ImportMemo); the others go the long way.
         var settings = ImportMemo.Settings(options, owners, definitions);
-        var digests = new string?[keyed.Count];
-        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct }, i => digests[i] = ImportMemo.Digest(keyed[i].Row, keyed[i].Key.Source, settings));
+        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct },
+            i => keyed[i] = keyed[i] with { Digest = ImportMemo.Digest(keyed[i].Row, keyed[i].Key.Source, settings) });
         var held = keyed.Count == 0 ? [] : await ImportMemo.ReadAsync(c, tx, d, keyed.Select(v => v.Key));
-        int unchanged = 0, keptValues = 0;
-        var digestOf = new Dictionary<ExternalId, string?>(keyed.Count);
-        var rest = new List<Keyed>(keyed.Count);
-        for (var i = 0; i < keyed.Count; i++)
-        {
-            if (held.TryGetValue(keyed[i].Key, out var h) && h.Holds(digests[i])) unchanged++;
-            else
-            {
-                rest.Add(keyed[i]);
-                digestOf[keyed[i].Key] = digests[i];
-            }
-        }
-        keyed = rest;
+        var total = keyed.Count;
+        keyed = keyed.Where(v => !(held.TryGetValue(v.Key, out var h) && h.Holds(v.Digest))).ToList();
+        int unchanged = total - keyed.Count, keptValues = 0;
         var existing = !keyed.Any(v => held.ContainsKey(v.Key)) ? [] : (await c.QueryAsync<Existing, CustomerRow, Existing>(
                 $"""
                 SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.row_hash AS RowHash,
@@ -128,7 +119,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var lifecycleChanges = new List<(CustomerLifecycle? Had, CustomerLifecycleChanged Change)>();
         for (var i = 0; i < keyed.Count; i++)
         {
-            var (row, key) = (keyed[i].Row, keyed[i].Key);
+            var (row, key, digest) = keyed[i];
             var (problems, state, match, kept) = laid[i];
             if (problems.Count > 0)
             {
@@ -137,7 +128,6 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
             }
             keptValues += kept;
             if (links.Contains(key)) linked.Add((key, match!.CustomerId));
-            var digest = digestOf[key];
             if (match is null)
                 inserts.Add(new ImportWriter.NewCustomer(key, state!, digest));
             else if (match.Archived == 1)

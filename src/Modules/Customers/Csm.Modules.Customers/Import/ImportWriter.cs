@@ -32,7 +32,7 @@ internal static class ImportWriter
               {V("tags", SqlType.LongText)}, {V("contacts", SqlType.LongText)}, {V("fields", SqlType.LongText)}, {V("hash")}, 1, @Now, @Now,
               {V("life")}, CASE WHEN {V("life")} IS NULL THEN NULL ELSE 'explicit' END, CASE WHEN {V("life")} IS NULL THEN NULL ELSE @Now END
             FROM {d.JsonRows("@Rows")} j
-            """), new { Rows = Profiles(created.Select(x => (x.Id, x.Key, x.State))), Now = now }, tx);
+            """), new { Rows = Profiles(created), Now = now }, tx);
         await c.ExecuteAsync(
             $"""
             INSERT INTO cus_external_ids (source, external_id, customer_id, import_memo)
@@ -56,7 +56,7 @@ internal static class ImportWriter
         return created.ToDictionary(x => x.Key, x => x.Id);
     }
 
-    private static string Profiles(IEnumerable<(long Id, ExternalId Key, CustomerState State)> rows) => JsonRows.Text(rows, static (w, x) =>
+    private static string Profiles(IEnumerable<(long Id, ExternalId Key, CustomerState State, string? Digest)> rows) => JsonRows.Text(rows, static (w, x) =>
     {
         var s = x.State;
         w.WriteStartObject();
