@@ -117,5 +117,8 @@ internal static class PublicResponses
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
+        // The million rows went to the write-ahead log (300 MB); a host would have checkpointed them long before its
+        // traffic came, so the measured run starts from a checkpointed file instead of copying the seed out as it goes.
+        await c.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
     }
 }

@@ -8,9 +8,12 @@ using Npgsql;
 namespace Csm.BuildingBlocks.Data;
 
 /// <summary>Opens connections to the configured engine. A singleton; connections are pooled by the providers.</summary>
-public sealed class Db
+public sealed class Db : IDisposable
 {
     private readonly string _connectionString;
+
+    /// <summary>SQLite's open connections with their compiled statements (null on the server engines, whose drivers pool).</summary>
+    private readonly SqliteStatements? _sqlite;
 
     public Db(IOptions<DatabaseOptions> options)
     {
@@ -28,6 +31,7 @@ public sealed class Db
             _ => o.ConnectionString ?? throw HostCannotStart.Setting("ConnectionStrings:Csm", "a connection string is required for SQL Server."),
         };
         WriteGate = o.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        _sqlite = o.Provider == DatabaseProvider.Sqlite ? new SqliteStatements(_connectionString, SetUpAsync) : null;
         DapperSetup.Configure();
     }
 
@@ -73,22 +77,24 @@ public sealed class Db
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
-        DbConnection connection = Dialect.Provider switch
-        {
-            DatabaseProvider.SqlServer => new SqlConnection(_connectionString),
-            DatabaseProvider.PostgreSql => new PostgreSqlConnection(_connectionString),
-            _ => new SqliteConnection(_connectionString),
-        };
+        if (_sqlite is not null) return await _sqlite.OpenAsync(ct);
+        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(_connectionString)
+            : new PostgreSqlConnection(_connectionString);
         await connection.OpenAsync(ct);
-        if (connection is SqliteConnection sqlite && !SetUp.TryGetValue(sqlite.Handle!, out _))
-        {
-            await using var pragma = sqlite.CreateCommand();
-            pragma.CommandText = SqlitePragmas;
-            await pragma.ExecuteNonQueryAsync(ct);
-            SetUp.TryAdd(sqlite.Handle!, SetUpMark);
-        }
         return connection;
     }
+
+    private static async ValueTask SetUpAsync(SqliteConnection sqlite)
+    {
+        if (SetUp.TryGetValue(sqlite.Handle!, out _)) return;
+        await using var pragma = sqlite.CreateCommand();
+        pragma.CommandText = SqlitePragmas;
+        await pragma.ExecuteNonQueryAsync();
+        SetUp.TryAdd(sqlite.Handle!, SetUpMark);
+    }
+
+    public void Dispose() => _sqlite?.Dispose();
 
     /// <summary>
     /// Each SQLite connection's settings, given once per connection of the pool (they last as long as it does): the busy
