@@ -141,6 +141,9 @@ internal sealed class SqliteStatements(string connectionString, Func<SqliteConne
     {
         private bool _returned;
 
+        /// <summary>Given back: the connection may be another session's by now.</summary>
+        public bool Returned => _returned;
+
         private Kept Kept => _returned ? throw new ObjectDisposedException(nameof(SqliteConnection)) : kept;
 
         [AllowNull]
@@ -254,7 +257,8 @@ internal sealed class SqliteStatements(string connectionString, Func<SqliteConne
         private void Release()
         {
             if (_taken is null) return;
-            kept.Give(_taken, _reader);
+            // A command outliving its session leaves its statement alone rather than touch a connection now in other hands.
+            if (!lease.Returned) kept.Give(_taken, _reader);
             _taken = null;
             _reader = null;
         }
