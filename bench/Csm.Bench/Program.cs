@@ -129,6 +129,9 @@ if (telco is not null)
 else Console.WriteLine("telco_customer_churn.csv not found (../shared/datasets or CSM_DATASETS): skipped.");
 var generated = Generated.CustomersCsv(customers);
 results.Add(await ImportAsync($"import {customers:N0} generated customers", generated, "bench"));
+// The new customers' events reach every module's handlers in the background (a figure of its own); the re-import is
+// measured once they have, so it is not measured against that delivery.
+results.Add(await DrainAsync($"importing {customers:N0} new customers"));
 results.Add(await ImportAsync($"re-import the same {customers:N0} (unchanged)", generated, "bench"));
 if (args.FirstOrDefault() == "imports")
 {

@@ -68,6 +68,47 @@ public sealed class BackgroundImportTests
     }
 
     [Test]
+    public async Task A_file_ending_in_a_part_batch_completes_with_every_row()
+    {
+        await using var csm = await CsmFixture.StartAsync(Settings(batchRows: 100));
+        var job = await EndedAsync(csm.Admin, (await StartAsync(csm.Admin, Csv(Enumerable.Range(1, 1050)))).Location);
+        Assert.That((job["state"]!.GetValue<string>(), Number(job, "rowsRead"), Number(job, "created"), Number(job, "percent")),
+            Is.EqualTo(("completed", 1050L, 1050L, 100L)), job["reason"]?.ToString());
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(1050));
+    }
+
+    [Test]
+    public async Task A_file_sent_again_counts_its_unchanged_batches_without_writing_them_and_writes_only_the_batches_that_changed()
+    {
+        await using var csm = await CsmFixture.StartAsync(Settings(batchRows: 100));
+        var first = await EndedAsync(csm.Admin, (await StartAsync(csm.Admin, Csv(Enumerable.Range(1, 1000)))).Location);
+        Assert.That(Number(first, "created"), Is.EqualTo(1000));
+        var audited = await csm.CountAsync("SELECT COUNT(*) FROM sys_audit WHERE action = 'customers.imported'");
+
+        // Again, with ten customers of the third batch become VIP, a row of the seventh refused, and C950 twice (rows
+        // 951 and 1002: the second is in the last batch, after nine unchanged ones).
+        var csv = Csv(Enumerable.Range(1, 1000), tier: i => i is > 200 and <= 210 ? "vip" : i == 650 ? "platinum" : "standard") + "C950,Customer 950,standard,c950@example.com\n";
+        var again = await EndedAsync(csm.Admin, (await StartAsync(csm.Admin, csv)).Location);
+        Assert.That(again["state"]!.GetValue<string>(), Is.EqualTo("completed"));
+        Assert.That((Number(again, "rowsRead"), Number(again, "created"), Number(again, "updated"), Number(again, "unchanged"), Number(again, "failed"), Number(again, "percent")),
+            Is.EqualTo((1001L, 0L, 10L, 989L, 2L, 100L)));
+        var report = await (await csm.Admin.GetAsync(again["errorReport"]!.GetValue<string>()).ExpectAsync(200)).Content.ReadAsStringAsync();
+        Assert.That(report, Does.Contain("651,C650,tier").And.Contain("1002,C950,externalId"));
+
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers WHERE version = 2"), Is.EqualTo(10), "only the changed customers were written");
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers WHERE version = 2 AND tier = 'vip'"), Is.EqualTo(10));
+        // Every batch is in the audit trail: those that wrote one entry each, the unchanged ones counted in entries of their own.
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var entries = (await c.QueryAsync<string>("SELECT after_json FROM sys_audit WHERE action = 'customers.imported' ORDER BY id"))
+            .Skip((int)audited).Select(j => JsonNode.Parse(j)!).ToList();
+        Assert.That(entries.Sum(e => e["total"]!.GetValue<int>()), Is.EqualTo(1001));
+        Assert.That(entries.Sum(e => e["unchanged"]!.GetValue<int>()), Is.EqualTo(989));
+        Assert.That(entries.Sum(e => e["updated"]!.GetValue<int>()), Is.EqualTo(10));
+        Assert.That(entries.Count, Is.LessThan(11), "unchanged batches in a row share an entry");
+        Assert.That(entries.Select(e => e["source"]!.GetValue<string>()), Is.All.EqualTo("crm"));
+    }
+
+    [Test]
     public async Task A_small_file_still_answers_with_its_report_at_once()
     {
         await using var csm = await CsmFixture.StartAsync(Settings());

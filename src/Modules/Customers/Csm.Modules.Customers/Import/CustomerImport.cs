@@ -42,32 +42,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         Dictionary<ExternalId, int>? earlier = null, Func<DbConnection, DbTransaction, ImportReport, Task>? alongside = null, string? actor = null)
     {
         var definitions = await catalog.LoadAsync(ct);
-        var errors = new List<ImportError>();
-        var keyed = new List<Keyed>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (KeyProblems(row, defaultSource) is { Count: > 0 } problems)
-                errors.AddRange(problems.Select(p => new ImportError(row.Row, row.ExternalId, p.Key, p.Value[0])));
-            else keyed.Add(new Keyed(row, new ExternalId((row.Source ?? defaultSource)!.Trim(), row.ExternalId!.Trim())));
-        }
-        foreach (var duplicate in keyed.GroupBy(v => v.Key).Where(g => g.Count() > 1).ToList())
-        {
-            var where = string.Join(", ", duplicate.Select(v => v.Row.Row));
-            foreach (var v in duplicate)
-            {
-                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears on rows {where} of this file; none of them was imported."));
-                keyed.Remove(v);
-            }
-        }
-        if (earlier is not null)
-        {
-            foreach (var v in keyed.Where(v => earlier.ContainsKey(v.Key)).ToList())
-            {
-                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears earlier in this file, on row {earlier[v.Key]}; this row was not imported."));
-                keyed.Remove(v);
-            }
-            foreach (var v in keyed) earlier[v.Key] = v.Row.Row;
-        }
+        var (keyed, errors) = Key(rows, defaultSource, earlier);
 
         var tx = await session.BeginAsync(ct);
         var c = await session.ConnectionAsync(ct);
@@ -78,9 +53,7 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         var d = session.Dialect;
 
         // Rows whose memo holds are unchanged without reading their customer (ImportMemo); the others go the long way.
-        var settings = ImportMemo.Settings(options, owners, definitions);
-        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct },
-            i => keyed[i] = keyed[i] with { Digest = ImportMemo.Digest(keyed[i].Row, keyed[i].Key.Source, settings) });
+        Digest(keyed, ImportMemo.Settings(options, owners, definitions), ct);
         var held = keyed.Count == 0 ? [] : await ImportMemo.ReadAsync(c, tx, d, keyed.Select(v => v.Key));
         var total = keyed.Count;
         keyed = keyed.Where(v => !(held.TryGetValue(v.Key, out var h) && h.Holds(v.Digest))).ToList();
@@ -161,19 +134,89 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
         await audit.RecordManyAsync("customers", "customer.imported", "customer", history, ct, actor);
         int created = inserts.Count, updated = updates.Count;
         await outbox.AddRangeAsync(events, ct);
-        await audit.RecordAsync("customers", "customers.imported", "import", null,
-            after: new
-            {
-                Source = defaultSource, Total = rows.Count, Created = created, Updated = updated, Unchanged = unchanged, Failed = rows.Count - created - updated - unchanged,
-                Kept = keptValues, Linked = linked.Count, LikelyDuplicates = likelyDuplicates, options.BlankClears, Replace = options.Replace?.Order().ToList(),
-            }, ct: ct, actor: actor);
         var ordered = errors.OrderBy(e => e.Row).ToList();
         var report = new ImportReport(rows.Count, created, updated, unchanged, rows.Count - created - updated - unchanged, keptValues,
             ordered, false, linked.Count, likelyDuplicates);
+        await RecordAsync(report, defaultSource, options, actor, ct);
         if (alongside is not null) await alongside(c, tx, report);
         await session.CommitAsync(ct);
         return report with { Errors = ordered.Take(MaxReportedErrors).ToList(), ErrorsTruncated = ordered.Count > MaxReportedErrors };
     }
+
+    /// <summary>
+    /// The import's entry in the audit trail, in the caller's transaction: its source, counts and options. A background
+    /// import has one per batch it wrote and one for each run of unchanged batches it counted without writing.
+    /// </summary>
+    public Task RecordAsync(ImportReport report, string? source, ImportOptions options, string? actor, CancellationToken ct) =>
+        audit.RecordAsync("customers", "customers.imported", "import", null,
+            after: new
+            {
+                Source = source, report.Total, report.Created, report.Updated, report.Unchanged, report.Failed, report.Kept, report.Linked,
+                report.LikelyDuplicates, options.BlankClears, Replace = options.Replace?.Order().ToList(),
+            }, ct: ct, actor: actor);
+
+    /// <summary>
+    /// A batch of a background import in which every row is unchanged (its memo holds, see <see cref="ImportMemo"/>) writes
+    /// nothing, so it is checked on what is committed, without taking the write turn: a file sent again goes at the pace of
+    /// reading it, not of the writers ahead of it (such as the outbox delivering the first import's events). Its report, with
+    /// the batch's keys added to <paramref name="earlier"/>; null when any row is refused or must go the long way
+    /// (<see cref="RunAsync"/>, which takes the turn and reads again). The reads are not one snapshot, and need not be: a row
+    /// counts as unchanged only if its customer is still at the version its memo names, so the batch is a no-op against
+    /// what was committed when the memos were read, as if the import had run then.
+    /// </summary>
+    public async Task<ImportReport?> UnchangedAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, ImportOptions options,
+        Dictionary<ExternalId, int> earlier, CancellationToken ct)
+    {
+        var (keyed, errors) = Key(rows, defaultSource, null);
+        if (errors.Count > 0 || keyed.Count == 0 || keyed.Any(v => earlier.ContainsKey(v.Key))) return null;
+        var c = await session.ConnectionAsync(ct);
+        Digest(keyed, ImportMemo.Settings(options, await FieldOwners.LoadAsync(c, null), await catalog.LoadAsync(ct)), ct);
+        if (keyed.Any(v => v.Digest is null)) return null;
+        var held = await ImportMemo.ReadAsync(c, null, session.Dialect, keyed.Select(v => v.Key));
+        if (!keyed.All(v => held.TryGetValue(v.Key, out var h) && h.Holds(v.Digest))) return null;
+        foreach (var v in keyed) earlier[v.Key] = v.Row.Row;
+        return new ImportReport(rows.Count, 0, 0, rows.Count, 0, 0, [], false);
+    }
+
+    /// <summary>
+    /// The rows that have a usable key, and the others refused: unreadable, without an external id or source, a key twice
+    /// in the batch, or one seen in an earlier batch of the file (the batch's keys are then added to <paramref name="earlier"/>).
+    /// </summary>
+    private static (List<Keyed> Keyed, List<ImportError> Errors) Key(IReadOnlyList<ImportRow> rows, string? defaultSource, Dictionary<ExternalId, int>? earlier)
+    {
+        var errors = new List<ImportError>();
+        var keyed = new List<Keyed>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (KeyProblems(row, defaultSource) is { Count: > 0 } problems)
+                errors.AddRange(problems.Select(p => new ImportError(row.Row, row.ExternalId, p.Key, p.Value[0])));
+            else keyed.Add(new Keyed(row, new ExternalId((row.Source ?? defaultSource)!.Trim(), row.ExternalId!.Trim())));
+        }
+        foreach (var duplicate in keyed.GroupBy(v => v.Key).Where(g => g.Count() > 1).ToList())
+        {
+            var where = string.Join(", ", duplicate.Select(v => v.Row.Row));
+            foreach (var v in duplicate)
+            {
+                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears on rows {where} of this file; none of them was imported."));
+                keyed.Remove(v);
+            }
+        }
+        if (earlier is not null)
+        {
+            foreach (var v in keyed.Where(v => earlier.ContainsKey(v.Key)).ToList())
+            {
+                errors.Add(new ImportError(v.Row.Row, v.Key.Id, "externalId", $"{v.Key.Source}/{v.Key.Id} appears earlier in this file, on row {earlier[v.Key]}; this row was not imported."));
+                keyed.Remove(v);
+            }
+            foreach (var v in keyed) earlier[v.Key] = v.Row.Row;
+        }
+        return (keyed, errors);
+    }
+
+    /// <summary>Each row's memo digest under the import's settings: CPU work per row, spread over the cores.</summary>
+    private static void Digest(List<Keyed> keyed, string settings, CancellationToken ct) =>
+        Parallel.For(0, keyed.Count, new ParallelOptions { CancellationToken = ct },
+            i => keyed[i] = keyed[i] with { Digest = ImportMemo.Digest(keyed[i].Row, keyed[i].Key.Source, settings) });
 
     /// <summary>
     /// Rows whose external id is new but whose strong key (credit code, e-mail, phone) a live customer holds: each is laid

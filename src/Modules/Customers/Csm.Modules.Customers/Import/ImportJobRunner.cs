@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Csm.BuildingBlocks.Modules;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
@@ -63,41 +64,46 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _running[work.Id] = cancel;
+        var progress = new Progress(work.Id, clock.GetUtcNow());
         try
         {
             var earlier = new Dictionary<ExternalId, int>();
-            var batch = new List<ImportRow>(settings.BatchRows);
             await using var file = work.File is null ? null : new FileStream(work.File, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             var rows = file is null ? Listed(work.Rows!) : ImportFile.StreamCsvAsync(file, work.CustomFieldKeys, work.Mapping, cancel.Token);
-            var done = 0;
-            await foreach (var row in rows.WithCancellation(cancel.Token))
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+            var batches = Channel.CreateBounded<(List<ImportRow> Rows, long BytesRead)>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var reading = ReadAheadAsync(rows, file, batches.Writer, stopReading.Token);
+            try
             {
-                batch.Add(row);
-                if (batch.Count < settings.BatchRows) continue;
-                done += batch.Count;
-                if (await RunBatchAsync(work, batch, earlier, file?.Position ?? done, cancel.Token)) { cancel.Cancel(); break; }
-                batch.Clear();
+                await foreach (var (batch, bytesRead) in batches.Reader.ReadAllAsync(cancel.Token))
+                {
+                    if (await RunBatchAsync(work, batch, earlier, progress, bytesRead, cancel.Token)) { cancel.Cancel(); break; }
+                }
             }
-            if (!cancel.IsCancellationRequested && batch.Count > 0) await RunBatchAsync(work, batch, earlier, file?.Position ?? done + batch.Count, cancel.Token);
+            finally
+            {
+                await stopReading.CancelAsync();
+                await reading;
+            }
             cancel.Token.ThrowIfCancellationRequested();
-            await EndAsync(work, ImportJobs.Completed, null);
+            await EndAsync(work, ImportJobs.Completed, null, progress);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await EndAsync(work, ImportJobs.Interrupted, ImportJobs.HostStopped);
+            await EndAsync(work, ImportJobs.Interrupted, ImportJobs.HostStopped, progress);
         }
         catch (OperationCanceledException)
         {
-            await EndAsync(work, ImportJobs.Cancelled, "Cancelled on request. The batches before are written and counted; the rest of the file was not read.");
+            await EndAsync(work, ImportJobs.Cancelled, progress: progress, reason: "Cancelled on request. The batches before are written and counted; the rest of the file was not read.");
         }
         catch (ImportFileException e)
         {
-            await EndAsync(work, ImportJobs.Failed, $"{e.Field}: {e.Message}");
+            await EndAsync(work, ImportJobs.Failed, $"{e.Field}: {e.Message}", progress);
         }
         catch (Exception e)
         {
             log.LogError(e, "Background import {Id} failed.", work.Id);
-            await EndAsync(work, ImportJobs.Failed, "The import stopped on an unexpected error; the batches before are written. The host's log has the details.");
+            await EndAsync(work, ImportJobs.Failed, progress: progress, reason: "The import stopped on an unexpected error; the batches before are written. The host's log has the details.");
         }
         finally
         {
@@ -106,26 +112,88 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
         }
     }
 
+    /// <summary>
+    /// Counts of unchanged batches not yet written to the job's row (<see cref="CustomerImport.UnchangedAsync"/> writes
+    /// nothing): they go with the next batch that writes, or on their own once a second has passed (the job's heartbeat and
+    /// its cancellation check), and at the end, so the job's row always counts whole batches.
+    /// </summary>
+    private sealed class Progress(long jobId, DateTimeOffset started)
+    {
+        public long JobId { get; } = jobId;
+        public ImportReport? Unrecorded { get; set; }
+        public long BytesRead { get; set; }
+        public DateTimeOffset RecordedAt { get; set; } = started;
+
+        /// <summary>Whether the next batch is first checked for being unchanged: at the start, and after a batch that was.</summary>
+        public bool Expected { get; set; } = true;
+
+        /// <summary>The batch's report with the unrecorded counts added (they carry no refused rows).</summary>
+        public ImportReport With(ImportReport report) => Unrecorded is not { } u ? report
+            : report with { Total = report.Total + u.Total, Unchanged = report.Unchanged + u.Unchanged };
+    }
+
     /// <summary>One batch in one transaction with its progress; true when the job was asked (perhaps on another host) to stop.</summary>
-    private async Task<bool> RunBatchAsync(ImportJobWork work, List<ImportRow> batch, Dictionary<ExternalId, int> earlier, long bytesRead, CancellationToken ct)
+    private async Task<bool> RunBatchAsync(ImportJobWork work, List<ImportRow> batch, Dictionary<ExternalId, int> earlier, Progress progress, long bytesRead, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var import = scope.ServiceProvider.GetRequiredService<CustomerImport>();
-        var stop = false;
         var keys = new Dictionary<ExternalId, int>(earlier);
-        await import.RunAsync(batch, work.Source, work.Options, ct, keys, async (c, tx, report) =>
-            stop = await ImportJobs.RecordBatchAsync(c, tx, work.Id, report, bytesRead, clock.GetUtcNow()), work.StartedBy);
+        progress.BytesRead = bytesRead;
+        if (progress.Expected && await import.UnchangedAsync(batch, work.Source, work.Options, keys, ct) is { } unchanged)
+        {
+            foreach (var (key, row) in keys) earlier[key] = row;
+            progress.Unrecorded = progress.With(unchanged);
+            return clock.GetUtcNow() - progress.RecordedAt >= TimeSpan.FromSeconds(1) && await RecordAsync(work, progress, ct);
+        }
+        var stop = false;
+        var written = await import.RunAsync(batch, work.Source, work.Options, ct, keys, async (c, tx, report) =>
+        {
+            if (progress.Unrecorded is { } unrecorded) await import.RecordAsync(unrecorded, work.Source, work.Options, work.StartedBy, ct);
+            stop = await ImportJobs.RecordBatchAsync(c, tx, work.Id, progress.With(report), bytesRead, clock.GetUtcNow());
+        }, work.StartedBy);
         // Keys of a batch that did not commit are not "earlier".
         foreach (var (key, row) in keys) earlier[key] = row;
+        progress.Expected = written.Unchanged == written.Total;
+        progress.Unrecorded = null;
+        progress.RecordedAt = clock.GetUtcNow();
         return stop;
     }
 
-    private async Task EndAsync(ImportJobWork work, string state, string? reason)
+    /// <summary>Writes the unchanged batches' counts to the job's row on their own, audited; true when the job was asked to stop.</summary>
+    private async Task<bool> RecordAsync(ImportJobWork work, Progress progress, CancellationToken ct)
+    {
+        var stop = await WriteAsync(async (import, c, tx) =>
+        {
+            await import.RecordAsync(progress.Unrecorded!, work.Source, work.Options, work.StartedBy, ct);
+            return await ImportJobs.RecordBatchAsync(c, tx, work.Id, progress.Unrecorded!, progress.BytesRead, clock.GetUtcNow());
+        }, ct);
+        progress.Unrecorded = null;
+        progress.RecordedAt = clock.GetUtcNow();
+        return stop;
+    }
+
+    private async Task<T> WriteAsync<T>(Func<CustomerImport, DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var tx = await session.BeginAsync(ct);
+        var result = await write(scope.ServiceProvider.GetRequiredService<CustomerImport>(), await session.ConnectionAsync(ct), tx);
+        await session.CommitAsync(ct);
+        return result;
+    }
+
+    /// <param name="progress">The job's unrecorded counts (unchanged batches), written with its end.</param>
+    private async Task EndAsync(ImportJobWork work, string state, string? reason, Progress? progress = null)
     {
         try
         {
-            await scopes.WriteAsync(async (_, c, tx) =>
+            await WriteAsync(async (import, c, tx) =>
             {
+                if (progress?.Unrecorded is { } unrecorded)
+                {
+                    await import.RecordAsync(unrecorded, work.Source, work.Options, work.StartedBy, CancellationToken.None);
+                    await ImportJobs.RecordBatchAsync(c, tx, work.Id, unrecorded, progress.BytesRead, clock.GetUtcNow());
+                }
                 await ImportJobs.FinishAsync(c, tx, work.Id, state, reason, clock.GetUtcNow());
                 return 0;
             }, CancellationToken.None);
@@ -133,6 +201,36 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
         catch (Exception e)
         {
             log.LogError(e, "Background import {Id} could not be marked {State}.", work.Id, state);
+        }
+    }
+
+    /// <summary>
+    /// Reads the file a batch ahead of the writes (the next batch is parsed while the one before is checked and written),
+    /// each batch with how far into the file it ends. A file that cannot be read ends the batches with its error, after
+    /// the batches before it.
+    /// </summary>
+    private async Task ReadAheadAsync(IAsyncEnumerable<ImportRow> rows, FileStream? file, ChannelWriter<(List<ImportRow>, long)> batches, CancellationToken ct)
+    {
+        try
+        {
+            var length = file?.Length;
+            var batch = new List<ImportRow>(settings.BatchRows);
+            var done = 0L;
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                batch.Add(row);
+                if (batch.Count < settings.BatchRows) continue;
+                done += batch.Count;
+                await batches.WriteAsync((batch, file?.Position ?? done), ct);
+                batch = new List<ImportRow>(settings.BatchRows);
+            }
+            // The whole file is read (and closed with its reader): the last batch ends at its end.
+            if (batch.Count > 0) await batches.WriteAsync((batch, length ?? done + batch.Count), ct);
+            batches.TryComplete();
+        }
+        catch (Exception e)
+        {
+            batches.TryComplete(e);
         }
     }
 

@@ -60,7 +60,7 @@ internal static class ImportMemo
     public static string Of(long customerId, long version, string digest) => $"{customerId}:{version}:{digest}";
 
     /// <summary>The memos of the batch's external ids that a customer holds, with that customer's current version.</summary>
-    public static async Task<Dictionary<ExternalId, Held>> ReadAsync(DbConnection c, DbTransaction tx, ISqlDialect d, IEnumerable<ExternalId> keys) =>
+    public static async Task<Dictionary<ExternalId, Held>> ReadAsync(DbConnection c, DbTransaction? tx, ISqlDialect d, IEnumerable<ExternalId> keys) =>
         (await c.QueryAsync<Held>(
             $"""
             SELECT e.source, e.external_id AS ExternalId, e.customer_id AS CustomerId, c.version, e.import_memo AS Memo,
