@@ -19,6 +19,9 @@ internal sealed class HostProcess : IAsyncDisposable
     public string? Postgres { get; private init; }
     public HttpClient Client { get; }
 
+    /// <summary>The host's mail server: what it sends is accepted and counted.</summary>
+    public required MailSink Mail { get; init; }
+
     private HostProcess(Process process, string baseUrl, string databaseFile)
     {
         _process = process;
@@ -52,12 +55,14 @@ internal sealed class HostProcess : IAsyncDisposable
                 ["Proxy__KnownProxies__0"] = "127.0.0.1",
             },
         };
+        var mail = new MailSink();
+        foreach (var (name, value) in mail.Settings) start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("host: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, url, db) { Postgres = postgres };
+        var host = new HostProcess(process, url, db) { Postgres = postgres, Mail = mail };
         for (var i = 0; i < 600; i++)
         {
             try
@@ -83,6 +88,7 @@ internal sealed class HostProcess : IAsyncDisposable
         try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         await _process.WaitForExitAsync();
         Client.Dispose();
+        await Mail.DisposeAsync();
         try { Directory.Delete(Path.GetDirectoryName(DatabaseFile)!, recursive: true); } catch (IOException) { }
     }
 }

@@ -55,6 +55,21 @@ public sealed class SqliteStatementsTests
     }
 
     [Test]
+    public async Task Parameters_named_without_their_prefix_bind_to_the_names_the_sql_writes_with_at_dollar_or_colon()
+    {
+        // Dapper names them A, B, C; the pool names them as the SQL writes them where that is @, and leaves $ and : to the driver.
+        for (var i = 0; i < 2; i++) // the second time on the kept statements
+        {
+            await using var c = await _db.OpenAsync();
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT @A * 100 + $B * 10 + :C", new { A = 1 + i, B = 2, C = 3 }), Is.EqualTo(123 + 100 * i));
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT $A * 100 + @AB * 10", new { A = 4, AB = 5 }), Is.EqualTo(450),
+                "A is written $A; @AB only starts like @A");
+            await c.ExecuteAsync("INSERT INTO t (v) VALUES (@V)", new[] { new { V = $"one {i}" }, new { V = $"two {i}" } });
+        }
+        Assert.That(await ValuesAsync(), Is.EqualTo(new[] { "one 0", "two 0", "one 1", "two 1" }));
+    }
+
+    [Test]
     public async Task A_reader_left_open_does_not_keep_the_next_session_on_an_old_snapshot()
     {
         await using (var c = await _db.OpenAsync()) await c.ExecuteAsync("INSERT INTO t (v) VALUES ('a'), ('b')");

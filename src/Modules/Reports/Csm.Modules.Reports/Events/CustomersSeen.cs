@@ -11,9 +11,15 @@ namespace Csm.Modules.Reports.Events;
 /// orders (for repurchase). All upserts keyed on the other module's ids, so redelivery changes nothing.
 /// </summary>
 internal sealed class CustomersSeen(DbSession session) :
-    INotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>,
+    IBatchNotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>,
     INotificationHandler<ContractUpserted>, INotificationHandler<OrderRecorded>, INotificationHandler<CustomerLifecycleChanged>
 {
+    /// <summary>An import's customers as one run, in order, each as <see cref="Handle(CustomerUpserted, CancellationToken)"/> takes it alone.</summary>
+    public async Task Handle(IReadOnlyList<CustomerUpserted> events, CancellationToken ct)
+    {
+        foreach (var e in events) await Handle(e, ct);
+    }
+
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
     {
         var c = await EnsureCustomerAsync(e.CustomerId, ct);

@@ -9,7 +9,7 @@ namespace Csm.Modules.Rules.Events;
 
 /// <summary>Keeps the customer part of the facts from the Customers module's events, then evaluates the rules waiting for them.</summary>
 internal sealed class CustomerFacts(FactsStore facts, EventRules rules) :
-    INotificationHandler<CustomerUpserted>,
+    IBatchNotificationHandler<CustomerUpserted>,
     INotificationHandler<CustomerErased>,
     INotificationHandler<ContractUpserted>,
     INotificationHandler<AssetUpserted>,
@@ -20,6 +20,12 @@ internal sealed class CustomerFacts(FactsStore facts, EventRules rules) :
         "|" + string.Concat(tags.Select(t => t.Replace("|", "", StringComparison.Ordinal).Trim()).Where(t => t.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).Select(t => t + "|"));
 
+
+    /// <summary>An import's customers as one run, in order, each as <see cref="Handle(CustomerUpserted, CancellationToken)"/> takes it alone.</summary>
+    public async Task Handle(IReadOnlyList<CustomerUpserted> events, CancellationToken ct)
+    {
+        foreach (var e in events) await Handle(e, ct);
+    }
 
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
     {

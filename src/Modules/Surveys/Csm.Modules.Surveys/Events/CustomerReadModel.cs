@@ -12,8 +12,14 @@ namespace Csm.Modules.Surveys.Events;
 /// out of order, so an older version never overwrites a newer one.
 /// </summary>
 internal sealed class CustomerReadModel(DbSession session, OutboundQueue outbound, TimeProvider clock)
-    : INotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>
+    : IBatchNotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>
 {
+    /// <summary>An import's customers as one run, in order, each as <see cref="Handle(CustomerUpserted, CancellationToken)"/> takes it alone.</summary>
+    public async Task Handle(IReadOnlyList<CustomerUpserted> events, CancellationToken ct)
+    {
+        foreach (var e in events) await Handle(e, ct);
+    }
+
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
     {
         var c = await session.ConnectionAsync(ct);

@@ -18,8 +18,14 @@ internal sealed record KnownCustomer
 
 /// <summary>Keeps tkt_customers from the Customers module's events; a late, older version never overwrites a newer one.</summary>
 internal sealed class CustomerReadModel(DbSession session, TimeProvider clock) :
-    INotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>
+    IBatchNotificationHandler<CustomerUpserted>, INotificationHandler<CustomerErased>
 {
+    /// <summary>An import's customers as one run, in order, each as <see cref="Handle(CustomerUpserted, CancellationToken)"/> takes it alone.</summary>
+    public async Task Handle(IReadOnlyList<CustomerUpserted> events, CancellationToken ct)
+    {
+        foreach (var e in events) await Handle(e, ct);
+    }
+
     public async Task Handle(CustomerUpserted e, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
