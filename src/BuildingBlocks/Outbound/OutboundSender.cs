@@ -10,8 +10,10 @@ namespace Csm.BuildingBlocks.Outbound;
 /// <summary>
 /// Sends the messages that are due. A batch is leased with one UPDATE (status "sending", this claim's token, a lease
 /// end), so two hosts never send the same message; a lease that ran out (a host that died mid-send) is taken over.
-/// Each message is settled in a transaction of its own right after the server answered, with an
-/// <see cref="OutboundMessageSettled"/> event for the module that queued it. A passing failure is retried with
+/// Each message's outcome is recorded once the server answered, with an <see cref="OutboundMessageSettled"/> event for
+/// the module that queued it: the outcomes of a batch are recorded together in one write turn while the next messages
+/// are sent (the outcomes that came in meanwhile in the next turn), since on a busy host each write turn waits behind the
+/// requests queued for SQLite's single writer, and a turn per message left acknowledgements unsent until a burst was over. A passing failure is retried with
 /// exponential backoff and parked after MaxAttempts; a refusal for good is failed at once, with the server's words.
 /// </summary>
 public sealed class OutboundSender(
@@ -38,22 +40,32 @@ public sealed class OutboundSender(
                 var batch = await ClaimAsync(o, ct);
                 if (batch.Count == 0) break;
                 var connections = new Dictionary<string, IOutboundConnection>(StringComparer.Ordinal);
+                var answered = new List<Settlement>();
+                var recording = Task.CompletedTask;
                 try
                 {
                     foreach (var m in batch)
                     {
-                        switch (await SendOneAsync(m, connections, o, ct))
+                        var settlement = await SendOneAsync(m, connections, o, ct);
+                        switch (settlement.Status)
                         {
                             case OutboundStatus.Sent or OutboundStatus.Dropped: sent++; break;
                             case OutboundStatus.Failed: failed++; break;
                             case OutboundStatus.Parked: parked++; break;
                             default: retrying++; break;
                         }
+                        answered.Add(settlement);
+                        if (!recording.IsCompleted) continue;
+                        await recording;
+                        recording = SettleAsync([.. answered]);
+                        answered.Clear();
                     }
                 }
                 finally
                 {
                     foreach (var connection in connections.Values) await connection.DisposeAsync();
+                    await recording;
+                    if (answered.Count > 0) await SettleAsync(answered);
                 }
                 if (batch.Count < o.BatchSize) break;
             }
@@ -99,12 +111,15 @@ public sealed class OutboundSender(
         public byte[] Content { get; init; } = [];
     }
 
-    private async Task<string> SendOneAsync(Envelope m, Dictionary<string, IOutboundConnection> connections, OutboundOptions o, CancellationToken ct)
+    /// <summary>A message's outcome, to record: its status, the server's reply or the error, and when to try again.</summary>
+    private sealed record Settlement(Envelope Message, string Status, string? Reply, string? Error, DateTimeOffset? RetryAt);
+
+    private async Task<Settlement> SendOneAsync(Envelope m, Dictionary<string, IOutboundConnection> connections, OutboundOptions o, CancellationToken ct)
     {
         if (m.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
-            return await SettleAsync(m, OutboundStatus.Failed, null, "expired before it could be sent", null);
+            return new Settlement(m, OutboundStatus.Failed, null, "expired before it could be sent", null);
         if (!_channels.TryGetValue(m.Channel, out var channel))
-            return await SettleAsync(m, OutboundStatus.Failed, null, $"no channel '{m.Channel}' is configured", null);
+            return new Settlement(m, OutboundStatus.Failed, null, $"no channel '{m.Channel}' is configured", null);
         Delivery delivery;
         try
         {
@@ -114,7 +129,7 @@ public sealed class OutboundSender(
         catch (DeliveryRefused refused) when (refused.Permanent)
         {
             logger.LogWarning("Outbound {Channel} message {Id} refused for good: {Reply}", m.Channel, m.Id, refused.Message);
-            return await SettleAsync(m, OutboundStatus.Failed, null, refused.Message, null);
+            return new Settlement(m, OutboundStatus.Failed, null, refused.Message, null);
         }
         catch (DeliveryRefused refused)
         {
@@ -122,16 +137,15 @@ public sealed class OutboundSender(
             var delay = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.FirstRetryDelay.Ticks * (1L << (int)Math.Min(m.Attempts - 1, 30))));
             logger.LogWarning("Outbound {Channel} message {Id} failed (try {Attempts}): {Error}; {Next}", m.Channel, m.Id, m.Attempts, refused.Message,
                 park ? "parked" : $"retrying in {delay}");
-            return await SettleAsync(m, park ? OutboundStatus.Parked : OutboundStatus.Queued, null, refused.Message, park ? null : clock.GetUtcNow() + delay);
+            return new Settlement(m, park ? OutboundStatus.Parked : OutboundStatus.Queued, null, refused.Message, park ? null : clock.GetUtcNow() + delay);
         }
-        return await SettleAsync(m, delivery.Status, delivery.Reply, null, null);
+        return new Settlement(m, delivery.Status, delivery.Reply, null, null);
     }
 
-    /// <summary>Records the outcome; a final one also tells the module that queued the message.</summary>
-    private async Task<string> SettleAsync(Envelope m, string status, string? reply, string? error, DateTimeOffset? retryAt)
+    /// <summary>Records the outcomes in one transaction; a final one also tells the module that queued the message.</summary>
+    private async Task SettleAsync(IReadOnlyList<Settlement> settlements)
     {
         var now = clock.GetUtcNow();
-        var final = retryAt is null;
         await scopes.WriteAsync(async (session, c, tx) =>
         {
             await c.ExecuteAsync(
@@ -139,15 +153,14 @@ public sealed class OutboundSender(
                 UPDATE out_messages SET status = @Status, server_reply = COALESCE(@Reply, server_reply), last_error = @Error,
                   locked_until = NULL, due_at = COALESCE(@RetryAt, due_at), settled_at = @SettledAt
                 WHERE id = @Id
-                """, new { m.Id, Status = status, Reply = Clip(reply), Error = Clip(error), RetryAt = retryAt, SettledAt = final ? now : (DateTimeOffset?)null }, tx);
-            if (final)
-            {
-                var outbox = new Outbox(session, clock);
-                await outbox.AddAsync(new OutboundMessageSettled(m.Id, m.Module, m.BusinessKey, m.Kind, m.Channel, status, Clip(reply), Clip(error)));
-            }
+                """, settlements.Select(s => new
+                {
+                    s.Message.Id, s.Status, Reply = Clip(s.Reply), Error = Clip(s.Error), s.RetryAt, SettledAt = s.RetryAt is null ? now : (DateTimeOffset?)null,
+                }), tx);
+            await new Outbox(session, clock).AddRangeAsync(settlements.Where(s => s.RetryAt is null).Select(s => (IntegrationEvent)new OutboundMessageSettled(
+                s.Message.Id, s.Message.Module, s.Message.BusinessKey, s.Message.Kind, s.Message.Channel, s.Status, Clip(s.Reply), Clip(s.Error))));
             return 0;
         }, CancellationToken.None);
-        return status;
     }
 
     private static string? Clip(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
