@@ -82,6 +82,29 @@ test('a visitor answers through the feedback button on a shop page, once, and st
   assert.match(await card.getByTestId('widget-snippet').innerText(), new RegExp(`data-survey="${linkId}"`));
   assert.equal(await card.locator('canvas').count(), 1, 'a QR code to print');
   await staff.screenshot({ path: join(artifacts, 'widget-staff-en.png'), fullPage: true });
+
+  // A poster to print: the survey's title, a large QR code of the link, what to do and the address, in the poster's language.
+  await card.getByRole('button', { name: 'Print a QR poster' }).click();
+  const poster = staff.getByTestId('qr-poster');
+  await poster.getByRole('heading', { name: 'How was your visit?' }).waitFor();
+  await poster.getByText('Scan to tell us how we did').waitFor();
+  assert.equal(await poster.locator('svg').count(), 1, 'the QR code as a vector, sharp at any print size');
+  assert.match(await poster.innerText(), new RegExp(`or visit ${host.url}/f/${linkId}`));
+  await staff.getByRole('dialog').getByText('中文').click();
+  await poster.getByRole('heading', { name: '购物体验' }).waitFor();
+  await poster.getByText('扫码告诉我们您的感受').waitFor();
+  assert.equal(await poster.getAttribute('lang'), 'zh-CN');
+  // Printed, the poster is all there is: the page and the dialog around it are hidden.
+  await staff.emulateMedia({ media: 'print' });
+  assert.equal(await poster.getByText('扫码告诉我们您的感受').isVisible(), true);
+  assert.equal(await card.getByTestId('widget-snippet').isVisible(), false, 'the page is not printed');
+  assert.equal(await staff.getByRole('dialog').getByText('Poster language').isVisible(), false, 'nor the dialog around the poster');
+  assert.deepEqual(await staff.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => getComputedStyle(e).visibility === 'visible' && !e.closest('.csm-print-sheet')).map((e) => e.tagName)), [], 'nothing else is printed');
+  await staff.screenshot({ path: join(artifacts, 'qr-poster-print-zh.png') });
+  await staff.emulateMedia({ media: 'screen' });
+  await staff.getByRole('dialog').locator('.ant-modal-footer').getByRole('button', { name: 'Close' }).click();
+  await poster.waitFor({ state: 'detached' });
   assert.deepEqual(staffProblems, [], 'no console errors or warnings on the staff page');
   await staff.close();
 });

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, QRCode, Space, Switch, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Modal, QRCode, Segmented, Space, Switch, Table, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
-import { useI18n } from '../../i18n';
+import { catalogs, useI18n, type Language } from '../../i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { QueryState } from '../../components/States';
 import { useDateTime } from './format';
@@ -9,8 +10,10 @@ import { useDateTime } from './format';
 type Answer = Schemas['ListResponsesItem'];
 const linkChannels = new Set(['widget', 'link', 'qr']);
 
+type Title = Schemas['SurveyView']['title'];
+
 /** The survey's reusable link: switched on and off here, shown as a link, a QR code to print and the widget's snippet. */
-export function PublicLink({ surveyId }: { surveyId: number }) {
+export function PublicLink({ surveyId, title }: { surveyId: number; title?: Title }) {
   const { t } = useI18n();
   const when = useDateTime();
   const { message } = App.useApp();
@@ -63,6 +66,7 @@ export function PublicLink({ surveyId }: { surveyId: number }) {
             <Typography.Text>{t('feedback.publicLink.qr')}</Typography.Text>
             <QRCode value={`${url}?channel=qr`} size={160} />
             <Button onClick={download}>{t('feedback.publicLink.download')}</Button>
+            <QrPoster url={url} title={title} />
           </Space>
         </Space>
       )}
@@ -83,5 +87,41 @@ export function PublicLink({ surveyId }: { surveyId: number }) {
         </>
       )}
     </Card>
+  );
+}
+
+/**
+ * A poster to print and put up (a shop, a service desk, the box of a delivery): the survey's title, a large QR code of the
+ * link (answers through it count under the QR channel), what to do, and the address to type, in the language chosen for
+ * the poster. Printed alone: the page around it is hidden when printing (staff.css).
+ */
+function QrPoster({ url, title }: { url: string; title?: Title }) {
+  const { t, language } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [lang, setLang] = useState<Language>(language);
+  const say = (key: 'feedback.poster.scan' | 'feedback.poster.minute' | 'feedback.poster.orVisit') => catalogs[lang][key];
+  const heading = (lang === 'en' ? title?.en || title?.zh : title?.zh || title?.en) ?? '';
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t('feedback.publicLink.poster')}</Button>
+      <Modal open={open} onCancel={() => setOpen(false)} title={t('feedback.publicLink.posterTitle')} width={640} destroyOnHidden
+        footer={[
+          <Button key="close" onClick={() => setOpen(false)}>{t('feedback.publicLink.close')}</Button>,
+          <Button key="print" type="primary" onClick={() => window.print()}>{t('feedback.publicLink.print')}</Button>,
+        ]}>
+        <Typography.Paragraph type="secondary">{t('feedback.publicLink.posterIntro')}</Typography.Paragraph>
+        <Space style={{ marginBottom: 16 }}>
+          <Typography.Text>{t('feedback.publicLink.posterLanguage')}</Typography.Text>
+          <Segmented<Language> value={lang} onChange={setLang} options={[{ label: '中文', value: 'zh-CN' }, { label: 'English', value: 'en' }]} />
+        </Space>
+        <div className="csm-print-sheet" data-testid="qr-poster" lang={lang}>
+          {heading && <h1 className="csm-print-sheet-title">{heading}</h1>}
+          <p className="csm-print-sheet-call">{say('feedback.poster.scan')}</p>
+          <QRCode value={`${url}?channel=qr`} size={280} type="svg" bordered={false} />
+          <p>{say('feedback.poster.minute')}</p>
+          <p className="csm-print-sheet-address">{say('feedback.poster.orVisit')} {url}</p>
+        </div>
+      </Modal>
+    </>
   );
 }

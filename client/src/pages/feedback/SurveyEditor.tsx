@@ -37,7 +37,7 @@ export default function SurveyEditor() {
         <>
           <Distributions surveyId={surveyId} />
           <Resurvey surveyId={surveyId} />
-          <PublicLink surveyId={surveyId} />
+          <PublicLink surveyId={surveyId} title={survey.data.title} />
           <Invitations surveyId={surveyId} />
         </>
       )}
