@@ -127,9 +127,11 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
         /// <summary>Whether the next batch is first checked for being unchanged: at the start, and after a batch that was.</summary>
         public bool Expected { get; set; } = true;
 
-        /// <summary>The batch's report with the unrecorded counts added (they carry no refused rows).</summary>
-        public ImportReport With(ImportReport report) => Unrecorded is not { } u ? report
-            : report with { Total = report.Total + u.Total, Unchanged = report.Unchanged + u.Unchanged };
+        /// <summary>An unchanged batch's counts, added to those not yet recorded (they carry no refused rows).</summary>
+        public void Add(ImportReport report) => Unrecorded = Unrecorded is not { } u ? report
+            : u with { Total = u.Total + report.Total, Unchanged = u.Unchanged + report.Unchanged };
+
+        public void Recorded(DateTimeOffset at) => (Unrecorded, RecordedAt) = (null, at);
     }
 
     /// <summary>One batch in one transaction with its progress; true when the job was asked (perhaps on another host) to stop.</summary>
@@ -142,34 +144,34 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
         if (progress.Expected && await import.UnchangedAsync(batch, work.Source, work.Options, keys, ct) is { } unchanged)
         {
             foreach (var (key, row) in keys) earlier[key] = row;
-            progress.Unrecorded = progress.With(unchanged);
-            return clock.GetUtcNow() - progress.RecordedAt >= TimeSpan.FromSeconds(1) && await RecordAsync(work, progress, ct);
+            progress.Add(unchanged);
+            if (clock.GetUtcNow() - progress.RecordedAt < TimeSpan.FromSeconds(1)) return false;
+            var asked = await WriteAsync((recorder, c, tx) => RecordUnrecordedAsync(recorder, c, tx, work, progress, ct), ct);
+            progress.Recorded(clock.GetUtcNow());
+            return asked;
         }
         var stop = false;
         var written = await import.RunAsync(batch, work.Source, work.Options, ct, keys, async (c, tx, report) =>
         {
-            if (progress.Unrecorded is { } unrecorded) await import.RecordAsync(unrecorded, work.Source, work.Options, work.StartedBy, ct);
-            stop = await ImportJobs.RecordBatchAsync(c, tx, work.Id, progress.With(report), bytesRead, clock.GetUtcNow());
+            await RecordUnrecordedAsync(import, c, tx, work, progress, ct);
+            stop = await ImportJobs.RecordBatchAsync(c, tx, work.Id, report, bytesRead, clock.GetUtcNow());
         }, work.StartedBy);
         // Keys of a batch that did not commit are not "earlier".
         foreach (var (key, row) in keys) earlier[key] = row;
         progress.Expected = written.Unchanged == written.Total;
-        progress.Unrecorded = null;
-        progress.RecordedAt = clock.GetUtcNow();
+        progress.Recorded(clock.GetUtcNow());
         return stop;
     }
 
-    /// <summary>Writes the unchanged batches' counts to the job's row on their own, audited; true when the job was asked to stop.</summary>
-    private async Task<bool> RecordAsync(ImportJobWork work, Progress progress, CancellationToken ct)
+    /// <summary>
+    /// The unchanged batches' counts into the job's row and their audit entry, in the caller's transaction; true when the
+    /// job was asked to stop. Nothing when there are none.
+    /// </summary>
+    private async Task<bool> RecordUnrecordedAsync(CustomerImport import, DbConnection c, DbTransaction tx, ImportJobWork work, Progress progress, CancellationToken ct)
     {
-        var stop = await WriteAsync(async (import, c, tx) =>
-        {
-            await import.RecordAsync(progress.Unrecorded!, work.Source, work.Options, work.StartedBy, ct);
-            return await ImportJobs.RecordBatchAsync(c, tx, work.Id, progress.Unrecorded!, progress.BytesRead, clock.GetUtcNow());
-        }, ct);
-        progress.Unrecorded = null;
-        progress.RecordedAt = clock.GetUtcNow();
-        return stop;
+        if (progress.Unrecorded is not { } unrecorded) return false;
+        await import.RecordAsync(unrecorded, work.Source, work.Options, work.StartedBy, ct);
+        return await ImportJobs.RecordBatchAsync(c, tx, work.Id, unrecorded, progress.BytesRead, clock.GetUtcNow());
     }
 
     private async Task<T> WriteAsync<T>(Func<CustomerImport, DbConnection, DbTransaction, Task<T>> write, CancellationToken ct)
@@ -189,11 +191,7 @@ internal sealed class ImportJobRunner(IServiceScopeFactory scopes, ImportSetting
         {
             await WriteAsync(async (import, c, tx) =>
             {
-                if (progress?.Unrecorded is { } unrecorded)
-                {
-                    await import.RecordAsync(unrecorded, work.Source, work.Options, work.StartedBy, CancellationToken.None);
-                    await ImportJobs.RecordBatchAsync(c, tx, work.Id, unrecorded, progress.BytesRead, clock.GetUtcNow());
-                }
+                if (progress is not null) await RecordUnrecordedAsync(import, c, tx, work, progress, CancellationToken.None);
                 await ImportJobs.FinishAsync(c, tx, work.Id, state, reason, clock.GetUtcNow());
                 return 0;
             }, CancellationToken.None);
