@@ -32,10 +32,14 @@ public sealed class Db : IDisposable
         };
         WriteGate = o.Provider == DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
         _sqlite = o.Provider == DatabaseProvider.Sqlite ? new SqliteStatements(_connectionString, SetUpAsync) : null;
+        Checkpoints = o.Provider == DatabaseProvider.Sqlite ? new SqliteCheckpoints(_connectionString) : null;
         DapperSetup.Configure();
     }
 
     public ISqlDialect Dialect { get; }
+
+    /// <summary>SQLite's checkpoints, run beside the writers (null on the server engines).</summary>
+    internal SqliteCheckpoints? Checkpoints { get; }
 
     /// <summary>
     /// SQLite lets one writer in at a time, and its busy handler lets the others poll for the lock with growing sleeps,
@@ -94,15 +98,21 @@ public sealed class Db : IDisposable
         SetUp.TryAdd(sqlite.Handle!, SetUpMark);
     }
 
-    public void Dispose() => _sqlite?.Dispose();
+    public void Dispose()
+    {
+        Checkpoints?.Dispose();
+        _sqlite?.Dispose();
+    }
 
     /// <summary>
     /// Each SQLite connection's settings, given once per connection of the pool (they last as long as it does): the busy
-    /// timeout, NORMAL sync (durable at each checkpoint in WAL mode) and foreign keys. (A memory map of the file was
+    /// timeout, NORMAL sync (durable at each checkpoint in WAL mode), foreign keys, and checkpoints left to
+    /// <see cref="SqliteCheckpoints"/> (a writer checkpoints only past its safety net). (A memory map of the file was
     /// measured slower under write load: each connection's map is torn down and faulted in again as the file grows.)
     /// </summary>
     private static readonly string SqlitePragmas =
-        $"PRAGMA busy_timeout = {BusyTimeout.TotalMilliseconds:F0}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        $"PRAGMA busy_timeout = {BusyTimeout.TotalMilliseconds:F0}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; " +
+        $"PRAGMA wal_autocheckpoint = {SqliteCheckpoints.AutoCheckpointPages};";
 
     /// <summary>The pooled SQLite connections already given <see cref="SqlitePragmas"/>, by their native handle.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> SetUp = new();

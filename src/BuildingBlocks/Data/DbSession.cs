@@ -40,6 +40,20 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
         _connection ??= await db.OpenAsync(ct);
 
     /// <summary>
+    /// Gives the connection back to the pool while the session has no transaction: a request that has read what it needs
+    /// and now waits (for a batching writer) holds no connection meanwhile. With 64 requests each holding one, the
+    /// connections outnumbered the pool's idle ones, and every other request opened a new connection and compiled its
+    /// statements again. A later <see cref="ConnectionAsync"/> takes one again.
+    /// </summary>
+    public async ValueTask ReleaseConnectionAsync()
+    {
+        if (Joined || Transaction is not null || _connection is null) return;
+        var connection = _connection;
+        _connection = null;
+        await connection.DisposeAsync();
+    }
+
+    /// <summary>
     /// Works inside another session's open connection and transaction instead of its own: the outbox delivers a batch of
     /// events on SQLite this way, one write turn for all of them. A joined session neither commits nor closes them.
     /// </summary>
@@ -119,6 +133,7 @@ public sealed class DbSession(Db db, OutboxSignal signal, OutboundSignal outboun
             await Transaction.CommitAsync(ct);
             await Transaction.DisposeAsync();
             Transaction = null;
+            db.Checkpoints?.Committed();
         }
         finally
         {

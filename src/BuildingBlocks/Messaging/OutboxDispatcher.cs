@@ -99,7 +99,7 @@ public sealed class OutboxDispatcher(
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var batch = await _store.ClaimAsync(session, ct);
         if (batch.Count == 0) return 0;
-        var done = await OutboxStore.DoneHandlersAsync(await session.ConnectionAsync(ct), null, batch);
+        var done = await _store.DoneHandlersAsync(await session.ConnectionAsync(ct), null, batch);
         foreach (var run in Runs(batch))
         {
             var errors = await DispatchRunAsync(run, done,
@@ -147,7 +147,7 @@ public sealed class OutboxDispatcher(
         var connection = await turn.ConnectionAsync(ct);
         var due = await _store.DueAsync(connection, tx, ct);
         if (due.Count == 0) return 0;
-        var done = await OutboxStore.DoneHandlersAsync(connection, tx, due);
+        var done = await _store.DoneHandlersAsync(connection, tx, due);
         var handled = 0;
         foreach (var run in Runs(due))
         {

@@ -62,30 +62,64 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
     }
 
     /// <summary>The handlers that already acted on each message of a batch (a redelivery skips them), in one query.</summary>
-    public static async Task<ILookup<Guid, string>> DoneHandlersAsync(DbConnection connection, DbTransaction? tx, List<Row> batch) =>
+    public async Task<ILookup<Guid, string>> DoneHandlersAsync(DbConnection connection, DbTransaction? tx, List<Row> batch) =>
         (await connection.QueryAsync<(Guid EventId, string Handler)>(
-            "SELECT event_id, handler FROM inbox_messages WHERE event_id IN @Ids", new { Ids = batch.Select(r => r.EventId) }, tx))
+            $"SELECT event_id, handler FROM inbox_messages WHERE event_id IN (SELECT {db.Dialect.JsonValue("j.value", "$.id", SqlType.Uuid)} FROM {db.Dialect.JsonRows("@Ids")} j)",
+            new { Ids = EventIds(batch.Select(r => r.EventId)) }, tx))
         .ToLookup(d => d.EventId, d => d.Handler);
 
     /// <summary>Records in the inbox, within the handler's transaction, that it has acted on the event.</summary>
     public Task RecordHandledAsync(DbConnection connection, DbTransaction tx, Guid eventId, string handler) =>
         RecordHandledAsync(connection, tx, [eventId], handler);
 
-    /// <summary>Records in the inbox, within the handler's transaction, that it has acted on each of the events.</summary>
+    /// <summary>
+    /// Records in the inbox, within the handler's transaction, that it has acted on each of the events: one statement with
+    /// the ids as one JSON parameter (a statement run for each id was 65 % of the outbox's time delivering survey answers).
+    /// </summary>
     public Task RecordHandledAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Guid> eventIds, string handler)
     {
         var now = clock.GetUtcNow();
-        return connection.ExecuteAsync("INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
-            eventIds.Select(id => new { EventId = id, Handler = handler, Now = now }), tx);
+        if (eventIds.Count == 1)
+            return connection.ExecuteAsync("INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
+                new { EventId = eventIds[0], Handler = handler, Now = now }, tx);
+        var d = db.Dialect;
+        return connection.ExecuteAsync(
+            $"INSERT INTO inbox_messages (event_id, handler, processed_at) SELECT {d.JsonValue("j.value", "$.id", SqlType.Uuid)}, @Handler, @Now FROM {d.JsonRows("@Ids")} j",
+            new { Ids = EventIds(eventIds), Handler = handler, Now = now }, tx);
     }
+
+    /// <summary>Event ids as a JSON array of {"id": ...}, written as the outbox writes them.</summary>
+    private static string EventIds(IEnumerable<Guid> ids) => JsonRows.Text(ids, static (w, id) =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id.ToString("D"));
+        w.WriteEndObject();
+    });
 
     private const string MarkDone = "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id";
 
-    /// <summary>Each message of a run done, or retried or parked as <see cref="FinishAsync"/> says: the done ones in one statement run for each.</summary>
+    /// <summary>Each message of a run done (in one statement), or retried or parked as <see cref="FinishAsync"/> says.</summary>
     public async Task FinishAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Row> run, IReadOnlyDictionary<long, string> errors)
     {
         var now = clock.GetUtcNow();
-        await connection.ExecuteAsync(MarkDone, run.Where(r => !errors.ContainsKey(r.Id)).Select(r => new { Now = now, r.Id }), tx);
+        var d = db.Dialect;
+        var done = run.Where(r => !errors.ContainsKey(r.Id)).Select(r => r.Id).ToList();
+        if (done.Count > 0)
+            await connection.ExecuteAsync(
+                $"""
+                UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL
+                WHERE id IN (SELECT CAST({d.JsonValue("j.value", "$.id", SqlType.BigInt)} AS BIGINT) FROM {d.JsonRows("@Ids")} j)
+                """,
+                new
+                {
+                    Now = now,
+                    Ids = JsonRows.Text(done, static (w, id) =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("id", id);
+                        w.WriteEndObject();
+                    }),
+                }, tx);
         foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FinishAsync(connection, tx, row, errors[row.Id]);
     }
 

@@ -62,8 +62,7 @@ internal sealed class AnswerThroughLink(DbSession session, ResponseWriter writer
     public override async Task<Results<Created<SubmitResponse.Response>, ValidationProblem, ProblemHttpResult>> ExecuteAsync(Request request, CancellationToken ct)
     {
         var link = Route<string>("link")!;
-        var c = await session.ConnectionAsync(ct);
-        var survey = await SurveyQueries.ByLinkAsync(c, link);
+        var survey = await SurveyQueries.ByLinkAsync(await session.ConnectionAsync(ct), link);
         if (survey is null) return GetLinkSurvey.NoSurvey();
         if (await AnsweredAsync(survey.Id, request.Browser)) return AlreadyAnswered();
         var definition = survey.Parsed;
@@ -71,18 +70,19 @@ internal sealed class AnswerThroughLink(DbSession session, ResponseWriter writer
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         var language = Languages.Normalize(request.Language ?? HttpContext.Request.Headers.AcceptLanguage.ToString());
+        await session.ReleaseConnectionAsync(); // not held while the writer's batch is written
         var id = await WriteAsync(writer, survey, request.Answers, request.Channel ?? LinkChannel.Link, request.Page, request.Browser, language, clock.GetUtcNow());
         if (id is null)
         {
             // Another answer from this browser won the race, the link was switched off, or the survey was edited meanwhile.
             if (await AnsweredAsync(survey.Id, request.Browser)) return AlreadyAnswered();
-            return await SurveyQueries.ByLinkAsync(c, link) is null
+            return await SurveyQueries.ByLinkAsync(await session.ConnectionAsync(ct), link) is null
                 ? GetLinkSurvey.NoSurvey()
                 : Problems.Conflict("The survey changed while you answered. Please reload it.");
         }
         return TypedResults.Created($"/api/survey-responses/{id}", new SubmitResponse.Response(id.Value, SubmitResponse.Thanks(language)));
 
-        async Task<bool> AnsweredAsync(long surveyId, string browser) => await c.ExecuteScalarAsync<long>(
+        async Task<bool> AnsweredAsync(long surveyId, string browser) => await (await session.ConnectionAsync(ct)).ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM srv_invitations WHERE survey_id = @SurveyId AND browser_id = @Browser", new { SurveyId = surveyId, Browser = browser }) > 0;
     }
 

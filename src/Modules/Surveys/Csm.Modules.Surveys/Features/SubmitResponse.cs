@@ -93,11 +93,11 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, C
         CurrentDefinitions definitions, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var c = await session.ConnectionAsync(ct);
         // Everything is read and checked before the write, so only the writer's short transaction holds SQLite's write
         // lock. The writer claims nothing if the survey was edited in between: then the answers are checked again.
         for (var attempt = 0; attempt < 3; attempt++)
         {
+            var c = await session.ConnectionAsync(ct);
             var target = await LoadAsync(c, token);
             if (PublicInvitation.Refusal(target?.Invitation, now) is { } refusal) return refusal;
             var invitation = target!.Invitation;
@@ -107,6 +107,7 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, C
             if (errors.Count > 0) return Problems.Invalid(errors);
 
             var scores = AnswerCheck.Summarize(definition, request.Answers);
+            await session.ReleaseConnectionAsync(); // not held while the writer's batch is written
             var responseId = await writer.WriteAsync(new NewResponse(now, invitation.Id, invitation.SurveyId, target.Version, target.Revision,
                 EnumText.Parse<Touchpoint>(target.Touchpoint), invitation.CustomerId, target.Tier, target.AccountManager,
                 scores.Nps, scores.Csat, scores.Ces, scores.Comment, SurveyDefinition.Serialize(request.Answers),
@@ -118,7 +119,7 @@ internal sealed class SubmitResponse(DbSession session, ResponseWriter writer, C
             }
         }
         // Answered by another submission meanwhile (the usual case), or expired, or the survey keeps changing.
-        return PublicInvitation.Refusal((await LoadAsync(c, token))?.Invitation, now)
+        return PublicInvitation.Refusal((await LoadAsync(await session.ConnectionAsync(ct), token))?.Invitation, now)
             ?? Problems.Conflict("The survey changed while you answered. Please reload it.");
     }
 }
