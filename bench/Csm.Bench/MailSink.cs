@@ -15,6 +15,7 @@ public sealed class MailSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private long _accepted;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _messageIds = new(StringComparer.Ordinal);
 
     public MailSink()
     {
@@ -27,6 +28,9 @@ public sealed class MailSink : IAsyncDisposable
 
     /// <summary>Messages accepted (answered 250 after their DATA).</summary>
     public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Accepted messages whose Message-ID came before (one message sent twice), which must stay 0.</summary>
+    public long Repeated => Accepted - _messageIds.Count;
 
     /// <summary>The host's settings for this server.</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -65,7 +69,10 @@ public sealed class MailSink : IAsyncDisposable
                         break;
                     case "DATA":
                         await writer.WriteLineAsync("354 end with <CRLF>.<CRLF>");
-                        while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".") { }
+                        string? messageId = null;
+                        while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
+                            if (messageId is null && data.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase)) messageId = data[11..].Trim();
+                        _messageIds.TryAdd(messageId ?? Guid.NewGuid().ToString(), 0);
                         Interlocked.Increment(ref _accepted);
                         await writer.WriteLineAsync("250 accepted");
                         break;

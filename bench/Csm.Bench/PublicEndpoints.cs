@@ -59,7 +59,8 @@ internal static class PublicEndpoints
         var start = host.Mail.Accepted - atStop;
         while (host.Mail.Accepted - start < tickets && clock.Elapsed < TimeSpan.FromSeconds(120)) await Task.Delay(200);
         var sent = host.Mail.Accepted - start;
-        return $"  web-form acknowledgements: {atStop:N0} accepted by the mail server when the load stopped, {sent:N0} for {tickets:N0} tickets {clock.Elapsed.TotalSeconds:N1} s later";
+        return $"  web-form acknowledgements: {atStop:N0} accepted by the mail server when the load stopped, {sent:N0} for {tickets:N0} tickets {clock.Elapsed.TotalSeconds:N1} s later; "
+            + $"{host.Mail.Repeated:N0} sent twice (the same Message-ID) in the whole run";
     }
 
     private static string Rows(string what, long stored, WrkResult load)
