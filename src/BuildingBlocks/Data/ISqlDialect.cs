@@ -55,6 +55,9 @@ public interface ISqlDialect
 
     bool IsUniqueViolation(Exception exception);
 
+    /// <summary>The engine chose this transaction as a deadlock's victim (never on SQLite, whose writers take turns): run it again.</summary>
+    bool IsDeadlock(Exception exception);
+
     /// <summary>
     /// Adds one to <paramref name="counter"/> of the row with the given key, creating it at 1, and returns the new value:
     /// one statement, safe when several hosts count at once.

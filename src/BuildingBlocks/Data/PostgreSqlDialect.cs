@@ -49,6 +49,8 @@ internal sealed class PostgreSqlDialect : ISqlDialect
     public bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public bool IsDeadlock(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected };
+
     /// <summary>A JSON path of the form '$.a.b[0]' as PostgreSQL's text array path '{a,b,0}'.</summary>
     internal static string Path(string path)
     {

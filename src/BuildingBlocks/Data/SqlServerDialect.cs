@@ -57,4 +57,6 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqlException e && (e.Number == 2627 || e.Number == 2601);
+
+    public bool IsDeadlock(Exception exception) => exception is SqlException { Number: 1205 };
 }

@@ -32,4 +32,6 @@ internal sealed class SqliteDialect : ISqlDialect
     // 19 = SQLITE_CONSTRAINT; 2067 / 1555 are its UNIQUE / PRIMARY KEY extended codes.
     public bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 } e && e.SqliteExtendedErrorCode is 2067 or 1555;
+
+    public bool IsDeadlock(Exception exception) => false;
 }
