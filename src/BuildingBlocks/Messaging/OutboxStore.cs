@@ -64,8 +64,8 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
     /// <summary>The handlers that already acted on each message of a batch (a redelivery skips them), in one query.</summary>
     public async Task<ILookup<Guid, string>> DoneHandlersAsync(DbConnection connection, DbTransaction? tx, List<Row> batch) =>
         (await connection.QueryAsync<(Guid EventId, string Handler)>(
-            $"SELECT event_id, handler FROM inbox_messages WHERE event_id IN (SELECT {db.Dialect.JsonValue("j.value", "$.id", SqlType.Uuid)} FROM {db.Dialect.JsonRows("@Ids")} j)",
-            new { Ids = EventIds(batch.Select(r => r.EventId)) }, tx))
+            $"SELECT event_id, handler FROM inbox_messages WHERE event_id IN (SELECT {Id(SqlType.Uuid)} FROM {db.Dialect.JsonRows("@Ids")} j)",
+            new { Ids = Ids(batch.Select(r => r.EventId)) }, tx))
         .ToLookup(d => d.EventId, d => d.Handler);
 
     /// <summary>Records in the inbox, within the handler's transaction, that it has acted on the event.</summary>
@@ -82,44 +82,44 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         if (eventIds.Count == 1)
             return connection.ExecuteAsync("INSERT INTO inbox_messages (event_id, handler, processed_at) VALUES (@EventId, @Handler, @Now)",
                 new { EventId = eventIds[0], Handler = handler, Now = now }, tx);
-        var d = db.Dialect;
         return connection.ExecuteAsync(
-            $"INSERT INTO inbox_messages (event_id, handler, processed_at) SELECT {d.JsonValue("j.value", "$.id", SqlType.Uuid)}, @Handler, @Now FROM {d.JsonRows("@Ids")} j",
-            new { Ids = EventIds(eventIds), Handler = handler, Now = now }, tx);
+            $"INSERT INTO inbox_messages (event_id, handler, processed_at) SELECT {Id(SqlType.Uuid)}, @Handler, @Now FROM {db.Dialect.JsonRows("@Ids")} j",
+            new { Ids = Ids(eventIds), Handler = handler, Now = now }, tx);
     }
 
-    /// <summary>Event ids as a JSON array of {"id": ...}, written as the outbox writes them.</summary>
-    private static string EventIds(IEnumerable<Guid> ids) => JsonRows.Text(ids, static (w, id) =>
+    /// <summary>An id of the JSON parameter @Ids (read as rows j): an array of {"id": ...} that <see cref="Ids(IEnumerable{Guid})"/> writes.</summary>
+    private string Id(SqlType type) => type == SqlType.BigInt
+        ? $"CAST({db.Dialect.JsonValue("j.value", "$.id", type)} AS BIGINT)" // SQLite's JsonValue is text
+        : db.Dialect.JsonValue("j.value", "$.id", type);
+
+    /// <summary>Event ids for @Ids, written as the outbox writes them.</summary>
+    private static string Ids(IEnumerable<Guid> ids) => JsonRows.Text(ids, static (w, id) =>
     {
         w.WriteStartObject();
         w.WriteString("id", id.ToString("D"));
         w.WriteEndObject();
     });
 
-    private const string MarkDone = "UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id = @Id";
+    /// <summary>Message ids for @Ids.</summary>
+    private static string Ids(IEnumerable<long> ids) => JsonRows.Text(ids, static (w, id) =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", id);
+        w.WriteEndObject();
+    });
+
+    private const string Done = "processed_at = @Now, locked_until = NULL, last_error = NULL";
+    private const string MarkDone = $"UPDATE outbox_messages SET {Done} WHERE id = @Id";
 
     /// <summary>Each message of a run done (in one statement), or retried or parked as <see cref="FinishAsync"/> says.</summary>
     public async Task FinishAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Row> run, IReadOnlyDictionary<long, string> errors)
     {
         var now = clock.GetUtcNow();
-        var d = db.Dialect;
         var done = run.Where(r => !errors.ContainsKey(r.Id)).Select(r => r.Id).ToList();
         if (done.Count > 0)
             await connection.ExecuteAsync(
-                $"""
-                UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL
-                WHERE id IN (SELECT CAST({d.JsonValue("j.value", "$.id", SqlType.BigInt)} AS BIGINT) FROM {d.JsonRows("@Ids")} j)
-                """,
-                new
-                {
-                    Now = now,
-                    Ids = JsonRows.Text(done, static (w, id) =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("id", id);
-                        w.WriteEndObject();
-                    }),
-                }, tx);
+                $"UPDATE outbox_messages SET {Done} WHERE id IN (SELECT {Id(SqlType.BigInt)} FROM {db.Dialect.JsonRows("@Ids")} j)",
+                new { Now = now, Ids = Ids(done) }, tx);
         foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FinishAsync(connection, tx, row, errors[row.Id]);
     }
 
