@@ -41,18 +41,21 @@ internal sealed class CustomerImport(DbSession session, Outbox outbox, AuditTrai
     public async Task<ImportReport> RunAsync(IReadOnlyList<ImportRow> rows, string? defaultSource, ImportOptions options, CancellationToken ct,
         Dictionary<ExternalId, int>? earlier = null, Func<DbConnection, DbTransaction, ImportReport, Task>? alongside = null, string? actor = null)
     {
-        // A file imported whole is run again when PostgreSQL or SQL Server made it a deadlock's victim (its rows touch
-        // customers' 360 documents in the file's order, the 360 builder in id order): nothing of it was kept. A batch of a
-        // background import is not (its keys are already added to `earlier`): its job ends failed, as for any error.
+        // An import is run again when PostgreSQL or SQL Server made it a deadlock's victim (its rows touch customers' 360
+        // documents in the file's order, the 360 builder in id order): nothing of it was kept, so neither are the keys it
+        // added to a batched file's `earlier` (theirs are the rows of this batch; row numbers are the file's).
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await RunOnceAsync(rows, defaultSource, options, ct, earlier, alongside, actor);
             }
-            catch (Exception e) when (earlier is null && attempt < 3 && session.Dialect.IsDeadlock(e))
+            catch (Exception e) when (attempt < 3 && session.Dialect.IsDeadlock(e))
             {
                 await session.RollbackAsync(CancellationToken.None);
+                if (earlier is null) continue;
+                var batch = rows.Select(r => r.Row).ToHashSet();
+                foreach (var key in earlier.Where(k => batch.Contains(k.Value)).Select(k => k.Key).ToList()) earlier.Remove(key);
             }
         }
     }
