@@ -79,7 +79,7 @@ try
     app.UseMiddleware<RequestLimitsMiddleware>();
     app.UseAuthentication();
     app.UseAuthorization();
-    app.UseRateLimiter();
+    app.UseMiddleware<AddressLimits>();
 
     app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();

@@ -125,6 +125,18 @@ public sealed class WebFormTests
             statuses.Add((int)(await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form(subject: $"第 {i} 次"))).StatusCode);
         Assert.That(statuses, Is.EqualTo(new[] { 201, 201, 201, 429, 429 }));
         Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(3));
+
+        // The refusal says why and until when (the rest of the minute); another address has its own count.
+        var refused = await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form()).ExpectAsync(429);
+        Assert.That((await refused.NodeAsync())["title"]!.GetValue<string>(), Is.EqualTo("Too many requests"));
+        var wait = int.Parse(refused.Headers.GetValues("Retry-After").Single());
+        var untilNextMinute = 60 - csm.Clock.GetUtcNow().Second;
+        Assert.That(wait, Is.InRange(untilNextMinute - 1, untilNextMinute + 1));
+        await csm.From(System.Net.IPAddress.Parse("198.51.100.20")).PostJsonAsync("/api/public/tickets", Form()).ExpectAsync(201);
+        // When the minute turns the first address may write again.
+        csm.Clock.Advance(TimeSpan.FromSeconds(wait));
+        await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form()).ExpectAsync(201);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.EqualTo(5));
     }
 
     [Test]

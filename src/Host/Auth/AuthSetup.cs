@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Csm.BuildingBlocks.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Csm.Host.Auth;
@@ -109,35 +107,8 @@ internal static class AuthSetup
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ExplainedRefusals>();
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                context.HttpContext.Response.StatusCode = 429;
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "Slow down and retry in a minute." },
-                });
-            };
-            // Per client address (the real one behind a named proxy), a minute at a time; counted in the database when
-            // several hosts may share the clients (SharedWindowLimiter).
-            var shared = Csm.BuildingBlocks.Data.DatabaseSettings.SharedByHosts(configuration);
-            void Policy(string name, string setting, int perMinute) => o.AddPolicy(name, context =>
-            {
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                var limit = configuration.GetValue(setting, perMinute);
-                return shared
-                    ? RateLimitPartition.Get(address, key => new SharedWindowLimiter(context.RequestServices.GetRequiredService<IServiceScopeFactory>(),
-                        context.RequestServices.GetRequiredService<TimeProvider>(), $"{name}:{key}", limit, TimeSpan.FromMinutes(1)))
-                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1) });
-            });
-            Policy(RateLimits.Login, "RateLimits:LoginPerMinute", 20);
-            Policy(RateLimits.Public, "RateLimits:PublicPerMinute", 30);
-            Policy(RateLimits.PortalLinks, "RateLimits:PortalLinksPerMinute", 10);
-        });
+        // Requests per client address and minute (AddressLimits), counted in the database when hosts share the clients.
+        services.AddSingleton<SharedMinutes>();
         return services;
     }
 }
