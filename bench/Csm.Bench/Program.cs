@@ -50,6 +50,9 @@ if (args.FirstOrDefault() == "postgres")
         var answers1 = await PublicResponses.RunAsync(one, 64, pgWarm, pgRun, 200_000);
         figures.AddRange([bare1.ToString(), view1.ToString(), answers1.ToString(),
             $"on PostgreSQL, 1 host: 360 view = {100 * view1.PerSecond / bare1.PerSecond:N1}%, public answers = {100 * answers1.PerSecond / bare1.PerSecond:N1}% of the constant endpoint"]);
+        // The public endpoints as on SQLite (wrk from outside, a new address per request): survey answers and web-form tickets.
+        figures.Add("on PostgreSQL, 1 host, with wrk:");
+        figures.AddRange(await PublicEndpoints.RunAsync(one, pgWarm, pgRun));
         await using var two = await HostProcess.StartAsync(hostDll, 5182, connection);
         HostProcess[] both = [one, two];
         var next = 0;
