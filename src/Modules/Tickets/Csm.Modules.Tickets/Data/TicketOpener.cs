@@ -133,11 +133,17 @@ internal sealed class TicketOpener(
     }
 
     /// <summary>
-    /// The next ticket number's serial. Updating the counter row holds it until the opener commits, so two openers never
-    /// take the same serial and a rolled-back one leaves no gap (on SQLite the write turn already serialises them).
+    /// The next ticket number's serial. On SQLite updating the counter row, which the write turn already gives openers one at
+    /// a time: unique, and a rolled-back opener leaves no gap. On a server engine a sequence, which holds nothing until the
+    /// commit (the counter row's lock made every opener on every host wait for the one before it to commit); a failed
+    /// opening may leave a gap there.
     /// </summary>
-    private static Task<long> NextSerialAsync(DbConnection c, DbTransaction tx) => c.ExecuteScalarAsync<long>(
-        "UPDATE tkt_ticket_numbers SET last_number = last_number + 1; SELECT last_number FROM tkt_ticket_numbers", transaction: tx);
+    private Task<long> NextSerialAsync(DbConnection c, DbTransaction tx) => c.ExecuteScalarAsync<long>(session.Dialect.Provider switch
+    {
+        DatabaseProvider.PostgreSql => "SELECT nextval('tkt_ticket_serial')",
+        DatabaseProvider.SqlServer => "SELECT NEXT VALUE FOR tkt_ticket_serial",
+        _ => "UPDATE tkt_ticket_numbers SET last_number = last_number + 1; SELECT last_number FROM tkt_ticket_numbers",
+    }, transaction: tx);
 
     /// <summary>
     /// A customer created a moment ago may not have reached the read model yet: ask the Customers module when it answers
