@@ -19,13 +19,13 @@ public sealed class BackgroundImportTests
     private static string Csv(IEnumerable<int> numbers, string prefix = "C", Func<int, string>? tier = null) =>
         "externalId,name,tier,email\n" + string.Concat(numbers.Select(i => $"{prefix}{i},Customer {i},{tier?.Invoke(i) ?? "standard"},c{i}@example.com\n"));
 
-    private static async Task<(string Location, JsonNode Job)> StartAsync(HttpClient client, string csv, string source = "crm")
+    internal static async Task<(string Location, JsonNode Job)> StartAsync(HttpClient client, string csv, string source = "crm")
     {
         var response = await client.PostAsync($"/api/customers/import?source={source}", new StringContent(csv, new UTF8Encoding(false), "text/csv")).ExpectAsync(202);
         return (response.Headers.Location!.ToString(), await response.NodeAsync());
     }
 
-    private static async Task<JsonNode> EndedAsync(HttpClient client, string location)
+    internal static async Task<JsonNode> EndedAsync(HttpClient client, string location)
     {
         for (var waited = TimeSpan.Zero; waited < TimeSpan.FromMinutes(3); waited += TimeSpan.FromMilliseconds(50))
         {

@@ -34,13 +34,7 @@ public sealed class ImportDeadlockTests
         var csv = "externalId,name,tier\nY,Yellow Trading Ltd,standard\nX,Xenon Trading Ltd,standard\n"
             + string.Concat(Enumerable.Range(1, 120).Select(i => $"N{i},New Customer {i},standard\n"));
         var job = await DeadlockedAsync(csm, async () =>
-        {
-            var started = await csm.Admin.PostAsync("/api/customers/import?source=crm", new StringContent(csv, new System.Text.UTF8Encoding(false), "text/csv")).ExpectAsync(202);
-            var location = started.Headers.Location!.ToString();
-            for (var waited = System.Diagnostics.Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromMinutes(2); await Task.Delay(50))
-                if (await csm.Admin.GetNodeAsync(location) is var node && node["state"]!.GetValue<string>() != "running") return node;
-            throw new TimeoutException($"{location} still runs after 2 minutes.");
-        });
+            await BackgroundImportTests.EndedAsync(csm.Admin, (await BackgroundImportTests.StartAsync(csm.Admin, csv)).Location));
         Assert.That(job["state"]!.GetValue<string>(), Is.EqualTo("completed"), job["reason"]?.ToString());
         Assert.That((job["rowsRead"]!.GetValue<long>(), job["updated"]!.GetValue<long>(), job["created"]!.GetValue<long>(), job["failed"]!.GetValue<long>()),
             Is.EqualTo((122L, 2L, 120L, 0L)), "no row of the batch run again is refused as 'appears earlier in this file'");
