@@ -7,7 +7,7 @@ using Csm.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|imports|view360|postgres] (CSM_HOST_DLL = the built host);
+// Benchmarks print figures and never fail on a timing. Usage: Csm.Bench [all|surveys|tickets|public|imports|view360|postgres [public]] (CSM_HOST_DLL = the built host);
 // "surveys" runs only the constant-endpoint ceiling and public survey answers; "tickets" the ceiling and ticket creation;
 // "public" the ceiling, survey answers and web-form tickets with wrk; "imports" the background customer imports;
 // "view360" the imports, a million interactions, the 360 documents' build and the view under wrk.
@@ -18,7 +18,8 @@ var customers = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_CUSTO
 Console.WriteLine($"Csm benchmarks on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load generator and host share the machine.");
 
 // "postgres": the constant endpoint and public survey answers on PostgreSQL (CSM_BENCH_POSTGRES names the server), with
-// one host and then with two on the same database, the load alternating between them.
+// one host and then with two on the same database, the load alternating between them ("postgres public": only the
+// public endpoints with wrk, one host).
 if (args.FirstOrDefault() == "postgres")
 {
     var server = Environment.GetEnvironmentVariable("CSM_BENCH_POSTGRES")
@@ -30,7 +31,14 @@ if (args.FirstOrDefault() == "postgres")
     var pgRun = TimeSpan.FromSeconds(seconds);
     var figures = new List<string>();
     var pgCustomers = int.TryParse(Environment.GetEnvironmentVariable("CSM_BENCH_PG_CUSTOMERS"), out var pc) ? pc : 20_000;
-    await using (var one = await HostProcess.StartAsync(hostDll, 5181, connection))
+    // "postgres public": only the public endpoints with wrk on one host (what a change to their path is measured with).
+    if (args.ElementAtOrDefault(1) == "public")
+    {
+        await using var alone = await HostProcess.StartAsync(hostDll, 5181, connection);
+        figures.Add("on PostgreSQL, 1 host, with wrk:");
+        figures.AddRange(await PublicEndpoints.RunAsync(alone, pgWarm, pgRun));
+    }
+    else await using (var one = await HostProcess.StartAsync(hostDll, 5181, connection))
     {
         // Customers through the import API (and their events to every module), then interactions written straight in.
         var pgCsv = Generated.CustomersCsv(pgCustomers);

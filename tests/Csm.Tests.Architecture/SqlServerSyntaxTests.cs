@@ -78,6 +78,9 @@ public sealed partial class SqlServerSyntaxTests
         ("ReserveIds", Dialect.ReserveIds("cus_customers")),
         ("InsertWithIds", Dialect.InsertWithIds("cus_customers", "id, name, contacts",
             $"SELECT {Dialect.JsonValue("j.value", "$.id", SqlType.BigInt)}, {Dialect.JsonText("j.value", "$.name")}, {Dialect.JsonValue("j.value", "$.contacts", SqlType.LongText)} FROM {Dialect.JsonRows("@Rows")} j")),
+        ("InsertReturning", Dialect.InsertReturning("srv_responses", "survey_id, comment",
+            $"SELECT {Dialect.JsonValue("j.value", "$.survey", SqlType.BigInt)}, {Dialect.JsonValue("j.value", "$.comment", SqlType.LongText)} FROM {Dialect.JsonRows("@Rows")} j",
+            "id, invitation_id, resurvey_of")),
         ("Increment", Dialect.Increment("sys_rate_counters", "policy_key, window_start", "@Key, @Start", "n")),
         ("Reports' rollup upsert", RollupUpsertSql()),
     ];

@@ -149,7 +149,17 @@ public sealed class Db : IDisposable
             throw HostCannotStart.Setting("ConnectionStrings:Csm", "a connection string is required for PostgreSQL (Host=...;Database=...;Username=...;Password=...).");
         try
         {
-            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+            var builder = new NpgsqlConnectionStringBuilder(configured);
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+                .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
+            // Unless the operator says otherwise: a statement run again on a connection is prepared there once (parsed
+            // and planned once, not per call), and a connection back from the pool is not reset by seven statements
+            // (Csm keeps no session state: no SET, temporary table, LISTEN or session-level lock outlives a transaction).
+            // Under the public endpoints' load the resets and the planning were most of PostgreSQL's CPU.
+            if (!given.Contains("maxautoprepare")) builder.MaxAutoPrepare = 200;
+            if (!given.Contains("autoprepareminusages")) builder.AutoPrepareMinUsages = 2;
+            if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
+            return builder.ConnectionString;
         }
         catch (ArgumentException e)
         {

@@ -11,6 +11,13 @@ public interface ISqlDialect
     /// <summary>An INSERT that returns the new row's 64-bit id.</summary>
     string InsertReturningId(string table, string columns, string values);
 
+    /// <summary>
+    /// "INSERT INTO table (columns) select" answering <paramref name="returned"/> (columns of the new rows, comma-separated)
+    /// for every row it inserted: RETURNING on PostgreSQL and SQLite, OUTPUT INSERTED on SQL Server.
+    /// </summary>
+    string InsertReturning(string table, string columns, string select, string returned) =>
+        $"INSERT INTO {table} ({columns}) {select} RETURNING {returned}";
+
     /// <summary>The id the previous INSERT of this command created, for a batch that inserts a row and its children.</summary>
     string LastInsertedId { get; }
 

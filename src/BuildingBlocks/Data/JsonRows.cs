@@ -18,4 +18,7 @@ public static class JsonRows
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>A time as a JSON row carries it: the UTC text DapperSetup stores, so it compares as stored times do on SQLite.</summary>
+    public static string Time(DateTimeOffset value) => DapperSetup.Text(value);
 }

@@ -10,6 +10,9 @@ internal sealed class SqlServerDialect : ISqlDialect
     public string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
 
+    public string InsertReturning(string table, string columns, string select, string returned) =>
+        $"INSERT INTO {table} ({columns}) OUTPUT {string.Join(", ", returned.Split(',').Select(c => "INSERTED." + c.Trim()))} {select}";
+
     public string InsertIfAbsent(string table, string columns, string values, string keyColumns)
     {
         var keys = keyColumns.Split(',', StringSplitOptions.TrimEntries);

@@ -92,7 +92,7 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>Claims a batch under a lease, then gives each handler, and each message's outcome, a transaction of its own.</summary>
+    /// <summary>Claims a batch under a lease, then gives each handler a transaction of its own, and each run's outcomes one.</summary>
     private async Task<int> DispatchEachAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -105,12 +105,9 @@ public sealed class OutboxDispatcher(
             var errors = await DispatchRunAsync(run, done,
                 (handler, notification, eventId) => RunInOwnTransactionAsync(handler, notification, eventId, ct),
                 (handler, events) => RunAllInOwnTransactionAsync(handler, events, ct));
-            foreach (var row in run)
-            {
-                var tx = await session.BeginAsync(ct);
-                await _store.FinishAsync(await session.ConnectionAsync(ct), tx, row, errors.GetValueOrDefault(row.Id));
-                await session.CommitAsync(ct);
-            }
+            var tx = await session.BeginAsync(ct);
+            await _store.FinishAllAsync(await session.ConnectionAsync(ct), tx, run, errors);
+            await session.CommitAsync(ct);
         }
         return batch.Count;
     }

@@ -109,9 +109,8 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
     });
 
     private const string Done = "processed_at = @Now, locked_until = NULL, last_error = NULL";
-    private const string MarkDone = $"UPDATE outbox_messages SET {Done} WHERE id = @Id";
 
-    /// <summary>Each message of a run done (in one statement), or retried or parked as <see cref="FinishAsync"/> says.</summary>
+    /// <summary>Each message of a run done (in one statement), or retried or parked as <see cref="FailAsync"/> says.</summary>
     public async Task FinishAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Row> run, IReadOnlyDictionary<long, string> errors)
     {
         var now = clock.GetUtcNow();
@@ -120,19 +119,14 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
             await connection.ExecuteAsync(
                 $"UPDATE outbox_messages SET {Done} WHERE id IN (SELECT {Id(SqlType.BigInt)} FROM {db.Dialect.JsonRows("@Ids")} j)",
                 new { Now = now, Ids = Ids(done) }, tx);
-        foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FinishAsync(connection, tx, row, errors[row.Id]);
+        foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FailAsync(connection, tx, row, errors[row.Id]);
     }
 
-    /// <summary>Done, or retried later with exponential backoff, or parked after MaxAttempts.</summary>
-    public async Task FinishAsync(DbConnection connection, DbTransaction tx, Row row, string? error)
+    /// <summary>Retried later with exponential backoff, or parked after MaxAttempts.</summary>
+    private async Task FailAsync(DbConnection connection, DbTransaction tx, Row row, string error)
     {
         var now = clock.GetUtcNow();
         var o = options.Value;
-        if (error is null)
-        {
-            await connection.ExecuteAsync(MarkDone, new { Now = now, row.Id }, tx);
-            return;
-        }
         var attempts = row.Attempts + 1;
         var park = attempts >= o.MaxAttempts;
         var delay = TimeSpan.FromTicks(Math.Min(o.MaxRetryDelay.Ticks, o.FirstRetryDelay.Ticks * (1L << (int)Math.Min(attempts - 1, 30))));

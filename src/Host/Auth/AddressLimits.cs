@@ -97,23 +97,18 @@ internal sealed class MinuteCounts(int limit)
 /// The counts in the database (sys_rate_counters) on a server engine, so every host behind the load balancer adds to the
 /// same count.
 /// </summary>
-internal sealed class SharedMinutes(IServiceScopeFactory scopes)
+internal sealed class SharedMinutes(Db db)
 {
     /// <summary>Counts one request under <paramref name="key"/> (policy and address): null when it may go on, else how long until it may.</summary>
     public async Task<TimeSpan?> TakeAsync(string key, int limit, DateTimeOffset now, CancellationToken ct)
     {
         var start = new DateTimeOffset(AddressLimits.MinuteOf(now), TimeSpan.Zero);
-        var count = await scopes.WriteAsync(async (session, c, tx) =>
-        {
-            var n = await c.ExecuteScalarAsync<long>(
-                session.Dialect.Increment("sys_rate_counters", "policy_key, window_start", "@Key, @Start", "n"), new { Key = key, Start = start }, tx);
-            // The first request of a minute clears this key's earlier minutes; now and then, everybody's.
-            if (n == 1)
-                await c.ExecuteAsync(Random.Shared.Next(100) == 0
-                    ? "DELETE FROM sys_rate_counters WHERE window_start < @Start"
-                    : "DELETE FROM sys_rate_counters WHERE policy_key = @Key AND window_start < @Start", new { Key = key, Start = start }, tx);
-            return n;
-        }, ct);
-        return count <= limit ? null : AddressLimits.UntilNextMinute(start.UtcTicks, now);
+        // One statement on its own (no transaction to begin and commit): the count is all a public request waits for.
+        // Now and then the first request of a minute clears everybody's earlier minutes.
+        await using var c = await db.OpenAsync(ct);
+        var n = await c.ExecuteScalarAsync<long>(db.Dialect.Increment("sys_rate_counters", "policy_key, window_start", "@Key, @Start", "n"), new { Key = key, Start = start });
+        if (n == 1 && Random.Shared.Next(100) == 0)
+            await c.ExecuteAsync("DELETE FROM sys_rate_counters WHERE window_start < @Start", new { Start = start });
+        return n <= limit ? null : AddressLimits.UntilNextMinute(start.UtcTicks, now);
     }
 }

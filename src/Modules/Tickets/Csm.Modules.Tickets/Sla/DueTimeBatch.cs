@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Csm.BuildingBlocks.Data;
 using Dapper;
@@ -59,10 +58,9 @@ internal static class DueTimeBatch
         else w.WriteNull(key);
     }
 
-    // The same UTC text DapperSetup writes for a DateTimeOffset, so stored times keep comparing as text on SQLite.
     private static void Time(Utf8JsonWriter w, string key, DateTimeOffset? value)
     {
-        if (value is { } v) w.WriteString(key, v.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        if (value is { } v) w.WriteString(key, JsonRows.Time(v));
         else w.WriteNull(key);
     }
 }
