@@ -215,4 +215,28 @@ public sealed class ServerEngineTests
         await using (var c = new NpgsqlConnection(database))
             Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations"), Is.EqualTo(applied + 1), "left as it was");
     }
+
+    [Test]
+    public async Task A_statement_run_again_is_prepared_on_its_connection_and_stays_prepared_when_the_connection_comes_back_from_the_pool()
+    {
+        await using var csm = await CsmFixture.StartAsync();
+        var db = csm.Service<Db>();
+        const string marked = "SELECT COUNT(*) FROM sys_users WHERE user_name = @Name /* prepared-once */";
+        int pid;
+        await using (var c = await db.OpenAsync())
+        {
+            pid = await c.ExecuteScalarAsync<int>("SELECT pg_backend_pid()");
+            for (var i = 0; i < 3; i++) Assert.That(await c.ExecuteScalarAsync<long>(marked, new { Name = "admin" }), Is.EqualTo(1));
+        }
+        // The same server session again (the pool hands back its idle connections; other work may take one meanwhile).
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var c = await db.OpenAsync();
+            if (await c.ExecuteScalarAsync<int>("SELECT pg_backend_pid()") != pid) continue;
+            var prepared = await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%prepared-once%'");
+            Assert.That(prepared, Is.EqualTo(1), "parsed and planned once on the connection, kept when it went back to the pool");
+            return;
+        }
+        Assert.Fail("The pool never handed back the connection the statement ran on.");
+    }
 }

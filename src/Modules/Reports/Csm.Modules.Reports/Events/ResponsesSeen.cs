@@ -29,29 +29,78 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         var ticketIds = fresh.Where(e => e.TicketId is not null).Select(e => e.TicketId!.Value).Distinct().ToList();
         var channels = ticketIds.Count == 0 ? [] : (await c.QueryAsync<(long TicketId, string? Channel)>(
             "SELECT ticket_id, channel FROM rpt_tickets WHERE ticket_id IN @Ids", new { Ids = ticketIds }, tx)).ToDictionary(t => t.TicketId, t => t.Channel);
-        await c.ExecuteAsync(session.Dialect.InsertIfAbsent("rpt_responses",
-                "response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id, ticket_type, channel, answered_via, agent, team, classification, responded_at",
-                "@ResponseId, @SurveyId, @CustomerId, @Tier, @Touchpoint, @Nps, @Csat, @Ces, @Comment, @Themes, @TicketId, @TicketType, @Channel, @AnsweredVia, @Agent, @Team, @Classification, @RespondedAt",
-                "response_id"),
-            fresh.Select(e => new
-            {
-                e.ResponseId, e.SurveyId, e.CustomerId, Tier = Names.Camel(e.Tier), Touchpoint = Names.Camel(e.Touchpoint),
-                e.Nps, e.Csat, e.Ces, Comment = string.IsNullOrWhiteSpace(e.Comment) ? null : e.Comment.Trim(),
-                Themes = JsonSerializer.Serialize(e.Themes ?? []), e.TicketId, TicketType = Names.Camel(e.TicketType),
-                Channel = e.TicketId is { } ticket ? channels.GetValueOrDefault(ticket) : null, AnsweredVia = e.Channel,
-                e.Agent, e.Team, Classification = Names.Camel(e.Classification), e.RespondedAt,
-            }), tx);
+        // The run's facts and their themes as one JSON parameter each: a statement per table, not one per answer.
+        var d = session.Dialect;
+        string V(string key, SqlType type = SqlType.Text) => d.JsonValue("j.value", "$." + key, type);
+        await c.ExecuteAsync(
+            $"""
+            INSERT INTO rpt_responses (response_id, survey_id, customer_id, tier, touchpoint, nps, csat, ces, comment, themes, ticket_id,
+              ticket_type, channel, answered_via, agent, team, classification, responded_at)
+            SELECT {V("id", SqlType.BigInt)}, {V("survey", SqlType.BigInt)}, {V("customer", SqlType.BigInt)}, {V("tier")}, {V("touchpoint")},
+              {V("nps", SqlType.BigInt)}, {V("csat", SqlType.BigInt)}, {V("ces", SqlType.BigInt)}, {V("comment", SqlType.LongText)}, {V("themes", SqlType.LongText)},
+              {V("ticket", SqlType.BigInt)}, {V("ticketType")}, {V("channel")}, {V("via")}, {V("agent")}, {V("team")}, {V("class")}, {V("at", SqlType.Time)}
+            FROM {d.JsonRows("@Rows")} j
+            WHERE NOT EXISTS (SELECT 1 FROM rpt_responses x WHERE x.response_id = {V("id", SqlType.BigInt)})
+            """,
+            new { Rows = FactRows(fresh, channels) }, tx);
 
         var facts = (await c.QueryAsync<ResponseFact>(ResponseFact.Select + " WHERE r.response_id IN @Ids",
             new { Ids = fresh.Select(e => e.ResponseId).ToList() }, tx)).ToList();
-        await DailyRollup.ApplyAsync(c, tx, session.Dialect, Contribution.Sum(facts.SelectMany(f => Contribution.Of(f, reporting.Zone))));
-        await c.ExecuteAsync("INSERT INTO rpt_response_themes (response_id, theme, category, responded_at) VALUES (@ResponseId, @Theme, @Category, @RespondedAt)",
-            facts.SelectMany(f => Contribution.Themes(f.Themes).Select(theme => new { f.ResponseId, Theme = theme, Category = Contribution.Category(f), f.RespondedAt })), tx);
+        await DailyRollup.ApplyAsync(c, tx, d, Contribution.Sum(facts.SelectMany(f => Contribution.Of(f, reporting.Zone))));
+        var themes = facts.SelectMany(f => Contribution.Themes(f.Themes).Select(theme => (f.ResponseId, Theme: theme, Category: Contribution.Category(f), f.RespondedAt))).ToList();
+        if (themes.Count > 0)
+            await c.ExecuteAsync(
+                $"""
+                INSERT INTO rpt_response_themes (response_id, theme, category, responded_at)
+                SELECT {V("id", SqlType.BigInt)}, {V("theme")}, {V("category")}, {V("at", SqlType.Time)} FROM {d.JsonRows("@Rows")} j
+                """,
+                new
+                {
+                    Rows = JsonRows.Text(themes, static (w, t) =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("id", t.ResponseId);
+                        w.WriteString("theme", t.Theme);
+                        w.WriteString("category", t.Category);
+                        w.WriteString("at", JsonRows.Time(t.RespondedAt));
+                        w.WriteEndObject();
+                    }),
+                }, tx);
         foreach (var e in fresh)
         {
             if (e.CustomerId is not null) await RememberLatestScoresAsync(c, e);
             if (e.Answers is { Count: > 0 } answers) await KeepAnswersAsync(c, e, answers);
         }
+    }
+
+    private static string FactRows(IEnumerable<SurveyResponded> events, IReadOnlyDictionary<long, string?> channels) => JsonRows.Text(events, (w, e) =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", e.ResponseId);
+        w.WriteNumber("survey", e.SurveyId);
+        Number(w, "customer", e.CustomerId);
+        w.WriteString("tier", Names.Camel(e.Tier));
+        w.WriteString("touchpoint", Names.Camel(e.Touchpoint));
+        Number(w, "nps", e.Nps);
+        Number(w, "csat", e.Csat);
+        Number(w, "ces", e.Ces);
+        w.WriteString("comment", string.IsNullOrWhiteSpace(e.Comment) ? null : e.Comment.Trim());
+        w.WriteString("themes", JsonSerializer.Serialize(e.Themes ?? []));
+        Number(w, "ticket", e.TicketId);
+        w.WriteString("ticketType", Names.Camel(e.TicketType));
+        w.WriteString("channel", e.TicketId is { } ticket ? channels.GetValueOrDefault(ticket) : null);
+        w.WriteString("via", e.Channel);
+        w.WriteString("agent", e.Agent);
+        w.WriteString("team", e.Team);
+        w.WriteString("class", Names.Camel(e.Classification));
+        w.WriteString("at", JsonRows.Time(e.RespondedAt));
+        w.WriteEndObject();
+    });
+
+    private static void Number(Utf8JsonWriter w, string key, long? value)
+    {
+        if (value is { } v) w.WriteNumber(key, v);
+        else w.WriteNull(key);
     }
 
     /// <summary>
