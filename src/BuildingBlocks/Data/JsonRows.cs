@@ -21,4 +21,11 @@ public static class JsonRows
 
     /// <summary>A time as a JSON row carries it: the UTC text DapperSetup stores, so it compares as stored times do on SQLite.</summary>
     public static string Time(DateTimeOffset value) => DapperSetup.Text(value);
+
+    /// <summary>A number member of a row, or null.</summary>
+    public static void Number(Utf8JsonWriter w, string key, long? value)
+    {
+        if (value is { } v) w.WriteNumber(key, v);
+        else w.WriteNull(key);
+    }
 }

@@ -78,15 +78,15 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         w.WriteStartObject();
         w.WriteNumber("id", e.ResponseId);
         w.WriteNumber("survey", e.SurveyId);
-        Number(w, "customer", e.CustomerId);
+        JsonRows.Number(w, "customer", e.CustomerId);
         w.WriteString("tier", Names.Camel(e.Tier));
         w.WriteString("touchpoint", Names.Camel(e.Touchpoint));
-        Number(w, "nps", e.Nps);
-        Number(w, "csat", e.Csat);
-        Number(w, "ces", e.Ces);
+        JsonRows.Number(w, "nps", e.Nps);
+        JsonRows.Number(w, "csat", e.Csat);
+        JsonRows.Number(w, "ces", e.Ces);
         w.WriteString("comment", string.IsNullOrWhiteSpace(e.Comment) ? null : e.Comment.Trim());
         w.WriteString("themes", JsonSerializer.Serialize(e.Themes ?? []));
-        Number(w, "ticket", e.TicketId);
+        JsonRows.Number(w, "ticket", e.TicketId);
         w.WriteString("ticketType", Names.Camel(e.TicketType));
         w.WriteString("channel", e.TicketId is { } ticket ? channels.GetValueOrDefault(ticket) : null);
         w.WriteString("via", e.Channel);
@@ -96,12 +96,6 @@ internal sealed class ResponsesSeen(DbSession session, ReportingZone reporting) 
         w.WriteString("at", JsonRows.Time(e.RespondedAt));
         w.WriteEndObject();
     });
-
-    private static void Number(Utf8JsonWriter w, string key, long? value)
-    {
-        if (value is { } v) w.WriteNumber(key, v);
-        else w.WriteNull(key);
-    }
 
     /// <summary>
     /// The survey's own questions: a row per rating and per choice picked, and the question as this response saw it (a

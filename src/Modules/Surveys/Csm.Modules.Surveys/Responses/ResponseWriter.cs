@@ -188,17 +188,17 @@ internal sealed class ResponseWriter : IAsyncDisposable
         w.WriteNumber("survey", r.SurveyId);
         w.WriteNumber("version", r.Version);
         w.WriteNumber("invitation", r.InvitationId);
-        Number(w, "customer", r.CustomerId);
+        JsonRows.Number(w, "customer", r.CustomerId);
         w.WriteString("tier", r.Tier);
         w.WriteString("manager", r.AccountManager);
         w.WriteString("touchpoint", EnumText.Of(r.Touchpoint));
-        Number(w, "nps", r.Nps);
-        Number(w, "csat", r.Csat);
-        Number(w, "ces", r.Ces);
+        JsonRows.Number(w, "nps", r.Nps);
+        JsonRows.Number(w, "csat", r.Csat);
+        JsonRows.Number(w, "ces", r.Ces);
         w.WriteString("comment", r.Comment);
         w.WriteString("answers", r.Answers);
         w.WriteString("class", EnumText.Of(r.Classification));
-        Number(w, "ticket", r.TicketId);
+        JsonRows.Number(w, "ticket", r.TicketId);
         w.WriteString("ticketType", r.TicketType);
         w.WriteString("agent", r.Agent);
         w.WriteString("team", r.Team);
@@ -207,12 +207,6 @@ internal sealed class ResponseWriter : IAsyncDisposable
         w.WriteString("page", r.Page);
         w.WriteEndObject();
     });
-
-    private static void Number(System.Text.Json.Utf8JsonWriter w, string key, long? value)
-    {
-        if (value is { } v) w.WriteNumber(key, v);
-        else w.WriteNull(key);
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -36,10 +36,10 @@ internal static class DueTimeBatch
         var (id, terms, due) = ticket;
         w.WriteStartObject();
         w.WriteNumber("id", id);
-        Number(w, "p", terms.PolicyId);
-        Number(w, "c", terms.CalendarId);
-        Number(w, "fm", terms.FirstResponseMinutes);
-        Number(w, "rm", terms.ResolutionMinutes);
+        JsonRows.Number(w, "p", terms.PolicyId);
+        JsonRows.Number(w, "c", terms.CalendarId);
+        JsonRows.Number(w, "fm", terms.FirstResponseMinutes);
+        JsonRows.Number(w, "rm", terms.ResolutionMinutes);
         w.WriteNumber("s", terms.AtRiskShare);
         Time(w, "fd", due.FirstResponseDueAt);
         Time(w, "fr", due.FirstResponseRiskAt);
@@ -51,12 +51,6 @@ internal static class DueTimeBatch
         Time(w, "nr", due.NextRiskAt);
         w.WriteEndObject();
     });
-
-    private static void Number(Utf8JsonWriter w, string key, long? value)
-    {
-        if (value is { } v) w.WriteNumber(key, v);
-        else w.WriteNull(key);
-    }
 
     private static void Time(Utf8JsonWriter w, string key, DateTimeOffset? value)
     {
