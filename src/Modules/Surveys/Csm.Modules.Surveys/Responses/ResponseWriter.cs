@@ -160,7 +160,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
                 "id, invitation_id AS InvitationId, resurvey_of AS ResurveyOf"), new { Rows = Rows(answers) }, tx))
             .ToDictionary(r => r.InvitationId);
         var themes = await ThemeTagger.TagResponsesAsync(c, tx, d,
-            answers.Where(r => r.Comment is not null).Select(r => (ids[r.InvitationId].Id, r.Comment!)).ToList());
+            answers.Where(r => r.Comment is not null).Select(r => ids[r.InvitationId].Id).ToList());
         await outbox.AddRangeAsync(answers.Select(r =>
         {
             var (id, resurveyOf) = (ids[r.InvitationId].Id, ids[r.InvitationId].ResurveyOf);
