@@ -108,8 +108,6 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         w.WriteEndObject();
     });
 
-    private const string Done = "processed_at = @Now, locked_until = NULL, last_error = NULL";
-
     /// <summary>Each message of a run done (in one statement), or retried or parked as <see cref="FailAsync"/> says.</summary>
     public async Task FinishAllAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<Row> run, IReadOnlyDictionary<long, string> errors)
     {
@@ -117,7 +115,7 @@ internal sealed class OutboxStore(Db db, TimeProvider clock, IOptions<OutboxOpti
         var done = run.Where(r => !errors.ContainsKey(r.Id)).Select(r => r.Id).ToList();
         if (done.Count > 0)
             await connection.ExecuteAsync(
-                $"UPDATE outbox_messages SET {Done} WHERE id IN (SELECT {Id(SqlType.BigInt)} FROM {db.Dialect.JsonRows("@Ids")} j)",
+                $"UPDATE outbox_messages SET processed_at = @Now, locked_until = NULL, last_error = NULL WHERE id IN (SELECT {Id(SqlType.BigInt)} FROM {db.Dialect.JsonRows("@Ids")} j)",
                 new { Now = now, Ids = Ids(done) }, tx);
         foreach (var row in run.Where(r => errors.ContainsKey(r.Id))) await FailAsync(connection, tx, row, errors[row.Id]);
     }

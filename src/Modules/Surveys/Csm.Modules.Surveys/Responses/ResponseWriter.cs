@@ -133,7 +133,7 @@ internal sealed class ResponseWriter : IAsyncDisposable
               AND srv_invitations.expires_at > {V("at", SqlType.Time)}
               AND EXISTS (SELECT 1 FROM srv_surveys s WHERE s.id = {V("survey", SqlType.BigInt)} AND s.revision = {V("revision", SqlType.BigInt)})
             """, new { Rows = Claims(invited) }, tx);
-        var visits = await LinkInvitations.AddAsync(c, tx, session.Dialect, answers, batch.Count == 1);
+        var visits = await LinkInvitations.AddAsync(c, tx, d, answers, batch.Count == 1);
         if (visits is null || claimed != invited.Count || visits.Count != answers.Count - invited.Count)
         {
             if (batch.Count > 1) throw new ClaimLost();
