@@ -23,6 +23,7 @@ internal static class PublicEndpoints
         // Enough tokens for the warm-up and the run at several times today's rate; the run's tokens start after the warm-up's.
         const int warmUpTokens = 300_000, tokens = 1_000_000;
         var (surveyId, prefix) = await PublicResponses.SeedSurveyAsync(host, tokens);
+        var rowsBefore = await WriteCost.RowsAsync(host);
         var answers = await Wrk.RunAsync("POST /api/public/surveys/{token}/responses", host.BaseUrl, Connections, warmUp, duration,
             Wrk.NumberedRequests($$"""
               local body = '{"answers":[{"question":"nps","score":' .. (i % 11) .. '},{"question":"why","text":"' .. (i % 3 == 0 and "回复太慢了" or "Friendly staff") .. '"}]}'
@@ -33,6 +34,9 @@ internal static class PublicEndpoints
         figures.Add(answers.ToString());
         figures.Add(Rows("survey answers", stored, answers));
         figures.Add(await OutboxLagAsync(host, "survey answers"));
+        var rowsBetween = await WriteCost.RowsAsync(host);
+        var (perAnswer, answerRows) = WriteCost.Added("survey answer", rowsBefore, rowsBetween, stored);
+        figures.Add(answerRows);
 
         var before = await CountAsync(host, "SELECT COUNT(*) FROM tkt_tickets WHERE channel = 'web'", null);
         var mailedBefore = host.Mail.Accepted;
@@ -47,8 +51,19 @@ internal static class PublicEndpoints
         figures.Add(Rows("web-form tickets", opened, form));
         figures.Add(await OutboxLagAsync(host, "web-form tickets"));
         figures.Add(await AcknowledgedAsync(host, opened, host.Mail.Accepted - mailedBefore));
+        var (perTicket, ticketRows) = WriteCost.Added("web-form ticket", rowsBetween, await WriteCost.RowsAsync(host), opened);
+        figures.Add(ticketRows);
 
         figures.Add($"survey answers = {100 * answers.Load.PerSecond / ceiling.Load.PerSecond:N1}%, web-form tickets = {100 * form.Load.PerSecond / ceiling.Load.PerSecond:N1}% of the constant endpoint (aim: 25%, p99 < 50 ms)");
+        if (host.Postgres is null)
+        {
+            // One writer at a time on SQLite: what it could take at most, were it to do nothing but insert the rows counted above.
+            var floor = await WriteCost.SqliteFloorAsync(Path.GetDirectoryName(host.DatabaseFile)!);
+            string Most(string what, double rows) =>
+                $"{what} {floor / rows:N0}/s ({100 * floor / rows / ceiling.Load.PerSecond:N1}% of the constant endpoint)";
+            figures.Add($"SQLite's insert floor on this machine: {floor:N0} rows/s (one prepared insert reused, 1,000 rows per transaction, two indexes, "
+                + $"the host idle); the single writer doing nothing else could take at most {Most("survey answers", perAnswer)}, {Most("web-form tickets", perTicket)}");
+        }
         return figures;
     }
 
