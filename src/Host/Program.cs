@@ -45,6 +45,8 @@ try
     builder.Services.AddCsmAuth(builder.Configuration);
     builder.Services.AddSingleton(new ScheduledJob(typeof(Csm.Host.Operations.AuditRetention), Csm.Host.Operations.AuditRetention.JobName, Interval: TimeSpan.FromHours(1)));
     builder.Services.AddSingleton<Csm.Host.Operations.AuditRetention>();
+    builder.Services.AddSingleton(new ScheduledJob(typeof(Csm.Host.Operations.OutboxRetention), Csm.Host.Operations.OutboxRetention.JobName, Interval: TimeSpan.FromHours(1)));
+    builder.Services.AddSingleton<Csm.Host.Operations.OutboxRetention>();
     builder.Services.AddCsmScheduling(builder.Configuration);
     builder.Services.AddCsmOpenApi();
     builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

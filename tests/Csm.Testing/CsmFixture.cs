@@ -44,6 +44,25 @@ public sealed class CsmFixture : IAsyncDisposable
         if (Engine != engine) NUnit.Framework.Assert.Ignore($"{engine} only: {why}");
     }
 
+    /// <summary>Skips a test of a behaviour one engine cannot show (a server engine's own commits) on that engine, saying why.</summary>
+    public static void NotOn(Csm.BuildingBlocks.Data.DatabaseProvider engine, string why)
+    {
+        if (Engine == engine) NUnit.Framework.Assert.Ignore($"not on {engine}: {why}");
+    }
+
+    /// <summary>
+    /// An event delivered again after a crash between its handlers' commits and its outcome's, which only a server engine
+    /// can see: there each handler commits on its own. On SQLite a write turn commits the handlers' writes and the outcome
+    /// together, so a delivered event is never due again. False (nothing done) on SQLite.
+    /// </summary>
+    public async Task<bool> RedeliverAsync(string? eventType = null)
+    {
+        if (Engine == Csm.BuildingBlocks.Data.DatabaseProvider.Sqlite) return false;
+        await using var c = await Service<Csm.BuildingBlocks.Data.Db>().OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE outbox_messages SET processed_at = NULL WHERE @Type IS NULL OR type = @Type", new { Type = eventType });
+        return true;
+    }
+
     /// <summary>The engine this run's fixtures use.</summary>
     public static Csm.BuildingBlocks.Data.DatabaseProvider Engine =>
         !string.IsNullOrEmpty(SqlServer) ? Csm.BuildingBlocks.Data.DatabaseProvider.SqlServer

@@ -121,13 +121,11 @@ public sealed class OutboxTests
     [Test]
     public async Task A_redelivered_event_changes_nothing()
     {
+        CsmFixture.NotOn(DatabaseProvider.Sqlite, "a write turn commits the handlers' writes and the event's outcome together: a delivered event is never due again.");
         await using var csm = await StartAsync();
         await PublishAsync(csm, "ordinary");
         await csm.DrainOutboxAsync();
-        await using (var c = await csm.Service<Db>().OpenAsync())
-        {
-            await c.ExecuteAsync("UPDATE outbox_messages SET processed_at = NULL");
-        }
+        Assert.That(await csm.RedeliverAsync(), Is.True);
         Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(1), "the event was sent again");
         Assert.That(await EffectsAsync(csm), Is.EqualTo(new Dictionary<string, long> { ["recording"] = 1, ["flaky"] = 1 }), "each handler acted once");
     }
@@ -194,8 +192,59 @@ public sealed class OutboxTests
         Assert.That((poison.Done, poison.Attempts), Is.EqualTo((false, 1L)), "the failed event waits for its retry");
         Assert.That(poison.Payload, Does.Contain("poison"));
         Assert.That(poison.Error, Does.Contain("FlakyHandler").And.Contain("downstream is down"));
-        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE handler LIKE '%FlakyHandler'"), Is.EqualTo(29),
-            "the inbox holds no record of the handler that failed, so the retry runs it");
+        var inbox = (await c.QueryAsync<(string EventId, string Handler)>("SELECT event_id, handler FROM inbox_messages")).ToList();
+        var poisonId = await c.ExecuteScalarAsync<string>("SELECT event_id FROM outbox_messages ORDER BY id LIMIT 1 OFFSET 10");
+        Assert.That(inbox.Select(i => (i.EventId, i.Handler.Split('.', '+').Last())), Is.EqualTo(new[] { (poisonId, nameof(RecordingHandler)) }),
+            "the inbox remembers only who already acted on the event that stays due (so the retry runs the failed handler alone); "
+            + "the 29 delivered events, processed in the same transaction as their handlers' writes, need no record");
+    }
+
+    [Test]
+    public async Task Delivered_events_past_their_days_go_with_their_inbox_records_and_waiting_or_parked_ones_stay()
+    {
+        await using var csm = await StartAsync(more: new() { ["Outbox:KeepDeliveredDays"] = "7" });
+        await PublishAsync(csm, "old, delivered at once");
+        await csm.DrainOutboxAsync();
+        FlakyHandler.FailuresLeft = 1;
+        await PublishAsync(csm, "old, delivered at the second attempt");
+        await csm.DrainOutboxAsync();
+        csm.Clock.Advance(TimeSpan.FromMinutes(1));
+        await csm.DrainOutboxAsync();
+        await PublishAsync(csm, "poison");
+        for (var i = 0; i < 3; i++)
+        {
+            await csm.DrainOutboxAsync();
+            csm.Clock.Advance(TimeSpan.FromMinutes(11));
+        }
+        csm.Clock.Advance(TimeSpan.FromDays(8));
+        await PublishAsync(csm, "recent, delivered");
+        await csm.DrainOutboxAsync();
+        await PublishAsync(csm, "waiting");
+
+        await using var c = await csm.Service<Db>().OpenAsync();
+        var ids = (await c.QueryAsync<(Guid EventId, string Payload)>("SELECT event_id, payload FROM outbox_messages ORDER BY id"))
+            .ToDictionary(r => System.Text.Json.JsonDocument.Parse(r.Payload).RootElement.GetProperty("what").GetString()!, r => r.EventId);
+        Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM inbox_messages WHERE event_id = @Id AND handler LIKE '%RecordingHandler'",
+            new { Id = ids["old, delivered at the second attempt"] }), Is.EqualTo(1), "the handler that succeeded at the first attempt is recorded, so the second ran only the other");
+
+        Assert.That(await csm.Service<Csm.Host.Operations.OutboxRetention>().PruneAsync(CancellationToken.None), Is.EqualTo(2));
+
+        var left = (await c.QueryAsync<Guid>("SELECT event_id FROM outbox_messages ORDER BY id")).ToList();
+        Assert.That(left, Is.EqualTo(new[] { ids["poison"], ids["recent, delivered"], ids["waiting"] }),
+            "the old delivered events are gone; the parked one stays whatever its age, and the recent and waiting ones");
+        var inbox = (await c.QueryAsync<Guid>("SELECT DISTINCT event_id FROM inbox_messages")).ToList();
+        Assert.That(inbox, Does.Contain(ids["poison"]), "the parked event keeps the record of the handler that already acted, for its retry");
+        Assert.That(inbox, Is.SubsetOf(left), "no inbox record outlives its event");
+        var admin = await csm.SignInAsync("admin", CsmFixture.AdminPassword); // the fixture's session ended in the 8 days
+        var ops = await (await admin.GetAsync("/api/operations/outbox").ExpectAsync(200)).NodeAsync();
+        Assert.That((ops["pending"]!.GetValue<long>(), ops["parked"]!.GetValue<long>(), ops["processed"]!.GetValue<long>()), Is.EqualTo((1L, 1L, 1L)));
+        Assert.That(await csm.Service<Csm.Host.Operations.OutboxRetention>().PruneAsync(CancellationToken.None), Is.Zero, "nothing more is old enough");
+
+        await using var forever = await StartAsync(more: new() { ["Outbox:KeepDeliveredDays"] = "0" });
+        await PublishAsync(forever, "kept");
+        await forever.DrainOutboxAsync();
+        forever.Clock.Advance(TimeSpan.FromDays(3650));
+        Assert.That(await forever.Service<Csm.Host.Operations.OutboxRetention>().PruneAsync(CancellationToken.None), Is.Zero, "0 keeps them for ever");
     }
 
     [Test]
@@ -278,7 +327,7 @@ public sealed class OutboxRunTests
     }
 
     [Test]
-    public async Task A_run_of_events_is_handled_in_one_call_in_order_and_a_redelivery_changes_nothing()
+    public async Task A_run_of_events_is_handled_in_one_call_in_order()
     {
         await using var csm = await StartAsync();
         await PublishAsync(csm, "a", "b", "c", "d", "e");
@@ -286,8 +335,17 @@ public sealed class OutboxRunTests
         Assert.That(RunHandler.Calls, Is.EqualTo(new[] { 5 }), "one call for the run");
         Assert.That(RunHandler.Given, Is.EqualTo(new[] { "a", "b", "c", "d", "e" }), "in the order they were published");
         Assert.That(await EffectsAsync(csm), Is.EqualTo(new[] { "a", "b", "c", "d", "e" }));
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(0), "nothing is due again");
+    }
 
-        await using (var c = await csm.Service<Db>().OpenAsync()) await c.ExecuteAsync("UPDATE outbox_messages SET processed_at = NULL");
+    [Test]
+    public async Task A_redelivered_run_changes_nothing()
+    {
+        CsmFixture.NotOn(DatabaseProvider.Sqlite, "a write turn commits the handlers' writes and the events' outcomes together: a delivered event is never due again.");
+        await using var csm = await StartAsync();
+        await PublishAsync(csm, "a", "b", "c", "d", "e");
+        Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(5));
+        Assert.That(await csm.RedeliverAsync(), Is.True);
         Assert.That(await csm.DrainOutboxAsync(), Is.EqualTo(5), "sent again");
         Assert.That(await EffectsAsync(csm), Has.Count.EqualTo(5), "the inbox knows each event was handled");
     }

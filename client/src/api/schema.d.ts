@@ -757,7 +757,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts of pending, parked and processed events, with the parked ones */
+        /**
+         * Counts of pending, parked and processed events, with the parked ones
+         * @description Processed: delivered to every handler in the last Outbox:KeepDeliveredDays days (older ones are deleted hourly).
+         */
         get: operations["Operations_Outbox"];
         put?: never;
         post?: never;

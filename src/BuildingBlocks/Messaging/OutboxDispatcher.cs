@@ -46,11 +46,14 @@ public sealed class EventTypes(IEnumerable<Assembly> contractAssemblies)
 
 /// <summary>
 /// Publishes committed outbox events to every <see cref="INotificationHandler{T}"/> of every module, at least once.
-/// Each handler's writes land together with a record of (event, handler) in the inbox, so a redelivery skips the
-/// handlers that already succeeded and a failing handler does not hold the others back.
+/// A redelivery skips the handlers that already succeeded, by their records of (event, handler) in the inbox, so a
+/// failing handler does not hold the others back.
 /// A message whose handlers keep failing is retried with exponential backoff and parked after MaxAttempts.
-/// On SQL Server each handler has a transaction of its own. On SQLite, which lets one writer in at a time, a batch
-/// shares one transaction and each handler runs under a savepoint: the same isolation per handler, one write turn.
+/// On a server engine each handler has a transaction of its own, which records its success in the inbox. On SQLite, which
+/// lets one writer in at a time, a batch shares one transaction and each handler runs under a savepoint: the same
+/// isolation per handler, one write turn. There a message's outcome commits with its handlers' writes, so the inbox keeps
+/// only the successes of a message that failed somewhere (the one a retry needs): a delivered message marked processed is
+/// never delivered again, and its handlers' records would be rows written for nothing (half the rows a survey answer adds).
 /// Consecutive messages of one type go to a handler that takes runs (<see cref="IBatchNotificationHandler{TEvent}"/>)
 /// at once, with one savepoint or transaction for the run; a run that fails is given to it message by message.
 /// </summary>
@@ -148,9 +151,13 @@ public sealed class OutboxDispatcher(
         var handled = 0;
         foreach (var run in Runs(due))
         {
+            var succeeded = new List<(OutboxStore.Row Row, string Handler)>();
             var errors = await DispatchRunAsync(run, done,
-                (handler, notification, eventId) => RunUnderSavepointAsync(turn, connection, tx, handler, notification, eventId, ct),
-                (handler, events) => RunAllUnderSavepointAsync(turn, connection, tx, handler, events, ct));
+                (handler, notification, eventId) => RunUnderSavepointAsync(turn, tx, handler, notification, eventId, ct),
+                (handler, events) => RunAllUnderSavepointAsync(turn, tx, handler, events, ct), succeeded);
+            // Only a message that stays due needs to remember who already acted on it.
+            foreach (var handler in succeeded.Where(s => errors.ContainsKey(s.Row.Id)).GroupBy(s => s.Handler, s => s.Row.EventId))
+                await _store.RecordHandledAsync(connection, tx, handler.ToList(), handler.Key);
             await _store.FinishAllAsync(connection, tx, run, errors);
             handled += run.Count;
             if (clock.GetElapsedTime(started) >= options.Value.WriteTurnBudget) break;
@@ -162,9 +169,11 @@ public sealed class OutboxDispatcher(
     /// <summary>
     /// The handlers of one run of messages of one type. A handler that takes runs gets the messages it has not acted on
     /// yet at once; if that fails, nothing of it is kept and each message is given to it alone, so only a bad message
-    /// fails. The others get each message alone. What failed, by message id.
+    /// fails. The others get each message alone. What failed, by message id; each handler's successes added to
+    /// <paramref name="succeeded"/> when given.
     /// </summary>
-    private async Task<Dictionary<long, string>> DispatchRunAsync(List<OutboxStore.Row> run, ILookup<Guid, string> done, RunHandler runOne, RunHandlerOnRun runAll)
+    private async Task<Dictionary<long, string>> DispatchRunAsync(List<OutboxStore.Row> run, ILookup<Guid, string> done, RunHandler runOne, RunHandlerOnRun runAll,
+        List<(OutboxStore.Row Row, string Handler)>? succeeded = null)
     {
         var errors = new Dictionary<long, string>();
         var type = eventTypes.Find(run[0].Type);
@@ -178,18 +187,23 @@ public sealed class OutboxDispatcher(
         {
             var pending = messages.Where(m => !done[m.Row.EventId].Contains(handler.Name)).ToList();
             if (pending.Count == 0) continue;
-            if (pending.Count > 1 && handler.HandleRunAsync is not null && await runAll(handler, pending)) continue;
+            if (pending.Count > 1 && handler.HandleRunAsync is not null && await runAll(handler, pending))
+            {
+                succeeded?.AddRange(pending.Select(m => (m.Row, handler.Name)));
+                continue;
+            }
             foreach (var (row, notification) in pending)
             {
                 var failure = await runOne(handler, notification, row.EventId);
                 if (failure is not null) errors[row.Id] = errors.TryGetValue(row.Id, out var earlier) ? earlier + "\n" + failure : failure;
+                else succeeded?.Add((row, handler.Name));
             }
         }
         return errors;
     }
 
-    /// <summary>A handler on a run of messages under one savepoint; false (its writes undone) when it failed.</summary>
-    private async Task<bool> RunAllUnderSavepointAsync(DbSession turn, DbConnection connection, DbTransaction tx, EventHandlers.Handler handler,
+    /// <summary>A handler on a run of messages under one savepoint; false (its writes undone) when it failed. The inbox is the caller's.</summary>
+    private async Task<bool> RunAllUnderSavepointAsync(DbSession turn, DbTransaction tx, EventHandlers.Handler handler,
         IReadOnlyList<(OutboxStore.Row Row, INotification Notification)> run, CancellationToken ct)
     {
         const string savepoint = "outbox_run";
@@ -199,7 +213,6 @@ public sealed class OutboxDispatcher(
         try
         {
             await handler.HandleRunAsync!(scope.ServiceProvider, run.Select(m => m.Notification).ToList(), ct);
-            await _store.RecordHandledAsync(connection, tx, run.Select(m => m.Row.EventId).ToList(), handler.Name);
             await tx.ReleaseAsync(savepoint, ct);
             return true;
         }
@@ -253,8 +266,9 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private async Task<string?> RunUnderSavepointAsync(DbSession turn,
-        DbConnection connection, DbTransaction tx, EventHandlers.Handler handler, INotification notification, Guid eventId, CancellationToken ct)
+    /// <summary>A handler on one message under a savepoint; null when it succeeded, else what failed (its writes undone). The inbox is the caller's.</summary>
+    private async Task<string?> RunUnderSavepointAsync(
+        DbSession turn, DbTransaction tx, EventHandlers.Handler handler, INotification notification, Guid eventId, CancellationToken ct)
     {
         const string savepoint = "outbox_handler";
         await using var scope = scopes.CreateAsyncScope();
@@ -263,7 +277,6 @@ public sealed class OutboxDispatcher(
         try
         {
             await handler.HandleAsync(scope.ServiceProvider, notification, ct);
-            await _store.RecordHandledAsync(connection, tx, eventId, handler.Name);
             await tx.ReleaseAsync(savepoint, ct);
             return null;
         }

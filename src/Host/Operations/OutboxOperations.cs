@@ -28,6 +28,7 @@ internal sealed class OutboxOperations(DbSession session) : EndpointWithoutReque
         Description(d => d
             .WithName("Operations_Outbox")
             .WithSummary("Counts of pending, parked and processed events, with the parked ones")
+            .WithDescription("Processed: delivered to every handler in the last Outbox:KeepDeliveredDays days (older ones are deleted hourly).")
             .WithTags("Operations"));
     }
 

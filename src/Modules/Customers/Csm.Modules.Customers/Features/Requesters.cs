@@ -35,7 +35,7 @@ internal sealed class Requesters(DbSession session, Outbox outbox, AuditTrail au
         await CustomerIdentity.QueueLikelyDuplicatesAsync(c, tx, session.Dialect, [(id, state)], clock.GetUtcNow());
         await outbox.AddAsync(state.ToEvent(id, 1, created: true), ct);
         await audit.RecordAsync("customers", "customer.created", "customer", id,
-            after: new { (await CustomerStore.FindAsync(c, id, tx))!.Name, tier = state.Tier, channel = request.Channel, tags = state.Tags }, ct: ct);
+            after: new { state.Name, tier = state.Tier, channel = request.Channel, tags = state.Tags }, ct: ct);
         await session.CommitAsync(ct);
         return new Requester(id, true);
 
