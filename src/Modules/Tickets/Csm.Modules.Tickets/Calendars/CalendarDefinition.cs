@@ -127,7 +127,13 @@ internal static class CalendarStore
         var row = id is null ? null : await ByIdAsync(c, id.Value, tx);
         row ??= await c.QueryFirstOrDefaultAsync<CalendarRow>(
             $"SELECT {Columns} FROM tkt_calendars WHERE is_default = 1 ORDER BY id", transaction: tx);
-        return row is null ? (null, BusinessCalendar.Standard())
-            : (row.Id, CalendarDefinition.FromJson(row.Definition).ToCalendar(row.TimeZone));
+        return row is null ? (null, BusinessCalendar.Standard()) : (row.Id, Stored.Of($"{row.TimeZone}\n{row.Definition}"));
     }
+
+    /// <summary>Calendars by their time zone and definition (a zone's id has no line break).</summary>
+    private static readonly Data.ParsedOnce<BusinessCalendar> Stored = new(stored =>
+    {
+        var zoneEnd = stored.IndexOf('\n');
+        return CalendarDefinition.FromJson(stored[(zoneEnd + 1)..]).ToCalendar(stored[..zoneEnd]);
+    });
 }

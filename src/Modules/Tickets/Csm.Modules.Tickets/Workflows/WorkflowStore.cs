@@ -12,7 +12,9 @@ internal sealed record WorkflowRow
     public string Definition { get; init; } = "";
     public bool IsCurrent { get; init; }
 
-    public WorkflowDefinition Parsed => WorkflowDefinition.FromJson(Definition);
+    public WorkflowDefinition Parsed => Stored.Of(Definition);
+
+    private static readonly Data.ParsedOnce<WorkflowDefinition> Stored = new(WorkflowDefinition.FromJson);
 }
 
 /// <summary>A workflow as the API shows it; <c>version</c> goes back on the next edit.</summary>
