@@ -151,4 +151,23 @@ public sealed class WebFormTests
         Assert.That(problem.ToJsonString(), Does.Not.Contain("nosuchtype"), "the set-up is the operator's business, not the visitor's");
         Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.Zero);
     }
+
+    [Test]
+    public async Task A_form_whose_ticket_type_asks_for_a_field_it_lacks_is_503_and_the_new_writer_is_not_added_either()
+    {
+        await using var csm = await CsmFixture.StartAsync(new Dictionary<string, string?> { ["Tickets:WebForm:TicketType"] = "pump" });
+        await csm.Admin.PostJsonAsync("/api/ticket-types", new
+        {
+            code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
+            fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
+        }).ExpectAsync(201);
+        var customersBefore = await csm.CountAsync("SELECT COUNT(*) FROM cus_customers");
+
+        await csm.Anonymous().PostJsonAsync("/api/public/tickets", Form()).ExpectAsync(503);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(customersBefore),
+            "the prospect is written in the ticket's transaction, so it goes with the ticket that could not be opened");
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM tkt_tickets"), Is.Zero);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM sys_audit WHERE action = 'customer.created'"), Is.Zero);
+        Assert.That(await csm.CountAsync("SELECT COUNT(*) FROM outbox_messages"), Is.Zero, "no event of a customer nobody can see");
+    }
 }

@@ -10,11 +10,15 @@ internal sealed class CustomerQuery(Db db) : IRequestHandler<Contracts.GetCustom
     {
         await using var c = await db.OpenAsync(ct);
         var view = await CustomerStore.FindAsync(c, request.CustomerId);
-        if (view is null) return null;
-        var firstName = view.Kind == "person" ? view.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
-        var primary = view.Contacts.FirstOrDefault(x => x.IsPrimary) ?? view.Contacts.FirstOrDefault();
-        return new CustomerSnapshot(view.Id, view.Name, view.Erased ? null : firstName,
-            Vocabulary.TierOf(view.Tier),
-            view.AccountManager, view.Tags, primary?.Email, primary?.Phone, view.Language, view.Erased);
+        return view is null ? null : Of(view.Id, view.Name, view.Kind, view.Tier, view.AccountManager, view.Tags, view.Contacts, view.Language, view.Erased);
+    }
+
+    /// <summary>The snapshot of a customer, from its stored row or from what was just written.</summary>
+    public static CustomerSnapshot Of(long id, string name, string kind, string tier, string? accountManager, IReadOnlyList<string> tags,
+        IReadOnlyList<Contact> contacts, string language, bool erased)
+    {
+        var firstName = kind == "person" ? name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
+        var primary = contacts.FirstOrDefault(x => x.IsPrimary) ?? contacts.FirstOrDefault();
+        return new CustomerSnapshot(id, name, erased ? null : firstName, Vocabulary.TierOf(tier), accountManager, tags, primary?.Email, primary?.Phone, language, erased);
     }
 }

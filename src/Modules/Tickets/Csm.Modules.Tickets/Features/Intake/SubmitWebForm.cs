@@ -66,13 +66,24 @@ internal sealed class SubmitWebForm(DbSession session, TicketOpener opener, IMed
         if (!configuration.GetValue("Tickets:WebForm:Enabled", true)) return TypedResults.Problem(statusCode: 404, title: "The web form is turned off.");
         var typeCode = configuration.GetValue("Tickets:WebForm:TicketType", "inquiry")!;
         var language = request.Language ?? "zh-CN";
-        // Checked before anyone is added: a form that cannot open tickets must not leave prospects behind.
         if (await TicketTypeView.ByCodeAsync(await session.ConnectionAsync(ct), typeCode, null) is not { IsActive: true }) return Unavailable($"there is no active ticket type '{typeCode}'");
-        var requester = await mediator.Send(new FindOrAddRequester(request.Name, request.Email, request.Phone, language, "webForm"), ct);
-        var learned = await opener.CustomerToLearnAsync(requester.CustomerId, ct);
-        await session.BeginAsync(ct);
+        // A known writer is learnt before the write (the Customers module reads on its own terms); a new one is added in
+        // the ticket's transaction: one write turn for both, and a ticket that cannot be opened leaves no prospect behind.
+        long customerId;
+        CustomerSnapshot? learned;
+        if (await mediator.Send(new FindRequester(request.Email, request.Phone), ct) is { } known)
+        {
+            (customerId, learned) = (known, await opener.CustomerToLearnAsync(known, ct));
+            await session.BeginAsync(ct);
+        }
+        else
+        {
+            await session.BeginAsync(ct);
+            var requester = await mediator.Send(new FindOrAddRequester(request.Name, request.Email, request.Phone, language, "webForm"), ct);
+            (customerId, learned) = (requester.CustomerId, requester.Customer);
+        }
         await opener.KeepCustomerAsync(learned, ct);
-        var result = await opener.OpenAsync(new NewTicket(requester.CustomerId, typeCode, TicketChannel.Web, null, null, request.Subject.Trim(),
+        var result = await opener.OpenAsync(new NewTicket(customerId, typeCode, TicketChannel.Web, null, null, request.Subject.Trim(),
             Describe(request), null), null, ct);
         if (result.Ticket is null)
         {
