@@ -303,6 +303,27 @@ public sealed class MailboxTests
         (await (await desk.Csm.Admin.GetAsync($"/api/mailboxes/{desk.MailboxId}/parked").ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
 
     [Test]
+    public async Task A_message_from_someone_new_that_is_parked_leaves_no_prospect_behind()
+    {
+        await using var desk = await StartAsync();
+        await desk.Csm.Admin.PostJsonAsync("/api/ticket-types", new
+        {
+            code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
+            fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
+        }).ExpectAsync(201);
+        await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(204);
+        desk.MailboxId = (await (await desk.Csm.Admin.PostJsonAsync("/api/mailboxes", desk.Imap.Mailbox("pumps", "pump")).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
+        var customers = await desk.Csm.CountAsync("SELECT COUNT(*) FROM cus_customers");
+        await desk.Imap.AppendAsync(Mail("wang.fang@newcomer.example.cn", "水泵漏水", text: "泵体下面一直滴水。"));
+
+        Assert.That((await desk.PollAsync()).Parked, Is.EqualTo(1));
+        Assert.That((await ParkedAsync(desk)).Single()!["reason"]!.GetValue<string>(), Does.Contain("required"));
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM cus_customers"), Is.EqualTo(customers),
+            "the sender is added in the message's transaction, which the parked message rolled back");
+        Assert.That(await desk.Csm.CountAsync("SELECT COUNT(*) FROM sys_audit WHERE action = 'customer.created'"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_message_parked_for_a_required_field_is_taken_again_once_the_admin_made_it_optional_and_a_deleted_mailbox_is_gone()
     {
         await using var desk = await StartAsync();

@@ -51,12 +51,20 @@ internal sealed partial class MailIntake(
         var body = MailText.Body(m.Text, m.Html);
         var subject = Shorten(string.IsNullOrWhiteSpace(m.Subject) ? "(no subject)" : m.Subject.Trim(), MaxSubject);
         var name = string.IsNullOrWhiteSpace(m.FromName) ? sender.Split('@')[0] : m.FromName.Trim();
-        var requester = await mediator.Send(new FindOrAddRequester(Shorten(name, 100), sender, null, LanguageOf(subject + body), "email"), ct);
-        var learned = await opener.CustomerToLearnAsync(requester.CustomerId, ct);
-        var answered = await AnsweredTicketAsync(c, m, requester.CustomerId);
+        // A known sender is learnt before the write; a new one is added in the message's transaction, so a message parked
+        // or found a duplicate there leaves no prospect behind.
+        var known = await mediator.Send(new FindRequester(sender, null), ct);
+        var learned = known is { } id ? await opener.CustomerToLearnAsync(id, ct) : null;
+        var answered = known is { } writer ? await AnsweredTicketAsync(c, m, writer) : null;
         var files = await StoreFilesAsync(m.Attachments, ct);
 
         var tx = await session.BeginAsync(ct);
+        var customerId = known ?? 0;
+        if (known is null)
+        {
+            var requester = await mediator.Send(new FindOrAddRequester(Shorten(name, 100), sender, null, LanguageOf(subject + body), "email"), ct);
+            (customerId, learned) = (requester.CustomerId, requester.Customer);
+        }
         await opener.KeepCustomerAsync(learned, ct);
         long recordId;
         try
@@ -79,7 +87,7 @@ internal sealed partial class MailIntake(
         {
             var earlier = answered is { } old ? await c.ExecuteScalarAsync<string?>("SELECT number FROM tkt_tickets WHERE id = @Id", new { Id = old }, tx) : null;
             var description = (earlier is null ? "" : $"(Writing again about {earlier}, which is closed.)\n\n") + body + $"\n\n— {name} <{sender}>";
-            var opened = await opener.OpenAsync(new NewTicket(requester.CustomerId, m.TicketType, TicketChannel.Email, null, null, subject,
+            var opened = await opener.OpenAsync(new NewTicket(customerId, m.TicketType, TicketChannel.Email, null, null, subject,
                 Shorten(description, MailText.MaxLength), null), null, ct);
             if (opened.Ticket is null)
             {
