@@ -299,6 +299,13 @@ public sealed class MailboxTests
         Assert.That((await desk.PollAsync()).Taken, Is.EqualTo(0), "a parked message is not tried again");
     }
 
+    /// <summary>A ticket type that asks for the pump's model at intake, which no mail carries.</summary>
+    private static Task PumpTypeAsync(CsmFixture csm) => csm.Admin.PostJsonAsync("/api/ticket-types", new
+    {
+        code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
+        fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
+    }).ExpectAsync(201);
+
     private static async Task<JsonArray> ParkedAsync(Desk desk) =>
         (await (await desk.Csm.Admin.GetAsync($"/api/mailboxes/{desk.MailboxId}/parked").ExpectAsync(200)).NodeAsync())["items"]!.AsArray();
 
@@ -306,11 +313,7 @@ public sealed class MailboxTests
     public async Task A_message_from_someone_new_that_is_parked_leaves_no_prospect_behind()
     {
         await using var desk = await StartAsync();
-        await desk.Csm.Admin.PostJsonAsync("/api/ticket-types", new
-        {
-            code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
-            fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
-        }).ExpectAsync(201);
+        await PumpTypeAsync(desk.Csm);
         await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(204);
         desk.MailboxId = (await (await desk.Csm.Admin.PostJsonAsync("/api/mailboxes", desk.Imap.Mailbox("pumps", "pump")).ExpectAsync(201)).NodeAsync())["id"]!.GetValue<long>();
         var customers = await desk.Csm.CountAsync("SELECT COUNT(*) FROM cus_customers");
@@ -327,11 +330,7 @@ public sealed class MailboxTests
     public async Task A_message_parked_for_a_required_field_is_taken_again_once_the_admin_made_it_optional_and_a_deleted_mailbox_is_gone()
     {
         await using var desk = await StartAsync();
-        await desk.Csm.Admin.PostJsonAsync("/api/ticket-types", new
-        {
-            code = "pump", name = "Pump repair", kind = "repair", workflowCode = "repair", defaultPriority = "normal",
-            fields = new[] { new { key = "model", label = "机型 Model", kind = "text", requiredAtIntake = true } },
-        }).ExpectAsync(201);
+        await PumpTypeAsync(desk.Csm);
         // The first mailbox goes; one that opens pump tickets takes its place on the same folder.
         await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(204);
         await desk.Csm.Admin.DeleteAsync($"/api/mailboxes/{desk.MailboxId}").ExpectAsync(404);
