@@ -139,10 +139,17 @@ if (telco is not null)
 }
 else Console.WriteLine("telco_customer_churn.csv not found (../shared/datasets or CSM_DATASETS): skipped.");
 var generated = Generated.CustomersCsv(customers);
+await DrainAsync("the telco sample"); // its events delivered first, so the rows below are the generated file's alone
+var rowsBeforeImport = await WriteCost.RowsAsync(host);
 results.Add(await ImportAsync($"import {customers:N0} generated customers", generated, "bench"));
 // The new customers' events reach every module's handlers in the background (a figure of its own); the re-import is
 // measured once they have, so it is not measured against that delivery.
 results.Add(await DrainAsync($"importing {customers:N0} new customers"));
+var (perCustomer, customerRows) = WriteCost.Added("new customer imported", rowsBeforeImport, await WriteCost.RowsAsync(host), customers);
+results.Add(customerRows);
+var importFloor = await WriteCost.SqliteFloorAsync(Path.GetDirectoryName(host.DatabaseFile)!);
+results.Add($"SQLite's insert floor on this machine: {importFloor:N0} rows/s; the single writer doing nothing but insert these rows could import at most "
+    + $"{importFloor / perCustomer:N0} new customers a second (aim: 20,000)");
 results.Add(await ImportAsync($"re-import the same {customers:N0} (unchanged)", generated, "bench"));
 if (args.FirstOrDefault() == "imports")
 {

@@ -49,6 +49,7 @@ internal static class WriteCost
     public static async Task<double> SqliteFloorAsync(string folder, int rows = 200_000)
     {
         var file = Path.Combine(folder, "floor.db");
+        foreach (var part in new[] { file, file + "-wal", file + "-shm" }) File.Delete(part);
         await using (var c = new SqliteConnection($"Data Source={file};Pooling=False"))
         {
             await c.OpenAsync();

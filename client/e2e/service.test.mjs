@@ -261,7 +261,12 @@ test('an admin creates a user who can then sign in', async () => {
 
   // Disabled, the account stays listed but can no longer sign in.
   await p.getByLabel('停用用户 li.lei').click();
-  await button(p.locator('.ant-popconfirm'), '停用').click();
+  // The change's answer first, so a failure says whether the confirmation sent nothing or the server refused it.
+  const [disabled] = await Promise.all([
+    p.waitForResponse((r) => r.url().includes('/api/users/') && r.request().method() === 'PUT'),
+    button(p.locator('.ant-popconfirm'), '停用').click(),
+  ]);
+  assert.equal(disabled.status(), 200, await disabled.text());
   await p.getByLabel('启用用户 li.lei').waitFor();
   await assert.rejects(apiSession(host.url, 'li.lei', 'Li-Lei-Pa55word'), /login failed/);
   assert.deepEqual(problems, [], 'no console errors or warnings');
