@@ -10,11 +10,16 @@ internal sealed class CustomerQuery(Db db) : IRequestHandler<Contracts.GetCustom
     {
         await using var c = await db.OpenAsync(ct);
         var view = await CustomerStore.FindAsync(c, request.CustomerId);
-        return view is null ? null : Of(view.Id, view.Name, view.Kind, view.Tier, view.AccountManager, view.Tags, view.Contacts, view.Language, view.Erased);
+        return view is null ? null : Of(view);
     }
 
-    /// <summary>The snapshot of a customer, from its stored row or from what was just written.</summary>
-    public static CustomerSnapshot Of(long id, string name, string kind, string tier, string? accountManager, IReadOnlyList<string> tags,
+    /// <summary>The snapshot of a stored customer.</summary>
+    public static CustomerSnapshot Of(CustomerView v) => Of(v.Id, v.Name, v.Kind, v.Tier, v.AccountManager, v.Tags, v.Contacts, v.Language, v.Erased);
+
+    /// <summary>The snapshot of a customer just written (not erased).</summary>
+    public static CustomerSnapshot Of(long id, CustomerState s) => Of(id, s.Name, s.Kind, s.Tier, s.AccountManager, s.Tags, s.Contacts, s.Language, false);
+
+    private static CustomerSnapshot Of(long id, string name, string kind, string tier, string? accountManager, IReadOnlyList<string> tags,
         IReadOnlyList<Contact> contacts, string language, bool erased)
     {
         var firstName = kind == "person" ? name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;

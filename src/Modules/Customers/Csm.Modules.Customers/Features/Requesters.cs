@@ -25,13 +25,9 @@ internal sealed class Requesters(DbSession session, Outbox outbox, AuditTrail au
         if (session.Transaction is { } open)
         {
             if (await FirstAsync(c, open, keys) is { } holder)
-            {
-                var view = (await CustomerStore.FindAsync(c, holder, open))!;
-                return new Requester(holder, false,
-                    CustomerQuery.Of(view.Id, view.Name, view.Kind, view.Tier, view.AccountManager, view.Tags, view.Contacts, view.Language, view.Erased));
-            }
+                return new Requester(holder, false, CustomerQuery.Of((await CustomerStore.FindAsync(c, holder, open))!));
             var (id, state) = await AddAsync(c, open, request, ct);
-            return new Requester(id, true, CustomerQuery.Of(id, state.Name, state.Kind, state.Tier, state.AccountManager, state.Tags, state.Contacts, state.Language, false));
+            return new Requester(id, true, CustomerQuery.Of(id, state));
         }
 
         if (await FirstAsync(c, null, keys) is { } known) return new Requester(known, false);
